@@ -1,0 +1,13 @@
+// The list of input formats gotune understands. A later format joins by adding
+// one import and one entry here: sniffing, the worker, the CLI and the report
+// pick it up from this list.
+
+import type { FormatDef } from './types';
+import { godebugFormat } from './godebug/format';
+
+export const FORMATS: readonly FormatDef<any>[] = [godebugFormat];
+
+/** "kind — label" lines for the "not recognised" message. */
+export function supportedKinds(): string[] {
+  return FORMATS.map((f) => f.label);
+}

@@ -1,0 +1,57 @@
+// One input, start to end: gzip → sniff → parse → analyse. Shared by the worker
+// (the app) and the CLI, so both produce the same report entry.
+
+import { gunzipCapped, isGzip } from '../formats/gzip';
+import { makeSample, sniffFormat } from '../formats/sniff';
+import { supportedKinds } from '../formats/registry';
+import { CancelledError, FormatError, type ParseContext } from '../formats/types';
+import type { InputReport } from './schema';
+
+export interface AnalyzeOptions {
+  progress?: (done: number, total: number, phase: string) => void;
+  checkCancelled?: () => void;
+}
+
+export interface AnalyzedInput {
+  report: InputReport;
+  /** The parsed model, kept by the worker for views that need raw data. */
+  model?: unknown;
+}
+
+export function analyzeInput(id: string, name: string, raw: Uint8Array, opts: AnalyzeOptions = {}): AnalyzedInput {
+  const t0 = Date.now();
+  const report: InputReport = { id, name, kind: 'unknown', bytes: raw.length };
+  const warnings: string[] = [];
+  const ctx: ParseContext = {
+    progress: (done, total) => opts.progress?.(done, total, 'parse'),
+    checkCancelled: () => opts.checkCancelled?.(),
+    warn: (m) => {
+      if (warnings.length < 50) warnings.push(m);
+      else if (warnings.length === 50) warnings.push('more warnings not shown');
+    },
+  };
+  let model: unknown;
+  try {
+    if (raw.length === 0) throw new FormatError('the file is empty', 'empty');
+    let data = raw;
+    if (isGzip(raw)) {
+      data = gunzipCapped(raw, undefined, (d, t) => opts.progress?.(d, t, 'gunzip'));
+      report.decompressedBytes = data.length;
+    }
+    const format = sniffFormat(makeSample(data));
+    if (!format) {
+      throw new FormatError(`not recognised: the content is none of the supported kinds (${supportedKinds().join('; ')})`, 'unknown-format');
+    }
+    report.kind = format.kind;
+    model = format.parse(data, ctx);
+    Object.assign(report, format.analyze(model, ctx));
+  } catch (e) {
+    if (e instanceof CancelledError) throw e;
+    model = undefined;
+    if (e instanceof FormatError) report.error = e.message;
+    else report.error = `internal error while reading it${report.kind !== 'unknown' ? ` as ${report.kind}` : ''}: ${(e as Error)?.message ?? String(e)}`;
+  }
+  if (warnings.length) report.warnings = warnings;
+  report.parseMs = Date.now() - t0;
+  return { report, model };
+}
