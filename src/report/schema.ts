@@ -20,6 +20,8 @@ export interface Finding {
   evidence: string[];
   /** Where to look: an analysis key and an optional point in its charts. */
   anchor?: { analysis: string; chart?: string; index?: number; timeSec?: number };
+  /** Id of the input it comes from (set in the session report). */
+  input?: string;
 }
 
 /** Analyses an input can carry; each key is one analysis. */

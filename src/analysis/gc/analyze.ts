@@ -1,0 +1,159 @@
+// gctrace model → the `gc` analysis (summary, histogram, worst pauses, series)
+// and its findings. Definitions follow docs/report-schema.md:
+// pause = sweep termination + mark termination wall clock (what MemStats.PauseNs
+// records per cycle); percentiles are nearest-rank.
+
+import type { GcTraceModel } from '../../formats/godebug/gctrace';
+import type { Finding } from '../../report/schema';
+import { peakIndices } from '../downsample';
+import { logHistogram } from '../histogram';
+import { nearestRank, sortedCopy } from '../percentiles';
+import { gcFindings } from './findings';
+import type { GcAnalysis, GcPause, GcRun, GcSeries } from './types';
+
+const MAX_POINTS = 2000;
+const WORST = 20;
+
+/** Round away binary noise from sums of decimal ms values. */
+const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+export function pauseMsOf(m: GcTraceModel, i: number): number {
+  return r6(m.sweepTermMs[i] + m.markTermMs[i]);
+}
+
+/** GC CPU % between cycle i-1 and i (idle marking excluded); null at a run's start. */
+export function intervalCpuPercent(m: GcTraceModel, i: number): number | null {
+  if (i === 0 || m.run[i] !== m.run[i - 1]) return null;
+  const dt = m.t[i] - m.t[i - 1];
+  if (!(dt > 0) || !(m.procs[i] > 0)) return null;
+  const cpu = m.cpuSweepTermMs[i] + m.cpuAssistMs[i] + m.cpuBackgroundMs[i] + m.cpuMarkTermMs[i];
+  return r6((100 * cpu) / (m.procs[i] * dt * 1000));
+}
+
+function formatVersions(m: GcTraceModel): string {
+  const has5 = m.phases.includes(5);
+  const hasStacks = m.stacks.some((s) => s >= 0);
+  const hasOld = m.stacks.some((s) => s < 0) && m.phases.includes(3);
+  const parts: string[] = [];
+  if (has5) parts.push('1.5');
+  if (hasOld) parts.push('1.6–1.17');
+  if (hasStacks) parts.push('1.18+');
+  return parts.join(', ');
+}
+
+export function analyzeGc(m: GcTraceModel): { gc: GcAnalysis; findings: Finding[] } {
+  const n = m.n.length;
+  const pauses = new Float64Array(n);
+  let forced = 0;
+  let maxStw = 0;
+  let peakHeap = 0;
+  let peakLive = 0;
+  let peakGoal = 0;
+  let peakStacks = -1;
+  let peakGlobals = -1;
+  let assist = 0;
+  let markCpu = 0;
+  let maxInterval = -1;
+  const procs = new Set<number>();
+  const runs: GcRun[] = [];
+  let allocBytes = 0;
+  const implied: number[] = [];
+
+  for (let i = 0; i < n; i++) {
+    pauses[i] = pauseMsOf(m, i);
+    if (m.forced[i]) forced++;
+    maxStw = Math.max(maxStw, m.sweepTermMs[i], m.markTermMs[i]);
+    peakHeap = Math.max(peakHeap, m.heapEnd[i], m.heapStart[i]);
+    peakLive = Math.max(peakLive, m.heapLive[i]);
+    peakGoal = Math.max(peakGoal, m.heapGoal[i]);
+    peakStacks = Math.max(peakStacks, m.stacks[i]);
+    peakGlobals = Math.max(peakGlobals, m.globals[i]);
+    procs.add(m.procs[i]);
+    assist += m.cpuAssistMs[i];
+    markCpu += m.cpuAssistMs[i] + m.cpuBackgroundMs[i] + m.cpuIdleMs[i];
+    const iv = intervalCpuPercent(m, i);
+    if (iv !== null && iv > maxInterval) maxInterval = iv;
+    const sameRun = i > 0 && m.run[i] === m.run[i - 1];
+    if (!sameRun) {
+      runs.push({ index: m.run[i], cycles: 0, firstCycle: m.n[i], lastCycle: m.n[i], startSec: m.t[i], endSec: m.t[i], firstLine: m.lineNo[i] });
+    } else {
+      allocBytes += Math.max(0, m.heapEnd[i] - m.heapLive[i - 1]);
+      const prevLive = m.heapLive[i - 1];
+      if (prevLive >= 16 * 1048576) {
+        const roots = prevLive + Math.max(0, m.stacks[i]) + Math.max(0, m.globals[i]);
+        implied.push((100 * (m.heapGoal[i] - prevLive)) / roots);
+      }
+    }
+    const run = runs[runs.length - 1];
+    run.cycles++;
+    run.lastCycle = m.n[i];
+    run.endSec = m.t[i];
+  }
+
+  const sorted = sortedCopy(pauses);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += pauses[i];
+  const durationSec = r6(runs.reduce((s, r) => s + (r.endSec - r.startSec), 0));
+
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => pauses[b] - pauses[a] || a - b);
+  const worstPauses: GcPause[] = order.slice(0, WORST).map((i) => ({
+    cycle: m.n[i],
+    run: m.run[i],
+    tSec: m.t[i],
+    pauseMs: pauses[i],
+    sweepTermMs: m.sweepTermMs[i],
+    markTermMs: m.markTermMs[i],
+    heapBytes: m.heapEnd[i],
+    goalBytes: m.heapGoal[i],
+    forced: m.forced[i],
+    line: m.lineNo[i],
+  }));
+
+  const idx = peakIndices(n, MAX_POINTS, (i) => pauses[i]);
+  const series: GcSeries = {
+    run: idx.map((i) => m.run[i]),
+    cycle: idx.map((i) => m.n[i]),
+    tSec: idx.map((i) => m.t[i]),
+    pauseMs: idx.map((i) => pauses[i]),
+    heapStartBytes: idx.map((i) => m.heapStart[i]),
+    heapEndBytes: idx.map((i) => m.heapEnd[i]),
+    liveBytes: idx.map((i) => m.heapLive[i]),
+    goalBytes: idx.map((i) => m.heapGoal[i]),
+    cpuPercentInterval: idx.map((i) => intervalCpuPercent(m, i)),
+    cpuPercentCumulative: idx.map((i) => m.cumCpuPct[i]),
+  };
+
+  const impliedSorted = sortedCopy(implied);
+  const gc: GcAnalysis = {
+    source: 'gctrace',
+    formatVersions: formatVersions(m),
+    cycles: n,
+    forced,
+    runs,
+    pauseMs: {
+      p50: nearestRank(sorted, 0.5),
+      p90: nearestRank(sorted, 0.9),
+      p99: nearestRank(sorted, 0.99),
+      max: sorted[n - 1],
+      total: r6(total),
+    },
+    maxStwMs: maxStw,
+    peakHeapBytes: peakHeap,
+    peakLiveBytes: peakLive,
+    peakGoalBytes: peakGoal,
+    gomaxprocs: [...procs].sort((a, b) => a - b),
+    gcCpuPercent: m.cumCpuPct[n - 1],
+    gcCpuPercentMaxInterval: maxInterval >= 0 ? maxInterval : undefined,
+    gcPerSecond: durationSec > 0 ? r6((n - runs.length) / durationSec) : undefined,
+    durationSec,
+    allocBytesPerSec: durationSec > 0 ? Math.round(allocBytes / durationSec) : undefined,
+    assistPercent: markCpu > 0 ? r6((100 * assist) / markCpu) : undefined,
+    impliedGogcMedian: impliedSorted.length ? Math.round(nearestRank(impliedSorted, 0.5)) : undefined,
+    peakStacksBytes: peakStacks >= 0 ? peakStacks : undefined,
+    peakGlobalsBytes: peakGlobals >= 0 ? peakGlobals : undefined,
+    pauseHistogramMs: logHistogram(pauses),
+    worstPauses,
+    series,
+  };
+  return { gc, findings: gcFindings(gc, m) };
+}

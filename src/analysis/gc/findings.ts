@@ -1,0 +1,144 @@
+// Plain-English conclusions from the gc analysis, each with its evidence and a
+// pointer to the chart point that shows it. Thresholds are stated in the text
+// so a reader can judge them.
+
+import type { GcTraceModel } from '../../formats/godebug/gctrace';
+import type { Finding } from '../../report/schema';
+import { formatBytes } from '../../formats/limits';
+import type { GcAnalysis } from './types';
+
+const ms = (x: number) => (x >= 10 ? `${Math.round(x)} ms` : `${Number(x.toPrecision(2))} ms`);
+const pct = (x: number) => `${Math.round(x)}%`;
+
+export function gcFindings(gc: GcAnalysis, m?: GcTraceModel): Finding[] {
+  const out: Finding[] = [];
+  const goalAtLimit = gc.impliedGogcMedian !== undefined && gc.impliedGogcMedian < 50;
+  const cpu = gc.gcCpuPercent;
+  const peakInterval = gc.gcCpuPercentMaxInterval ?? 0;
+
+  if (cpu >= 25 || (goalAtLimit && peakInterval >= 25)) {
+    out.push({
+      rule: 'gc.back-to-back',
+      severity: cpu >= 25 ? 'critical' : 'warning',
+      title: goalAtLimit
+        ? `GC CPU ${pct(cpu)} and the heap goal sits at the memory limit: the GC runs back to back`
+        : `GC CPU ${pct(cpu)}: the garbage collector takes a large share of the CPU`,
+      detail: goalAtLimit
+        ? 'The heap goal stays close to the live heap instead of growing with GOGC, which happens when GOMEMLIMIT (or a container-sized limit) is below what the program keeps alive. Raise the memory limit, or reduce the live heap; the GC CPU limiter caps this at about 50%.'
+        : 'The GC is designed to use about 25% of GOMAXPROCS while marking. A larger share means the heap is small for the allocation rate: raise GOGC or GOMEMLIMIT headroom, or allocate less.',
+      evidence: [
+        `cumulative GC CPU ${pct(cpu)} at the last cycle`,
+        ...(gc.gcCpuPercentMaxInterval !== undefined ? [`peak GC CPU between two cycles ${pct(gc.gcCpuPercentMaxInterval)}`] : []),
+        ...(gc.impliedGogcMedian !== undefined ? [`implied GOGC ${gc.impliedGogcMedian} (goal vs. previous live heap; 100 is the default)`] : []),
+        ...(gc.gcPerSecond !== undefined ? [`${gc.gcPerSecond.toFixed(1)} GC cycles per second`] : []),
+        `peak live heap ${formatBytes(gc.peakLiveBytes ?? gc.peakHeapBytes)}, peak goal ${formatBytes(gc.peakGoalBytes)}`,
+      ],
+      anchor: { analysis: 'gc', chart: 'cpu' },
+    });
+  } else if (goalAtLimit) {
+    out.push({
+      rule: 'gc.goal-capped',
+      severity: 'warning',
+      title: `The heap goal is capped near the live heap (implied GOGC ${gc.impliedGogcMedian})`,
+      detail: 'Something other than GOGC sets the heap goal, usually GOMEMLIMIT. The GC runs more often than GOGC alone would make it; check the limit leaves headroom above the live heap.',
+      evidence: [`implied GOGC ${gc.impliedGogcMedian}`, `peak live heap ${formatBytes(gc.peakLiveBytes ?? 0)}, peak goal ${formatBytes(gc.peakGoalBytes)}`],
+      anchor: { analysis: 'gc', chart: 'heap' },
+    });
+  }
+
+  const w = gc.worstPauses[0];
+  if (w && gc.pauseMs.max >= 10) {
+    out.push({
+      rule: 'gc.long-pause',
+      severity: gc.pauseMs.max >= 100 ? 'critical' : 'warning',
+      title: `Stop-the-world pauses up to ${ms(gc.pauseMs.max)} (p99 ${ms(gc.pauseMs.p99)})`,
+      detail:
+        'GC pauses are normally well under 1 ms. Long ones usually mean the process could not get CPU to stop the world: CPU throttling under a container CPU limit, GOMAXPROCS above the CPUs it may use, or a busy node. Compare GOMAXPROCS with the CPU limit.',
+      evidence: [
+        `worst: cycle ${w.cycle} at ${w.tSec.toFixed(3)} s, ${ms(w.sweepTermMs)} sweep termination + ${ms(w.markTermMs)} mark termination`,
+        `GOMAXPROCS ${gc.gomaxprocs.join(', ')}`,
+        `pause p50 ${ms(gc.pauseMs.p50)}, p90 ${ms(gc.pauseMs.p90)}, p99 ${ms(gc.pauseMs.p99)}`,
+      ],
+      anchor: { analysis: 'gc', chart: 'pauses', timeSec: w.tSec },
+    });
+  }
+
+  if (gc.gcPerSecond !== undefined && gc.gcPerSecond >= 10 && !goalAtLimit) {
+    out.push({
+      rule: 'gc.frequent',
+      severity: 'warning',
+      title: `${gc.gcPerSecond.toFixed(0)} GC cycles per second`,
+      detail: 'Very frequent cycles mean a small heap goal for the allocation rate. Raising GOGC (memory for CPU) or setting GOMEMLIMIT with GOGC raised lets the heap grow between cycles; cutting allocations helps both.',
+      evidence: [
+        ...(gc.allocBytesPerSec !== undefined ? [`allocation rate ≈ ${formatBytes(gc.allocBytesPerSec)}/s`] : []),
+        `peak goal ${formatBytes(gc.peakGoalBytes)}`,
+      ],
+      anchor: { analysis: 'gc', chart: 'heap' },
+    });
+  }
+
+  if (gc.assistPercent !== undefined && gc.assistPercent >= 30 && gc.cycles >= 5) {
+    out.push({
+      rule: 'gc.assists',
+      severity: 'warning',
+      title: `Mutator assists do ${pct(gc.assistPercent)} of the marking work`,
+      detail: 'When goroutines allocate faster than the background workers mark, the GC makes them help (assist), which shows up as latency in request handlers. More heap headroom (GOGC/GOMEMLIMIT) or fewer allocations reduce it.',
+      evidence: [`assist share of mark CPU ${pct(gc.assistPercent)}`],
+      anchor: { analysis: 'gc', chart: 'cpu' },
+    });
+  }
+
+  if (gc.forced > 0) {
+    out.push({
+      rule: 'gc.forced',
+      severity: 'info',
+      title: `${gc.forced} forced GC cycle${gc.forced === 1 ? '' : 's'} (runtime.GC or debug.FreeOSMemory)`,
+      detail: 'The program itself triggered these collections. Each one is a full cycle regardless of heap size; check whether the calls are needed.',
+      evidence: [`${gc.forced} of ${gc.cycles} cycles marked (forced)`],
+      anchor: { analysis: 'gc', chart: 'pauses' },
+    });
+  }
+
+  if (gc.runs && gc.runs.length > 1) {
+    out.push({
+      rule: 'gc.restarts',
+      severity: 'warning',
+      title: `The log holds ${gc.runs.length} runs of the process (it restarted ${gc.runs.length - 1} time${gc.runs.length === 2 ? '' : 's'})`,
+      detail: 'The GC cycle number went back, so the process started again. In a container that is often an OOM kill (which leaves no Go output): look at the heap just before each restart.',
+      evidence: gc.runs.map((r) => `run ${r.index + 1}: cycles ${r.firstCycle}–${r.lastCycle}, ${r.startSec}–${r.endSec} s, from line ${r.firstLine}`),
+      anchor: { analysis: 'gc', chart: 'heap' },
+    });
+  }
+
+  const growth = m ? liveHeapGrowth(m) : undefined;
+  if (growth) {
+    out.push({
+      rule: 'gc.live-heap-growth',
+      severity: 'warning',
+      title: `The live heap grew ${growth.factor.toFixed(1)}× over the log`,
+      detail: 'The memory still reachable after each GC keeps rising. That is expected while caches warm up; if it never levels off it is a leak (goroutines, maps or slices that are never released). A heap profile (inuse_space) shows who holds it.',
+      evidence: [
+        `median live heap ${formatBytes(growth.first)} in the first quarter of the cycles, ${formatBytes(growth.last)} in the last quarter`,
+      ],
+      anchor: { analysis: 'gc', chart: 'heap' },
+    });
+  }
+  return out;
+}
+
+/** Median live heap in the first and last quarter of the last run, when it at least doubled. */
+function liveHeapGrowth(m: GcTraceModel): { first: number; last: number; factor: number } | undefined {
+  const n = m.n.length;
+  if (n === 0) return undefined;
+  const lastRun = m.run[n - 1];
+  let start = n - 1;
+  while (start > 0 && m.run[start - 1] === lastRun) start--;
+  const len = n - start;
+  if (len < 20) return undefined;
+  const q = Math.floor(len / 4);
+  const median = (a: number[]) => a.sort((x, y) => x - y)[Math.ceil(a.length / 2) - 1];
+  const first = median(m.heapLive.slice(start, start + q));
+  const last = median(m.heapLive.slice(n - q));
+  if (first < 4 * 1048576 || last < 2 * first) return undefined;
+  return { first, last, factor: last / first };
+}

@@ -1,0 +1,73 @@
+// The GODEBUG log format: a text log holding one or more runtime trace streams
+// (gctrace first; the others join STREAMS), possibly mixed with application
+// output and wrapped by log shippers.
+
+import type { InputAnalyses } from '../../report/schema';
+import type { FormatDef } from '../types';
+import { FormatError } from '../types';
+import { forEachLine, unwrap } from './lines';
+import type { GodebugModel, LineStream, StreamDef } from './stream';
+import { gctraceStream } from './gctrace';
+
+/** Streams in the order lines are offered to them. Add new streams here. */
+export const STREAMS: readonly StreamDef<any>[] = [gctraceStream];
+
+export const godebugFormat: FormatDef<GodebugModel> = {
+  kind: 'godebug',
+  label: `GODEBUG runtime log (${STREAMS.map((s) => s.label).join(', ')})`,
+  sniff(sample) {
+    if (!sample.text) return 0;
+    const lines = sample.text.split('\n');
+    if (lines.length > 1 && sample.size > sample.bytes.length) lines.pop(); // may be cut
+    let nonEmpty = 0;
+    let hits = 0;
+    for (const raw of lines) {
+      const line = unwrap(raw);
+      if (line.trim() === '') continue;
+      nonEmpty++;
+      if (STREAMS.some((s) => s.sniffLine(line))) hits++;
+    }
+    if (hits === 0) return 0;
+    return 0.4 + 0.5 * (hits / nonEmpty);
+  },
+  parse(data, ctx) {
+    const live: { def: StreamDef<any>; stream: LineStream<any>; count: number }[] = STREAMS.map((def) => ({
+      def,
+      stream: def.create(),
+      count: 0,
+    }));
+    const lines = forEachLine(data, ctx, (line, info) => {
+      for (const s of live) {
+        if (s.stream.accept(line, info)) {
+          s.count++;
+          return;
+        }
+      }
+    });
+    const model: GodebugModel = { lines, classified: {}, streams: {} };
+    for (const s of live) {
+      const m = s.stream.finish(ctx);
+      if (m !== undefined && s.count > 0) {
+        model.classified[s.def.key] = s.count;
+        model.streams[s.def.key] = m;
+      }
+    }
+    if (Object.keys(model.streams).length === 0) {
+      throw new FormatError(`no GODEBUG trace lines found in ${lines} lines of text`, 'no-data');
+    }
+    return model;
+  },
+  analyze(model, ctx) {
+    const out: InputAnalyses = {};
+    const findings = [];
+    for (const def of STREAMS) {
+      const m = model.streams[def.key];
+      if (m === undefined) continue;
+      const a = def.analyze(m, model, ctx);
+      if (a.findings) findings.push(...a.findings);
+      Object.assign(out, a);
+    }
+    out.findings = findings;
+    return out;
+  },
+};

@@ -1,0 +1,78 @@
+// Line iteration over log text of any size, with the wrappers log shippers add
+// removed: `kubectl logs --timestamps` / RFC 3339 prefixes are left in place
+// (stream parsers match unanchored), CRI `<time> stdout F ` prefixes are cut,
+// and JSON records carrying the line in "log"/"msg"/"message" are unwrapped.
+
+import type { ParseContext } from '../types';
+
+const CHUNK = 4 << 20;
+
+export interface LineInfo {
+  /** 1-based line number in the input. */
+  lineNo: number;
+  /** True for the last line when the input does not end with a newline. */
+  unterminated: boolean;
+}
+
+/**
+ * Calls `fn` for every line of `data` (UTF-8), after unwrapping. Decodes in
+ * chunks so inputs larger than the longest JS string still work.
+ */
+export function forEachLine(data: Uint8Array, ctx: ParseContext, fn: (line: string, info: LineInfo) => void): number {
+  const dec = new TextDecoder('utf-8', { fatal: false });
+  let carry = '';
+  let lineNo = 0;
+  const info: LineInfo = { lineNo: 0, unterminated: false };
+  for (let off = 0; off < data.length; off += CHUNK) {
+    const end = Math.min(off + CHUNK, data.length);
+    const text = carry + dec.decode(data.subarray(off, end), { stream: end < data.length });
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      if (nl < 0) break;
+      let line = text.slice(start, nl);
+      if (line.length > 0 && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+      info.lineNo = ++lineNo;
+      fn(unwrap(line), info);
+      start = nl + 1;
+    }
+    carry = text.slice(start);
+    if (carry.length > 16 << 20) {
+      // A "line" of 16 MiB is not a log line; drop it rather than grow without bound.
+      ctx.warn(`line ${lineNo + 1} is longer than 16 MiB and was skipped`);
+      carry = '';
+    }
+    ctx.progress(end, data.length);
+    ctx.checkCancelled();
+  }
+  if (carry.length > 0) {
+    info.lineNo = ++lineNo;
+    info.unterminated = true;
+    fn(unwrap(carry.endsWith('\r') ? carry.slice(0, -1) : carry), info);
+  }
+  return lineNo;
+}
+
+const CRI = /^\S+ (?:stdout|stderr) [FP] /;
+
+/** Removes CRI prefixes and JSON log-record wrappers; other prefixes stay. */
+export function unwrap(line: string): string {
+  let s = line;
+  const c0 = s.charCodeAt(0);
+  if (c0 !== 32 && c0 !== 9 && c0 !== 123 /* { */) {
+    const m = CRI.exec(s);
+    if (m) s = s.slice(m[0].length);
+  }
+  let i = 0;
+  while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
+  if (s.charCodeAt(i) === 123 && s.charCodeAt(s.length - 1) === 125) {
+    try {
+      const rec = JSON.parse(s) as Record<string, unknown>;
+      const inner = rec.log ?? rec.msg ?? rec.message;
+      if (typeof inner === 'string') return unwrap(inner.replace(/\r?\n$/, ''));
+    } catch {
+      /* not JSON: keep the line as it is */
+    }
+  }
+  return s;
+}
