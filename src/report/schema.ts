@@ -3,6 +3,7 @@
 // Later formats add their analysis type to InputAnalyses (optional keys only).
 
 import type { GcAnalysis } from '../analysis/gc/types';
+import type { ConfigAnalysis } from '../analysis/config/types';
 
 export const REPORT_SCHEMA = 'gotune.report/1' as const;
 
@@ -27,6 +28,7 @@ export interface Finding {
 /** Analyses an input can carry; each key is one analysis. */
 export interface InputAnalyses {
   gc?: GcAnalysis;
+  config?: ConfigAnalysis;
   findings?: Finding[];
 }
 

@@ -21,13 +21,16 @@ export function pauseMsOf(m: GcTraceModel, i: number): number {
   return r6(m.sweepTermMs[i] + m.markTermMs[i]);
 }
 
-/** GC CPU % between cycle i-1 and i (idle marking excluded); null at a run's start. */
+/** GC CPU % of GOMAXPROCS between the starts of cycle i-1 and i (idle marking excluded); null at a run's start. */
 export function intervalCpuPercent(m: GcTraceModel, i: number): number | null {
   if (i === 0 || m.run[i] !== m.run[i - 1]) return null;
-  const dt = m.t[i] - m.t[i - 1];
-  if (!(dt > 0) || !(m.procs[i] > 0)) return null;
+  // The cycle's CPU was spent within its own wall clock, so the interval is at
+  // least that long (start times are printed truncated to 1 ms).
+  const wallMs = m.sweepTermMs[i] + m.concurrentMs[i] + m.markTermMs[i];
+  const dtMs = Math.max((m.t[i] - m.t[i - 1]) * 1000, wallMs);
+  if (!(dtMs > 0) || !(m.procs[i] > 0)) return null;
   const cpu = m.cpuSweepTermMs[i] + m.cpuAssistMs[i] + m.cpuBackgroundMs[i] + m.cpuMarkTermMs[i];
-  return r6((100 * cpu) / (m.procs[i] * dt * 1000));
+  return r6((100 * cpu) / (m.procs[i] * dtMs));
 }
 
 function formatVersions(m: GcTraceModel): string {

@@ -1,0 +1,9 @@
+// Names for pasted text, so it can be told apart in the session.
+
+let n = 0;
+
+export function pastedName(): string {
+  const d = new Date();
+  const pad = (x: number) => String(x).padStart(2, '0');
+  return `pasted-${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}${++n > 1 ? `-${n}` : ''}.txt`;
+}

@@ -1,0 +1,21 @@
+// Make sure the worker holds the parsed model of an input, re-reading the
+// stored original bytes when it does not (after reopening a saved session, or
+// after Cancel restarted the worker). Views that need raw data call this first.
+
+import type { InputReport } from '../../report/schema';
+import { workerClient } from '../workerClient';
+import { session } from './session.svelte';
+
+export async function ensureModel(input: InputReport): Promise<void> {
+  const client = workerClient();
+  const loaded = await client.api.loaded();
+  if (loaded.includes(input.id)) return;
+  const blob = session.blobOf(input.id);
+  if (!blob) {
+    const why = session.rawDropped(input.id);
+    throw new Error(`the original file is not stored with this session${why ? ` (${why})` : ''}; drop ${input.name} again to see this view`);
+  }
+  const data = await blob.arrayBuffer();
+  const r = await client.analyze(input.id, input.name, data, () => {});
+  if (r.error) throw new Error(r.error);
+}

@@ -1,0 +1,216 @@
+// The open session: its inputs (with live status while the worker reads them),
+// its report, and saving to the session store. Inputs are analysed one at a
+// time in the worker; Cancel stops the running one and the queued ones, and the
+// inputs already done stay as they are.
+
+import type { InputReport, Report } from '../../report/schema';
+import { metaOf, newSessionId, SessionStore, type SessionMeta, type StoredRaw } from '../../report/sessionStore';
+import { formatBytes, MAX_DECOMPRESSED_BYTES, MAX_STORED_RAW_BYTES } from '../../formats/limits';
+import { CancelledByUser, workerClient } from '../workerClient';
+
+export type InputStatus = 'queued' | 'reading' | 'parsing' | 'done' | 'failed' | 'cancelled';
+
+export interface UiInput {
+  id: string;
+  name: string;
+  bytes: number;
+  status: InputStatus;
+  done: number;
+  total: number;
+  phase: string;
+  report?: InputReport;
+}
+
+export interface NewInput {
+  name: string;
+  blob: Blob;
+}
+
+export const store = new SessionStore();
+
+class SessionController {
+  id = $state<string | null>(null);
+  name = $state('');
+  createdAt = '';
+  inputs = $state<UiInput[]>([]);
+  report = $state<Report | null>(null);
+  /** Sessions listed on the start page. */
+  sessions = $state<SessionMeta[]>([]);
+  /** Set when a stored session could not be opened. */
+  loadError = $state<string | null>(null);
+  private raw: StoredRaw[] = [];
+  private blobs = new Map<string, Blob>();
+  private queue: { input: UiInput; blob: Blob }[] = [];
+  private running = false;
+
+  busy = $derived(this.inputs.some((i) => i.status === 'queued' || i.status === 'reading' || i.status === 'parsing'));
+
+  async refreshList() {
+    this.sessions = await store.list();
+  }
+
+  /** Open a stored session: its report is shown as saved, nothing is parsed again. */
+  async open(id: string): Promise<boolean> {
+    if (this.id === id) return true;
+    this.loadError = null;
+    const s = await store.load(id);
+    if (!s) {
+      this.loadError = `There is no saved session with id ${id} in this browser.`;
+      this.reset();
+      return false;
+    }
+    this.id = s.meta.id;
+    this.name = s.meta.name;
+    this.createdAt = s.meta.createdAt;
+    this.report = s.report;
+    this.raw = s.raw;
+    this.blobs = new Map(s.raw.filter((r) => r.blob).map((r) => [r.inputId, r.blob!]));
+    this.inputs = s.report.inputs.map((r) => ({
+      id: r.id,
+      name: r.name,
+      bytes: r.bytes,
+      status: r.error === 'cancelled' ? 'cancelled' : r.error ? 'failed' : 'done',
+      done: r.bytes,
+      total: r.bytes,
+      phase: '',
+      report: r,
+    }));
+    return true;
+  }
+
+  reset() {
+    this.id = null;
+    this.name = '';
+    this.inputs = [];
+    this.report = null;
+    this.raw = [];
+    this.blobs = new Map();
+  }
+
+  /** Start a new, empty session (it is saved once it has an input). */
+  startNew(name: string) {
+    this.reset();
+    this.loadError = null;
+    this.id = newSessionId();
+    this.name = name;
+    this.createdAt = new Date().toISOString();
+  }
+
+  /** Add inputs to the current session (a new one when none is open) and analyse them. */
+  add(files: NewInput[]): string {
+    if (!this.id) this.startNew(defaultName(files));
+    let next = this.inputs.reduce((m, i) => Math.max(m, Number(i.id.replace(/\D/g, '')) || 0), 0);
+    for (const f of files) {
+      const input: UiInput = { id: `in${++next}`, name: f.name, bytes: f.blob.size, status: 'queued', done: 0, total: f.blob.size, phase: '' };
+      this.inputs.push(input);
+      this.queue.push({ input: this.inputs[this.inputs.length - 1], blob: f.blob });
+    }
+    void this.drain();
+    return this.id!;
+  }
+
+  private async drain() {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.queue.length) {
+        const { input, blob } = this.queue.shift()!;
+        await this.analyzeOne(input, blob);
+        await this.save();
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async analyzeOne(input: UiInput, blob: Blob) {
+    if (blob.size > MAX_DECOMPRESSED_BYTES) {
+      this.finish(input, { id: input.id, name: input.name, kind: 'unknown', bytes: blob.size, error: `the file is ${formatBytes(blob.size)}, over the ${formatBytes(MAX_DECOMPRESSED_BYTES)} limit gotune reads; cut it (e.g. the last part of a log) and drop that` }, blob);
+      return;
+    }
+    input.status = 'reading';
+    let data: ArrayBuffer;
+    try {
+      data = await blob.arrayBuffer();
+    } catch (e) {
+      this.finish(input, { id: input.id, name: input.name, kind: 'unknown', bytes: blob.size, error: `the browser could not read the file: ${(e as Error).message}` }, blob);
+      return;
+    }
+    input.status = 'parsing';
+    try {
+      const r = await workerClient().analyze(input.id, input.name, data, (done, total, phase) => {
+        input.done = done;
+        input.total = total;
+        input.phase = phase;
+      });
+      this.finish(input, r, blob);
+    } catch (e) {
+      if (e instanceof CancelledByUser) {
+        this.finish(input, { id: input.id, name: input.name, kind: 'unknown', bytes: blob.size, error: 'cancelled' }, blob);
+      } else {
+        this.finish(input, { id: input.id, name: input.name, kind: 'unknown', bytes: blob.size, error: `the analysis worker failed: ${(e as Error)?.message ?? e}` }, blob);
+      }
+    }
+  }
+
+  private finish(input: UiInput, report: InputReport, blob: Blob) {
+    input.report = report;
+    input.status = report.error === 'cancelled' ? 'cancelled' : report.error ? 'failed' : 'done';
+    input.done = input.total;
+    this.blobs.set(input.id, blob);
+  }
+
+  /** Stop the running analysis and drop the queued ones. */
+  async cancel() {
+    const queued = this.queue.splice(0);
+    for (const q of queued) this.finish(q.input, { id: q.input.id, name: q.input.name, kind: 'unknown', bytes: q.blob.size, error: 'cancelled' }, q.blob);
+    await workerClient().cancel();
+    await this.save();
+  }
+
+  /** Remove one input from the session. */
+  async removeInput(id: string) {
+    this.inputs = this.inputs.filter((i) => i.id !== id);
+    this.blobs.delete(id);
+    void workerClient().api.drop(id);
+    await this.save();
+  }
+
+  async rename(name: string) {
+    this.name = name;
+    await this.save();
+  }
+
+  private async save() {
+    if (!this.id) return;
+    const done = this.inputs.filter((i) => i.report).map((i) => $state.snapshot(i.report) as InputReport);
+    const report = await workerClient().api.assemble(done);
+    this.report = report;
+    this.raw = done.map((r) => {
+      const blob = this.blobs.get(r.id);
+      if (!blob) return { inputId: r.id, name: r.name, dropped: 'not available' };
+      if (blob.size > MAX_STORED_RAW_BYTES) return { inputId: r.id, name: r.name, dropped: `over the ${formatBytes(MAX_STORED_RAW_BYTES)} kept per file` };
+      return { inputId: r.id, name: r.name, blob };
+    });
+    await store.save({ meta: metaOf(this.id, this.name, report, this.createdAt), report, raw: this.raw });
+    await this.refreshList();
+  }
+
+  /** Stored bytes of an input, for views that must read the raw data again. */
+  blobOf(id: string): Blob | undefined {
+    return this.blobs.get(id);
+  }
+
+  /** Why an input's original bytes were not kept, if they were not. */
+  rawDropped(id: string): string | undefined {
+    return this.raw.find((r) => r.inputId === id)?.dropped;
+  }
+}
+
+function defaultName(files: NewInput[]): string {
+  const first = files[0]?.name ?? 'session';
+  const when = new Date().toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return files.length > 1 ? `${first} +${files.length - 1} — ${when}` : `${first} — ${when}`;
+}
+
+export const session = new SessionController();

@@ -1,0 +1,67 @@
+// How the report page finds what to show. READ THIS before adding a view.
+//
+// - Per-input analysis views: add an entry to VIEWS. The session page renders,
+//   for every input that has `input[key]` set, a section titled `title` with
+//   `component` given { input, report }. Put the component in
+//   src/ui/views/<analysis>/<Name>.svelte. Components render the report JSON;
+//   they never parse. Charts: use src/ui/charts/Chart.svelte (ECharts with the
+//   parts registered in charts/echarts.ts; colours from charts/palette.ts; every
+//   axis named with its unit). Shared UI: components/ (Card, StatCard,
+//   CopyButton, DataTable…). Display formatting: src/ui/format.ts.
+// - Views that need the raw model (flame graph, trace timeline): add worker
+//   methods in src/worker/<area>.ts, spread them into `api` in
+//   src/worker/worker.ts, and call them via workerClient().api.<method>(…).
+//   Models are in src/worker/models.ts by input id; when the model is gone
+//   (the session was reopened from storage, or Cancel restarted the worker),
+//   call `await ensureModel(input)` from src/ui/state/ensureModel.ts first.
+// - Session-level views that combine inputs (diff of two profiles, a timeline
+//   of gctrace + schedtrace, growth between two dumps): add to SESSION_VIEWS;
+//   `applies(report)` says when to show it. Rendered above the per-input views.
+// - Pages of their own (the wizard): add to PAGES; the route is #/<path>,
+//   `nav` puts a link in the header. Pages get { params, query } from the
+//   router (src/ui/state/router.svelte.ts; router.setQuery to keep state in
+//   the URL).
+// - Sections get an id `view-<input id>-<key>` so findings can link to them;
+//   a finding's anchor.chart is passed as `focus` when the user follows it.
+// - Playwright: tests/e2e/helpers.ts has dropFiles(page, paths) and
+//   openExample(page).
+
+import type { Component } from 'svelte';
+import type { InputReport, Report } from '../../report/schema';
+import GcView from './gc/GcView.svelte';
+
+export interface ViewProps {
+  input: InputReport;
+  report: Report;
+}
+
+export interface AnalysisView {
+  /** Key of the analysis in InputReport. */
+  key: keyof InputReport & string;
+  title: string;
+  component: Component<ViewProps>;
+  /** Lower comes first. gc is 10. */
+  order: number;
+}
+
+export interface SessionView {
+  id: string;
+  title: string;
+  applies(report: Report): boolean;
+  component: Component<{ report: Report }>;
+  order: number;
+}
+
+export interface PageRoute {
+  path: string;
+  title: string;
+  component: Component<{ params: string[]; query: string }>;
+  /** Show a link in the header. */
+  nav?: boolean;
+}
+
+export const VIEWS: AnalysisView[] = [{ key: 'gc', title: 'Garbage collector (gctrace)', component: GcView, order: 10 }];
+
+export const SESSION_VIEWS: SessionView[] = [];
+
+export const PAGES: PageRoute[] = [];

@@ -1,0 +1,25 @@
+// The worker's API as seen from the main thread (through Comlink). Parsing and
+// analysis happen only behind this interface. Formats that need the raw model
+// for interactive views add their methods in worker.ts (one spread line).
+
+import type { InputReport, Report } from '../report/schema';
+
+export type ProgressFn = (done: number, total: number, phase: string) => void;
+
+export interface CoreWorkerApi {
+  /**
+   * Sniff, parse and analyse one input. `data` is transferred, not copied.
+   * The parsed model stays in the worker under `id` for views that need it.
+   */
+  analyze(id: string, name: string, data: ArrayBuffer, onProgress?: ProgressFn): Promise<InputReport>;
+  /** Combine input reports into the session report. */
+  assemble(inputs: InputReport[]): Report;
+  /** Ids of inputs whose models this worker holds. */
+  loaded(): string[];
+  /** Forget a model. */
+  drop(id: string): void;
+  /** Labels of the supported input kinds. */
+  kinds(): string[];
+  /** How many inputs this worker has parsed (tests check reopening does not parse). */
+  stats(): { parses: number };
+}

@@ -1,0 +1,37 @@
+// The core worker methods: analyse inputs, assemble reports.
+
+import { analyzeInput } from '../report/analyzeInput';
+import { assembleReport } from '../report/assemble';
+import type { CoreWorkerApi, ProgressFn } from './api';
+import { models } from './models';
+import { supportedKinds } from '../formats/registry';
+
+let parses = 0;
+
+/** Calls `fn` at most every `ms` milliseconds, plus the final call. */
+function throttle(fn: ProgressFn | undefined, ms: number): ProgressFn {
+  let last = 0;
+  return (done, total, phase) => {
+    if (!fn) return;
+    const now = performance.now();
+    if (done >= total || now - last >= ms) {
+      last = now;
+      void fn(done, total, phase);
+    }
+  };
+}
+
+export const coreApi: CoreWorkerApi = {
+  async analyze(id, name, data, onProgress) {
+    parses++;
+    const progress = throttle(onProgress, 50);
+    const { report, model } = analyzeInput(id, name, new Uint8Array(data), { progress });
+    if (model !== undefined) models.set(id, model);
+    return report;
+  },
+  assemble: (inputs) => assembleReport(inputs),
+  loaded: () => [...models.keys()],
+  drop: (id) => void models.delete(id),
+  kinds: () => supportedKinds(),
+  stats: () => ({ parses }),
+};
