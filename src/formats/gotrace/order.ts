@@ -1,0 +1,708 @@
+// The ordering state machine: decides whether the next event of an M can
+// happen now, given what every goroutine, P and M is doing, and keeps that
+// state across generations. Same rules as internal/trace order.go (Go 1.26);
+// "not yet" returns false (the reader tries another M), a contradiction
+// throws TraceError (the trace is broken).
+
+import type { Generation } from './generation';
+import { Ev, GoState, GoStatus, GO_STATUS_TO_STATE, ProcState, ProcStatus, PROC_STATUS_TO_STATE, EV_NAMES } from './spec';
+import { TraceError } from './varint';
+
+/** An event with its scheduling context, as handed to consumers. Reused: copy what you keep. */
+export interface TraceEvent {
+  /** Wire type, or Ev.SyncMarker for the reader's generation marker. */
+  type: number;
+  /** Nanoseconds on the trace clock (strictly increasing after the reader's fix-up). */
+  time: number;
+  g: number;
+  p: number;
+  m: number;
+  /** Arguments after dt. STWEnd carries its begin's reason in a0. */
+  a0: number;
+  a1: number;
+  a2: number;
+  a3: number;
+  /** Old state for StateTransition events (GoState/ProcState), task parent for UserTaskEnd. */
+  from: number;
+  /** New state for goroutine/proc transitions. */
+  to: number;
+  /** The generation whose tables (strings, stacks) the IDs refer to; null for the final Sync. */
+  gen: Generation | null;
+}
+
+export function newEvent(): TraceEvent {
+  return { type: 0, time: 0, g: -1, p: -1, m: -1, a0: 0, a1: 0, a2: 0, a3: 0, from: 0, to: 0, gen: null };
+}
+
+/** The cursor's raw event (before ordering). */
+export interface RawEvent {
+  type: number;
+  time: number;
+  a0: number;
+  a1: number;
+  a2: number;
+  a3: number;
+}
+
+const NONE = -1;
+
+interface RangeEntry {
+  typ: number;
+  desc: number;
+}
+
+class RangeState {
+  inFlight: RangeEntry[] = [];
+  has(typ: number, desc: number): boolean {
+    for (const r of this.inFlight) if (r.typ === typ && r.desc === desc) return true;
+    return false;
+  }
+  begin(typ: number, desc: number): void {
+    if (this.has(typ, desc)) throw new TraceError(`discovered event already in-flight for when starting event ${EV_NAMES[typ]}`);
+    this.inFlight.push({ typ, desc });
+  }
+  active(typ: number, initialGen: boolean): void {
+    if (initialGen) {
+      if (this.has(typ, 0)) throw new TraceError(`found named active range already in first gen: ${EV_NAMES[typ]}`);
+      this.inFlight.push({ typ, desc: 0 });
+    } else if (!this.has(typ, 0)) {
+      throw new TraceError(`resource is missing active range: ${EV_NAMES[typ]}`);
+    }
+  }
+  /** Ends the first in-flight range of the begin type; returns its desc. */
+  end(beginTyp: number): number {
+    const a = this.inFlight;
+    for (let i = 0; i < a.length; i++) {
+      if (a[i].typ === beginTyp) {
+        const desc = a[i].desc;
+        a[i] = a[a.length - 1];
+        a.pop();
+        return desc;
+      }
+    }
+    throw new TraceError(`tried to end event ${EV_NAMES[beginTyp]}, but not in-flight`);
+  }
+}
+
+class GState extends RangeState {
+  regions: { task: number; name: string }[] = [];
+  constructor(
+    readonly id: number,
+    public status: number,
+    public seqGen: number,
+    public seq: number,
+  ) {
+    super();
+  }
+}
+
+class PState extends RangeState {
+  constructor(
+    readonly id: number,
+    public status: number,
+    public seqGen: number,
+    public seq: number,
+  ) {
+    super();
+  }
+}
+
+interface MState {
+  g: number;
+  p: number;
+}
+
+const GC_UNDETERMINED = 0;
+const GC_NOT_RUNNING = 1;
+const GC_RUNNING = 2;
+
+// Context requirements: 0 must not have, 1 may have, 2 must have.
+function checkCtx(g: number, p: number, m: number, rm: number, rp: number, rg: number): void {
+  if (rm === 2 && m === NONE) throw new TraceError("expected a thread but didn't have one");
+  if (rm === 0 && m !== NONE) throw new TraceError('expected no thread but had one');
+  if (rp === 2 && p === NONE) throw new TraceError("expected a proc but didn't have one");
+  if (rp === 0 && p !== NONE) throw new TraceError('expected no proc but had one');
+  if (rg === 2 && g === NONE) throw new TraceError("expected a goroutine but didn't have one");
+  if (rg === 0 && g !== NONE) throw new TraceError('expected no goroutine but had one');
+}
+function userGoReqs(g: number, p: number, m: number): void {
+  checkCtx(g, p, m, 2, 2, 2);
+}
+
+export class Ordering {
+  gStates = new Map<number, GState>();
+  pStates = new Map<number, PState>();
+  mStates = new Map<number, MState>();
+  activeTasks = new Map<number, { name: string; parent: number }>();
+  gcSeq = 0;
+  gcState = GC_UNDETERMINED;
+  initialGen = 0;
+
+  /** Events produced by the last advance (1 to 3), in order. */
+  readonly queue: TraceEvent[] = [newEvent(), newEvent(), newEvent(), newEvent()];
+  qlen = 0;
+
+  // Context of the event being advanced.
+  private cg = NONE;
+  private cp = NONE;
+  private cm = NONE;
+
+  private push(ev: RawEvent, gen: Generation, g: number, p: number, m: number): TraceEvent {
+    const o = this.queue[this.qlen++];
+    o.type = ev.type;
+    o.time = ev.time;
+    o.a0 = ev.a0;
+    o.a1 = ev.a1;
+    o.a2 = ev.a2;
+    o.a3 = ev.a3;
+    o.g = g;
+    o.p = p;
+    o.m = m;
+    o.from = 0;
+    o.to = 0;
+    o.gen = gen;
+    return o;
+  }
+
+  private pushSynth(type: number, time: number, gen: Generation, g: number, p: number, m: number, a0 = 0, a1 = 0): TraceEvent {
+    const o = this.queue[this.qlen++];
+    o.type = type;
+    o.time = time;
+    o.a0 = a0;
+    o.a1 = a1;
+    o.a2 = 0;
+    o.a3 = 0;
+    o.g = g;
+    o.p = p;
+    o.m = m;
+    o.from = 0;
+    o.to = 0;
+    o.gen = gen;
+    return o;
+  }
+
+  /**
+   * Tries to apply the next event of M `m`. Returns false when it cannot
+   * happen yet; throws TraceError when the trace contradicts itself.
+   */
+  advance(ev: RawEvent, gen: Generation, m: number): boolean {
+    const genNo = gen.gen;
+    if (this.initialGen === 0) this.initialGen = genNo;
+    let ms: MState | undefined;
+    if (m === NONE) {
+      this.cg = NONE;
+      this.cp = NONE;
+    } else {
+      ms = this.mStates.get(m);
+      if (!ms) {
+        ms = { g: NONE, p: NONE };
+        this.mStates.set(m, ms);
+      }
+      this.cg = ms.g;
+      this.cp = ms.p;
+    }
+    this.cm = m;
+    // New context starts as the current one; handlers change ng/np.
+    this.ng = this.cg;
+    this.np = this.cp;
+    const ok = this.dispatch(ev, gen, genNo);
+    if (ok && ms) {
+      ms.p = this.np;
+      ms.g = this.ng;
+    }
+    return ok;
+  }
+
+  private ng = NONE;
+  private np = NONE;
+
+  private dispatch(ev: RawEvent, gen: Generation, genNo: number): boolean {
+    const g = this.cg;
+    const p = this.cp;
+    const m = this.cm;
+    switch (ev.type) {
+      case Ev.ProcsChange:
+      case Ev.GoLabel:
+      case Ev.UserLog:
+        userGoReqs(g, p, m);
+        this.push(ev, gen, g, p, m);
+        return true;
+      case Ev.ProcStatus:
+        return this.procStatus(ev, gen, genNo);
+      case Ev.ProcStart: {
+        const st = this.pStates.get(ev.a0);
+        if (!st || st.status !== ProcStatus.Idle || !(st.seqGen === genNo && ev.a1 === st.seq + 1) || p !== NONE) return false;
+        checkCtx(g, p, m, 2, 0, 1);
+        st.status = ProcStatus.Running;
+        st.seqGen = genNo;
+        st.seq = ev.a1;
+        this.np = ev.a0;
+        this.push(ev, gen, g, p, m);
+        return true;
+      }
+      case Ev.ProcStop: {
+        const st = this.pStates.get(p);
+        if (!st) throw new TraceError(`event ProcStop for proc (${p}) that doesn't exist`);
+        if (st.status !== ProcStatus.Running && st.status !== ProcStatus.Syscall) throw new TraceError("ProcStop event for proc that's not Running or Syscall");
+        checkCtx(g, p, m, 2, 2, 1);
+        st.status = ProcStatus.Idle;
+        this.np = NONE;
+        this.push(ev, gen, g, p, m);
+        return true;
+      }
+      case Ev.ProcSteal:
+        return this.procSteal(ev, gen, genNo);
+      case Ev.GoStatus:
+      case Ev.GoStatusStack:
+        return this.goStatus(ev, gen, genNo);
+      case Ev.GoCreate:
+      case Ev.GoCreateBlocked: {
+        checkCtx(g, p, m, 2, 2, 1);
+        const cur = this.gStates.get(g);
+        if (cur && cur.status !== GoStatus.Running) throw new TraceError(`${EV_NAMES[ev.type]} event for goroutine that's not Running`);
+        if (this.gStates.has(ev.a0)) throw new TraceError(`tried to create goroutine (${ev.a0}) that already exists`);
+        const status = ev.type === Ev.GoCreateBlocked ? GoStatus.Waiting : GoStatus.Runnable;
+        this.gStates.set(ev.a0, new GState(ev.a0, status, genNo, 0));
+        const o = this.push(ev, gen, g, p, m);
+        o.from = GoState.NotExist;
+        o.to = ev.type === Ev.GoCreateBlocked ? GoState.Waiting : GoState.Runnable;
+        return true;
+      }
+      case Ev.GoCreateSyscall: {
+        checkCtx(g, p, m, 2, 1, 0);
+        if (this.gStates.has(ev.a0)) throw new TraceError(`tried to create goroutine (${ev.a0}) in syscall that already exists`);
+        this.gStates.set(ev.a0, new GState(ev.a0, GoStatus.Syscall, genNo, 0));
+        this.ng = ev.a0;
+        const o = this.push(ev, gen, g, p, m);
+        o.from = GoState.NotExist;
+        o.to = GoState.Syscall;
+        return true;
+      }
+      case Ev.GoStart: {
+        const st = this.gStates.get(ev.a0);
+        if (!st || st.status !== GoStatus.Runnable || !(st.seqGen === genNo && ev.a1 === st.seq + 1)) return false;
+        checkCtx(g, p, m, 2, 2, 0);
+        st.status = GoStatus.Running;
+        st.seqGen = genNo;
+        st.seq = ev.a1;
+        this.ng = ev.a0;
+        const o = this.push(ev, gen, g, p, m);
+        o.from = GoState.Runnable;
+        o.to = GoState.Running;
+        return true;
+      }
+      case Ev.GoDestroy:
+      case Ev.GoStop:
+      case Ev.GoBlock: {
+        userGoReqs(g, p, m);
+        const st = this.gStates.get(g);
+        if (!st) throw new TraceError(`event ${EV_NAMES[ev.type]} for goroutine (${g}) that doesn't exist`);
+        if (st.status !== GoStatus.Running) throw new TraceError(`${EV_NAMES[ev.type]} event for goroutine that's not Running`);
+        let to: number;
+        if (ev.type === Ev.GoDestroy) {
+          this.gStates.delete(g);
+          to = GoState.NotExist;
+        } else if (ev.type === Ev.GoStop) {
+          st.status = GoStatus.Runnable;
+          to = GoState.Runnable;
+        } else {
+          st.status = GoStatus.Waiting;
+          to = GoState.Waiting;
+        }
+        this.ng = NONE;
+        const o = this.push(ev, gen, g, p, m);
+        o.from = GoState.Running;
+        o.to = to;
+        return true;
+      }
+      case Ev.GoUnblock: {
+        const st = this.gStates.get(ev.a0);
+        if (!st || st.status !== GoStatus.Waiting || !(st.seqGen === genNo && ev.a1 === st.seq + 1)) return false;
+        st.status = GoStatus.Runnable;
+        st.seqGen = genNo;
+        st.seq = ev.a1;
+        const o = this.push(ev, gen, g, p, m);
+        o.from = GoState.Waiting;
+        o.to = GoState.Runnable;
+        return true;
+      }
+      case Ev.GoSwitch:
+      case Ev.GoSwitchDestroy:
+        return this.goSwitch(ev, gen, genNo);
+      case Ev.GoSyscallBegin: {
+        userGoReqs(g, p, m);
+        const st = this.gStates.get(g);
+        if (!st) throw new TraceError(`event GoSyscallBegin for goroutine (${g}) that doesn't exist`);
+        if (st.status !== GoStatus.Running) throw new TraceError("GoSyscallBegin event for goroutine that's not Running");
+        st.status = GoStatus.Syscall;
+        const ps = this.pStates.get(p);
+        if (!ps) throw new TraceError(`uninitialized proc ${p} found during GoSyscallBegin`);
+        ps.status = ProcStatus.Syscall;
+        if (!(ps.seqGen === genNo && ev.a0 === ps.seq + 1)) throw new TraceError(`failed to advance GoSyscallBegin: can't make sequence: ${ps.seq} -> ${ev.a0}`);
+        ps.seqGen = genNo;
+        ps.seq = ev.a0;
+        const o = this.push(ev, gen, g, p, m);
+        o.from = GoState.Running;
+        o.to = GoState.Syscall;
+        return true;
+      }
+      case Ev.GoSyscallEnd: {
+        userGoReqs(g, p, m);
+        const st = this.gStates.get(g);
+        if (!st) throw new TraceError(`event GoSyscallEnd for goroutine (${g}) that doesn't exist`);
+        if (st.status !== GoStatus.Syscall) throw new TraceError("GoSyscallEnd event for goroutine that's not Running");
+        st.status = GoStatus.Running;
+        const ps = this.pStates.get(p);
+        if (!ps) throw new TraceError(`uninitialized proc ${p} found during GoSyscallEnd`);
+        if (ps.status !== ProcStatus.Syscall) throw new TraceError(`expected proc ${p} in state Syscall, but got ${ps.status} instead`);
+        ps.status = ProcStatus.Running;
+        const o = this.push(ev, gen, g, p, m);
+        o.from = GoState.Syscall;
+        o.to = GoState.Running;
+        return true;
+      }
+      case Ev.GoSyscallEndBlocked: {
+        if (p !== NONE) {
+          const ps = this.pStates.get(p);
+          if (!ps) throw new TraceError(`uninitialized proc ${p} found during GoSyscallEndBlocked`);
+          if (ps.status === ProcStatus.Syscall) return false;
+        }
+        checkCtx(g, p, m, 2, 1, 2);
+        const st = this.gStates.get(g);
+        if (!st) throw new TraceError(`event GoSyscallEndBlocked for goroutine (${g}) that doesn't exist`);
+        if (st.status !== GoStatus.Syscall) throw new TraceError("GoSyscallEndBlocked event for goroutine that's not Running");
+        this.ng = NONE;
+        st.status = GoStatus.Runnable;
+        const o = this.push(ev, gen, g, p, m);
+        o.from = GoState.Syscall;
+        o.to = GoState.Runnable;
+        return true;
+      }
+      case Ev.GoDestroySyscall: {
+        checkCtx(g, p, m, 2, 1, 2);
+        const st = this.gStates.get(g);
+        if (!st) throw new TraceError(`event GoDestroySyscall for goroutine (${g}) that doesn't exist`);
+        if (st.status !== GoStatus.Syscall) throw new TraceError("GoDestroySyscall event for goroutine that's not Syscall");
+        this.gStates.delete(g);
+        this.ng = NONE;
+        if (p !== NONE) {
+          const ps = this.pStates.get(p);
+          if (!ps) throw new TraceError(`found invalid proc ${p} during GoDestroySyscall`);
+          if (ps.status !== ProcStatus.Syscall) throw new TraceError(`proc ${p} in unexpected state ${ps.status} during GoDestroySyscall`);
+          ps.status = ProcStatus.SyscallAbandoned;
+          this.np = NONE;
+          const steal = this.pushSynth(Ev.ProcSteal, ev.time, gen, g, p, m, p);
+          steal.from = ProcState.Running;
+          steal.to = ProcState.Idle;
+        }
+        const o = this.push(ev, gen, g, p, m);
+        o.from = GoState.Syscall;
+        o.to = GoState.NotExist;
+        return true;
+      }
+      case Ev.STWBegin:
+      case Ev.GCMarkAssistBegin: {
+        userGoReqs(g, p, m);
+        const desc = ev.type === Ev.STWBegin ? ev.a0 : 0;
+        const st = this.gStates.get(g);
+        if (!st) throw new TraceError(`encountered event of type ${ev.type} without known state for current goroutine ${g}`);
+        st.begin(ev.type, desc);
+        this.push(ev, gen, g, p, m);
+        return true;
+      }
+      case Ev.STWEnd:
+      case Ev.GCMarkAssistEnd: {
+        userGoReqs(g, p, m);
+        const st = this.gStates.get(g);
+        if (!st) throw new TraceError(`encountered event of type ${ev.type} without known state for current goroutine ${g}`);
+        const desc = st.end(ev.type === Ev.STWEnd ? Ev.STWBegin : Ev.GCMarkAssistBegin);
+        const o = this.push(ev, gen, g, p, m);
+        if (ev.type === Ev.STWEnd) o.a0 = desc;
+        return true;
+      }
+      case Ev.GCMarkAssistActive: {
+        const st = this.gStates.get(ev.a0);
+        if (!st) throw new TraceError(`uninitialized goroutine ${ev.a0} found during GCMarkAssistActive`);
+        st.active(Ev.GCMarkAssistBegin, genNo === this.initialGen);
+        this.push(ev, gen, g, p, m);
+        return true;
+      }
+      case Ev.GCActive: {
+        const seq = ev.a0;
+        if (genNo === this.initialGen) {
+          if (this.gcState !== GC_UNDETERMINED) throw new TraceError("GCActive in the first generation isn't first GC event");
+          this.gcSeq = seq;
+          this.gcState = GC_RUNNING;
+          this.push(ev, gen, g, p, m);
+          return true;
+        }
+        if (seq !== this.gcSeq + 1) return false;
+        if (this.gcState !== GC_RUNNING) throw new TraceError('encountered GCActive while GC was not in progress');
+        this.gcSeq = seq;
+        userGoReqs(g, p, m);
+        this.push(ev, gen, g, p, m);
+        return true;
+      }
+      case Ev.GCBegin: {
+        const seq = ev.a0;
+        if (this.gcState === GC_UNDETERMINED) {
+          this.gcSeq = seq;
+          this.gcState = GC_RUNNING;
+          this.push(ev, gen, g, p, m);
+          return true;
+        }
+        if (seq !== this.gcSeq + 1) return false;
+        if (this.gcState === GC_RUNNING) throw new TraceError('encountered GCBegin while GC was already in progress');
+        this.gcSeq = seq;
+        this.gcState = GC_RUNNING;
+        userGoReqs(g, p, m);
+        this.push(ev, gen, g, p, m);
+        return true;
+      }
+      case Ev.GCEnd: {
+        const seq = ev.a0;
+        if (seq !== this.gcSeq + 1) return false;
+        if (this.gcState === GC_NOT_RUNNING) throw new TraceError('encountered GCEnd when GC was not in progress');
+        if (this.gcState === GC_UNDETERMINED) throw new TraceError('encountered GCEnd when GC was in an undetermined state');
+        this.gcSeq = seq;
+        this.gcState = GC_NOT_RUNNING;
+        userGoReqs(g, p, m);
+        this.push(ev, gen, g, p, m);
+        return true;
+      }
+      case Ev.HeapAlloc:
+      case Ev.HeapGoal:
+        checkCtx(g, p, m, 2, 2, 1);
+        this.push(ev, gen, g, p, m);
+        return true;
+      case Ev.GCSweepBegin: {
+        checkCtx(g, p, m, 2, 2, 1);
+        procState(this.pStates, p).begin(Ev.GCSweepBegin, 0);
+        this.push(ev, gen, g, p, m);
+        return true;
+      }
+      case Ev.GCSweepActive: {
+        const ps = this.pStates.get(ev.a0);
+        if (!ps) throw new TraceError(`encountered GCSweepActive for unknown proc ${ev.a0}`);
+        ps.active(Ev.GCSweepBegin, genNo === this.initialGen);
+        this.push(ev, gen, g, p, m);
+        return true;
+      }
+      case Ev.GCSweepEnd: {
+        checkCtx(g, p, m, 2, 2, 1);
+        procState(this.pStates, p).end(Ev.GCSweepBegin);
+        this.push(ev, gen, g, p, m);
+        return true;
+      }
+      case Ev.UserTaskBegin: {
+        const id = ev.a0;
+        if (this.activeTasks.has(id)) throw new TraceError(`task ID conflict: ${id}`);
+        const name = id2str(gen, ev.a2, ev.type);
+        this.activeTasks.set(id, { name, parent: ev.a1 });
+        userGoReqs(g, p, m);
+        this.push(ev, gen, g, p, m);
+        return true;
+      }
+      case Ev.UserTaskEnd: {
+        const t = this.activeTasks.get(ev.a0);
+        this.activeTasks.delete(ev.a0);
+        userGoReqs(g, p, m);
+        const o = this.push(ev, gen, g, p, m);
+        o.from = t ? t.parent : 0;
+        return true;
+      }
+      case Ev.UserRegionBegin:
+      case Ev.UserRegionEnd: {
+        userGoReqs(g, p, m);
+        const name = id2str(gen, ev.a1, ev.type);
+        const st = this.gStates.get(g);
+        if (!st) throw new TraceError(`encountered ${EV_NAMES[ev.type]} without known state for current goroutine ${g}`);
+        if (ev.type === Ev.UserRegionBegin) st.regions.push({ task: ev.a0, name });
+        else if (st.regions.length > 0) {
+          const top = st.regions[st.regions.length - 1];
+          if (top.task !== ev.a0 || top.name !== name) throw new TraceError(`misuse of region in goroutine ${g}: region end does not match the inner-most active region`);
+          st.regions.pop();
+        }
+        this.push(ev, gen, g, p, m);
+        return true;
+      }
+      default:
+        if (ev.type >= 128 && ev.type <= 136) {
+          checkCtx(g, p, m, 2, 1, 1);
+          this.push(ev, gen, g, p, m);
+          return true;
+        }
+        throw new TraceError(`bad event type found while ordering: ${ev.type}`);
+    }
+  }
+
+  private procStatus(ev: RawEvent, gen: Generation, genNo: number): boolean {
+    const pid = ev.a0;
+    let status = ev.a1;
+    if (status >= PROC_STATUS_TO_STATE.length || status < 0) throw new TraceError(`invalid status for proc ${pid}: ${status}`);
+    let oldState: number = PROC_STATUS_TO_STATE[status];
+    const s = this.pStates.get(pid);
+    if (s) {
+      if (status === ProcStatus.SyscallAbandoned && s.status === ProcStatus.Syscall) {
+        oldState = ProcState.Running;
+        status = ProcStatus.Syscall;
+      } else if (status === ProcStatus.SyscallAbandoned && s.status === ProcStatus.SyscallAbandoned) {
+        oldState = ProcState.Idle;
+      } else if (s.status !== status) {
+        throw new TraceError(`inconsistent status for proc ${pid}: old ${s.status} vs. new ${status}`);
+      }
+      s.seqGen = genNo;
+      s.seq = 0;
+    } else {
+      this.pStates.set(pid, new PState(pid, status, genNo, 0));
+      oldState = genNo === this.initialGen ? ProcState.Undetermined : ProcState.NotExist;
+    }
+    const orig = ev.a1;
+    if (orig === ProcStatus.Running || orig === ProcStatus.Syscall) this.np = pid;
+    let cg = this.cg;
+    let cp = this.cp;
+    let cm = this.cm;
+    if (orig === ProcStatus.SyscallAbandoned && oldState === ProcState.Running) {
+      let found = false;
+      for (const [mid, ms] of this.mStates) {
+        if (ms.p === pid) {
+          cm = mid;
+          cp = pid;
+          cg = ms.g;
+          found = true;
+        }
+      }
+      if (!found) throw new TraceError(`failed to find sched context for proc ${pid} that's about to be stolen`);
+    }
+    const o = this.push(ev, gen, cg, cp, cm);
+    o.a1 = status;
+    o.from = oldState;
+    o.to = PROC_STATUS_TO_STATE[status];
+    return true;
+  }
+
+  private procSteal(ev: RawEvent, gen: Generation, genNo: number): boolean {
+    const pid = ev.a0;
+    const st = this.pStates.get(pid);
+    if (!st || (st.status !== ProcStatus.Syscall && st.status !== ProcStatus.SyscallAbandoned) || !(st.seqGen === genNo && ev.a1 === st.seq + 1)) return false;
+    const g = this.cg;
+    const p = this.cp;
+    const m = this.cm;
+    checkCtx(g, p, m, 2, 1, 1);
+    const oldStatus = st.status;
+    st.status = ProcStatus.Idle;
+    st.seqGen = genNo;
+    st.seq = ev.a1;
+    const from = oldStatus === ProcStatus.SyscallAbandoned ? ProcState.Idle : ProcState.Running;
+    if (oldStatus === ProcStatus.SyscallAbandoned) {
+      const o = this.push(ev, gen, g, p, m);
+      o.from = from;
+      o.to = ProcState.Idle;
+      return true;
+    }
+    const victim = ev.a2;
+    if (victim === m) {
+      if (p !== pid) throw new TraceError(`tried to self-steal proc ${pid} (thread ${victim}), but got proc ${p} instead`);
+      this.np = NONE;
+    } else {
+      const vs = this.mStates.get(victim);
+      if (!vs) throw new TraceError(`stole proc from non-existent thread ${victim}`);
+      if (vs.p !== pid) throw new TraceError(`tried to steal proc ${pid} from thread ${victim}, but got proc ${vs.p} instead`);
+      vs.p = NONE;
+    }
+    const o = this.push(ev, gen, g, p, m);
+    o.from = from;
+    o.to = ProcState.Idle;
+    return true;
+  }
+
+  private goStatus(ev: RawEvent, gen: Generation, genNo: number): boolean {
+    const gid = ev.a0;
+    const mid = ev.a1;
+    const status = ev.a2;
+    if (status >= GO_STATUS_TO_STATE.length || status < 0) throw new TraceError(`invalid status for goroutine ${gid}: ${status}`);
+    let oldState: number = GO_STATUS_TO_STATE[status];
+    const s = this.gStates.get(gid);
+    if (s) {
+      if (s.status !== status) throw new TraceError(`inconsistent status for goroutine ${gid}: old ${s.status} vs. new ${status}`);
+      s.seqGen = genNo;
+      s.seq = 0;
+    } else if (genNo === this.initialGen) {
+      this.gStates.set(gid, new GState(gid, status, genNo, 0));
+      oldState = GoState.Undetermined;
+    } else {
+      throw new TraceError(`found goroutine status for new goroutine after the first generation: id=${gid} status=${status}`);
+    }
+    let cg = this.cg;
+    let cm = this.cm;
+    if (status === GoStatus.Running) {
+      this.ng = gid;
+    } else if (status === GoStatus.Syscall) {
+      if (mid === NONE) throw new TraceError(`found goroutine ${gid} in syscall without a thread`);
+      if (mid === this.cm) {
+        if (genNo !== this.initialGen && this.cg !== gid) throw new TraceError(`inconsistent thread for syscalling goroutine ${gid}: thread has goroutine ${this.cg}`);
+        this.ng = gid;
+      } else {
+        const ms = this.mStates.get(mid);
+        if (ms) {
+          if (ms.g !== gid) throw new TraceError(`inconsistent thread for syscalling goroutine ${gid}: thread has goroutine ${ms.g}`);
+          cg = ms.g;
+        } else {
+          this.mStates.set(mid, { g: gid, p: NONE });
+        }
+        cm = mid;
+      }
+    }
+    const o = this.push(ev, gen, cg, this.cp, cm);
+    o.from = oldState;
+    o.to = GO_STATUS_TO_STATE[status];
+    return true;
+  }
+
+  private goSwitch(ev: RawEvent, gen: Generation, genNo: number): boolean {
+    const g = this.cg;
+    const p = this.cp;
+    const m = this.cm;
+    userGoReqs(g, p, m);
+    const cur = this.gStates.get(g);
+    if (!cur) throw new TraceError(`event ${EV_NAMES[ev.type]} for goroutine (${g}) that doesn't exist`);
+    if (cur.status !== GoStatus.Running) throw new TraceError(`${EV_NAMES[ev.type]} event for goroutine that's not Running`);
+    const next = this.gStates.get(ev.a0);
+    if (!next || next.status !== GoStatus.Waiting || !(next.seqGen === genNo && ev.a1 === next.seq + 1)) return false;
+    const o = this.push(ev, gen, g, p, m);
+    o.from = GoState.Waiting;
+    o.to = GoState.Runnable;
+    if (ev.type === Ev.GoSwitch) {
+      cur.status = GoStatus.Waiting;
+      const b = this.pushSynth(Ev.GoBlock, ev.time, gen, g, p, m, 0, 0);
+      b.from = GoState.Running;
+      b.to = GoState.Waiting;
+    } else {
+      this.gStates.delete(g);
+      const d = this.pushSynth(Ev.GoDestroy, ev.time, gen, g, p, m);
+      d.from = GoState.Running;
+      d.to = GoState.NotExist;
+    }
+    next.status = GoStatus.Running;
+    next.seqGen = genNo;
+    next.seq = ev.a1;
+    this.ng = ev.a0;
+    const s = this.pushSynth(Ev.GoStart, ev.time, gen, NONE, p, m, ev.a0, ev.a1);
+    s.from = GoState.Runnable;
+    s.to = GoState.Running;
+    return true;
+  }
+}
+
+function id2str(gen: Generation, id: number, type: number): string {
+  if (id === 0) return '';
+  const s = gen.strings.get(id);
+  if (s === undefined) throw new TraceError(`invalid string ID ${id} for ${EV_NAMES[type]} event`);
+  return s;
+}
+
+function procState(ps: Map<number, PState>, p: number): PState {
+  const s = ps.get(p);
+  if (!s) throw new TraceError(`event for proc ${p} that has no state`);
+  return s;
+}

@@ -1,0 +1,305 @@
+// The v2 trace reader: generation after generation, one cursor per M over
+// its event batches, a min-heap on the cursors' next timestamps, and the
+// ordering state machine deciding which M's event happens next. Events go to
+// a callback in the order Go's internal/trace Reader returns them (same
+// synthetic Sync events, same forced strictly-increasing timestamps).
+
+import { BatchScanner, readGeneration126, readGenerationWithSpill, type Batch, type Generation } from './generation';
+import { Ordering, newEvent, type RawEvent, type TraceEvent } from './order';
+import { Ev, NARGS, STACK_ARG, STACK_ARG2, STRING_ARGS, EV_NAMES } from './spec';
+import { TraceError, uvarint, vnext } from './varint';
+
+export interface ReadOptions {
+  /** Called after each complete generation: its number, bytes consumed so far. */
+  onGeneration?(gen: Generation, offset: number): void;
+}
+
+class Cursor {
+  idx = 0;
+  off = 0;
+  lastTs = 0;
+  readonly ev: RawEvent = { type: 0, time: 0, a0: 0, a1: 0, a2: 0, a3: 0 };
+  constructor(
+    readonly m: number,
+    readonly batches: Batch[],
+  ) {
+    this.off = batches.length ? batches[0].start : 0;
+  }
+
+  /** Decodes the M's next event into `ev`; false when its batches are exhausted. */
+  next(data: Uint8Array, freq: number): boolean {
+    const bs = this.batches;
+    while (this.idx < bs.length && bs[this.idx].end === this.off) {
+      this.idx++;
+      if (this.idx < bs.length) this.off = bs[this.idx].start;
+      this.lastTs = 0;
+    }
+    if (this.idx === bs.length) return false;
+    const b = bs[this.idx];
+    if (this.lastTs === 0) this.lastTs = Math.trunc(b.time * freq);
+    const end = b.end;
+    let p = this.off;
+    const typ = data[p++];
+    const n = NARGS[typ];
+    if (n < 0) {
+      if (typ > 136) throw new TraceError(`found invalid event type: ${typ}`);
+      throw new TraceError(`found event without a timestamp: type=${typ}`);
+    }
+    const ev = this.ev;
+    ev.type = typ;
+    const dt = uvarint(data, p, end, 'found invalid uvarint for timestamp');
+    p = vnext;
+    if (n > 0) {
+      ev.a0 = uvarint(data, p, end, 'found invalid uvarint');
+      p = vnext;
+      if (n > 1) {
+        ev.a1 = uvarint(data, p, end, 'found invalid uvarint');
+        p = vnext;
+        if (n > 2) {
+          ev.a2 = uvarint(data, p, end, 'found invalid uvarint');
+          p = vnext;
+          if (n > 3) {
+            ev.a3 = uvarint(data, p, end, 'found invalid uvarint');
+            p = vnext;
+          } else ev.a3 = 0;
+        } else ev.a2 = ev.a3 = 0;
+      } else ev.a1 = ev.a2 = ev.a3 = 0;
+    } else ev.a0 = ev.a1 = ev.a2 = ev.a3 = 0;
+    ev.time = Math.trunc(dt * freq) + this.lastTs;
+    this.lastTs = ev.time;
+    this.off = p;
+    return true;
+  }
+}
+
+// The frontier heap, with exactly the sift rules of internal/trace so that
+// ties between Ms resolve the same way.
+function siftUp(h: Cursor[], i: number): number {
+  while (i > 0 && h[(i - 1) >> 1].ev.time > h[i].ev.time) {
+    const j = (i - 1) >> 1;
+    const t = h[j];
+    h[j] = h[i];
+    h[i] = t;
+    i = j;
+  }
+  return i;
+}
+function siftDown(h: Cursor[], i: number): void {
+  for (;;) {
+    let m = i;
+    let minT = i < h.length ? h[i].ev.time : Infinity;
+    const l = 2 * i + 1;
+    const r = l + 1;
+    if (l < h.length && h[l].ev.time < minT) {
+      minT = h[l].ev.time;
+      m = l;
+    }
+    if (r < h.length && h[r].ev.time < minT) m = r;
+    if (m === i) return;
+    const t = h[i];
+    h[i] = h[m];
+    h[m] = t;
+    i = m;
+  }
+}
+function heapInsert(h: Cursor[], c: Cursor): void {
+  h.push(c);
+  siftUp(h, h.length - 1);
+}
+function heapUpdate(h: Cursor[], i: number): void {
+  if (siftUp(h, i) !== i) return;
+  siftDown(h, i);
+}
+function heapRemove(h: Cursor[], i: number): void {
+  while (i > 0) {
+    const j = (i - 1) >> 1;
+    const t = h[j];
+    h[j] = h[i];
+    h[i] = t;
+    i = j;
+  }
+  const last = h.length - 1;
+  const t = h[0];
+  h[0] = h[last];
+  h[last] = t;
+  h.pop();
+  siftDown(h, 0);
+}
+/** Stable insertion sort by next event time (Go sorts the small frontier the same way). */
+function sortFrontier(h: Cursor[]): void {
+  for (let i = 1; i < h.length; i++) {
+    const c = h[i];
+    let j = i - 1;
+    while (j >= 0 && h[j].ev.time > c.ev.time) {
+      h[j + 1] = h[j];
+      j--;
+    }
+    h[j + 1] = c;
+  }
+}
+
+export interface ReadResult {
+  version: number;
+  /** Events delivered (Sync markers and CPU samples included). */
+  events: number;
+  /** Complete generations delivered. */
+  generations: number;
+  /** Byte offset after the last complete generation. */
+  goodOffset: number;
+}
+
+/**
+ * Reads a whole v2 trace (header already checked: `version`), calling
+ * `sink` for every event. Throws TraceError where Go's reader returns an
+ * error; everything delivered before that stays valid.
+ */
+export function readTrace(data: Uint8Array, version: number, sink: (ev: TraceEvent) => void, opts: ReadOptions = {}): ReadResult {
+  const order = new Ordering();
+  const res: ReadResult = { version, events: 0, generations: 0, goodOffset: 16 };
+  let lastTs = 0;
+  const syncEv = newEvent();
+  let syncs = 0;
+
+  const emit = (o: TraceEvent) => {
+    if (o.type !== Ev.SyncMarker) validateIDs(o);
+    if (o.time <= lastTs) o.time = lastTs + 1;
+    lastTs = o.time;
+    res.events++;
+    sink(o);
+  };
+  const emitSync = (gen: Generation | null, time: number) => {
+    syncs++;
+    syncEv.type = Ev.SyncMarker;
+    syncEv.time = time;
+    syncEv.g = syncEv.p = syncEv.m = -1;
+    syncEv.a0 = syncs;
+    syncEv.a1 = syncEv.a2 = syncEv.a3 = 0;
+    syncEv.from = syncEv.to = 0;
+    syncEv.gen = gen;
+    emit(syncEv);
+  };
+
+  const runGeneration = (gen: Generation) => {
+    const frontier: Cursor[] = [];
+    for (const m of gen.batchMs) {
+      const c = new Cursor(m, gen.batches.get(m)!);
+      if (c.next(data, gen.freq)) heapInsert(frontier, c);
+    }
+    emitSync(gen, Math.trunc(gen.minTs * gen.freq));
+    const cpu = gen.cpuSamples;
+    let ci = 0;
+    const cpuEv = newEvent();
+    const q = order.queue;
+    const tryAdvance = (i: number): boolean => {
+      const c = frontier[i];
+      if (!order.advance(c.ev, gen, c.m)) return false;
+      if (c.next(data, gen.freq)) heapUpdate(frontier, i);
+      else heapRemove(frontier, i);
+      return true;
+    };
+    while (frontier.length > 0 || ci < cpu.length) {
+      if (ci < cpu.length && (frontier.length === 0 || cpu[ci].time < frontier[0].ev.time)) {
+        const s = cpu[ci++];
+        cpuEv.type = Ev.CPUSample;
+        cpuEv.time = s.time;
+        cpuEv.g = s.g;
+        cpuEv.p = s.p;
+        cpuEv.m = s.m;
+        cpuEv.a0 = s.stack;
+        cpuEv.a1 = cpuEv.a2 = cpuEv.a3 = 0;
+        cpuEv.gen = gen;
+        emit(cpuEv);
+        continue;
+      }
+      order.qlen = 0;
+      if (!tryAdvance(0)) {
+        sortFrontier(frontier);
+        let ok = false;
+        for (let i = 1; i < frontier.length; i++) {
+          if (tryAdvance(i)) {
+            ok = true;
+            break;
+          }
+        }
+        if (!ok) throw new TraceError(`broken trace: failed to advance: gen=${gen.gen}, frontier: ${describeFrontier(frontier)}`);
+      }
+      for (let i = 0; i < order.qlen; i++) emit(q[i]);
+      order.qlen = 0;
+    }
+    res.generations++;
+    res.goodOffset = gen.endOffset;
+    opts.onGeneration?.(gen, gen.endOffset);
+  };
+
+  const sc = new BatchScanner(data, 16);
+  if (version >= 26) {
+    for (;;) {
+      let gen: Generation | null;
+      try {
+        gen = readGeneration126(sc);
+      } catch (e) {
+        emitSync(null, lastTs);
+        throw e;
+      }
+      if (!gen) {
+        emitSync(null, lastTs);
+        return res;
+      }
+      runGeneration(gen);
+    }
+  }
+  let spill: { gen: number; batch: Batch } | null = null;
+  let spillErr: TraceError | null = null;
+  let haveGen = false;
+  for (;;) {
+    if (spillErr) {
+      emitSync(null, lastTs);
+      throw spillErr;
+    }
+    if (haveGen && !spill) {
+      emitSync(null, lastTs);
+      return res;
+    }
+    let r;
+    try {
+      r = readGenerationWithSpill(sc, spill, version);
+    } catch (e) {
+      emitSync(null, lastTs);
+      throw e;
+    }
+    haveGen = true;
+    spill = r.spill;
+    spillErr = r.spillErr;
+    runGeneration(r.gen!);
+  }
+}
+
+function describeFrontier(f: Cursor[]): string {
+  return f.map((c) => `M ${c.m} [${EV_NAMES[c.ev.type] ?? c.ev.type} time=${c.ev.time}]`).join(', ');
+}
+
+/** internal/trace validateTableIDs: every stack and string an event names must exist. */
+function validateIDs(o: TraceEvent): void {
+  const t = o.type;
+  const gen = o.gen!;
+  const sa = STACK_ARG[t];
+  if (sa >= 0) checkStack(gen, argAt(o, sa), t);
+  const sa2 = STACK_ARG2[t];
+  if (sa2 >= 0) checkStack(gen, argAt(o, sa2), t);
+  const mask = STRING_ARGS[t];
+  if (mask) {
+    for (let i = 0; i < 4; i++) {
+      if (mask & (1 << i)) {
+        const id = argAt(o, i);
+        if (id !== 0 && !gen.strings.has(id)) throw new TraceError(`found invalid string ID ${id} for event ${EV_NAMES[t]}`);
+      }
+    }
+  }
+}
+function checkStack(gen: Generation, id: number, t: number): void {
+  if (t === Ev.CPUSample) return; // Go checks an argument slot CPU samples leave at 0.
+  if (id !== 0 && !gen.stacks.has(id)) throw new TraceError(`found invalid stack ID ${id} for event ${EV_NAMES[t]}`);
+}
+function argAt(o: TraceEvent, i: number): number {
+  return i === 0 ? o.a0 : i === 1 ? o.a1 : i === 2 ? o.a2 : o.a3;
+}

@@ -1,0 +1,45 @@
+// Unsigned LEB128 as Go's encoding/binary writes it. Values above 2^53 lose
+// precision (IDs and timestamps stay far below); the all-ones uint64 that the
+// runtime writes for "no thread" / "no proc" decodes to -1.
+
+export class TraceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TraceError';
+  }
+}
+
+/** 2^64 as a double: what ten 0xff..0x01 bytes add up to. */
+const ALL_ONES = 18446744073709551616;
+
+/** Position after the last value read by uvarint(). */
+export let vnext = 0;
+
+/**
+ * Reads one uvarint from buf[p..end). Throws TraceError(`what`) when the bytes
+ * run out or the value overflows 64 bits (binary.Uvarint's n <= 0).
+ */
+export function uvarint(buf: Uint8Array, p: number, end: number, what: string): number {
+  if (p < end) {
+    const b = buf[p];
+    if (b < 0x80) {
+      vnext = p + 1;
+      return b;
+    }
+  }
+  let x = 0;
+  let mul = 1;
+  for (let i = 0; i < 10; i++) {
+    if (p >= end) throw new TraceError(what);
+    const b = buf[p++];
+    if (b < 0x80) {
+      if (i === 9 && b > 1) throw new TraceError(what);
+      x += b * mul;
+      vnext = p;
+      return x === ALL_ONES ? -1 : x;
+    }
+    x += (b & 0x7f) * mul;
+    mul *= 128;
+  }
+  throw new TraceError(what);
+}
