@@ -3,7 +3,13 @@
 // Later formats add their analysis type to InputAnalyses (optional keys only).
 
 import type { GcAnalysis } from '../analysis/gc/types';
+import type { SchedAnalysis } from '../analysis/sched/types';
+import type { PacerAnalysis } from '../analysis/pacer/types';
+import type { ScavengerAnalysis } from '../analysis/scavenger/types';
+import type { InitAnalysis } from '../analysis/init/types';
 import type { ConfigAnalysis } from '../analysis/config/types';
+import type { GoroutinesAnalysis } from '../analysis/goroutines/types';
+import type { ProfileAnalysis } from '../analysis/pprof/types';
 
 export const REPORT_SCHEMA = 'gotune.report/1' as const;
 
@@ -28,7 +34,13 @@ export interface Finding {
 /** Analyses an input can carry; each key is one analysis. */
 export interface InputAnalyses {
   gc?: GcAnalysis;
+  sched?: SchedAnalysis;
+  pacer?: PacerAnalysis;
+  scavenger?: ScavengerAnalysis;
+  init?: InitAnalysis;
   config?: ConfigAnalysis;
+  goroutines?: GoroutinesAnalysis;
+  profile?: ProfileAnalysis;
   findings?: Finding[];
 }
 

@@ -8,9 +8,13 @@ import { FormatError } from '../types';
 import { forEachLine, unwrap } from './lines';
 import type { GodebugModel, LineStream, StreamDef } from './stream';
 import { gctraceStream } from './gctrace';
+import { schedtraceStream } from './schedtrace';
+import { gcpacertraceStream } from './gcpacertrace';
+import { scavengerStream } from './scavenger';
+import { inittraceStream } from './inittrace';
 
 /** Streams in the order lines are offered to them. Add new streams here. */
-export const STREAMS: readonly StreamDef<any>[] = [gctraceStream];
+export const STREAMS: readonly StreamDef<any>[] = [gctraceStream, schedtraceStream, gcpacertraceStream, scavengerStream, inittraceStream];
 
 export const godebugFormat: FormatDef<GodebugModel> = {
   kind: 'godebug',
@@ -37,12 +41,10 @@ export const godebugFormat: FormatDef<GodebugModel> = {
       count: 0,
     }));
     const lines = forEachLine(data, ctx, (line, info) => {
-      for (const s of live) {
-        if (s.stream.accept(line, info)) {
-          s.count++;
-          return;
-        }
-      }
+      // Every stream sees every line: when the runtime's prints from two threads
+      // interleave, one line can carry records of two streams (seen in real
+      // logs: an inittrace record inside a scheddetail G line).
+      for (const s of live) if (s.stream.accept(line, info)) s.count++;
     });
     const model: GodebugModel = { lines, classified: {}, streams: {} };
     for (const s of live) {

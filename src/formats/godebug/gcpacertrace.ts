@@ -1,0 +1,197 @@
+// GODEBUG=gcpacertrace=1 (runtime/mgcpacer.go, mgcsweep.go). Every line starts
+// with "pacer: ". Shapes, keyed on the text:
+//
+//   assist ratio=<f> (scan <MiB> MB in <MiB>-><MiB> MB) workers=<n>+<f>     all versions (GC start)
+//   <U>% CPU (<goal> exp.) for <heap>+<stack>+<globals> B work (<exp> B exp.)
+//     in <trigger> B -> <live> B (∆goal <signed>, cons/mark <f>)[ [controller reset]]   1.18+ (mark end)
+//   H_m_prev=<b> h_t=<f> H_T=<b> h_a=<f> H_a=<b> h_g=<f> H_g=<b> u_a=<f> u_g=<f> W_a=<b>
+//     goalΔ=<f> actualΔ=<f> u_a/u_g=<f>                                         1.5–1.17 (mark end)
+//   sweep done at heap size <MiB>MB; allocated <MiB>MB during sweep; swept <n> pages at <f> pages/byte
+//
+// Floats come as `+9.500000e-001` (old runtimes) or `0.8271590523097826` (1.26).
+
+import { analyzePacer } from '../../analysis/pacer/analyze';
+import type { ParseContext } from '../types';
+import { Cursor, NONE, forEachField } from './cursor';
+import { IssueLog, type StreamIssues } from './issues';
+import type { LineInfo } from './lines';
+import type { LineStream, StreamDef } from './stream';
+
+const MiB = 1048576;
+
+/** GC start: the assist ratio and the heap goal of the cycle. */
+export interface PacerAssist {
+  line: number;
+  ratio: number;
+  /** Scannable heap at GC start, bytes (printed in MiB). */
+  scanBytes: number;
+  heapStartBytes: number;
+  goalBytes: number;
+  dedicatedWorkers: number;
+  fractionalGoal: number;
+}
+
+/** Mark end: how the cycle went against the pacer's plan. */
+export interface PacerCycle {
+  line: number;
+  /** "1.18+" (% CPU line) or "1.5-1.17" (H_m_prev line). */
+  shape: '1.18+' | '1.5-1.17';
+  /** GC CPU utilisation during mark, % (1.18+: truncated integer; old: u_a×100). */
+  utilPercent: number;
+  /** Utilisation goal, % (25; old runtimes print u_g). */
+  goalPercent: number;
+  /** Scan work done, bytes (heap + stacks + globals in 1.18+; W_a in old runtimes). */
+  workBytes: number;
+  /** Expected scan work, bytes (1.18+), NONE otherwise. */
+  expectedWorkBytes: number;
+  /** Heap when the cycle was triggered, bytes. */
+  triggerBytes: number;
+  /** Heap at mark end, bytes. */
+  heapLiveBytes: number;
+  /** Heap at mark end minus the goal, bytes (positive: the goal was overshot). */
+  overGoalBytes: number;
+  /** Heap goal, bytes (old runtimes' H_g; NONE in 1.18+ where it comes from the assist line). */
+  goalBytes: number;
+  /** cons/mark estimate (1.18+), NaN → NONE when absent. */
+  consMark: number;
+  controllerReset: boolean;
+}
+
+export interface PacerSweep {
+  line: number;
+  heapBytes: number;
+  allocatedBytes: number;
+  pages: number;
+}
+
+export interface PacerTraceModel extends StreamIssues {
+  assists: PacerAssist[];
+  cycles: PacerCycle[];
+  sweeps: PacerSweep[];
+  /** "pacer:" lines of an unknown shape (kept as classified, counted here). */
+  unknown: number;
+}
+
+const cur = new Cursor();
+
+export function parseAssist(s: string, from: number): Omit<PacerAssist, 'line'> | undefined {
+  const c = cur.reset(s, from);
+  if (!c.lit('assist ratio=')) return undefined;
+  const ratio = c.floatThen(' (scan ');
+  const scan = c.uintThen(' MB in ');
+  const h0 = c.uintThen('->');
+  const goal = c.uintThen(' MB) workers=');
+  const ded = c.uintThen('+');
+  const frac = c.float(); // "0.25", "+0.000000e+000" (the "++" of old runtimes), or "0"
+  if ([ratio, scan, h0, goal, ded, frac].some(Number.isNaN)) return undefined;
+  return { ratio, scanBytes: scan * MiB, heapStartBytes: h0 * MiB, goalBytes: goal * MiB, dedicatedWorkers: ded, fractionalGoal: frac };
+}
+
+export function parseCpu(s: string, from: number): Omit<PacerCycle, 'line'> | undefined {
+  const c = cur.reset(s, from);
+  const u = c.uintThen('% CPU (');
+  const goal = c.uintThen(' exp.) for ');
+  if (Number.isNaN(u) || Number.isNaN(goal)) return undefined;
+  let work = 0;
+  for (;;) {
+    const w = c.uint();
+    if (Number.isNaN(w)) return undefined;
+    work += w;
+    if (!c.lit('+')) break;
+  }
+  if (!c.lit(' B work (')) return undefined;
+  const exp = c.uintThen(' B exp.) in ');
+  const trigger = c.uintThen(' B -> ');
+  const live = c.uint();
+  if ([exp, trigger, live].some(Number.isNaN) || !c.skipPast('goal ', 16)) return undefined; // "(∆goal " (U+2206)
+  const over = c.int();
+  if (Number.isNaN(over) || !c.lit(', cons/mark ')) return undefined;
+  const cm = c.floatThen(')');
+  if (Number.isNaN(cm)) return undefined;
+  return {
+    shape: '1.18+', utilPercent: u, goalPercent: goal, workBytes: work, expectedWorkBytes: exp, triggerBytes: trigger,
+    heapLiveBytes: live, overGoalBytes: over, goalBytes: NONE, consMark: cm, controllerReset: s.indexOf('[controller reset]', c.i) >= 0,
+  };
+}
+
+export function parseOldCycle(s: string, from: number): Omit<PacerCycle, 'line'> | undefined {
+  const f: Record<string, number> = {};
+  forEachField(s, from, s.length, (k, v) => {
+    f[k] = Number(v);
+  });
+  const need = ['H_T', 'H_a', 'H_g', 'u_a', 'u_g', 'W_a'];
+  for (const k of need) if (f[k] === undefined || Number.isNaN(f[k])) return undefined;
+  return {
+    shape: '1.5-1.17', utilPercent: f.u_a * 100, goalPercent: f.u_g * 100, workBytes: f.W_a, expectedWorkBytes: NONE,
+    triggerBytes: f.H_T, heapLiveBytes: f.H_a, overGoalBytes: f.H_a - f.H_g, goalBytes: f.H_g, consMark: NONE, controllerReset: false,
+  };
+}
+
+export function parseSweep(s: string, from: number): Omit<PacerSweep, 'line'> | undefined {
+  const c = cur.reset(s, from);
+  if (!c.lit('sweep done at heap size ')) return undefined;
+  const heap = c.uintThen('MB; allocated ');
+  const alloc = c.uintThen('MB during sweep; swept ');
+  const pages = c.uintThen(' pages at ');
+  if ([heap, alloc, pages, c.floatThen(' pages/byte')].some(Number.isNaN)) return undefined;
+  return { heapBytes: heap * MiB, allocatedBytes: alloc * MiB, pages };
+}
+
+/** Index just after "pacer: " when the line carries a pacer record, else -1. */
+export function findPacer(line: string): number {
+  const at = line.indexOf('pacer: ');
+  return at < 0 ? -1 : at + 7;
+}
+
+class PacerStream implements LineStream<PacerTraceModel> {
+  private m: PacerTraceModel = { assists: [], cycles: [], sweeps: [], unknown: 0, badLines: [], badCount: 0 };
+  private issues = new IssueLog();
+
+  accept(line: string, info: LineInfo): boolean {
+    const at = findPacer(line);
+    if (at < 0) return false;
+    const m = this.m;
+    const c0 = line.charCodeAt(at);
+    let ok = true;
+    if (c0 === 97 /* a */ && line.startsWith('assist', at)) {
+      const r = parseAssist(line, at);
+      if (r) m.assists.push({ line: info.lineNo, ...r });
+      else ok = false;
+    } else if (c0 >= 48 && c0 <= 57) {
+      const r = parseCpu(line, at);
+      if (r) m.cycles.push({ line: info.lineNo, ...r });
+      else ok = false;
+    } else if (c0 === 72 /* H */ && line.startsWith('H_m_prev=', at)) {
+      const r = parseOldCycle(line, at);
+      if (r) m.cycles.push({ line: info.lineNo, ...r });
+      else ok = false;
+    } else if (c0 === 115 /* s */ && line.startsWith('sweep done', at)) {
+      const r = parseSweep(line, at);
+      if (r) m.sweeps.push({ line: info.lineNo, ...r });
+      else ok = false;
+    } else {
+      m.unknown++;
+    }
+    if (!ok) this.issues.bad(info.lineNo, info.unterminated);
+    return true;
+  }
+
+  finish(ctx: ParseContext): PacerTraceModel | undefined {
+    const m = this.m;
+    this.issues.report(ctx, 'gcpacertrace', m, 'the lines');
+    const any = m.assists.length + m.cycles.length + m.sweeps.length + m.unknown;
+    return any || this.issues.any ? m : undefined;
+  }
+}
+
+export const gcpacertraceStream: StreamDef<PacerTraceModel> = {
+  key: 'gcpacertrace',
+  label: 'GODEBUG=gcpacertrace=1',
+  sniffLine: (line) => {
+    const at = findPacer(line);
+    if (at < 0) return false;
+    return !!(parseAssist(line, at) || parseCpu(line, at) || parseOldCycle(line, at) || parseSweep(line, at));
+  },
+  create: () => new PacerStream(),
+  analyze: (model, all) => (model.cycles.length || model.assists.length ? analyzePacer(model, all) : {}),
+};

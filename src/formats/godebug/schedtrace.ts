@@ -1,0 +1,533 @@
+// GODEBUG=schedtrace=X[,scheddetail=1] (runtime/proc.go schedtrace). Keyed on
+// the text, not on a guessed Go version:
+//
+//   SCHED <T>ms: gomaxprocs=N idleprocs=N threads=N spinningthreads=N
+//     [needspinning=N] idlethreads=N runqueue=N  then either
+//     [q0 q1 …] (≤1.25) / [ q0 q1 … ] schedticks=[ t0 t1 … ] (1.26)   plain mode
+//     gcwaiting=x nmidlelocked=N stopwait=N sysmonwait=x               detailed mode,
+//   followed by indented P, M and G lines:
+//   P<i>: status=N schedtick=N syscalltick=N m=<id|nil|-1> runqsize=N gfreecnt=N [timerslen=N]
+//   M<id>: p=<id> curg=<goid> mallocing=N throwing=N preemptoff=<text> locks=N dying=N
+//          [helpgc=N] spinning=<bool> blocked=<bool> lockedg=<goid>
+//   G<goid>: status=N(<wait reason>) m=<id> lockedm=<id>
+//
+// A detailed sample is a block; other streams and application output may be
+// interleaved inside it, so the block runs until the next SCHED line.
+
+import { analyzeSched } from '../../analysis/sched/analyze';
+import type { ParseContext } from '../types';
+import { Cursor, NONE, atWordStart, flagValue, forEachField, idValue, intValue } from './cursor';
+import { IssueLog, type StreamIssues } from './issues';
+import type { LineInfo } from './lines';
+import type { LineStream, StreamDef } from './stream';
+
+/** P status codes printed by the runtime (runtime2.go). */
+export const P_STATUS = ['idle', 'running', 'syscall', 'gcstop', 'dead'] as const;
+
+/** A condition that held for the same P, M or G over consecutive detailed samples. */
+export interface SchedAnomaly {
+  /**
+   * p-running: a P kept the same schedtick while running (one goroutine held it);
+   * p-syscall: a P stayed in a syscall with the same syscalltick;
+   * g-runnable: a goroutine stayed runnable; g-syscall: a goroutine stayed in a syscall;
+   * m-locked: a thread stayed locked to the same goroutine (LockOSThread / cgo callbacks).
+   */
+  kind: 'p-running' | 'p-syscall' | 'g-runnable' | 'g-syscall' | 'm-locked';
+  /** P index, goroutine id or M id. */
+  id: number;
+  /** Consecutive detailed samples the condition held in. */
+  samples: number;
+  fromMs: number;
+  toMs: number;
+  /** Line of the first sample's SCHED line. */
+  line: number;
+}
+
+/** Every SCHED sample of a log, column by column (index i is one SCHED line). */
+export interface SchedTraceModel extends StreamIssues {
+  /** Process run (0-based): time going back starts a new run. */
+  run: number[];
+  /** Milliseconds since the first schedtrace call (≈ process start). */
+  tMs: number[];
+  gomaxprocs: number[];
+  idleprocs: number[];
+  threads: number[];
+  spinning: number[];
+  /** NONE when not printed (before Go 1.21). */
+  needspinning: number[];
+  idlethreads: number[];
+  runqueue: number[];
+  /** True for scheddetail samples (P/M/G lines follow). */
+  detailed: boolean[];
+  lineNo: number[];
+  /** Per-P values, flattened: sample i's P j is at pStart[i] + j; pCount[i] entries. */
+  pStart: number[];
+  pCount: number[];
+  pRunq: number[];
+  /** P status code (detailed samples), NONE in plain samples. */
+  pStatus: number[];
+  /** schedtick per P (detailed samples, and plain samples from Go 1.26), NONE otherwise. */
+  pSchedtick: number[];
+  /** Goroutine counts per detailed sample by state (NONE for plain samples). */
+  gTotal: number[];
+  gRunning: number[];
+  gRunnable: number[];
+  gWaiting: number[];
+  gSyscall: number[];
+  gOther: number[];
+  /** M lines per detailed sample, and how many were spinning, blocked, locked to a goroutine. */
+  mLines: number[];
+  mSpinning: number[];
+  mBlocked: number[];
+  mLocked: number[];
+  /** Wait reasons of waiting goroutines, summed over all detailed samples. */
+  waitReasons: Record<string, number>;
+  /** Longest conditions over consecutive detailed samples, longest first (at most 50). */
+  anomalies: SchedAnomaly[];
+  /** Text features seen, for the version hint. */
+  features: { helpgc: boolean; timerslen: boolean; needspinning: boolean; nilIds: boolean; minusOneIds: boolean; schedticks: boolean };
+}
+
+function emptyModel(): SchedTraceModel {
+  return {
+    run: [], tMs: [], gomaxprocs: [], idleprocs: [], threads: [], spinning: [], needspinning: [], idlethreads: [],
+    runqueue: [], detailed: [], lineNo: [], pStart: [], pCount: [], pRunq: [], pStatus: [], pSchedtick: [],
+    gTotal: [], gRunning: [], gRunnable: [], gWaiting: [], gSyscall: [], gOther: [],
+    mLines: [], mSpinning: [], mBlocked: [], mLocked: [], waitReasons: {}, anomalies: [],
+    features: { helpgc: false, timerslen: false, needspinning: false, nilIds: false, minusOneIds: false, schedticks: false },
+    badLines: [], badCount: 0,
+  };
+}
+
+/** A parsed SCHED summary line. */
+export interface SchedLine {
+  tMs: number;
+  fields: Record<string, number>;
+  /** Per-P local run queues (plain mode), else undefined. */
+  runq?: number[];
+  schedticks?: number[];
+  /** False when a `[` list was opened but never closed (cut line). */
+  complete: boolean;
+}
+
+const cur = new Cursor();
+
+/** Parse the SCHED line whose "SCHED " starts at `at`. Undefined if it is not one. */
+export function parseSchedLine(s: string, at: number): SchedLine | undefined {
+  const c = cur.reset(s, at + 6);
+  const tMs = c.uint();
+  if (Number.isNaN(tMs) || !c.lit('ms: ')) return undefined;
+  const fields: Record<string, number> = {};
+  const out: SchedLine = { tMs, fields, complete: true };
+  // key=value pairs until a "[" list or the end.
+  let i = c.i;
+  for (;;) {
+    while (s.charCodeAt(i) === 32) i++;
+    if (i >= s.length) break;
+    if (s.charCodeAt(i) === 91 /* [ */) {
+      const list = readList(s, i);
+      out.runq = list.values;
+      if (!list.closed) out.complete = false;
+      i = list.end;
+      continue;
+    }
+    let end = s.indexOf(' ', i);
+    if (end < 0) end = s.length;
+    const eq = s.indexOf('=', i);
+    if (eq > i && eq < end) {
+      const key = s.slice(i, eq);
+      if (s.charCodeAt(eq + 1) === 91) {
+        const list = readList(s, eq + 1);
+        if (key === 'schedticks') out.schedticks = list.values;
+        if (!list.closed) out.complete = false;
+        i = list.end;
+        continue;
+      }
+      const v = s.slice(eq + 1, end);
+      const n = key === 'gcwaiting' || key === 'sysmonwait' ? flagValue(v) : intValue(v);
+      if (!Number.isNaN(n)) fields[key] = n;
+    }
+    i = end;
+  }
+  if (fields.gomaxprocs === undefined || fields.threads === undefined) return undefined;
+  return out;
+}
+
+function readList(s: string, at: number): { values: number[]; end: number; closed: boolean } {
+  const values: number[] = [];
+  let i = at + 1;
+  let v = -1;
+  for (; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch >= 48 && ch <= 57) v = (v < 0 ? 0 : v * 10) + (ch - 48);
+    else {
+      if (v >= 0) values.push(v);
+      v = -1;
+      if (ch === 93 /* ] */) return { values, end: i + 1, closed: true };
+      if (ch !== 32) break;
+    }
+  }
+  if (v >= 0) values.push(v);
+  return { values, end: i, closed: false };
+}
+
+/** Which detail line kind starts at `at` (index of P/M/G), or 0. */
+export type DetailKind = 'P' | 'M' | 'G';
+
+/** Locate a scheddetail P/M/G record in the line: [kind, index of the letter] or undefined. Cheap. */
+export function findDetail(s: string): [DetailKind, number] | undefined {
+  let j = s.indexOf(': status=');
+  let kind: DetailKind | undefined;
+  if (j < 0) {
+    j = s.indexOf(': p=');
+    if (j < 0) return undefined;
+    kind = 'M';
+  }
+  // Walk back over the id digits to the letter.
+  let k = j - 1;
+  while (k >= 0 && s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57) k--;
+  if (k === j - 1 || k < 0) return undefined;
+  const letter = s.charCodeAt(k);
+  if (kind === 'M') {
+    if (letter !== 77) return undefined;
+  } else if (letter === 80) kind = 'P';
+  else if (letter === 71) kind = 'G';
+  else return undefined;
+  if (!atWordStart(s, k)) return undefined;
+  return [kind, k];
+}
+
+export interface PLine { id: number; status: number; schedtick: number; syscalltick: number; m: number; runqsize: number; gfreecnt: number; timerslen: number }
+export interface MLine { id: number; p: number; curg: number; spinning: number; blocked: number; lockedg: number; helpgc: boolean }
+export interface GLine { id: number; status: number; reason: string; m: number; lockedm: number }
+
+export function parsePLine(s: string, at: number): PLine | undefined {
+  const id = intValue(s.slice(at + 1, s.indexOf(':', at)));
+  const p: PLine = { id, status: NaN, schedtick: NaN, syscalltick: NaN, m: NaN, runqsize: NaN, gfreecnt: NaN, timerslen: NONE };
+  forEachField(s, s.indexOf(':', at) + 2, s.length, (k, v) => {
+    switch (k) {
+      case 'status': p.status = intValue(v); break;
+      case 'schedtick': p.schedtick = intValue(v); break;
+      case 'syscalltick': p.syscalltick = intValue(v); break;
+      case 'm': p.m = idValue(v); break;
+      case 'runqsize': p.runqsize = intValue(v); break;
+      case 'gfreecnt': p.gfreecnt = intValue(v); break;
+      case 'timerslen': p.timerslen = intValue(v); break;
+    }
+  });
+  if (Number.isNaN(p.status) || Number.isNaN(p.runqsize) || Number.isNaN(p.schedtick)) return undefined;
+  return p;
+}
+
+export function parseMLine(s: string, at: number): MLine | undefined {
+  const colon = s.indexOf(':', at);
+  const m: MLine = { id: intValue(s.slice(at + 1, colon)), p: NaN, curg: NaN, spinning: NaN, blocked: NaN, lockedg: NaN, helpgc: false };
+  forEachField(s, colon + 2, s.length, (k, v) => {
+    switch (k) {
+      case 'p': m.p = idValue(v); break;
+      case 'curg': m.curg = idValue(v); break;
+      case 'spinning': m.spinning = flagValue(v); break;
+      case 'blocked': m.blocked = flagValue(v); break;
+      case 'lockedg': m.lockedg = idValue(v); break;
+      case 'helpgc': m.helpgc = true; break;
+    }
+  });
+  if (Number.isNaN(m.p) || Number.isNaN(m.curg) || Number.isNaN(m.spinning) || Number.isNaN(m.lockedg)) return undefined;
+  return m;
+}
+
+export function parseGLine(s: string, at: number): GLine | undefined {
+  const c = cur.reset(s, at + 1);
+  const id = c.uint();
+  if (Number.isNaN(id) || !c.lit(': status=')) return undefined;
+  const status = c.uint();
+  if (Number.isNaN(status) || !c.lit('(')) return undefined;
+  // The wait reason may itself contain parentheses: "force gc (idle)".
+  const close = s.lastIndexOf(') m=');
+  if (close < c.i - 1) return undefined;
+  const reason = s.slice(c.i, close);
+  c.i = close + 4;
+  const m = idValue(c.word());
+  const lk = s.indexOf(' lockedm=', close);
+  if (lk < 0) return undefined;
+  c.i = lk + 9;
+  const lockedm = idValue(c.word());
+  if (Number.isNaN(m) || Number.isNaN(lockedm)) return undefined;
+  return { id, status, reason, m, lockedm };
+}
+
+/** Goroutine status without the scan bit (0x1000). */
+const gState = (status: number) => status & 0xfff;
+
+interface Streak {
+  ident: number;
+  first: number;
+  firstMs: number;
+  last: number;
+  lastMs: number;
+  count: number;
+  line: number;
+}
+
+const MAX_ANOMALIES = 50;
+
+/** Tracks conditions holding for the same key across consecutive detailed samples. */
+class Streaks {
+  private open = new Map<string, Streak>();
+  readonly done: SchedAnomaly[] = [];
+
+  observe(key: string, ident: number, sample: number, prevSample: number, tMs: number, line: number): void {
+    const s = this.open.get(key);
+    if (s && s.last === prevSample && s.ident === ident) {
+      s.last = sample;
+      s.lastMs = tMs;
+      s.count++;
+      return;
+    }
+    if (s) this.end(key, s);
+    this.open.set(key, { ident, first: sample, firstMs: tMs, last: sample, lastMs: tMs, count: 1, line });
+  }
+
+  /** End streaks not seen in `sample`. */
+  close(sample: number): void {
+    for (const [k, s] of this.open) {
+      if (s.last !== sample) {
+        this.end(k, s);
+        this.open.delete(k);
+      }
+    }
+  }
+
+  finish(): SchedAnomaly[] {
+    for (const [k, s] of this.open) this.end(k, s);
+    this.open.clear();
+    this.done.sort((a, b) => b.samples - a.samples || b.toMs - b.fromMs - (a.toMs - a.fromMs));
+    return this.done.slice(0, MAX_ANOMALIES);
+  }
+
+  private end(key: string, s: Streak): void {
+    if (s.count < 2) return;
+    const sep = key.indexOf(':');
+    this.done.push({
+      kind: key.slice(0, sep) as SchedAnomaly['kind'],
+      id: Number(key.slice(sep + 1)),
+      samples: s.count,
+      fromMs: s.firstMs,
+      toMs: s.lastMs,
+      line: s.line,
+    });
+    if (this.done.length > MAX_ANOMALIES * 4) {
+      this.done.sort((a, b) => b.samples - a.samples);
+      this.done.length = MAX_ANOMALIES;
+    }
+  }
+}
+
+class SchedTraceStream implements LineStream<SchedTraceModel> {
+  private m = emptyModel();
+  private run = 0;
+  private lastT = -1;
+  /** Index of the open detailed sample, or -1. */
+  private block = -1;
+  private prevBlock = -1;
+  private pSeen = 0;
+  private mSeen = 0;
+  private gSeen = 0;
+  private streaks = new Streaks();
+  private issues = new IssueLog();
+  private shortLists = 0;
+  private orphans = 0;
+
+  accept(line: string, info: LineInfo): boolean {
+    const at = line.indexOf('SCHED ');
+    if (at >= 0 && atWordStart(line, at)) {
+      const end = skipDigits(line, at + 6);
+      if (line.startsWith('ms: ', end)) {
+        this.summary(line, at, info);
+        return true;
+      }
+      if (info.unterminated && end > at + 6 && end >= line.length - 3) {
+        this.issues.bad(info.lineNo, true); // "SCHED 12" or "SCHED 12ms" cut at the end of the input
+        return true;
+      }
+    }
+    if (line.indexOf(': ') < 0) return false;
+    const d = findDetail(line);
+    if (!d) return false;
+    const [kind, k] = d;
+    const rec = kind === 'P' ? parsePLine(line, k) : kind === 'M' ? parseMLine(line, k) : parseGLine(line, k);
+    if (!rec) {
+      // "P3: status=" cut short is a truncated block; other near-misses are bad lines.
+      this.issues.bad(info.lineNo, info.unterminated);
+      return true;
+    }
+    if (this.block < 0) {
+      this.orphans++;
+      return true;
+    }
+    if (kind === 'P') this.pLine(rec as PLine, line);
+    else if (kind === 'M') this.mLine(rec as MLine, line);
+    else this.gLine(rec as GLine);
+    return true;
+  }
+
+  private summary(line: string, at: number, info: LineInfo): void {
+    const p = parseSchedLine(line, at);
+    const detailed = p !== undefined && (p.fields.gcwaiting !== undefined || p.fields.nmidlelocked !== undefined);
+    // At the end of the input a line without its last field was cut mid-line.
+    const cut = info.unterminated && p !== undefined && (!p.complete || (detailed ? p.fields.sysmonwait === undefined : p.runq === undefined));
+    if (!p || cut) {
+      this.issues.bad(info.lineNo, info.unterminated);
+      return;
+    }
+    this.closeBlock();
+    const m = this.m;
+    const f = p.fields;
+    if (this.lastT >= 0 && p.tMs < this.lastT) {
+      this.run++;
+      this.prevBlock = -1;
+    }
+    this.lastT = p.tMs;
+    const i = m.tMs.length;
+    m.run.push(this.run);
+    m.tMs.push(p.tMs);
+    m.gomaxprocs.push(f.gomaxprocs);
+    m.idleprocs.push(f.idleprocs ?? NONE);
+    m.threads.push(f.threads);
+    m.spinning.push(f.spinningthreads ?? NONE);
+    m.needspinning.push(f.needspinning ?? NONE);
+    if (f.needspinning !== undefined) m.features.needspinning = true;
+    m.idlethreads.push(f.idlethreads ?? NONE);
+    m.runqueue.push(f.runqueue ?? NONE);
+    m.detailed.push(detailed);
+    m.lineNo.push(info.lineNo);
+    m.pStart.push(m.pRunq.length);
+    m.pCount.push(0);
+    for (const a of [m.gTotal, m.gRunning, m.gRunnable, m.gWaiting, m.gSyscall, m.gOther, m.mLines, m.mSpinning, m.mBlocked, m.mLocked]) {
+      a.push(detailed ? 0 : NONE);
+    }
+    if (!detailed && p.runq) {
+      if (p.runq.length !== f.gomaxprocs) this.shortLists++;
+      const ticks = p.schedticks;
+      if (ticks) m.features.schedticks = true;
+      for (let j = 0; j < p.runq.length; j++) {
+        m.pRunq.push(p.runq[j]);
+        m.pStatus.push(NONE);
+        m.pSchedtick.push(ticks && j < ticks.length ? ticks[j] : NONE);
+      }
+      m.pCount[i] = p.runq.length;
+    }
+    if (detailed) {
+      this.block = i;
+      this.pSeen = this.mSeen = this.gSeen = 0;
+    }
+  }
+
+  private pLine(p: PLine, line: string): void {
+    const m = this.m;
+    const b = this.block;
+    if (p.timerslen !== NONE) m.features.timerslen = true;
+    this.noteIds(line);
+    m.pRunq.push(p.runqsize);
+    m.pStatus.push(p.status);
+    m.pSchedtick.push(p.schedtick);
+    m.pCount[b]++;
+    this.pSeen++;
+    const t = m.tMs[b];
+    const ln = m.lineNo[b];
+    if (p.status === 1) this.streaks.observe(`p-running:${p.id}`, p.schedtick, b, this.prevBlock, t, ln);
+    else if (p.status === 2) this.streaks.observe(`p-syscall:${p.id}`, p.syscalltick, b, this.prevBlock, t, ln);
+  }
+
+  private mLine(r: MLine, line: string): void {
+    const m = this.m;
+    const b = this.block;
+    if (r.helpgc) m.features.helpgc = true;
+    this.noteIds(line);
+    m.mLines[b]++;
+    if (r.spinning === 1) m.mSpinning[b]++;
+    if (r.blocked === 1) m.mBlocked[b]++;
+    if (r.lockedg !== NONE) {
+      m.mLocked[b]++;
+      this.streaks.observe(`m-locked:${r.id}`, r.lockedg, b, this.prevBlock, m.tMs[b], m.lineNo[b]);
+    }
+    this.mSeen++;
+  }
+
+  private gLine(g: GLine): void {
+    const m = this.m;
+    const b = this.block;
+    m.gTotal[b]++;
+    const st = gState(g.status);
+    switch (st) {
+      case 1:
+        m.gRunnable[b]++;
+        this.streaks.observe(`g-runnable:${g.id}`, 0, b, this.prevBlock, m.tMs[b], m.lineNo[b]);
+        break;
+      case 2:
+        m.gRunning[b]++;
+        break;
+      case 3:
+        m.gSyscall[b]++;
+        this.streaks.observe(`g-syscall:${g.id}`, 0, b, this.prevBlock, m.tMs[b], m.lineNo[b]);
+        break;
+      case 4:
+        m.gWaiting[b]++;
+        m.waitReasons[g.reason] = (m.waitReasons[g.reason] ?? 0) + 1;
+        break;
+      default:
+        m.gOther[b]++;
+    }
+    this.gSeen++;
+  }
+
+  private noteIds(line: string): void {
+    const f = this.m.features;
+    if (!f.nilIds && line.indexOf('=nil') >= 0) f.nilIds = true;
+    if (!f.minusOneIds && line.indexOf('=-1') >= 0) f.minusOneIds = true;
+  }
+
+  private closeBlock(): void {
+    if (this.block < 0) return;
+    this.streaks.close(this.block);
+    this.prevBlock = this.block;
+    this.block = -1;
+  }
+
+  finish(ctx: ParseContext): SchedTraceModel | undefined {
+    const m = this.m;
+    const b = this.block;
+    let cutBlock: string | undefined;
+    if (b >= 0) {
+      const want = m.gomaxprocs[b];
+      if (this.pSeen < want || (this.gSeen === 0 && this.mSeen < m.threads[b])) {
+        cutBlock = `the last scheddetail block (SCHED ${m.tMs[b]}ms, line ${m.lineNo[b]}) is cut short: ${this.pSeen} of ${want} P lines, ${this.mSeen} of ${m.threads[b]} M lines, ${this.gSeen} G lines`;
+      }
+    }
+    this.closeBlock();
+    m.anomalies = this.streaks.finish();
+    this.issues.report(ctx, 'schedtrace', m, 'the samples', cutBlock);
+    if (this.shortLists) ctx.warn(`schedtrace: ${this.shortLists} SCHED line(s) list fewer per-P run queues than gomaxprocs`);
+    if (this.orphans) ctx.warn(`schedtrace: ${this.orphans} P/M/G line(s) came before any scheddetail SCHED line and were not attributed to a sample`);
+    return m.tMs.length || this.issues.any || this.orphans ? m : undefined;
+  }
+}
+
+function skipDigits(s: string, i: number): number {
+  while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+  return i;
+}
+
+export const schedtraceStream: StreamDef<SchedTraceModel> = {
+  key: 'schedtrace',
+  label: 'GODEBUG=schedtrace=X,scheddetail=1',
+  sniffLine: (line) => {
+    const at = line.indexOf('SCHED ');
+    if (at >= 0) return parseSchedLine(line, at) !== undefined;
+    const d = findDetail(line);
+    if (!d) return false;
+    return (d[0] === 'P' ? parsePLine(line, d[1]) : d[0] === 'M' ? parseMLine(line, d[1]) : parseGLine(line, d[1])) !== undefined;
+  },
+  create: () => new SchedTraceStream(),
+  analyze: (model, all) => (model.tMs.length ? analyzeSched(model, all) : {}),
+};
