@@ -1,0 +1,34 @@
+// Growable typed arrays: the decoders append to these and hand out exact-size
+// copies at the end, so no per-sample objects are ever made.
+
+type TypedCtor<T> = { new (n: number): T };
+type Typed = Float64Array | Uint32Array | Int32Array | Uint8Array;
+
+export class Vec<T extends Typed> {
+  a: T;
+  n = 0;
+  constructor(
+    private readonly ctor: TypedCtor<T>,
+    cap = 1024,
+  ) {
+    this.a = new ctor(cap);
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) this.grow();
+    this.a[this.n++] = v;
+  }
+  grow(): void {
+    const b = new this.ctor(this.a.length * 2);
+    b.set(this.a as any);
+    this.a = b;
+  }
+  /** An exact-size copy of the contents. */
+  done(): T {
+    return this.a.slice(0, this.n) as T;
+  }
+}
+
+export const f64 = (cap?: number) => new Vec(Float64Array, cap);
+export const u32 = (cap?: number) => new Vec(Uint32Array, cap);
+export const i32 = (cap?: number) => new Vec(Int32Array, cap);
+export const u8 = (cap?: number) => new Vec(Uint8Array, cap);
