@@ -3,6 +3,7 @@
 // Later formats add their analysis type to InputAnalyses (optional keys only).
 
 import type { GcAnalysis } from '../analysis/gc/types';
+import type { TraceAnalysis } from '../analysis/gotrace/types';
 import type { SchedAnalysis } from '../analysis/sched/types';
 import type { PacerAnalysis } from '../analysis/pacer/types';
 import type { ScavengerAnalysis } from '../analysis/scavenger/types';
@@ -34,6 +35,7 @@ export interface Finding {
 /** Analyses an input can carry; each key is one analysis. */
 export interface InputAnalyses {
   gc?: GcAnalysis;
+  trace?: TraceAnalysis;
   sched?: SchedAnalysis;
   pacer?: PacerAnalysis;
   scavenger?: ScavengerAnalysis;

@@ -1,0 +1,278 @@
+// GoTraceModel → the report's `trace` and `gc` analyses and findings.
+
+import type { GoTraceModel } from '../../formats/gotrace/model';
+import type { InputAnalyses } from '../../report/schema';
+import type { GcAnalysis, GcPause } from '../gc/types';
+import { peakIndices } from '../downsample';
+import { logHistogram } from '../histogram';
+import { summarize } from '../percentiles';
+import type { Agg, TraceCollector } from './collect';
+import { MmuCurve } from './mmu';
+import { traceFindings } from './findings';
+import type { NsSummary, ReasonTotal, TraceAnalysis, TraceStw } from './types';
+
+const MAX_POINTS = 2000;
+const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+function nsSummary(values: ArrayLike<number>): NsSummary {
+  const s = summarize(values);
+  return { count: s.count, p50Ns: num(s.p50), p90Ns: num(s.p90), p99Ns: num(s.p99), maxNs: num(s.max), totalNs: s.total };
+}
+
+function totals(m: Map<string, Agg>, limit: number): ReasonTotal[] {
+  return [...m.entries()]
+    .map(([reason, a]) => ({ reason, count: a.count, totalNs: a.totalNs, maxNs: a.maxNs }))
+    .sort((a, b) => b.totalNs - a.totalNs)
+    .slice(0, limit);
+}
+
+/** Standard MMU windows, ns. */
+export const MMU_WINDOWS = { '1ms': 1e6, '10ms': 1e7, '100ms': 1e8, '1s': 1e9 } as const;
+
+export function mmuCurveOf(c: TraceCollector): MmuCurve {
+  const { t, u } = c.util.finish();
+  return new MmuCurve(t, u);
+}
+
+export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
+  const c = model.collected;
+  const t0 = c.firstTime < 0 ? 0 : c.firstTime;
+  const rel = (t: number) => t - t0;
+  const durationNs = c.firstTime < 0 ? 0 : c.lastTime - c.firstTime;
+
+  // Stop-the-worlds.
+  const stws: TraceStw[] = c.stwStart.map((s, i) => ({
+    startNs: rel(s),
+    durNs: c.stwEnd[i] >= 0 ? c.stwEnd[i] - s : null,
+    reason: c.stwReason[i],
+    gc: c.stwReason[i].includes('GC'),
+  }));
+  const done = stws.filter((s) => s.durNs !== null);
+  const pauseNs = done.map((s) => s.durNs!);
+  const reasonMap = new Map<string, Agg>();
+  for (const s of done) {
+    let a = reasonMap.get(s.reason);
+    if (!a) reasonMap.set(s.reason, (a = { count: 0, totalNs: 0, maxNs: 0 }));
+    a.count++;
+    a.totalNs += s.durNs!;
+    a.maxNs = Math.max(a.maxNs, s.durNs!);
+  }
+  const reasons = totals(reasonMap, 100).map((r) => r.reason);
+  const hist = logHistogram(
+    pauseNs.map((v) => v / 1e6),
+    4,
+  ).map((b) => ({ ...b, byReason: reasons.map(() => 0) }));
+  for (const s of done) {
+    const ms = s.durNs! / 1e6;
+    const b = hist.find((h) => (ms > 0 ? ms >= h.lo && ms < h.hi : h.lo === 0)) ?? hist[hist.length - 1];
+    if (b) b.byReason[reasons.indexOf(s.reason)]++;
+  }
+  const worst = [...done].sort((a, b) => b.durNs! - a.durNs!).slice(0, 20);
+  const allIdx = peakIndices(stws.length, MAX_POINTS, (i) => stws[i].durNs ?? 0);
+
+  // GC cycles.
+  const gcStartNs: number[] = [];
+  const gcDurNs: (number | null)[] = [];
+  let markNs = 0;
+  c.gcStart.forEach((s, i) => {
+    const e = c.gcEnd[i];
+    const start = s >= 0 ? s : t0;
+    gcStartNs.push(rel(start));
+    gcDurNs.push(e >= 0 ? e - start : null);
+    markNs += (e >= 0 ? e : c.lastTime) - start;
+  });
+  const gcIdx = peakIndices(gcStartNs.length, MAX_POINTS, (i) => gcDurNs[i] ?? 0);
+
+  // Heap and goal.
+  const hv = c.heapV.view();
+  const ht = c.heapT.view();
+  const hIdx = peakIndices(hv.length, MAX_POINTS, (i) => hv[i]);
+  const gIdx = peakIndices(c.goalV.length, MAX_POINTS, (i) => c.goalV[i]);
+  let peakAlloc = -1;
+  for (let i = 0; i < hv.length; i++) if (hv[i] > peakAlloc) peakAlloc = hv[i];
+  const peakGoal = c.goalV.length ? Math.max(...c.goalV) : -1;
+  const procs: { tNs: number; value: number }[] = [];
+  c.procsV.forEach((v, i) => {
+    if (!procs.length || procs[procs.length - 1].value !== v) procs.push({ tNs: rel(c.procsT[i]), value: v });
+  });
+
+  // Goroutine states.
+  const nb = c.nBuckets;
+  const stride = Math.max(1, Math.ceil(nb / MAX_POINTS));
+  const gi: number[] = [];
+  for (let i = stride - 1; i < nb; i += stride) gi.push(i);
+  const series = (k: number) => gi.map((i) => c.buckets[k][i]);
+
+  // Scheduler latency.
+  const lat = c.latencies.view();
+  const latSummary = nsSummary(lat);
+  const latMs = new Float64Array(lat.length);
+  for (let i = 0; i < lat.length; i++) latMs[i] = lat[i] / 1e6;
+  const worstG = [...c.latencyByG.entries()]
+    .map(([g, a]) => ({ g, count: a.count, maxNs: a.maxNs, totalNs: a.totalNs }))
+    .sort((a, b) => b.maxNs - a.maxNs)
+    .slice(0, 20);
+
+  // MMU.
+  const curve = mmuCurveOf(c);
+  const span = curve.durationNs;
+  const windowsNs: number[] = [];
+  if (span > 0) {
+    const lo = Math.min(1e5, span);
+    const steps = 40;
+    for (let i = 0; i <= steps; i++) windowsNs.push(Math.round(lo * Math.pow(span / lo, i / steps)));
+  }
+  const meanUtil = span > 0 ? (curve.mmu(span) as number) : 1;
+
+  // CPU samples.
+  const topStacks = [...c.cpuByStack.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 20)
+    .map(([k, count]) => ({ stack: k ? k.split('\n') : [], count }));
+  const selfMap = new Map<string, number>();
+  for (const [k, n] of c.cpuByStack) {
+    const leaf = k.split('\n', 1)[0] || '(no stack)';
+    selfMap.set(leaf, (selfMap.get(leaf) ?? 0) + n);
+  }
+
+  const trace: TraceAnalysis = {
+    goVersion: `1.${model.version}`,
+    durationNs,
+    events: model.events,
+    generations: model.generations,
+    truncated: model.truncated,
+    eventsByKind: c.byKindRecord(),
+    goroutinesPerGeneration: c.generations.slice(0, model.generations).map((g) => ({ seen: g.seen, alive: g.alive })),
+    gcCycles: {
+      count: c.gcStart.length,
+      markNs,
+      assistNs: c.assistNs,
+      startNs: gcIdx.map((i) => gcStartNs[i]),
+      durNs: gcIdx.map((i) => gcDurNs[i]),
+    },
+    stw: {
+      count: stws.length,
+      pauses: nsSummary(pauseNs),
+      byReason: totals(reasonMap, 100),
+      histogramMs: hist,
+      reasons,
+      worst,
+      all: allIdx.map((i) => stws[i]),
+    },
+    heap: {
+      peakAllocBytes: peakAlloc >= 0 ? peakAlloc : null,
+      peakGoalBytes: peakGoal >= 0 ? peakGoal : null,
+      samples: hv.length,
+      alloc: { tNs: hIdx.map((i) => rel(ht[i])), bytes: hIdx.map((i) => hv[i]) },
+      goal: { tNs: gIdx.map((i) => rel(c.goalT[i])), bytes: gIdx.map((i) => c.goalV[i]) },
+    },
+    gomaxprocs: procs,
+    goroutines: {
+      maxAlive: Math.max(0, ...c.generations.map((g) => g.alive)),
+      bucketNs: c.bucketNs,
+      tNs: gi.map((i) => (i + 1) * c.bucketNs),
+      running: series(0),
+      runnable: series(1),
+      waiting: series(2),
+      syscall: series(3),
+    },
+    schedLatency: { ...latSummary, histogramMs: logHistogram(latMs, 4), worstGoroutines: worstG },
+    blocking: {
+      byReason: totals(c.blockByReason, 50),
+      byStack: [...c.blockByStack.values()]
+        .sort((a, b) => b.totalNs - a.totalNs)
+        .slice(0, 30)
+        .map((a) => ({ reason: a.reason, count: a.count, totalNs: a.totalNs, maxNs: a.maxNs, stack: a.stack })),
+    },
+    mmu: {
+      at: {
+        '1ms': curve.mmu(MMU_WINDOWS['1ms']),
+        '10ms': curve.mmu(MMU_WINDOWS['10ms']),
+        '100ms': curve.mmu(MMU_WINDOWS['100ms']),
+        '1s': curve.mmu(MMU_WINDOWS['1s']),
+      },
+      windowsNs,
+      values: windowsNs.map((w) => curve.mmu(w)),
+      meanUtil,
+    },
+    cpuSamples: {
+      count: c.cpuSamples,
+      topStacks,
+      topFunctions: [...selfMap.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 20)
+        .map(([func, self]) => ({ func, self })),
+    },
+    user: {
+      tasks: totals(c.tasks, 50),
+      regions: totals(c.regions, 50),
+      logs: [...c.logs.entries()].sort((a, b) => b[1] - a[1]).map(([key, count]) => ({ key, count })),
+      openTasks: c.tasksOpen,
+    },
+  };
+  if (!trace.truncated) delete trace.truncated;
+
+  const gc = gcFromTrace(c, trace, done);
+  return { trace, gc, findings: traceFindings(trace, gc) };
+}
+
+/** The gctrace-compatible `gc` block: per-cycle pause = sweep termination + mark termination. */
+function gcFromTrace(c: TraceCollector, trace: TraceAnalysis, stws: TraceStw[]): GcAnalysis {
+  const cycles: { startNs: number; sweep: number; mark: number }[] = [];
+  for (const s of stws) {
+    if (!s.gc) continue;
+    if (s.reason.includes('sweep termination') || cycles.length === 0) cycles.push({ startNs: s.startNs, sweep: 0, mark: 0 });
+    const cur = cycles[cycles.length - 1];
+    if (s.reason.includes('sweep termination')) cur.sweep += s.durNs!;
+    else cur.mark += s.durNs!;
+  }
+  const pausesMs = cycles.map((x) => (x.sweep + x.mark) / 1e6);
+  const s = summarize(pausesMs);
+  const hv = c.heapV.view();
+  const ht = c.heapT.view();
+  const t0 = c.firstTime;
+  const at = (tNs: number, ts: ArrayLike<number>, vs: ArrayLike<number>) => {
+    // Last sample at or before the time (binary search).
+    let lo = 0;
+    let hi = ts.length - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ts[mid] - t0 <= tNs) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return best >= 0 ? vs[best] : 0;
+  };
+  const pauses: GcPause[] = cycles.map((x, i) => ({
+    cycle: i + 1,
+    run: 0,
+    tSec: x.startNs / 1e9,
+    pauseMs: (x.sweep + x.mark) / 1e6,
+    sweepTermMs: x.sweep / 1e6,
+    markTermMs: x.mark / 1e6,
+    heapBytes: at(x.startNs, ht, hv),
+    goalBytes: at(x.startNs, c.goalT, c.goalV),
+    forced: false,
+    line: 0,
+  }));
+  const gcStwMax = stws.filter((x) => x.gc).reduce((m, x) => Math.max(m, x.durNs!), 0);
+  const durationSec = trace.durationNs / 1e9;
+  return {
+    source: 'trace',
+    formatVersions: `go 1.${trace.goVersion.slice(2)} trace`,
+    cycles: trace.gcCycles.count,
+    forced: 0,
+    pauseMs: { p50: num(s.p50) ?? 0, p90: num(s.p90) ?? 0, p99: num(s.p99) ?? 0, max: num(s.max) ?? 0, total: s.total },
+    maxStwMs: gcStwMax / 1e6,
+    peakHeapBytes: trace.heap.peakAllocBytes ?? 0,
+    peakGoalBytes: trace.heap.peakGoalBytes ?? 0,
+    gomaxprocs: [...new Set(c.procsV)].sort((a, b) => a - b),
+    gcCpuPercent: Math.round((1 - trace.mmu.meanUtil) * 1000) / 10,
+    gcPerSecond: durationSec > 0 ? trace.gcCycles.count / durationSec : undefined,
+    durationSec,
+    pauseHistogramMs: logHistogram(pausesMs, 4),
+    worstPauses: [...pauses].sort((a, b) => b.pauseMs - a.pauseMs).slice(0, 20),
+  };
+}

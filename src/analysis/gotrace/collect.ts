@@ -1,0 +1,424 @@
+// Everything the trace analyses need, gathered in one pass over the ordered
+// events as the reader produces them (no per-event objects are kept): GC
+// cycles, stop-the-worlds, heap/goal/GOMAXPROCS samples, goroutine states
+// over time, scheduler latency, blocking, utilization, CPU samples and user
+// annotations. Long series live in growable typed arrays.
+
+import type { Generation } from '../../formats/gotrace/generation';
+import { frameFunc } from '../../formats/gotrace/generation';
+import type { TraceEvent } from '../../formats/gotrace/order';
+import { Ev, GoState, K, KIND, KIND_NAMES } from '../../formats/gotrace/spec';
+import { Utilization } from './mmu';
+
+/** A growable Float64Array. */
+export class F64 {
+  a = new Float64Array(1024);
+  n = 0;
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new Float64Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+  view(): Float64Array {
+    return this.a.subarray(0, this.n);
+  }
+}
+
+const HASH_MOD = 2147483647;
+
+export interface GenerationCount {
+  seen: number;
+  alive: number;
+  events: number;
+}
+
+export interface Agg {
+  count: number;
+  totalNs: number;
+  maxNs: number;
+}
+
+function agg(m: Map<string, Agg>, key: string, ns: number): void {
+  let a = m.get(key);
+  if (!a) {
+    a = { count: 0, totalNs: 0, maxNs: 0 };
+    m.set(key, a);
+  }
+  a.count++;
+  a.totalNs += ns;
+  if (ns > a.maxNs) a.maxNs = ns;
+}
+
+/** Counted goroutine states, in series order. */
+export const SERIES_STATES = [GoState.Running, GoState.Runnable, GoState.Waiting, GoState.Syscall] as const;
+const MAX_BUCKETS = 4000;
+
+/** Goroutine of a goroutine state transition; -2 for proc transitions. */
+function transitionGoroutine(ev: TraceEvent): number {
+  switch (ev.type) {
+    case Ev.GoCreate:
+    case Ev.GoCreateSyscall:
+    case Ev.GoCreateBlocked:
+    case Ev.GoStart:
+    case Ev.GoUnblock:
+    case Ev.GoSwitch:
+    case Ev.GoSwitchDestroy:
+    case Ev.GoStatus:
+    case Ev.GoStatusStack:
+      return ev.a0;
+    case Ev.ProcStart:
+    case Ev.ProcStop:
+    case Ev.ProcSteal:
+    case Ev.ProcStatus:
+      return -2;
+    default:
+      return ev.g;
+  }
+}
+
+export class TraceCollector {
+  events = 0;
+  byKind = new Float64Array(KIND_NAMES.length);
+  firstTime = -1;
+  lastTime = 0;
+  generations: GenerationCount[] = [];
+  private cur: GenerationCount | null = null;
+  private seen = new Set<number>();
+  private alive = new Set<number>();
+
+  // GC cycles and stop-the-worlds (absolute ns; -1 = unknown).
+  gcStart: number[] = [];
+  gcEnd: number[] = [];
+  private openGC = -1;
+  stwStart: number[] = [];
+  stwEnd: number[] = [];
+  stwReason: string[] = [];
+  private openSTW = new Map<number, number>();
+  assistNs = 0;
+  private assistSince = new Map<number, number>();
+
+  // Metrics.
+  heapT = new F64();
+  heapV = new F64();
+  heapHash = 0;
+  goalT: number[] = [];
+  goalV: number[] = [];
+  procsT: number[] = [];
+  procsV: number[] = [];
+
+  // Goroutine states over time: counts sampled at the end of fixed buckets.
+  private gstate = new Map<number, number>();
+  stateCounts = new Int32Array(6);
+  bucketNs = 1e6;
+  buckets: Int32Array[] = SERIES_STATES.map(() => new Int32Array(MAX_BUCKETS * 2));
+  nBuckets = 0;
+  maxCounts = new Int32Array(6);
+
+  // Scheduler latency and blocking.
+  private runnableSince = new Map<number, number>();
+  latencies = new F64();
+  latencyByG = new Map<number, Agg>();
+  private blockSince = new Map<number, number>();
+  private blockKey = new Map<number, string>();
+  blockByReason = new Map<string, Agg>();
+  blockByStack = new Map<string, Agg & { reason: string; stack: string[] }>();
+  private syscallSince = new Map<number, number>();
+
+  util = new Utilization();
+
+  // CPU samples and user annotations.
+  cpuSamples = 0;
+  cpuByStack = new Map<string, number>();
+  private taskStart = new Map<number, { name: string; t: number }>();
+  tasks = new Map<string, Agg>();
+  tasksOpen = 0;
+  regions = new Map<string, Agg>();
+  private regionStack = new Map<number, { name: string; t: number }[]>();
+  logs = new Map<string, number>();
+
+  // Per-generation caches of resolved stacks.
+  private stackGen: Generation | null = null;
+  private stackCache = new Map<number, string[]>();
+
+  readonly sink = (ev: TraceEvent): void => this.event(ev);
+
+  private str(ev: TraceEvent, id: number): string {
+    return id === 0 ? '' : (ev.gen?.strings.get(id) ?? '');
+  }
+
+  /** Function names of a stack, innermost first (at most 8). */
+  stackFuncs(gen: Generation | null, id: number): string[] {
+    if (!gen || id === 0) return [];
+    if (gen !== this.stackGen) {
+      this.stackGen = gen;
+      this.stackCache.clear();
+    }
+    let s = this.stackCache.get(id);
+    if (!s) {
+      const pcs = gen.stacks.get(id) ?? [];
+      s = pcs.slice(0, 8).map((pc) => frameFunc(gen, pc) || '?');
+      this.stackCache.set(id, s);
+    }
+    return s;
+  }
+
+  event(ev: TraceEvent): void {
+    const t = ev.time;
+    const kind = KIND[ev.type];
+    if (this.firstTime < 0) this.firstTime = t;
+    this.lastTime = t;
+    this.events++;
+    this.byKind[kind]++;
+    if (this.cur) this.cur.events++;
+    let gid = -2;
+    let isGcStw = false;
+    let label = '';
+    switch (kind) {
+      case K.Sync:
+        this.endGeneration();
+        this.cur = { seen: 0, alive: 0, events: 1 };
+        this.seen = new Set();
+        break;
+      case K.Metric:
+        if (ev.type === Ev.HeapAlloc) {
+          this.heapT.push(t);
+          this.heapV.push(ev.a0);
+          this.heapHash = (this.heapHash * 31 + ((t - this.firstTime) % HASH_MOD)) % HASH_MOD;
+          this.heapHash = (this.heapHash * 31 + (ev.a0 % HASH_MOD)) % HASH_MOD;
+        } else if (ev.type === Ev.HeapGoal) {
+          this.goalT.push(t);
+          this.goalV.push(ev.a0);
+        } else {
+          this.procsT.push(t);
+          this.procsV.push(ev.a0);
+        }
+        break;
+      case K.RangeBegin:
+      case K.RangeActive:
+      case K.RangeEnd:
+        isGcStw = this.range(ev, kind, t);
+        break;
+      case K.StateTransition:
+        gid = transitionGoroutine(ev);
+        if (gid !== -2) this.transition(ev, gid, t);
+        break;
+      case K.Label:
+        label = this.str(ev, ev.a0);
+        break;
+      case K.StackSample: {
+        this.cpuSamples++;
+        const key = this.stackFuncs(ev.gen, ev.a0).join('\n');
+        this.cpuByStack.set(key, (this.cpuByStack.get(key) ?? 0) + 1);
+        break;
+      }
+      case K.TaskBegin:
+        this.taskStart.set(ev.a0, { name: this.str(ev, ev.a2), t });
+        this.tasksOpen++;
+        break;
+      case K.TaskEnd: {
+        const s = this.taskStart.get(ev.a0);
+        if (s) {
+          this.taskStart.delete(ev.a0);
+          this.tasksOpen--;
+          agg(this.tasks, s.name, t - s.t);
+        }
+        break;
+      }
+      case K.RegionBegin: {
+        let st = this.regionStack.get(ev.g);
+        if (!st) this.regionStack.set(ev.g, (st = []));
+        st.push({ name: this.str(ev, ev.a1), t });
+        break;
+      }
+      case K.RegionEnd: {
+        const st = this.regionStack.get(ev.g);
+        const r = st?.pop();
+        if (r) agg(this.regions, r.name, t - r.t);
+        break;
+      }
+      case K.Log: {
+        const key = this.str(ev, ev.a1);
+        if (this.logs.has(key) || this.logs.size < 100) this.logs.set(key, (this.logs.get(key) ?? 0) + 1);
+        break;
+      }
+    }
+    this.util.event(ev, kind, gid, isGcStw, label);
+  }
+
+  private range(ev: TraceEvent, kind: number, t: number): boolean {
+    switch (ev.type) {
+      case Ev.STWBegin:
+      case Ev.STWEnd: {
+        const reason = this.str(ev, ev.a0);
+        if (ev.type === Ev.STWBegin) {
+          this.stwStart.push(t);
+          this.stwEnd.push(-1);
+          this.stwReason.push(reason);
+          this.openSTW.set(ev.g, this.stwStart.length - 1);
+        } else {
+          const i = this.openSTW.get(ev.g);
+          if (i !== undefined) {
+            this.stwEnd[i] = t;
+            this.openSTW.delete(ev.g);
+          }
+        }
+        return reason.includes('GC');
+      }
+      case Ev.GCBegin:
+      case Ev.GCActive:
+        if (this.openGC < 0) {
+          this.gcStart.push(t);
+          this.gcEnd.push(-1);
+          this.openGC = this.gcStart.length - 1;
+        }
+        break;
+      case Ev.GCEnd:
+        if (this.openGC >= 0) {
+          this.gcEnd[this.openGC] = t;
+          this.openGC = -1;
+        } else {
+          this.gcStart.push(-1);
+          this.gcEnd.push(t);
+        }
+        break;
+      case Ev.GCMarkAssistBegin:
+        this.assistSince.set(ev.g, t);
+        break;
+      case Ev.GCMarkAssistActive:
+        if (kind === K.RangeActive && !this.assistSince.has(ev.a0) && this.generations.length <= 1) this.assistSince.set(ev.a0, this.firstTime);
+        break;
+      case Ev.GCMarkAssistEnd: {
+        const s = this.assistSince.get(ev.g);
+        if (s !== undefined) {
+          this.assistNs += t - s;
+          this.assistSince.delete(ev.g);
+        }
+        break;
+      }
+    }
+    return false;
+  }
+
+  private transition(ev: TraceEvent, g: number, t: number): void {
+    const from = ev.from;
+    const to = ev.to;
+    this.seen.add(g);
+    if (to === GoState.NotExist) this.alive.delete(g);
+    else this.alive.add(g);
+    if (from === to) return;
+    this.advanceBuckets(t);
+    const c = this.stateCounts;
+    if (from !== GoState.Undetermined && from !== GoState.NotExist && c[from] > 0) c[from]--;
+    if (to !== GoState.NotExist) {
+      c[to]++;
+      if (c[to] > this.maxCounts[to]) this.maxCounts[to] = c[to];
+    }
+    const start = this.firstTime;
+    if (from === GoState.Undetermined) {
+      // Existed before the trace: count it from the start.
+      const si = SERIES_STATES.indexOf(to as (typeof SERIES_STATES)[number]);
+      if (si >= 0) {
+        const b = this.buckets[si];
+        for (let i = 0; i < this.nBuckets; i++) b[i]++;
+      }
+    }
+    // Scheduler latency: runnable → running.
+    if (to === GoState.Runnable) this.runnableSince.set(g, from === GoState.Undetermined ? start : t);
+    else if (from === GoState.Runnable) {
+      const s = this.runnableSince.get(g);
+      this.runnableSince.delete(g);
+      if (s !== undefined && to === GoState.Running) {
+        const d = t - s;
+        this.latencies.push(d);
+        let a = this.latencyByG.get(g);
+        if (!a) this.latencyByG.set(g, (a = { count: 0, totalNs: 0, maxNs: 0 }));
+        a.count++;
+        a.totalNs += d;
+        if (d > a.maxNs) a.maxNs = d;
+      }
+    }
+    // Blocking: running → waiting until waiting → runnable.
+    if (to === GoState.Waiting) {
+      this.blockSince.set(g, from === GoState.Undetermined ? start : t);
+      if (from === GoState.Undetermined) this.blockKey.set(g, 'blocked since before the trace\n');
+      else {
+        const reason = ev.type === Ev.GoBlock ? this.str(ev, ev.a0) : '';
+        const stack = ev.type === Ev.GoBlock ? this.stackFuncs(ev.gen, ev.a1) : [];
+        this.blockKey.set(g, (reason || 'unspecified') + '\n' + stack.join('\n'));
+      }
+    } else if (from === GoState.Waiting) {
+      const s = this.blockSince.get(g);
+      const key = this.blockKey.get(g);
+      this.blockSince.delete(g);
+      this.blockKey.delete(g);
+      if (s !== undefined && key !== undefined && to === GoState.Runnable) {
+        const d = t - s;
+        const nl = key.indexOf('\n');
+        const reason = key.slice(0, nl);
+        agg(this.blockByReason, reason, d);
+        let a = this.blockByStack.get(key);
+        if (!a) {
+          const rest = key.slice(nl + 1);
+          a = { count: 0, totalNs: 0, maxNs: 0, reason, stack: rest ? rest.split('\n') : [] };
+          this.blockByStack.set(key, a);
+        }
+        a.count++;
+        a.totalNs += d;
+        if (d > a.maxNs) a.maxNs = d;
+      }
+    }
+    // Syscalls.
+    if (to === GoState.Syscall) this.syscallSince.set(g, from === GoState.Undetermined ? start : t);
+    else if (from === GoState.Syscall) {
+      const s = this.syscallSince.get(g);
+      this.syscallSince.delete(g);
+      if (s !== undefined) agg(this.blockByReason, 'syscall', t - s);
+    }
+  }
+
+  /** Records bucket ends passed before time t with the counts as they stood. */
+  private advanceBuckets(t: number): void {
+    if (this.firstTime < 0) return;
+    const target = Math.floor((t - this.firstTime) / this.bucketNs);
+    while (this.nBuckets < target) {
+      if (this.nBuckets === MAX_BUCKETS * 2) this.halveBuckets();
+      if (this.nBuckets >= Math.floor((t - this.firstTime) / this.bucketNs)) break;
+      for (let si = 0; si < SERIES_STATES.length; si++) this.buckets[si][this.nBuckets] = this.stateCounts[SERIES_STATES[si]];
+      this.nBuckets++;
+    }
+  }
+
+  private halveBuckets(): void {
+    for (const b of this.buckets) {
+      for (let i = 0; i < this.nBuckets / 2; i++) b[i] = b[2 * i + 1];
+    }
+    this.nBuckets = Math.floor(this.nBuckets / 2);
+    this.bucketNs *= 2;
+  }
+
+  private endGeneration(): void {
+    if (this.cur) {
+      this.cur.seen = this.seen.size;
+      this.cur.alive = this.alive.size;
+      this.generations.push(this.cur);
+      this.cur = null;
+    }
+  }
+
+  /** Call once after the last event. */
+  finish(): void {
+    this.endGeneration();
+    this.advanceBuckets(this.lastTime + this.bucketNs);
+  }
+
+  byKindRecord(): Record<string, number> {
+    const out: Record<string, number> = {};
+    KIND_NAMES.forEach((n, i) => {
+      if (this.byKind[i]) out[n] = this.byKind[i];
+    });
+    return out;
+  }
+}

@@ -1,0 +1,192 @@
+// Mutator utilization and minimum mutator utilization (MMU) with go tool
+// trace's default MMU flags: stop-the-world (GC reasons only), background
+// mark workers and mark assists, one system-wide series (not per P).
+// Semantics of internal/trace gc.go MutatorUtilizationV2 + MMUCurve.MMU;
+// the MMU is computed exactly: the windowed mean is piecewise linear in the
+// window start, so its minimum sits where a window edge meets a change point.
+
+import type { TraceEvent } from '../../formats/gotrace/order';
+import { Ev, GoState, KIND, K } from '../../formats/gotrace/spec';
+
+function executing(s: number | undefined): boolean {
+  return s === GoState.Running || s === GoState.Syscall;
+}
+
+/** Builds the utilization step function event by event. */
+export class Utilization {
+  /** Change points: times (ns) and utilization from that time on. */
+  t: number[] = [];
+  u: number[] = [];
+  private stw = 0;
+  private ps: number[] = [];
+  private procsT: number[] = [];
+  private procsN: number[] = [];
+  private inGC = new Set<number>();
+  private bgMark = new Set<number>();
+  private states = new Map<number, number>();
+  private nSync = 0;
+  private lastT = 0;
+  private any = false;
+
+  private add(t: number, u: number): void {
+    const n = this.t.length;
+    if (n > 0) {
+      const lu = this.u[n - 1];
+      if (u === lu) return;
+      if (t === this.t[n - 1]) {
+        if (u < lu) this.u[n - 1] = u;
+        return;
+      }
+    }
+    this.t.push(t);
+    this.u.push(u);
+  }
+
+  private bump(p: number, d: number): void {
+    if (p >= 0 && p < this.ps.length) this.ps[p] += d;
+  }
+
+  /** `gid` is the goroutine a state transition is about (-1 otherwise); `isGcStw` whether an STW range has a GC reason. */
+  event(ev: TraceEvent, kind: number, gid: number, isGcStw: boolean, label: string): void {
+    const t = ev.time;
+    this.lastT = t;
+    this.any = true;
+    if (kind === K.Sync) this.nSync = ev.a0;
+    else if (ev.type === Ev.ProcsChange) {
+      const n = ev.a0;
+      if (this.ps.length > n) this.ps.length = Math.max(0, n);
+      while (this.ps.length < n) {
+        if (this.t.length === 0) {
+          this.t.push(t);
+          this.u.push(1);
+        }
+        this.ps.push(0);
+      }
+      if (this.procsN.length === 0 || this.procsN[this.procsN.length - 1] !== n) {
+        this.procsT.push(t);
+        this.procsN.push(n);
+      }
+    }
+    if (this.ps.length === 0) return;
+    switch (kind) {
+      case K.RangeActive:
+        if (this.nSync > 1) break;
+        if (ev.type === Ev.GCMarkAssistActive) {
+          if (executing(this.states.get(ev.g))) this.backdate();
+          this.rangeBegin(ev, isGcStw);
+        }
+        break;
+      case K.RangeBegin:
+        this.rangeBegin(ev, isGcStw);
+        break;
+      case K.RangeEnd:
+        if (ev.type === Ev.STWEnd) {
+          if (isGcStw) this.stw--;
+        } else if (ev.type === Ev.GCMarkAssistEnd) {
+          this.bump(ev.p, -1);
+          this.inGC.delete(ev.g);
+        }
+        break;
+      case K.StateTransition:
+        if (gid !== -2) {
+          if (this.inGC.has(gid) || this.bgMark.has(gid)) {
+            const was = executing(ev.from);
+            const is = executing(ev.to);
+            if (!was && is) this.bump(ev.p, 1);
+            else if (was && !is) this.bump(ev.p, -1);
+          }
+          this.states.set(gid, ev.to);
+        }
+        break;
+      case K.Label:
+        if (label.startsWith('GC ') && label !== 'GC (idle)') {
+          this.bgMark.add(ev.g);
+          this.bump(ev.p, 1);
+        }
+        break;
+    }
+    let gcPs = 0;
+    if (this.stw > 0) gcPs = this.ps.length;
+    else for (const c of this.ps) if (c > 0) gcPs++;
+    this.add(t, 1 - gcPs / this.ps.length);
+  }
+
+  private rangeBegin(ev: TraceEvent, isGcStw: boolean): void {
+    if (ev.type === Ev.STWBegin) {
+      if (isGcStw) this.stw++;
+    } else if (ev.type === Ev.GCMarkAssistBegin || ev.type === Ev.GCMarkAssistActive) {
+      this.bump(ev.p, 1);
+      const g = ev.type === Ev.GCMarkAssistActive ? ev.a0 : ev.g;
+      if (g !== -1) this.inGC.add(g);
+    }
+  }
+
+  /** A mark assist running since before the trace: take 1/GOMAXPROCS off every earlier point. */
+  private backdate(): void {
+    let pi = 0;
+    for (let i = 0; i < this.t.length; ) {
+      if (pi < this.procsT.length - 1 && this.procsT[pi + 1] < this.t[i]) {
+        pi++;
+        continue;
+      }
+      this.u[i] -= 1 / this.procsN[pi];
+      if (this.u[i] < 0) this.u[i] = 0;
+      i++;
+    }
+  }
+
+  /** Closes the series (final 0 at the last event) and returns it. */
+  finish(): { t: Float64Array; u: Float64Array } {
+    if (this.any && this.ps.length > 0) this.add(this.lastT, 0);
+    return { t: Float64Array.from(this.t), u: Float64Array.from(this.u) };
+  }
+}
+
+/** Prefix integrals of a utilization step function. */
+export class MmuCurve {
+  private cum: Float64Array;
+  constructor(
+    readonly t: Float64Array,
+    readonly u: Float64Array,
+  ) {
+    this.cum = new Float64Array(t.length);
+    for (let i = 1; i < t.length; i++) this.cum[i] = this.cum[i - 1] + u[i - 1] * (t[i] - t[i - 1]);
+  }
+
+  get durationNs(): number {
+    const n = this.t.length;
+    return n < 2 ? 0 : this.t[n - 1] - this.t[0];
+  }
+
+  /** Minimum over windows of `windowNs` (clamped to the trace) of the mean utilization. */
+  mmu(windowNs: number): number {
+    const { t, u, cum } = this;
+    const n = t.length;
+    if (n < 2) return 1;
+    const t0 = t[0];
+    const t1 = t[n - 1];
+    let w = windowNs;
+    if (w > t1 - t0) w = t1 - t0;
+    if (w <= 0) return 0;
+    let best = Infinity;
+    // Two sweeps with window starts a = t[i] and a = t[i] - w, both increasing,
+    // so the "last change point at or before x" indices only move forward.
+    for (let pass = 0; pass < 2; pass++) {
+      const shift = pass === 0 ? 0 : w;
+      let ia = 0;
+      let ib = 0;
+      for (let k = 0; k < n; k++) {
+        let a = t[k] - shift;
+        if (a < t0) a = t0;
+        if (a + w > t1) a = t1 - w;
+        const b = a + w;
+        while (ia + 1 < n && t[ia + 1] <= a) ia++;
+        while (ib + 1 < n && t[ib + 1] <= b) ib++;
+        const ia0 = ia;
+        const m = (cum[ib] + u[ib] * (b - t[ib]) - (cum[ia0] + u[ia0] * (a - t[ia0]))) / w;
+        if (m < best) best = m;
+      }
+    }
+    return best < 0 ? 0 : best;
+  }
+}

@@ -1,0 +1,17 @@
+// What parsing a Go execution trace yields: header facts plus the one-pass
+// collection the analyses read (the events themselves are not kept).
+
+import type { TraceCollector } from '../../analysis/gotrace/collect';
+
+export interface GoTraceModel {
+  /** N of the "go 1.N trace" header. */
+  version: number;
+  bytes: number;
+  /** Events delivered by the reader, Sync markers and CPU samples included. */
+  events: number;
+  /** Complete generations read. */
+  generations: number;
+  /** Set when reading stopped early: the reason, and how many bytes were left unread. */
+  truncated?: { reason: string; bytesLost: number };
+  collected: TraceCollector;
+}

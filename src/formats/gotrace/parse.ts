@@ -1,0 +1,44 @@
+// Bytes → GoTraceModel: header check, the reader feeding the collector,
+// progress per generation, and the policy for broken traces (keep the
+// complete generations and warn; fail only when not even one is complete).
+
+import { TraceCollector } from '../../analysis/gotrace/collect';
+import { FormatError, type ParseContext } from '../types';
+import { checkHeader } from './header';
+import type { GoTraceModel } from './model';
+import { readTrace } from './reader';
+import { TraceError } from './varint';
+
+export function parseGoTrace(data: Uint8Array, ctx: ParseContext): GoTraceModel {
+  const version = checkHeader(data);
+  const collected = new TraceCollector();
+  const model: GoTraceModel = { version, bytes: data.length, events: 0, generations: 0, collected };
+  let generations = 0;
+  let good = 16;
+  try {
+    const r = readTrace(data, version, collected.sink, {
+      onGeneration(_gen, offset) {
+        generations++;
+        good = offset;
+        ctx.progress(offset, data.length);
+        ctx.checkCancelled();
+      },
+    });
+    model.events = r.events;
+    model.generations = r.generations;
+  } catch (e) {
+    if (!(e instanceof TraceError) && !(e instanceof RangeError)) throw e;
+    const reason = e.message;
+    if (generations === 0) {
+      throw new FormatError(`this Go ${version} execution trace is broken or cut before its first complete generation: ${reason}`, 'gotrace-broken');
+    }
+    model.events = collected.events;
+    model.generations = generations;
+    model.truncated = { reason, bytesLost: data.length - good };
+    ctx.warn(
+      `the trace is cut or damaged after generation ${generations} (${(good / 1e6).toFixed(1)} of ${(data.length / 1e6).toFixed(1)} MB read): ${reason}. Figures cover what was read before that point.`,
+    );
+  }
+  collected.finish();
+  return model;
+}

@@ -1,0 +1,68 @@
+// Our reader and collector against golden JSON written by Go's own reader
+// (tools/tracegolden over golang.org/x/exp/trace) for each real fixture.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseGoTrace } from '../../../src/formats/gotrace/parse';
+import { mmuCurveOf, MMU_WINDOWS } from '../../../src/analysis/gotrace/analyze';
+import { fixtureDir, fixtureTraces, quietCtx, readFixture } from './helpers';
+
+const HASH_MOD = 2147483647;
+
+describe.each(fixtureTraces())('%s matches golang.org/x/exp/trace', (name) => {
+  const golden = JSON.parse(readFileSync(path.join(fixtureDir, name.replace(/\.trace$/, '.golden.json')), 'utf8'));
+  const warnings: string[] = [];
+  const model = parseGoTrace(readFixture(name), quietCtx(warnings));
+  const c = model.collected;
+
+  it('reads the whole trace without warnings', () => {
+    expect(golden.error ?? '').toBe('');
+    expect(warnings).toEqual([]);
+    expect(`go 1.${model.version} trace`).toBe(golden.header);
+  });
+
+  it('has the same events, kinds and time span', () => {
+    expect(model.events).toBe(golden.events);
+    expect(c.byKindRecord()).toEqual(golden.byKind);
+    expect(c.firstTime).toBe(golden.firstTime);
+    expect(c.lastTime).toBe(golden.lastTime);
+  });
+
+  it('has the same generations and goroutine counts per generation', () => {
+    expect(c.generations).toEqual(golden.generations);
+  });
+
+  it('has the same GC cycles and stop-the-worlds (ns, reasons)', () => {
+    expect(c.gcStart.map((s, i) => ({ start: s, end: c.gcEnd[i] }))).toEqual(golden.gcCycles);
+    expect(c.stwStart.map((s, i) => ({ start: s, end: c.stwEnd[i], reason: c.stwReason[i] }))).toEqual(golden.stw);
+    expect(golden.stw.length).toBeGreaterThan(0);
+  });
+
+  it('has the same HeapAlloc, HeapGoal and GOMAXPROCS samples', () => {
+    const ht = c.heapT.view();
+    const hv = c.heapV.view();
+    expect(hv.length).toBe(golden.heapAlloc.count);
+    // Recompute the digest independently of the collector's running hash.
+    let h = 0;
+    const samples: [number, number][] = [];
+    for (let i = 0; i < hv.length; i++) {
+      h = (h * 31 + ((ht[i] - golden.firstTime) % HASH_MOD)) % HASH_MOD;
+      h = (h * 31 + (hv[i] % HASH_MOD)) % HASH_MOD;
+      if (i % golden.heapAlloc.every === 0) samples.push([ht[i], hv[i]]);
+    }
+    expect(h).toBe(golden.heapAlloc.hash);
+    expect(c.heapHash).toBe(golden.heapAlloc.hash);
+    expect(samples).toEqual(golden.heapAlloc.samples);
+    expect(c.goalT.map((t, i) => [t, c.goalV[i]])).toEqual(golden.heapGoal);
+    expect(c.procsT.map((t, i) => [t, c.procsV[i]])).toEqual(golden.gomaxprocs);
+  });
+
+  it('has the same mutator utilization and MMU (1e-9)', () => {
+    const curve = mmuCurveOf(c);
+    expect(curve.t.length).toBe(golden.utilPoints);
+    for (const [k, w] of Object.entries(MMU_WINDOWS)) {
+      expect(Math.abs(curve.mmu(w) - golden.mmu[k]), `MMU ${k}`).toBeLessThanOrEqual(1e-9);
+    }
+  });
+});

@@ -1,0 +1,24 @@
+// Shared bits of the gotrace tests: fixture paths and a quiet parse context.
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ParseContext } from '../../../src/formats/types';
+
+export const repoRoot = path.resolve(__dirname, '../../..');
+export const fixtureDir = path.join(repoRoot, 'tests/fixtures/gotrace');
+export const sharedDir = path.resolve(repoRoot, '../shared/fixtures/gotrace');
+export const hasShared = existsSync(sharedDir);
+
+export function fixtureTraces(): string[] {
+  return readdirSync(fixtureDir)
+    .filter((f) => f.endsWith('.trace'))
+    .sort();
+}
+
+export function readFixture(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(path.join(fixtureDir, name)));
+}
+
+export function quietCtx(warnings: string[] = []): ParseContext {
+  return { progress() {}, checkCancelled() {}, warn: (m) => warnings.push(m) };
+}
