@@ -4,8 +4,9 @@
 
 import type { FormatDef } from './types';
 import { godebugFormat } from './godebug/format';
+import { configFormat } from './config/format';
 
-export const FORMATS: readonly FormatDef<any>[] = [godebugFormat];
+export const FORMATS: readonly FormatDef<any>[] = [godebugFormat, configFormat];
 
 /** "kind — label" lines for the "not recognised" message. */
 export function supportedKinds(): string[] {

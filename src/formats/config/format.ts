@@ -1,0 +1,65 @@
+// The config linter as an input format: Kubernetes manifests and Helm values
+// (YAML), Dockerfiles, go.mod files and Go source, sniffed by content like
+// every other input. Findings explain what Go and Kubernetes really do.
+
+import type { ConfigAnalysis } from '../../analysis/config/types';
+import type { FormatDef, SniffSample } from '../types';
+import { FormatError } from '../types';
+import { parseDockerfileConfig } from './dockerfile';
+import { parseGoMod, parseGoSource } from './gomod';
+import { lintConfig } from './lint';
+import type { ConfigModel } from './model';
+import { parseYamlConfig } from './yaml';
+
+type Flavor = 'yaml' | 'dockerfile' | 'go.mod' | 'go-source';
+
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+function firstInstruction(text: string): string {
+  for (const line of text.split('\n', 200)) {
+    const t = line.trim();
+    if (t && !t.startsWith('#')) return t;
+  }
+  return '';
+}
+
+/** Which kind of config the text is, with a confidence. */
+export function sniffConfig(text: string): { flavor: Flavor; score: number } | null {
+  if (!text) return null;
+  if (/^module\s+\S+\s*$/m.test(text) && /^go\s+1\.\d+/m.test(text)) return { flavor: 'go.mod', score: 0.95 };
+  if (/^(FROM|ARG)\s+\S/i.test(firstInstruction(text)) && /^\s*FROM\s+\S/im.test(text)) return { flavor: 'dockerfile', score: 0.9 };
+  if (/^package\s+[A-Za-z_]\w*\s*$/m.test(text) && /^(import|func)\b/m.test(text)) return { flavor: 'go-source', score: 0.6 };
+  if (/^kind:\s*["']?(Deployment|StatefulSet|DaemonSet|Job|CronJob|Pod|ReplicaSet|ReplicationController)\b/m.test(text)) return { flavor: 'yaml', score: 0.9 };
+  if (/^\s*-\s*\{?\s*name:\s*["']?(GOMEMLIMIT|GOMAXPROCS|GOGC|GODEBUG)\b/m.test(text)) return { flavor: 'yaml', score: 0.8 };
+  if (/^\s*resources:/m.test(text) && /^\s*(limits|requests):/m.test(text)) return { flavor: 'yaml', score: 0.7 };
+  if (/go_memstats_(gc_cpu_fraction|lookups_total)/.test(text) && /^\s*(-\s*)?(groups|expr|alert|record):/m.test(text)) return { flavor: 'yaml', score: 0.6 };
+  return null;
+}
+
+export const configFormat: FormatDef<ConfigModel> = {
+  kind: 'config',
+  label: 'Config to lint: Kubernetes / Helm values YAML, Dockerfile, go.mod, Go source',
+  sniff(sample: SniffSample): number {
+    return sniffConfig(sample.text)?.score ?? 0;
+  },
+  parse(data, ctx) {
+    if (data.length > MAX_CONFIG_BYTES) throw new FormatError(`too large for a config file (${data.length} bytes; the limit is ${MAX_CONFIG_BYTES})`, 'too-large');
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(data);
+    const kind = sniffConfig(text.slice(0, 65536));
+    if (!kind) throw new FormatError('not a Kubernetes/Helm YAML, Dockerfile, go.mod or Go source file');
+    ctx.progress(0, data.length);
+    const model =
+      kind.flavor === 'go.mod' ? parseGoMod(text) : kind.flavor === 'dockerfile' ? parseDockerfileConfig(text) : kind.flavor === 'go-source' ? parseGoSource(text) : parseYamlConfig(text, ctx);
+    ctx.progress(data.length, data.length);
+    return model;
+  },
+  analyze(model) {
+    const findings = lintConfig(model);
+    const config: ConfigAnalysis = { flavor: model.flavor, containers: model.containers, findings };
+    if (model.goVersion) config.goVersion = model.goVersion;
+    if (model.goModVersion) config.goModVersion = model.goModVersion;
+    if (model.cgo) config.cgo = true;
+    if (model.automaxprocs) config.automaxprocs = true;
+    return { config, findings };
+  },
+};

@@ -1,0 +1,49 @@
+// go.mod and Go source files: the `go` / `toolchain` lines, `godebug`
+// directives and //go:debug lines, automaxprocs / automemlimit, cgo imports,
+// and Go calls the wizard's myths are about (debug.SetMemoryLimit(0),
+// runtime.MemLimitThreshold).
+
+import { emptyModel, lineAt, splitGodebug, type ConfigModel } from './model';
+
+function findRef(text: string, re: RegExp): { text: string; line: number } | undefined {
+  const m = re.exec(text);
+  return m ? { text: m[0], line: lineAt(text, m.index) } : undefined;
+}
+
+export function parseGoMod(text: string): ConfigModel {
+  const model = emptyModel('go.mod');
+  const go = /^go\s+(1\.\d+(?:\.\d+)?)\s*$/m.exec(text);
+  if (go) model.goModVersion = go[1];
+  const tc = /^toolchain\s+go(1\.\d+(?:\.\d+)?)\S*\s*$/m.exec(text);
+  if (tc) model.goVersion = tc[1];
+  model.automaxprocs = findRef(text, /go\.uber\.org\/automaxprocs/);
+  model.automemlimit = findRef(text, /github\.com\/KimMachineGun\/automemlimit/);
+  // godebug key=value, or a godebug ( … ) block.
+  for (const m of text.matchAll(/^godebug\s+([^\s(][^\n]*)$/gm)) {
+    model.godebug.push(...splitGodebug(m[1].replace(/\/\/.*$/, '').trim(), 'go.mod godebug', lineAt(text, m.index ?? 0)));
+  }
+  for (const m of text.matchAll(/^godebug\s*\(\n([\s\S]*?)^\)/gm)) {
+    const start = lineAt(text, m.index ?? 0);
+    m[1].split('\n').forEach((l, i) => {
+      const entry = l.replace(/\/\/.*$/, '').trim();
+      if (entry) model.godebug.push(...splitGodebug(entry, 'go.mod godebug', start + 1 + i));
+    });
+  }
+  return model;
+}
+
+export function parseGoSource(text: string): ConfigModel {
+  const model = emptyModel('go-source');
+  model.automaxprocs = findRef(text, /"go\.uber\.org\/automaxprocs(?:\/maxprocs)?"/);
+  model.automemlimit = findRef(text, /"github\.com\/KimMachineGun\/automemlimit(?:\/memlimit)?"/);
+  if (/^\s*import\s+"C"\s*$/m.test(text)) model.cgo = true;
+  for (const m of text.matchAll(/^\/\/go:debug\s+(\S+)/gm)) model.godebug.push(...splitGodebug(m[1], '//go:debug', lineAt(text, m.index ?? 0)));
+  const calls: [RegExp, string][] = [
+    [/\b(?:runtime|debug)\.MemLimitThreshold\b/g, 'MemLimitThreshold'],
+    [/\bdebug\.SetMemoryLimit\(\s*0\s*\)/g, 'SetMemoryLimit(0)'],
+  ];
+  for (const [re, what] of calls) {
+    for (const m of text.matchAll(re)) model.goCalls.push({ text: what === 'MemLimitThreshold' ? m[0] : what, line: lineAt(text, m.index ?? 0) });
+  }
+  return model;
+}

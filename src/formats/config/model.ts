@@ -1,0 +1,70 @@
+// What the config linter reads from a file, whatever its flavor: containers
+// with their env and resources, the Go versions and build facts, and a few
+// references (metrics names, Go calls) the rules look at.
+
+import type { ConfigContainer, ConfigFlavor } from '../../analysis/config/types';
+
+export interface GodebugEntry {
+  key: string;
+  value: string;
+  line?: number;
+  /** Where it was set: "GODEBUG env of <container>", "go.mod godebug", "//go:debug". */
+  where: string;
+}
+
+export interface Reference {
+  /** What was found, e.g. "go_memstats_gc_cpu_fraction", "runtime.MemLimitThreshold". */
+  text: string;
+  line: number;
+}
+
+export interface ConfigModel {
+  flavor: ConfigFlavor;
+  goVersion?: string;
+  goModVersion?: string;
+  cgo?: boolean;
+  /** The build disables cgo explicitly (CGO_ENABLED=0). */
+  cgoDisabled?: boolean;
+  automaxprocs?: Reference;
+  automemlimit?: Reference;
+  containers: ConfigContainer[];
+  godebug: GodebugEntry[];
+  /** Removed Prometheus Go-collector metrics referenced (rules, dashboards). */
+  metrics: Reference[];
+  /** debug.SetMemoryLimit(0), runtime.MemLimitThreshold, … in Go source. */
+  goCalls: Reference[];
+  /** Dockerfile: the final stage's base image and whether it has a libc. */
+  finalImage?: { image: string; line: number; static: boolean };
+}
+
+export function emptyModel(flavor: ConfigFlavor): ConfigModel {
+  return { flavor, containers: [], godebug: [], metrics: [], goCalls: [] };
+}
+
+/** 1-based line of a character offset. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+const REMOVED_METRICS = /\b(go_memstats_gc_cpu_fraction|go_memstats_lookups_total)\b/g;
+
+/** References to Go-collector metrics that client_golang removed. */
+export function findRemovedMetrics(text: string): Reference[] {
+  const out: Reference[] = [];
+  for (const m of text.matchAll(REMOVED_METRICS)) out.push({ text: m[1], line: lineAt(text, m.index ?? 0) });
+  return out;
+}
+
+/** Split a GODEBUG value ("gctrace=1,madvdontneed=1") into entries. */
+export function splitGodebug(value: string, where: string, line?: number): GodebugEntry[] {
+  return value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => {
+      const eq = p.indexOf('=');
+      return { key: eq < 0 ? p : p.slice(0, eq), value: eq < 0 ? '' : p.slice(eq + 1), line, where };
+    });
+}
