@@ -5,8 +5,13 @@
 import type { FormatDef } from './types';
 import { godebugFormat } from './godebug/format';
 import { configFormat } from './config/format';
+import { goroutinesFormat } from './goroutines/format';
+import { prometheusFormat } from './prometheus/format';
+import { expvarFormat } from './expvar/format';
+import { pprofFormat } from './pprof/format';
+import { pprofTextFormats } from './pprof-text/formats';
 
-export const FORMATS: readonly FormatDef<any>[] = [godebugFormat, configFormat];
+export const FORMATS: readonly FormatDef<any>[] = [godebugFormat, configFormat, goroutinesFormat, prometheusFormat, expvarFormat, pprofFormat, ...pprofTextFormats];
 
 /** "kind — label" lines for the "not recognised" message. */
 export function supportedKinds(): string[] {

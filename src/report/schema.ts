@@ -10,6 +10,7 @@ import type { ScavengerAnalysis } from '../analysis/scavenger/types';
 import type { InitAnalysis } from '../analysis/init/types';
 import type { ConfigAnalysis } from '../analysis/config/types';
 import type { GoroutinesAnalysis } from '../analysis/goroutines/types';
+import type { MetricsAnalysis } from '../analysis/metrics/types';
 import type { ProfileAnalysis } from '../analysis/pprof/types';
 
 export const REPORT_SCHEMA = 'gotune.report/1' as const;
@@ -42,6 +43,7 @@ export interface InputAnalyses {
   init?: InitAnalysis;
   config?: ConfigAnalysis;
   goroutines?: GoroutinesAnalysis;
+  metrics?: MetricsAnalysis;
   profile?: ProfileAnalysis;
   findings?: Finding[];
 }

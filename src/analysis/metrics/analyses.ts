@@ -1,0 +1,14 @@
+// The report entries of a metrics input: `metrics`, the `gc` block where the
+// data allows, and findings.
+
+import type { InputAnalyses } from '../../report/schema';
+import { metricsFindings } from './findings';
+import { gcFromMetrics } from './gcBlock';
+import type { MetricsAnalysis } from './types';
+
+export function metricsAnalyses(metrics: MetricsAnalysis): InputAnalyses {
+  const out: InputAnalyses = { metrics, findings: metricsFindings(metrics) };
+  const gc = gcFromMetrics(metrics);
+  if (gc) out.gc = gc;
+  return out;
+}

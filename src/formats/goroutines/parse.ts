@@ -1,0 +1,391 @@
+// Goroutine dump parser: one pass over the lines with a small state machine.
+// Handles the traceback form (debug=2, panics, fatal errors, SIGQUIT, test
+// timeouts; Go 1.2–1.26 shapes, any indentation, CI timestamp prefixes) and the
+// aggregated debug=1 form. See ../shared/docs/go-runtime-formats.md §4.
+
+import { FormatError, type ParseContext } from '../types';
+import { forEachLine } from '../godebug/lines';
+import type { CrashPreamble, Frame, Goroutine, GoroutineDump } from './model';
+import { inferState } from './states';
+
+/** `2026-11-23T16:40:00.001Z ` (GitHub Actions, kubectl --timestamps) or `2026/11/23 16:40:00 `. */
+const TIME_PREFIX = /^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? /;
+const HEADER = /^goroutine (-?\d+)(?: gp=0x[0-9a-f]+ m=\S+(?: mp=0x[0-9a-f]+)?)? \[(.*)\]:?\s*$/;
+const DEBUG1_TOTAL = /^goroutine profile: total (\d+)/;
+const DEBUG1_RECORD = /^(\d+) @(?: 0x[0-9a-f]+)*\s*$/;
+const MINUTES = /^(\d+) minutes?$/;
+const ELIDED = /^\.\.\.(?:(\d+) frames elided|additional frames elided)\.\.\.$/;
+const CREATED_IN = / in goroutine (\d+)$/;
+const REGISTER = /^(?:r[a-z0-9]{1,3}|e[a-z]{2}|rip|rflags|cs|fs|gs|pc|sp|lr|fp|x\d+|ctr|fault|trap|err|oldmask)\s+0x[0-9a-f]+$/;
+
+/** Strips `+0x…` and `fp= sp= pc=` from a file line; returns `file:line` text or null. */
+function fileLineText(t: string): string | null {
+  let s = t;
+  const fp = s.indexOf(' fp=');
+  if (fp >= 0) s = s.slice(0, fp);
+  const off = s.lastIndexOf(' +0x');
+  if (off >= 0) s = s.slice(0, off);
+  const colon = s.lastIndexOf(':');
+  if (colon <= 0 || colon === s.length - 1) return null;
+  for (let i = colon + 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+  }
+  return s;
+}
+
+class DumpBuilder {
+  readonly frames: Frame[] = [];
+  private readonly frameIds = new Map<string, number>();
+  readonly goroutines: Goroutine[] = [];
+  cur: Goroutine | null = null;
+  /** The current goroutine's header line was seen and nothing proves it complete yet. */
+  private pendingFunc: string | null = null;
+  private pendingCreator: string | null = null;
+  private inAncestors = false;
+  private inRuntimeStack = false;
+  runtimeStack: number[] | undefined;
+  style: 'traceback' | 'debug1' = 'traceback';
+  reportedTotal: number | undefined;
+  crash: CrashPreamble | undefined;
+  private inCrashDetail = false;
+  otherLines = 0;
+  /** The last goroutine was closed by a blank line (so it is complete). */
+  private closedByBlank = true;
+
+  intern(func: string, fileLine: string): number {
+    const key = func + '\u0000' + fileLine;
+    let id = this.frameIds.get(key);
+    if (id === undefined) {
+      const colon = fileLine.lastIndexOf(':');
+      id = this.frames.length;
+      this.frames.push({ func, file: colon > 0 ? fileLine.slice(0, colon) : fileLine, line: colon > 0 ? Number(fileLine.slice(colon + 1)) : 0 });
+      this.frameIds.set(key, id);
+    }
+    return id;
+  }
+
+  close(): void {
+    this.pendingFunc = null;
+    this.pendingCreator = null;
+    this.inAncestors = false;
+    this.inRuntimeStack = false;
+    this.cur = null;
+  }
+
+  private open(g: Goroutine): void {
+    this.close();
+    this.cur = g;
+    this.goroutines.push(g);
+    this.closedByBlank = false;
+    if (this.crash && this.crash.goroutineId === undefined && g.id >= 0) this.crash.goroutineId = g.id;
+    this.inCrashDetail = false;
+  }
+
+  /** Frames arrive with no goroutine open: a paste that starts mid-stack. */
+  private openPartial(lineNo: number): Goroutine {
+    const g: Goroutine = { id: -1, count: 1, state: 'unknown', waitMinutes: 0, frames: [], line: lineNo, partial: true };
+    this.open(g);
+    return g;
+  }
+
+  header(m: RegExpExecArray, lineNo: number): void {
+    const items = m[2].split(', ');
+    let state = items[0];
+    const g: Goroutine = { id: Number(m[1]), count: 1, state, waitMinutes: 0, frames: [], line: lineNo };
+    let extra: string[] | undefined;
+    if (state.endsWith(' (scan)')) {
+      state = state.slice(0, -7);
+      g.state = state;
+      (extra ??= []).push('scan');
+    }
+    for (let i = 1; i < items.length; i++) {
+      const it = items[i];
+      const mm = MINUTES.exec(it);
+      if (mm) g.waitMinutes = Number(mm[1]);
+      else if (it === 'locked to thread') g.lockedToThread = true;
+      else (extra ??= []).push(it);
+    }
+    if (extra) g.extra = extra;
+    this.open(g);
+  }
+
+  record(count: number, lineNo: number): void {
+    this.style = 'debug1';
+    this.open({ id: -1, count, state: 'unknown', waitMinutes: 0, frames: [], line: lineNo });
+  }
+
+  /** `#\t0x…\tfunc+0x…\tfile:line` of debug=1. */
+  debug1Frame(line: string, lineNo: number): void {
+    const parts = line.split('\t').filter((p) => p !== '' && p !== '#');
+    if (parts.length === 0) return;
+    const g = this.cur ?? this.openPartial(lineNo);
+    if (g.partial) this.style = 'debug1';
+    let func = parts.length >= 2 ? parts[1] : parts[0];
+    const plus = func.lastIndexOf('+0x');
+    if (plus > 0) func = func.slice(0, plus);
+    const fl = parts.length >= 3 ? fileLineText(parts[parts.length - 1].trim()) : null;
+    g.frames.push(this.intern(func.trim(), fl ?? '?:0'));
+  }
+
+  labels(text: string): void {
+    if (!this.cur) return;
+    try {
+      const v = JSON.parse(text) as unknown;
+      if (v && typeof v === 'object') {
+        const out: Record<string, string> = {};
+        for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = String(x);
+        this.cur.labels = out;
+      }
+    } catch {
+      (this.cur.extra ??= []).push(`labels: ${text}`);
+    }
+  }
+
+  /** One trimmed, non-empty line inside or between goroutines. */
+  body(t: string, lineNo: number): boolean {
+    if (this.pendingFunc !== null || this.pendingCreator !== null) {
+      const fl = fileLineText(t);
+      if (fl !== null) {
+        if (this.pendingCreator !== null) {
+          const id = this.intern(this.pendingCreator, fl);
+          if (this.cur) this.cur.createdBy = id;
+        } else {
+          const id = this.intern(this.pendingFunc!, fl);
+          if (this.inRuntimeStack) this.runtimeStack!.push(id);
+          else if (!this.inAncestors) (this.cur ?? this.openPartial(lineNo)).frames.push(id);
+        }
+        this.pendingFunc = null;
+        this.pendingCreator = null;
+        return true;
+      }
+      this.pendingFunc = null;
+      this.pendingCreator = null;
+    }
+    if (t.startsWith('created by ')) {
+      let name = t.slice(11);
+      const m = CREATED_IN.exec(name);
+      if (m) {
+        name = name.slice(0, m.index);
+        if (this.cur && !this.inAncestors) this.cur.parentId = Number(m[1]);
+      }
+      if (this.inAncestors) {
+        this.pendingFunc = null;
+        return true;
+      }
+      if (!this.cur) this.openPartial(lineNo);
+      this.pendingCreator = name;
+      return true;
+    }
+    if (t.charCodeAt(t.length - 1) === 41 /* ) */) {
+      const paren = t.lastIndexOf('(');
+      if (paren > 0 && isFuncWithArgs(t, paren)) {
+        this.pendingFunc = t.slice(0, paren);
+        return true;
+      }
+    }
+    const el = ELIDED.exec(t);
+    if (el && this.cur) {
+      this.cur.elided = el[1] ? Number(el[1]) : -1;
+      return true;
+    }
+    if (t.startsWith('[originating from goroutine ')) {
+      this.inAncestors = true;
+      return true;
+    }
+    if (t === 'goroutine running on other thread; stack unavailable') return true;
+    return false;
+  }
+
+  startRuntimeStack(): void {
+    this.close();
+    this.runtimeStack = [];
+    this.inRuntimeStack = true;
+  }
+
+  startCrash(kind: CrashPreamble['kind'], message: string, lineNo: number): void {
+    this.close();
+    if (this.crash) {
+      // A second preamble (nested panics print one per level with a tab; a new
+      // unindented one is a later crash): keep the first, note the rest.
+      this.crash.detail.push(message);
+      return;
+    }
+    let msg = message;
+    let recovered: boolean | undefined;
+    const rec = / \[recovered(?:, repanicked)?\]$/.exec(msg);
+    if (rec) {
+      recovered = true;
+      msg = msg.slice(0, rec.index);
+    }
+    this.crash = { kind, message: msg, detail: [], line: lineNo, ...(recovered ? { recovered } : {}) };
+    this.inCrashDetail = true;
+  }
+
+  crashDetail(t: string): boolean {
+    if (!this.crash || !this.inCrashDetail || this.cur) return false;
+    if (this.crash.detail.length < 20) this.crash.detail.push(t);
+    return true;
+  }
+
+  blank(): void {
+    if (this.cur) this.closedByBlank = true;
+    this.close();
+  }
+
+  /** At the end: is the last goroutine plausibly complete? */
+  lastLooksCut(unterminated: boolean): boolean {
+    const g = this.goroutines[this.goroutines.length - 1];
+    if (!g || this.closedByBlank || this.style === 'debug1') return false;
+    if (unterminated || this.pendingFunc !== null || this.pendingCreator !== null) return true;
+    if (g.frames.length === 0) return true;
+    if (g.createdBy !== undefined || g.id <= 1) return false;
+    const last = this.frames[g.frames[g.frames.length - 1]].func;
+    return !(last === 'main.main' || last === 'runtime.goexit' || last === 'runtime.main' || last.startsWith('runtime.mstart') || last === 'runtime.rt0_go');
+  }
+
+  pending(): boolean {
+    return this.pendingFunc !== null || this.pendingCreator !== null;
+  }
+}
+
+/** `f(args)` where the text before the paren has no space (a function name). */
+function isFuncWithArgs(t: string, paren: number): boolean {
+  // Method receivers like `pkg.(*T).M(...)` contain no spaces before the args;
+  // args may contain spaces. Names never contain a space.
+  const sp = t.indexOf(' ');
+  return sp < 0 || sp > paren;
+}
+
+export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext): GoroutineDump {
+  const b = new DumpBuilder();
+  let prefix: RegExp | null = null;
+  let prefixChecked = false;
+  let lastUnterminated = false;
+  let lastBlank = true;
+  const lines = forEachLine(data, ctx, (raw, info) => {
+    lastUnterminated = info.unterminated;
+    lastBlank = raw.trim() === '';
+    let line = raw;
+    if (!prefixChecked && line.length > 0) {
+      if (TIME_PREFIX.test(line)) prefix = TIME_PREFIX;
+      prefixChecked = line.trim() !== '' && !line.startsWith('# source:');
+    }
+    if (prefix !== null) {
+      const c = line.charCodeAt(0);
+      if (c >= 48 && c <= 57) {
+        const m = prefix.exec(line);
+        if (m) line = line.slice(m[0].length);
+      }
+    }
+    if (line.length === 0) {
+      b.blank();
+      return;
+    }
+    const c0 = line.charCodeAt(0);
+    const indented = c0 === 9 || c0 === 32;
+    const t = indented ? line.trim() : line.trimEnd();
+    if (t.length === 0) {
+      b.blank();
+      return;
+    }
+    if (!indented) {
+      if (t.startsWith('goroutine ')) {
+        const m = HEADER.exec(t);
+        if (m) {
+          b.header(m, info.lineNo);
+          return;
+        }
+        const tot = DEBUG1_TOTAL.exec(t);
+        if (tot) {
+          b.close();
+          b.style = 'debug1';
+          if (b.reportedTotal === undefined) b.reportedTotal = Number(tot[1]);
+          else ctx.warn(`line ${info.lineNo}: a second "goroutine profile: total" header; only the first dump's total is used`);
+          return;
+        }
+      }
+      if (c0 === 35 /* # */) {
+        if (t.startsWith('#\t') || t.startsWith('# \t')) b.debug1Frame(t, info.lineNo);
+        else if (t.startsWith('# labels: ')) b.labels(t.slice(10));
+        else b.otherLines++;
+        return;
+      }
+      if (c0 >= 48 && c0 <= 57) {
+        const r = DEBUG1_RECORD.exec(t);
+        if (r) {
+          b.record(Number(r[1]), info.lineNo);
+          return;
+        }
+      }
+      if (t.startsWith('panic: ')) {
+        const msg = t.slice(7);
+        b.startCrash(msg.startsWith('test timed out') ? 'test-timeout' : 'panic', msg, info.lineNo);
+        return;
+      }
+      if (t.startsWith('fatal error: ')) {
+        b.startCrash('fatal', t.slice(13), info.lineNo);
+        return;
+      }
+      if (/^SIG[A-Z0-9]+: /.test(t)) {
+        b.startCrash('signal', t, info.lineNo);
+        return;
+      }
+      if (t === 'runtime stack:') {
+        b.startRuntimeStack();
+        return;
+      }
+      if (t.startsWith('[signal ') || t.startsWith('PC=0x') || t.startsWith('[recovered')) {
+        if (!b.crashDetail(t)) b.otherLines++;
+        return;
+      }
+      if (REGISTER.test(t) || /^exit status \d+$/.test(t)) return;
+    } else if (!b.cur && !b.pending() && b.crashDetail(t)) {
+      return;
+    }
+    if (!b.body(t, info.lineNo)) b.otherLines++;
+  });
+  const cut = b.lastLooksCut(lastUnterminated);
+  if (cut) {
+    const g = b.goroutines.pop()!;
+    ctx.warn(
+      `the dump is cut in the middle: goroutine ${g.id >= 0 ? g.id : '(unnamed)'} at line ${g.line} is incomplete and was left out; ` +
+        `${b.goroutines.length} complete goroutines were kept`,
+    );
+  }
+  const cutLine = !cut && lastUnterminated && !lastBlank;
+  if (cutLine) ctx.warn(`the text ends in the middle of line ${lines}; the ${b.goroutines.length} goroutines before it are complete`);
+  for (const g of b.goroutines) {
+    if (g.state === 'unknown' && g.frames.length > 0) {
+      const s = inferState(g.frames.map((i) => b.frames[i].func));
+      if (s) {
+        g.state = s;
+        g.stateInferred = true;
+      }
+    }
+  }
+  const partial = b.goroutines.filter((g) => g.partial).length;
+  if (partial) ctx.warn(`the text starts in the middle of a goroutine's stack (line ${b.goroutines.find((g) => g.partial)!.line}); that goroutine is kept without its header`);
+  if (b.goroutines.length === 0 && !b.crash) {
+    throw new FormatError(`no goroutines found in ${lines} lines: expected "goroutine N [state]:" headers (debug=2 / panic output) or "N @ 0x…" records (debug=1)`, 'no-data');
+  }
+  const dump: GoroutineDump = {
+    style: b.style,
+    frames: b.frames,
+    goroutines: b.goroutines,
+    truncated: cut || cutLine,
+    otherLines: b.otherLines,
+    lines,
+  };
+  if (b.reportedTotal !== undefined) {
+    dump.reportedTotal = b.reportedTotal;
+    const sum = b.goroutines.reduce((s, g) => s + g.count, 0);
+    if (sum < b.reportedTotal) {
+      dump.truncated = true;
+      ctx.warn(`the records add up to ${sum} goroutines but the header says total ${b.reportedTotal}: the dump is probably cut`);
+    }
+  }
+  if (b.crash) dump.crash = b.crash;
+  if (b.runtimeStack && b.runtimeStack.length) dump.runtimeStack = b.runtimeStack;
+  return dump;
+}
