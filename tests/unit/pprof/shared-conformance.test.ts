@@ -1,0 +1,65 @@
+// Conformance over the shared real-world pprof fixtures (../shared/fixtures/pprof):
+// for every input with `go tool pprof` outputs in expected/, our top table
+// (every row, every sample type, default trimming and nodefraction=0) equals
+// pprof's from the "Showing nodes" line on (the header lines above it changed
+// format between pprof versions). Skips with a message when ../shared is absent.
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { diffProfiles } from '../../../src/analysis/pprof/diff';
+import { formatTopText, topTable, type TopOptions } from '../../../src/analysis/pprof/top';
+import { sampleIndexByName } from '../../../src/analysis/pprof/sampleIndex';
+import { decodeProfile } from '../../../src/formats/pprof/decode';
+import type { PprofProfile } from '../../../src/formats/pprof/model';
+import { readBytes, repoRoot } from './load';
+
+const shared = path.resolve(repoRoot, '../shared/fixtures/pprof');
+const have = existsSync(shared);
+if (!have) console.log(`pprof shared conformance skipped: ${shared} not found`);
+
+/** Inputs that are not profile.proto (legacy binary/text): their own tests cover them. */
+const NOT_PROTO = /(\.debug1\.txt|gobench\.cpu|go\.crc32\.cpu|gobench\.heap|go\.godoc\.thread)$/;
+
+const fromShowing = (s: string) => s.slice(s.indexOf('Showing nodes accounting'));
+
+describe.skipIf(!have)('shared pprof fixtures match go tool pprof (expected/)', () => {
+  const expected = have ? readdirSync(path.join(shared, 'expected')) : [];
+  const load = (name: string): PprofProfile => decodeProfile(readBytes(path.join(shared, name)));
+  const cases: [string, string, Partial<TopOptions> & { si?: string }][] = [];
+  for (const e of expected) {
+    let m = /^(.+)\.si(\d+)-.+\.top-all\.txt$/.exec(e);
+    if (m && !NOT_PROTO.test(m[1]) && !m[1].includes('.diff_base')) {
+      cases.push([e, m[1], { si: m[2], nodeFraction: 0 }]);
+      continue;
+    }
+    m = /^(.+)\.top\.txt$/.exec(e);
+    if (m && existsSync(path.join(shared, m[1])) && !NOT_PROTO.test(m[1])) cases.push([e, m[1], {}]);
+  }
+  const extra: [string, string, Partial<TopOptions> & { si?: string }][] = [
+    ['local-go1.19__cpu.pb.gz.cum.top.txt', 'local-go1.19__cpu.pb.gz', { cum: true }],
+    ['local-go1.19__cpu.pb.gz.noinlines.top.txt', 'local-go1.19__cpu.pb.gz', { noInlines: true }],
+    ['local-go1.19__cpu.pb.gz.tagfocus-handler-fib.top.txt', 'local-go1.19__cpu.pb.gz', { filters: { tagFocus: 'handler=fib' } }],
+    ['local-go1.19__heap.pb.gz.alloc_space.top.txt', 'local-go1.19__heap.pb.gz', { si: 'alloc_space' }],
+  ];
+  it('finds the expected outputs', () => expect(cases.length).toBeGreaterThan(60));
+  for (const [e, input, o] of [...cases, ...extra]) {
+    it(e, () => {
+      const p = load(input);
+      const { si, ...rest } = o;
+      const table = topTable(p, { sampleIndex: sampleIndexByName(p, si ?? ''), ...rest });
+      expect(fromShowing(formatTopText(table, p))).toBe(fromShowing(readFileSync(path.join(shared, 'expected', e), 'utf8')));
+    });
+  }
+  for (const [e, mode, nf] of [
+    ['local-go1.19__cpu_b.diff_base-cpu.top.txt', 'diff_base', undefined],
+    ['local-go1.19__cpu_b.diff_base-cpu.top-all.txt', 'diff_base', 0],
+    ['local-go1.19__cpu_b.base-cpu.top.txt', 'base', undefined],
+  ] as const) {
+    it(e, () => {
+      const p = diffProfiles(load('local-go1.19__cpu_b.pb.gz'), load('local-go1.19__cpu.pb.gz'), mode);
+      const table = topTable(p, { sampleIndex: sampleIndexByName(p, ''), nodeFraction: nf });
+      expect(fromShowing(formatTopText(table, p))).toBe(fromShowing(readFileSync(path.join(shared, 'expected', e), 'utf8')));
+    });
+  }
+});
