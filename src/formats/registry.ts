@@ -10,8 +10,9 @@ import { prometheusFormat } from './prometheus/format';
 import { expvarFormat } from './expvar/format';
 import { pprofFormat } from './pprof/format';
 import { pprofTextFormats } from './pprof-text/formats';
+import { goTraceFormat } from './gotrace/format';
 
-export const FORMATS: readonly FormatDef<any>[] = [godebugFormat, configFormat, goroutinesFormat, prometheusFormat, expvarFormat, pprofFormat, ...pprofTextFormats];
+export const FORMATS: readonly FormatDef<any>[] = [godebugFormat, configFormat, goroutinesFormat, prometheusFormat, expvarFormat, pprofFormat, ...pprofTextFormats, goTraceFormat];
 
 /** "kind — label" lines for the "not recognised" message. */
 export function supportedKinds(): string[] {

@@ -1,0 +1,52 @@
+// The whole pipeline (gzip → sniff → parse → analyse) on a real trace, as
+// the worker and the CLI run it; the report figures equal the golden ones.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { analyzeInput } from '../../../src/report/analyzeInput';
+import { fixtureDir, readFixture } from './helpers';
+
+describe('gotrace in the analyze pipeline', () => {
+  const golden = JSON.parse(readFileSync(path.join(fixtureDir, 'go126-mixed.golden.json'), 'utf8'));
+
+  for (const gz of [false, true]) {
+    it(`sniffs and analyses a ${gz ? 'gzipped ' : ''}Go 1.26 trace`, () => {
+      const raw = readFixture('go126-mixed.trace');
+      const { report } = analyzeInput('1', 'x.trace', gz ? gzipSync(raw) : raw);
+      expect(report.error).toBeUndefined();
+      expect(report.kind).toBe('gotrace');
+      const t = report.trace!;
+      expect(t.goVersion).toBe('1.26');
+      expect(t.events).toBe(golden.events);
+      expect(t.generations).toBe(2);
+      expect(t.durationNs).toBe(golden.lastTime - golden.firstTime);
+      expect(t.stw.count).toBe(golden.stw.length);
+      expect(t.gcCycles.count).toBe(golden.gcCycles.length);
+      expect(t.mmu.at['10ms']).toBeCloseTo(golden.mmu['10ms'], 9);
+      expect(t.heap.peakAllocBytes).toBe(Math.max(...golden.heapAlloc.samples.map((s: number[]) => s[1]), t.heap.peakAllocBytes!));
+      const reasons = new Set(golden.stw.map((s: { reason: string }) => s.reason));
+      expect(new Set(t.stw.byReason.map((r) => r.reason))).toEqual(reasons);
+      expect(reasons.has('GOMAXPROCS')).toBe(true);
+      expect(reasons.has('read mem stats')).toBe(true);
+      // The gc block uses the same keys as gctrace's.
+      const gc = report.gc!;
+      expect(gc.source).toBe('trace');
+      expect(gc.peakGoalBytes).toBe(Math.max(...golden.heapGoal.map((s: number[]) => s[1])));
+      expect(gc.gomaxprocs).toEqual([...new Set(golden.gomaxprocs.map((s: number[]) => s[1]))].sort());
+      const longest = Math.max(...golden.stw.filter((s: { reason: string }) => s.reason.includes('GC')).map((s: { start: number; end: number }) => s.end - s.start));
+      expect(gc.maxStwMs).toBe(longest / 1e6);
+      expect(report.findings!.some((f) => f.rule === 'trace.non-gc-stw')).toBe(true);
+      expect(() => JSON.stringify(report)).not.toThrow();
+      expect(t.heap.alloc.tNs.length).toBeLessThanOrEqual(2000);
+    });
+  }
+
+  it('names older formats in the error', () => {
+    const old = new TextEncoder().encode('go 1.21 trace\0\0\0\x01\x02');
+    const { report } = analyzeInput('1', 'old.trace', old);
+    expect(report.kind).toBe('gotrace');
+    expect(report.error).toMatch(/older trace format.*not supported yet/);
+  });
+});

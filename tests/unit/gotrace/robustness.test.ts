@@ -1,0 +1,88 @@
+// Damaged input: random truncations and bit flips of real traces end in a
+// result or a FormatError (never another exception, never a hang), and a
+// Go 1.26 trace cut in its second generation keeps the first one.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeGoTrace } from '../../../src/analysis/gotrace/analyze';
+import { parseGoTrace } from '../../../src/formats/gotrace/parse';
+import { FormatError } from '../../../src/formats/types';
+import { fixtureDir, quietCtx, readFixture } from './helpers';
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** JSON with no NaN/Infinity anywhere (the report rule). */
+function strictJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x) => {
+    if (typeof x === 'number' && !Number.isFinite(x)) throw new Error(`non-finite number in report: ${x}`);
+    return x;
+  });
+}
+
+function outcome(data: Uint8Array): 'ok' | 'error' {
+  try {
+    const model = parseGoTrace(data, quietCtx());
+    strictJson(analyzeGoTrace(model));
+    return 'ok';
+  } catch (e) {
+    if (e instanceof FormatError) return 'error';
+    throw e;
+  }
+}
+
+const cases: [string, string, number][] = [];
+for (const name of ['go126-mixed.trace', 'go122-mixed.trace', 'go125-mixed.trace']) {
+  const r = rng(name.length * 7919);
+  const size = readFileSync(path.join(fixtureDir, name)).length;
+  for (let i = 0; i < 12; i++) cases.push([name, 'cut', Math.floor(r() * size)]);
+  for (let i = 0; i < 12; i++) cases.push([name, 'flip', Math.floor(r() * size * 8)]);
+}
+
+describe('damaged traces', () => {
+  it.each(cases)('%s %s at %i ends in a result or a FormatError', (name, how, at) => {
+    const orig = readFixture(name);
+    let data: Uint8Array;
+    if (how === 'cut') data = orig.subarray(0, at);
+    else {
+      data = orig.slice();
+      data[at >> 3] ^= 1 << (at & 7);
+    }
+    expect(['ok', 'error']).toContain(outcome(data));
+  });
+
+  it('keeps the first generation of a Go 1.26 trace cut in its second', () => {
+    const golden = JSON.parse(readFileSync(path.join(fixtureDir, 'go126-mixed.golden.json'), 'utf8'));
+    const orig = readFixture('go126-mixed.trace');
+    const cut = orig.subarray(0, orig.length - 1000);
+    const warnings: string[] = [];
+    const model = parseGoTrace(cut, quietCtx(warnings));
+    expect(model.generations).toBe(1);
+    expect(model.truncated?.reason).toMatch(/failed to read full batch|incomplete generation/);
+    expect(warnings.length).toBe(1);
+    expect(warnings[0]).toMatch(/cut or damaged after generation 1/);
+    // Generation 1 as Go read it; the golden counts the next generation's Sync
+    // in it, which here is the Sync Go emits before reporting the error.
+    expect(model.events).toBe(golden.generations[0].events);
+    const gen2Start = golden.stw.filter((s: { start: number }) => s.start < model.collected.lastTime);
+    expect(model.collected.stwStart).toEqual(gen2Start.map((s: { start: number }) => s.start));
+    const a = analyzeGoTrace(model);
+    expect(a.trace!.truncated).toBeDefined();
+    expect(a.findings!.some((f) => f.rule === 'trace.truncated')).toBe(true);
+  });
+
+  it('refuses a trace cut inside its first generation', () => {
+    const orig = readFixture('go126-goroutines.trace');
+    expect(() => parseGoTrace(orig.subarray(0, 5000), quietCtx())).toThrow(FormatError);
+    expect(() => parseGoTrace(orig.subarray(0, 5000), quietCtx())).toThrow(/before its first complete generation/);
+  });
+});
