@@ -2,9 +2,10 @@
 
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
 
-export const repoRoot = resolve(__dirname, '../..');
+export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const fixture = (rel: string) => resolve(repoRoot, 'tests/fixtures', rel);
 
 /**

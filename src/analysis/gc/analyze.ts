@@ -13,6 +13,8 @@ import type { GcAnalysis, GcPause, GcRun, GcSeries } from './types';
 
 const MAX_POINTS = 2000;
 const WORST = 20;
+/** Runs listed in the report (a log with more restarts is summarised). */
+const MAX_RUNS = 200;
 
 /** Round away binary noise from sums of decimal ms values. */
 const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -23,12 +25,17 @@ export function pauseMsOf(m: GcTraceModel, i: number): number {
 
 /** GC CPU % of GOMAXPROCS between the starts of cycle i-1 and i (idle marking excluded); null at a run's start. */
 export function intervalCpuPercent(m: GcTraceModel, i: number): number | null {
-  if (i === 0 || m.run[i] !== m.run[i - 1]) return null;
+  const v = intervalCpuPercentRaw(m, i);
+  return Number.isNaN(v) ? null : v;
+}
+
+function intervalCpuPercentRaw(m: GcTraceModel, i: number): number {
+  if (i === 0 || m.run[i] !== m.run[i - 1]) return NaN;
   // The cycle's CPU was spent within its own wall clock, so the interval is at
   // least that long (start times are printed truncated to 1 ms).
   const wallMs = m.sweepTermMs[i] + m.concurrentMs[i] + m.markTermMs[i];
   const dtMs = Math.max((m.t[i] - m.t[i - 1]) * 1000, wallMs);
-  if (!(dtMs > 0) || !(m.procs[i] > 0)) return null;
+  if (!(dtMs > 0) || !(m.procs[i] > 0)) return NaN;
   const cpu = m.cpuSweepTermMs[i] + m.cpuAssistMs[i] + m.cpuBackgroundMs[i] + m.cpuMarkTermMs[i];
   return r6((100 * cpu) / (m.procs[i] * dtMs));
 }
@@ -45,7 +52,7 @@ function formatVersions(m: GcTraceModel): string {
 }
 
 export function analyzeGc(m: GcTraceModel): { gc: GcAnalysis; findings: Finding[] } {
-  const n = m.n.length;
+  const n = m.count;
   const pauses = new Float64Array(n);
   let forced = 0;
   let maxStw = 0;
@@ -60,7 +67,8 @@ export function analyzeGc(m: GcTraceModel): { gc: GcAnalysis; findings: Finding[
   const procs = new Set<number>();
   const runs: GcRun[] = [];
   let allocBytes = 0;
-  const implied: number[] = [];
+  const implied = new Float64Array(n);
+  let nImplied = 0;
 
   for (let i = 0; i < n; i++) {
     pauses[i] = pauseMsOf(m, i);
@@ -74,8 +82,8 @@ export function analyzeGc(m: GcTraceModel): { gc: GcAnalysis; findings: Finding[
     procs.add(m.procs[i]);
     assist += m.cpuAssistMs[i];
     markCpu += m.cpuAssistMs[i] + m.cpuBackgroundMs[i] + m.cpuIdleMs[i];
-    const iv = intervalCpuPercent(m, i);
-    if (iv !== null && iv > maxInterval) maxInterval = iv;
+    const iv = intervalCpuPercentRaw(m, i);
+    if (iv > maxInterval) maxInterval = iv;
     const sameRun = i > 0 && m.run[i] === m.run[i - 1];
     if (!sameRun) {
       runs.push({ index: m.run[i], cycles: 0, firstCycle: m.n[i], lastCycle: m.n[i], startSec: m.t[i], endSec: m.t[i], firstLine: m.lineNo[i] });
@@ -84,7 +92,7 @@ export function analyzeGc(m: GcTraceModel): { gc: GcAnalysis; findings: Finding[
       const prevLive = m.heapLive[i - 1];
       if (prevLive >= 16 * 1048576) {
         const roots = prevLive + Math.max(0, m.stacks[i]) + Math.max(0, m.globals[i]);
-        implied.push((100 * (m.heapGoal[i] - prevLive)) / roots);
+        implied[nImplied++] = (100 * (m.heapGoal[i] - prevLive)) / roots;
       }
     }
     const run = runs[runs.length - 1];
@@ -98,8 +106,7 @@ export function analyzeGc(m: GcTraceModel): { gc: GcAnalysis; findings: Finding[
   for (let i = 0; i < n; i++) total += pauses[i];
   const durationSec = r6(runs.reduce((s, r) => s + (r.endSec - r.startSec), 0));
 
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => pauses[b] - pauses[a] || a - b);
-  const worstPauses: GcPause[] = order.slice(0, WORST).map((i) => ({
+  const worstPauses: GcPause[] = topIndices(pauses, WORST).map((i) => ({
     cycle: m.n[i],
     run: m.run[i],
     tSec: m.t[i],
@@ -108,7 +115,7 @@ export function analyzeGc(m: GcTraceModel): { gc: GcAnalysis; findings: Finding[
     markTermMs: m.markTermMs[i],
     heapBytes: m.heapEnd[i],
     goalBytes: m.heapGoal[i],
-    forced: m.forced[i],
+    forced: m.forced[i] === 1,
     line: m.lineNo[i],
   }));
 
@@ -126,13 +133,14 @@ export function analyzeGc(m: GcTraceModel): { gc: GcAnalysis; findings: Finding[
     cpuPercentCumulative: idx.map((i) => m.cumCpuPct[i]),
   };
 
-  const impliedSorted = sortedCopy(implied);
+  const impliedSorted = implied.subarray(0, nImplied).sort();
   const gc: GcAnalysis = {
     source: 'gctrace',
     formatVersions: formatVersions(m),
     cycles: n,
     forced,
-    runs,
+    runCount: runs.length,
+    runs: runs.slice(0, MAX_RUNS),
     pauseMs: {
       p50: nearestRank(sorted, 0.5),
       p90: nearestRank(sorted, 0.9),
@@ -159,4 +167,21 @@ export function analyzeGc(m: GcTraceModel): { gc: GcAnalysis; findings: Finding[
     series,
   };
   return { gc, findings: gcFindings(gc, m) };
+}
+
+/** Indices of the k largest values, largest first (earlier index first on ties), in one pass. */
+export function topIndices(values: ArrayLike<number>, k: number): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (top.length === k && v <= values[top[k - 1]]) continue;
+    let j = top.length < k ? top.length : k - 1;
+    while (j > 0 && values[top[j - 1]] < v) {
+      if (j < k) top[j] = top[j - 1];
+      j--;
+    }
+    top[j] = i;
+    if (top.length > k) top.length = k;
+  }
+  return top;
 }

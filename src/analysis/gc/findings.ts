@@ -99,13 +99,17 @@ export function gcFindings(gc: GcAnalysis, m?: GcTraceModel): Finding[] {
     });
   }
 
-  if (gc.runs && gc.runs.length > 1) {
+  const runCount = gc.runCount ?? gc.runs?.length ?? 1;
+  if (gc.runs && runCount > 1) {
     out.push({
       rule: 'gc.restarts',
       severity: 'warning',
-      title: `The log holds ${gc.runs.length} runs of the process (it restarted ${gc.runs.length - 1} time${gc.runs.length === 2 ? '' : 's'})`,
+      title: `The log holds ${runCount} runs of the process (it restarted ${runCount - 1} time${runCount === 2 ? '' : 's'})`,
       detail: 'The GC cycle number went back, so the process started again. In a container that is often an OOM kill (which leaves no Go output): look at the heap just before each restart.',
-      evidence: gc.runs.map((r) => `run ${r.index + 1}: cycles ${r.firstCycle}–${r.lastCycle}, ${r.startSec}–${r.endSec} s, from line ${r.firstLine}`),
+      evidence: [
+        ...gc.runs.slice(0, 10).map((r) => `run ${r.index + 1}: cycles ${r.firstCycle}–${r.lastCycle}, ${r.startSec}–${r.endSec} s, from line ${r.firstLine}`),
+        ...(runCount > 10 ? [`and ${runCount - 10} more runs`] : []),
+      ],
       anchor: { analysis: 'gc', chart: 'heap' },
     });
   }
@@ -128,7 +132,7 @@ export function gcFindings(gc: GcAnalysis, m?: GcTraceModel): Finding[] {
 
 /** Median live heap in the first and last quarter of the last run, when it at least doubled. */
 function liveHeapGrowth(m: GcTraceModel): { first: number; last: number; factor: number } | undefined {
-  const n = m.n.length;
+  const n = m.count;
   if (n === 0) return undefined;
   const lastRun = m.run[n - 1];
   let start = n - 1;
@@ -136,7 +140,7 @@ function liveHeapGrowth(m: GcTraceModel): { first: number; last: number; factor:
   const len = n - start;
   if (len < 20) return undefined;
   const q = Math.floor(len / 4);
-  const median = (a: number[]) => a.sort((x, y) => x - y)[Math.ceil(a.length / 2) - 1];
+  const median = (a: Float64Array) => a.sort()[Math.ceil(a.length / 2) - 1];
   const first = median(m.heapLive.slice(start, start + q));
   const last = median(m.heapLive.slice(n - q));
   if (first < 4 * 1048576 || last < 2 * first) return undefined;

@@ -62,8 +62,10 @@ export interface GcAnalysis {
   formatVersions?: string;
   cycles: number;
   forced: number;
-  /** Process runs (a cycle number going back to 1 starts a new run). */
+  /** Process runs (a cycle number going back starts a new run); the first 200. */
   runs?: GcRun[];
+  /** How many runs there were in all. */
+  runCount?: number;
   pauseMs: PauseSummaryMs;
   /** Longest single stop-the-world phase, ms. */
   maxStwMs?: number;

@@ -17,72 +17,58 @@ const MiB = 1048576;
 
 /** All cycles of a log, column by column (index i is one `gc` line). */
 export interface GcTraceModel {
+  /** Number of cycles (the columns' length). */
+  count: number;
   /** Process run (0-based): a cycle number going back starts a new run. */
-  run: number[];
+  run: Uint32Array;
   /** Cycle number as printed. */
-  n: number[];
+  n: Float64Array;
   /** Seconds since process start at the start of the cycle. */
-  t: number[];
+  t: Float64Array;
   /** Cumulative GC CPU % since process start (truncated integer as printed). */
-  cumCpuPct: number[];
+  cumCpuPct: Float64Array;
   /** Wall clock of STW sweep termination, ms. */
-  sweepTermMs: number[];
+  sweepTermMs: Float64Array;
   /** Wall clock of the concurrent phases (mark and scan), ms. */
-  concurrentMs: number[];
+  concurrentMs: Float64Array;
   /** Wall clock of STW mark termination, ms. */
-  markTermMs: number[];
+  markTermMs: Float64Array;
   /** CPU ms: STW sweep termination, assist, background, idle, STW mark termination. */
-  cpuSweepTermMs: number[];
-  cpuAssistMs: number[];
-  cpuBackgroundMs: number[];
-  cpuIdleMs: number[];
-  cpuMarkTermMs: number[];
+  cpuSweepTermMs: Float64Array;
+  cpuAssistMs: Float64Array;
+  cpuBackgroundMs: Float64Array;
+  cpuIdleMs: Float64Array;
+  cpuMarkTermMs: Float64Array;
   /** Heap at start, at mark termination, live after marking; goal; stacks; globals — bytes (printed in MiB, truncated). */
-  heapStart: number[];
-  heapEnd: number[];
-  heapLive: number[];
-  heapGoal: number[];
+  heapStart: Float64Array;
+  heapEnd: Float64Array;
+  heapLive: Float64Array;
+  heapGoal: Float64Array;
   /** -1 when the line has no stacks/globals fields (before Go 1.18). */
-  stacks: number[];
-  globals: number[];
-  procs: number[];
-  forced: boolean[];
-  lineNo: number[];
+  stacks: Float64Array;
+  globals: Float64Array;
+  procs: Float64Array;
+  /** 1 when the line ends in "(forced)". */
+  forced: Uint8Array;
+  lineNo: Float64Array;
   /** Number of clock phases printed: 5 means Go 1.5, 3 means Go 1.6+. */
-  phases: number[];
+  phases: Uint8Array;
   /** Lines that looked like gctrace but could not be read (line numbers, first 20). */
   badLines: number[];
   badCount: number;
 }
 
-function emptyModel(): GcTraceModel {
-  return {
-    run: [], n: [], t: [], cumCpuPct: [], sweepTermMs: [], concurrentMs: [], markTermMs: [],
-    cpuSweepTermMs: [], cpuAssistMs: [], cpuBackgroundMs: [], cpuIdleMs: [], cpuMarkTermMs: [],
-    heapStart: [], heapEnd: [], heapLive: [], heapGoal: [], stacks: [], globals: [], procs: [],
-    forced: [], lineNo: [], phases: [], badLines: [], badCount: 0,
-  };
-}
+// Slots of the scratch record a line is parsed into.
+const N = 0, T = 1, CUM = 2, C_SWEEP = 3, C_CONC = 4, C_MARK = 5, U_SWEEP = 6, U_ASSIST = 7, U_BG = 8, U_IDLE = 9, U_MARK = 10,
+  H0 = 11, H1 = 12, H2 = 13, GOAL = 14, STACKS = 15, GLOBALS = 16, PROCS = 17, FORCED = 18, PHASES = 19;
+export const GC_FIELDS = 20;
 
-/** A parsed line (exported for tests and for other streams that need it). */
-export interface GcLine {
-  n: number;
-  t: number;
-  cumCpuPct: number;
-  clock: number[];
-  cpu: number[];
-  heap: [number, number, number];
-  goal: number;
-  stacks: number;
-  globals: number;
-  procs: number;
-  forced: boolean;
-}
+const POW10 = [1, 10, 100, 1000, 10000, 100000, 1e6, 1e7, 1e8, 1e9];
 
-/** Cursor-based reader over one line. */
+/** Cursor over one line; numbers are read without allocating substrings. */
 class Scan {
+  s = '';
   i = 0;
-  constructor(readonly s: string) {}
   lit(x: string): boolean {
     if (this.s.startsWith(x, this.i)) {
       this.i += x.length;
@@ -90,79 +76,127 @@ class Scan {
     }
     return false;
   }
-  /** Unsigned decimal number (digits with an optional fraction). NaN if none. */
+  /** Unsigned decimal (digits, optional fraction). NaN when there is none. */
   num(): number {
     const s = this.s;
-    const start = this.i;
-    let i = start;
-    while (i < s.length) {
-      const c = s.charCodeAt(i);
-      if ((c >= 48 && c <= 57) || c === 46) i++;
-      else break;
+    let i = this.i;
+    let int = 0;
+    let digits = 0;
+    let c = s.charCodeAt(i);
+    while (c >= 48 && c <= 57) {
+      int = int * 10 + (c - 48);
+      digits++;
+      c = s.charCodeAt(++i);
     }
-    if (i === start) return NaN;
+    let v = int;
+    if (c === 46) {
+      let frac = 0;
+      let k = 0;
+      c = s.charCodeAt(++i);
+      while (c >= 48 && c <= 57) {
+        frac = frac * 10 + (c - 48);
+        k++;
+        c = s.charCodeAt(++i);
+      }
+      if (k === 0 && digits === 0) return NaN;
+      // (int·10^k + frac) / 10^k is exactly the double nearest the decimal text for k ≤ 9.
+      v = k <= 9 && int < 1e6 ? (int * POW10[k] + frac) / POW10[k] : Number(s.slice(this.i, i));
+    } else if (digits === 0) return NaN;
+    else if (digits > 15) v = Number(s.slice(this.i, i));
     this.i = i;
-    return Number(s.slice(start, i));
+    return v;
   }
 }
 
-/** Parse the gctrace record starting at `at` (the index of "gc "). Undefined if it is not one. */
-export function parseGcLine(s: string, at: number): GcLine | undefined {
-  const p = new Scan(s);
+const scan = new Scan();
+const CLOCK = new Float64Array(5);
+const CPU = new Float64Array(7);
+
+/**
+ * Parse the gctrace record starting at `at` (the index of "gc ") into `out`
+ * (GC_FIELDS slots). Returns false when it is not a complete record.
+ */
+export function parseGcLine(s: string, at: number, out: Float64Array): boolean {
+  const p = scan;
+  p.s = s;
   p.i = at + 3;
   const n = p.num();
-  if (!(n >= 0) || !p.lit(' @')) return undefined;
+  if (!(n >= 0) || !p.lit(' @')) return false;
+  out[N] = n;
   const t = p.num();
-  if (!(t >= 0) || !p.lit('s ')) return undefined;
+  if (!(t >= 0) || !p.lit('s ')) return false;
+  out[T] = t;
   const cum = p.num();
-  if (!(cum >= 0) || !p.lit('%')) return undefined;
+  if (!(cum >= 0) || !p.lit('%')) return false;
+  out[CUM] = cum;
   // Annotations between "%" and ": " (Go 1.26 goroutine leak check) are skipped.
   const colon = s.indexOf(': ', p.i);
-  if (colon < 0 || colon - p.i > 80) return undefined;
+  if (colon < 0 || colon - p.i > 80) return false;
   p.i = colon + 2;
-  const clock: number[] = [];
+  const clock = CLOCK;
+  let nc = 0;
   for (;;) {
     const v = p.num();
-    if (!(v >= 0)) return undefined;
-    clock.push(v);
+    if (!(v >= 0) || nc === 5) return false;
+    clock[nc++] = v;
     if (!p.lit('+')) break;
   }
-  if ((clock.length !== 3 && clock.length !== 5) || !p.lit(' ms clock, ')) return undefined;
-  const cpu: number[] = [];
+  if ((nc !== 3 && nc !== 5) || !p.lit(' ms clock, ')) return false;
+  out[PHASES] = nc;
+  out[C_SWEEP] = clock[0];
+  out[C_CONC] = nc === 5 ? clock[1] + clock[2] + clock[3] : clock[1];
+  out[C_MARK] = nc === 5 ? clock[4] : clock[2];
+  const cpu = CPU;
+  let nu = 0;
   for (;;) {
     const v = p.num();
-    if (!(v >= 0)) return undefined;
-    cpu.push(v);
+    if (!(v >= 0) || nu === 7) return false;
+    cpu[nu++] = v;
     if (!p.lit('+') && !p.lit('/')) break;
   }
-  if (!p.lit(' ms cpu, ')) return undefined;
+  if (!p.lit(' ms cpu, ')) return false;
   // 1.6+: U1, A, B, I, U3. 1.5: U1, U2, U3, A, B, I, U5 (scan and install-WB terms).
-  let cpuNorm: number[];
-  if (cpu.length === 5) cpuNorm = cpu;
-  else if (cpu.length === 7) cpuNorm = [cpu[0] + cpu[1] + cpu[2], cpu[3], cpu[4], cpu[5], cpu[6]];
-  else return undefined;
+  if (nu === 5) {
+    out[U_SWEEP] = cpu[0];
+    out[U_ASSIST] = cpu[1];
+    out[U_BG] = cpu[2];
+    out[U_IDLE] = cpu[3];
+    out[U_MARK] = cpu[4];
+  } else if (nu === 7) {
+    out[U_SWEEP] = cpu[0] + cpu[1] + cpu[2];
+    out[U_ASSIST] = cpu[3];
+    out[U_BG] = cpu[4];
+    out[U_IDLE] = cpu[5];
+    out[U_MARK] = cpu[6];
+  } else return false;
   const h0 = p.num();
-  if (!(h0 >= 0) || !p.lit('->')) return undefined;
+  if (!(h0 >= 0) || !p.lit('->')) return false;
   const h1 = p.num();
-  if (!(h1 >= 0) || !p.lit('->')) return undefined;
+  if (!(h1 >= 0) || !p.lit('->')) return false;
   const h2 = p.num();
-  if (!(h2 >= 0) || !p.lit(' MB, ')) return undefined;
+  if (!(h2 >= 0) || !p.lit(' MB, ')) return false;
   const goal = p.num();
-  if (!(goal >= 0) || !p.lit(' MB goal, ')) return undefined;
-  let stacks = -1;
-  let globals = -1;
+  if (!(goal >= 0) || !p.lit(' MB goal, ')) return false;
+  out[H0] = h0;
+  out[H1] = h1;
+  out[H2] = h2;
+  out[GOAL] = goal;
+  out[STACKS] = -1;
+  out[GLOBALS] = -1;
   let v = p.num();
-  if (!(v >= 0)) return undefined;
+  if (!(v >= 0)) return false;
   if (p.lit(' MB stacks, ')) {
-    stacks = v;
-    globals = p.num();
-    if (!(globals >= 0) || !p.lit(' MB globals, ')) return undefined;
+    out[STACKS] = v;
+    const g = p.num();
+    if (!(g >= 0) || !p.lit(' MB globals, ')) return false;
+    out[GLOBALS] = g;
     v = p.num();
-    if (!(v >= 0)) return undefined;
+    if (!(v >= 0)) return false;
   }
-  if (!p.lit(' P')) return undefined;
-  const forced = s.startsWith(' (forced)', p.i);
-  return { n, t, cumCpuPct: cum, clock, cpu: cpuNorm, heap: [h0, h1, h2], goal, stacks, globals, procs: v, forced };
+  if (!p.lit(' P')) return false;
+  out[PROCS] = v;
+  out[FORCED] = s.startsWith(' (forced)', p.i) ? 1 : 0;
+  return true;
 }
 
 /** Index of a plausible gctrace record in the line, or -1. Cheap pre-check before parsing. */
@@ -181,75 +215,119 @@ function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
+/** Growable columns, one Float64Array per field. */
+class Columns {
+  len = 0;
+  cap = 1024;
+  cols: Float64Array[] = Array.from({ length: GC_FIELDS + 2 }, () => new Float64Array(1024));
+  push(rec: Float64Array, run: number, lineNo: number) {
+    if (this.len === this.cap) {
+      this.cap *= 2;
+      this.cols = this.cols.map((c) => {
+        const d = new Float64Array(this.cap);
+        d.set(c);
+        return d;
+      });
+    }
+    const i = this.len++;
+    for (let f = 0; f < GC_FIELDS; f++) this.cols[f][i] = rec[f];
+    this.cols[GC_FIELDS][i] = run;
+    this.cols[GC_FIELDS + 1][i] = lineNo;
+  }
+  col(f: number): Float64Array {
+    return this.cols[f].slice(0, this.len);
+  }
+}
+
 class GcTraceStream implements LineStream<GcTraceModel> {
-  private m = emptyModel();
+  private c = new Columns();
+  private rec = new Float64Array(GC_FIELDS);
   private run = 0;
   private lastN = -1;
   private lastT = -1;
   private cutLine = 0;
+  private badLines: number[] = [];
+  private badCount = 0;
 
   accept(line: string, info: LineInfo): boolean {
     const at = findGcRecord(line);
-    if (at < 0) return false;
-    const g = parseGcLine(line, at);
-    const m = this.m;
-    if (!g) {
+    if (at < 0) {
+      // The last line of a cut log may stop before " ms clock".
+      if (info.unterminated && /\bgc \d+ @\d/.test(line)) {
+        this.cutLine = info.lineNo;
+        return true;
+      }
+      return false;
+    }
+    const r = this.rec;
+    if (!parseGcLine(line, at, r)) {
       if (info.unterminated) this.cutLine = info.lineNo;
       else {
-        if (m.badLines.length < 20) m.badLines.push(info.lineNo);
-        m.badCount++;
+        if (this.badLines.length < 20) this.badLines.push(info.lineNo);
+        this.badCount++;
       }
       return true;
     }
-    if (this.lastN >= 0 && (g.n <= this.lastN || g.t < this.lastT)) this.run++;
-    this.lastN = g.n;
-    this.lastT = g.t;
-    const five = g.clock.length === 5;
-    m.run.push(this.run);
-    m.n.push(g.n);
-    m.t.push(g.t);
-    m.cumCpuPct.push(g.cumCpuPct);
-    m.sweepTermMs.push(g.clock[0]);
-    m.concurrentMs.push(five ? g.clock[1] + g.clock[2] + g.clock[3] : g.clock[1]);
-    m.markTermMs.push(five ? g.clock[4] : g.clock[2]);
-    m.cpuSweepTermMs.push(g.cpu[0]);
-    m.cpuAssistMs.push(g.cpu[1]);
-    m.cpuBackgroundMs.push(g.cpu[2]);
-    m.cpuIdleMs.push(g.cpu[3]);
-    m.cpuMarkTermMs.push(g.cpu[4]);
-    m.heapStart.push(g.heap[0] * MiB);
-    m.heapEnd.push(g.heap[1] * MiB);
-    m.heapLive.push(g.heap[2] * MiB);
-    m.heapGoal.push(g.goal * MiB);
-    m.stacks.push(g.stacks < 0 ? -1 : g.stacks * MiB);
-    m.globals.push(g.globals < 0 ? -1 : g.globals * MiB);
-    m.procs.push(g.procs);
-    m.forced.push(g.forced);
-    m.lineNo.push(info.lineNo);
-    m.phases.push(g.clock.length);
+    if (this.lastN >= 0 && (r[N] <= this.lastN || r[T] < this.lastT)) this.run++;
+    this.lastN = r[N];
+    this.lastT = r[T];
+    this.c.push(r, this.run, info.lineNo);
     return true;
   }
 
   finish(ctx: ParseContext): GcTraceModel | undefined {
-    const m = this.m;
     if (this.cutLine) ctx.warn(`gctrace: line ${this.cutLine} was cut mid-line (truncated log); the cycles before it are kept`);
-    if (m.badCount) {
-      ctx.warn(`gctrace: ${m.badCount} line(s) looked like gctrace but could not be read (line ${m.badLines.join(', ')}${m.badCount > m.badLines.length ? ', …' : ''})`);
+    if (this.badCount) {
+      ctx.warn(
+        `gctrace: ${this.badCount} line(s) looked like gctrace but could not be read (line ${this.badLines.join(', ')}${this.badCount > this.badLines.length ? ', …' : ''})`,
+      );
     }
-    return m.n.length || m.badCount || this.cutLine ? m : undefined;
+    const c = this.c;
+    if (!c.len && !this.badCount && !this.cutLine) return undefined;
+    const mib = (f: number) => c.col(f).map((x) => x * MiB);
+    const mibOrNone = (f: number) => c.col(f).map((x) => (x < 0 ? -1 : x * MiB));
+    return {
+      count: c.len,
+      run: Uint32Array.from(c.col(GC_FIELDS)),
+      n: c.col(N),
+      t: c.col(T),
+      cumCpuPct: c.col(CUM),
+      sweepTermMs: c.col(C_SWEEP),
+      concurrentMs: c.col(C_CONC),
+      markTermMs: c.col(C_MARK),
+      cpuSweepTermMs: c.col(U_SWEEP),
+      cpuAssistMs: c.col(U_ASSIST),
+      cpuBackgroundMs: c.col(U_BG),
+      cpuIdleMs: c.col(U_IDLE),
+      cpuMarkTermMs: c.col(U_MARK),
+      heapStart: mib(H0),
+      heapEnd: mib(H1),
+      heapLive: mib(H2),
+      heapGoal: mib(GOAL),
+      stacks: mibOrNone(STACKS),
+      globals: mibOrNone(GLOBALS),
+      procs: c.col(PROCS),
+      forced: Uint8Array.from(c.col(FORCED)),
+      lineNo: c.col(GC_FIELDS + 1),
+      phases: Uint8Array.from(c.col(PHASES)),
+      badLines: this.badLines,
+      badCount: this.badCount,
+    };
   }
 }
+
+const sniffRec = new Float64Array(GC_FIELDS);
 
 export const gctraceStream: StreamDef<GcTraceModel> = {
   key: 'gctrace',
   label: 'GODEBUG=gctrace=1',
   sniffLine: (line) => {
     const at = findGcRecord(line);
-    return at >= 0 && parseGcLine(line, at) !== undefined;
+    return at >= 0 && parseGcLine(line, at, sniffRec);
   },
   create: () => new GcTraceStream(),
   analyze: (model) => {
-    if (model.n.length === 0) return {};
+    if (model.count === 0) return {};
     return analyzeGc(model);
   },
 };

@@ -59,7 +59,8 @@ const CRI = /^\S+ (?:stdout|stderr) [FP] /;
 export function unwrap(line: string): string {
   let s = line;
   const c0 = s.charCodeAt(0);
-  if (c0 !== 32 && c0 !== 9 && c0 !== 123 /* { */) {
+  // CRI lines start with an RFC 3339 time, so a digit.
+  if (c0 >= 48 && c0 <= 57) {
     const m = CRI.exec(s);
     if (m) s = s.slice(m[0].length);
   }

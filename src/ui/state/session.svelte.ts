@@ -42,6 +42,8 @@ class SessionController {
   private blobs = new Map<string, Blob>();
   private queue: { input: UiInput; blob: Blob }[] = [];
   private running = false;
+  /** Bumped by cancel(); an input whose read started before the bump is cancelled. */
+  private cancelGen = 0;
 
   busy = $derived(this.inputs.some((i) => i.status === 'queued' || i.status === 'reading' || i.status === 'parsing'));
 
@@ -129,11 +131,14 @@ class SessionController {
       return;
     }
     input.status = 'reading';
+    const gen = this.cancelGen;
     let data: ArrayBuffer;
     try {
       data = await blob.arrayBuffer();
+      if (gen !== this.cancelGen) throw new CancelledByUser();
     } catch (e) {
-      this.finish(input, { id: input.id, name: input.name, kind: 'unknown', bytes: blob.size, error: `the browser could not read the file: ${(e as Error).message}` }, blob);
+      const error = e instanceof CancelledByUser ? 'cancelled' : `the browser could not read the file: ${(e as Error).message}`;
+      this.finish(input, { id: input.id, name: input.name, kind: 'unknown', bytes: blob.size, error }, blob);
       return;
     }
     input.status = 'parsing';
@@ -162,6 +167,7 @@ class SessionController {
 
   /** Stop the running analysis and drop the queued ones. */
   async cancel() {
+    this.cancelGen++;
     const queued = this.queue.splice(0);
     for (const q of queued) this.finish(q.input, { id: q.input.id, name: q.input.name, kind: 'unknown', bytes: q.blob.size, error: 'cancelled' }, q.blob);
     await workerClient().cancel();

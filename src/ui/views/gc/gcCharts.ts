@@ -72,7 +72,7 @@ export function pauseHistogramOption(gc: GcAnalysis, c: ChartColors): ChartOptio
       ['p90', gc.pauseMs.p90],
       ['p99', gc.pauseMs.p99],
     ] as const
-  ).map(([name, v]) => ({ name, xAxis: labels[bucketOf(v)], label: { formatter: `${name} ${fmtMs(v)}`, color: c.text } }));
+  ).map(([name, v], k) => ({ name, xAxis: labels[bucketOf(v)], label: { formatter: name, color: c.text, distance: 4 + 12 * k } }));
   return {
     grid,
     tooltip: tooltip(c, { axisPointer: { type: 'shadow' } }),
