@@ -52,7 +52,7 @@ export async function exportedReport(page: Page): Promise<any> {
   return JSON.parse(readFileSync(path!, 'utf8'));
 }
 
-/** Light and dark screenshots of the current page into test-results/screens. */
+/** Light and dark screenshots of the current page into screens/ (not committed). */
 export async function screenshots(page: Page, name: string) {
   for (const dark of [false, true]) {
     await page.evaluate((d) => {
@@ -62,7 +62,7 @@ export async function screenshots(page: Page, name: string) {
     // Charts pick their colours on theme change through the app's toggle; reload keeps the route.
     await page.reload();
     await page.waitForTimeout(500);
-    await page.screenshot({ path: resolve(repoRoot, 'test-results/screens', `${name}-${dark ? 'dark' : 'light'}.png`), fullPage: true });
+    await page.screenshot({ path: resolve(repoRoot, 'screens', `${name}-${dark ? 'dark' : 'light'}.png`), fullPage: true });
   }
   await page.evaluate(() => localStorage.removeItem('gotune:theme'));
 }

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// `npm test`: type-check, unit tests, production build, end-to-end tests in
+// Chromium — then one closing line "tests: N passed, N failed, N skipped"
+// counted from the runners' JSON reports. Stops at the first failing step.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const out = 'test-results';
+mkdirSync(out, { recursive: true });
+for (const f of ['unit.json', 'e2e.json']) rmSync(`${out}/${f}`, { force: true });
+
+function run(title, cmd, args, env = {}) {
+  console.log(`\n=== ${title}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status === 0;
+}
+
+const steps = [
+  ['type check', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings=false']],
+  ['unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/unit.json`]],
+  ['build', 'npx', ['vite', 'build', '--logLevel', 'warn']],
+  ['end-to-end tests', 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/e2e.json` }],
+];
+
+let ok = true;
+for (const [title, cmd, args, env] of steps) {
+  if (!run(title, cmd, args, env)) {
+    console.error(`\n${title} failed`);
+    ok = false;
+    break;
+  }
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (existsSync(`${out}/unit.json`)) {
+  const u = JSON.parse(readFileSync(`${out}/unit.json`, 'utf8'));
+  passed += u.numPassedTests;
+  failed += u.numFailedTests;
+  skipped += u.numPendingTests + (u.numTodoTests ?? 0);
+}
+if (existsSync(`${out}/e2e.json`)) {
+  const e = JSON.parse(readFileSync(`${out}/e2e.json`, 'utf8'));
+  passed += e.stats.expected + e.stats.flaky;
+  failed += e.stats.unexpected;
+  skipped += e.stats.skipped;
+}
+if (!ok && failed === 0) failed = 1; // a step failed before its tests could be counted
+console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(ok ? 0 : 1);
