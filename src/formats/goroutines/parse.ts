@@ -234,12 +234,13 @@ class DumpBuilder {
   }
 
   /** At the end: is the last goroutine plausibly complete? */
-  lastLooksCut(unterminated: boolean): boolean {
+  lastLooksCut(unterminated: boolean, lastLine: string): boolean {
     const g = this.goroutines[this.goroutines.length - 1];
     if (!g || this.closedByBlank || this.style === 'debug1') return false;
-    if (unterminated || this.pendingFunc !== null || this.pendingCreator !== null) return true;
+    // An unterminated last line is whole only if its `+0x` offset began (the line number is complete).
+    if ((unterminated && !/:\d+ \+0x[0-9a-f]/.test(lastLine)) || this.pendingFunc !== null || this.pendingCreator !== null) return true;
     if (g.frames.length === 0) return true;
-    if (g.createdBy !== undefined || g.id <= 1) return false;
+    if (g.createdBy !== undefined) return false;
     const last = this.frames[g.frames[g.frames.length - 1]].func;
     return !(last === 'main.main' || last === 'runtime.goexit' || last === 'runtime.main' || last.startsWith('runtime.mstart') || last === 'runtime.rt0_go');
   }
@@ -263,9 +264,11 @@ export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext): Gorouti
   let prefixChecked = false;
   let lastUnterminated = false;
   let lastBlank = true;
+  let lastRaw = '';
   const lines = forEachLine(data, ctx, (raw, info) => {
     lastUnterminated = info.unterminated;
     lastBlank = raw.trim() === '';
+    lastRaw = raw;
     let line = raw;
     if (!prefixChecked && line.length > 0) {
       if (TIME_PREFIX.test(line)) prefix = TIME_PREFIX;
@@ -345,7 +348,7 @@ export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext): Gorouti
     }
     if (!b.body(t, info.lineNo)) b.otherLines++;
   });
-  const cut = b.lastLooksCut(lastUnterminated);
+  const cut = b.lastLooksCut(lastUnterminated, lastRaw);
   if (cut) {
     const g = b.goroutines.pop()!;
     ctx.warn(
@@ -366,6 +369,9 @@ export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext): Gorouti
   }
   const partial = b.goroutines.filter((g) => g.partial).length;
   if (partial) ctx.warn(`the text starts in the middle of a goroutine's stack (line ${b.goroutines.find((g) => g.partial)!.line}); that goroutine is kept without its header`);
+  if (b.goroutines.length === 0 && cut) {
+    throw new FormatError(`the dump is cut before its first goroutine is complete (the text ends at line ${lines})`, 'truncated');
+  }
   if (b.goroutines.length === 0 && !b.crash) {
     throw new FormatError(`no goroutines found in ${lines} lines: expected "goroutine N [state]:" headers (debug=2 / panic output) or "N @ 0x…" records (debug=1)`, 'no-data');
   }

@@ -1,0 +1,41 @@
+// Sniffing by content over the real fixtures of this and the neighbouring
+// formats: goroutine dumps, scrapes and /debug/vars are recognised, GODEBUG logs
+// are not claimed, and a dump mixed with gctrace lines goes to whichever dominates.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeSample, sniffFormat } from '../../../src/formats/sniff';
+import { repoRoot } from './load';
+
+const dir = (d: string) => path.join(repoRoot, 'tests/fixtures', d);
+const kindOf = (bytes: Uint8Array) => sniffFormat(makeSample(bytes))?.kind;
+const files = (d: string, ext: RegExp) => readdirSync(dir(d)).filter((f) => ext.test(f)).map((f) => path.join(dir(d), f));
+
+describe('sniffing', () => {
+  it.each(files('goroutines', /\.txt$/))('%s is a goroutine dump', (f) => {
+    expect(kindOf(readFileSync(f))).toBe('goroutines');
+  });
+
+  it.each(files('metrics', /\.txt$/))('%s is a Prometheus scrape', (f) => {
+    expect(kindOf(readFileSync(f))).toBe('prometheus');
+  });
+
+  it('debug-vars.json is expvar', () => {
+    expect(kindOf(readFileSync(path.join(dir('metrics'), 'debug-vars.json')))).toBe('expvar');
+  });
+
+  it.each(files('godebug', /\.log$/))('%s is not claimed by the dump or metrics sniffers', (f) => {
+    expect(['goroutines', 'prometheus', 'expvar']).not.toContain(kindOf(readFileSync(f)));
+  });
+
+  it('a dump after a few gctrace lines is a dump; a long gctrace log ending in a panic is a GODEBUG log', () => {
+    const gclog = readFileSync(files('godebug', /\.log$/)[0], 'utf8');
+    const gcLines = gclog.split('\n').filter((l) => l.startsWith('gc '));
+    const dump = readFileSync(path.join(dir('goroutines'), 'leak-2.debug2.txt'), 'utf8');
+    const panic = readFileSync(path.join(dir('goroutines'), 'panic-goroutine.txt'), 'utf8');
+    expect(gcLines.length).toBeGreaterThan(20);
+    expect(kindOf(new TextEncoder().encode(gcLines.slice(0, 5).join('\n') + '\n' + dump))).toBe('goroutines');
+    expect(kindOf(new TextEncoder().encode(gcLines.join('\n') + '\n' + panic))).toBe('godebug');
+  });
+});
