@@ -3,9 +3,8 @@
 
 /** Sorted copy (ascending) as a Float64Array. */
 export function sortedCopy(values: ArrayLike<number>): Float64Array {
-  const a = Float64Array.from(values as ArrayLike<number>);
-  a.sort();
-  return a;
+  const a = values instanceof Float64Array ? values.slice() : new Float64Array(values);
+  return a.sort();
 }
 
 /** Nearest-rank percentile of an ascending array; q in (0, 1]. NaN when empty. */

@@ -67,13 +67,50 @@ export function unwrap(line: string): string {
   let i = 0;
   while (i < s.length && (s.charCodeAt(i) === 32 || s.charCodeAt(i) === 9)) i++;
   if (s.charCodeAt(i) === 123 && s.charCodeAt(s.length - 1) === 125) {
-    try {
-      const rec = JSON.parse(s) as Record<string, unknown>;
-      const inner = rec.log ?? rec.msg ?? rec.message;
-      if (typeof inner === 'string') return unwrap(inner.replace(/\r?\n$/, ''));
-    } catch {
-      /* not JSON: keep the line as it is */
-    }
+    const inner = jsonLogField(s);
+    if (inner !== undefined) return unwrap(inner.endsWith('\n') ? inner.slice(0, inner.endsWith('\r\n') ? -2 : -1) : inner);
   }
   return s;
+}
+
+const LOG_KEYS = ['"log"', '"msg"', '"message"'];
+
+/**
+ * The string value of the first of "log", "msg", "message" in a one-line JSON
+ * record, without parsing the whole record (most log lines are not ours, and
+ * JSON.parse of each would dominate the time). Escapes are decoded only when
+ * present. Undefined when there is no such string field.
+ */
+export function jsonLogField(s: string): string | undefined {
+  for (const key of LOG_KEYS) {
+    let i = s.indexOf(key);
+    if (i < 0) continue;
+    i += key.length;
+    while (s.charCodeAt(i) === 32) i++;
+    if (s.charCodeAt(i) !== 58 /* : */) continue;
+    i++;
+    while (s.charCodeAt(i) === 32) i++;
+    if (s.charCodeAt(i) !== 34 /* " */) continue;
+    const start = ++i;
+    let escaped = false;
+    while (i < s.length) {
+      const c = s.charCodeAt(i);
+      if (c === 92) {
+        escaped = true;
+        i += 2;
+        continue;
+      }
+      if (c === 34) break;
+      i++;
+    }
+    if (i >= s.length) return undefined;
+    const raw = s.slice(start, i);
+    if (!escaped) return raw;
+    try {
+      return JSON.parse(`"${raw}"`) as string;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
