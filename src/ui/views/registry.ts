@@ -29,6 +29,9 @@
 import type { Component } from 'svelte';
 import type { InputReport, Report } from '../../report/schema';
 import GcView from './gc/GcView.svelte';
+import ConfigView from './config/ConfigView.svelte';
+import WizardLink from './wizard/WizardLink.svelte';
+import WizardPage from '../pages/WizardPage.svelte';
 
 export interface ViewProps {
   input: InputReport;
@@ -60,8 +63,15 @@ export interface PageRoute {
   nav?: boolean;
 }
 
-export const VIEWS: AnalysisView[] = [{ key: 'gc', title: 'Garbage collector (gctrace)', component: GcView, order: 10 }];
+export const VIEWS: AnalysisView[] = [
+  { key: 'gc', title: 'Garbage collector (gctrace)', component: GcView, order: 10 },
+  { key: 'config', title: 'Config lint', component: ConfigView, order: 80 },
+];
 
-export const SESSION_VIEWS: SessionView[] = [];
+export const SESSION_VIEWS: SessionView[] = [
+  { id: 'wizard', title: 'Tune the container', applies: () => true, component: WizardLink, order: 90 },
+];
 
-export const PAGES: PageRoute[] = [];
+export const PAGES: PageRoute[] = [
+  { path: 'wizard', title: 'Wizard', component: WizardPage, nav: true },
+];

@@ -30,7 +30,8 @@ function headerWhy(plan: Plan): Why {
 
 function header(plan: Plan): string {
   const s = plan.settings;
-  return `gotune: Go ${s.goVersion || '?'} (go.mod go ${s.goModVersion || '?'})${plan.gomaxprocs.mode === 'runtime' ? `; GOMAXPROCS not set: the runtime follows the CPU limit (→ ${plan.gomaxprocs.expected})` : ''}`;
+  const first = `gotune: Go ${s.goVersion || '?'}, go.mod go ${s.goModVersion || '?'}`;
+  return plan.gomaxprocs.mode === 'runtime' ? `${first}\nGOMAXPROCS unset: Go follows the CPU limit (→ ${plan.gomaxprocs.expected})` : first;
 }
 
 export function emitHelmValues(plan: Plan, variant: 'env' | 'extraEnvVars' = 'env'): EmittedBlock {

@@ -1,6 +1,10 @@
 // The emitted blocks: YAML parses with `yaml` and has the expected shape,
 // the Dockerfile parses with dockerfile-ast with only known instructions,
 // every non-blank line carries a reason with a primary source.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DockerfileParser, type Run } from 'dockerfile-ast';
 import { describe, expect, it } from 'vitest';
 import { parse, parseDocument } from 'yaml';
@@ -92,6 +96,33 @@ describe.each(variants.map((v, i) => [i, v] as const))('outputs, settings #%i', 
         expect(l.why!.sources.length).toBeGreaterThan(0);
         for (const s of l.why!.sources) expect(s.url).toMatch(/^https:\/\//);
       }
+    }
+  });
+});
+
+// The Go code must compile: checked with the installed Go toolchain when there is one.
+
+function goAvailable(): boolean {
+  try {
+    execFileSync('go', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const hasGo = goAvailable();
+if (!hasGo) console.log('skipped: the Go code compile check needs a Go toolchain on PATH');
+
+describe.skipIf(!hasGo)('the emitted Go code compiles (go vet)', () => {
+  it('with and without a memory limit', () => {
+    for (const v of [variants[0], variants[3]]) {
+      const dir = mkdtempSync(join(tmpdir(), 'gotune-wizard-'));
+      const go = runWizard({ ...DEFAULT_SETTINGS, ...v }).blocks.find((b) => b.id === 'go')!;
+      writeFileSync(join(dir, 'go.mod'), 'module example.com/app\n\ngo 1.21\n');
+      writeFileSync(join(dir, 'main.go'), 'package main\n\nfunc main() {}\n');
+      writeFileSync(join(dir, go.filename), go.text);
+      // Throws (fails the test) with the compiler's message when it does not build.
+      execFileSync('go', ['vet', '.'], { cwd: dir, env: { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' }, stdio: 'pipe' });
     }
   });
 });
