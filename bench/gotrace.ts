@@ -1,0 +1,78 @@
+// Bench: parsing a large Go execution trace (≥ 200 MB by default) made at
+// bench time by running tools/fixtures/gotrace with a busy workload, against
+// Go's own reader (golang.org/x/exp/trace through `go run ./tools/tracegolden
+// -bench`, which times only the read loop) on the same file.
+// Prints MB/s, events/s and peak memory for both, and the ratios.
+// Run: npx tsx bench/gotrace.ts [minMB]   (needs Go; the trace is cached in bench/out/)
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseGoTrace } from '../src/formats/gotrace/parse';
+import { analyzeGoTrace } from '../src/analysis/gotrace/analyze';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MIN_MB = Number(process.argv[2] ?? 200);
+const RUNS = 3;
+const outDir = path.join(root, 'bench/out');
+const file = path.join(outDir, `gotrace-${MIN_MB}mb.trace`);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.ceil(0.5 * s.length) - 1];
+}
+
+function makeTrace(): void {
+  mkdirSync(outDir, { recursive: true });
+  for (let secs = 8; ; secs *= 2) {
+    if (existsSync(file) && statSync(file).size >= MIN_MB * 1e6) return;
+    console.log(`making a trace: ${secs} s of a busy program…`);
+    execFileSync('go', ['run', './fixtures/gotrace', '-o', file, '-dur', `${secs}s`, '-g', '300', '-alloc', '4', '-pace', '0'], {
+      cwd: path.join(root, 'tools'),
+      stdio: 'inherit',
+    });
+    console.log(`  ${(statSync(file).size / 1e6).toFixed(0)} MB`);
+  }
+}
+
+function goReader(): { seconds: number; events: number; sysBytes: number } {
+  const out = execFileSync('go', ['run', './tracegolden', '-bench', file], { cwd: path.join(root, 'tools'), encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+function ours(data: Uint8Array): { seconds: number; events: number; peakBytes: number } {
+  const base = process.memoryUsage();
+  const baseBytes = base.heapUsed + base.arrayBuffers;
+  let peak = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.heapUsed + m.arrayBuffers - baseBytes);
+  };
+  const t0 = performance.now();
+  const model = parseGoTrace(data, { progress: sample, checkCancelled() {}, warn: (w) => console.warn(w) });
+  analyzeGoTrace(model);
+  const seconds = (performance.now() - t0) / 1000;
+  sample();
+  return { seconds, events: model.events, peakBytes: peak + data.length };
+}
+
+makeTrace();
+const data = new Uint8Array(readFileSync(file));
+const mb = data.length / 1e6;
+console.log(`trace: ${file} (${mb.toFixed(1)} MB)`);
+const ourRuns: ReturnType<typeof ours>[] = [];
+const goRuns: ReturnType<typeof goReader>[] = [];
+for (let i = 0; i < RUNS; i++) {
+  goRuns.push(goReader());
+  (globalThis as { gc?: () => void }).gc?.();
+  ourRuns.push(ours(data));
+}
+const o = median(ourRuns.map((r) => r.seconds));
+const g = median(goRuns.map((r) => r.seconds));
+const events = ourRuns[0].events;
+if (events !== goRuns[0].events) console.warn(`event counts differ: ours ${events}, Go ${goRuns[0].events}`);
+const peak = Math.max(...ourRuns.map((r) => r.peakBytes));
+console.log(`gotune  parse+analyse: ${o.toFixed(2)} s  ${(mb / o).toFixed(1)} MB/s  ${(events / o / 1e6).toFixed(2)} M events/s  peak ≈ ${(peak / 1e6).toFixed(0)} MB (${(peak / data.length).toFixed(2)}× file, input included)`);
+console.log(`Go x/exp/trace read:   ${g.toFixed(2)} s  ${(mb / g).toFixed(1)} MB/s  ${(goRuns[0].events / g / 1e6).toFixed(2)} M events/s  Go runtime Sys ${(goRuns[0].sysBytes / 1e6).toFixed(0)} MB`);
+console.log(`ratio gotune/Go time: ${(o / g).toFixed(2)}× (${o < g ? 'faster' : 'slower'}), medians of ${RUNS} runs`);
