@@ -53,6 +53,48 @@ class DumpBuilder {
   /** The last goroutine was closed by a blank line (so it is complete). */
   private closedByBlank = true;
 
+  /** Raw file line (as written, indentation included) → frames seen with it. Skips re-parsing repeated lines. */
+  private readonly byRawLine = new Map<string, { func: string; id: number }[]>();
+
+  /**
+   * Fast path for the line after a function line: a file line seen before
+   * resolves with one map lookup. Returns false when the slow path must run.
+   */
+  fastFileLine(raw: string): boolean {
+    const creator = this.pendingCreator;
+    const func = creator ?? this.pendingFunc;
+    if (func === null || this.inRuntimeStack || this.inAncestors || this.cur === null) return false;
+    const hits = this.byRawLine.get(raw);
+    if (hits === undefined) return false;
+    for (let i = 0; i < hits.length; i++) {
+      if (hits[i].func === func) {
+        if (creator !== null) this.cur.createdBy = hits[i].id;
+        else this.cur.frames.push(hits[i].id);
+        this.pendingFunc = null;
+        this.pendingCreator = null;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  remember(raw: string, func: string, id: number): void {
+    const hits = this.byRawLine.get(raw);
+    if (hits === undefined) this.byRawLine.set(raw, [{ func, id }]);
+    else if (hits.length < 8) hits.push({ func, id });
+  }
+
+  /** Fast path for a function line `name(args)` inside an open goroutine. */
+  fastFuncLine(line: string): boolean {
+    if (this.cur === null || this.pendingFunc !== null || this.pendingCreator !== null || this.inAncestors || this.inRuntimeStack) return false;
+    const paren = line.lastIndexOf('(');
+    if (paren <= 0) return false;
+    const sp = line.indexOf(' ');
+    if (sp >= 0 && sp < paren) return false;
+    this.pendingFunc = line.slice(0, paren);
+    return true;
+  }
+
   intern(func: string, fileLine: string): number {
     const key = func + '\u0000' + fileLine;
     let id = this.frameIds.get(key);
@@ -143,15 +185,17 @@ class DumpBuilder {
   }
 
   /** One trimmed, non-empty line inside or between goroutines. */
-  body(t: string, lineNo: number): boolean {
+  body(t: string, lineNo: number, raw: string): boolean {
     if (this.pendingFunc !== null || this.pendingCreator !== null) {
       const fl = fileLineText(t);
       if (fl !== null) {
         if (this.pendingCreator !== null) {
           const id = this.intern(this.pendingCreator, fl);
+          this.remember(raw, this.pendingCreator, id);
           if (this.cur) this.cur.createdBy = id;
         } else {
           const id = this.intern(this.pendingFunc!, fl);
+          this.remember(raw, this.pendingFunc!, id);
           if (this.inRuntimeStack) this.runtimeStack!.push(id);
           else if (!this.inAncestors) (this.cur ?? this.openPartial(lineNo)).frames.push(id);
         }
@@ -286,6 +330,18 @@ export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext): Gorouti
       return;
     }
     const c0 = line.charCodeAt(0);
+    // Hot paths (most lines of a big dump): a repeated file line, or a function line.
+    if (c0 === 9 || c0 === 32) {
+      if (b.fastFileLine(line)) return;
+    } else if (
+      line.charCodeAt(line.length - 1) === 41 /* ) */ &&
+      !line.startsWith('goroutine ') &&
+      !line.startsWith('created by ') &&
+      !line.startsWith('panic: ') &&
+      !line.startsWith('fatal error: ')
+    ) {
+      if (b.fastFuncLine(line)) return;
+    }
     const indented = c0 === 9 || c0 === 32;
     const t = indented ? line.trim() : line.trimEnd();
     if (t.length === 0) {
@@ -346,7 +402,7 @@ export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext): Gorouti
     } else if (!b.cur && !b.pending() && b.crashDetail(t)) {
       return;
     }
-    if (!b.body(t, info.lineNo)) b.otherLines++;
+    if (!b.body(t, info.lineNo, line)) b.otherLines++;
   });
   const cut = b.lastLooksCut(lastUnterminated, lastRaw);
   if (cut) {
