@@ -94,9 +94,9 @@ export function analyzePacer(m: PacerTraceModel, all?: GodebugModel): { pacer: P
     overshootCyclesPercent: n ? r3((100 * overshoot) / n) : null,
     maxOvershootBytes: n ? maxOvershoot : null,
     heapGoal: goals.length
-      ? { first: goals[0], min: Math.min(...goals), max: Math.max(...goals), last: goals[goals.length - 1], changes }
+      ? { first: goals[0], min: goals.reduce((a, b) => Math.min(a, b)), max: goals.reduce((a, b) => Math.max(a, b)), last: goals[goals.length - 1], changes }
       : null,
-    maxDedicatedWorkers: m.assists.length ? Math.max(...m.assists.map((s) => s.dedicatedWorkers)) : null,
+    maxDedicatedWorkers: m.assists.length ? m.assists.reduce((a, s) => Math.max(a, s.dedicatedWorkers), 0) : null,
     series,
     truncated: m.truncated,
   };

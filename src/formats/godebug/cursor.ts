@@ -145,6 +145,37 @@ export function intValue(v: string): number {
   return neg ? -n : n;
 }
 
+/**
+ * The value at index `i` without slicing: an integer, NONE for `nil` (and
+ * `-1`, which is NONE), 1/0 for `true`/`false`; NaN when none of those.
+ */
+export function valueAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c === 110 /* n */) return s.startsWith('nil', i) ? NONE : NaN;
+  if (c === 116 /* t */) return s.startsWith('true', i) ? 1 : NaN;
+  if (c === 102 /* f */) return s.startsWith('false', i) ? 0 : NaN;
+  let neg = false;
+  if (c === 45) {
+    neg = true;
+    i++;
+  }
+  let v = 0;
+  const start = i;
+  for (; i < s.length; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    v = v * 10 + d;
+  }
+  if (i === start) return NaN;
+  return neg ? -v : v;
+}
+
+/** valueAt() of the field `key` (written with its separators, e.g. " runqsize=") found after `from`; NaN when absent. */
+export function fieldAt(s: string, key: string, from: number): number {
+  const j = s.indexOf(key, from);
+  return j < 0 ? NaN : valueAt(s, j + key.length);
+}
+
 /** `true`/`1` → 1, `false`/`0` → 0, anything else NaN. */
 export function flagValue(v: string): number {
   if (v === 'true' || v === '1') return 1;

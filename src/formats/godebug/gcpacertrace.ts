@@ -12,7 +12,7 @@
 
 import { analyzePacer } from '../../analysis/pacer/analyze';
 import type { ParseContext } from '../types';
-import { Cursor, NONE, forEachField } from './cursor';
+import { Cursor, NONE, forEachField, valueAt } from './cursor';
 import { IssueLog, type StreamIssues } from './issues';
 import type { LineInfo } from './lines';
 import type { LineStream, StreamDef } from './stream';
@@ -74,7 +74,7 @@ export interface PacerTraceModel extends StreamIssues {
 
 const cur = new Cursor();
 
-export function parseAssist(s: string, from: number): Omit<PacerAssist, 'line'> | undefined {
+export function parseAssist(s: string, from: number, line = 0): PacerAssist | undefined {
   const c = cur.reset(s, from);
   if (!c.lit('assist ratio=')) return undefined;
   const ratio = c.floatThen(' (scan ');
@@ -84,10 +84,10 @@ export function parseAssist(s: string, from: number): Omit<PacerAssist, 'line'> 
   const ded = c.uintThen('+');
   const frac = c.float(); // "0.25", "+0.000000e+000" (the "++" of old runtimes), or "0"
   if ([ratio, scan, h0, goal, ded, frac].some(Number.isNaN)) return undefined;
-  return { ratio, scanBytes: scan * MiB, heapStartBytes: h0 * MiB, goalBytes: goal * MiB, dedicatedWorkers: ded, fractionalGoal: frac };
+  return { line, ratio, scanBytes: scan * MiB, heapStartBytes: h0 * MiB, goalBytes: goal * MiB, dedicatedWorkers: ded, fractionalGoal: frac };
 }
 
-export function parseCpu(s: string, from: number): Omit<PacerCycle, 'line'> | undefined {
+export function parseCpu(s: string, from: number, line = 0): PacerCycle | undefined {
   const c = cur.reset(s, from);
   const u = c.uintThen('% CPU (');
   const goal = c.uintThen(' exp.) for ');
@@ -109,12 +109,12 @@ export function parseCpu(s: string, from: number): Omit<PacerCycle, 'line'> | un
   const cm = c.floatThen(')');
   if (Number.isNaN(cm)) return undefined;
   return {
-    shape: '1.18+', utilPercent: u, goalPercent: goal, workBytes: work, expectedWorkBytes: exp, triggerBytes: trigger,
+    line, shape: '1.18+', utilPercent: u, goalPercent: goal, workBytes: work, expectedWorkBytes: exp, triggerBytes: trigger,
     heapLiveBytes: live, overGoalBytes: over, goalBytes: NONE, consMark: cm, controllerReset: s.indexOf('[controller reset]', c.i) >= 0,
   };
 }
 
-export function parseOldCycle(s: string, from: number): Omit<PacerCycle, 'line'> | undefined {
+export function parseOldCycle(s: string, from: number, line = 0): PacerCycle | undefined {
   const f: Record<string, number> = {};
   forEachField(s, from, s.length, (k, v) => {
     f[k] = Number(v);
@@ -122,19 +122,22 @@ export function parseOldCycle(s: string, from: number): Omit<PacerCycle, 'line'>
   const need = ['H_T', 'H_a', 'H_g', 'u_a', 'u_g', 'W_a'];
   for (const k of need) if (f[k] === undefined || Number.isNaN(f[k])) return undefined;
   return {
-    shape: '1.5-1.17', utilPercent: f.u_a * 100, goalPercent: f.u_g * 100, workBytes: f.W_a, expectedWorkBytes: NONE,
+    line, shape: '1.5-1.17', utilPercent: f.u_a * 100, goalPercent: f.u_g * 100, workBytes: f.W_a, expectedWorkBytes: NONE,
     triggerBytes: f.H_T, heapLiveBytes: f.H_a, overGoalBytes: f.H_a - f.H_g, goalBytes: f.H_g, consMark: NONE, controllerReset: false,
   };
 }
 
-export function parseSweep(s: string, from: number): Omit<PacerSweep, 'line'> | undefined {
-  const c = cur.reset(s, from);
-  if (!c.lit('sweep done at heap size ')) return undefined;
-  const heap = c.uintThen('MB; allocated ');
-  const alloc = c.uintThen('MB during sweep; swept ');
-  const pages = c.uintThen(' pages at ');
-  if ([heap, alloc, pages, c.floatThen(' pages/byte')].some(Number.isNaN)) return undefined;
-  return { heapBytes: heap * MiB, allocatedBytes: alloc * MiB, pages };
+export function parseSweep(s: string, from: number, line = 0): PacerSweep | undefined {
+  if (!s.startsWith('sweep done at heap size ', from)) return undefined;
+  const heap = valueAt(s, from + 24);
+  const a = s.indexOf('allocated ', from + 24);
+  const w = s.indexOf('swept ', a);
+  // The pages/byte rate is not used; only check the line is complete.
+  if (a < 0 || w < 0 || s.indexOf('pages/byte', w) < 0) return undefined;
+  const alloc = valueAt(s, a + 10);
+  const pages = valueAt(s, w + 6);
+  if ([heap, alloc, pages].some(Number.isNaN)) return undefined;
+  return { line, heapBytes: heap * MiB, allocatedBytes: alloc * MiB, pages };
 }
 
 /** Index just after "pacer: " when the line carries a pacer record, else -1. */
@@ -154,20 +157,20 @@ class PacerStream implements LineStream<PacerTraceModel> {
     const c0 = line.charCodeAt(at);
     let ok = true;
     if (c0 === 97 /* a */ && line.startsWith('assist', at)) {
-      const r = parseAssist(line, at);
-      if (r) m.assists.push({ line: info.lineNo, ...r });
+      const r = parseAssist(line, at, info.lineNo);
+      if (r) m.assists.push(r);
       else ok = false;
     } else if (c0 >= 48 && c0 <= 57) {
-      const r = parseCpu(line, at);
-      if (r) m.cycles.push({ line: info.lineNo, ...r });
+      const r = parseCpu(line, at, info.lineNo);
+      if (r) m.cycles.push(r);
       else ok = false;
     } else if (c0 === 72 /* H */ && line.startsWith('H_m_prev=', at)) {
-      const r = parseOldCycle(line, at);
-      if (r) m.cycles.push({ line: info.lineNo, ...r });
+      const r = parseOldCycle(line, at, info.lineNo);
+      if (r) m.cycles.push(r);
       else ok = false;
     } else if (c0 === 115 /* s */ && line.startsWith('sweep done', at)) {
-      const r = parseSweep(line, at);
-      if (r) m.sweeps.push({ line: info.lineNo, ...r });
+      const r = parseSweep(line, at, info.lineNo);
+      if (r) m.sweeps.push(r);
       else ok = false;
     } else {
       m.unknown++;

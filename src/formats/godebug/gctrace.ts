@@ -201,7 +201,7 @@ export function parseGcLine(s: string, at: number, out: Float64Array): boolean {
 
 /** Index of a plausible gctrace record in the line, or -1. Cheap pre-check before parsing. */
 export function findGcRecord(line: string): number {
-  if (line.indexOf(' ms clock, ') < 0) return -1;
+  if (line.indexOf('ms clock, ') < 0) return -1;
   let at = line.indexOf('gc ');
   while (at >= 0) {
     const c = line.charCodeAt(at + 3);

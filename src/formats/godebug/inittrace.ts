@@ -42,7 +42,7 @@ export function parseInitLine(s: string, at: number, line = 0): InitLine | undef
 
 /** Index of "init " at a word start in a line that has the inittrace shape, or -1. Cheap. */
 export function findInit(s: string): number {
-  if (s.indexOf(' ms clock, ') < 0) return -1;
+  if (s.indexOf('ms clock, ') < 0) return -1;
   // Prefer a record at a word start; otherwise take one glued to other text
   // (the runtime's prints from two threads can interleave mid-line).
   let glued = -1;

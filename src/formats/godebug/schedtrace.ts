@@ -16,7 +16,7 @@
 
 import { analyzeSched } from '../../analysis/sched/analyze';
 import type { ParseContext } from '../types';
-import { Cursor, NONE, atWordStart, flagValue, forEachField, idValue, intValue } from './cursor';
+import { Cursor, NONE, atWordStart, fieldAt, flagValue, intValue, valueAt } from './cursor';
 import { IssueLog, type StreamIssues } from './issues';
 import type { LineInfo } from './lines';
 import type { LineStream, StreamDef } from './stream';
@@ -202,36 +202,33 @@ export interface MLine { id: number; p: number; curg: number; spinning: number; 
 export interface GLine { id: number; status: number; reason: string; m: number; lockedm: number }
 
 export function parsePLine(s: string, at: number): PLine | undefined {
-  const id = intValue(s.slice(at + 1, s.indexOf(':', at)));
-  const p: PLine = { id, status: NaN, schedtick: NaN, syscalltick: NaN, m: NaN, runqsize: NaN, gfreecnt: NaN, timerslen: NONE };
-  forEachField(s, s.indexOf(':', at) + 2, s.length, (k, v) => {
-    switch (k) {
-      case 'status': p.status = intValue(v); break;
-      case 'schedtick': p.schedtick = intValue(v); break;
-      case 'syscalltick': p.syscalltick = intValue(v); break;
-      case 'm': p.m = idValue(v); break;
-      case 'runqsize': p.runqsize = intValue(v); break;
-      case 'gfreecnt': p.gfreecnt = intValue(v); break;
-      case 'timerslen': p.timerslen = intValue(v); break;
-    }
-  });
+  const colon = s.indexOf(': status=', at);
+  const p: PLine = {
+    id: valueAt(s, at + 1),
+    status: valueAt(s, colon + 9),
+    schedtick: fieldAt(s, ' schedtick=', colon),
+    syscalltick: fieldAt(s, ' syscalltick=', colon),
+    m: fieldAt(s, ' m=', colon),
+    runqsize: fieldAt(s, ' runqsize=', colon),
+    gfreecnt: fieldAt(s, ' gfreecnt=', colon),
+    timerslen: fieldAt(s, ' timerslen=', colon),
+  };
+  if (Number.isNaN(p.timerslen)) p.timerslen = NONE; // before Go 1.14
   if (Number.isNaN(p.status) || Number.isNaN(p.runqsize) || Number.isNaN(p.schedtick)) return undefined;
   return p;
 }
 
 export function parseMLine(s: string, at: number): MLine | undefined {
-  const colon = s.indexOf(':', at);
-  const m: MLine = { id: intValue(s.slice(at + 1, colon)), p: NaN, curg: NaN, spinning: NaN, blocked: NaN, lockedg: NaN, helpgc: false };
-  forEachField(s, colon + 2, s.length, (k, v) => {
-    switch (k) {
-      case 'p': m.p = idValue(v); break;
-      case 'curg': m.curg = idValue(v); break;
-      case 'spinning': m.spinning = flagValue(v); break;
-      case 'blocked': m.blocked = flagValue(v); break;
-      case 'lockedg': m.lockedg = idValue(v); break;
-      case 'helpgc': m.helpgc = true; break;
-    }
-  });
+  const colon = s.indexOf(': p=', at);
+  const m: MLine = {
+    id: valueAt(s, at + 1),
+    p: valueAt(s, colon + 4),
+    curg: fieldAt(s, ' curg=', colon),
+    spinning: fieldAt(s, ' spinning=', colon),
+    blocked: fieldAt(s, ' blocked=', colon),
+    lockedg: fieldAt(s, ' lockedg=', colon),
+    helpgc: s.indexOf(' helpgc=', colon) >= 0,
+  };
   if (Number.isNaN(m.p) || Number.isNaN(m.curg) || Number.isNaN(m.spinning) || Number.isNaN(m.lockedg)) return undefined;
   return m;
 }
@@ -246,12 +243,8 @@ export function parseGLine(s: string, at: number): GLine | undefined {
   const close = s.lastIndexOf(') m=');
   if (close < c.i - 1) return undefined;
   const reason = s.slice(c.i, close);
-  c.i = close + 4;
-  const m = idValue(c.word());
-  const lk = s.indexOf(' lockedm=', close);
-  if (lk < 0) return undefined;
-  c.i = lk + 9;
-  const lockedm = idValue(c.word());
+  const m = valueAt(s, close + 4);
+  const lockedm = fieldAt(s, ' lockedm=', close);
   if (Number.isNaN(m) || Number.isNaN(lockedm)) return undefined;
   return { id, status, reason, m, lockedm };
 }
@@ -272,11 +265,16 @@ interface Streak {
 const MAX_ANOMALIES = 50;
 
 /** Tracks conditions holding for the same key across consecutive detailed samples. */
+const KINDS: SchedAnomaly['kind'][] = ['p-running', 'p-syscall', 'g-runnable', 'g-syscall', 'm-locked'];
+const [P_RUNNING, P_SYSCALL, G_RUNNABLE, G_SYSCALL, M_LOCKED] = [0, 1, 2, 3, 4];
+
 class Streaks {
-  private open = new Map<string, Streak>();
+  /** Keyed by id × 8 + kind index. */
+  private open = new Map<number, Streak>();
   readonly done: SchedAnomaly[] = [];
 
-  observe(key: string, ident: number, sample: number, prevSample: number, tMs: number, line: number): void {
+  observe(kind: number, id: number, ident: number, sample: number, prevSample: number, tMs: number, line: number): void {
+    const key = id * 8 + kind;
     const s = this.open.get(key);
     if (s && s.last === prevSample && s.ident === ident) {
       s.last = sample;
@@ -305,12 +303,11 @@ class Streaks {
     return this.done.slice(0, MAX_ANOMALIES);
   }
 
-  private end(key: string, s: Streak): void {
+  private end(key: number, s: Streak): void {
     if (s.count < 2) return;
-    const sep = key.indexOf(':');
     this.done.push({
-      kind: key.slice(0, sep) as SchedAnomaly['kind'],
-      id: Number(key.slice(sep + 1)),
+      kind: KINDS[key % 8],
+      id: Math.floor(key / 8),
       samples: s.count,
       fromMs: s.firstMs,
       toMs: s.lastMs,
@@ -435,8 +432,8 @@ class SchedTraceStream implements LineStream<SchedTraceModel> {
     this.pSeen++;
     const t = m.tMs[b];
     const ln = m.lineNo[b];
-    if (p.status === 1) this.streaks.observe(`p-running:${p.id}`, p.schedtick, b, this.prevBlock, t, ln);
-    else if (p.status === 2) this.streaks.observe(`p-syscall:${p.id}`, p.syscalltick, b, this.prevBlock, t, ln);
+    if (p.status === 1) this.streaks.observe(P_RUNNING, p.id, p.schedtick, b, this.prevBlock, t, ln);
+    else if (p.status === 2) this.streaks.observe(P_SYSCALL, p.id, p.syscalltick, b, this.prevBlock, t, ln);
   }
 
   private mLine(r: MLine, line: string): void {
@@ -449,7 +446,7 @@ class SchedTraceStream implements LineStream<SchedTraceModel> {
     if (r.blocked === 1) m.mBlocked[b]++;
     if (r.lockedg !== NONE) {
       m.mLocked[b]++;
-      this.streaks.observe(`m-locked:${r.id}`, r.lockedg, b, this.prevBlock, m.tMs[b], m.lineNo[b]);
+      this.streaks.observe(M_LOCKED, r.id, r.lockedg, b, this.prevBlock, m.tMs[b], m.lineNo[b]);
     }
     this.mSeen++;
   }
@@ -462,14 +459,14 @@ class SchedTraceStream implements LineStream<SchedTraceModel> {
     switch (st) {
       case 1:
         m.gRunnable[b]++;
-        this.streaks.observe(`g-runnable:${g.id}`, 0, b, this.prevBlock, m.tMs[b], m.lineNo[b]);
+        this.streaks.observe(G_RUNNABLE, g.id, 0, b, this.prevBlock, m.tMs[b], m.lineNo[b]);
         break;
       case 2:
         m.gRunning[b]++;
         break;
       case 3:
         m.gSyscall[b]++;
-        this.streaks.observe(`g-syscall:${g.id}`, 0, b, this.prevBlock, m.tMs[b], m.lineNo[b]);
+        this.streaks.observe(G_SYSCALL, g.id, 0, b, this.prevBlock, m.tMs[b], m.lineNo[b]);
         break;
       case 4:
         m.gWaiting[b]++;
