@@ -1,0 +1,77 @@
+// Runs an input through the real app in the system Chromium and measures what a
+// person would feel: the worker's parse+analyse time and the longest
+// main-thread task (Long Tasks API) from the drop until the report is shown.
+// The page is the production build served by `vite preview`.
+
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execSync } from 'node:child_process';
+import { chromium, type Browser } from '@playwright/test';
+import { preview, type Plugin } from 'vite';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BrowserResult {
+  /** Parse+analyse time the worker reported, ms. */
+  workerMs: number;
+  /** Drop to report on screen, ms. */
+  totalMs: number;
+  /** Longest main-thread task while that happened, ms (0 when none over 50 ms). */
+  longestTaskMs: number;
+  longTasks: number;
+}
+
+export async function withApp<T>(fn: (open: (bytes: Uint8Array, name: string) => Promise<BrowserResult>) => Promise<T>): Promise<T> {
+  if (!existsSync(path.join(root, 'dist/index.html'))) execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
+  // The input is served by the preview server itself (same origin), so inputs
+  // of hundreds of MiB need not pass through the test driver.
+  let input: Uint8Array = new Uint8Array();
+  const serveInput: Plugin = {
+    name: 'bench-input',
+    configurePreviewServer(server) {
+      server.middlewares.use('/__bench_input', (_req, res) => {
+        res.setHeader('content-type', 'application/octet-stream');
+        res.end(Buffer.from(input.buffer, input.byteOffset, input.byteLength));
+      });
+    },
+  };
+  const server = await preview({ root, plugins: [serveInput], preview: { port: 4179, host: '127.0.0.1', strictPort: true }, logLevel: 'silent' });
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({
+      executablePath: process.env.GOTUNE_CHROMIUM ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    const b = browser;
+    return await fn(async (bytes, name) => {
+      const page = await b.newPage({ viewport: { width: 1366, height: 900 } });
+      input = bytes;
+      await page.goto('http://127.0.0.1:4179/');
+      await page.evaluate(async (name) => {
+        const w = window as unknown as { __longTasks: number[]; __file: File };
+        w.__longTasks = [];
+        new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: false });
+        w.__file = new File([await (await fetch('__bench_input')).blob()], name);
+      }, name);
+      const t0 = Date.now();
+      await page.evaluate(() => {
+        const dt = new DataTransfer();
+        dt.items.add((window as unknown as { __file: File }).__file);
+        for (const type of ['dragenter', 'dragover', 'drop']) document.querySelector('main')!.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      });
+      const row = page.locator(`[data-testid=input-row][data-input-name="${name}"]`);
+      await row.and(page.locator('[data-status=done], [data-status=failed]')).waitFor({ timeout: 600_000 });
+      await page.waitForTimeout(300); // let the report render
+      const totalMs = Date.now() - t0;
+      const status = await row.innerText();
+      const workerMs = Number(/analysed in (\d+) ms/.exec(status)?.[1] ?? NaN);
+      const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+      await page.close();
+      return { workerMs, totalMs, longestTaskMs: Math.max(0, ...tasks), longTasks: tasks.length };
+    });
+  } finally {
+    await browser?.close();
+    await new Promise<void>((r) => server.httpServer.close(() => r()));
+  }
+}
