@@ -199,7 +199,6 @@ function planGomaxprocs(s: WizardSettings, p: Plan): GomaxprocsPlan {
     }
     const expected = runtimeGomaxprocs(lim);
     const ev = [versions, `CPU limit ${s.cpuLimit} → ceil(${lim / 1000}) = ${Math.ceil(lim / 1000)}, minimum 2 → GOMAXPROCS ${expected} (fewer if the node has fewer CPUs)`, ...observed];
-    if (s.gomaxprocs !== null && s.gomaxprocs > expected) ev.push(`the session ran with ${s.gomaxprocs}, more than the limit allows: it was built or run without container-aware GOMAXPROCS (or GOMAXPROCS was set)`);
     return {
       mode: 'runtime',
       expected,
@@ -349,6 +348,21 @@ export function makePlan(settings: WizardSettings): Plan {
   p.gogc = planGogc(settings, p);
   p.gomemlimit = planGomemlimit(settings, p);
   p.gomaxprocs = planGomaxprocs(settings, p);
+  const observed = settings.gomaxprocs;
+  const allowed = p.gomaxprocs.expected;
+  if (observed !== null && allowed !== null && observed > allowed) {
+    p.notes.push({
+      id: 'gomaxprocs.session-above-limit',
+      level: 'warning',
+      title: `The session ran with GOMAXPROCS=${observed}; the CPU limit allows ${allowed}`,
+      why: why(
+        'With more Ps than the CPU quota, busy periods use up the quota early in each 100 ms CFS period and the container is throttled for the rest of it, which shows as latency spikes. The outputs below fix it for the Go version given.',
+        [`GOMAXPROCS in the session: ${observed}`, `CPU limit ${settings.cpuLimit} → ${allowed}`],
+        SRC.runtimeGOMAXPROCS,
+        SRC.blogContainerGOMAXPROCS,
+      ),
+    });
+  }
   p.notes.unshift({
     id: p.gomaxprocs.mode === 'runtime' ? 'gomaxprocs.runtime' : p.gomaxprocs.mode === 'downward' ? 'gomaxprocs.downward' : 'gomaxprocs.no-limit',
     level: p.gomaxprocs.mode === 'no-limit' ? 'warning' : 'info',

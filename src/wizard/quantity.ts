@@ -77,9 +77,9 @@ export function downwardCpu(millis: number): number {
   return Math.ceil(millis / 1000);
 }
 
-/** "1.5 CPU" / "500m CPU" for prose. */
+/** "1.5 CPU", "0.5 CPU", "2 CPU" for prose. */
 export function describeCpu(millis: number): string {
-  return millis % 1000 === 0 ? `${millis / 1000} CPU` : `${millis}m CPU (${(millis / 1000).toString()} CPU)`;
+  return `${millis / 1000} CPU`;
 }
 
 /** Bytes in IEC units for prose: "1 GiB", "921.6 MiB", "3000000000 B (2.79 GiB)". */

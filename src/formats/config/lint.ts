@@ -164,8 +164,16 @@ function lintGodebug(model: ConfigModel, add: Add): void {
       add('config.godebug.malformed', 'warning', `GODEBUG entry "${g.key}" has no value`, 'GODEBUG is a comma-separated list of name=value pairs; an entry without "=" is ignored.', [where], [SRC.godebug]);
       continue;
     }
-    if (g.key.startsWith('cpu.')) continue;
     const s = table.get(g.key);
+    if (g.where === 'go.mod godebug' || g.where === '//go:debug') {
+      // cmd/go CheckGodebug: only the documented compatibility settings (internal/godebugs.All) are accepted here.
+      if (!s || s.kind !== 'compat') {
+        const what = s?.kind === 'removed' ? `use of removed godebug "${g.key}"` : `unknown godebug "${g.key}"`;
+        add('config.godebug.build-rejects', 'critical', `go build fails: ${what}`, `The go command accepts only Go's compatibility settings in ${g.where === '//go:debug' ? '//go:debug lines' : 'go.mod godebug lines'} (the internal/godebugs table).${s?.kind === 'runtime' ? ` "${g.key}" is a runtime debugging variable: set it in the GODEBUG environment variable instead.` : ''}`, [where], [{ label: 'cmd/go CheckGodebug', url: 'https://github.com/golang/go/blob/master/src/cmd/go/internal/modload/init.go' }, SRC.goModGodebug]);
+        continue;
+      }
+    }
+    if (g.key.startsWith('cpu.')) continue;
     if (!s) {
       add('config.godebug.unknown', 'warning', `GODEBUG setting "${g.key}" does not exist`, `No Go release up to ${GODEBUG_TABLE_GO_VERSION} reads "${g.key}" (checked against Go's internal/godebugs table, the runtime's debug variables and doc/godebug.md), so it has no effect. Check the spelling.`, [where], [SRC.godebugHistory, SRC.runtimeEnv]);
       continue;
@@ -190,7 +198,7 @@ function lintGodebug(model: ConfigModel, add: Add): void {
 export function lintConfig(model: ConfigModel): Finding[] {
   const findings: Finding[] = [];
   const add: Add = (rule, severity, title, detail, evidence, sources) => {
-    findings.push({ rule, severity, title, detail, evidence: [...evidence, ...sources.map((s) => `source: ${s.label} — ${s.url}`)], anchor: { analysis: 'config' } });
+    findings.push({ rule, severity, title, detail, evidence: [...evidence, ...sources.map((s) => `source: ${s.label} — ${s.url}`)] });
   };
   for (const c of model.containers) lintContainer(c, model, add);
   lintGodebug(model, add);

@@ -48,7 +48,7 @@ describe('GODEBUG keys (table generated from Go internal/godebugs, runtime dbgva
     const df = 'FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM gcr.io/distroless/static-debian12\nENV GODEBUG=containermaxprocs=1\n';
     expect(rules('Dockerfile', df)).toEqual(expect.arrayContaining(['config.godebug.too-new', 'config.godebug.maxprocs-before-125']));
     const mod = 'module x\n\ngo 1.24\n\ngodebug (\n\tdefault=go1.21\n\tpanicnil=1\n\tnosuchthing=1\n)\n';
-    expect(rules('go.mod', mod)).toEqual(['config.godebug.unknown']);
+    expect(rules('go.mod', mod)).toEqual(['config.godebug.build-rejects']);
   });
 });
 

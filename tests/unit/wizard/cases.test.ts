@@ -134,3 +134,15 @@ describe('GOGC', () => {
     expect(plan.notes.find((n) => n.id === 'gomemlimit.below-live-heap')?.level).toBe('critical');
   });
 });
+
+describe('measurements from the session', () => {
+  it('warns when the session ran with more Ps than the CPU limit allows (throttling)', () => {
+    // Source: https://go.dev/blog/container-aware-gomaxprocs — GOMAXPROCS above the CPU limit leads to throttling.
+    const { plan } = runWizard(settings({ goVersion: '1.24', goModVersion: '1.24', cpuLimit: '2', memoryLimit: '1Gi', gomaxprocs: 64 }));
+    const n = plan.notes.find((x) => x.id === 'gomaxprocs.session-above-limit');
+    expect(n?.level).toBe('warning');
+    expect(n?.title).toContain('GOMAXPROCS=64');
+    expect(n?.title).toContain('allows 2');
+    expect(runWizard(settings({ cpuLimit: '2', gomaxprocs: 2 })).plan.notes.map((x) => x.id)).not.toContain('gomaxprocs.session-above-limit');
+  });
+});
