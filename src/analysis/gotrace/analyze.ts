@@ -21,6 +21,7 @@ function nsSummary(values: ArrayLike<number>): NsSummary {
 
 function totals(m: Map<string, Agg>, limit: number): ReasonTotal[] {
   return [...m.entries()]
+    .filter(([, a]) => a.count > 0)
     .map(([reason, a]) => ({ reason, count: a.count, totalNs: a.totalNs, maxNs: a.maxNs }))
     .sort((a, b) => b.totalNs - a.totalNs)
     .slice(0, limit);
@@ -108,8 +109,8 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
   const latSummary = nsSummary(lat);
   const latMs = new Float64Array(lat.length);
   for (let i = 0; i < lat.length; i++) latMs[i] = lat[i] / 1e6;
-  const worstG = [...c.latencyByG.entries()]
-    .map(([g, a]) => ({ g, count: a.count, maxNs: a.maxNs, totalNs: a.totalNs }))
+  const worstG = c
+    .latencyPerGoroutine()
     .sort((a, b) => b.maxNs - a.maxNs)
     .slice(0, 20);
 
@@ -179,7 +180,8 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
     schedLatency: { ...latSummary, histogramMs: logHistogram(latMs, 4), worstGoroutines: worstG },
     blocking: {
       byReason: totals(c.blockByReason, 50),
-      byStack: [...c.blockByStack.values()]
+      byStack: [...c.blockSites]
+        .filter((a) => a.count > 0)
         .sort((a, b) => b.totalNs - a.totalNs)
         .slice(0, 30)
         .map((a) => ({ reason: a.reason, count: a.count, totalNs: a.totalNs, maxNs: a.maxNs, stack: a.stack })),

@@ -86,8 +86,6 @@ export class TraceCollector {
   lastTime = 0;
   generations: GenerationCount[] = [];
   private cur: GenerationCount | null = null;
-  private seen = new Set<number>();
-  private alive = new Set<number>();
 
   // GC cycles and stop-the-worlds (absolute ns; -1 = unknown).
   gcStart: number[] = [];
@@ -110,22 +108,38 @@ export class TraceCollector {
   procsV: number[] = [];
 
   // Goroutine states over time: counts sampled at the end of fixed buckets.
-  private gstate = new Map<number, number>();
   stateCounts = new Int32Array(6);
   bucketNs = 1e6;
   buckets: Int32Array[] = SERIES_STATES.map(() => new Int32Array(MAX_BUCKETS * 2));
   nBuckets = 0;
   maxCounts = new Int32Array(6);
 
+  // Per-goroutine state in dense slots (one Map lookup per transition).
+  private slotOf = new Map<number, number>();
+  private nSlots = 0;
+  private cap = 0;
+  private sGid = new Float64Array(0);
+  private sSeenGen = new Int32Array(0);
+  private sAlive = new Uint8Array(0);
+  private sRunnable = new Float64Array(0);
+  private sBlock = new Float64Array(0);
+  private sBlockIdx = new Int32Array(0);
+  private sSyscall = new Float64Array(0);
+  private sLatN = new Float64Array(0);
+  private sLatTotal = new Float64Array(0);
+  private sLatMax = new Float64Array(0);
+  private genIndex = 0;
+  private seenCount = 0;
+  private aliveCount = 0;
+
   // Scheduler latency and blocking.
-  private runnableSince = new Map<number, number>();
   latencies = new F64();
-  latencyByG = new Map<number, Agg>();
-  private blockSince = new Map<number, number>();
-  private blockKey = new Map<number, string>();
   blockByReason = new Map<string, Agg>();
-  blockByStack = new Map<string, Agg & { reason: string; stack: string[] }>();
-  private syscallSince = new Map<number, number>();
+  /** Interned (reason, stack) blocking sites. */
+  blockSites: (Agg & { reason: string; stack: string[]; reasonAgg: Agg })[] = [];
+  private siteIndex = new Map<string, number>();
+  private siteCache = new Map<number, number>();
+  private siteCacheGen: Generation | null = null;
 
   util = new Utilization();
 
@@ -180,7 +194,8 @@ export class TraceCollector {
       case K.Sync:
         this.endGeneration();
         this.cur = { seen: 0, alive: 0, events: 1 };
-        this.seen = new Set();
+        this.genIndex++;
+        this.seenCount = 0;
         break;
       case K.Metric:
         if (ev.type === Ev.HeapAlloc) {
@@ -302,14 +317,94 @@ export class TraceCollector {
     return false;
   }
 
+  private slot(g: number): number {
+    let i = this.slotOf.get(g);
+    if (i !== undefined) return i;
+    i = this.nSlots++;
+    if (i >= this.cap) this.grow();
+    this.slotOf.set(g, i);
+    this.sGid[i] = g;
+    this.sBlockIdx[i] = -1;
+    this.sRunnable[i] = this.sBlock[i] = this.sSyscall[i] = -1;
+    return i;
+  }
+
+  private grow(): void {
+    const n = Math.max(1024, this.cap * 2);
+    const f = (a: Float64Array) => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    this.sGid = f(this.sGid);
+    this.sRunnable = f(this.sRunnable);
+    this.sBlock = f(this.sBlock);
+    this.sSyscall = f(this.sSyscall);
+    this.sLatN = f(this.sLatN);
+    this.sLatTotal = f(this.sLatTotal);
+    this.sLatMax = f(this.sLatMax);
+    const seen = new Int32Array(n);
+    seen.set(this.sSeenGen);
+    this.sSeenGen = seen;
+    const alive = new Uint8Array(n);
+    alive.set(this.sAlive);
+    this.sAlive = alive;
+    const bi = new Int32Array(n);
+    bi.set(this.sBlockIdx);
+    this.sBlockIdx = bi;
+    this.cap = n;
+  }
+
+  /** Index of the blocking site for a GoBlock (reason string, stack) in this generation. */
+  private site(ev: TraceEvent): number {
+    const reasonId = ev.type === Ev.GoBlock ? ev.a0 : 0;
+    const stackId = ev.type === Ev.GoBlock ? ev.a1 : 0;
+    if (ev.gen !== this.siteCacheGen) {
+      this.siteCacheGen = ev.gen;
+      this.siteCache.clear();
+    }
+    const ck = stackId * 131072 + reasonId;
+    const fast = reasonId < 131072 ? this.siteCache.get(ck) : undefined;
+    if (fast !== undefined) return fast;
+    const reason = this.str(ev, reasonId) || 'unspecified';
+    const stack = this.stackFuncs(ev.gen, stackId);
+    const idx = this.internSite(reason, stack);
+    if (reasonId < 131072) this.siteCache.set(ck, idx);
+    return idx;
+  }
+
+  private internSite(reason: string, stack: string[]): number {
+    const key = reason + '\n' + stack.join('\n');
+    let idx = this.siteIndex.get(key);
+    if (idx === undefined) {
+      let ra = this.blockByReason.get(reason);
+      if (!ra) this.blockByReason.set(reason, (ra = { count: 0, totalNs: 0, maxNs: 0 }));
+      idx = this.blockSites.length;
+      this.blockSites.push({ count: 0, totalNs: 0, maxNs: 0, reason, stack, reasonAgg: ra });
+      this.siteIndex.set(key, idx);
+    }
+    return idx;
+  }
+
   private transition(ev: TraceEvent, g: number, t: number): void {
     const from = ev.from;
     const to = ev.to;
-    this.seen.add(g);
-    if (to === GoState.NotExist) this.alive.delete(g);
-    else this.alive.add(g);
+    const i = this.slot(g);
+    if (this.sSeenGen[i] !== this.genIndex) {
+      this.sSeenGen[i] = this.genIndex;
+      this.seenCount++;
+    }
+    if (to === GoState.NotExist) {
+      if (this.sAlive[i]) {
+        this.sAlive[i] = 0;
+        this.aliveCount--;
+      }
+    } else if (!this.sAlive[i]) {
+      this.sAlive[i] = 1;
+      this.aliveCount++;
+    }
     if (from === to) return;
-    this.advanceBuckets(t);
+    if (this.firstTime >= 0 && t - this.firstTime >= (this.nBuckets + 1) * this.bucketNs) this.advanceBuckets(t);
     const c = this.stateCounts;
     if (from !== GoState.Undetermined && from !== GoState.NotExist && c[from] > 0) c[from]--;
     if (to !== GoState.NotExist) {
@@ -319,64 +414,62 @@ export class TraceCollector {
     const start = this.firstTime;
     if (from === GoState.Undetermined) {
       // Existed before the trace: count it from the start.
-      const si = SERIES_STATES.indexOf(to as (typeof SERIES_STATES)[number]);
+      const si = to === GoState.Running ? 0 : to === GoState.Runnable ? 1 : to === GoState.Waiting ? 2 : to === GoState.Syscall ? 3 : -1;
       if (si >= 0) {
         const b = this.buckets[si];
-        for (let i = 0; i < this.nBuckets; i++) b[i]++;
+        for (let k = 0; k < this.nBuckets; k++) b[k]++;
       }
     }
     // Scheduler latency: runnable → running.
-    if (to === GoState.Runnable) this.runnableSince.set(g, from === GoState.Undetermined ? start : t);
+    if (to === GoState.Runnable) this.sRunnable[i] = from === GoState.Undetermined ? start : t;
     else if (from === GoState.Runnable) {
-      const s = this.runnableSince.get(g);
-      this.runnableSince.delete(g);
-      if (s !== undefined && to === GoState.Running) {
+      const s = this.sRunnable[i];
+      this.sRunnable[i] = -1;
+      if (s >= 0 && to === GoState.Running) {
         const d = t - s;
         this.latencies.push(d);
-        let a = this.latencyByG.get(g);
-        if (!a) this.latencyByG.set(g, (a = { count: 0, totalNs: 0, maxNs: 0 }));
-        a.count++;
-        a.totalNs += d;
-        if (d > a.maxNs) a.maxNs = d;
+        this.sLatN[i]++;
+        this.sLatTotal[i] += d;
+        if (d > this.sLatMax[i]) this.sLatMax[i] = d;
       }
     }
     // Blocking: running → waiting until waiting → runnable.
     if (to === GoState.Waiting) {
-      this.blockSince.set(g, from === GoState.Undetermined ? start : t);
-      if (from === GoState.Undetermined) this.blockKey.set(g, 'blocked since before the trace\n');
-      else {
-        const reason = ev.type === Ev.GoBlock ? this.str(ev, ev.a0) : '';
-        const stack = ev.type === Ev.GoBlock ? this.stackFuncs(ev.gen, ev.a1) : [];
-        this.blockKey.set(g, (reason || 'unspecified') + '\n' + stack.join('\n'));
-      }
+      this.sBlock[i] = from === GoState.Undetermined ? start : t;
+      this.sBlockIdx[i] = from === GoState.Undetermined ? this.internSite('blocked since before the trace', []) : this.site(ev);
     } else if (from === GoState.Waiting) {
-      const s = this.blockSince.get(g);
-      const key = this.blockKey.get(g);
-      this.blockSince.delete(g);
-      this.blockKey.delete(g);
-      if (s !== undefined && key !== undefined && to === GoState.Runnable) {
+      const s = this.sBlock[i];
+      const bi = this.sBlockIdx[i];
+      this.sBlock[i] = -1;
+      this.sBlockIdx[i] = -1;
+      if (s >= 0 && bi >= 0 && to === GoState.Runnable) {
         const d = t - s;
-        const nl = key.indexOf('\n');
-        const reason = key.slice(0, nl);
-        agg(this.blockByReason, reason, d);
-        let a = this.blockByStack.get(key);
-        if (!a) {
-          const rest = key.slice(nl + 1);
-          a = { count: 0, totalNs: 0, maxNs: 0, reason, stack: rest ? rest.split('\n') : [] };
-          this.blockByStack.set(key, a);
-        }
+        const a = this.blockSites[bi];
         a.count++;
         a.totalNs += d;
         if (d > a.maxNs) a.maxNs = d;
+        const r = a.reasonAgg;
+        r.count++;
+        r.totalNs += d;
+        if (d > r.maxNs) r.maxNs = d;
       }
     }
     // Syscalls.
-    if (to === GoState.Syscall) this.syscallSince.set(g, from === GoState.Undetermined ? start : t);
+    if (to === GoState.Syscall) this.sSyscall[i] = from === GoState.Undetermined ? start : t;
     else if (from === GoState.Syscall) {
-      const s = this.syscallSince.get(g);
-      this.syscallSince.delete(g);
-      if (s !== undefined) agg(this.blockByReason, 'syscall', t - s);
+      const s = this.sSyscall[i];
+      this.sSyscall[i] = -1;
+      if (s >= 0) agg(this.blockByReason, 'syscall', t - s);
     }
+  }
+
+  /** Scheduler latency per goroutine: count, total and worst wait. */
+  latencyPerGoroutine(): { g: number; count: number; maxNs: number; totalNs: number }[] {
+    const out: { g: number; count: number; maxNs: number; totalNs: number }[] = [];
+    for (let i = 0; i < this.nSlots; i++) {
+      if (this.sLatN[i] > 0) out.push({ g: this.sGid[i], count: this.sLatN[i], maxNs: this.sLatMax[i], totalNs: this.sLatTotal[i] });
+    }
+    return out;
   }
 
   /** Records bucket ends passed before time t with the counts as they stood. */
@@ -401,8 +494,8 @@ export class TraceCollector {
 
   private endGeneration(): void {
     if (this.cur) {
-      this.cur.seen = this.seen.size;
-      this.cur.alive = this.alive.size;
+      this.cur.seen = this.seenCount;
+      this.cur.alive = this.aliveCount;
       this.generations.push(this.cur);
       this.cur = null;
     }

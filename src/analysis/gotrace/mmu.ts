@@ -42,8 +42,16 @@ export class Utilization {
     this.u.push(u);
   }
 
+  /** Ps whose gc counter is above zero (kept in step with ps). */
+  private busy = 0;
+
   private bump(p: number, d: number): void {
-    if (p >= 0 && p < this.ps.length) this.ps[p] += d;
+    if (p >= 0 && p < this.ps.length) {
+      const was = this.ps[p] > 0;
+      this.ps[p] += d;
+      const is = this.ps[p] > 0;
+      if (was !== is) this.busy += is ? 1 : -1;
+    }
   }
 
   /** `gid` is the goroutine a state transition is about (-1 otherwise); `isGcStw` whether an STW range has a GC reason. */
@@ -54,7 +62,10 @@ export class Utilization {
     if (kind === K.Sync) this.nSync = ev.a0;
     else if (ev.type === Ev.ProcsChange) {
       const n = ev.a0;
-      if (this.ps.length > n) this.ps.length = Math.max(0, n);
+      if (this.ps.length > n) {
+        for (let i = Math.max(0, n); i < this.ps.length; i++) if (this.ps[i] > 0) this.busy--;
+        this.ps.length = Math.max(0, n);
+      }
       while (this.ps.length < n) {
         if (this.t.length === 0) {
           this.t.push(t);
@@ -107,7 +118,7 @@ export class Utilization {
     }
     let gcPs = 0;
     if (this.stw > 0) gcPs = this.ps.length;
-    else for (const c of this.ps) if (c > 0) gcPs++;
+    else gcPs = this.busy;
     this.add(t, 1 - gcPs / this.ps.length);
   }
 

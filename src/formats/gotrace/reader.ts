@@ -35,9 +35,9 @@ class Cursor {
       this.lastTs = 0;
     }
     if (this.idx === bs.length) return false;
-    const b = bs[this.idx];
-    if (this.lastTs === 0) this.lastTs = Math.trunc(b.time * freq);
-    const end = b.end;
+    const batch = bs[this.idx];
+    if (this.lastTs === 0) this.lastTs = Math.trunc(batch.time * freq);
+    const end = batch.end;
     let p = this.off;
     const typ = data[p++];
     const n = NARGS[typ];
@@ -47,24 +47,39 @@ class Cursor {
     }
     const ev = this.ev;
     ev.type = typ;
-    const dt = uvarint(data, p, end, 'found invalid uvarint for timestamp');
-    p = vnext;
-    if (n > 0) {
-      ev.a0 = uvarint(data, p, end, 'found invalid uvarint');
+    // Single-byte uvarints are the common case: decode them inline.
+    let dt: number;
+    let b = data[p];
+    if (b < 0x80 && p < end) {
+      dt = b;
+      p++;
+    } else {
+      dt = uvarint(data, p, end, 'found invalid uvarint for timestamp');
       p = vnext;
-      if (n > 1) {
-        ev.a1 = uvarint(data, p, end, 'found invalid uvarint');
+    }
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    for (let k = 0; k < n; k++) {
+      let v: number;
+      b = data[p];
+      if (b < 0x80 && p < end) {
+        v = b;
+        p++;
+      } else {
+        v = uvarint(data, p, end, 'found invalid uvarint');
         p = vnext;
-        if (n > 2) {
-          ev.a2 = uvarint(data, p, end, 'found invalid uvarint');
-          p = vnext;
-          if (n > 3) {
-            ev.a3 = uvarint(data, p, end, 'found invalid uvarint');
-            p = vnext;
-          } else ev.a3 = 0;
-        } else ev.a2 = ev.a3 = 0;
-      } else ev.a1 = ev.a2 = ev.a3 = 0;
-    } else ev.a0 = ev.a1 = ev.a2 = ev.a3 = 0;
+      }
+      if (k === 0) a0 = v;
+      else if (k === 1) a1 = v;
+      else if (k === 2) a2 = v;
+      else a3 = v;
+    }
+    ev.a0 = a0;
+    ev.a1 = a1;
+    ev.a2 = a2;
+    ev.a3 = a3;
     ev.time = Math.trunc(dt * freq) + this.lastTs;
     this.lastTs = ev.time;
     this.off = p;
