@@ -1,9 +1,11 @@
-// flat and cum per node, exactly as graph.newGraph computes them: walk each
-// sample from the root to the leaf, expanding a location's lines from the
-// outermost to the innermost; cum once per node per sample (recursion counts
-// once), flat to the innermost kept node unless the leaf itself was trimmed.
+// flat and cum per node, with the results of graph.newGraph: samples walked
+// root to leaf, a location's lines outermost to innermost; cum once per node
+// per sample (recursion counts once), flat to the innermost frame unless that
+// frame was trimmed. Computed on the call tree (callTree.ts) with per-path
+// counters, which gives the same once-per-sample counting in O(tree).
 // Edges are tracked only for pprof's "(inline)" / "(partial-inline)" marks.
 
+import { callTree, treeValues } from './callTree';
 import type { NodeTable } from './nodes';
 import type { Prepared } from './prepare';
 
@@ -32,67 +34,132 @@ export function computeGraph(prep: Prepared, nodes: NodeTable, t: number, o: Gra
   const nn = nodes.count;
   const flat = new Float64Array(nn);
   const cum = new Float64Array(nn);
-  const seen = new Int32Array(nn).fill(-1);
+  const onPath = new Int32Array(nn);
   const kept = o.kept ?? null;
-  const { locNodeStart, locNodes } = nodes;
-  const { stackStart, stackLocs, samples } = prep;
-  const values = prep.p.values;
-  const k = prep.p.sampleTypes.length;
-  const trackEdges = !!o.edges;
-  // edge key = parent * nn + child → [weight, inline(1/0), stamp]
-  const edgeW = new Map<number, number>();
-  const edgeInline = new Map<number, boolean>();
-  const edgeSeen = new Map<number, number>();
-  for (let i = 0; i < samples.length; i++) {
-    const w = values[samples[i] * k + t];
-    if (w === 0) continue;
-    let parent = -1;
-    let residual = false;
-    for (let j = stackStart[i + 1] - 1; j >= stackStart[i]; j--) {
-      const loc = stackLocs[j];
-      const a = locNodeStart[loc];
-      const len = locNodeStart[loc + 1] - a;
-      for (let ni = len - 1; ni >= 0; ni--) {
-        const n = locNodes[a + ni];
-        if (kept !== null && kept[n] === 0) {
-          residual = true;
-          continue;
-        }
-        if (seen[n] !== i) {
-          seen[n] = i;
-          cum[n] += w;
-        }
-        if (trackEdges && parent >= 0 && n !== parent) {
-          const key = parent * nn + n;
-          if (edgeSeen.get(key) !== i) {
-            edgeSeen.set(key, i);
-            const inline = ni !== len - 1;
-            const prev = edgeW.get(key);
-            if (prev === undefined) {
-              edgeW.set(key, w);
-              edgeInline.set(key, inline);
-            } else {
-              edgeW.set(key, prev + w);
-              if (!inline) edgeInline.set(key, false);
-            }
-          }
-        }
-        parent = n;
-        residual = false;
-      }
+  const tree = callTree(prep, nodes);
+  const { self, total, nonzero } = treeValues(prep, tree, t);
+  const edges = o.edges ? new EdgeTable() : null;
+  const { firstChild, nextSibling, node, inlined } = tree;
+  // Iterative DFS. On entering x: count cum once per path (= once per sample),
+  // add the edge from the nearest kept ancestor once per path; undo on exit.
+  const stack = new Int32Array(tree.size + 1);
+  const lastKept = new Int32Array(tree.size).fill(-1);
+  const edgeSlot = new Int32Array(tree.size).fill(-1);
+  let sp = 0;
+  for (let c = firstChild[0]; c !== -1; c = nextSibling[c]) stack[sp++] = c;
+  const exitMark = 1 << 30;
+  while (sp > 0) {
+    const x = stack[--sp];
+    if (x >= exitMark) {
+      const y = x - exitMark;
+      const n = node[y];
+      if (kept === null || kept[n] !== 0) onPath[n]--;
+      if (edgeSlot[y] !== -1) edges!.leave(edgeSlot[y]);
+      continue;
     }
-    if (parent >= 0 && !residual) flat[parent] += w;
+    if (nonzero[x] === 0) continue;
+    const n = node[x];
+    const p = tree.parent[x];
+    const up = p > 0 ? (kept === null || kept[node[p]] !== 0 ? node[p] : lastKept[p]) : -1;
+    if (kept === null || kept[n] !== 0) {
+      if (onPath[n] === 0) cum[n] += total[x];
+      onPath[n]++;
+      if (self[x] !== 0) flat[n] += self[x];
+      if (edges !== null && up >= 0 && up !== n) edgeSlot[x] = edges.enter(up, n, total[x], inlined[x] === 1);
+      lastKept[x] = n;
+    } else lastKept[x] = up;
+    stack[sp++] = x + exitMark;
+    for (let c = firstChild[x]; c !== -1; c = nextSibling[c]) stack[sp++] = c;
   }
   const g: GraphValues = { flat, cum };
-  if (trackEdges) {
-    const mark = new Uint8Array(nn);
-    const cut = o.edgeCutoff ?? 0;
-    for (const [key, w] of edgeW) {
-      if (Math.abs(w) < cut) continue;
-      const child = key % nn;
-      mark[child] |= edgeInline.get(key) ? 1 : 2;
-    }
-    g.inlineMark = mark;
-  }
+  if (edges !== null) g.inlineMark = edges.marks(nn, o.edgeCutoff ?? 0);
   return g;
+}
+
+/**
+ * Edges (parent → child) with their summed weight and pprof's inline flag
+ * (inline only if every occurrence was inline), counted once per sample.
+ * Open addressing over typed arrays: tens of millions of frame visits on a
+ * large profile would be seconds with a Map.
+ */
+class EdgeTable {
+  private cap = 1 << 12;
+  private size = 0;
+  private src = new Int32Array(this.cap).fill(-1);
+  private dst = new Int32Array(this.cap);
+  private w = new Float64Array(this.cap);
+  private inline = new Uint8Array(this.cap);
+  private stamp = new Int32Array(this.cap).fill(-1);
+
+  private slot(a: number, b: number): number {
+    const mask = this.cap - 1;
+    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77)) >>> 0;
+    h = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const s = this.src[h];
+      if (s === -1 || (s === a && this.dst[h] === b)) return h;
+      h = (h + 1) & mask;
+    }
+  }
+
+  /**
+   * The pair (a → b) is entered on the current path with `weight` below it.
+   * Counted only when it is not already on the path (once per sample). Returns
+   * a token for leave(), or -1 when nothing was counted.
+   */
+  enter(a: number, b: number, weight: number, inline: boolean): number {
+    let h = this.slot(a, b);
+    if (this.src[h] === -1) {
+      if ((this.size + 1) * 2 > this.cap) {
+        this.grow();
+        h = this.slot(a, b);
+      }
+      this.src[h] = a;
+      this.dst[h] = b;
+      this.inline[h] = inline ? 1 : 0;
+      this.stamp[h] = 0;
+      this.w[h] = 0;
+      this.size++;
+    } else if (this.stamp[h] > 0) return -1;
+    this.stamp[h] = 1;
+    this.w[h] += weight;
+    if (!inline) this.inline[h] = 0;
+    this.keys.push(a, b);
+    return this.keys.length - 2;
+  }
+
+  /** The pair entered with token `tok` leaves the path. */
+  leave(tok: number): void {
+    this.stamp[this.slot(this.keys[tok], this.keys[tok + 1])] = 0;
+  }
+  private keys: number[] = [];
+
+  private grow(): void {
+    const { src, dst, w, inline, stamp } = this;
+    this.cap *= 2;
+    this.src = new Int32Array(this.cap).fill(-1);
+    this.dst = new Int32Array(this.cap);
+    this.w = new Float64Array(this.cap);
+    this.inline = new Uint8Array(this.cap);
+    this.stamp = new Int32Array(this.cap).fill(-1);
+    for (let i = 0; i < src.length; i++) {
+      if (src[i] === -1) continue;
+      const h = this.slot(src[i], dst[i]);
+      this.src[h] = src[i];
+      this.dst[h] = dst[i];
+      this.w[h] = w[i];
+      this.inline[h] = inline[i];
+      this.stamp[h] = stamp[i];
+    }
+  }
+
+  /** Per child node: 1 all kept incoming edges inline, 2 none, 3 mixed (edges with |w| < cutoff dropped). */
+  marks(nodes: number, cutoff: number): Uint8Array {
+    const mark = new Uint8Array(nodes);
+    for (let i = 0; i < this.cap; i++) {
+      if (this.src[i] === -1 || Math.abs(this.w[i]) < cutoff) continue;
+      mark[this.dst[i]] |= this.inline[i] ? 1 : 2;
+    }
+    return mark;
+  }
 }

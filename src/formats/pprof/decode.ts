@@ -70,11 +70,13 @@ export function decodeProfile(data: Uint8Array, ctx: ParseContext = noCtx): Ppro
   let docUrl = 0;
 
   // Samples (raw location ids until remapped).
-  const stackStart = u32(1024);
-  const stackIds = f64(8192);
-  const valueStart = u32(1024);
-  const values = f64(4096);
-  const labelStart = u32(1024);
+  // Capacities guessed from the input size so big files do not regrow much.
+  const guess = Math.max(1024, Math.min(end >> 4, 1 << 24));
+  const stackStart = u32(guess >> 2);
+  const stackIds = f64(guess * 2);
+  const valueStart = u32(guess >> 2);
+  const values = f64(guess >> 1);
+  const labelStart = u32(guess >> 2);
   const labelKey = u32();
   const labelStr = u32();
   const labelNum = f64();

@@ -1,0 +1,195 @@
+// The call tree (a trie of expanded stacks, root first) of a Prepared sample
+// set, built once per filter and node table and kept in the worker. Every
+// report is then computed from the tree instead of from every frame of every
+// sample: switching the sample type costs O(samples + tree), not O(frames).
+// Tree nodes are keyed by (parent, report node, inlined?), so the same tree
+// gives pprof's flame graph (no recursion folding) and, with per-path
+// counters, pprof's graph flat/cum (recursion counted once per sample).
+
+import type { NodeTable } from './nodes';
+import type { Prepared } from './prepare';
+
+export interface CallTree {
+  /** Number of tree nodes; node 0 is the synthetic root. */
+  size: number;
+  parent: Int32Array;
+  /** Report node (function) of each tree node; -1 for the root. */
+  node: Int32Array;
+  /** 1 when the frame was inlined into its caller (not the last line of its location). */
+  inlined: Uint8Array;
+  depth: Uint16Array;
+  firstChild: Int32Array;
+  nextSibling: Int32Array;
+  /** Tree node where each kept sample's stack ends. */
+  leafOf: Int32Array;
+}
+
+class PairMap {
+  cap = 1 << 14;
+  size = 0;
+  a = new Int32Array(this.cap).fill(-1);
+  b = new Int32Array(this.cap);
+  v = new Int32Array(this.cap);
+  get(x: number, y: number): number {
+    const mask = this.cap - 1;
+    let h = ((Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca77)) >>> 0) & mask;
+    for (;;) {
+      const s = this.a[h];
+      if (s === -1) return -1;
+      if (s === x && this.b[h] === y) return this.v[h];
+      h = (h + 1) & mask;
+    }
+  }
+  set(x: number, y: number, val: number): void {
+    if ((this.size + 1) * 2 > this.cap) this.grow();
+    const mask = this.cap - 1;
+    let h = ((Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca77)) >>> 0) & mask;
+    while (this.a[h] !== -1 && !(this.a[h] === x && this.b[h] === y)) h = (h + 1) & mask;
+    if (this.a[h] === -1) this.size++;
+    this.a[h] = x;
+    this.b[h] = y;
+    this.v[h] = val;
+  }
+  private grow() {
+    const { a, b, v } = this;
+    this.cap *= 2;
+    this.size = 0;
+    this.a = new Int32Array(this.cap).fill(-1);
+    this.b = new Int32Array(this.cap);
+    this.v = new Int32Array(this.cap);
+    for (let i = 0; i < a.length; i++) if (a[i] !== -1) this.set(a[i], b[i], v[i]);
+  }
+}
+
+class Grow32 {
+  a: Int32Array;
+  constructor(n: number) {
+    this.a = new Int32Array(n);
+  }
+  ensure(n: number) {
+    if (n <= this.a.length) return;
+    const b = new Int32Array(Math.max(n, this.a.length * 2));
+    b.set(this.a);
+    this.a = b;
+  }
+}
+
+const cache = new WeakMap<NodeTable, WeakMap<Prepared, CallTree>>();
+
+export function callTree(prep: Prepared, nodes: NodeTable): CallTree {
+  let byPrep = cache.get(nodes);
+  if (!byPrep) cache.set(nodes, (byPrep = new WeakMap()));
+  let t = byPrep.get(prep);
+  if (!t) byPrep.set(prep, (t = buildCallTree(prep, nodes)));
+  return t;
+}
+
+function buildCallTree(prep: Prepared, nodes: NodeTable): CallTree {
+  const children = new PairMap();
+  const init = 1024;
+  const parent = new Grow32(init);
+  const node = new Grow32(init);
+  const flags = new Grow32(init);
+  let size = 1;
+  parent.a[0] = -1;
+  node.a[0] = -1;
+  const { locNodeStart, locNodes } = nodes;
+  const { stackStart, stackLocs, samples } = prep;
+  const leafOf = new Int32Array(samples.length);
+  // (tree node, location) → tree node after all of the location's lines, so a
+  // frame costs one lookup; and the previous sample's root-side path is reused
+  // while the new stack shares it (consecutive samples usually share roots).
+  const afterLoc = new PairMap();
+  let prevLocs = new Int32Array(64);
+  let prevNodes = new Int32Array(64);
+  let prevLen = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const s0 = stackStart[i];
+    const depthN = stackStart[i + 1] - s0;
+    if (depthN > prevLocs.length) {
+      const n2 = Math.max(depthN, prevLocs.length * 2);
+      const a2 = new Int32Array(n2);
+      a2.set(prevLocs);
+      prevLocs = a2;
+      const b2 = new Int32Array(n2);
+      b2.set(prevNodes);
+      prevNodes = b2;
+    }
+    let d = 0;
+    const lim = Math.min(prevLen, depthN);
+    while (d < lim && prevLocs[d] === stackLocs[s0 + depthN - 1 - d]) d++;
+    let cur = d > 0 ? prevNodes[d - 1] : 0;
+    for (; d < depthN; d++) {
+      const loc = stackLocs[s0 + depthN - 1 - d];
+      let next = afterLoc.get(cur, loc);
+      if (next === -1) {
+        next = cur;
+        const a = locNodeStart[loc];
+        const len = locNodeStart[loc + 1] - a;
+        for (let ni = len - 1; ni >= 0; ni--) {
+          const key = locNodes[a + ni] * 2 + (ni !== len - 1 ? 1 : 0);
+          let c = children.get(next, key);
+          if (c === -1) {
+            c = size++;
+            parent.ensure(size);
+            node.ensure(size);
+            flags.ensure(size);
+            parent.a[c] = next;
+            node.a[c] = key >> 1;
+            flags.a[c] = key & 1;
+            children.set(next, key, c);
+          }
+          next = c;
+        }
+        afterLoc.set(cur, loc, next);
+      }
+      cur = next;
+      prevLocs[d] = loc;
+      prevNodes[d] = cur;
+    }
+    prevLen = depthN;
+    leafOf[i] = cur;
+  }
+  const par = parent.a.slice(0, size);
+  const firstChild = new Int32Array(size).fill(-1);
+  const nextSibling = new Int32Array(size).fill(-1);
+  const depth = new Uint16Array(size);
+  // Children were created after their parents: one forward pass sets depth;
+  // a backward pass links siblings in creation order.
+  for (let x = 1; x < size; x++) depth[x] = Math.min(65535, depth[par[x]] + 1);
+  for (let x = size - 1; x >= 1; x--) {
+    nextSibling[x] = firstChild[par[x]];
+    firstChild[par[x]] = x;
+  }
+  return {
+    size,
+    parent: par,
+    node: node.a.slice(0, size),
+    inlined: Uint8Array.from(flags.a.subarray(0, size)),
+    depth,
+    firstChild,
+    nextSibling,
+    leafOf,
+  };
+}
+
+/** Per tree node: the value of samples ending there (self) and in its subtree (total), and the count of non-zero samples below. */
+export function treeValues(prep: Prepared, tree: CallTree, t: number): { self: Float64Array; total: Float64Array; nonzero: Int32Array } {
+  const self = new Float64Array(tree.size);
+  const nonzero = new Int32Array(tree.size);
+  const k = prep.p.sampleTypes.length;
+  const values = prep.p.values;
+  const { samples } = prep;
+  for (let i = 0; i < samples.length; i++) {
+    const w = values[samples[i] * k + t];
+    if (w === 0) continue;
+    self[tree.leafOf[i]] += w;
+    nonzero[tree.leafOf[i]]++;
+  }
+  const total = self.slice();
+  for (let x = tree.size - 1; x >= 1; x--) {
+    total[tree.parent[x]] += total[x];
+    nonzero[tree.parent[x]] += nonzero[x];
+  }
+  return { self, total, nonzero };
+}
