@@ -1,28 +1,16 @@
-// Prefill the wizard from a session report: measurements from the `gc`
-// analysis, limits / Go version / go.mod line / cgo from linted configs.
+// Prefill the wizard from a session report: measurements from the `gc`,
+// `metrics`, `goroutines` and `trace` analyses, limits / Go version / go.mod
+// line / cgo from linted configs.
 // Every prefilled field records where it came from, so the UI can say so.
 
 import type { ConfigAnalysis } from '../analysis/config/types';
 import type { GcAnalysis } from '../analysis/gc/types';
-import type { InputReport, Report } from '../report/schema';
+import type { Report } from '../report/schema';
 import type { Provenance, WizardSettings } from './types';
 
 export interface Prefill {
   settings: WizardSettings;
   provenance: Provenance;
-}
-
-/** A goroutine count from any analysis that carries one (goroutine dumps, traces, metrics). */
-function goroutineCount(input: InputReport): number | null {
-  for (const v of Object.values(input as unknown as Record<string, unknown>)) {
-    if (!v || typeof v !== 'object' || Array.isArray(v)) continue;
-    const o = v as Record<string, unknown>;
-    for (const k of ['goroutines', 'goroutineCount', 'totalGoroutines']) {
-      const n = o[k];
-      if (typeof n === 'number' && Number.isFinite(n) && n >= 0) return n;
-    }
-  }
-  return null;
 }
 
 export function prefillFromReport(base: WizardSettings, report: Report | null | undefined): Prefill {
@@ -45,8 +33,18 @@ export function prefillFromReport(base: WizardSettings, report: Report | null | 
       if (Number.isFinite(gc.gcCpuPercent)) set('gcCpuPercent', gc.gcCpuPercent, from);
       if (gc.pauseMs && Number.isFinite(gc.pauseMs.p99)) set('pauseP99Ms', gc.pauseMs.p99, from);
     }
-    const g = goroutineCount(input);
-    if (g !== null) set('goroutines', g, input.name);
+    const m = input.metrics;
+    if (m) {
+      const from = `${m.source} metrics in ${input.name}`;
+      const v = m.goVersion ? /^go(1\.\d+(?:\.\d+)?)/.exec(m.goVersion) : null;
+      if (v) set('goVersion', v[1], `${from} (go_info)`);
+      if (m.gomaxprocs !== null && m.gomaxprocs > 0) set('gomaxprocs', m.gomaxprocs, from);
+      if (m.goroutines !== null) set('goroutines', m.goroutines, from);
+      if (m.gcCpuPercent !== null && Number.isFinite(m.gcCpuPercent)) set('gcCpuPercent', m.gcCpuPercent, from);
+    }
+    if (input.goroutines && input.goroutines.total > 0) set('goroutines', input.goroutines.total, `goroutine dump ${input.name}`);
+    const t = input.trace;
+    if (t && t.gomaxprocs.length) set('gomaxprocs', Math.max(...t.gomaxprocs.map((x) => x.value)), `execution trace ${input.name}`);
     const cfg: ConfigAnalysis | undefined = input.config;
     if (cfg) {
       const from = `${cfg.flavor} ${input.name}`;

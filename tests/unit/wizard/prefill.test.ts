@@ -28,6 +28,21 @@ describe('prefill from a session', () => {
     expect(provenance.cpuLimit).toBeUndefined();
     expect(settings.cpuLimit).toBe(DEFAULT_SETTINGS.cpuLimit);
   });
+  it('takes the Go version, GOMAXPROCS and goroutines from a /metrics scrape (Go 1.26, client_golang)', () => {
+    const file = path.resolve(__dirname, '../../fixtures/metrics/scrape-1.txt');
+    const text = readFileSync(file, 'utf8');
+    const { settings, provenance } = prefillFromReport(DEFAULT_SETTINGS, session(file));
+    expect(settings.goVersion).toBe(/^go_info\{version="go([\d.]+)"\}/m.exec(text)![1]);
+    expect(settings.gomaxprocs).toBe(Number(/^go_sched_gomaxprocs_threads (\d+)/m.exec(text)![1]));
+    expect(settings.goroutines).toBe(Number(/^go_goroutines (\d+)/m.exec(text)![1]));
+    expect(provenance.goVersion).toContain('go_info');
+  });
+  it('takes the goroutine count from a goroutine dump', () => {
+    const file = path.resolve(__dirname, '../../fixtures/goroutines/leak-1.debug2.txt');
+    const headers = (readFileSync(file, 'utf8').match(/^goroutine \d+ /gm) ?? []).length;
+    const { settings } = prefillFromReport(DEFAULT_SETTINGS, session(file));
+    expect(settings.goroutines).toBe(headers);
+  });
   it('leaves settings alone without a report', () => {
     expect(prefillFromReport(DEFAULT_SETTINGS, null)).toEqual({ settings: DEFAULT_SETTINGS, provenance: {} });
   });
