@@ -348,6 +348,20 @@ export function makePlan(settings: WizardSettings): Plan {
   p.gogc = planGogc(settings, p);
   p.gomemlimit = planGomemlimit(settings, p);
   p.gomaxprocs = planGomaxprocs(settings, p);
+  if (p.gomaxprocs.mode === 'runtime' && p.cpuLimitMillis !== null && p.cpuLimitMillis < 2000) {
+    const ms = Math.round((p.cpuLimitMillis / 1000 / 2) * 100);
+    p.notes.push({
+      id: 'gomaxprocs.below-two',
+      level: 'info',
+      title: `A ${settings.cpuLimit} CPU limit still gets GOMAXPROCS=2`,
+      why: why(
+        `Go never picks fewer than 2 Ps unless the machine has fewer CPUs, so two busy threads can use the whole ${settings.cpuLimit} quota in about ${ms} ms of each 100 ms CFS period and wait out the rest. That is Go's chosen trade-off; for latency-sensitive services prefer a limit of at least 2 CPUs.`,
+        [`CPU limit ${settings.cpuLimit}`, 'GOMAXPROCS chosen by Go: 2'],
+        SRC.runtimeGOMAXPROCS,
+        SRC.blogContainerGOMAXPROCS,
+      ),
+    });
+  }
   const observed = settings.gomaxprocs;
   const allowed = p.gomaxprocs.expected;
   if (observed !== null && allowed !== null && observed > allowed) {

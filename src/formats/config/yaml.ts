@@ -85,6 +85,7 @@ function valuesContainers(doc: unknown, lc: LineCounter, label: string): ConfigC
 }
 
 export function parseYamlConfig(text: string, ctx: ParseContext): ConfigModel {
+  if (text.includes('{{')) ctx.warn('contains Helm template expressions ({{ … }}) that are not evaluated here; lint the output of `helm template` for exact results');
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false });
   if (!Array.isArray(docs)) throw new FormatError('not YAML: the document could not be read');

@@ -101,3 +101,16 @@ describe('what the wizard emits lints clean (no warning or critical finding)', (
     });
   }
 });
+
+describe('damaged or unusual input', () => {
+  it('cut, templated or broken YAML gives warnings or a clear error, never a crash', () => {
+    const full = readFileSync(path.resolve(__dirname, '../../fixtures/config/deployment-myths.yaml'), 'utf8');
+    for (let cut = 40; cut < full.length; cut += 97) {
+      const r = run('cut.yaml', full.slice(0, cut));
+      expect(r.error === undefined || !r.error.startsWith('internal error')).toBe(true);
+    }
+    const templ = run('deployment.yaml', 'kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          resources: {{ toYaml .Values.resources | nindent 12 }}\n          env:\n            - {name: GOMEMLIMIT, value: 512Mi}\n');
+    expect(templ.kind).toBe('config');
+    expect(templ.warnings?.join(' ')).toMatch(/helm template/);
+  });
+});

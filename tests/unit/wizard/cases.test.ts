@@ -146,3 +146,14 @@ describe('measurements from the session', () => {
     expect(runWizard(settings({ cpuLimit: '2', gomaxprocs: 2 })).plan.notes.map((x) => x.id)).not.toContain('gomaxprocs.session-above-limit');
   });
 });
+
+describe('limits below 2 CPUs with container-aware GOMAXPROCS', () => {
+  it('explains that Go still uses 2 Ps (https://pkg.go.dev/runtime#GOMAXPROCS: "never set GOMAXPROCS less than 2")', () => {
+    const { plan } = runWizard(settings({ goVersion: '1.25', goModVersion: '1.25', cpuLimit: '500m' }));
+    const n = plan.notes.find((x) => x.id === 'gomaxprocs.below-two');
+    expect(n?.title).toContain('GOMAXPROCS=2');
+    // two threads at full speed use 0.5 CPU-seconds per second of quota in 25 ms of each 100 ms period
+    expect(n?.why.text).toContain('about 25 ms');
+    expect(runWizard(settings({ goVersion: '1.25', goModVersion: '1.25', cpuLimit: '2500m' })).plan.notes.map((x) => x.id)).not.toContain('gomaxprocs.below-two');
+  });
+});
