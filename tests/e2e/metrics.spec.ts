@@ -1,0 +1,48 @@
+// Metrics as a person uses them: drop a /metrics scrape and read the GC pause
+// percentiles and GOMAXPROCS/GOMEMLIMIT; drop /debug/vars and read the pause
+// percentiles of the PauseNs ring. Expected values come from the settings the
+// process ran with (tools/fixtures/metrics/gen.sh) and the raw files.
+
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { dropFiles, fixture, screenshots } from './helpers';
+import { fmtMs } from '../../src/ui/format';
+
+const value = (text: string, series: string) => Number(text.split('\n').find((l) => l.startsWith(series + ' '))!.slice(series.length + 1));
+
+test('drop a scrape: GC pause percentiles, GOMAXPROCS and GOMEMLIMIT', async ({ page }) => {
+  const text = readFileSync(fixture('metrics/runtime-metrics.txt'), 'utf8');
+  await page.goto('./');
+  await dropFiles(page, [fixture('metrics/scrape-5.txt'), fixture('metrics/runtime-metrics.txt')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(2);
+  const stats = page.getByTestId('metrics-stats').first();
+  await expect(stats.getByTestId('metrics-gomaxprocs')).toContainText('2'); // GOMAXPROCS=2 in gen.sh
+  await expect(stats.getByTestId('metrics-gomemlimit')).toContainText('256 MiB'); // GOMEMLIMIT=256MiB
+  await expect(stats.getByTestId('metrics-gogc')).toContainText('50'); // GOGC=50
+  const scrape = readFileSync(fixture('metrics/scrape-5.txt'), 'utf8');
+  const summary = page.getByTestId('pause-row-summary').first();
+  await expect(summary).toContainText(fmtMs(value(scrape, 'go_gc_duration_seconds{quantile="0.5"}') * 1000));
+  await expect(summary).toContainText(fmtMs(value(scrape, 'go_gc_duration_seconds{quantile="1"}') * 1000));
+  // The runtime/metrics histogram: p99 is the upper bound of the bucket holding rank ceil(0.99·n).
+  const buckets = text.split('\n').filter((l) => l.startsWith('go_sched_pauses_total_gc_seconds_bucket{'));
+  const cum = buckets.map((l) => ({ le: l.split('"')[1], n: Number(l.split(' ').pop()) }));
+  const n = cum[cum.length - 1].n;
+  const p99 = Number(cum.find((b) => b.n >= Math.ceil(0.99 * n))!.le);
+  await expect(page.getByTestId('pause-row-histogram').first()).toContainText(`≤ ${fmtMs(p99 * 1000)}`);
+  await expect(page.getByTestId('metrics-histogram').first().locator('canvas')).toHaveCount(1);
+  await screenshots(page, 'metrics-scrape');
+});
+
+test('drop /debug/vars: percentiles of the PauseNs ring', async ({ page }) => {
+  const raw = JSON.parse(readFileSync(fixture('metrics/debug-vars.json'), 'utf8')).memstats;
+  const sorted = (raw.PauseNs as number[]).slice(0, Math.min(raw.NumGC, 256)).map((x) => x / 1e6).sort((a, b) => a - b);
+  const rank = (q: number) => sorted[Math.ceil(q * sorted.length) - 1];
+  await page.goto('./');
+  await dropFiles(page, [fixture('metrics/debug-vars.json')]);
+  const row = page.getByTestId('pause-row-ring');
+  await expect(row).toContainText(fmtMs(rank(0.5)));
+  await expect(row).toContainText(fmtMs(rank(0.99)));
+  await expect(row).toContainText(fmtMs(sorted[sorted.length - 1]));
+  await expect(page.getByTestId('metrics-vars')).toContainText('jobs_done');
+  await screenshots(page, 'metrics-expvar');
+});
