@@ -9,16 +9,19 @@ const fmtMs = (ms: number) => (ms >= 10 ? `${ms.toFixed(0)} ms` : ms >= 1 ? `${m
 
 test('the example shows the pause histogram and a p99 equal to the exported JSON', async ({ page }) => {
   await openExample(page);
-  await expect(page.getByTestId('gc-histogram')).toBeVisible();
+  // The example's first input is the gctrace log; its gc view is #view-in1-gc.
+  const view = page.locator('#view-in1-gc');
+  await expect(view.getByTestId('gc-histogram')).toBeVisible();
   // The histogram canvas has been drawn.
-  await expect(page.getByTestId('gc-histogram').locator('canvas')).toHaveCount(1);
+  await expect(view.getByTestId('gc-histogram').locator('canvas')).toHaveCount(1);
+  await expect(page.locator('[data-testid=input-row]:not([data-status=done])')).toHaveCount(0);
   const report = await exportedReport(page);
   expect(report.schema).toBe('gotune.report/1');
   const gc = report.inputs[0].gc;
   expect(gc.cycles).toBeGreaterThan(10);
-  await expect(page.getByTestId('gc-p99')).toContainText(fmtMs(gc.pauseMs.p99));
-  await expect(page.getByTestId('gc-cycles')).toContainText(String(gc.cycles));
-  await expect(page.getByTestId('gc-percentiles')).toContainText(`p99 ${fmtMs(gc.pauseMs.p99)}`);
+  await expect(view.getByTestId('gc-p99')).toContainText(fmtMs(gc.pauseMs.p99));
+  await expect(view.getByTestId('gc-cycles')).toContainText(String(gc.cycles));
+  await expect(view.getByTestId('gc-percentiles')).toContainText(`p99 ${fmtMs(gc.pauseMs.p99)}`);
   // The memory-limit example must say why the GC is busy.
   await expect(page.locator('[data-testid=finding][data-rule="gc.back-to-back"]')).toBeVisible();
   await screenshots(page, 'report-example');

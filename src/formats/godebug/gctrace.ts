@@ -76,8 +76,13 @@ class Scan {
     }
     return false;
   }
-  /** Unsigned decimal (digits, optional fraction). NaN when there is none. */
-  num(): number {
+  /** The number read by the last successful num(). */
+  v = 0;
+  /**
+   * Read an unsigned decimal (digits, optional fraction) into `v`; false when
+   * there is none. Returning the value instead would box a double per call.
+   */
+  num(): boolean {
     const s = this.s;
     let i = this.i;
     let int = 0;
@@ -88,7 +93,6 @@ class Scan {
       digits++;
       c = s.charCodeAt(++i);
     }
-    let v = int;
     if (c === 46) {
       let frac = 0;
       let k = 0;
@@ -98,13 +102,13 @@ class Scan {
         k++;
         c = s.charCodeAt(++i);
       }
-      if (k === 0 && digits === 0) return NaN;
+      if (k === 0 && digits === 0) return false;
       // (int·10^k + frac) / 10^k is exactly the double nearest the decimal text for k ≤ 9.
-      v = k <= 9 && int < 1e6 ? (int * POW10[k] + frac) / POW10[k] : Number(s.slice(this.i, i));
-    } else if (digits === 0) return NaN;
-    else if (digits > 15) v = Number(s.slice(this.i, i));
+      this.v = k <= 9 && int < 1e6 ? (int * POW10[k] + frac) / POW10[k] : Number(s.slice(this.i, i));
+    } else if (digits === 0) return false;
+    else this.v = digits > 15 ? Number(s.slice(this.i, i)) : int;
     this.i = i;
-    return v;
+    return true;
   }
 }
 
@@ -120,15 +124,12 @@ export function parseGcLine(s: string, at: number, out: Float64Array): boolean {
   const p = scan;
   p.s = s;
   p.i = at + 3;
-  const n = p.num();
-  if (!(n >= 0) || !p.lit(' @')) return false;
-  out[N] = n;
-  const t = p.num();
-  if (!(t >= 0) || !p.lit('s ')) return false;
-  out[T] = t;
-  const cum = p.num();
-  if (!(cum >= 0) || !p.lit('%')) return false;
-  out[CUM] = cum;
+  if (!p.num() || !p.lit(' @')) return false;
+  out[N] = p.v;
+  if (!p.num() || !p.lit('s ')) return false;
+  out[T] = p.v;
+  if (!p.num() || !p.lit('%')) return false;
+  out[CUM] = p.v;
   // Annotations between "%" and ": " (Go 1.26 goroutine leak check) are skipped.
   const colon = s.indexOf(': ', p.i);
   if (colon < 0 || colon - p.i > 80) return false;
@@ -136,9 +137,8 @@ export function parseGcLine(s: string, at: number, out: Float64Array): boolean {
   const clock = CLOCK;
   let nc = 0;
   for (;;) {
-    const v = p.num();
-    if (!(v >= 0) || nc === 5) return false;
-    clock[nc++] = v;
+    if (nc === 5 || !p.num()) return false;
+    clock[nc++] = p.v;
     if (!p.lit('+')) break;
   }
   if ((nc !== 3 && nc !== 5) || !p.lit(' ms clock, ')) return false;
@@ -149,9 +149,8 @@ export function parseGcLine(s: string, at: number, out: Float64Array): boolean {
   const cpu = CPU;
   let nu = 0;
   for (;;) {
-    const v = p.num();
-    if (!(v >= 0) || nu === 7) return false;
-    cpu[nu++] = v;
+    if (nu === 7 || !p.num()) return false;
+    cpu[nu++] = p.v;
     if (!p.lit('+') && !p.lit('/')) break;
   }
   if (!p.lit(' ms cpu, ')) return false;
@@ -169,32 +168,26 @@ export function parseGcLine(s: string, at: number, out: Float64Array): boolean {
     out[U_IDLE] = cpu[5];
     out[U_MARK] = cpu[6];
   } else return false;
-  const h0 = p.num();
-  if (!(h0 >= 0) || !p.lit('->')) return false;
-  const h1 = p.num();
-  if (!(h1 >= 0) || !p.lit('->')) return false;
-  const h2 = p.num();
-  if (!(h2 >= 0) || !p.lit(' MB, ')) return false;
-  const goal = p.num();
-  if (!(goal >= 0) || !p.lit(' MB goal, ')) return false;
-  out[H0] = h0;
-  out[H1] = h1;
-  out[H2] = h2;
-  out[GOAL] = goal;
+  if (!p.num() || !p.lit('->')) return false;
+  out[H0] = p.v;
+  if (!p.num() || !p.lit('->')) return false;
+  out[H1] = p.v;
+  if (!p.num() || !p.lit(' MB, ')) return false;
+  out[H2] = p.v;
+  if (!p.num() || !p.lit(' MB goal, ')) return false;
+  out[GOAL] = p.v;
   out[STACKS] = -1;
   out[GLOBALS] = -1;
-  let v = p.num();
-  if (!(v >= 0)) return false;
+  if (!p.num()) return false;
   if (p.lit(' MB stacks, ')) {
-    out[STACKS] = v;
-    const g = p.num();
-    if (!(g >= 0) || !p.lit(' MB globals, ')) return false;
-    out[GLOBALS] = g;
-    v = p.num();
-    if (!(v >= 0)) return false;
+    out[STACKS] = p.v;
+    if (!p.num() || !p.lit(' MB globals, ')) return false;
+    out[GLOBALS] = p.v;
+    if (!p.num()) return false;
   }
+  const procs = p.v;
   if (!p.lit(' P')) return false;
-  out[PROCS] = v;
+  out[PROCS] = procs;
   out[FORCED] = s.startsWith(' (forced)', p.i) ? 1 : 0;
   return true;
 }

@@ -38,7 +38,7 @@ class SessionController {
   sessions = $state<SessionMeta[]>([]);
   /** Set when a stored session could not be opened. */
   loadError = $state<string | null>(null);
-  private raw: StoredRaw[] = [];
+  private raw = $state.raw<StoredRaw[]>([]);
   private blobs = new Map<string, Blob>();
   private queue: { input: UiInput; blob: Blob }[] = [];
   private running = false;
