@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { dropFiles, fixture, screenshots } from './helpers';
+import { dropFiles, fixture, openExample, screenshots } from './helpers';
 
 /** First debug=1 record (the runtime sorts by count): its count and first frame's function. */
 function topRecord(name: string): { count: number; func: string } {
@@ -77,4 +77,12 @@ test('drop a crash: the panic comes first, with its goroutine', async ({ page })
   await expect(page.locator('#view-in1-goroutines-crash, [id$=-goroutines-crash]').first()).toContainText(`goroutine ${header.split(' ')[1]}`);
   await expect(page.locator('[data-testid=finding]').first()).toContainText('panicked');
   await screenshots(page, 'goroutines-panic');
+});
+
+test('the example session includes a goroutine dump and /metrics scrapes', async ({ page }) => {
+  const leak = topRecord('leak-2.debug1.txt');
+  await openExample(page);
+  await expect(page.getByTestId('view-goroutines')).toBeVisible();
+  await expect(page.getByTestId('leak-suspect').first()).toHaveAttribute('data-count', String(leak.count));
+  await expect(page.getByTestId('view-metrics').getByTestId('metrics-gomaxprocs')).toContainText('2');
 });

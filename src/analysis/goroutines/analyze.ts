@@ -170,7 +170,7 @@ export function goroutineFindings(a: GoroutinesAnalysis): Finding[] {
     out.push({
       rule: s.diagnosis?.rule ?? 'goroutines.leak-suspect',
       severity: severe ? 'critical' : 'warning',
-      title: `Leak suspect: ${plural(s.count, 'goroutine')} ${s.diagnosis ? s.diagnosis.title : stateText(s.state)}`,
+      title: `Leak suspect: ${plural(s.count, 'goroutine')} ${s.diagnosis ? `— ${s.diagnosis.title}` : stateText(s.state)} (${s.function})`,
       detail: s.diagnosis?.advice ?? 'Many goroutines wait at the same place; if the count grows between dumps, they leak.',
       evidence: ev,
       anchor: { analysis: 'goroutines', chart: 'groups', index: s.group },

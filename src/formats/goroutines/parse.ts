@@ -34,6 +34,15 @@ function fileLineText(t: string): string | null {
   return s;
 }
 
+/** A frame that followed another one, with the raw file line it came from. */
+interface Succ {
+  func: string;
+  fileRaw: string;
+  id: number;
+}
+
+const SUCC_CANDIDATES = 8;
+
 class DumpBuilder {
   readonly frames: Frame[] = [];
   private readonly frameIds = new Map<string, number>();
@@ -53,45 +62,79 @@ class DumpBuilder {
   /** The last goroutine was closed by a blank line (so it is complete). */
   private closedByBlank = true;
 
-  /** Raw file line (as written, indentation included) → frames seen with it. Skips re-parsing repeated lines. */
-  private readonly byRawLine = new Map<string, { func: string; id: number }[]>();
-
   /**
-   * Fast path for the line after a function line: a file line seen before
-   * resolves with one map lookup. Returns false when the slow path must run.
+   * Successor cache for the hot path. For the frame just pushed (index id+1; 0 =
+   * none yet) the frame that followed it last time, with the raw file line it was
+   * read from: in a big dump most goroutines repeat a few stacks, so most frames
+   * resolve by comparing two strings, without slicing, hashing or interning.
    */
+  private readonly next: Succ[][] = [];
+  private readonly nextCreator: Succ[][] = [];
+  /** A function line taken by the fast path, not yet validated or sliced. */
+  pendingRaw: string | null = null;
+
+  private prevSlot(): number {
+    const f = this.cur!.frames;
+    return f.length ? f[f.length - 1] + 1 : 0;
+  }
+
+  /** The file line after a function (or creator) line, when the cache knows it. */
   fastFileLine(raw: string): boolean {
-    const creator = this.pendingCreator;
-    const func = creator ?? this.pendingFunc;
-    if (func === null || this.inRuntimeStack || this.inAncestors || this.cur === null) return false;
-    const hits = this.byRawLine.get(raw);
-    if (hits === undefined) return false;
-    for (let i = 0; i < hits.length; i++) {
-      if (hits[i].func === func) {
-        if (creator !== null) this.cur.createdBy = hits[i].id;
-        else this.cur.frames.push(hits[i].id);
-        this.pendingFunc = null;
-        this.pendingCreator = null;
-        return true;
+    if (this.cur === null || this.inRuntimeStack || this.inAncestors) return false;
+    const slot = this.prevSlot();
+    if (this.pendingRaw !== null) {
+      const fl = this.pendingRaw;
+      const cands = this.next[slot];
+      if (cands === undefined) return false;
+      for (let i = 0; i < cands.length; i++) {
+        const s = cands[i];
+        if (s.fileRaw === raw && fl.charCodeAt(s.func.length) === 40 && fl.startsWith(s.func) && fl.lastIndexOf('(') === s.func.length) {
+          this.cur.frames.push(s.id);
+          this.pendingRaw = null;
+          return true;
+        }
+      }
+      return false;
+    }
+    if (this.pendingCreator !== null) {
+      const cands = this.nextCreator[slot];
+      if (cands === undefined) return false;
+      for (let i = 0; i < cands.length; i++) {
+        const s = cands[i];
+        if (s.fileRaw === raw && s.func === this.pendingCreator) {
+          this.cur.createdBy = s.id;
+          this.pendingCreator = null;
+          return true;
+        }
       }
     }
     return false;
   }
 
-  remember(raw: string, func: string, id: number): void {
-    const hits = this.byRawLine.get(raw);
-    if (hits === undefined) this.byRawLine.set(raw, [{ func, id }]);
-    else if (hits.length < 8) hits.push({ func, id });
+  /** Turns a fast-path function line into the slow path's pending function (validated). */
+  materialize(): void {
+    const t = this.pendingRaw;
+    if (t === null) return;
+    this.pendingRaw = null;
+    const paren = t.lastIndexOf('(');
+    if (paren > 0 && isFuncWithArgs(t, paren)) this.pendingFunc = t.slice(0, paren);
+    else this.otherLines++;
+  }
+
+  private remember(creator: boolean, func: string, raw: string, id: number): void {
+    if (!this.cur) return;
+    const slot = this.prevSlot();
+    const table = creator ? this.nextCreator : this.next;
+    const cands = (table[slot] ??= []);
+    // Keep a few candidates per predecessor; the newest replaces the oldest.
+    if (cands.length >= SUCC_CANDIDATES) cands.shift();
+    cands.push({ func, fileRaw: raw, id });
   }
 
   /** Fast path for a function line `name(args)` inside an open goroutine. */
   fastFuncLine(line: string): boolean {
-    if (this.cur === null || this.pendingFunc !== null || this.pendingCreator !== null || this.inAncestors || this.inRuntimeStack) return false;
-    const paren = line.lastIndexOf('(');
-    if (paren <= 0) return false;
-    const sp = line.indexOf(' ');
-    if (sp >= 0 && sp < paren) return false;
-    this.pendingFunc = line.slice(0, paren);
+    if (this.cur === null || this.pendingFunc !== null || this.pendingCreator !== null || this.pendingRaw !== null || this.inAncestors || this.inRuntimeStack) return false;
+    this.pendingRaw = line;
     return true;
   }
 
@@ -108,6 +151,7 @@ class DumpBuilder {
   }
 
   close(): void {
+    this.pendingRaw = null;
     this.pendingFunc = null;
     this.pendingCreator = null;
     this.inAncestors = false;
@@ -131,9 +175,22 @@ class DumpBuilder {
     return g;
   }
 
-  header(m: RegExpExecArray, lineNo: number): void {
-    const items = m[2].split(', ');
-    let state = items[0];
+  /** Canonical copies of header texts: a slice would keep its whole decoded chunk alive. */
+  private readonly texts = new Map<string, string>();
+
+  canon(s: string): string {
+    const c = this.texts.get(s);
+    if (c !== undefined) return c;
+    const copy = (' ' + s).slice(1);
+    if (this.texts.size < 10000) this.texts.set(copy, copy);
+    return copy;
+  }
+
+  header(m: RegExpExecArray | { 1: string; 2: string }, lineNo: number): void {
+    const bracket = this.canon(m[2]);
+    const simple = bracket.indexOf(',') < 0 && !bracket.endsWith(' (scan)');
+    const items = simple ? [bracket] : bracket.split(', ');
+    let state = simple ? bracket : this.canon(items[0]);
     const g: Goroutine = { id: Number(m[1]), count: 1, state, waitMinutes: 0, frames: [], line: lineNo };
     let extra: string[] | undefined;
     if (state.endsWith(' (scan)')) {
@@ -191,11 +248,11 @@ class DumpBuilder {
       if (fl !== null) {
         if (this.pendingCreator !== null) {
           const id = this.intern(this.pendingCreator, fl);
-          this.remember(raw, this.pendingCreator, id);
+          this.remember(true, this.pendingCreator, raw, id);
           if (this.cur) this.cur.createdBy = id;
         } else {
           const id = this.intern(this.pendingFunc!, fl);
-          this.remember(raw, this.pendingFunc!, id);
+          if (!this.inRuntimeStack && !this.inAncestors) this.remember(false, this.pendingFunc!, raw, id);
           if (this.inRuntimeStack) this.runtimeStack!.push(id);
           else if (!this.inAncestors) (this.cur ?? this.openPartial(lineNo)).frames.push(id);
         }
@@ -282,7 +339,7 @@ class DumpBuilder {
     const g = this.goroutines[this.goroutines.length - 1];
     if (!g || this.closedByBlank || this.style === 'debug1') return false;
     // An unterminated last line is whole only if its `+0x` offset began (the line number is complete).
-    if ((unterminated && !/:\d+ \+0x[0-9a-f]/.test(lastLine)) || this.pendingFunc !== null || this.pendingCreator !== null) return true;
+    if ((unterminated && !/:\d+ \+0x[0-9a-f]/.test(lastLine)) || this.pending()) return true;
     if (g.frames.length === 0) return true;
     if (g.createdBy !== undefined) return false;
     const last = this.frames[g.frames[g.frames.length - 1]].func;
@@ -290,8 +347,22 @@ class DumpBuilder {
   }
 
   pending(): boolean {
-    return this.pendingFunc !== null || this.pendingCreator !== null;
+    return this.pendingFunc !== null || this.pendingCreator !== null || this.pendingRaw !== null;
   }
+}
+
+/** `goroutine 123 [state]:` without gp=/m=, parsed by hand (the common case in big dumps). */
+function simpleHeader(t: string): { 1: string; 2: string } | null {
+  let i = 10;
+  while (i < t.length) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    i++;
+  }
+  if (i === 10 || t.charCodeAt(i) !== 32 || t.charCodeAt(i + 1) !== 91 /* [ */ || !t.endsWith(']:')) return null;
+  const inner = t.slice(i + 2, t.length - 2);
+  if (inner.indexOf(']') >= 0) return null;
+  return { 1: t.slice(10, i), 2: inner };
 }
 
 /** `f(args)` where the text before the paren has no space (a function name). */
@@ -333,6 +404,9 @@ export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext): Gorouti
     // Hot paths (most lines of a big dump): a repeated file line, or a function line.
     if (c0 === 9 || c0 === 32) {
       if (b.fastFileLine(line)) return;
+      b.materialize();
+    } else if (b.pendingRaw !== null) {
+      b.materialize();
     } else if (
       line.charCodeAt(line.length - 1) === 41 /* ) */ &&
       !line.startsWith('goroutine ') &&
@@ -350,6 +424,11 @@ export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext): Gorouti
     }
     if (!indented) {
       if (t.startsWith('goroutine ')) {
+        const fast = simpleHeader(t);
+        if (fast) {
+          b.header(fast, info.lineNo);
+          return;
+        }
         const m = HEADER.exec(t);
         if (m) {
           b.header(m, info.lineNo);
