@@ -203,7 +203,7 @@ function planGomaxprocs(s: WizardSettings, p: Plan): GomaxprocsPlan {
       mode: 'runtime',
       expected,
       why: why(
-        'Do not set GOMAXPROCS: with Go 1.25+ and a go.mod `go 1.25`+ line the runtime follows the CPU limit (rounding up, minimum 2) and updates it when the limit changes. Setting GOMAXPROCS, or calling runtime.GOMAXPROCS (automaxprocs does), turns that off.',
+        'Do not set GOMAXPROCS: with Go 1.25+ and a go.mod line of go 1.25 or later the runtime follows the CPU limit (rounding up, minimum 2) and updates it when the limit changes. Setting GOMAXPROCS, or calling runtime.GOMAXPROCS (automaxprocs does), turns that off.',
         ev,
         SRC.go125,
         SRC.runtimeGOMAXPROCS,
@@ -214,7 +214,7 @@ function planGomaxprocs(s: WizardSettings, p: Plan): GomaxprocsPlan {
   const toolMinor = p.goMinor;
   const gating =
     toolMinor !== null && toolMinor >= 25
-      ? `Go ${s.goVersion} only follows the CPU limit for modules whose go.mod says go 1.25 or later (GODEBUG containermaxprocs=0 and updatemaxprocs=0 are the defaults for go ${s.goModVersion || '≤ 1.24'}). Raising the go line to 1.25 (or adding \`godebug containermaxprocs=1\` and \`godebug updatemaxprocs=1\` to go.mod) makes this env var unnecessary.`
+      ? `Go ${s.goVersion} only follows the CPU limit for modules whose go.mod says go 1.25 or later (GODEBUG containermaxprocs=0 and updatemaxprocs=0 are the defaults for go ${s.goModVersion || '≤ 1.24'}). Raising the go line to 1.25 (or adding the lines “godebug containermaxprocs=1” and “godebug updatemaxprocs=1” to go.mod) makes this env var unnecessary.`
       : `Go ${s.goVersion || 'before 1.25'} sets GOMAXPROCS to the node's CPU count, ignoring the CPU limit, so a pod limited to a few CPUs runs many threads and gets throttled.`;
   if (lim === null) {
     return {
