@@ -40,7 +40,8 @@ export function groupGoroutines(dump: GoroutineDump): GoroutineGroup[] {
   const gs = dump.goroutines;
   for (let i = 0; i < gs.length; i++) {
     const g = gs[i];
-    const key = g.frames.join(',') + '|' + (g.createdBy ?? '');
+    // Labelled goroutines with the same stack stay apart, as in the runtime's own debug=1 aggregation.
+    const key = g.frames.join(',') + '|' + (g.createdBy ?? '') + (g.labels ? '|' + JSON.stringify(g.labels) : '');
     let a = byKey.get(key);
     if (!a) {
       a = { first: i, count: 0, states: new Map(), minWait: Infinity, maxWait: 0, locked: 0, ids: [] };
