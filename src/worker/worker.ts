@@ -4,9 +4,11 @@
 
 import * as Comlink from 'comlink';
 import { coreApi } from './core';
+import { pprofApi } from './pprof';
 
 const api = {
   ...coreApi,
+  ...pprofApi,
   // Formats with interactive views spread their methods here, e.g. ...pprofApi,
 };
 

@@ -35,6 +35,8 @@ import WizardPage from '../pages/WizardPage.svelte';
 import GoroutinesView from './goroutines/GoroutinesView.svelte';
 import GrowthView from './goroutines/GrowthView.svelte';
 import MetricsView from './metrics/MetricsView.svelte';
+import ProfileView from './pprof/ProfileView.svelte';
+import DiffView from './pprof/DiffView.svelte';
 
 export interface ViewProps {
   input: InputReport;
@@ -71,11 +73,13 @@ export const VIEWS: AnalysisView[] = [
   { key: 'config', title: 'Config lint', component: ConfigView, order: 80 },
   { key: 'goroutines', title: 'Goroutines', component: GoroutinesView, order: 30 },
   { key: 'metrics', title: 'Runtime metrics', component: MetricsView, order: 35 },
+  { key: 'profile', title: 'Profile (pprof)', component: ProfileView, order: 15 },
 ];
 
 export const SESSION_VIEWS: SessionView[] = [
   { id: 'wizard', title: 'Tune the container', applies: () => true, component: WizardLink, order: 90 },
   { id: 'goroutine-growth', title: 'Goroutine growth', applies: (r) => r.inputs.filter((i) => i.goroutines).length >= 2, component: GrowthView, order: 20 },
+  { id: 'profile-diff', title: 'Compare profiles', applies: (r) => r.inputs.filter((i) => i.profile).length >= 2, component: DiffView, order: 15 },
 ];
 
 export const PAGES: PageRoute[] = [

@@ -1,0 +1,129 @@
+// Flame graph data (pprof's flame graph: no recursion folding, inlined frames
+// marked) from the call tree, laid out as an icicle: for each kept box its
+// depth, start and width in sample units, in depth-first order. Tiny boxes
+// (narrower than `minFraction` of the root) are left out to bound drawing work;
+// their value still counts in their parent's width.
+
+import { callTree, treeValues } from './callTree';
+import type { NodeTable } from './nodes';
+import type { Prepared } from './prepare';
+
+export interface FlameData {
+  /** Function names, indexed by `name`. */
+  names: string[];
+  files: string[];
+  /** Per box, depth-first (a box's children follow it). Box 0 is the root ("all"). */
+  name: Int32Array;
+  depth: Uint16Array;
+  parent: Int32Array;
+  start: Float64Array;
+  /** Width: Σ|value| of the samples below the box. */
+  width: Float64Array;
+  /** Signed cum (total) and self (flat) of the box. */
+  total: Float64Array;
+  self: Float64Array;
+  /** Diff mode: Σ of the positive (source) and negative (base, as positive) parts below the box. */
+  pos?: Float64Array;
+  neg?: Float64Array;
+  inlined: Uint8Array;
+  maxDepth: number;
+  /** Boxes left out because they were too narrow. */
+  omitted: number;
+}
+
+export function flameData(prep: Prepared, nodes: NodeTable, t: number, minFraction = 1 / 20000, diff = false): FlameData {
+  const tree = callTree(prep, nodes);
+  const { self, total } = treeValues(prep, tree, t);
+  // Width uses |value| so a diff's base part is visible; pos/neg for colouring.
+  const k = prep.p.sampleTypes.length;
+  const absW = new Float64Array(tree.size);
+  const pos = diff ? new Float64Array(tree.size) : undefined;
+  const neg = diff ? new Float64Array(tree.size) : undefined;
+  for (let i = 0; i < prep.samples.length; i++) {
+    const w = prep.p.values[prep.samples[i] * k + t];
+    if (w === 0) continue;
+    const leaf = tree.leafOf[i];
+    absW[leaf] += Math.abs(w);
+    if (diff) {
+      if (w > 0) pos![leaf] += w;
+      else neg![leaf] -= w;
+    }
+  }
+  for (let x = tree.size - 1; x >= 1; x--) {
+    const p = tree.parent[x];
+    absW[p] += absW[x];
+    if (diff) {
+      pos![p] += pos![x];
+      neg![p] += neg![x];
+    }
+  }
+  const minW = absW[0] * minFraction;
+  const order: number[] = [];
+  const startOf: number[] = [];
+  const parentBox: number[] = [];
+  let omitted = 0;
+  // DFS; children sorted by name so the graph reads alphabetically like pprof's.
+  const stack: [number, number, number][] = [[0, 0, -1]];
+  while (stack.length) {
+    const [x, st, pb] = stack.pop()!;
+    const box = order.length;
+    order.push(x);
+    startOf.push(st);
+    parentBox.push(pb);
+    const kids: number[] = [];
+    for (let c = tree.firstChild[x]; c !== -1; c = tree.nextSibling[c]) {
+      if (absW[c] === 0) continue;
+      if (absW[c] < minW) {
+        omitted++;
+        continue;
+      }
+      kids.push(c);
+    }
+    kids.sort((a, b) => {
+      const na = nodes.names[tree.node[a]];
+      const nb = nodes.names[tree.node[b]];
+      return na < nb ? -1 : na > nb ? 1 : a - b;
+    });
+    let s = st;
+    const pushes: [number, number, number][] = [];
+    for (const c of kids) {
+      pushes.push([c, s, box]);
+      s += absW[c];
+    }
+    for (let i = pushes.length - 1; i >= 0; i--) stack.push(pushes[i]);
+  }
+  const n = order.length;
+  const out: FlameData = {
+    names: nodes.names,
+    files: nodes.files,
+    name: new Int32Array(n),
+    depth: new Uint16Array(n),
+    parent: Int32Array.from(parentBox),
+    start: Float64Array.from(startOf),
+    width: new Float64Array(n),
+    total: new Float64Array(n),
+    self: new Float64Array(n),
+    inlined: new Uint8Array(n),
+    maxDepth: 0,
+    omitted,
+  };
+  if (diff) {
+    out.pos = new Float64Array(n);
+    out.neg = new Float64Array(n);
+  }
+  for (let b = 0; b < n; b++) {
+    const x = order[b];
+    out.name[b] = tree.node[x];
+    out.depth[b] = tree.depth[x];
+    out.width[b] = absW[x];
+    out.total[b] = total[x];
+    out.self[b] = self[x];
+    out.inlined[b] = tree.inlined[x];
+    if (diff) {
+      out.pos![b] = pos![x];
+      out.neg![b] = neg![x];
+    }
+    if (tree.depth[x] > out.maxDepth) out.maxDepth = tree.depth[x];
+  }
+  return out;
+}

@@ -1,0 +1,102 @@
+// Worker methods behind the profile views: the decoded profile stays here;
+// the UI asks for one sample type / filter / diff at a time and gets the top
+// table rows and the flame graph as typed arrays (transferred, not cloned).
+
+import * as Comlink from 'comlink';
+import { diffProfiles, incompatibility, type DiffMode } from '../analysis/pprof/diff';
+import { flameData, type FlameData } from '../analysis/pprof/flame';
+import { buildNodes } from '../analysis/pprof/nodes';
+import { applyFilters, basePrepared, type FilterOptions, type Prepared } from '../analysis/pprof/prepare';
+import { formatTopText, profileLabels, topTable, type TopRow } from '../analysis/pprof/top';
+import type { PprofProfile } from '../formats/pprof/model';
+import { modelOf } from './models';
+
+export interface ProfileQuery {
+  id: string;
+  sampleIndex: number;
+  filters?: FilterOptions;
+  noInlines?: boolean;
+  /** Compare against this input (the base). */
+  baseId?: string;
+  diffMode?: DiffMode;
+  /** pprof -nodefraction for the table (default 0: every row). */
+  nodeFraction?: number;
+}
+
+export interface ProfileResult {
+  sampleType: string;
+  unit: string;
+  total: number;
+  shownTotal: number;
+  /** The unit pprof's table would print in. */
+  outputUnit: string;
+  rows: TopRow[];
+  /** Header lines as `go tool pprof -top` prints them. */
+  header: string[];
+  /** The whole `go tool pprof -top` text, for the copy button. */
+  text: string;
+  unmatched: string[];
+  flame: FlameData;
+  ms: number;
+}
+
+const isProfile = (m: unknown): m is PprofProfile => typeof m === 'object' && m !== null && 'sampleTypes' in m && 'stackLocs' in m;
+
+// Caches: the merged diff profile and the filtered sample set per query shape.
+const diffCache = new Map<string, PprofProfile>();
+const prepCache = new Map<string, { prep: Prepared; nodes: ReturnType<typeof buildNodes> }>();
+const baseCache = new WeakMap<PprofProfile, Prepared>();
+
+function profileFor(q: ProfileQuery): PprofProfile {
+  const p = modelOf(q.id, isProfile);
+  if (!q.baseId) return p;
+  const key = `${q.id}\0${q.baseId}\0${q.diffMode ?? 'diff_base'}`;
+  let d = diffCache.get(key);
+  if (!d) {
+    const b = modelOf(q.baseId, isProfile);
+    d = diffProfiles(p, b, q.diffMode ?? 'diff_base');
+    if (diffCache.size > 4) diffCache.clear();
+    diffCache.set(key, d);
+  }
+  return d;
+}
+
+export const pprofApi = {
+  /** Why two inputs cannot be compared, or null. */
+  async pprofCompatible(idA: string, idB: string): Promise<string | null> {
+    return incompatibility(modelOf(idA, isProfile), modelOf(idB, isProfile));
+  },
+
+  async pprofQuery(q: ProfileQuery): Promise<ProfileResult> {
+    const t0 = performance.now();
+    const p = profileFor(q);
+    let base = baseCache.get(p);
+    if (!base) baseCache.set(p, (base = basePrepared(p)));
+    const key = JSON.stringify([q.id, q.baseId ?? '', q.diffMode ?? '', q.filters ?? {}, !!q.noInlines]);
+    let pc = prepCache.get(key);
+    if (!pc) {
+      const prep = q.filters ? applyFilters(base, q.filters) : base;
+      pc = { prep, nodes: buildNodes(prep, !!q.noInlines) };
+      if (prepCache.size > 8) prepCache.clear();
+      prepCache.set(key, pc);
+    }
+    const table = topTable(p, { sampleIndex: q.sampleIndex, nodeFraction: q.nodeFraction ?? 0, edgeFraction: q.nodeFraction ?? 0, noInlines: q.noInlines, filters: q.filters }, base);
+    const flame = flameData(pc.prep, pc.nodes, q.sampleIndex, 1 / 20000, !!q.baseId);
+    const result: ProfileResult = {
+      sampleType: table.sampleType,
+      unit: p.sampleTypes[q.sampleIndex].unit,
+      total: table.total,
+      shownTotal: table.shownTotal,
+      outputUnit: table.outputUnit,
+      rows: table.rows,
+      header: profileLabels(p, table),
+      text: formatTopText(table, p),
+      unmatched: table.unmatched,
+      flame,
+      ms: performance.now() - t0,
+    };
+    const f = flame;
+    const buffers = [f.name, f.depth, f.parent, f.start, f.width, f.total, f.self, f.inlined, f.pos, f.neg].filter((x) => x !== undefined).map((x) => x!.buffer as ArrayBuffer);
+    return Comlink.transfer(result, buffers);
+  },
+};

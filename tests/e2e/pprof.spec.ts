@@ -1,0 +1,121 @@
+// pprof profiles as a person uses them: drop a real CPU profile, see the flame
+// graph, zoom, search; switch a heap profile's sample type and read the total
+// go tool pprof prints; drop two CPU profiles and compare them. Expected
+// figures are read from the go tool pprof goldens (tests/fixtures/pprof/golden).
+
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { dropFiles, fixture, screenshots } from './helpers';
+
+const golden = (name: string) => readFileSync(fixture(`pprof/golden/${name}`), 'utf8');
+/** "of X total" from a golden. */
+const goldenTotal = (name: string) => /of (\S+) total/.exec(golden(name))![1];
+/** The first table rows of a golden: [flat, name]. */
+const goldenRows = (name: string, n: number) =>
+  golden(name)
+    .split('\n')
+    .filter((l) => /^\s*\S+\s+\S+%\s+\S+%\s+\S+\s+\S+%\s+\S/.test(l))
+    .slice(0, n)
+    .map((l) => {
+      const parts = l.trim().split(/\s+/);
+      return { flat: parts[0], name: parts.slice(5).join(' ').replace(/ \((partial-)?inline\)$/, '') };
+    });
+
+async function redGreenPixels(page: Page, testid: string) {
+  return page.getByTestId(testid).locator('canvas').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let red = 0;
+    let green = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i] > d[i + 1] + 40 && d[i] > d[i + 2] + 40) red++;
+      if (d[i + 1] > d[i] + 40 && d[i + 1] > d[i + 2] + 20) green++;
+    }
+    return { red, green };
+  });
+}
+
+test('drop a CPU profile: flame graph draws, click zooms, search highlights, top equals pprof', async ({ page }) => {
+  await page.goto('./');
+  await dropFiles(page, [fixture('pprof/cpu.pb.gz')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
+  const canvas = page.getByTestId('flame-canvas');
+  await expect(canvas).toBeVisible();
+  await expect.poll(async () => Number(await canvas.getAttribute('data-drawn'))).toBeGreaterThan(20);
+  await expect(page.getByTestId('profile-total')).toContainText(goldenTotal('cpu.pb.gz.si1-cpu.top-all.txt'));
+
+  // Click a frame one row below the root, near the left: it zooms, the breadcrumb grows.
+  await expect(canvas).toHaveAttribute('data-zoom', '0');
+  const box = (await canvas.boundingBox())!;
+  await canvas.click({ position: { x: 40, y: 18 * 2 + 9 } });
+  await expect(canvas).not.toHaveAttribute('data-zoom', '0');
+  expect(Number(await page.getByTestId('flame-breadcrumb').getAttribute('data-depth'))).toBeGreaterThan(1);
+  // Escape resets the zoom from the keyboard.
+  await canvas.focus();
+  await page.keyboard.press('Escape');
+  await expect(canvas).toHaveAttribute('data-zoom', '0');
+
+  // Hover shows cum/flat with the unit.
+  await canvas.hover({ position: { x: box.width / 2, y: 9 + 18 } });
+  await expect(page.getByTestId('flame-tooltip')).toContainText(/cum [\d.]+(ms|s)/);
+
+  // Search highlights fib (recursive: many boxes, one share).
+  await page.getByTestId('flame-search').fill('main\\.fib');
+  await expect.poll(async () => Number(await page.getByTestId('flame-matches').getAttribute('data-count'))).toBeGreaterThan(1);
+  const fibCum = golden('cpu.pb.gz.si1-cpu.top-all.txt').split('\n').find((l) => l.endsWith('  main.fib'))!.trim().split(/\s+/)[4];
+  await expect(page.getByTestId('flame-matches')).toContainText(`(${fibCum} of the total)`);
+  await screenshots(page, 'pprof-cpu-flame');
+
+  // The top table lists what go tool pprof -top lists, in the same order and units.
+  await page.getByTestId('tab-top').click();
+  const rows = page.getByTestId('top-row');
+  for (const [i, want] of goldenRows('cpu.pb.gz.si1-cpu.top-all.txt', 6).entries()) {
+    await expect(rows.nth(i).locator('td').first()).toHaveText(want.flat);
+    await expect(rows.nth(i).locator('td').last()).toContainText(want.name);
+  }
+  await screenshots(page, 'pprof-cpu-top');
+});
+
+test('heap profile: switching the sample type changes the total to what go tool pprof prints', async ({ page }) => {
+  await page.goto('./');
+  await dropFiles(page, [fixture('pprof/heap.pb.gz')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
+  const total = page.getByTestId('profile-total');
+  await expect(total).toContainText(goldenTotal('heap.pb.gz.si3-inuse_space.top-all.txt'));
+  for (const [i, g] of [
+    [1, 'heap.pb.gz.si1-alloc_space.top-all.txt'],
+    [0, 'heap.pb.gz.si0-alloc_objects.top-all.txt'],
+    [2, 'heap.pb.gz.si2-inuse_objects.top-all.txt'],
+  ] as const) {
+    await page.getByTestId('sample-type').selectOption(String(i));
+    await expect(total).toContainText(goldenTotal(g));
+  }
+  await page.getByTestId('sample-type').selectOption('1');
+  await page.getByTestId('tab-top').click();
+  await expect(page.getByTestId('top-row').first().locator('td').first()).toHaveText(goldenRows('heap.pb.gz.si1-alloc_space.top-all.txt', 1)[0].flat);
+  // A tag filter: only allocations of 1–4 kB objects, as pprof -tagfocus=bytes=1kB:4kB.
+  await page.getByTestId('filter-tagfocus').fill('bytes=1kB:4kB');
+  await page.getByTestId('filter-tagfocus').press('Enter');
+  await expect(page.getByTestId('top-row').first().locator('td').first()).toHaveText(goldenRows('heap.pb.gz.tagfocus-bytes-1k-to-4k.top-all.txt', 1)[0].flat);
+  await screenshots(page, 'pprof-heap');
+});
+
+test('two CPU profiles: compare offers itself and shows red and green', async ({ page }) => {
+  await page.goto('./');
+  await dropFiles(page, [fixture('pprof/cpu.pb.gz'), fixture('pprof/cpu_b.pb.gz')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(2);
+  await page.getByTestId('diff-source').selectOption({ label: 'cpu_b.pb.gz' });
+  await page.getByTestId('diff-base').selectOption({ label: 'cpu.pb.gz' });
+  await expect(page.getByTestId('diff-total')).toContainText(goldenTotal('cpu_b.pb.gz.diff_base-cpu.top-all.txt'));
+  await expect.poll(async () => (await redGreenPixels(page, 'diff-flame')).red).toBeGreaterThan(100);
+  expect((await redGreenPixels(page, 'diff-flame')).green).toBeGreaterThan(100);
+  await page.getByTestId('diff-mode').selectOption('base');
+  await expect(page.getByTestId('diff-total')).toContainText(goldenTotal('cpu_b.pb.gz.base-cpu.top-all.txt'));
+  await screenshots(page, 'pprof-diff');
+});
+
+test('profiles of different types cannot be compared, with a clear message', async ({ page }) => {
+  await page.goto('./');
+  await dropFiles(page, [fixture('pprof/cpu.pb.gz'), fixture('pprof/heap.pb.gz')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(2);
+  await expect(page.getByTestId('diff-error')).toContainText('different sample types');
+});
