@@ -1,0 +1,76 @@
+// One fuzz input against one target: a format's parse+analyse (what the
+// pipeline does once the sniffer picked it) or the whole pipeline (gzip →
+// sniff → parse → analyse). The only acceptable endings are a result or a
+// FormatError; anything else escaping is a crash.
+
+import { gunzipCapped, isGzip } from '../../src/formats/gzip';
+import { makeSample } from '../../src/formats/sniff';
+import { FORMATS } from '../../src/formats/registry';
+import { FormatError, type FormatDef, type ParseContext } from '../../src/formats/types';
+import { analyzeInput } from '../../src/report/analyzeInput';
+
+export const PIPELINE = 'pipeline';
+
+/** Every fuzz target: each registered format, then the pipeline. */
+export function targets(): string[] {
+  return [...FORMATS.map((f) => f.kind), PIPELINE];
+}
+
+export type Outcome = 'result' | 'format-error' | 'crash';
+
+export interface RunResult {
+  outcome: Outcome;
+  ms: number;
+  /** The format's sniffer accepted the input (the app would have picked a parser by then). */
+  sniffed: boolean;
+  /** The crash message and stack top. */
+  detail?: string;
+}
+
+/** Time an input may take before it counts as a hang: 2 s plus 1 ms per KiB. */
+export function timeBoundMs(bytes: number): number {
+  return 2000 + bytes / 1024;
+}
+
+const ctx: ParseContext = { progress() {}, checkCancelled() {}, warn() {} };
+
+function describe(e: unknown): string {
+  const err = e as Error;
+  const where = (err?.stack ?? '').split('\n').find((l) => l.includes('/src/'))?.trim() ?? '';
+  return `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}${where ? ` (${where})` : ''}`;
+}
+
+export function runOne(target: string, bytes: Uint8Array, formats: readonly FormatDef<any>[] = FORMATS): RunResult {
+  const t0 = performance.now();
+  let sniffed = true;
+  const done = (outcome: Outcome, detail?: string): RunResult => ({ outcome, ms: performance.now() - t0, sniffed, ...(detail ? { detail } : {}) });
+  if (target === PIPELINE) {
+    try {
+      const { report } = analyzeInput('in1', 'fuzz', bytes);
+      JSON.stringify(report);
+      if (report.error?.startsWith('internal error')) return done('crash', report.error);
+      return done(report.error ? 'format-error' : 'result');
+    } catch (e) {
+      return done('crash', describe(e));
+    }
+  }
+  const format = formats.find((f) => f.kind === target);
+  if (!format) throw new Error(`no format ${target}`);
+  try {
+    const data = isGzip(bytes) ? gunzipCapped(bytes) : bytes;
+    // The parser runs even when its sniffer says no: parsers must reject any
+    // bytes with a FormatError, and mutations rarely keep a binary header intact.
+    try {
+      sniffed = format.sniff(makeSample(data)) > 0;
+    } catch {
+      sniffed = false; // the registry treats a throwing sniffer as "no"
+    }
+    const model = format.parse(data, ctx);
+    const analyses = format.analyze(model, ctx);
+    JSON.stringify(analyses);
+    return done('result');
+  } catch (e) {
+    if (e instanceof FormatError) return done('format-error');
+    return done('crash', describe(e));
+  }
+}
