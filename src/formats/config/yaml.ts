@@ -87,12 +87,15 @@ function valuesContainers(doc: unknown, lc: LineCounter, label: string): ConfigC
 export function parseYamlConfig(text: string, ctx: ParseContext): ConfigModel {
   if (text.includes('{{')) ctx.warn('contains Helm template expressions ({{ … }}) that are not evaluated here; lint the output of `helm template` for exact results');
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false });
+  // prettyErrors off: with it on, `yaml` scans the source for every error's
+  // context, which took seconds on 37 KB of unclosed brackets (fuzzing); the
+  // line is added below for the few errors shown.
+  const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
   if (!Array.isArray(docs)) throw new FormatError('not YAML: the document could not be read');
   const model = emptyModel('helm-values');
   let workloads = 0;
   docs.forEach((doc, i) => {
-    for (const e of doc.errors.slice(0, 3)) ctx.warn(`YAML document ${i + 1}: ${e.message.split('\n')[0]}`);
+    for (const e of doc.errors.slice(0, 3)) ctx.warn(`YAML document ${i + 1}: ${e.message.split('\n')[0]} at line ${lc.linePos(e.pos[0]).line}, column ${lc.linePos(e.pos[0]).col}`);
     const root = doc.contents;
     const kind = scalarString(get(root, 'kind'));
     if (kind && WORKLOADS.has(kind)) {
