@@ -30,13 +30,17 @@ import type { Component } from 'svelte';
 import type { InputReport, Report } from '../../report/schema';
 import GcView from './gc/GcView.svelte';
 import ConfigView from './config/ConfigView.svelte';
+import SchedView from './sched/SchedView.svelte';
+import PacerView from './pacer/PacerView.svelte';
+import ScavengerView from './scavenger/ScavengerView.svelte';
+import InitView from './init/InitView.svelte';
+import TimelineView from './timeline/TimelineView.svelte';
+import { timelinePair } from './timeline/pair';
 import WizardLink from './wizard/WizardLink.svelte';
 import WizardPage from '../pages/WizardPage.svelte';
 import GoroutinesView from './goroutines/GoroutinesView.svelte';
 import GrowthView from './goroutines/GrowthView.svelte';
 import MetricsView from './metrics/MetricsView.svelte';
-import ProfileView from './pprof/ProfileView.svelte';
-import DiffView from './pprof/DiffView.svelte';
 
 export interface ViewProps {
   input: InputReport;
@@ -70,16 +74,19 @@ export interface PageRoute {
 
 export const VIEWS: AnalysisView[] = [
   { key: 'gc', title: 'Garbage collector (gctrace)', component: GcView, order: 10 },
+  { key: 'sched', title: 'Scheduler (schedtrace)', component: SchedView, order: 20 },
+  { key: 'pacer', title: 'GC pacer (gcpacertrace)', component: PacerView, order: 22 },
+  { key: 'scavenger', title: 'Scavenger (scavtrace)', component: ScavengerView, order: 24 },
+  { key: 'init', title: 'Package init (inittrace)', component: InitView, order: 26 },
   { key: 'config', title: 'Config lint', component: ConfigView, order: 80 },
   { key: 'goroutines', title: 'Goroutines', component: GoroutinesView, order: 30 },
   { key: 'metrics', title: 'Runtime metrics', component: MetricsView, order: 35 },
-  { key: 'profile', title: 'Profile (pprof)', component: ProfileView, order: 15 },
 ];
 
 export const SESSION_VIEWS: SessionView[] = [
+  { id: 'godebug-timeline', title: 'GC and scheduler on one timeline', applies: (r) => timelinePair(r) !== undefined, component: TimelineView, order: 10 },
   { id: 'wizard', title: 'Tune the container', applies: () => true, component: WizardLink, order: 90 },
   { id: 'goroutine-growth', title: 'Goroutine growth', applies: (r) => r.inputs.filter((i) => i.goroutines).length >= 2, component: GrowthView, order: 20 },
-  { id: 'profile-diff', title: 'Compare profiles', applies: (r) => r.inputs.filter((i) => i.profile).length >= 2, component: DiffView, order: 15 },
 ];
 
 export const PAGES: PageRoute[] = [

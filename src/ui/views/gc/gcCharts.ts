@@ -7,7 +7,7 @@ import { fmtMs } from '../../format';
 
 const MiB = 1048576;
 
-function axis(c: ChartColors, name: string, extra: Record<string, unknown> = {}) {
+export function axis(c: ChartColors, name: string, extra: Record<string, unknown> = {}) {
   return {
     name,
     nameLocation: 'middle',
@@ -22,7 +22,7 @@ function axis(c: ChartColors, name: string, extra: Record<string, unknown> = {})
 
 const grid = { left: 64, right: 20, top: 30, bottom: 52 };
 
-function tooltip(c: ChartColors, extra: Record<string, unknown> = {}) {
+export function tooltip(c: ChartColors, extra: Record<string, unknown> = {}) {
   return { trigger: 'axis', backgroundColor: c.grid, borderColor: c.axis, textStyle: { color: c.text }, ...extra };
 }
 
