@@ -119,3 +119,12 @@ test('profiles of different types cannot be compared, with a clear message', asy
   await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(2);
   await expect(page.getByTestId('diff-error')).toContainText('different sample types');
 });
+
+test('the example session includes a CPU and a heap profile', async ({ page }) => {
+  await page.goto('./');
+  await page.getByRole('button', { name: 'Open the example' }).click();
+  await expect(page.locator('[data-testid=input-row][data-status=done]').filter({ hasText: 'pprof-cpu.pb.gz' })).toHaveCount(1);
+  const views = page.getByTestId('profile-view');
+  await expect(views).toHaveCount(2);
+  await expect(views.getByTestId('profile-total')).toContainText([goldenTotal('cpu.pb.gz.si1-cpu.top-all.txt'), goldenTotal('heap.pb.gz.si3-inuse_space.top-all.txt')]);
+});
