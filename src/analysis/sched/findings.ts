@@ -74,7 +74,7 @@ export function schedFindings(s: SchedAnalysis, m: SchedTraceModel): Finding[] {
         `idle Ps in ${pct(s.idleProcsSamplesPercent)} of ${n} samples`,
         ...(s.maxSpinning !== null ? [`spinning threads up to ${s.maxSpinning}`] : []),
       ],
-      anchor: { analysis: 'sched', chart: 'procs' },
+      anchor: { analysis: 'sched', chart: 'threads' },
     });
   }
 
