@@ -1,0 +1,118 @@
+// Making and opening permalinks: redact → reduce (stricter levels until the
+// link fits the budget) → JSON → deflate-raw → base64url, prefixed with the
+// link version. Opening never throws: every failure is a DecodeResult error
+// saying what is wrong with the link.
+
+import type { Report } from '../schema';
+import { assembleReport } from '../assemble';
+import { base64url, deflateRaw, fromBase64url, inflateRawCapped, InflateLimitError } from './codec';
+import { LEVELS, reduceReport } from './reduce';
+import { redactReport } from './redact';
+import { asShared, checkShared } from './validate';
+import { LINK_ROUTE, LINK_VERSION, MAX_INFLATED_BYTES, MAX_LINK_CHARS, URL_BUDGET, type DecodeResult, type RedactOptions, type SharedReport } from './types';
+
+export interface ShareInput {
+  report: Report;
+  name: string;
+  redact: RedactOptions;
+  wizard?: string;
+}
+
+export interface ShareLink {
+  /** `<version>.<base64url>`: what follows #/p/. */
+  payload: string;
+  shared: SharedReport;
+  /** Index into LEVELS that was used. */
+  level: number;
+  /** Bytes of JSON before compression. */
+  jsonBytes: number;
+  /** Whether the whole URL fits the budget (false when even the last level is over). */
+  fits: boolean;
+}
+
+const enc = new TextEncoder();
+
+/** The session findings as assembleReport makes them from the inputs' findings. */
+function findingsOf(inputs: Report['inputs']): Report['findings'] {
+  return assembleReport(inputs, new Date(0)).findings;
+}
+
+/**
+ * The JSON sent: the session findings are left out (as the string "inputs")
+ * when they are exactly the inputs' findings re-ranked, which is how the app
+ * makes them; the decoder rebuilds them.
+ */
+export function encodeShared(shared: SharedReport): { payload: string; jsonBytes: number } {
+  const wire = JSON.stringify(findingsOf(shared.report.inputs)) === JSON.stringify(shared.report.findings) ? { ...shared, report: { ...shared.report, findings: 'inputs' } } : shared;
+  const json = enc.encode(JSON.stringify(wire));
+  return { payload: `${LINK_VERSION}.${base64url(deflateRaw(json))}`, jsonBytes: json.length };
+}
+
+/** Characters of the full URL for a payload under `base` (origin + path of the page). */
+export const urlLength = (base: string, payload: string) => base.length + LINK_ROUTE.length + payload.length;
+
+/**
+ * The most detailed link that fits `budget` characters of URL under `base`.
+ * When even the last level is over, that one is returned with fits = false.
+ */
+export function makeShareLink(input: ShareInput, base = 'https://gotune.example/', budget = URL_BUDGET): ShareLink {
+  const redacted = redactReport(input.report, input.redact);
+  const name = input.redact.files ? 'Shared report' : input.name;
+  let last: ShareLink | undefined;
+  for (let level = 0; level < LEVELS.length; level++) {
+    const { report, dropped } = reduceReport(redacted, LEVELS[level]);
+    const shared: SharedReport = { v: LINK_VERSION, name, report, dropped, redacted: { ...input.redact }, ...(input.wizard ? { wizard: input.wizard } : {}) };
+    const { payload, jsonBytes } = encodeShared(shared);
+    last = { payload, shared, level, jsonBytes, fits: urlLength(base, payload) <= budget };
+    if (last.fits) return last;
+  }
+  last!.shared.dropped.push(`even with the least detail the link is over the ${budget}-character budget; some chat tools and browsers may cut it`);
+  const { payload, jsonBytes } = encodeShared(last!.shared);
+  return { ...last!, payload, jsonBytes };
+}
+
+const dec = new TextDecoder('utf-8', { fatal: true });
+
+const fail = (code: Extract<DecodeResult, { ok: false }>['error']['code'], message: string): DecodeResult => ({ ok: false, error: { code, message } });
+
+/** The shared report in a link (the part after #/p/, or a whole URL). Never throws. */
+export function decodeShareLink(link: string): DecodeResult {
+  try {
+    if (typeof link !== 'string') return fail('malformed', 'the link is not text');
+    let text = link.trim();
+    const at = text.indexOf(LINK_ROUTE);
+    if (at >= 0) text = text.slice(at + LINK_ROUTE.length);
+    if (text.length > MAX_LINK_CHARS) return fail('too-large', `the link is ${text.length} characters long, over the ${MAX_LINK_CHARS} gotune opens`);
+    if (!text) return fail('empty', 'the link carries no report');
+    const m = /^(\d{1,6})\.([A-Za-z0-9_-]*)$/.exec(text);
+    if (!m) return fail('malformed', 'the link is not a gotune report link (it should be #/p/<version>.<data>); it may have been cut or changed when it was copied');
+    const version = Number(m[1]);
+    if (version !== LINK_VERSION) {
+      return fail('version', version > LINK_VERSION ? `the link was made by a newer gotune (link version ${version}; this one reads version ${LINK_VERSION})` : `link version ${version} is not one this gotune reads (it reads version ${LINK_VERSION})`);
+    }
+    const bytes = fromBase64url(m[2]);
+    if (!bytes || bytes.length === 0) return fail('corrupt', 'the link data is damaged: it is not valid base64url');
+    let json: Uint8Array;
+    try {
+      json = inflateRawCapped(bytes, MAX_INFLATED_BYTES);
+    } catch (e) {
+      if (e instanceof InflateLimitError) return fail('too-large', `the link unpacks to more than ${MAX_INFLATED_BYTES >> 20} MiB, which no gotune link does; it was not opened`);
+      return fail('corrupt', 'the link data is damaged or cut short (it does not decompress); copy the whole link again');
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(dec.decode(json));
+    } catch {
+      return fail('corrupt', 'the link data is damaged: its content is not a report');
+    }
+    const r = (value as { report?: { inputs?: unknown; findings?: unknown } } | null)?.report;
+    if (r && r.findings === 'inputs' && Array.isArray(r.inputs) && r.inputs.every((i) => i && typeof i === 'object' && (i.findings === undefined || Array.isArray(i.findings)))) {
+      r.findings = findingsOf(r.inputs as Report['inputs']);
+    }
+    const wrong = checkShared(value);
+    if (wrong) return fail('shape', `the link does not hold a report gotune can show: ${wrong}`);
+    return { ok: true, shared: asShared(value) };
+  } catch (e) {
+    return fail('corrupt', `the link could not be read (${(e as Error)?.message ?? String(e)})`);
+  }
+}

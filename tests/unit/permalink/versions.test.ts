@@ -1,0 +1,36 @@
+// Links made by earlier versions keep opening: every committed link
+// (tests/fixtures/permalink/v<N>-*.txt) decodes with today's code, and its
+// headline figures equal today's analysis of the same fixture files.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeShareLink } from '../../../src/report/permalink/share';
+import { fixtures, sessionReport, TYPICAL } from './sessions';
+
+const dir = resolve(fixtures, 'permalink');
+const links = readdirSync(dir).filter((f) => /^v\d+-.*\.txt$/.test(f));
+
+describe('committed links from each link version', () => {
+  it('there is at least the version 1 link', () => {
+    expect(links).toContain('v1-typical.txt');
+  });
+
+  for (const f of links) {
+    it(`${f} opens and shows the same figures as the fixture files`, () => {
+      const back = decodeShareLink(readFileSync(resolve(dir, f), 'utf8'));
+      if (!back.ok) throw new Error(`${f}: ${back.error.message}`);
+      const now = sessionReport(TYPICAL);
+      const [gc, cpu, dump] = back.shared.report.inputs;
+      expect(back.shared.report.inputs.map((i) => i.name)).toEqual(now.inputs.map((i) => i.name));
+      expect(gc.gc!.cycles).toBe(now.inputs[0].gc!.cycles);
+      expect(gc.gc!.pauseMs.p99).toBeCloseTo(now.inputs[0].gc!.pauseMs.p99, 6);
+      expect(gc.gc!.gcCpuPercent).toBeCloseTo(now.inputs[0].gc!.gcCpuPercent, 6);
+      expect(gc.gc!.peakHeapBytes).toBe(now.inputs[0].gc!.peakHeapBytes);
+      expect(cpu.profile!.top[0].name).toBe(now.inputs[1].profile!.top[0].name);
+      expect(cpu.profile!.totals).toEqual(now.inputs[1].profile!.totals);
+      expect(dump.goroutines!.total).toBe(now.inputs[2].goroutines!.total);
+      expect(back.shared.report.findings.map((x) => x.rule).sort()).toEqual(now.findings.map((x) => x.rule).sort());
+    });
+  }
+});
