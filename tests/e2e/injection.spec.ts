@@ -1,0 +1,107 @@
+// No script injection: hostile strings (HTML, SVG, javascript: URLs, bidi
+// overrides, a 10 KB name) in file names, gctrace log lines, goroutine dump
+// function names, pprof function/file names and labels. Every view of the
+// session and the wizard must show them as text: no dialog, no script run
+// (window.__pwned stays unset), no CSP violation, no element built from them.
+
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { dropBytes, fixture } from './helpers';
+import { hostileDump, hostileGctrace, hostileProfile } from './hostile';
+import { HOSTILE_STRINGS, LONG_NAME } from '../fixtures/hostile/strings';
+
+const b64 = (x: Uint8Array | string) => Buffer.from(x).toString('base64');
+
+async function guard(page: Page) {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.sample}`));
+  });
+  return async function check(where: string) {
+    const state = await page.evaluate(() => {
+      const w = window as unknown as { __pwned?: unknown; __csp: string[] };
+      const handlers = [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name))).map((el) => el.outerHTML.slice(0, 120));
+      return {
+        pwned: w.__pwned ?? null,
+        csp: w.__csp,
+        handlers,
+        frames: document.querySelectorAll('iframe, object, embed').length,
+        jsLinks: document.querySelectorAll('a[href^="javascript:" i], [src^="javascript:" i]').length,
+        injectedMath: document.querySelectorAll('math, img[src="x"]').length,
+      };
+    });
+    expect(state, where).toEqual({ pwned: null, csp: [], handlers: [], frames: 0, jsLinks: 0, injectedMath: 0 });
+    expect(dialogs, where).toEqual([]);
+  };
+}
+
+/** Whole page text with runs of whitespace collapsed (the way strings are compared). */
+const pageText = (page: Page) => page.evaluate(() => document.body.innerText.replace(/\s+/g, ' '));
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+test('hostile names in files, logs, dumps and profiles are shown as text and never run', async ({ page }) => {
+  const check = await guard(page);
+  await page.goto('./');
+  const gclog = readFileSync(fixture('godebug/gctrace-basic.log'));
+  // File names: each hostile string names a real gctrace log.
+  await dropBytes(page, [
+    ...HOSTILE_STRINGS.map((name) => ({ name, b64: b64(gclog) })),
+    { name: LONG_NAME, b64: b64(gclog) },
+    { name: '<b>app</b>-gctrace.log', b64: b64(hostileGctrace(HOSTILE_STRINGS)) },
+    { name: 'goroutines-<svg onload=alert(1)>.txt', b64: b64(hostileDump([...HOSTILE_STRINGS, LONG_NAME])) },
+    { name: 'cpu-<img src=x onerror=alert(1)>.pb.gz', b64: b64(hostileProfile([...HOSTILE_STRINGS, LONG_NAME], HOSTILE_STRINGS)) },
+  ]);
+  const rows = page.locator('[data-testid=input-row]');
+  await expect(rows).toHaveCount(HOSTILE_STRINGS.length + 4);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(HOSTILE_STRINGS.length + 4, { timeout: 60_000 });
+  await check('session page');
+
+  // File names shown literally in the input list.
+  const names = await rows.locator('.name').allInnerTexts();
+  for (const s of [...HOSTILE_STRINGS, LONG_NAME]) expect(names.map(norm)).toContain(norm(s));
+
+  // Profile: the top table lists the hostile function names as text.
+  const profile = page.locator('[data-testid=profile-view]').first();
+  await profile.getByTestId('tab-top').click();
+  await expect(profile.getByTestId('top-row').first()).toBeVisible();
+  const top = norm((await profile.getByTestId('top-table').innerText()));
+  for (const s of HOSTILE_STRINGS) expect(top).toContain(norm(s));
+  await check('profile top table');
+  // Flame graph: hover a frame for the tooltip, search with a hostile pattern.
+  await profile.getByTestId('tab-flame').click();
+  const canvas = profile.getByTestId('flame-canvas');
+  const box = (await canvas.boundingBox())!;
+  for (const x of [0.1, 0.3, 0.5, 0.7, 0.9]) await page.mouse.move(box.x + box.width * x, box.y + 40);
+  await profile.getByTestId('flame-search').fill(HOSTILE_STRINGS[1]);
+  await check('flame graph');
+
+  // Goroutine dump: every group's function and creator shown as text.
+  const text = await pageText(page);
+  expect(text).toContain('main.<script>window.__pwned=1</script>');
+  // Hover every chart so tooltip formatters run on the data.
+  for (const chart of await page.locator('canvas').all()) {
+    const b = await chart.boundingBox();
+    if (!b || b.width < 50) continue;
+    for (const x of [0.25, 0.5, 0.75]) await page.mouse.move(b.x + b.width * x, b.y + b.height / 2);
+  }
+  await check('charts hovered');
+
+  // The wizard for this session and the start page list.
+  const id = /#\/s\/([^/?]+)/.exec(page.url())![1];
+  await page.goto(`./#/wizard/${id}`);
+  await expect(page.locator('main')).toContainText(/GOMEMLIMIT/);
+  await check('wizard');
+  await page.goto('./');
+  await expect(page.getByTestId('session-list')).toBeVisible();
+  await check('start page');
+  await page.reload();
+  await page.goto(`./#/s/${id}`);
+  await expect(page.locator('[data-testid=input-row]')).toHaveCount(HOSTILE_STRINGS.length + 4);
+  await check('session reopened from storage');
+});
