@@ -41,7 +41,7 @@ export function groupGoroutines(dump: GoroutineDump): GoroutineGroup[] {
   for (let i = 0; i < gs.length; i++) {
     const g = gs[i];
     // Labelled goroutines with the same stack stay apart, as in the runtime's own debug=1 aggregation.
-    const key = g.frames.join(',') + '|' + (g.createdBy ?? '') + (g.labels ? '|' + JSON.stringify(g.labels) : '');
+    const key = (g.stackId !== undefined ? 's' + g.stackId : g.frames.join(',')) + '|' + (g.createdBy ?? '') + (g.labels ? '|' + JSON.stringify(g.labels) : '');
     let a = byKey.get(key);
     if (!a) {
       a = { first: i, count: 0, states: new Map(), minWait: Infinity, maxWait: 0, locked: 0, ids: [] };

@@ -25,8 +25,10 @@ export interface Goroutine {
   lockedToThread?: boolean;
   /** Other comma-separated header items (`scan`, `synctest group 3`, labels…). */
   extra?: string[];
-  /** Innermost first; indexes into GoroutineDump.frames. */
+  /** Innermost first; indexes into GoroutineDump.frames. Shared between goroutines with the same stack: never mutate. */
   frames: number[];
+  /** Same number ⇔ same frames (within one dump). */
+  stackId?: number;
   /** Frames elided by the runtime (`...N frames elided...`); -1 for the pre-1.21 form with no count. */
   elided?: number;
   /** The `created by` frame (index into frames). */

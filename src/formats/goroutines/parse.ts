@@ -39,6 +39,8 @@ interface Succ {
   func: string;
   fileRaw: string;
   id: number;
+  /** Stack-trie node after this frame (-1 for creators). */
+  child: number;
 }
 
 const SUCC_CANDIDATES = 8;
@@ -73,9 +75,55 @@ class DumpBuilder {
   /** A function line taken by the fast path, not yet validated or sliced. */
   pendingRaw: string | null = null;
 
+  /**
+   * Stack trie: node 0 is the empty stack, each child adds one frame. Goroutines
+   * with the same stack end on the same node and share one frames array.
+   */
+  private readonly nodeParent: number[] = [-1];
+  private readonly nodeFrame: number[] = [-1];
+  private readonly nodeChildren: (Map<number, number> | undefined)[] = [undefined];
+  private readonly nodeFrames: (number[] | undefined)[] = [[]];
+  private curNode = 0;
+
+  private childOf(n: number, frame: number): number {
+    let m = this.nodeChildren[n];
+    if (m === undefined) this.nodeChildren[n] = m = new Map();
+    let c = m.get(frame);
+    if (c === undefined) {
+      c = this.nodeParent.length;
+      this.nodeParent.push(n);
+      this.nodeFrame.push(frame);
+      this.nodeChildren.push(undefined);
+      this.nodeFrames.push(undefined);
+      m.set(frame, c);
+    }
+    return c;
+  }
+
+  private framesOf(n: number): number[] {
+    let f = this.nodeFrames[n];
+    if (f === undefined) {
+      f = [];
+      for (let x = n; x > 0; x = this.nodeParent[x]) f.push(this.nodeFrame[x]);
+      f.reverse();
+      this.nodeFrames[n] = f;
+    }
+    return f;
+  }
+
+  /** Gives the open goroutine its (shared) frames array and stack id. */
+  finalizeCur(): void {
+    if (this.cur === null) return;
+    this.cur.frames = this.framesOf(this.curNode);
+    this.cur.stackId = this.curNode;
+  }
+
+  private pushFrame(id: number): void {
+    this.curNode = this.childOf(this.curNode, id);
+  }
+
   private prevSlot(): number {
-    const f = this.cur!.frames;
-    return f.length ? f[f.length - 1] + 1 : 0;
+    return this.curNode;
   }
 
   /** The file line after a function (or creator) line, when the cache knows it. */
@@ -89,7 +137,7 @@ class DumpBuilder {
       for (let i = 0; i < cands.length; i++) {
         const s = cands[i];
         if (s.fileRaw === raw && fl.charCodeAt(s.func.length) === 40 && fl.startsWith(s.func) && fl.lastIndexOf('(') === s.func.length) {
-          this.cur.frames.push(s.id);
+          this.curNode = s.child;
           this.pendingRaw = null;
           return true;
         }
@@ -121,14 +169,13 @@ class DumpBuilder {
     else this.otherLines++;
   }
 
-  private remember(creator: boolean, func: string, raw: string, id: number): void {
-    if (!this.cur) return;
+  private remember(creator: boolean, func: string, raw: string, id: number, child: number): void {
     const slot = this.prevSlot();
     const table = creator ? this.nextCreator : this.next;
     const cands = (table[slot] ??= []);
     // Keep a few candidates per predecessor; the newest replaces the oldest.
     if (cands.length >= SUCC_CANDIDATES) cands.shift();
-    cands.push({ func, fileRaw: raw, id });
+    cands.push({ func, fileRaw: raw, id, child });
   }
 
   /** Fast path for a function line `name(args)` inside an open goroutine. */
@@ -151,6 +198,8 @@ class DumpBuilder {
   }
 
   close(): void {
+    this.finalizeCur();
+    this.curNode = 0;
     this.pendingRaw = null;
     this.pendingFunc = null;
     this.pendingCreator = null;
@@ -224,7 +273,7 @@ class DumpBuilder {
     const plus = func.lastIndexOf('+0x');
     if (plus > 0) func = func.slice(0, plus);
     const fl = parts.length >= 3 ? fileLineText(parts[parts.length - 1].trim()) : null;
-    g.frames.push(this.intern(func.trim(), fl ?? '?:0'));
+    this.pushFrame(this.intern(func.trim(), fl ?? '?:0'));
   }
 
   labels(text: string): void {
@@ -248,13 +297,19 @@ class DumpBuilder {
       if (fl !== null) {
         if (this.pendingCreator !== null) {
           const id = this.intern(this.pendingCreator, fl);
-          this.remember(true, this.pendingCreator, raw, id);
-          if (this.cur) this.cur.createdBy = id;
+          if (this.cur) {
+            this.remember(true, this.pendingCreator, raw, id, -1);
+            this.cur.createdBy = id;
+          }
         } else {
           const id = this.intern(this.pendingFunc!, fl);
-          if (!this.inRuntimeStack && !this.inAncestors) this.remember(false, this.pendingFunc!, raw, id);
           if (this.inRuntimeStack) this.runtimeStack!.push(id);
-          else if (!this.inAncestors) (this.cur ?? this.openPartial(lineNo)).frames.push(id);
+          else if (!this.inAncestors) {
+            if (!this.cur) this.openPartial(lineNo);
+            const child = this.childOf(this.curNode, id);
+            this.remember(false, this.pendingFunc!, raw, id, child);
+            this.curNode = child;
+          }
         }
         this.pendingFunc = null;
         this.pendingCreator = null;
@@ -265,10 +320,10 @@ class DumpBuilder {
     }
     if (t.startsWith('created by ')) {
       let name = t.slice(11);
-      const m = CREATED_IN.exec(name);
-      if (m) {
-        name = name.slice(0, m.index);
-        if (this.cur && !this.inAncestors) this.cur.parentId = Number(m[1]);
+      const inG = name.lastIndexOf(' in goroutine ');
+      if (inG > 0 && CREATED_IN.test(name)) {
+        if (this.cur && !this.inAncestors) this.cur.parentId = Number(name.slice(inG + 14));
+        name = name.slice(0, inG);
       }
       if (this.inAncestors) {
         this.pendingFunc = null;
@@ -378,11 +433,9 @@ export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext): Gorouti
   let prefix: RegExp | null = null;
   let prefixChecked = false;
   let lastUnterminated = false;
-  let lastBlank = true;
   let lastRaw = '';
   const lines = forEachLine(data, ctx, (raw, info) => {
     lastUnterminated = info.unterminated;
-    lastBlank = raw.trim() === '';
     lastRaw = raw;
     let line = raw;
     if (!prefixChecked && line.length > 0) {
@@ -407,6 +460,8 @@ export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext): Gorouti
       b.materialize();
     } else if (b.pendingRaw !== null) {
       b.materialize();
+    } else if (c0 === 99 /* c */ && line.startsWith('created by ') && b.cur !== null) {
+      if (b.body(line.trimEnd(), info.lineNo, line)) return;
     } else if (
       line.charCodeAt(line.length - 1) === 41 /* ) */ &&
       !line.startsWith('goroutine ') &&
@@ -483,6 +538,7 @@ export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext): Gorouti
     }
     if (!b.body(t, info.lineNo, line)) b.otherLines++;
   });
+  b.finalizeCur();
   const cut = b.lastLooksCut(lastUnterminated, lastRaw);
   if (cut) {
     const g = b.goroutines.pop()!;
@@ -491,7 +547,7 @@ export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext): Gorouti
         `${b.goroutines.length} complete goroutines were kept`,
     );
   }
-  const cutLine = !cut && lastUnterminated && !lastBlank;
+  const cutLine = !cut && lastUnterminated && lastRaw.trim() !== '';
   if (cutLine) ctx.warn(`the text ends in the middle of line ${lines}; the ${b.goroutines.length} goroutines before it are complete`);
   for (const g of b.goroutines) {
     if (g.state === 'unknown' && g.frames.length > 0) {
