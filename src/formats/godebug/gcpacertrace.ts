@@ -83,7 +83,7 @@ export function parseAssist(s: string, from: number, line = 0): PacerAssist | un
   const goal = c.uintThen(' MB) workers=');
   const ded = c.uintThen('+');
   const frac = c.float(); // "0.25", "+0.000000e+000" (the "++" of old runtimes), or "0"
-  if ([ratio, scan, h0, goal, ded, frac].some(Number.isNaN)) return undefined;
+  if (Number.isNaN(ratio + scan + h0 + goal + ded + frac)) return undefined;
   return { line, ratio, scanBytes: scan * MiB, heapStartBytes: h0 * MiB, goalBytes: goal * MiB, dedicatedWorkers: ded, fractionalGoal: frac };
 }
 
@@ -103,7 +103,7 @@ export function parseCpu(s: string, from: number, line = 0): PacerCycle | undefi
   const exp = c.uintThen(' B exp.) in ');
   const trigger = c.uintThen(' B -> ');
   const live = c.uint();
-  if ([exp, trigger, live].some(Number.isNaN) || !c.skipPast('goal ', 16)) return undefined; // "(∆goal " (U+2206)
+  if (Number.isNaN(exp + trigger + live) || !c.skipPast('goal ', 16)) return undefined; // "(∆goal " (U+2206)
   const over = c.int();
   if (Number.isNaN(over) || !c.lit(', cons/mark ')) return undefined;
   const cm = c.floatThen(')');
@@ -136,7 +136,7 @@ export function parseSweep(s: string, from: number, line = 0): PacerSweep | unde
   if (a < 0 || w < 0 || s.indexOf('pages/byte', w) < 0) return undefined;
   const alloc = valueAt(s, a + 10);
   const pages = valueAt(s, w + 6);
-  if ([heap, alloc, pages].some(Number.isNaN)) return undefined;
+  if (Number.isNaN(heap + alloc + pages)) return undefined;
   return { line, heapBytes: heap * MiB, allocatedBytes: alloc * MiB, pages };
 }
 

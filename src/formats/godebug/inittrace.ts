@@ -36,7 +36,7 @@ export function parseInitLine(s: string, at: number, line = 0): InitLine | undef
   const clockMs = c.floatThen(' ms clock, ');
   const bytes = c.uintThen(' bytes, ');
   const allocs = c.uintThen(' allocs');
-  if ([startMs, clockMs, bytes, allocs].some(Number.isNaN)) return undefined;
+  if (Number.isNaN(startMs + clockMs + bytes + allocs)) return undefined;
   return { line, pkg, startMs, clockMs, bytes, allocs };
 }
 

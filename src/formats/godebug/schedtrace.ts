@@ -174,45 +174,51 @@ function readList(s: string, at: number): { values: number[]; end: number; close
 /** Which detail line kind starts at `at` (index of P/M/G), or 0. */
 export type DetailKind = 'P' | 'M' | 'G';
 
-/** Locate a scheddetail P/M/G record in the line: [kind, index of the letter] or undefined. Cheap. */
+/**
+ * Locate a scheddetail P/M/G record in the line: [kind, index of the letter]
+ * or undefined. One scan over the ": " separators (usually one per line):
+ * `<letter><digits>: status=` is a P or G line, `M<digits>: p=` an M line.
+ */
 export function findDetail(s: string): [DetailKind, number] | undefined {
-  let j = s.indexOf(': status=');
-  let kind: DetailKind | undefined;
-  if (j < 0) {
-    j = s.indexOf(': p=');
-    if (j < 0) return undefined;
-    kind = 'M';
+  for (let j = s.indexOf(': '); j > 0; j = s.indexOf(': ', j + 2)) {
+    const d = s.charCodeAt(j - 1);
+    if (d < 48 || d > 57) continue;
+    const status = s.startsWith('status=', j + 2);
+    if (!status && !s.startsWith('p=', j + 2)) continue;
+    let k = j - 2;
+    while (k >= 0 && s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57) k--;
+    if (k < 0 || !atWordStart(s, k)) continue;
+    const letter = s.charCodeAt(k);
+    if (status && letter === 80) return ['P', k];
+    if (status && letter === 71) return ['G', k];
+    if (!status && letter === 77) return ['M', k];
   }
-  // Walk back over the id digits to the letter.
-  let k = j - 1;
-  while (k >= 0 && s.charCodeAt(k) >= 48 && s.charCodeAt(k) <= 57) k--;
-  if (k === j - 1 || k < 0) return undefined;
-  const letter = s.charCodeAt(k);
-  if (kind === 'M') {
-    if (letter !== 77) return undefined;
-  } else if (letter === 80) kind = 'P';
-  else if (letter === 71) kind = 'G';
-  else return undefined;
-  if (!atWordStart(s, k)) return undefined;
-  return [kind, k];
+  return undefined;
 }
 
 export interface PLine { id: number; status: number; schedtick: number; syscalltick: number; m: number; runqsize: number; gfreecnt: number; timerslen: number }
 export interface MLine { id: number; p: number; curg: number; spinning: number; blocked: number; lockedg: number; helpgc: boolean }
-export interface GLine { id: number; status: number; reason: string; m: number; lockedm: number }
+/** The wait reason is s.slice(reasonStart, reasonEnd) (sliced only when needed). */
+export interface GLine { id: number; status: number; reasonStart: number; reasonEnd: number; m: number; lockedm: number }
+
+// The parse functions below fill and return one shared record each (valid
+// until the next call): detail lines are most of a scheddetail log, and an
+// object per line was a measurable share of GC time.
+const P_REC: PLine = { id: 0, status: 0, schedtick: 0, syscalltick: 0, m: 0, runqsize: 0, gfreecnt: 0, timerslen: 0 };
+const M_REC: MLine = { id: 0, p: 0, curg: 0, spinning: 0, blocked: 0, lockedg: 0, helpgc: false };
+const G_REC: GLine = { id: 0, status: 0, reasonStart: 0, reasonEnd: 0, m: 0, lockedm: 0 };
 
 export function parsePLine(s: string, at: number): PLine | undefined {
   const colon = s.indexOf(': status=', at);
-  const p: PLine = {
-    id: valueAt(s, at + 1),
-    status: valueAt(s, colon + 9),
-    schedtick: fieldAt(s, ' schedtick=', colon),
-    syscalltick: fieldAt(s, ' syscalltick=', colon),
-    m: fieldAt(s, ' m=', colon),
-    runqsize: fieldAt(s, ' runqsize=', colon),
-    gfreecnt: fieldAt(s, ' gfreecnt=', colon),
-    timerslen: fieldAt(s, ' timerslen=', colon),
-  };
+  const p = P_REC;
+  p.id = valueAt(s, at + 1);
+  p.status = valueAt(s, colon + 9);
+  p.schedtick = fieldAt(s, ' schedtick=', colon);
+  p.syscalltick = fieldAt(s, ' syscalltick=', colon);
+  p.m = fieldAt(s, ' m=', colon);
+  p.runqsize = fieldAt(s, ' runqsize=', colon);
+  p.gfreecnt = fieldAt(s, ' gfreecnt=', colon);
+  p.timerslen = fieldAt(s, ' timerslen=', colon);
   if (Number.isNaN(p.timerslen)) p.timerslen = NONE; // before Go 1.14
   if (Number.isNaN(p.status) || Number.isNaN(p.runqsize) || Number.isNaN(p.schedtick)) return undefined;
   return p;
@@ -220,15 +226,14 @@ export function parsePLine(s: string, at: number): PLine | undefined {
 
 export function parseMLine(s: string, at: number): MLine | undefined {
   const colon = s.indexOf(': p=', at);
-  const m: MLine = {
-    id: valueAt(s, at + 1),
-    p: valueAt(s, colon + 4),
-    curg: fieldAt(s, ' curg=', colon),
-    spinning: fieldAt(s, ' spinning=', colon),
-    blocked: fieldAt(s, ' blocked=', colon),
-    lockedg: fieldAt(s, ' lockedg=', colon),
-    helpgc: s.indexOf(' helpgc=', colon) >= 0,
-  };
+  const m = M_REC;
+  m.id = valueAt(s, at + 1);
+  m.p = valueAt(s, colon + 4);
+  m.curg = fieldAt(s, ' curg=', colon);
+  m.spinning = fieldAt(s, ' spinning=', colon);
+  m.blocked = fieldAt(s, ' blocked=', colon);
+  m.lockedg = fieldAt(s, ' lockedg=', colon);
+  m.helpgc = s.indexOf(' helpgc=', colon) >= 0;
   if (Number.isNaN(m.p) || Number.isNaN(m.curg) || Number.isNaN(m.spinning) || Number.isNaN(m.lockedg)) return undefined;
   return m;
 }
@@ -242,11 +247,15 @@ export function parseGLine(s: string, at: number): GLine | undefined {
   // The wait reason may itself contain parentheses: "force gc (idle)".
   const close = s.lastIndexOf(') m=');
   if (close < c.i - 1) return undefined;
-  const reason = s.slice(c.i, close);
-  const m = valueAt(s, close + 4);
-  const lockedm = fieldAt(s, ' lockedm=', close);
-  if (Number.isNaN(m) || Number.isNaN(lockedm)) return undefined;
-  return { id, status, reason, m, lockedm };
+  const g = G_REC;
+  g.id = id;
+  g.status = status;
+  g.reasonStart = c.i;
+  g.reasonEnd = close;
+  g.m = valueAt(s, close + 4);
+  g.lockedm = fieldAt(s, ' lockedm=', close);
+  if (Number.isNaN(g.m) || Number.isNaN(g.lockedm)) return undefined;
+  return g;
 }
 
 /** Goroutine status without the scan bit (0x1000). */
@@ -348,7 +357,6 @@ class SchedTraceStream implements LineStream<SchedTraceModel> {
         return true;
       }
     }
-    if (line.indexOf(': ') < 0) return false;
     const d = findDetail(line);
     if (!d) return false;
     const [kind, k] = d;
@@ -364,7 +372,7 @@ class SchedTraceStream implements LineStream<SchedTraceModel> {
     }
     if (kind === 'P') this.pLine(rec as PLine, line);
     else if (kind === 'M') this.mLine(rec as MLine, line);
-    else this.gLine(rec as GLine);
+    else this.gLine(rec as GLine, line);
     return true;
   }
 
@@ -451,7 +459,7 @@ class SchedTraceStream implements LineStream<SchedTraceModel> {
     this.mSeen++;
   }
 
-  private gLine(g: GLine): void {
+  private gLine(g: GLine, line: string): void {
     const m = this.m;
     const b = this.block;
     m.gTotal[b]++;
@@ -470,7 +478,8 @@ class SchedTraceStream implements LineStream<SchedTraceModel> {
         break;
       case 4:
         m.gWaiting[b]++;
-        m.waitReasons[g.reason] = (m.waitReasons[g.reason] ?? 0) + 1;
+        const reason = line.slice(g.reasonStart, g.reasonEnd);
+        m.waitReasons[reason] = (m.waitReasons[reason] ?? 0) + 1;
         break;
       default:
         m.gOther[b]++;
