@@ -34,6 +34,32 @@ function fileLineText(t: string): string | null {
   return s;
 }
 
+const NO_FRAMES: number[] = [];
+
+/**
+ * Every field set at creation, so a million goroutines share one object shape
+ * with in-object fields (fields added later would each grow a side store).
+ */
+function newGoroutine(id: number, count: number, state: string, line: number): Goroutine {
+  return {
+    id,
+    count,
+    state,
+    stateInferred: undefined,
+    waitMinutes: 0,
+    lockedToThread: undefined,
+    extra: undefined,
+    frames: NO_FRAMES,
+    stackId: undefined,
+    elided: undefined,
+    createdBy: undefined,
+    parentId: undefined,
+    labels: undefined,
+    line,
+    partial: undefined,
+  };
+}
+
 /** A frame that followed another one, with the raw file line it came from. */
 interface Succ {
   func: string;
@@ -219,7 +245,8 @@ class DumpBuilder {
 
   /** Frames arrive with no goroutine open: a paste that starts mid-stack. */
   private openPartial(lineNo: number): Goroutine {
-    const g: Goroutine = { id: -1, count: 1, state: 'unknown', waitMinutes: 0, frames: [], line: lineNo, partial: true };
+    const g = newGoroutine(-1, 1, 'unknown', lineNo);
+    g.partial = true;
     this.open(g);
     return g;
   }
@@ -240,7 +267,7 @@ class DumpBuilder {
     const simple = bracket.indexOf(',') < 0 && !bracket.endsWith(' (scan)');
     const items = simple ? [bracket] : bracket.split(', ');
     let state = simple ? bracket : this.canon(items[0]);
-    const g: Goroutine = { id: Number(m[1]), count: 1, state, waitMinutes: 0, frames: [], line: lineNo };
+    const g = newGoroutine(Number(m[1]), 1, state, lineNo);
     let extra: string[] | undefined;
     if (state.endsWith(' (scan)')) {
       state = state.slice(0, -7);
@@ -260,7 +287,7 @@ class DumpBuilder {
 
   record(count: number, lineNo: number): void {
     this.style = 'debug1';
-    this.open({ id: -1, count, state: 'unknown', waitMinutes: 0, frames: [], line: lineNo });
+    this.open(newGoroutine(-1, count, 'unknown', lineNo));
   }
 
   /** `#\t0x…\tfunc+0x…\tfile:line` of debug=1. */
