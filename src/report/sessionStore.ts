@@ -4,8 +4,8 @@
 // unavailable (private mode, quota, blocked) sessions live in memory and the UI
 // says they will not be kept.
 
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
-import type { Report } from './schema';
+import { createStore, del, get, set } from 'idb-keyval';
+import { REPORT_SCHEMA, type Report } from './schema';
 
 export interface SessionInputMeta {
   id: string;
@@ -21,6 +21,8 @@ export interface SessionMeta {
   createdAt: string;
   updatedAt: string;
   inputs: SessionInputMeta[];
+  /** Set by list() when the stored record cannot be read: why. The session can only be deleted. */
+  damaged?: string;
 }
 
 export interface StoredRaw {
@@ -33,33 +35,80 @@ export interface StoredRaw {
 }
 
 export interface StoredSession {
+  /** Record layout version (STORED_VERSION); absent in records written before versioning (version 1). */
+  v?: number;
   meta: SessionMeta;
   report: Report;
   raw: StoredRaw[];
+}
+
+/** Layout of the records written now. 1: { meta, report, raw } without `v` (the first app shell). */
+export const STORED_VERSION = 2;
+
+export class DamagedSessionError extends Error {}
+
+const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * A stored record brought to the current layout, or DamagedSessionError saying
+ * what is wrong with it. Each step upgrades one version.
+ */
+export function migrateStored(rec: unknown): StoredSession {
+  if (!isObj(rec)) throw new DamagedSessionError('the stored record is not an object');
+  let r: Record<string, unknown> = rec;
+  const v = r.v === undefined ? 1 : r.v;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw new DamagedSessionError(`unknown record version ${JSON.stringify(v)}`);
+  if (v > STORED_VERSION) throw new DamagedSessionError(`written by a newer gotune (record version ${v}; this one reads up to ${STORED_VERSION})`);
+  if (v === 1) {
+    // Version 1 kept no version and could lack `raw` (sessions saved before any input finished).
+    r = { ...r, v: 2, raw: Array.isArray(r.raw) ? r.raw : [] };
+  }
+  const meta = r.meta;
+  const report = r.report;
+  if (!isObj(meta) || typeof meta.id !== 'string' || typeof meta.name !== 'string') throw new DamagedSessionError('its description (id, name) is missing');
+  if (!isObj(report)) throw new DamagedSessionError('its report is missing');
+  if (report.schema !== REPORT_SCHEMA) throw new DamagedSessionError(`its report has schema ${JSON.stringify(report.schema)}, expected ${REPORT_SCHEMA}`);
+  if (!Array.isArray(report.inputs) || !report.inputs.every((i) => isObj(i) && typeof i.id === 'string' && typeof i.name === 'string' && typeof i.kind === 'string'))
+    throw new DamagedSessionError('its report lists inputs without id, name or kind');
+  if (!Array.isArray(report.findings)) throw new DamagedSessionError('its report has no findings list');
+  if (!Array.isArray(r.raw)) throw new DamagedSessionError('its stored files list is missing');
+  return r as unknown as StoredSession;
+}
+
+/** The key-value calls the store needs (idb-keyval in the browser; tests pass a fake). */
+export interface KeyValue {
+  get<T>(k: string): Promise<T | undefined>;
+  set(k: string, v: unknown): Promise<void>;
+  del(k: string): Promise<void>;
+}
+
+function idbKeyValue(): KeyValue {
+  if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available in this browser');
+  const store = createStore('gotune', 'kv');
+  return { get: (k) => get(k, store), set: (k, v) => set(k, v, store), del: (k) => del(k, store) };
 }
 
 const INDEX = 'sessions';
 const key = (id: string) => `session:${id}`;
 
 export class SessionStore {
-  private store: UseStore | undefined;
+  private store: KeyValue | undefined;
   private memory = new Map<string, unknown>();
   /** Why sessions are only in memory, when they are. */
   unavailable: string | undefined;
 
-  constructor() {
+  constructor(backend?: () => KeyValue) {
     try {
-      if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available in this browser');
-      this.store = createStore('gotune', 'kv');
+      this.store = (backend ?? idbKeyValue)();
     } catch (e) {
-      this.unavailable = (e as Error).message;
+      this.unavailable = `sessions cannot be saved in this browser (${(e as Error).message}); they last until the tab is closed`;
     }
   }
 
   private async read<T>(k: string): Promise<T | undefined> {
     if (this.store) {
       try {
-        return await get<T>(k, this.store);
+        return await this.store.get<T>(k);
       } catch (e) {
         this.fallBack(e);
       }
@@ -71,7 +120,7 @@ export class SessionStore {
     this.memory.set(k, v);
     if (!this.store) return;
     try {
-      await set(k, v, this.store);
+      await this.store.set(k, v);
     } catch (e) {
       this.fallBack(e);
     }
@@ -82,19 +131,43 @@ export class SessionStore {
     this.store = undefined;
   }
 
+  /** Saved sessions, newest first; a session whose record cannot be read is listed with `damaged`. */
   async list(): Promise<SessionMeta[]> {
-    const all = (await this.read<SessionMeta[]>(INDEX)) ?? [];
-    return [...all].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    const index = await this.read<unknown>(INDEX);
+    const out: SessionMeta[] = [];
+    for (const m of Array.isArray(index) ? index : []) {
+      if (!isObj(m) || typeof m.id !== 'string') continue;
+      let damaged: string | undefined;
+      try {
+        const rec = await this.read<unknown>(key(m.id));
+        if (rec === undefined) throw new DamagedSessionError('its record is missing');
+        migrateStored(rec);
+      } catch (e) {
+        damaged = (e as Error).message;
+      }
+      const str = (x: unknown, d: string) => (typeof x === 'string' ? x : d);
+      out.push({
+        id: m.id,
+        name: str(m.name, `session ${m.id}`),
+        createdAt: str(m.createdAt, ''),
+        updatedAt: str(m.updatedAt, ''),
+        inputs: !damaged && Array.isArray(m.inputs) ? (m.inputs as SessionInputMeta[]) : [],
+        ...(damaged ? { damaged } : {}),
+      });
+    }
+    return out.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
   }
 
+  /** The session brought to the current layout; undefined when absent; DamagedSessionError when unreadable. */
   async load(id: string): Promise<StoredSession | undefined> {
-    return this.read<StoredSession>(key(id));
+    const rec = await this.read<unknown>(key(id));
+    return rec === undefined ? undefined : migrateStored(rec);
   }
 
   async save(s: StoredSession): Promise<void> {
-    await this.write(key(s.meta.id), s);
-    const all = (await this.read<SessionMeta[]>(INDEX)) ?? [];
-    const rest = all.filter((m) => m.id !== s.meta.id);
+    await this.write(key(s.meta.id), { ...s, v: STORED_VERSION });
+    const index = await this.read<unknown>(INDEX);
+    const rest = (Array.isArray(index) ? (index as SessionMeta[]) : []).filter((m) => m?.id !== s.meta.id);
     await this.write(INDEX, [...rest, s.meta]);
   }
 
@@ -109,15 +182,15 @@ export class SessionStore {
     this.memory.delete(key(id));
     if (this.store) {
       try {
-        await del(key(id), this.store);
+        await this.store.del(key(id));
       } catch (e) {
         this.fallBack(e);
       }
     }
-    const all = (await this.read<SessionMeta[]>(INDEX)) ?? [];
+    const index = await this.read<unknown>(INDEX);
     await this.write(
       INDEX,
-      all.filter((m) => m.id !== id),
+      (Array.isArray(index) ? (index as SessionMeta[]) : []).filter((m) => m?.id !== id),
     );
   }
 }

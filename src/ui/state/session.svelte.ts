@@ -55,7 +55,14 @@ class SessionController {
   async open(id: string): Promise<boolean> {
     if (this.id === id) return true;
     this.loadError = null;
-    const s = await store.load(id);
+    let s: Awaited<ReturnType<typeof store.load>>;
+    try {
+      s = await store.load(id);
+    } catch (e) {
+      this.loadError = `The saved session ${id} is damaged (${(e as Error).message}); delete it from the list of saved sessions.`;
+      this.reset();
+      return false;
+    }
     if (!s) {
       this.loadError = `There is no saved session with id ${id} in this browser.`;
       this.reset();
