@@ -2,7 +2,7 @@
 
 import type { GoTraceModel } from '../../formats/gotrace/model';
 import type { InputAnalyses } from '../../report/schema';
-import type { GcAnalysis, GcPause } from '../gc/types';
+import type { GcAnalysis, GcPause, GcSeries } from '../gc/types';
 import { peakIndices } from '../downsample';
 import { logHistogram } from '../histogram';
 import { summarize } from '../percentiles';
@@ -148,6 +148,8 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
       count: c.gcStart.length,
       markNs,
       assistNs: c.assistNs,
+      workerNs: c.workerNs,
+      cpuPercent: 0,
       startNs: gcIdx.map((i) => gcStartNs[i]),
       durNs: gcIdx.map((i) => gcDurNs[i]),
     },
@@ -213,13 +215,18 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
     },
   };
   if (!trace.truncated) delete trace.truncated;
+  const lastProcs = procs.length ? procs[procs.length - 1].value : 0;
+  if (durationNs > 0 && lastProcs > 0) {
+    const gcStwNs = done.filter((s) => s.gc).reduce((a, s) => a + s.durNs!, 0);
+    trace.gcCycles.cpuPercent = Math.round((1000 * (gcStwNs * lastProcs + c.workerNs + c.assistNs)) / (durationNs * lastProcs)) / 10;
+  }
 
-  const gc = gcFromTrace(c, trace, done);
+  const gc = gcFromTrace(c, trace, done, curve);
   return { trace, gc, findings: traceFindings(trace, gc) };
 }
 
 /** The gctrace-compatible `gc` block: per-cycle pause = sweep termination + mark termination. */
-function gcFromTrace(c: TraceCollector, trace: TraceAnalysis, stws: TraceStw[]): GcAnalysis {
+function gcFromTrace(c: TraceCollector, trace: TraceAnalysis, stws: TraceStw[], curve: MmuCurve): GcAnalysis {
   const cycles: { startNs: number; sweep: number; mark: number }[] = [];
   for (const s of stws) {
     if (!s.gc) continue;
@@ -257,9 +264,11 @@ function gcFromTrace(c: TraceCollector, trace: TraceAnalysis, stws: TraceStw[]):
     heapBytes: at(x.startNs, ht, hv),
     goalBytes: at(x.startNs, c.goalT, c.goalV),
     forced: false,
-    line: 0,
+    // A trace has no lines; the cycle number keeps the field unique.
+    line: i + 1,
   }));
   const gcStwMax = stws.filter((x) => x.gc).reduce((m, x) => Math.max(m, x.durNs!), 0);
+  const series = gcSeries(c, curve, pauses);
   const durationSec = trace.durationNs / 1e9;
   return {
     source: 'trace',
@@ -271,10 +280,81 @@ function gcFromTrace(c: TraceCollector, trace: TraceAnalysis, stws: TraceStw[]):
     peakHeapBytes: trace.heap.peakAllocBytes ?? 0,
     peakGoalBytes: trace.heap.peakGoalBytes ?? 0,
     gomaxprocs: [...new Set(c.procsV)].sort((a, b) => a - b),
-    gcCpuPercent: Math.round((1 - trace.mmu.meanUtil) * 1000) / 10,
+    gcCpuPercent: trace.gcCycles.cpuPercent,
     gcPerSecond: durationSec > 0 ? trace.gcCycles.count / durationSec : undefined,
     durationSec,
     pauseHistogramMs: logHistogram(pausesMs, 4),
     worstPauses: [...pauses].sort((a, b) => b.pauseMs - a.pauseMs).slice(0, 20),
+    series,
+  };
+}
+
+/**
+ * Per-cycle series in gctrace's shape, so the gc views draw trace input too:
+ * heap at cycle start and at mark end (HeapAlloc samples), live heap (the
+ * first HeapAlloc after mark end, when the runtime resets it to the marked
+ * bytes), goal, and GC CPU as 1 − mutator utilization since the previous
+ * cycle and since the trace start.
+ */
+function gcSeries(c: TraceCollector, curve: MmuCurve, pauses: GcPause[]): GcSeries | undefined {
+  const n = c.gcStart.length;
+  if (n === 0 || pauses.length === 0) return undefined;
+  const t0 = c.firstTime;
+  const ht = c.heapT.view();
+  const hv = c.heapV.view();
+  const idxAtOrBefore = (ts: ArrayLike<number>, t: number) => {
+    let lo = 0;
+    let hi = ts.length - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (ts[mid] <= t) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return best;
+  };
+  const heapAt = (t: number) => {
+    const i = idxAtOrBefore(ht, t);
+    return i >= 0 ? hv[i] : 0;
+  };
+  const goalAt = (t: number) => {
+    const i = idxAtOrBefore(c.goalT, t);
+    return i >= 0 ? c.goalV[i] : 0;
+  };
+  const mean = (a: number, b: number) => (b > a ? curve.meanBetween(a, b) : 1);
+  const out: GcSeries = { run: [], cycle: [], tSec: [], pauseMs: [], heapStartBytes: [], heapEndBytes: [], liveBytes: [], goalBytes: [], cpuPercentInterval: [], cpuPercentCumulative: [] };
+  let prev = -1;
+  for (let i = 0; i < n; i++) {
+    const start = c.gcStart[i] >= 0 ? c.gcStart[i] : t0;
+    const end = c.gcEnd[i] >= 0 ? c.gcEnd[i] : c.lastTime;
+    const after = idxAtOrBefore(ht, end) + 1;
+    out.run.push(0);
+    out.cycle.push(i + 1);
+    out.tSec.push((start - t0) / 1e9);
+    out.pauseMs.push(pauses[i]?.pauseMs ?? 0);
+    out.heapStartBytes.push(heapAt(start));
+    out.heapEndBytes.push(heapAt(end));
+    out.liveBytes.push(after < hv.length ? hv[after] : heapAt(end));
+    out.goalBytes.push(goalAt(end));
+    out.cpuPercentInterval.push(prev < 0 ? null : Math.round((1 - mean(prev, start)) * 1000) / 10);
+    out.cpuPercentCumulative.push(Math.round((1 - mean(t0, end)) * 1000) / 10);
+    prev = start;
+  }
+  const keep = peakIndices(n, MAX_POINTS, (i) => out.pauseMs[i]);
+  if (keep.length === n) return out;
+  const pick = <T>(a: T[]) => keep.map((i) => a[i]);
+  return {
+    run: pick(out.run),
+    cycle: pick(out.cycle),
+    tSec: pick(out.tSec),
+    pauseMs: pick(out.pauseMs),
+    heapStartBytes: pick(out.heapStartBytes),
+    heapEndBytes: pick(out.heapEndBytes),
+    liveBytes: pick(out.liveBytes),
+    goalBytes: pick(out.goalBytes),
+    cpuPercentInterval: pick(out.cpuPercentInterval),
+    cpuPercentCumulative: pick(out.cpuPercentCumulative),
   };
 }

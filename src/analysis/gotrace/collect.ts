@@ -95,8 +95,12 @@ export class TraceCollector {
   stwEnd: number[] = [];
   stwReason: string[] = [];
   private openSTW = new Map<number, number>();
+  /** Time goroutines ran inside mark assists. */
   assistNs = 0;
   private assistSince = new Map<number, number>();
+  /** Time dedicated and fractional GC mark workers ran (idle-time workers excluded). */
+  workerNs = 0;
+  private workerSince = new Map<number, number>();
 
   // Metrics.
   heapT = new F64();
@@ -222,6 +226,7 @@ export class TraceCollector {
         break;
       case K.Label:
         label = this.str(ev, ev.a0);
+        if (label === 'GC (dedicated)' || label === 'GC (fractional)') this.workerSince.set(ev.g, t);
         break;
       case K.StackSample: {
         this.cpuSamples++;
@@ -303,12 +308,12 @@ export class TraceCollector {
         this.assistSince.set(ev.g, t);
         break;
       case Ev.GCMarkAssistActive:
-        if (kind === K.RangeActive && !this.assistSince.has(ev.a0) && this.generations.length <= 1) this.assistSince.set(ev.a0, this.firstTime);
+        if (kind === K.RangeActive && !this.assistSince.has(ev.a0) && this.generations.length <= 1) this.assistSince.set(ev.a0, -1);
         break;
       case Ev.GCMarkAssistEnd: {
         const s = this.assistSince.get(ev.g);
         if (s !== undefined) {
-          this.assistNs += t - s;
+          if (s >= 0) this.assistNs += t - s;
           this.assistSince.delete(ev.g);
         }
         break;
@@ -404,6 +409,23 @@ export class TraceCollector {
       this.aliveCount++;
     }
     if (from === to) return;
+    // Assists count only while their goroutine runs (an assist can park waiting for work).
+    if (this.assistSince.size > 0) {
+      const as = this.assistSince.get(g);
+      if (as !== undefined) {
+        if (from === GoState.Running && as >= 0) {
+          this.assistNs += t - as;
+          this.assistSince.set(g, -1);
+        } else if (to === GoState.Running && as < 0) this.assistSince.set(g, t);
+      }
+    }
+    if (from === GoState.Running && this.workerSince.size > 0) {
+      const ws = this.workerSince.get(g);
+      if (ws !== undefined) {
+        this.workerNs += t - ws;
+        this.workerSince.delete(g);
+      }
+    }
     if (this.firstTime >= 0 && t - this.firstTime >= (this.nBuckets + 1) * this.bucketNs) this.advanceBuckets(t);
     const c = this.stateCounts;
     if (from !== GoState.Undetermined && from !== GoState.NotExist && c[from] > 0) c[from]--;

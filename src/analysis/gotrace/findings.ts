@@ -57,13 +57,13 @@ export function traceFindings(t: TraceAnalysis, gc: GcAnalysis): Finding[] {
   }
 
   const m10 = t.mmu.at['10ms'];
-  if (t.durationNs >= 10e6 && m10 < 0.5) {
+  if (t.durationNs >= 10e6 && m10 < 0.5 && gc.gcCpuPercent >= 10) {
     out.push({
       rule: 'trace.low-mmu',
       severity: m10 < 0.2 ? 'critical' : 'warning',
       title: `In the worst 10 ms window the program ran only ${pct(m10)} of the time`,
       detail: 'The garbage collector (stops, background workers and assists) took the rest. Requests that land in such a window see the delay. A larger heap goal (higher GOGC, or GOMEMLIMIT with GOGC=off when memory allows) makes these windows rarer; fewer allocations make them shorter.',
-      evidence: [`MMU 1 ms ${pct(t.mmu.at['1ms'])}, 10 ms ${pct(m10)}, 100 ms ${pct(t.mmu.at['100ms'])}, 1 s ${pct(t.mmu.at['1s'])}`, `GC CPU ≈ ${gc.gcCpuPercent}% of the trace`],
+      evidence: [`MMU 1 ms ${pct(t.mmu.at['1ms'])}, 10 ms ${pct(m10)}, 100 ms ${pct(t.mmu.at['100ms'])}, 1 s ${pct(t.mmu.at['1s'])}`, `GC CPU ${gc.gcCpuPercent}% of GOMAXPROCS × duration (stops, workers, assists)`, 'MMU as go tool trace computes it (STW, background workers, assists)'],
       anchor: { analysis: 'trace', chart: 'mmu' },
     });
   }

@@ -45,8 +45,12 @@ export interface TraceAnalysis {
     count: number;
     /** Sum of concurrent mark phases. */
     markNs: number;
-    /** Time goroutines spent in mark assists. */
+    /** Time goroutines ran mark assists (parked time inside an assist excluded). */
     assistNs: number;
+    /** Time dedicated and fractional background mark workers ran. */
+    workerNs: number;
+    /** GC share of GOMAXPROCS × duration: GC stop-the-worlds × Ps + workers + assists, %. */
+    cpuPercent: number;
     startNs: number[];
     durNs: (number | null)[];
   };
@@ -93,7 +97,11 @@ export interface TraceAnalysis {
     at: { '1ms': number; '10ms': number; '100ms': number; '1s': number };
     windowsNs: number[];
     values: number[];
-    /** Mean mutator utilization over the whole trace. */
+    /**
+     * Mean mutator utilization over the whole trace, as go tool trace computes
+     * it (a mark worker is counted again at every start, so it overstates GC
+     * on long traces; cpuPercent under gcCycles is the direct measure).
+     */
     meanUtil: number;
   };
   cpuSamples: {

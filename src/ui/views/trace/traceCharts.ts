@@ -1,0 +1,131 @@
+// ECharts options for the execution-trace view. Pure functions of the
+// `trace` analysis and the chart colours; every axis names its unit.
+
+import type { TraceAnalysis } from '../../../analysis/gotrace/types';
+import type { ChartOption } from '../../charts/echarts';
+import type { ChartColors } from '../../charts/palette';
+import { fmtMs } from '../../format';
+import { axis, tooltip } from '../gc/gcCharts';
+import { escapeHtml } from '../../escape';
+
+const MiB = 1048576;
+const grid = { left: 64, right: 56, top: 34, bottom: 52 };
+const sec = (ns: number) => +(ns / 1e9).toFixed(6);
+
+function bucketLabel(lo: number, hi: number): string {
+  return lo === 0 ? `0–${fmtMs(hi)}` : `${fmtMs(lo)}–${fmtMs(hi)}`;
+}
+
+/** Stop-the-world pauses by length, one stacked bar per reason. */
+export function stwHistogramOption(t: TraceAnalysis, c: ChartColors): ChartOption {
+  const h = t.stw.histogramMs;
+  const labels = h.map((b) => bucketLabel(b.lo, b.hi));
+  return {
+    grid: { ...grid, top: 56 },
+    color: c.series,
+    legend: { top: 0, textStyle: { color: c.muted }, type: 'scroll' },
+    tooltip: tooltip(c, { axisPointer: { type: 'shadow' } }),
+    xAxis: axis(c, 'pause (ms, log-scale buckets)', { type: 'category', data: labels, axisLabel: { color: c.muted, rotate: labels.length > 8 ? 30 : 0, fontSize: 10 } }),
+    yAxis: axis(c, 'stop-the-worlds', { type: 'value', minInterval: 1, nameGap: 40 }),
+    series: t.stw.reasons.map((r, k) => ({ name: r, type: 'bar', stack: 'stw', data: h.map((b) => b.byReason[k]) })),
+  };
+}
+
+/** Heap in use and goal over time, GC cycles shaded, stop-the-worlds as points (right axis). */
+export function heapTimelineOption(t: TraceAnalysis, c: ChartColors): ChartOption {
+  const cycles = t.gcCycles.startNs.map((s, i) => [{ xAxis: sec(s) }, { xAxis: sec(s + (t.gcCycles.durNs[i] ?? t.durationNs - s)) }]);
+  return {
+    grid,
+    color: [c.series[0], c.series[1], c.bad],
+    legend: { top: 0, textStyle: { color: c.muted } },
+    tooltip: tooltip(c),
+    xAxis: axis(c, 'seconds since trace start', { type: 'value', min: 0, max: sec(t.durationNs) }),
+    yAxis: [axis(c, 'MiB', { type: 'value', nameGap: 44 }), axis(c, 'stop-the-world (ms)', { type: 'value', nameGap: 36, splitLine: { show: false } })],
+    dataZoom: [{ type: 'inside' }],
+    series: [
+      {
+        name: 'heap in use',
+        type: 'line',
+        showSymbol: false,
+        data: t.heap.alloc.tNs.map((x, i) => [sec(x), +(t.heap.alloc.bytes[i] / MiB).toFixed(3)]),
+        markArea: { silent: true, itemStyle: { color: c.series[2], opacity: 0.2 }, data: cycles.slice(0, 1000) },
+      },
+      { name: 'heap goal', type: 'line', step: 'end', showSymbol: false, lineStyle: { type: 'dashed' }, data: t.heap.goal.tNs.map((x, i) => [sec(x), +(t.heap.goal.bytes[i] / MiB).toFixed(3)]) },
+      {
+        name: 'stop-the-world',
+        type: 'scatter',
+        yAxisIndex: 1,
+        symbolSize: 5,
+        data: t.stw.all.filter((s) => s.durNs !== null).map((s) => [sec(s.startNs), +(s.durNs! / 1e6).toFixed(4), s.reason]),
+        tooltip: { trigger: 'item', formatter: (p: { data: [number, number, string] }) => `${escapeHtml(p.data[2])} at ${p.data[0].toFixed(3)} s: ${fmtMs(p.data[1])}` },
+      },
+    ],
+  };
+}
+
+/** Goroutines by state over time (stacked areas). */
+export function goroutinesOption(t: TraceAnalysis, c: ChartColors): ChartOption {
+  const g = t.goroutines;
+  const x = g.tNs.map(sec);
+  const s = (name: string, data: number[], stacked = true) => ({
+    name,
+    type: 'line',
+    ...(stacked ? { stack: 'g', areaStyle: { opacity: 0.55 } } : { lineStyle: { type: 'dashed' } }),
+    showSymbol: false,
+    step: 'end',
+    data: data.map((v, i) => [x[i], v]),
+  });
+  return {
+    grid,
+    color: c.series,
+    legend: { top: 0, textStyle: { color: c.muted } },
+    tooltip: tooltip(c),
+    xAxis: axis(c, 'seconds since trace start', { type: 'value', min: 0, max: sec(t.durationNs) }),
+    yAxis: axis(c, 'goroutines', { type: 'value', nameGap: 44, minInterval: 1 }),
+    dataZoom: [{ type: 'inside' }],
+    // Waiting goroutines usually outnumber the rest by far: a line, not part of the stack.
+    series: [s('running', g.running), s('runnable', g.runnable), s('in syscall', g.syscall), s('waiting', g.waiting, false)],
+  };
+}
+
+/** Runnable → running delays, log buckets. */
+export function schedLatencyOption(t: TraceAnalysis, c: ChartColors): ChartOption {
+  const h = t.schedLatency.histogramMs;
+  const labels = h.map((b) => bucketLabel(b.lo, b.hi));
+  return {
+    grid,
+    tooltip: tooltip(c, { axisPointer: { type: 'shadow' } }),
+    xAxis: axis(c, 'wait for a P (ms, log-scale buckets)', { type: 'category', data: labels, axisLabel: { color: c.muted, rotate: labels.length > 8 ? 30 : 0, fontSize: 10 } }),
+    yAxis: axis(c, 'goroutine starts', { type: 'log', nameGap: 48, min: 1 }),
+    series: [{ name: 'starts', type: 'bar', data: h.map((b) => Math.max(b.count, 0) || null), itemStyle: { color: c.series[0] } }],
+  };
+}
+
+/** Minimum mutator utilization over window sizes (log x axis). */
+export function mmuOption(t: TraceAnalysis, c: ChartColors): ChartOption {
+  const at = t.mmu.at;
+  return {
+    grid,
+    tooltip: { ...tooltip(c), formatter: (p: { data: [number, number] }[]) => `window ${fmtMs(p[0].data[0])}: ${(p[0].data[1] * 100).toFixed(1)}%` },
+    xAxis: axis(c, 'window (ms, log scale)', { type: 'log', min: (v: { min: number }) => v.min, max: (v: { max: number }) => v.max }),
+    yAxis: axis(c, 'minimum mutator utilization (0–1)', { type: 'value', min: 0, max: 1, nameGap: 40 }),
+    series: [
+      {
+        name: 'MMU',
+        type: 'line',
+        showSymbol: false,
+        data: t.mmu.windowsNs.map((w, i) => [w / 1e6, +t.mmu.values[i].toFixed(6)]),
+        itemStyle: { color: c.series[0] },
+        markPoint: {
+          symbolSize: 8,
+          symbol: 'circle',
+          label: { show: true, position: 'top', color: c.text, fontSize: 10, formatter: (p: { name: string }) => p.name },
+          itemStyle: { color: c.series[1] },
+          data: (['1ms', '10ms', '100ms', '1s'] as const)
+            .filter((k) => ({ '1ms': 1, '10ms': 10, '100ms': 100, '1s': 1000 })[k] <= t.durationNs / 1e6)
+            .map((k) => ({ name: `${k}: ${(at[k] * 100).toFixed(1)}%`, coord: [{ '1ms': 1, '10ms': 10, '100ms': 100, '1s': 1000 }[k], at[k]] })),
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,70 @@
+// Execution traces as a person uses them: drop a real Go 1.26 trace, read
+// the pause histogram by reason, heap vs goal and the MMU curve, and check
+// the figures on screen against the exported report; a cut trace shows what
+// was complete plus a warning.
+
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { dropBytes, dropFiles, exportedReport, fixture, openExample, screenshots } from './helpers';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const num = (n: number) => n.toLocaleString('en-US');
+
+test('a real trace: STW histogram by reason, heap vs goal, MMU curve, figures equal the export', async ({ page }) => {
+  await page.goto('./');
+  await dropFiles(page, [fixture('gotrace/go126-mixed.trace')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
+
+  for (const id of ['trace-stw-histogram', 'trace-heap-chart', 'trace-mmu-chart', 'trace-goroutines-chart', 'trace-sched-chart']) {
+    await expect(page.getByTestId(id).locator('canvas')).toHaveCount(1);
+  }
+  const report = await exportedReport(page);
+  const t = report.inputs[0].trace;
+  expect(report.inputs[0].kind).toBe('gotrace');
+  await expect(page.getByTestId('trace-events')).toContainText(num(t.events));
+  await expect(page.getByTestId('trace-stw')).toContainText(num(t.stw.count));
+  await expect(page.getByTestId('trace-gc-cycles')).toContainText(num(t.gcCycles.count));
+  await expect(page.getByTestId('trace-mmu-10ms')).toContainText(pct(t.mmu.at['10ms']));
+  await expect(page.getByTestId('trace-mmu-values')).toContainText(`1 s ${pct(t.mmu.at['1s'])}`);
+  // One stacked bar series per STW reason, named in the chart's accessible description.
+  const rows = page.getByTestId('trace-stw-reasons').locator('tbody tr');
+  await expect(rows).toHaveCount(t.stw.byReason.length);
+  await expect(rows.first().locator('td').nth(1)).toHaveText(num(t.stw.byReason[0].count));
+  for (const r of t.stw.reasons) await expect(page.getByTestId('trace-stw-reasons')).toContainText(r);
+  expect(t.stw.reasons).toEqual(expect.arrayContaining(['GOMAXPROCS', 'read mem stats']));
+  // The gctrace-shaped gc block is drawn by the GC view too.
+  await expect(page.getByTestId('gc-cycles')).toContainText(num(report.inputs[0].gc.cycles));
+  await expect(page.locator('[data-testid=finding][data-rule="trace.non-gc-stw"]').first()).toBeVisible();
+  await screenshots(page, 'gotrace');
+});
+
+test('a trace cut in its second generation shows the first one and a warning', async ({ page }) => {
+  const bytes = readFileSync(fixture('gotrace/go126-mixed.trace'));
+  const cut = bytes.subarray(0, bytes.length - 1000);
+  await page.goto('./');
+  await dropBytes(page, [{ name: 'cut.trace', b64: Buffer.from(cut).toString('base64') }]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
+  await expect(page.getByTestId('trace-truncated')).toContainText('cut short');
+  const report = await exportedReport(page);
+  const input = report.inputs[0];
+  expect(input.trace.generations).toBe(1);
+  expect(input.warnings.join(' ')).toMatch(/cut or damaged after generation 1/);
+  await expect(page.getByTestId('trace-events')).toContainText(num(input.trace.events));
+  await expect(page.getByTestId('trace-heap-chart').locator('canvas')).toHaveCount(1);
+});
+
+test('an old Go 1.21 trace gets a clear message', async ({ page }) => {
+  await page.goto('./');
+  await dropBytes(page, [{ name: 'old.trace', b64: Buffer.from('go 1.21 trace\0\0\0\x01\x02').toString('base64') }]);
+  await expect(page.locator('[data-testid=input-row]')).toContainText('older trace format');
+});
+
+test('the example session includes an execution trace', async ({ page }) => {
+  await openExample(page);
+  const view = page.locator('[id$=-trace]').first();
+  await expect(view.getByTestId('trace-mmu-chart').locator('canvas')).toHaveCount(1);
+  const report = await exportedReport(page);
+  const t = report.inputs.find((i: { kind: string }) => i.kind === 'gotrace').trace;
+  await expect(view.getByTestId('trace-stw')).toContainText(num(t.stw.count));
+  await expect(view.getByTestId('trace-stw-percentiles')).toContainText(`${num(t.stw.pauses.count)} pauses`);
+});
