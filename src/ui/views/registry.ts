@@ -41,6 +41,7 @@ import WizardPage from '../pages/WizardPage.svelte';
 import GoroutinesView from './goroutines/GoroutinesView.svelte';
 import GrowthView from './goroutines/GrowthView.svelte';
 import MetricsView from './metrics/MetricsView.svelte';
+import TraceView from './trace/TraceView.svelte';
 
 export interface ViewProps {
   input: InputReport;
@@ -81,6 +82,7 @@ export const VIEWS: AnalysisView[] = [
   { key: 'config', title: 'Config lint', component: ConfigView, order: 80 },
   { key: 'goroutines', title: 'Goroutines', component: GoroutinesView, order: 30 },
   { key: 'metrics', title: 'Runtime metrics', component: MetricsView, order: 35 },
+  { key: 'trace', title: 'Execution trace', component: TraceView, order: 12 },
 ];
 
 export const SESSION_VIEWS: SessionView[] = [
