@@ -42,6 +42,35 @@ type span struct {
 	Reason string `json:"reason,omitempty"`
 }
 
+type latencySummary struct {
+	Count int   `json:"count"`
+	P50   int64 `json:"p50"`
+	P90   int64 `json:"p90"`
+	P99   int64 `json:"p99"`
+	Max   int64 `json:"max"`
+	Total int64 `json:"total"`
+}
+
+func summarize(v []int64) latencySummary {
+	s := latencySummary{Count: len(v)}
+	if len(v) == 0 {
+		return s
+	}
+	sort.Slice(v, func(i, j int) bool { return v[i] < v[j] })
+	rank := func(q float64) int64 {
+		r := int(math.Ceil(q * float64(len(v))))
+		if r < 1 {
+			r = 1
+		}
+		return v[r-1]
+	}
+	s.P50, s.P90, s.P99, s.Max = rank(0.5), rank(0.9), rank(0.99), v[len(v)-1]
+	for _, x := range v {
+		s.Total += x
+	}
+	return s
+}
+
 // digest summarises a long series exactly without storing it whole:
 // count, a polynomial hash over every (time-firstTime, value) pair mod
 // 2^31-1, and every Every-th sample in full.
@@ -86,8 +115,14 @@ type golden struct {
 	HeapGoal    [][2]int64         `json:"heapGoal"`
 	Gomaxprocs  [][2]int64         `json:"gomaxprocs"`
 	MMU         map[string]float64 `json:"mmu"`
-	UtilPoints  int                `json:"utilPoints"`
-	Error       string             `json:"error,omitempty"`
+	// Runnable → running delays (ns), nearest-rank percentiles.
+	SchedLatency latencySummary `json:"schedLatency"`
+	// Time goroutines spent waiting (by GoBlock reason, until unblocked) and in syscalls, ns.
+	BlockedByReason map[string]int64 `json:"blockedByReason"`
+	CPUSamples      int              `json:"cpuSamples"`
+	Regions         map[string]int   `json:"regions"`
+	UtilPoints      int              `json:"utilPoints"`
+	Error           string           `json:"error,omitempty"`
 }
 
 func main() {
@@ -363,15 +398,22 @@ func mmu(pts []utilPoint, w int64) float64 {
 
 func read(r io.Reader) *golden {
 	g := &golden{
-		Tool:       "golang.org/x/exp/trace",
-		ByKind:     map[string]int{},
-		GCCycles:   []span{},
-		STW:        []span{},
-		HeapAlloc:  digest{Every: 500, Samples: [][2]int64{}},
-		HeapGoal:   [][2]int64{},
-		Gomaxprocs: [][2]int64{},
-		MMU:        map[string]float64{},
+		Tool:            "golang.org/x/exp/trace",
+		ByKind:          map[string]int{},
+		GCCycles:        []span{},
+		STW:             []span{},
+		HeapAlloc:       digest{Every: 500, Samples: [][2]int64{}},
+		HeapGoal:        [][2]int64{},
+		Gomaxprocs:      [][2]int64{},
+		MMU:             map[string]float64{},
+		BlockedByReason: map[string]int64{},
+		Regions:         map[string]int{},
 	}
+	var latencies []int64
+	runnableSince := map[trace.GoID]int64{}
+	blockSince := map[trace.GoID]int64{}
+	blockReason := map[trace.GoID]string{}
+	syscallSince := map[trace.GoID]int64{}
 	tr, err := trace.NewReader(r)
 	if err != nil {
 		g.Error = err.Error()
@@ -454,11 +496,54 @@ func read(r io.Reader) *golden {
 					delete(openSTW, r.Scope.Goroutine())
 				}
 			}
+		case trace.EventStackSample:
+			g.CPUSamples++
+		case trace.EventRegionBegin:
+			g.Regions[ev.Region().Type]++
 		case trace.EventStateTransition:
 			st := ev.StateTransition()
 			if st.Resource.Kind == trace.ResourceGoroutine {
 				id := st.Resource.Goroutine()
-				_, to := st.Goroutine()
+				from, to := st.Goroutine()
+				if from != to {
+					start := t
+					if from == trace.GoUndetermined {
+						start = g.FirstTime
+					}
+					if to == trace.GoRunnable {
+						runnableSince[id] = start
+					} else if from == trace.GoRunnable {
+						if s, ok := runnableSince[id]; ok && to == trace.GoRunning {
+							latencies = append(latencies, t-s)
+						}
+						delete(runnableSince, id)
+					}
+					if to == trace.GoWaiting {
+						blockSince[id] = start
+						r := st.Reason
+						if r == "" {
+							r = "unspecified"
+						}
+						if from == trace.GoUndetermined {
+							r = "blocked since before the trace"
+						}
+						blockReason[id] = r
+					} else if from == trace.GoWaiting {
+						if s, ok := blockSince[id]; ok && to == trace.GoRunnable {
+							g.BlockedByReason[blockReason[id]] += t - s
+						}
+						delete(blockSince, id)
+						delete(blockReason, id)
+					}
+					if to == trace.GoSyscall {
+						syscallSince[id] = start
+					} else if from == trace.GoSyscall {
+						if s, ok := syscallSince[id]; ok {
+							g.BlockedByReason["syscall"] += t - s
+						}
+						delete(syscallSince, id)
+					}
+				}
 				seen[id] = true
 				if to == trace.GoNotExist {
 					delete(alive, id)
@@ -469,6 +554,7 @@ func read(r io.Reader) *golden {
 		}
 	}
 	endGen()
+	g.SchedLatency = summarize(latencies)
 	pts := u.finish()
 	g.UtilPoints = len(pts)
 	for _, w := range []struct {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseGoTrace } from '../../../src/formats/gotrace/parse';
-import { mmuCurveOf, MMU_WINDOWS } from '../../../src/analysis/gotrace/analyze';
+import { analyzeGoTrace, mmuCurveOf, MMU_WINDOWS } from '../../../src/analysis/gotrace/analyze';
 import { fixtureDir, fixtureTraces, quietCtx, readFixture } from './helpers';
 
 const HASH_MOD = 2147483647;
@@ -64,5 +64,26 @@ describe.each(fixtureTraces())('%s matches golang.org/x/exp/trace', (name) => {
     for (const [k, w] of Object.entries(MMU_WINDOWS)) {
       expect(Math.abs(curve.mmu(w) - golden.mmu[k]), `MMU ${k}`).toBeLessThanOrEqual(1e-9);
     }
+  });
+});
+
+describe.each(fixtureTraces())('%s analyses match the golden recomputation', (name) => {
+  const golden = JSON.parse(readFileSync(path.join(fixtureDir, name.replace(/\.trace$/, '.golden.json')), 'utf8'));
+  const trace = analyzeGoTrace(parseGoTrace(readFixture(name), quietCtx())).trace!;
+
+  it('scheduler latency: count and nearest-rank percentiles (ns)', () => {
+    const s = trace.schedLatency;
+    expect({ count: s.count, p50: s.p50Ns, p90: s.p90Ns, p99: s.p99Ns, max: s.maxNs, total: s.totalNs }).toEqual(golden.schedLatency);
+  });
+
+  it('blocked time by reason, syscalls included (ns)', () => {
+    const ours = Object.fromEntries(trace.blocking.byReason.map((r) => [r.reason, r.totalNs]));
+    expect(ours).toEqual(golden.blockedByReason);
+  });
+
+  it('CPU samples and user regions', () => {
+    expect(trace.cpuSamples.count).toBe(golden.cpuSamples);
+    expect(trace.cpuSamples.count).toBeGreaterThan(0);
+    expect(Object.fromEntries(trace.user.regions.map((r) => [r.reason, r.count]))).toEqual(golden.regions);
   });
 });
