@@ -46,3 +46,18 @@ test('drop /debug/vars: percentiles of the PauseNs ring', async ({ page }) => {
   await expect(page.getByTestId('metrics-vars')).toContainText('jobs_done');
   await screenshots(page, 'metrics-expvar');
 });
+
+test('drop five scrapes as separate files: rates over time', async ({ page }) => {
+  const files = [1, 2, 3, 4, 5].map((i) => fixture(`metrics/scrape-${i}.txt`));
+  const texts = files.map((f) => readFileSync(f, 'utf8'));
+  const gcs = texts.map((t) => value(t, 'go_gc_duration_seconds_count'));
+  const ts = texts.map((t) => value(t, 'go_memstats_last_gc_time_seconds'));
+  const cpu = texts.map((t) => value(t, 'process_cpu_seconds_total'));
+  const span = ts[4] - ts[0];
+  await page.goto('./');
+  await dropFiles(page, files);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(5);
+  const summary = page.getByTestId('metrics-over-time');
+  await expect(summary).toContainText(`${((gcs[4] - gcs[0]) / span).toFixed(1)} GC/s`);
+  await expect(summary).toContainText(`${((cpu[4] - cpu[0]) / span).toFixed(2)} CPU cores`);
+});
