@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
+import { serviceWorker } from './src/offline/buildServiceWorker';
 
 // The built page may run only its own scripts and workers and talk only to its
 // own origin: no inline script, no eval, nothing from other hosts. Added to the
@@ -32,7 +33,7 @@ function contentSecurityPolicy(): Plugin {
 // the worker is bundled as an ES module so Comlink can be imported in it.
 export default defineConfig({
   base: './',
-  plugins: [svelte(), contentSecurityPolicy()],
+  plugins: [svelte(), contentSecurityPolicy(), serviceWorker()],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 1500 },
   test: {
