@@ -27,8 +27,6 @@ export class F64 {
   }
 }
 
-const HASH_MOD = 2147483647;
-
 export interface GenerationCount {
   seen: number;
   alive: number;
@@ -105,7 +103,6 @@ export class TraceCollector {
   // Metrics.
   heapT = new F64();
   heapV = new F64();
-  heapHash = 0;
   goalT: number[] = [];
   goalV: number[] = [];
   procsT: number[] = [];
@@ -205,8 +202,6 @@ export class TraceCollector {
         if (ev.type === Ev.HeapAlloc) {
           this.heapT.push(t);
           this.heapV.push(ev.a0);
-          this.heapHash = (this.heapHash * 31 + ((t - this.firstTime) % HASH_MOD)) % HASH_MOD;
-          this.heapHash = (this.heapHash * 31 + (ev.a0 % HASH_MOD)) % HASH_MOD;
         } else if (ev.type === Ev.HeapGoal) {
           this.goalT.push(t);
           this.goalV.push(ev.a0);

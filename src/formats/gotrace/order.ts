@@ -107,7 +107,7 @@ class PState extends RangeState {
   }
 }
 
-interface MState {
+export interface MState {
   g: number;
   p: number;
 }
@@ -185,19 +185,24 @@ export class Ordering {
    * Tries to apply the next event of M `m`. Returns false when it cannot
    * happen yet; throws TraceError when the trace contradicts itself.
    */
-  advance(ev: RawEvent, gen: Generation, m: number): boolean {
+  /** The state of M `m` (created on first use); stable, so callers may keep it. */
+  mState(m: number): MState {
+    let ms = this.mStates.get(m);
+    if (!ms) {
+      ms = { g: NONE, p: NONE };
+      this.mStates.set(m, ms);
+    }
+    return ms;
+  }
+
+  /** `ms` is mState(m), or null for events without a thread (M = -1). */
+  advance(ev: RawEvent, gen: Generation, m: number, ms: MState | null): boolean {
     const genNo = gen.gen;
     if (this.initialGen === 0) this.initialGen = genNo;
-    let ms: MState | undefined;
-    if (m === NONE) {
+    if (ms === null) {
       this.cg = NONE;
       this.cp = NONE;
     } else {
-      ms = this.mStates.get(m);
-      if (!ms) {
-        ms = { g: NONE, p: NONE };
-        this.mStates.set(m, ms);
-      }
       this.cg = ms.g;
       this.cp = ms.p;
     }

@@ -5,7 +5,7 @@
 // synthetic Sync events, same forced strictly-increasing timestamps).
 
 import { BatchScanner, readGeneration126, readGenerationWithSpill, type Batch, type Generation } from './generation';
-import { Ordering, newEvent, type RawEvent, type TraceEvent } from './order';
+import { Ordering, newEvent, type MState, type RawEvent, type TraceEvent } from './order';
 import { Ev, NARGS, STACK_ARG, STACK_ARG2, STRING_ARGS, EV_NAMES } from './spec';
 import { TraceError, uvarint, vnext } from './varint';
 
@@ -19,6 +19,8 @@ class Cursor {
   off = 0;
   lastTs = 0;
   readonly ev: RawEvent = { type: 0, time: 0, a0: 0, a1: 0, a2: 0, a3: 0 };
+  /** The M's ordering state, looked up at its first advance (as Go creates it then). */
+  ms: MState | null | undefined = undefined;
   constructor(
     readonly m: number,
     readonly batches: Batch[],
@@ -207,7 +209,8 @@ export function readTrace(data: Uint8Array, version: number, sink: (ev: TraceEve
     const q = order.queue;
     const tryAdvance = (i: number): boolean => {
       const c = frontier[i];
-      if (!order.advance(c.ev, gen, c.m)) return false;
+      if (c.ms === undefined) c.ms = c.m === -1 ? null : order.mState(c.m);
+      if (!order.advance(c.ev, gen, c.m, c.ms)) return false;
       if (c.next(data, gen.freq)) heapUpdate(frontier, i);
       else heapRemove(frontier, i);
       return true;
