@@ -16,7 +16,7 @@
 
 import { analyzeSched } from '../../analysis/sched/analyze';
 import type { ParseContext } from '../types';
-import { Cursor, NONE, atWordStart, fieldAt, flagValue, intValue, valueAt } from './cursor';
+import { Cursor, NONE, atWordStart, fieldAt, valueAt } from './cursor';
 import { IssueLog, type StreamIssues } from './issues';
 import type { LineInfo } from './lines';
 import type { LineStream, StreamDef } from './stream';
@@ -113,43 +113,35 @@ export interface SchedLine {
 const cur = new Cursor();
 
 /** Parse the SCHED line whose "SCHED " starts at `at`. Undefined if it is not one. */
+/** Keys of the SCHED line (with their separators), in the order the runtime prints them. */
+const SCHED_KEYS = ['gomaxprocs', 'idleprocs', 'threads', 'spinningthreads', 'needspinning', 'idlethreads', 'runqueue', 'gcwaiting', 'nmidlelocked', 'stopwait', 'sysmonwait'].map((k) => [k, ` ${k}=`] as const);
+
+/** Parse the SCHED line whose "SCHED " starts at `at`. Undefined if it is not one. Unknown fields are ignored. */
 export function parseSchedLine(s: string, at: number): SchedLine | undefined {
   const c = cur.reset(s, at + 6);
   const tMs = c.uint();
   if (Number.isNaN(tMs) || !c.lit('ms: ')) return undefined;
   const fields: Record<string, number> = {};
   const out: SchedLine = { tMs, fields, complete: true };
-  // key=value pairs until a "[" list or the end.
-  let i = c.i;
-  for (;;) {
-    while (s.charCodeAt(i) === 32) i++;
-    if (i >= s.length) break;
-    if (s.charCodeAt(i) === 91 /* [ */) {
-      const list = readList(s, i);
-      out.runq = list.values;
-      if (!list.closed) out.complete = false;
-      i = list.end;
-      continue;
-    }
-    let end = s.indexOf(' ', i);
-    if (end < 0) end = s.length;
-    const eq = s.indexOf('=', i);
-    if (eq > i && eq < end) {
-      const key = s.slice(i, eq);
-      if (s.charCodeAt(eq + 1) === 91) {
-        const list = readList(s, eq + 1);
-        if (key === 'schedticks') out.schedticks = list.values;
-        if (!list.closed) out.complete = false;
-        i = list.end;
-        continue;
-      }
-      const v = s.slice(eq + 1, end);
-      const n = key === 'gcwaiting' || key === 'sysmonwait' ? flagValue(v) : intValue(v);
-      if (!Number.isNaN(n)) fields[key] = n;
-    }
-    i = end;
+  const from = c.i - 1;
+  for (const [k, key] of SCHED_KEYS) {
+    const v = fieldAt(s, key, from);
+    if (!Number.isNaN(v)) fields[k] = v;
   }
   if (fields.gomaxprocs === undefined || fields.threads === undefined) return undefined;
+  // Plain mode: per-P run queues "[q0 q1 …]" (1.26: "[ q0 q1 … ] schedticks=[ t0 t1 … ]").
+  const ticks = s.indexOf(' schedticks=[', from);
+  const lb = s.indexOf(' [', from);
+  if (lb >= 0 && (ticks < 0 || lb < ticks)) {
+    const list = readList(s, lb + 1);
+    out.runq = list.values;
+    if (!list.closed) out.complete = false;
+  }
+  if (ticks >= 0) {
+    const list = readList(s, ticks + 12);
+    out.schedticks = list.values;
+    if (!list.closed) out.complete = false;
+  }
   return out;
 }
 
@@ -487,7 +479,10 @@ class SchedTraceStream implements LineStream<SchedTraceModel> {
     this.gSeen++;
   }
 
+  private idChecks = 0;
+
   private noteIds(line: string): void {
+    if (++this.idChecks > 4096) return; // the id style does not change within a log
     const f = this.m.features;
     if (!f.nilIds && line.indexOf('=nil') >= 0) f.nilIds = true;
     if (!f.minusOneIds && line.indexOf('=-1') >= 0) f.minusOneIds = true;
