@@ -2,8 +2,6 @@
 // scrape (client_golang Go and process collectors) or an expvar /debug/vars
 // snapshot. Units are in the field names. null = the source does not say.
 
-import type { GcAnalysis } from '../gc/types';
-
 /** A cumulative histogram re-expressed per bucket, with nearest-rank percentiles. */
 export interface BucketPercentiles {
   /** Metric name, e.g. go_sched_pauses_total_gc_seconds. */
@@ -137,6 +135,4 @@ export interface MetricsAnalysis {
   /** expvar: other published vars. */
   otherVars?: { name: string; type: string; value: string }[];
   cmdline?: string[];
-  /** The gctrace analysis' keys where the data allows (pause percentiles need a histogram or the PauseNs ring); `source` says which. */
-  gc?: GcAnalysis;
 }

@@ -42,6 +42,7 @@ import GoroutinesView from './goroutines/GoroutinesView.svelte';
 import GrowthView from './goroutines/GrowthView.svelte';
 import MetricsView from './metrics/MetricsView.svelte';
 import MetricsOverTime from './metrics/MetricsOverTime.svelte';
+import { scrapesOverTime } from './metrics/overTime';
 import TraceView from './trace/TraceView.svelte';
 
 export interface ViewProps {
@@ -90,7 +91,7 @@ export const SESSION_VIEWS: SessionView[] = [
   { id: 'godebug-timeline', title: 'GC and scheduler on one timeline', applies: (r) => timelinePair(r) !== undefined, component: TimelineView, order: 10 },
   { id: 'wizard', title: 'Tune the container', applies: () => true, component: WizardLink, order: 90 },
   { id: 'goroutine-growth', title: 'Goroutine growth', applies: (r) => r.inputs.filter((i) => i.goroutines).length >= 2, component: GrowthView, order: 20 },
-  { id: 'metrics-over-time', title: 'Metrics over time', applies: (r) => r.inputs.filter((i) => i.metrics?.source === 'prometheus').length >= 2, component: MetricsOverTime, order: 25 },
+  { id: 'metrics-over-time', title: 'Metrics over time', applies: (r) => scrapesOverTime(r) !== undefined, component: MetricsOverTime, order: 25 },
 ];
 
 export const PAGES: PageRoute[] = [
