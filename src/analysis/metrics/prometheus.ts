@@ -8,6 +8,16 @@ import { ratesFromPoints } from './rates';
 import type { MetricsAnalysis, PauseQuantiles, ScrapePoint } from './types';
 
 const MAX_INT64 = 9223372036854775807;
+/** Series in the report stay chartable: at most this many points. */
+const MAX_POINTS = 2000;
+
+/** At most `max` items spread evenly, first and last kept. */
+function evenly<T>(xs: T[], max: number): T[] {
+  if (xs.length <= max) return xs;
+  const out: T[] = [];
+  for (let i = 0; i < max; i++) out.push(xs[Math.round((i * (xs.length - 1)) / (max - 1))]);
+  return out;
+}
 
 class Scrape {
   private readonly first = new Map<string, PromSample>();
@@ -146,6 +156,10 @@ export function analyzePrometheus(model: PromModel): MetricsAnalysis {
   }
   const stamped = scrapes.some((x) => x.s.samples.some((y) => y.timestampMs !== undefined));
   const rates = ratesFromPoints(a.points, stamped ? 'sample timestamps' : 'last GC time');
-  if (rates) a.rates = rates;
+  if (rates) {
+    rates.points = evenly(rates.points, MAX_POINTS);
+    a.rates = rates;
+  }
+  a.points = evenly(a.points, MAX_POINTS);
   return a;
 }

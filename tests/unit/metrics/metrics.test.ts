@@ -171,3 +171,25 @@ describe('exposition grammar', () => {
     expect(r.metrics!.pauseQuantiles!.p50Ms).toBeNull();
   });
 });
+
+describe('many scrapes', () => {
+  it('keeps report series to 2000 points while rates use every scrape', () => {
+    // The real scrapes repeated 900 times (4500 scrapes), each copy shifted so time and counters keep growing.
+    const base = readFixture('scrapes.txt');
+    const parts: string[] = [];
+    for (let k = 0; k < 900; k++) {
+      parts.push(
+        base
+          .replace(/^(go_memstats_last_gc_time_seconds) (\S+)$/gm, (_, n, v) => `${n} ${Number(v) + k * 10}`)
+          .replace(/^(go_gc_duration_seconds_count) (\S+)$/gm, (_, n, v) => `${n} ${Number(v) + k * 100000}`),
+      );
+    }
+    const a = loadProm(parts.join('')).metrics!;
+    expect(a.scrapes).toBe(4500);
+    expect(a.points.length).toBe(2000);
+    expect(a.rates!.points.length).toBeLessThanOrEqual(2000);
+    const t = values(base, 'go_memstats_last_gc_time_seconds');
+    const c = values(base, 'go_gc_duration_seconds_count');
+    expect(a.rates!.gcPerSec).toBeCloseTo((c[4] + 899 * 100000 - c[0]) / (t[4] + 8990 - t[0]), 6);
+  });
+});
