@@ -184,3 +184,33 @@ describe('bad input', () => {
     expect(() => loadText('hello\nworld\n')).toThrow(/no goroutines found/);
   });
 });
+
+describe('elided frames and ancestors (GODEBUG=tracebackancestors=5)', () => {
+  const text = readFixture('deep-ancestors.txt');
+  const { dump, analysis } = load('deep-ancestors.txt');
+  const blocks = text.split('\n\n');
+
+  it('keeps the printed frames of a deep stack and the elided count', () => {
+    const block = blocks.find((b) => b.includes('frames elided'))!;
+    const id = Number(block.split(' ')[1]);
+    const own = block.split('\n[originating from')[0].split('\n');
+    const fileLines = own.filter((l) => l.startsWith('\t')).length - 1; // minus the created-by line
+    const g = dump.goroutines.find((x) => x.id === id)!;
+    expect(g.frames.length).toBe(fileLines);
+    expect(g.elided).toBe(Number(/\.\.\.(\d+) frames elided/.exec(block)![1]));
+  });
+
+  it('ancestor blocks neither add frames nor replace the creator', () => {
+    expect(analysis.total).toBe(headerLines(text).length);
+    for (const block of blocks.filter((b) => b.includes('[originating from'))) {
+      const own = block.split('\n[originating from')[0];
+      const id = Number(own.split(' ')[1]);
+      const g = dump.goroutines.find((x) => x.id === id)!;
+      const ownFrames = own.split('\n').filter((l) => l.startsWith('\t')).length - 1;
+      expect(g.frames.length, `goroutine ${id}`).toBe(ownFrames);
+      const created = /\ncreated by (\S+) in goroutine (\d+)\n/.exec(own)!;
+      expect(dump.frames[g.createdBy!].func).toBe(created[1]);
+      expect(g.parentId).toBe(Number(created[2]));
+    }
+  });
+});
