@@ -139,7 +139,9 @@ export function analyzePrometheus(model: PromModel): MetricsAnalysis {
   if (gen) a.collector = gen;
   const pq = pauseQuantiles(sc);
   if (pq) a.pauseQuantiles = pq;
-  const lat = histogramFrom(sc.s.samples, 'go_sched_latencies_seconds', 'scheduling latency: runnable → running (/sched/latencies)');
+  const lat =
+    histogramFrom(sc.s.samples, 'go_sched_latencies_seconds', 'scheduling latency: runnable → running (/sched/latencies)') ??
+    histogramFrom(sc.s.samples, 'go_sched_latencies_seconds_total', 'scheduling latency (client_golang 1.12.0–1.12.1 name)');
   if (lat) a.schedLatency = lat;
   if (classes.length) a.memoryClasses = classes;
   const rss = sc.get('process_resident_memory_bytes');

@@ -193,3 +193,31 @@ describe('many scrapes', () => {
     expect(a.rates!.gcPerSec).toBeCloseTo((c[4] + 899 * 100000 - c[0]) / (t[4] + 8990 - t[0]), 6);
   });
 });
+
+describe('client_golang v1.12.1: `_total` histograms, -5e-324 bucket, NaN sums', () => {
+  const text = readFixture('client_golang-1.12.1.txt');
+  const out = loadProm(text);
+  const a = out.metrics!;
+
+  it('reads the wrongly named pause histogram with the percentiles of its buckets', () => {
+    const cum = text
+      .split('\n')
+      .filter((l) => l.startsWith('go_gc_pauses_seconds_total_bucket{'))
+      .map((l) => ({ le: l.split('"')[1], n: Number(l.split(' ').pop()) }))
+      .filter((b) => b.le === '+Inf' || Number(b.le) > 0);
+    const n = cum[cum.length - 1].n;
+    const at = (q: number) => Number(cum.find((b) => b.n >= Math.ceil(q * n))!.le);
+    const h = a.pauseHistograms.find((x) => x.name === 'go_gc_pauses_seconds_total')!;
+    expect(text).toContain('go_gc_pauses_seconds_total_sum NaN');
+    expect(h.sumSec).toBeNull();
+    expect(h.count).toBe(n);
+    expect(h.p50Sec).toBe(at(0.5));
+    expect(h.p99Sec).toBe(at(0.99));
+    expect(a.collector).toMatch(/1\.12\.0–1\.12\.1/);
+    expect(a.schedLatency!.name).toBe('go_sched_latencies_seconds_total');
+  });
+
+  it('no NaN or Infinity reaches the report', () => {
+    expect(JSON.stringify(out)).not.toMatch(/NaN|Infinity/);
+  });
+});
