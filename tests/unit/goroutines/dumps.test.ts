@@ -214,3 +214,16 @@ describe('elided frames and ancestors (GODEBUG=tracebackancestors=5)', () => {
     }
   });
 });
+
+describe('database/sql pool exhausted', () => {
+  const text = readFixture('sql-pool.debug2.txt');
+  const { analysis } = load('sql-pool.debug2.txt');
+
+  it('the waiting callers are the top suspect, diagnosed as a pool without free connections', () => {
+    const waiting = text.split('\n\n').filter((b) => b.includes('database/sql.(*DB).conn(') && b.includes('main.loadUser(')).length;
+    const top = analysis.leakSuspects[0];
+    expect(top.count).toBe(waiting);
+    expect(top.diagnosis?.rule).toBe('goroutines.sql-pool-exhausted');
+    expect(analysis.groups[top.group].stack.some((f) => f.func === 'main.loadUser')).toBe(true);
+  });
+});
