@@ -64,12 +64,53 @@ export interface PacerSweep {
   pages: number;
 }
 
+/** Records stored column by column (one array per field): no object per line survives parsing. */
+export type Columns<T> = { [K in keyof T]: T[K][] };
+
 export interface PacerTraceModel extends StreamIssues {
-  assists: PacerAssist[];
-  cycles: PacerCycle[];
-  sweeps: PacerSweep[];
+  assists: Columns<PacerAssist>;
+  cycles: Columns<PacerCycle>;
+  sweeps: Columns<PacerSweep>;
   /** "pacer:" lines of an unknown shape (kept as classified, counted here). */
   unknown: number;
+}
+
+function columnsOf<T extends object>(example: T): Columns<T> {
+  const out = {} as Record<string, unknown[]>;
+  for (const k of Object.keys(example)) out[k] = [];
+  return out as Columns<T>;
+}
+
+function pushAssist(c: Columns<PacerAssist>, r: PacerAssist): void {
+  c.line.push(r.line);
+  c.ratio.push(r.ratio);
+  c.scanBytes.push(r.scanBytes);
+  c.heapStartBytes.push(r.heapStartBytes);
+  c.goalBytes.push(r.goalBytes);
+  c.dedicatedWorkers.push(r.dedicatedWorkers);
+  c.fractionalGoal.push(r.fractionalGoal);
+}
+
+function pushCycle(c: Columns<PacerCycle>, r: PacerCycle): void {
+  c.line.push(r.line);
+  c.shape.push(r.shape);
+  c.utilPercent.push(r.utilPercent);
+  c.goalPercent.push(r.goalPercent);
+  c.workBytes.push(r.workBytes);
+  c.expectedWorkBytes.push(r.expectedWorkBytes);
+  c.triggerBytes.push(r.triggerBytes);
+  c.heapLiveBytes.push(r.heapLiveBytes);
+  c.overGoalBytes.push(r.overGoalBytes);
+  c.goalBytes.push(r.goalBytes);
+  c.consMark.push(r.consMark);
+  c.controllerReset.push(r.controllerReset);
+}
+
+function pushSweep(c: Columns<PacerSweep>, r: PacerSweep): void {
+  c.line.push(r.line);
+  c.heapBytes.push(r.heapBytes);
+  c.allocatedBytes.push(r.allocatedBytes);
+  c.pages.push(r.pages);
 }
 
 const cur = new Cursor();
@@ -147,7 +188,17 @@ export function findPacer(line: string): number {
 }
 
 class PacerStream implements LineStream<PacerTraceModel> {
-  private m: PacerTraceModel = { assists: [], cycles: [], sweeps: [], unknown: 0, badLines: [], badCount: 0 };
+  private m: PacerTraceModel = {
+    assists: columnsOf<PacerAssist>({ line: 0, ratio: 0, scanBytes: 0, heapStartBytes: 0, goalBytes: 0, dedicatedWorkers: 0, fractionalGoal: 0 }),
+    cycles: columnsOf<PacerCycle>({
+      line: 0, shape: '1.18+', utilPercent: 0, goalPercent: 0, workBytes: 0, expectedWorkBytes: 0, triggerBytes: 0,
+      heapLiveBytes: 0, overGoalBytes: 0, goalBytes: 0, consMark: 0, controllerReset: false,
+    }),
+    sweeps: columnsOf<PacerSweep>({ line: 0, heapBytes: 0, allocatedBytes: 0, pages: 0 }),
+    unknown: 0,
+    badLines: [],
+    badCount: 0,
+  };
   private issues = new IssueLog();
 
   accept(line: string, info: LineInfo): boolean {
@@ -158,19 +209,19 @@ class PacerStream implements LineStream<PacerTraceModel> {
     let ok = true;
     if (c0 === 97 /* a */ && line.startsWith('assist', at)) {
       const r = parseAssist(line, at, info.lineNo);
-      if (r) m.assists.push(r);
+      if (r) pushAssist(m.assists, r);
       else ok = false;
     } else if (c0 >= 48 && c0 <= 57) {
       const r = parseCpu(line, at, info.lineNo);
-      if (r) m.cycles.push(r);
+      if (r) pushCycle(m.cycles, r);
       else ok = false;
     } else if (c0 === 72 /* H */ && line.startsWith('H_m_prev=', at)) {
       const r = parseOldCycle(line, at, info.lineNo);
-      if (r) m.cycles.push(r);
+      if (r) pushCycle(m.cycles, r);
       else ok = false;
     } else if (c0 === 115 /* s */ && line.startsWith('sweep done', at)) {
       const r = parseSweep(line, at, info.lineNo);
-      if (r) m.sweeps.push(r);
+      if (r) pushSweep(m.sweeps, r);
       else ok = false;
     } else {
       m.unknown++;
@@ -182,7 +233,7 @@ class PacerStream implements LineStream<PacerTraceModel> {
   finish(ctx: ParseContext): PacerTraceModel | undefined {
     const m = this.m;
     this.issues.report(ctx, 'gcpacertrace', m, 'the lines');
-    const any = m.assists.length + m.cycles.length + m.sweeps.length + m.unknown;
+    const any = m.assists.line.length + m.cycles.line.length + m.sweeps.line.length + m.unknown;
     return any || this.issues.any ? m : undefined;
   }
 }
@@ -196,5 +247,5 @@ export const gcpacertraceStream: StreamDef<PacerTraceModel> = {
     return !!(parseAssist(line, at) || parseCpu(line, at) || parseOldCycle(line, at) || parseSweep(line, at));
   },
   create: () => new PacerStream(),
-  analyze: (model, all) => (model.cycles.length || model.assists.length ? analyzePacer(model, all) : {}),
+  analyze: (model, all) => (model.cycles.line.length || model.assists.line.length ? analyzePacer(model, all) : {}),
 };
