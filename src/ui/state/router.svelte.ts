@@ -5,7 +5,16 @@ function parse(hash: string): { path: string[]; query: string } {
   const h = hash.replace(/^#\/?/, '');
   const q = h.indexOf('?');
   const p = q >= 0 ? h.slice(0, q) : h;
-  return { path: p.split('/').filter(Boolean).map(decodeURIComponent), query: q >= 0 ? h.slice(q + 1) : '' };
+  return { path: p.split('/').filter(Boolean).map(safeDecode), query: q >= 0 ? h.slice(q + 1) : '' };
+}
+
+/** A damaged %-escape in a pasted link must not stop the app: keep the raw text. */
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }
 
 class Router {

@@ -38,6 +38,8 @@ import TimelineView from './timeline/TimelineView.svelte';
 import { timelinePair } from './timeline/pair';
 import WizardLink from './wizard/WizardLink.svelte';
 import WizardPage from '../pages/WizardPage.svelte';
+import PermalinkPage from '../pages/PermalinkPage.svelte';
+import ComparePage from '../pages/ComparePage.svelte';
 import GoroutinesView from './goroutines/GoroutinesView.svelte';
 import GrowthView from './goroutines/GrowthView.svelte';
 import MetricsView from './metrics/MetricsView.svelte';
@@ -96,4 +98,6 @@ export const SESSION_VIEWS: SessionView[] = [
 
 export const PAGES: PageRoute[] = [
   { path: 'wizard', title: 'Wizard', component: WizardPage, nav: true },
+  { path: 'p', title: 'Shared report', component: PermalinkPage },
+  { path: 'compare', title: 'Compare', component: ComparePage, nav: true },
 ];

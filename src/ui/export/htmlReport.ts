@@ -1,0 +1,84 @@
+// A self-contained HTML file of a report as the page shows it: the rendered
+// report body copied as static markup, every chart replaced by its SVG, the
+// page's own CSS inlined, no script at all (a CSP in the file forbids scripts
+// and any network fetch), so it opens from file:// anywhere, offline.
+
+import type { Report } from '../../report/schema';
+import { chartOf, chartSvg } from '../charts/chartExport';
+import { formatBytes } from '../format';
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function pageCss(): string {
+  const out: string[] = [];
+  for (const sheet of Array.from(document.styleSheets)) {
+    try {
+      for (const r of Array.from(sheet.cssRules)) out.push(r.cssText);
+    } catch {
+      // A cross-origin sheet cannot be read; the page has none.
+    }
+  }
+  return out.join('\n').replace(/<\/style/gi, '<\\/style');
+}
+
+/** Static copy of `body` (the element of ReportBody) with charts as inline SVG. */
+function staticBody(body: HTMLElement): string {
+  const copy = body.cloneNode(true) as HTMLElement;
+  const live = body.querySelectorAll('[data-echart]');
+  const copies = copy.querySelectorAll('[data-echart]');
+  live.forEach((el, i) => {
+    const target = copies[i];
+    const chart = chartOf(el);
+    let svg = '';
+    try {
+      svg = chart ? chartSvg(chart) : '';
+    } catch {
+      svg = '';
+    }
+    target.innerHTML = svg || '<p class="muted">(this chart had not been drawn when the file was saved)</p>';
+    target.removeAttribute('style');
+  });
+  copy.querySelectorAll('button, input, select, textarea, script, iframe, [data-export-skip]').forEach((e) => e.remove());
+  // In-page links go nowhere in a file: keep their text.
+  copy.querySelectorAll('a[href^="#"]').forEach((a) => {
+    const span = document.createElement('span');
+    span.innerHTML = a.innerHTML;
+    a.replaceWith(span);
+  });
+  copy.querySelectorAll('details').forEach((d) => d.setAttribute('open', ''));
+  return copy.outerHTML;
+}
+
+export function reportHtml(body: HTMLElement, report: Report, title: string, note: string): string {
+  const theme = document.documentElement.dataset.theme ?? 'light';
+  const inputs = report.inputs
+    .map((i) => `<tr><td>${esc(i.name)}</td><td>${esc(i.kind)}</td><td>${esc(formatBytes(i.bytes))}</td><td>${i.error ? esc(i.error) : 'read'}</td></tr>`)
+    .join('');
+  return `<!doctype html>
+<html lang="en" data-theme="${esc(theme)}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="${esc(report.generator)}">
+<title>${esc(title)} — gotune report</title>
+<style>${pageCss()}
+.export-head { margin-bottom: 16px; }
+.export-head table { border-collapse: collapse; margin-top: 8px; }
+.export-head td, .export-head th { border: 1px solid var(--border); padding: 4px 10px; text-align: left; }
+[data-echart] svg { max-width: 100%; height: auto; }
+</style>
+</head>
+<body>
+<main>
+<header class="export-head" data-testid="export-head">
+<h1>${esc(title)}</h1>
+<p class="muted">gotune report, ${esc(report.createdAt)} (${esc(report.generator)}). ${esc(note)}</p>
+<table><thead><tr><th>input</th><th>kind</th><th>size</th><th>status</th></tr></thead><tbody>${inputs}</tbody></table>
+</header>
+${staticBody(body)}
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,233 @@
+// Permalinks, export and compare as a person uses them: build a session from
+// real files, copy its link, open it in a fresh browser (empty storage) and see
+// the same figures; redact names; open hostile, damaged and foreign links;
+// download the HTML report and open it offline; save a chart; compare two
+// sessions and a session with a link.
+
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { dropBytes, dropFiles, exportedReport, fixture, screenshots } from './helpers';
+import { hostileProfile } from './hostile';
+import { deflateSync, inflateSync, strFromU8 } from 'fflate';
+
+/** The JSON inside a link, decoded here independently of the app's decoder. */
+function linkJson(url: string): string {
+  const m = /#\/p\/1\.([A-Za-z0-9_-]+)$/.exec(url);
+  if (!m) throw new Error(`not a version 1 link: ${url.slice(0, 80)}`);
+  return strFromU8(inflateSync(Buffer.from(m[1], 'base64url')));
+}
+
+const TYPICAL = ['godebug/gctrace-limit.log', 'pprof/cpu.pb.gz', 'goroutines/leak-1.debug2.txt'];
+
+async function session(page: Page, files: string[]) {
+  await page.goto('./');
+  await dropFiles(page, files.map(fixture));
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(files.length);
+}
+
+/** Open the share panel and read the link shown (after copying it with the button). */
+async function copyLink(page: Page): Promise<string> {
+  if (!(await page.getByTestId('share-panel').isVisible())) await page.getByTestId('share-open').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+  return url;
+}
+
+async function fresh(browser: Browser, url: string, opts: { offline?: boolean } = {}) {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, ...opts });
+  const page = await ctx.newPage();
+  await page.goto(url);
+  return { ctx, page };
+}
+
+test('a permalink opens in a fresh browser with the same pause p99, GC CPU and top function', async ({ page, browser }) => {
+  await session(page, TYPICAL);
+  const p99 = await page.getByTestId('gc-p99').innerText();
+  const cpu = await page.getByTestId('gc-cpu').innerText();
+  const report = await exportedReport(page);
+  const top = report.inputs[1].profile.top[0].name as string;
+
+  await page.getByTestId('share-open').click();
+  const size = page.getByTestId('share-size');
+  await expect(size).toHaveAttribute('data-fits', 'true');
+  const url = await copyLink(page);
+  expect(Number(await size.getAttribute('data-chars'))).toBe(url.length);
+  expect(url.length).toBeLessThanOrEqual(8192);
+  await expect(size).toContainText(`${url.length.toLocaleString('en')} characters`);
+  expect(url).toMatch(/#\/p\/1\.[A-Za-z0-9_-]+$/);
+  await expect(page.getByTestId('share-preview')).toContainText('cpu.pb.gz');
+  await page.getByRole('button', { name: 'Show the data in the link' }).click();
+  await expect(page.getByTestId('share-json')).toContainText(top);
+  await screenshots(page, 'share-panel');
+
+  const { ctx, page: other } = await fresh(browser, url);
+  // Empty storage: no saved sessions in this browser, the report comes from the link alone.
+  await expect(other.getByTestId('permalink-name')).toBeVisible();
+  await expect(other.getByTestId('gc-p99')).toHaveText(p99);
+  await expect(other.getByTestId('gc-cpu')).toHaveText(cpu);
+  await expect(other.getByTestId('shared-top-row').first()).toContainText(top);
+  await expect(other.locator('[data-testid=permalink-input]')).toHaveCount(3);
+  // The flame graph needs the file: the view says so.
+  await expect(other.getByTestId('view-profile').getByRole('alert')).toContainText('drop cpu.pb.gz');
+  await screenshots(other, 'permalink');
+  // Opening the link saved nothing in this browser.
+  await other.goto(url.slice(0, url.indexOf('#')) + '#/');
+  await expect(other.getByText('No sessions yet')).toBeVisible();
+  await ctx.close();
+});
+
+test('redaction: no function name of the profile is anywhere in the link', async ({ page, browser }) => {
+  await session(page, TYPICAL);
+  const report = await exportedReport(page);
+  await page.getByTestId('share-open').click();
+  await page.getByTestId('redact-names').check();
+  await page.getByTestId('redact-files').check();
+  await expect(page.getByTestId('share-preview')).toContainText('replaced by hashes');
+  const url = await copyLink(page);
+  const text = linkJson(url);
+  const decoded = JSON.parse(text);
+  const names = new Set<string>(report.inputs[1].profile.top.map((r: { name: string }) => r.name));
+  for (const g of report.inputs[2].goroutines.groups) for (const f of g.stack) names.add(f.func);
+  expect(names.size).toBeGreaterThan(10);
+  for (const n of names) expect(text.includes(n), n).toBe(false);
+  for (const f of ['gctrace-limit.log', 'cpu.pb.gz', 'leak-1.debug2.txt']) expect(text).not.toContain(f);
+  // The figures stay; the names are hashes.
+  expect(decoded.report.inputs[0].gc.pauseMs.p99).toBeCloseTo(report.inputs[0].gc.pauseMs.p99, 6);
+  const { ctx, page: other } = await fresh(browser, url);
+  await expect(other.getByTestId('permalink-redacted')).toContainText('function and file names are hashed');
+  await expect(other.getByTestId('shared-top-row').first()).toContainText(/fn_[0-9a-f]{8}/);
+  await ctx.close();
+});
+
+test('a link carrying hostile names shows them as text and runs nothing', async ({ page, browser }) => {
+  const evil = '<img src=x onerror="window.__pwned=1;alert(1)">';
+  await page.goto('./');
+  await dropBytes(page, [{ name: `${evil}.pb`, b64: Buffer.from(hostileProfile([`main.${evil}`], ['<b>x</b>'])).toString('base64') }]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
+  const url = await copyLink(page);
+  const ctx = await browser.newContext();
+  const other = await ctx.newPage();
+  const dialogs: string[] = [];
+  other.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await other.goto(url);
+  await expect(other.getByTestId('permalink-input').first()).toContainText(evil);
+  await expect(other.getByTestId('shared-top')).toContainText(`main.${evil}`);
+  await other.waitForTimeout(500);
+  expect(await other.locator('img[src=x]').count()).toBe(0);
+  expect(await other.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+  await ctx.close();
+});
+
+test('damaged, foreign and too-large links give a clear message and the start page', async ({ page, browser }) => {
+  await session(page, ['godebug/gctrace-limit.log']);
+  const url = await copyLink(page);
+  const payload = url.slice(url.indexOf('#/p/') + 4);
+  const base = url.slice(0, url.indexOf('#'));
+  const b64u = Buffer.from(deflateSync(new Uint8Array(16 << 20))).toString('base64url');
+  const cases: [string, string, RegExp][] = [
+    ['truncated', payload.slice(0, payload.length - 40), /damaged|cut/],
+    ['tampered', payload.slice(0, 200) + (payload[200] === 'A' ? 'B' : 'A') + payload.slice(201), /damaged|cut|cannot show|not a report/],
+    ['newer version', `9.${payload.slice(2)}`, /newer gotune/],
+    ['not a link', 'hello%E0%A4%A', /not a gotune report link/],
+    ['too large', `1.${b64u}`, /more than 4 MiB/],
+  ];
+  const ctx = await browser.newContext();
+  const other = await ctx.newPage();
+  for (const [what, p, re] of cases) {
+    await other.goto(`${base}#/p/${p}`);
+    await other.reload();
+    const err = other.getByTestId('permalink-error');
+    await expect(err, what).toBeVisible();
+    await expect(err, what).toContainText(re);
+    await expect(other.getByTestId('dropzone'), what).toBeVisible();
+    if (what === 'truncated') await screenshots(other, 'permalink-error');
+  }
+  await ctx.close();
+});
+
+test('the HTML report opens from a file, offline, and shows the report with its charts', async ({ page, browser }) => {
+  await session(page, TYPICAL);
+  const p99 = await page.getByTestId('gc-p99').innerText();
+  await page.getByTestId('share-open').click();
+  await expect(page.getByTestId('gc-histogram').locator('canvas')).toHaveCount(1);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-html').click()]);
+  const dir = mkdtempSync(join(tmpdir(), 'gotune-html-'));
+  const file = join(dir, 'report.html');
+  await dl.saveAs(file);
+  const html = readFileSync(file, 'utf8');
+  expect(html).not.toMatch(/<script/i);
+  expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+  const ctx = await browser.newContext({ offline: true });
+  const off = await ctx.newPage();
+  const requests: string[] = [];
+  off.on('request', (r) => {
+    if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url());
+  });
+  await off.goto(`file://${file}`);
+  await expect(off.getByTestId('export-head')).toContainText('gctrace-limit.log');
+  await expect(off.getByTestId('gc-p99')).toHaveText(p99);
+  await expect(off.locator('[data-testid=finding]').first()).toBeVisible();
+  expect(await off.locator('[data-testid=gc-histogram] svg').count()).toBe(1);
+  expect(await off.locator('button').count()).toBe(0);
+  expect(requests).toEqual([]);
+  await off.screenshot({ path: join(dir, 'shot.png') });
+  await ctx.close();
+});
+
+test('a chart saves as SVG and PNG from its menu', async ({ page }) => {
+  await session(page, ['godebug/gctrace-limit.log']);
+  const chart = page.getByTestId('gc-histogram');
+  await expect(chart.locator('canvas')).toHaveCount(1);
+  const menu = chart.locator('xpath=..').locator('.chart-save');
+  await menu.locator('summary').click();
+  const [svg] = await Promise.all([page.waitForEvent('download'), menu.getByRole('button', { name: 'SVG' }).click()]);
+  expect(svg.suggestedFilename()).toMatch(/\.svg$/);
+  const svgText = readFileSync((await svg.path())!, 'utf8');
+  expect(svgText).toMatch(/^<svg[\s\S]*<\/svg>$/);
+  expect(svgText).toContain('ms');
+  await menu.locator('summary').click();
+  const [png] = await Promise.all([page.waitForEvent('download'), menu.getByRole('button', { name: 'PNG' }).click()]);
+  expect(png.suggestedFilename()).toMatch(/\.png$/);
+  const bytes = readFileSync((await png.path())!);
+  expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+});
+
+test('compare: two sessions from the start page, then a session with a link', async ({ page }) => {
+  await session(page, ['godebug/gctrace-basic.log']);
+  const before = await exportedReport(page);
+  const beforeUrl = await copyLink(page);
+  await session(page, ['godebug/gctrace-limit.log']);
+  const after = await exportedReport(page);
+  await page.goto('./');
+  // Sessions are listed newest first: start from the "before" one (second row).
+  const rows = page.getByTestId('session-list').locator('li');
+  await expect(rows).toHaveCount(2);
+  await rows.nth(1).getByTestId('compare-link').click();
+  await expect(page.getByTestId('compare-label-a')).toContainText('gctrace-basic.log');
+  const select = page.getByTestId('compare-select-b');
+  const afterId = await select.locator('option', { hasText: 'gctrace-limit.log' }).getAttribute('value');
+  await select.selectOption(afterId!);
+  await expect(page.getByTestId('compare-result')).toBeVisible();
+  const expectDir = (a: number, b: number) => (Math.abs(b - a) <= 0.02 * Math.max(a, b) ? 'same' : b < a ? 'better' : 'worse');
+  const p99row = page.locator('[data-testid=compare-row][data-label="GC pause p99"]');
+  await expect(p99row).toHaveAttribute('data-direction', expectDir(before.inputs[0].gc.pauseMs.p99, after.inputs[0].gc.pauseMs.p99));
+  const cpuRow = page.locator('[data-testid=compare-row][data-label="GC CPU"]');
+  await expect(cpuRow).toHaveAttribute('data-direction', expectDir(before.inputs[0].gc.gcCpuPercent, after.inputs[0].gc.gcCpuPercent));
+  const heapRow = page.locator('[data-testid=compare-row][data-label="Heap peak"]');
+  await expect(heapRow).toHaveAttribute('data-direction', expectDir(before.inputs[0].gc.peakHeapBytes, after.inputs[0].gc.peakHeapBytes));
+  await screenshots(page, 'compare');
+  // B from a shared link instead: the "before" session's own link gives "same" everywhere.
+  await page.locator('#paste-b').fill(beforeUrl);
+  await page.getByTestId('compare-pick-b').getByRole('button', { name: 'Use link' }).click();
+  await expect(page.getByTestId('compare-label-b')).toContainText('shared link');
+  await expect(p99row).toHaveAttribute('data-direction', 'same');
+  await expect(cpuRow).toHaveAttribute('data-direction', 'same');
+});
