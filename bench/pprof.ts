@@ -96,13 +96,16 @@ async function benchOne(name: string, gz: Uint8Array, runs: number, withGo: bool
   }
 }
 
-export async function benchPprof(): Promise<void> {
+/** `scale` shrinks the generated profile (bench/run.ts --tiny passes 0.002); large.cpu runs only at full scale. */
+export async function benchPprof(scale = Number(process.argv[2] ?? 1)): Promise<void> {
   const t0 = performance.now();
-  const raw = synthProfile({ samples: 620_000, locations: 150_000, functions: 40_000 });
+  const n = (x: number) => Math.max(10, Math.round(x * scale));
+  const raw = synthProfile({ samples: n(620_000), locations: n(150_000), functions: n(40_000) });
   console.log(`pprof bench: generated ${(raw.length / 1e6).toFixed(1)} MB profile in ${(performance.now() - t0).toFixed(0)} ms`);
   await benchOne('synthetic (bench/pprof-synth.ts)', gzipSync(raw, { level: 1 }), 3, true);
   const large = path.resolve(root, '../shared/fixtures/pprof/google-pprof__large.cpu');
-  if (existsSync(large)) await benchOne('google/pprof large.cpu', new Uint8Array(readFileSync(large)), 9, true);
+  if (scale < 1) console.log('large.cpu skipped at this scale');
+  else if (existsSync(large)) await benchOne('google/pprof large.cpu', new Uint8Array(readFileSync(large)), 9, true);
   else console.log('large.cpu skipped: ../shared/fixtures/pprof not found');
   if (globalThis.gc) {
     globalThis.gc();

@@ -1,0 +1,310 @@
+// `npm run bench`: runs every benchmark script in bench/ as its own process
+// and prints one Markdown table — input, size, our time, reference time, ratio,
+// peak memory, longest main-thread task — then writes it with the machine and
+// versions to bench/RESULTS.md. `npm run bench -- --tiny` runs tiny inputs
+// only (to prove the scripts still work; its numbers mean nothing) and writes
+// nowhere unless --out FILE is given.
+//
+// Each script keeps its own output (kept below the table in RESULTS.md); the
+// table is read from it by the small parsers here, so a script whose output
+// changes shape fails the tiny run rather than silently leaving a hole.
+
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Row {
+  input: string;
+  size: string;
+  oursMs: number;
+  reference: string;
+  refMs: number | null;
+  /** MiB; from the script when it measures it, else the process's peak RSS. */
+  peakMiB: number | null;
+  longestTaskMs: number | null;
+}
+
+/** A row as a script's output gives it; peak memory only when the script measures it. */
+type BenchRow = Omit<Row, 'peakMiB'> & { peakMiB?: number | null };
+
+interface Bench {
+  script: string;
+  /** Arguments for full and tiny runs; null = not run in that mode. */
+  full: string[] | null;
+  tiny: string[] | null;
+  needsGo?: boolean;
+  /** Rows from the script's output (throws when the output has an unexpected shape). */
+  rows(out: string): BenchRow[];
+}
+
+const num = (out: string, re: RegExp, what: string): number => {
+  const m = re.exec(out);
+  if (!m) throw new Error(`could not find ${what} (${re}) in the output`);
+  return Number(m[1]);
+};
+
+export const BENCHES: Bench[] = [
+  {
+    script: 'gctrace.ts',
+    full: [],
+    tiny: ['2000'],
+    rows: (o) => [
+      {
+        input: `gctrace log, ${num(o, /gctrace: (\d+) lines/, 'lines')} lines`,
+        size: `${num(o, /([\d.]+) MiB, median/, 'size')} MiB`,
+        oursMs: num(o, /gotune parse\+analyse\s+(\d+) ms/, 'our time'),
+        reference: 'documented gctrace regex per line',
+        refMs: num(o, /reference regex\/line\s+(\d+) ms/, 'reference time'),
+        longestTaskMs: null,
+      },
+    ],
+  },
+  {
+    script: 'godebug-interleaved.ts',
+    full: [],
+    tiny: ['2000'],
+    rows: (o) => [
+      {
+        input: `interleaved GODEBUG log, ${num(o, /godebug-interleaved: (\d+) lines/, 'lines')} lines`,
+        size: `${num(o, /lines, ([\d.]+) MiB/, 'size')} MiB`,
+        oursMs: num(o, /gotune parse\+analyse\s+median (\d+) ms/, 'our time'),
+        reference: 'one regex per stream per line',
+        refMs: num(o, /reference: regex\/line\s+median (\d+) ms/, 'reference time'),
+        longestTaskMs: null,
+      },
+    ],
+  },
+  {
+    script: 'goroutines.ts',
+    full: [],
+    tiny: ['2000'],
+    needsGo: true,
+    rows: (o) => [
+      {
+        input: `goroutine dump debug=2, ${num(o, /dump of (\d+) goroutines/, 'goroutines')} goroutines`,
+        size: `${num(o, /goroutines, ([\d.]+) MiB/, 'size')} MiB`,
+        oursMs: num(o, /gotune parse\+group\s+median (\d+) ms/, 'our time'),
+        reference: 'split + header regex + group by stack text',
+        refMs: num(o, /reference: split\+regex median (\d+) ms/, 'reference time'),
+        peakMiB: num(o, /JS heap (\d+) MiB/, 'heap'),
+        longestTaskMs: null,
+      },
+    ],
+  },
+  {
+    script: 'gotrace.ts',
+    full: [],
+    tiny: ['1'],
+    needsGo: true,
+    rows: (o) => [
+      {
+        input: 'execution trace (Go 1.26, busy program)',
+        size: `${num(o, /\(([\d.]+) MB\)/, 'size')} MB`,
+        oursMs: 1000 * num(o, /gotune\s+parse\+analyse: ([\d.]+) s/, 'our time'),
+        reference: 'golang.org/x/exp/trace read loop (Go)',
+        refMs: 1000 * num(o, /Go x\/exp\/trace read:\s+([\d.]+) s/, 'reference time'),
+        peakMiB: (num(o, /peak ≈ (\d+) MB/, 'peak') * 1e6) / 1048576,
+        longestTaskMs: null,
+      },
+    ],
+  },
+  {
+    script: 'pprof.ts',
+    full: [],
+    tiny: ['0.002'],
+    rows: (o) => {
+      const rows: BenchRow[] = [];
+      for (const block of o.split(/\n(?=\S.*: [\d.]+ MB raw)/).slice(1)) {
+        const name = /^(.*): ([\d.]+) MB raw/.exec(block)!;
+        const gz = num(block, /gunzip \(fflate\)\s+(\d+) ms/, 'gunzip');
+        const ours = num(block, /decode\+top = (\d+) ms/, 'decode+top');
+        const goMs = /go tool pprof -top \(whole process\): (\d+) ms/.exec(block);
+        rows.push({
+          input: `pprof ${name[1]} (decode + top, gunzip included)`,
+          size: `${name[2]} MB raw`,
+          oursMs: gz + ours,
+          reference: goMs ? 'go tool pprof -top (whole process)' : 'go tool pprof (Go not installed)',
+          refMs: goMs ? Number(goMs[1]) : null,
+          longestTaskMs: null,
+        });
+      }
+      if (!rows.length) throw new Error('no profile results in the output');
+      return rows;
+    },
+  },
+  {
+    script: 'gctrace-browser.ts',
+    full: [],
+    tiny: ['2000'],
+    rows: (o) => [
+      {
+        input: `gctrace log dropped in Chromium, ${num(o, /Chromium: (\d+) lines/, 'lines')} lines`,
+        size: `${num(o, /lines, ([\d.]+) MiB/, 'size')} MiB`,
+        oursMs: num(o, /worker parse\+analyse (\d+) ms/, 'worker time'),
+        reference: '—',
+        refMs: null,
+        longestTaskMs: num(o, /longest main-thread task (\d+) ms/, 'longest task'),
+      },
+    ],
+  },
+  {
+    script: 'pprof-browser.ts',
+    full: ['3'],
+    tiny: null,
+    rows: (o) =>
+      [...o.matchAll(/^(\S+) \(([\d.]+) MB file\): speedscope import (?:(\d+) ms|> 180 s); gotune worker (\d+) ms/gm)].map((m) => ({
+        input: `pprof ${m[1]} in Chromium (parse + flame graph)`,
+        size: `${m[2]} MB`,
+        oursMs: Number(m[4]),
+        reference: 'speedscope import, same browser',
+        refMs: m[3] ? Number(m[3]) : null,
+        longestTaskMs: null,
+      })),
+  },
+];
+
+function hasGo(): boolean {
+  try {
+    execFileSync('go', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const fmtMs = (ms: number | null) => (ms === null ? '—' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+
+export function table(rows: Row[]): string {
+  const lines = ['| input | size | our time | reference | reference time | ratio (ours/ref) | peak memory | longest main-thread task |', '|---|---|---|---|---|---|---|---|'];
+  for (const r of rows) {
+    const ratio = r.refMs ? `${(r.oursMs / r.refMs).toFixed(2)}×` : '—';
+    lines.push(`| ${r.input} | ${r.size} | ${fmtMs(r.oursMs)} | ${r.reference} | ${fmtMs(r.refMs)} | ${ratio} | ${r.peakMiB === null ? '—' : `${r.peakMiB.toFixed(0)} MiB`} | ${r.longestTaskMs === null ? '—' : fmtMs(r.longestTaskMs)} |`);
+  }
+  return lines.join('\n');
+}
+
+function machine(): string {
+  const v = (cmd: string, args: string[]) => {
+    try {
+      return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n')[0];
+    } catch {
+      return 'not available';
+    }
+  };
+  const pkg = (n: string) => {
+    try {
+      return JSON.parse(readFileSync(path.join(root, 'node_modules', n, 'package.json'), 'utf8')).version;
+    } catch {
+      return '?';
+    }
+  };
+  return [
+    `- machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${(os.totalmem() / 1073741824).toFixed(0)} GiB RAM, ${os.type()} ${os.release()} ${os.arch()}`,
+    `- Node ${process.version}, Go: ${v('go', ['version'])}, Chromium: ${v(process.env.GOTUNE_CHROMIUM ?? '/usr/bin/chromium', ['--version'])}`,
+    `- gotune ${pkg('..')}, fflate ${pkg('fflate')}, vite ${pkg('vite')}, svelte ${pkg('svelte')}, echarts ${pkg('echarts')}`,
+    `- date: ${new Date().toISOString()}`,
+  ].join('\n');
+}
+
+export interface RunOptions {
+  tiny: boolean;
+  only?: string[];
+  log?: (s: string) => void;
+}
+
+export interface Result {
+  rows: Row[];
+  outputs: { script: string; status: string; output: string }[];
+  failures: string[];
+}
+
+export function runAll(o: RunOptions): Result {
+  const log = o.log ?? ((s: string) => console.log(s));
+  const go = hasGo();
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'gotune-bench-'));
+  const rows: Row[] = [];
+  const outputs: Result['outputs'] = [];
+  const failures: string[] = [];
+  try {
+    for (const b of BENCHES) {
+      if (o.only && !o.only.includes(b.script)) continue;
+      const args = o.tiny ? b.tiny : b.full;
+      if (!existsSync(path.join(root, 'bench', b.script))) continue;
+      if (!args) {
+        outputs.push({ script: b.script, status: `not run in ${o.tiny ? 'tiny' : 'full'} mode`, output: '' });
+        continue;
+      }
+      if (b.needsGo && !go) {
+        outputs.push({ script: b.script, status: 'skipped: needs Go', output: '' });
+        log(`${b.script}: skipped (needs Go)`);
+        continue;
+      }
+      const peakFile = path.join(tmp, `${b.script}.peak`);
+      log(`running bench/${b.script} ${args.join(' ')}…`);
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', path.join(root, 'bench/peak.mjs'), path.join('bench', b.script), ...args], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, GOTUNE_BENCH_PEAK: peakFile },
+        maxBuffer: 64 << 20,
+      });
+      const output = `${r.stdout ?? ''}${r.stderr ? `\n${r.stderr}` : ''}`.trim();
+      const secs = ((performance.now() - t0) / 1000).toFixed(1);
+      if (r.status !== 0) {
+        failures.push(`${b.script} exited with ${r.status ?? r.signal}: ${output.slice(-2000)}`);
+        outputs.push({ script: b.script, status: `failed (${secs} s)`, output });
+        continue;
+      }
+      const rss = existsSync(peakFile) ? Number(readFileSync(peakFile, 'utf8')) / 1024 : null;
+      try {
+        const got = b.rows(r.stdout);
+        if (!got.length) throw new Error('no result rows');
+        for (const x of got) rows.push({ ...x, peakMiB: x.peakMiB ?? rss });
+        outputs.push({ script: b.script, status: `ok (${secs} s)`, output });
+      } catch (e) {
+        failures.push(`${b.script}: ${(e as Error).message}\n${output.slice(-2000)}`);
+        outputs.push({ script: b.script, status: `output not understood (${secs} s)`, output });
+      }
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return { rows, outputs, failures };
+}
+
+export function resultsMarkdown(r: Result, tiny: boolean): string {
+  return [
+    `# Benchmarks${tiny ? ' (tiny inputs: proves the scripts work, the numbers mean nothing)' : ''}`,
+    '',
+    'Made by `npm run bench` (bench/run.ts). Our time is parse + analyse unless the row says otherwise; the reference runs in the same process on the same bytes (or, for Go tools, on the same file on the same machine). Peak memory is what the script measured when it does, otherwise the peak RSS of the whole bench process (Node included). Longest main-thread task is measured in Chromium with the Long Tasks API (— when the bench runs in Node).',
+    '',
+    machine(),
+    '',
+    table(r.rows),
+    '',
+    '## Script outputs',
+    '',
+    ...r.outputs.flatMap((o) => [`### bench/${o.script} — ${o.status}`, '', ...(o.output ? ['```', o.output, '```', ''] : [''])]),
+  ].join('\n');
+}
+
+const here = fileURLToPath(import.meta.url);
+if (process.argv[1] && path.resolve(process.argv[1]) === here) {
+  const args = process.argv.slice(2);
+  const tiny = args.includes('--tiny');
+  const outIdx = args.indexOf('--out');
+  const onlyIdx = args.indexOf('--only');
+  const r = runAll({ tiny, only: onlyIdx >= 0 ? args[onlyIdx + 1].split(',') : undefined });
+  console.log(`\n${table(r.rows)}\n`);
+  const out = outIdx >= 0 ? path.resolve(args[outIdx + 1]) : tiny ? null : path.join(root, 'bench/RESULTS.md');
+  if (out) {
+    writeFileSync(out, resultsMarkdown(r, tiny));
+    console.log(`written to ${path.relative(root, out) || out}`);
+  }
+  for (const f of r.failures) console.error(`FAILED ${f}`);
+  process.exit(r.failures.length ? 1 : 0);
+}
