@@ -173,8 +173,16 @@ export function valueAt(s: string, i: number): number {
 /** valueAt() of the field `key` (written with its separators, e.g. " runqsize=") found after `from`; NaN when absent. */
 export function fieldAt(s: string, key: string, from: number): number {
   const j = s.indexOf(key, from);
-  return j < 0 ? NaN : valueAt(s, j + key.length);
+  if (j < 0) return NaN;
+  fieldEnd.at = j + key.length;
+  return valueAt(s, fieldEnd.at);
 }
+
+/**
+ * Where the value of the last field fieldAt() found starts: pass it as `from`
+ * to read fields printed in a fixed order with one pass over the line.
+ */
+export const fieldEnd = { at: 0 };
 
 /** `true`/`1` → 1, `false`/`0` → 0, anything else NaN. */
 export function flagValue(v: string): number {

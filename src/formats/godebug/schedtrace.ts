@@ -16,7 +16,7 @@
 
 import { analyzeSched } from '../../analysis/sched/analyze';
 import type { ParseContext } from '../types';
-import { Cursor, NONE, atWordStart, fieldAt, valueAt } from './cursor';
+import { Cursor, NONE, atWordStart, fieldAt, fieldEnd, valueAt } from './cursor';
 import { IssueLog, type StreamIssues } from './issues';
 import type { LineInfo } from './lines';
 import type { LineStream, StreamDef } from './stream';
@@ -205,12 +205,15 @@ export function parsePLine(s: string, at: number): PLine | undefined {
   const p = P_REC;
   p.id = valueAt(s, at + 1);
   p.status = valueAt(s, colon + 9);
-  p.schedtick = fieldAt(s, ' schedtick=', colon);
-  p.syscalltick = fieldAt(s, ' syscalltick=', colon);
-  p.m = fieldAt(s, ' m=', colon);
-  p.runqsize = fieldAt(s, ' runqsize=', colon);
-  p.gfreecnt = fieldAt(s, ' gfreecnt=', colon);
-  p.timerslen = fieldAt(s, ' timerslen=', colon);
+  // Fields in the order the runtime prints them, each searched from the previous one.
+  const E = fieldEnd;
+  E.at = colon;
+  p.schedtick = fieldAt(s, ' schedtick=', E.at);
+  p.syscalltick = fieldAt(s, ' syscalltick=', E.at);
+  p.m = fieldAt(s, ' m=', E.at);
+  p.runqsize = fieldAt(s, ' runqsize=', E.at);
+  p.gfreecnt = fieldAt(s, ' gfreecnt=', E.at);
+  p.timerslen = fieldAt(s, ' timerslen=', E.at);
   if (Number.isNaN(p.timerslen)) p.timerslen = NONE; // before Go 1.14
   if (Number.isNaN(p.status) || Number.isNaN(p.runqsize) || Number.isNaN(p.schedtick)) return undefined;
   return p;
@@ -221,10 +224,12 @@ export function parseMLine(s: string, at: number): MLine | undefined {
   const m = M_REC;
   m.id = valueAt(s, at + 1);
   m.p = valueAt(s, colon + 4);
-  m.curg = fieldAt(s, ' curg=', colon);
-  m.spinning = fieldAt(s, ' spinning=', colon);
-  m.blocked = fieldAt(s, ' blocked=', colon);
-  m.lockedg = fieldAt(s, ' lockedg=', colon);
+  const E = fieldEnd;
+  E.at = colon;
+  m.curg = fieldAt(s, ' curg=', E.at);
+  m.spinning = fieldAt(s, ' spinning=', E.at);
+  m.blocked = fieldAt(s, ' blocked=', E.at);
+  m.lockedg = fieldAt(s, ' lockedg=', E.at);
   m.helpgc = s.indexOf(' helpgc=', colon) >= 0;
   if (Number.isNaN(m.p) || Number.isNaN(m.curg) || Number.isNaN(m.spinning) || Number.isNaN(m.lockedg)) return undefined;
   return m;
