@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'fflate';
 import { isGzip } from '../../src/formats/gzip';
 import { makeSample, sniffFormat } from '../../src/formats/sniff';
+import { permalinkSeeds } from './permalink';
 
 export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const regressionsDir = resolve(repoRoot, 'tests/fuzz/regressions');
@@ -54,6 +55,7 @@ export function loadCorpus(): Corpus {
     if (!byKind.has(kind)) byKind.set(kind, []);
     byKind.get(kind)!.push({ name, bytes: data.subarray(0, MAX_SEED) });
   }
+  byKind.set('permalink', permalinkSeeds(root));
   cached = { byKind, all };
   return cached;
 }

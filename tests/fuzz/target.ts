@@ -8,12 +8,14 @@ import { makeSample } from '../../src/formats/sniff';
 import { FORMATS } from '../../src/formats/registry';
 import { FormatError, type FormatDef, type ParseContext } from '../../src/formats/types';
 import { analyzeInput } from '../../src/report/analyzeInput';
+import { openPermalink } from './permalink';
 
 export const PIPELINE = 'pipeline';
+export const PERMALINK = 'permalink';
 
-/** Every fuzz target: each registered format, then the pipeline. */
+/** Every fuzz target: each registered format, then the pipeline and permalinks. */
 export function targets(): string[] {
-  return [...FORMATS.map((f) => f.kind), PIPELINE];
+  return [...FORMATS.map((f) => f.kind), PIPELINE, PERMALINK];
 }
 
 export type Outcome = 'result' | 'format-error' | 'crash';
@@ -44,6 +46,14 @@ export function runOne(target: string, bytes: Uint8Array, formats: readonly Form
   const t0 = performance.now();
   let sniffed = true;
   const done = (outcome: Outcome, detail?: string): RunResult => ({ outcome, ms: performance.now() - t0, sniffed, ...(detail ? { detail } : {}) });
+  if (target === PERMALINK) {
+    try {
+      const escaped = openPermalink(bytes);
+      return done(escaped ? 'crash' : 'result', escaped);
+    } catch (e) {
+      return done('crash', describe(e));
+    }
+  }
   if (target === PIPELINE) {
     try {
       const { report } = analyzeInput('in1', 'fuzz', bytes);

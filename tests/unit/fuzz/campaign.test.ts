@@ -17,9 +17,9 @@ const FIRST = Number(process.env.GOTUNE_FUZZ_SEED ?? Math.floor(Math.random() * 
 
 describe('fuzz harness', () => {
   it('covers every registered format and the pipeline, with real seeds for each kind that has fixtures', () => {
-    expect(targets()).toEqual([...FORMATS.map((f) => f.kind), 'pipeline']);
+    expect(targets()).toEqual([...FORMATS.map((f) => f.kind), 'pipeline', 'permalink']);
     const c = loadCorpus();
-    for (const k of ['godebug', 'pprof', 'gotrace', 'goroutines', 'prometheus', 'expvar', 'config']) expect(c.byKind.get(k)?.length ?? 0, k).toBeGreaterThan(0);
+    for (const k of ['godebug', 'pprof', 'gotrace', 'goroutines', 'prometheus', 'expvar', 'config', 'permalink']) expect(c.byKind.get(k)?.length ?? 0, k).toBeGreaterThan(0);
   });
 
   it('is deterministic: the same seed gives the same bytes', () => {
