@@ -68,3 +68,15 @@ test('the example session includes an execution trace', async ({ page }) => {
   await expect(view.getByTestId('trace-stw')).toContainText(num(t.stw.count));
   await expect(view.getByTestId('trace-stw-percentiles')).toContainText(`${num(t.stw.pauses.count)} pauses`);
 });
+
+test('the worst stop-the-worlds copy as a table', async ({ page }) => {
+  await page.goto('./');
+  await dropFiles(page, [fixture('gotrace/go126-mixed.trace')]);
+  const card = page.getByRole('region', { name: 'Worst stop-the-worlds' });
+  await card.getByRole('button', { name: 'Copy table' }).click();
+  await expect(card.getByRole('button', { name: 'Copied' })).toBeVisible();
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  const report = await exportedReport(page);
+  const worst = report.inputs[0].trace.stw.worst[0];
+  expect(text.split('\n')[1]).toBe(`${(worst.startNs / 1e9).toFixed(6)}\t${worst.reason}\t${worst.durNs / 1e6}`);
+});

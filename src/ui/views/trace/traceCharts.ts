@@ -23,7 +23,7 @@ export function stwHistogramOption(t: TraceAnalysis, c: ChartColors): ChartOptio
   return {
     grid: { ...grid, top: 56 },
     color: c.series,
-    legend: { top: 0, textStyle: { color: c.muted }, type: 'scroll' },
+    legend: { top: 0, left: 8, right: 36, textStyle: { color: c.muted }, type: 'scroll' },
     tooltip: tooltip(c, { axisPointer: { type: 'shadow' } }),
     xAxis: axis(c, 'pause (ms, log-scale buckets)', { type: 'category', data: labels, axisLabel: { color: c.muted, rotate: labels.length > 8 ? 30 : 0, fontSize: 10 } }),
     yAxis: axis(c, 'stop-the-worlds', { type: 'value', minInterval: 1, nameGap: 40 }),
@@ -77,14 +77,15 @@ export function goroutinesOption(t: TraceAnalysis, c: ChartColors): ChartOption 
   });
   return {
     grid,
-    color: c.series,
+    color: [c.series[2], c.series[0], c.series[1], c.series[3]],
     legend: { top: 0, textStyle: { color: c.muted } },
     tooltip: tooltip(c),
     xAxis: axis(c, 'seconds since trace start', { type: 'value', min: 0, max: sec(t.durationNs) }),
     yAxis: axis(c, 'goroutines', { type: 'value', nameGap: 44, minInterval: 1 }),
     dataZoom: [{ type: 'inside' }],
     // Waiting goroutines usually outnumber the rest by far: a line, not part of the stack.
-    series: [s('running', g.running), s('runnable', g.runnable), s('in syscall', g.syscall), s('waiting', g.waiting, false)],
+    // Steady states at the bottom of the stack, the bursty runnable count on top.
+    series: [s('in syscall', g.syscall), s('running', g.running), s('runnable', g.runnable), s('waiting', g.waiting, false)],
   };
 }
 
