@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { dropBytes, dropFiles, exportedReport, fixture, screenshots } from './helpers';
+import { dropBytes, dropFiles, exportedReport, fixture, repoRoot, screenshots } from './helpers';
 import { hostileProfile } from './hostile';
 import { deflateSync, inflateSync, strFromU8 } from 'fflate';
 
@@ -37,6 +37,20 @@ async function copyLink(page: Page): Promise<string> {
   return url;
 }
 
+/** Light and dark screenshots of the visible part of the page (or one element) into screens/, after `prepare` runs on the reloaded page. */
+async function shots(page: Page, name: string, prepare?: () => Promise<unknown>, element?: string) {
+  for (const dark of [false, true]) {
+    await page.evaluate((d) => localStorage.setItem('gotune:theme', d ? 'dark' : 'light'), dark);
+    await page.reload();
+    await prepare?.();
+    await page.waitForTimeout(600);
+    const path = join(repoRoot, 'screens', `${name}-${dark ? 'dark' : 'light'}.png`);
+    if (element) await page.locator(element).screenshot({ path });
+    else await page.screenshot({ path });
+  }
+  await page.evaluate(() => localStorage.removeItem('gotune:theme'));
+}
+
 async function fresh(browser: Browser, url: string, opts: { offline?: boolean } = {}) {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, ...opts });
   const page = await ctx.newPage();
@@ -62,7 +76,10 @@ test('a permalink opens in a fresh browser with the same pause p99, GC CPU and t
   await expect(page.getByTestId('share-preview')).toContainText('cpu.pb.gz');
   await page.getByRole('button', { name: 'Show the data in the link' }).click();
   await expect(page.getByTestId('share-json')).toContainText(top);
-  await screenshots(page, 'share-panel');
+  await shots(page, 'share-panel', async () => {
+    await page.getByTestId('share-open').click();
+    await page.getByTestId('redact-names').check();
+  }, '[data-testid=share-panel]');
 
   const { ctx, page: other } = await fresh(browser, url);
   // Empty storage: no saved sessions in this browser, the report comes from the link alone.
@@ -74,6 +91,8 @@ test('a permalink opens in a fresh browser with the same pause p99, GC CPU and t
   // The flame graph needs the file: the view says so.
   await expect(other.getByTestId('view-profile').getByRole('alert')).toContainText('drop cpu.pb.gz');
   await screenshots(other, 'permalink');
+  await shots(other, 'permalink-top', () => other.getByTestId('gc-p99').waitFor());
+  await shots(other, 'permalink-profile', () => other.getByTestId('shared-top').scrollIntoViewIfNeeded(), '[data-testid=view-profile]');
   // Opening the link saved nothing in this browser.
   await other.goto(url.slice(0, url.indexOf('#')) + '#/');
   await expect(other.getByText('No sessions yet')).toBeVisible();
@@ -148,7 +167,7 @@ test('damaged, foreign and too-large links give a clear message and the start pa
     await expect(err, what).toBeVisible();
     await expect(err, what).toContainText(re);
     await expect(other.getByTestId('dropzone'), what).toBeVisible();
-    if (what === 'truncated') await screenshots(other, 'permalink-error');
+    if (what === 'truncated') await shots(other, 'permalink-error', () => other.getByTestId('permalink-error').waitFor());
   }
   await ctx.close();
 });
@@ -178,7 +197,7 @@ test('the HTML report opens from a file, offline, and shows the report with its 
   expect(await off.locator('[data-testid=gc-histogram] svg').count()).toBe(1);
   expect(await off.locator('button').count()).toBe(0);
   expect(requests).toEqual([]);
-  await off.screenshot({ path: join(dir, 'shot.png') });
+  await off.screenshot({ path: join(repoRoot, 'screens', 'export-html-offline.png'), fullPage: true });
   await ctx.close();
 });
 
@@ -223,7 +242,7 @@ test('compare: two sessions from the start page, then a session with a link', as
   await expect(cpuRow).toHaveAttribute('data-direction', expectDir(before.inputs[0].gc.gcCpuPercent, after.inputs[0].gc.gcCpuPercent));
   const heapRow = page.locator('[data-testid=compare-row][data-label="Heap peak"]');
   await expect(heapRow).toHaveAttribute('data-direction', expectDir(before.inputs[0].gc.peakHeapBytes, after.inputs[0].gc.peakHeapBytes));
-  await screenshots(page, 'compare');
+  await shots(page, 'compare', () => page.getByTestId('compare-result').waitFor());
   // B from a shared link instead: the "before" session's own link gives "same" everywhere.
   await page.locator('#paste-b').fill(beforeUrl);
   await page.getByTestId('compare-pick-b').getByRole('button', { name: 'Use link' }).click();

@@ -38,6 +38,21 @@ function staticBody(body: HTMLElement): string {
     target.innerHTML = svg || '<p class="muted">(this chart had not been drawn when the file was saved)</p>';
     target.removeAttribute('style');
   });
+  // Other canvases (the flame graph) become pictures of what they show.
+  const canvases = [...body.querySelectorAll('canvas')].filter((c) => !c.closest('[data-echart]'));
+  const canvasCopies = [...copy.querySelectorAll('canvas')].filter((c) => !c.closest('[data-echart]'));
+  canvases.forEach((c, i) => {
+    const img = document.createElement('img');
+    try {
+      img.src = c.toDataURL('image/png');
+    } catch {
+      return;
+    }
+    img.alt = c.getAttribute('aria-label') ?? 'chart';
+    img.style.width = `${c.clientWidth}px`;
+    img.style.maxWidth = '100%';
+    canvasCopies[i]?.replaceWith(img);
+  });
   copy.querySelectorAll('button, input, select, textarea, script, iframe, [data-export-skip]').forEach((e) => e.remove());
   // In-page links go nowhere in a file: keep their text.
   copy.querySelectorAll('a[href^="#"]').forEach((a) => {
@@ -63,7 +78,9 @@ export function reportHtml(body: HTMLElement, report: Report, title: string, not
 <meta name="generator" content="${esc(report.generator)}">
 <title>${esc(title)} — gotune report</title>
 <style>${pageCss()}
+body > main { max-width: 1280px; margin: 0 auto; padding: 20px; }
 .export-head { margin-bottom: 16px; }
+.export-head .muted { color: var(--muted); }
 .export-head table { border-collapse: collapse; margin-top: 8px; }
 .export-head td, .export-head th { border: 1px solid var(--border); padding: 4px 10px; text-align: left; }
 [data-echart] svg { max-width: 100%; height: auto; }
