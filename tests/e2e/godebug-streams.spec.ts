@@ -40,6 +40,15 @@ test('one interleaved log: GC pauses and run queues on one timeline, zooming one
   expect(s1).toEqual(g1);
   await expect(page.getByTestId('timeline-window')).toContainText(`${g1[0].toFixed(2)}–${g1[1].toFixed(2)} s of scheduler`);
 
+  // Keyboard: the zoom buttons do the same for both grids.
+  await page.getByTestId('timeline-zoom-reset').focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => win(page, 'data-sched-window')).toEqual(g0);
+  await page.getByTestId('timeline-zoom-in').focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await win(page, 'data-sched-window'))[1] - (await win(page, 'data-sched-window'))[0]).toBeLessThan(g0[1] - g0[0]);
+  expect(await win(page, 'data-gc-window')).toEqual(await win(page, 'data-sched-window'));
+
   // The per-input views show the exported figures.
   const report = await exportedReport(page);
   const input = report.inputs[0];
@@ -65,6 +74,11 @@ test('the init table sorts by clock time and by bytes', async ({ page }) => {
   await page.getByTestId('init-sort-bytes').click();
   await expect(table.locator('th[aria-sort=descending]')).toContainText('Bytes');
   await expect(table.locator('tbody tr').first().locator('td').first()).toHaveText(byBytes);
+  // Copy as TSV gives the rows in the order shown.
+  await page.getByRole('button', { name: 'Copy as TSV' }).click();
+  const tsv = await page.evaluate(() => navigator.clipboard.readText());
+  expect(tsv.split('\n')[1].split('\t')[0]).toBe(byBytes);
+  expect(tsv.split('\n')).toHaveLength(rows.length + 1);
   // Keyboard: the header buttons are focusable and sort with Enter.
   await page.getByTestId('init-sort-bytes').focus();
   await page.keyboard.press('Enter');
