@@ -7,6 +7,7 @@ import { FormatError, type ParseContext } from '../types';
 import { forEachLine } from '../godebug/lines';
 import type { CrashPreamble, Frame, Goroutine, GoroutineDump } from './model';
 import { inferState } from './states';
+import { plainDump, scanBytes } from './bytescan';
 
 /** `2026-11-23T16:40:00.001Z ` (GitHub Actions, kubectl --timestamps) or `2026/11/23 16:40:00 `. */
 const TIME_PREFIX = /^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? /;
@@ -71,16 +72,16 @@ interface Succ {
 
 const SUCC_CANDIDATES = 8;
 
-class DumpBuilder {
+export class DumpBuilder {
   readonly frames: Frame[] = [];
   private readonly frameIds = new Map<string, number>();
   readonly goroutines: Goroutine[] = [];
   cur: Goroutine | null = null;
   /** The current goroutine's header line was seen and nothing proves it complete yet. */
-  private pendingFunc: string | null = null;
-  private pendingCreator: string | null = null;
-  private inAncestors = false;
-  private inRuntimeStack = false;
+  pendingFunc: string | null = null;
+  pendingCreator: string | null = null;
+  inAncestors = false;
+  inRuntimeStack = false;
   runtimeStack: number[] | undefined;
   style: 'traceback' | 'debug1' = 'traceback';
   reportedTotal: number | undefined;
@@ -105,11 +106,11 @@ class DumpBuilder {
    * Stack trie: node 0 is the empty stack, each child adds one frame. Goroutines
    * with the same stack end on the same node and share one frames array.
    */
-  private readonly nodeParent: number[] = [-1];
-  private readonly nodeFrame: number[] = [-1];
+  readonly nodeParent: number[] = [-1];
+  readonly nodeFrame: number[] = [-1];
   private readonly nodeChildren: (Map<number, number> | undefined)[] = [undefined];
   private readonly nodeFrames: (number[] | undefined)[] = [[]];
-  private curNode = 0;
+  curNode = 0;
 
   private childOf(n: number, frame: number): number {
     let m = this.nodeChildren[n];
@@ -455,19 +456,19 @@ function isFuncWithArgs(t: string, paren: number): boolean {
   return sp < 0 || sp > paren;
 }
 
-export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext): GoroutineDump {
-  const b = new DumpBuilder();
-  let prefix: RegExp | null = null;
-  let prefixChecked = false;
-  let lastUnterminated = false;
-  let lastRaw = '';
-  const lines = forEachLine(data, ctx, (raw, info) => {
-    lastUnterminated = info.unterminated;
-    lastRaw = raw;
+/** Per-input state of the line handler (the timestamp prefix is detected once). */
+export interface LineState {
+  prefix: RegExp | null;
+  prefixChecked: boolean;
+}
+
+/** One line of a dump (already unwrapped from CRI/JSON log records). */
+export function handleLine(b: DumpBuilder, ctx: ParseContext, raw: string, lineNo: number, st: LineState): void {
+    let prefix = st.prefix;
     let line = raw;
-    if (!prefixChecked && line.length > 0) {
-      if (TIME_PREFIX.test(line)) prefix = TIME_PREFIX;
-      prefixChecked = line.trim() !== '' && !line.startsWith('# source:');
+    if (!st.prefixChecked && line.length > 0) {
+      if (TIME_PREFIX.test(line)) prefix = st.prefix = TIME_PREFIX;
+      st.prefixChecked = line.trim() !== '' && !line.startsWith('# source:');
     }
     if (prefix !== null) {
       const c = line.charCodeAt(0);
@@ -488,7 +489,7 @@ export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext): Gorouti
     } else if (b.pendingRaw !== null) {
       b.materialize();
     } else if (c0 === 99 /* c */ && line.startsWith('created by ') && b.cur !== null) {
-      if (b.body(line.trimEnd(), info.lineNo, line)) return;
+      if (b.body(line.trimEnd(), lineNo, line)) return;
     } else if (
       line.charCodeAt(line.length - 1) === 41 /* ) */ &&
       !line.startsWith('goroutine ') &&
@@ -508,12 +509,12 @@ export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext): Gorouti
       if (t.startsWith('goroutine ')) {
         const fast = simpleHeader(t);
         if (fast) {
-          b.header(fast, info.lineNo);
+          b.header(fast, lineNo);
           return;
         }
         const m = HEADER.exec(t);
         if (m) {
-          b.header(m, info.lineNo);
+          b.header(m, lineNo);
           return;
         }
         const tot = DEBUG1_TOTAL.exec(t);
@@ -521,12 +522,12 @@ export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext): Gorouti
           b.close();
           b.style = 'debug1';
           if (b.reportedTotal === undefined) b.reportedTotal = Number(tot[1]);
-          else ctx.warn(`line ${info.lineNo}: a second "goroutine profile: total" header; only the first dump's total is used`);
+          else ctx.warn(`line ${lineNo}: a second "goroutine profile: total" header; only the first dump's total is used`);
           return;
         }
       }
       if (c0 === 35 /* # */) {
-        if (t.startsWith('#\t') || t.startsWith('# \t')) b.debug1Frame(t, info.lineNo);
+        if (t.startsWith('#\t') || t.startsWith('# \t')) b.debug1Frame(t, lineNo);
         else if (t.startsWith('# labels: ')) b.labels(t.slice(10));
         else b.otherLines++;
         return;
@@ -534,21 +535,21 @@ export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext): Gorouti
       if (c0 >= 48 && c0 <= 57) {
         const r = DEBUG1_RECORD.exec(t);
         if (r) {
-          b.record(Number(r[1]), info.lineNo);
+          b.record(Number(r[1]), lineNo);
           return;
         }
       }
       if (t.startsWith('panic: ')) {
         const msg = t.slice(7);
-        b.startCrash(msg.startsWith('test timed out') ? 'test-timeout' : 'panic', msg, info.lineNo);
+        b.startCrash(msg.startsWith('test timed out') ? 'test-timeout' : 'panic', msg, lineNo);
         return;
       }
       if (t.startsWith('fatal error: ')) {
-        b.startCrash('fatal', t.slice(13), info.lineNo);
+        b.startCrash('fatal', t.slice(13), lineNo);
         return;
       }
       if (/^SIG[A-Z0-9]+: /.test(t)) {
-        b.startCrash('signal', t, info.lineNo);
+        b.startCrash('signal', t, lineNo);
         return;
       }
       if (t === 'runtime stack:') {
@@ -563,8 +564,27 @@ export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext): Gorouti
     } else if (!b.cur && !b.pending() && b.crashDetail(t)) {
       return;
     }
-    if (!b.body(t, info.lineNo, line)) b.otherLines++;
-  });
+    if (!b.body(t, lineNo, line)) b.otherLines++;
+}
+
+export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext): GoroutineDump {
+  const b = new DumpBuilder();
+  const st: LineState = { prefix: null, prefixChecked: false };
+  let lastUnterminated = false;
+  let lastRaw = '';
+  let lines: number;
+  if (plainDump(data)) {
+    const r = scanBytes(b, data, ctx, st);
+    lines = r.lines;
+    lastUnterminated = r.unterminated;
+    lastRaw = r.lastLine;
+  } else {
+    lines = forEachLine(data, ctx, (raw, info) => {
+      lastUnterminated = info.unterminated;
+      lastRaw = raw;
+      handleLine(b, ctx, raw, info.lineNo, st);
+    });
+  }
   b.finalizeCur();
   const cut = b.lastLooksCut(lastUnterminated, lastRaw);
   if (cut) {
