@@ -7,7 +7,7 @@ import { diffProfiles, incompatibility, type DiffMode } from '../analysis/pprof/
 import { flameData, type FlameData } from '../analysis/pprof/flame';
 import { buildNodes } from '../analysis/pprof/nodes';
 import { applyFilters, basePrepared, type FilterOptions, type Prepared } from '../analysis/pprof/prepare';
-import { formatTopText, profileLabels, topTable, type TopRow } from '../analysis/pprof/top';
+import { profileLabels, topTable, type TopRow, type TopTable } from '../analysis/pprof/top';
 import type { PprofProfile } from '../formats/pprof/model';
 import { modelOf } from './models';
 
@@ -33,8 +33,8 @@ export interface ProfileResult {
   rows: TopRow[];
   /** Header lines as `go tool pprof -top` prints them. */
   header: string[];
-  /** The whole `go tool pprof -top` text, for the copy button. */
-  text: string;
+  /** The table as topTable() made it (rows above), for formatTopText on demand. */
+  table: Omit<TopTable, 'rows'>;
   unmatched: string[];
   flame: FlameData;
   ms: number;
@@ -44,8 +44,7 @@ const isProfile = (m: unknown): m is PprofProfile => typeof m === 'object' && m 
 
 // Caches: the merged diff profile and the filtered sample set per query shape.
 const diffCache = new Map<string, PprofProfile>();
-const prepCache = new Map<string, { prep: Prepared; nodes: ReturnType<typeof buildNodes> }>();
-const baseCache = new WeakMap<PprofProfile, Prepared>();
+const prepCache = new Map<string, Prepared>();
 
 function profileFor(q: ProfileQuery): PprofProfile {
   const p = modelOf(q.id, isProfile);
@@ -70,18 +69,17 @@ export const pprofApi = {
   async pprofQuery(q: ProfileQuery): Promise<ProfileResult> {
     const t0 = performance.now();
     const p = profileFor(q);
-    let base = baseCache.get(p);
-    if (!base) baseCache.set(p, (base = basePrepared(p)));
-    const key = JSON.stringify([q.id, q.baseId ?? '', q.diffMode ?? '', q.filters ?? {}, !!q.noInlines]);
-    let pc = prepCache.get(key);
-    if (!pc) {
-      const prep = q.filters ? applyFilters(base, q.filters) : base;
-      pc = { prep, nodes: buildNodes(prep, !!q.noInlines) };
+    const base = basePrepared(p);
+    const key = JSON.stringify([q.id, q.baseId ?? '', q.diffMode ?? '', q.filters ?? {}]);
+    let prep = prepCache.get(key);
+    if (!prep) {
+      prep = applyFilters(base, q.filters ?? {});
       if (prepCache.size > 8) prepCache.clear();
-      prepCache.set(key, pc);
+      prepCache.set(key, prep);
     }
-    const table = topTable(p, { sampleIndex: q.sampleIndex, nodeFraction: q.nodeFraction ?? 0, edgeFraction: q.nodeFraction ?? 0, noInlines: q.noInlines, filters: q.filters }, base);
-    const flame = flameData(pc.prep, pc.nodes, q.sampleIndex, 1 / 20000, !!q.baseId);
+    const nodes = buildNodes(prep, !!q.noInlines);
+    const table = topTable(p, { sampleIndex: q.sampleIndex, nodeFraction: q.nodeFraction ?? 0, edgeFraction: q.nodeFraction ?? 0, noInlines: q.noInlines, filters: q.filters }, base, prep);
+    const flame = flameData(prep, nodes, q.sampleIndex, 1 / 20000, !!q.baseId);
     const result: ProfileResult = {
       sampleType: table.sampleType,
       unit: p.sampleTypes[q.sampleIndex].unit,
@@ -90,7 +88,7 @@ export const pprofApi = {
       outputUnit: table.outputUnit,
       rows: table.rows,
       header: profileLabels(p, table),
-      text: formatTopText(table, p),
+      table: { ...table, rows: undefined } as unknown as Omit<TopTable, 'rows'>,
       unmatched: table.unmatched,
       flame,
       ms: performance.now() - t0,

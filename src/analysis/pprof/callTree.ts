@@ -25,11 +25,18 @@ export interface CallTree {
 }
 
 class PairMap {
-  cap = 1 << 14;
+  cap: number;
   size = 0;
-  a = new Int32Array(this.cap).fill(-1);
-  b = new Int32Array(this.cap);
-  v = new Int32Array(this.cap);
+  a: Int32Array;
+  b: Int32Array;
+  v: Int32Array;
+  /** `expect`: roughly how many entries will be stored (sizes the table once). */
+  constructor(expect = 1 << 13) {
+    this.cap = 1 << Math.min(26, Math.max(14, Math.ceil(Math.log2(expect * 2 + 1))));
+    this.a = new Int32Array(this.cap).fill(-1);
+    this.b = new Int32Array(this.cap);
+    this.v = new Int32Array(this.cap);
+  }
   get(x: number, y: number): number {
     const mask = this.cap - 1;
     let h = ((Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca77)) >>> 0) & mask;
@@ -85,8 +92,11 @@ export function callTree(prep: Prepared, nodes: NodeTable): CallTree {
 }
 
 function buildCallTree(prep: Prepared, nodes: NodeTable): CallTree {
-  const children = new PairMap();
-  const init = 1024;
+  // Distinct (parent, frame) pairs are at most the frames of all stacks; real
+  // profiles share most prefixes, so a quarter of that is a good first size.
+  const frames = prep.stackLocs.length;
+  const children = new PairMap(frames >> 1);
+  const init = Math.max(1024, frames >> 2);
   const parent = new Grow32(init);
   const node = new Grow32(init);
   const flags = new Grow32(init);
@@ -99,7 +109,7 @@ function buildCallTree(prep: Prepared, nodes: NodeTable): CallTree {
   // (tree node, location) → tree node after all of the location's lines, so a
   // frame costs one lookup; and the previous sample's root-side path is reused
   // while the new stack shares it (consecutive samples usually share roots).
-  const afterLoc = new PairMap();
+  const afterLoc = new PairMap(frames >> 2);
   let prevLocs = new Int32Array(64);
   let prevNodes = new Int32Array(64);
   let prevLen = 0;

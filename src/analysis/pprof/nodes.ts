@@ -23,7 +23,17 @@ function basename(path: string): string {
   return i >= 0 ? path.slice(i + 1) : path;
 }
 
+const nodeCache = new WeakMap<Prepared, [NodeTable | undefined, NodeTable | undefined]>();
+
+/** The node table of a sample set (memoized per Prepared and noInlines). */
 export function buildNodes(prep: Prepared, noInlines = false): NodeTable {
+  let c = nodeCache.get(prep);
+  if (!c) nodeCache.set(prep, (c = [undefined, undefined]));
+  const i = noInlines ? 1 : 0;
+  return (c[i] ??= makeNodes(prep, noInlines));
+}
+
+function makeNodes(prep: Prepared, noInlines: boolean): NodeTable {
   const p: PprofProfile = prep.p;
   const S = p.strings;
   const index = new Map<string, number>();

@@ -32,8 +32,16 @@ export interface Prepared {
   unmatched: string[];
 }
 
-/** The profile as pprof sees it right after reading: drop_frames applied. */
+const baseCache = new WeakMap<PprofProfile, Prepared>();
+
+/** The profile as pprof sees it right after reading: drop_frames applied. Memoized per profile. */
 export function basePrepared(p: PprofProfile): Prepared {
+  let b = baseCache.get(p);
+  if (!b) baseCache.set(p, (b = makeBasePrepared(p)));
+  return b;
+}
+
+function makeBasePrepared(p: PprofProfile): Prepared {
   const nloc = p.numLocations;
   const prep: Prepared = {
     p,
@@ -158,8 +166,14 @@ function cloneP(prep: Prepared): Prepared {
   return { ...prep, unmatched: [...prep.unmatched] };
 }
 
-/** Applies the filters to a copy of `base`. */
+/** True when no filter is set. */
+export function noFilters(o: FilterOptions | undefined): boolean {
+  return !o || !(o.focus || o.ignore || o.hide || o.show || o.showFrom || o.tagFocus || o.tagIgnore);
+}
+
+/** Applies the filters to a copy of `base` (`base` itself when there are none). */
 export function applyFilters(base: Prepared, o: FilterOptions): Prepared {
+  if (noFilters(o)) return base;
   let prep = cloneP(base);
   if (o.focus || o.ignore || o.hide || o.show) prep = filterByName(prep, o);
   if (o.showFrom) showFrom(prep, goRegexp(o.showFrom, 'show_from'));

@@ -109,43 +109,48 @@ function isNegative(flat: number, cum: number): boolean {
   return flat < 0 || (flat === 0 && cum < 0);
 }
 
-export function topTable(p: PprofProfile, o: TopOptions, base?: Prepared): TopTable {
+/** `filtered`: the result of applyFilters(base, o.filters) when the caller already has it. */
+export function topTable(p: PprofProfile, o: TopOptions, base?: Prepared, filtered?: Prepared): TopTable {
   const t = o.sampleIndex;
   const st = p.sampleTypes[t];
   const sampleUnit = st.unit.toLowerCase();
   const b = base ?? basePrepared(p);
   const total = computeTotal(p, t);
-  const prep = o.filters ? applyFilters(b, o.filters) : b;
+  const prep = filtered ?? applyFilters(b, o.filters ?? {});
   const nodes = buildNodes(prep, !!o.noInlines);
   const nodeFraction = o.nodeFraction ?? 0.005;
   const edgeFraction = o.edgeFraction ?? 0.001;
   const inGraph = (flat: number, cum: number) => !(flat === 0 && cum === 0) && !(o.dropNegative && isNegative(flat, cum));
 
-  let g = computeGraph(prep, nodes, t);
-  let totalValue = 0;
-  let graphCount = 0;
-  for (let n = 0; n < nodes.count; n++) {
-    if (!inGraph(g.flat[n], g.cum[n])) continue;
-    totalValue += g.flat[n];
-    graphCount++;
-  }
-  const nodeCutoff = Math.abs(Math.trunc(totalValue * nodeFraction));
-  const edgeCutoff = Math.abs(Math.trunc(totalValue * edgeFraction));
   let kept: Uint8Array | null = null;
   let droppedNodes = 0;
-  if (nodeCutoff > 0) {
-    kept = new Uint8Array(nodes.count);
-    let nk = 0;
+  let edgeCutoff = 0;
+  if (nodeFraction > 0 || edgeFraction > 0) {
+    // First pass: the untrimmed graph gives Σflat, the base of both cutoffs.
+    const g0 = computeGraph(prep, nodes, t);
+    let totalValue = 0;
+    let graphCount = 0;
     for (let n = 0; n < nodes.count; n++) {
-      if (inGraph(g.flat[n], g.cum[n]) && Math.abs(g.cum[n]) >= nodeCutoff) {
-        kept[n] = 1;
-        nk++;
-      }
+      if (!inGraph(g0.flat[n], g0.cum[n])) continue;
+      totalValue += g0.flat[n];
+      graphCount++;
     }
-    if (nk === graphCount) kept = null;
-    else droppedNodes = graphCount - nk;
+    const nodeCutoff = Math.abs(Math.trunc(totalValue * nodeFraction));
+    edgeCutoff = Math.abs(Math.trunc(totalValue * edgeFraction));
+    if (nodeCutoff > 0) {
+      kept = new Uint8Array(nodes.count);
+      let nk = 0;
+      for (let n = 0; n < nodes.count; n++) {
+        if (inGraph(g0.flat[n], g0.cum[n]) && Math.abs(g0.cum[n]) >= nodeCutoff) {
+          kept[n] = 1;
+          nk++;
+        }
+      }
+      if (nk === graphCount) kept = null;
+      else droppedNodes = graphCount - nk;
+    }
   }
-  g = computeGraph(prep, nodes, t, { kept, edges: true, edgeCutoff });
+  const g = computeGraph(prep, nodes, t, { kept, edges: true, edgeCutoff });
 
   const ids: number[] = [];
   for (let n = 0; n < nodes.count; n++) {

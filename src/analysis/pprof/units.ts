@@ -116,7 +116,10 @@ export function goFixed(x: number, d: number): string {
   const neg = x < 0 || Object.is(x, -0);
   const a = Math.abs(x);
   let s = a.toFixed(d);
-  if (a < 1e21) {
+  // Only an exact decimal tie rounds differently; most values are far from one.
+  const scaled = a * 10 ** d;
+  const frac = scaled - Math.floor(scaled);
+  if (a < 1e21 && Math.abs(frac - 0.5) < 1e-6) {
     const ex = a.toFixed(Math.min(100, d + 40));
     const dot = ex.indexOf('.');
     const frac = ex.slice(dot + 1);
@@ -135,9 +138,12 @@ export function goG(x: number, p: number): string {
   const neg = x < 0;
   const a = Math.abs(x);
   let e = a.toExponential(p - 1);
-  const exact = a.toExponential(Math.min(100, p + 40));
-  const mant = exact.slice(0, exact.indexOf('e')).replace('.', '');
-  if (isTie(mant, p)) {
+  // Only an exact decimal tie rounds differently; check for one only when close.
+  const sc = a / 10 ** (Math.floor(Math.log10(a)) - p + 1);
+  const near = Math.abs(sc - Math.floor(sc) - 0.5) < 1e-6;
+  const exact = near ? a.toExponential(Math.min(100, p + 40)) : '';
+  const mant = near ? exact.slice(0, exact.indexOf('e')).replace('.', '') : '';
+  if (near && isTie(mant, p)) {
     const kept = mant.slice(0, p);
     if ((kept.charCodeAt(p - 1) - 48) % 2 === 0) e = kept[0] + (p > 1 ? '.' + kept.slice(1) : '') + exact.slice(exact.indexOf('e'));
   }
