@@ -55,10 +55,33 @@ export class Utilization {
   }
 
   /** `gid` is the goroutine a state transition is about (-1 otherwise); `isGcStw` whether an STW range has a GC reason. */
+  /** The current utilization differs from the last point kept (a lower value won at the same time). */
+  private dirty = false;
+
   event(ev: TraceEvent, kind: number, gid: number, isGcStw: boolean, label: string): void {
     const t = ev.time;
     this.lastT = t;
     this.any = true;
+    // Events that cannot change any counter only matter when a point is pending.
+    if (!this.dirty) {
+      switch (kind) {
+        case K.Metric:
+          if (ev.type !== Ev.ProcsChange) return;
+          break;
+        case K.StateTransition:
+          // Goroutine states are only read for "active since the start" assists, in the first generation.
+          if (this.nSync > 1 && !this.inGC.has(gid) && !this.bgMark.has(gid)) return;
+          break;
+        case K.Sync:
+        case K.RangeActive:
+        case K.RangeBegin:
+        case K.RangeEnd:
+        case K.Label:
+          break;
+        default:
+          return;
+      }
+    }
     if (kind === K.Sync) this.nSync = ev.a0;
     else if (ev.type === Ev.ProcsChange) {
       const n = ev.a0;
@@ -119,7 +142,9 @@ export class Utilization {
     let gcPs = 0;
     if (this.stw > 0) gcPs = this.ps.length;
     else gcPs = this.busy;
-    this.add(t, 1 - gcPs / this.ps.length);
+    const now = 1 - gcPs / this.ps.length;
+    this.add(t, now);
+    this.dirty = now !== this.u[this.u.length - 1];
   }
 
   private rangeBegin(ev: TraceEvent, isGcStw: boolean): void {
