@@ -567,13 +567,17 @@ export function handleLine(b: DumpBuilder, ctx: ParseContext, raw: string, lineN
     if (!b.body(t, lineNo, line)) b.otherLines++;
 }
 
-export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext): GoroutineDump {
+/**
+ * `driver` is for tests: by default plain dumps take the byte-level driver and
+ * wrapped ones (timestamps, CRI, JSON records) the string one.
+ */
+export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext, driver?: 'bytes' | 'strings'): GoroutineDump {
   const b = new DumpBuilder();
   const st: LineState = { prefix: null, prefixChecked: false };
   let lastUnterminated = false;
   let lastRaw = '';
   let lines: number;
-  if (plainDump(data)) {
+  if (driver === 'bytes' || (driver === undefined && plainDump(data))) {
     const r = scanBytes(b, data, ctx, st);
     lines = r.lines;
     lastUnterminated = r.unterminated;
