@@ -250,3 +250,21 @@ test('compare: two sessions from the start page, then a session with a link', as
   await expect(p99row).toHaveAttribute('data-direction', 'same');
   await expect(cpuRow).toHaveAttribute('data-direction', 'same');
 });
+
+test('every analysis renders from a permalink, read-only, without failing sections', async ({ page, browser }) => {
+  const files = ['godebug/memlimit-all.log', 'gotrace/go126-mixed.trace', 'metrics/scrapes.txt', 'config/deployment-myths.yaml', 'pprof/heap.pb.gz', 'goroutines/leak-2.debug2.txt'];
+  await session(page, files);
+  const keys = await page.locator('section[data-testid^=view-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+  expect(keys.length).toBeGreaterThanOrEqual(files.length);
+  const url = await copyLink(page);
+  await expect(page.getByTestId('share-dropped')).toBeVisible();
+  const { ctx, page: other } = await fresh(browser, url);
+  await expect(other.getByTestId('permalink-name')).toBeVisible();
+  for (const k of keys) await expect(other.locator(`section[data-testid="${k}"]`).first(), k!).toBeVisible();
+  expect(await other.locator(`section[data-testid^=view-]`).count()).toBe(keys.length);
+  await other.waitForTimeout(1500);
+  expect(await other.locator('.view-failed').allInnerTexts()).toEqual([]);
+  // What the link left out is listed on the page.
+  if (!(await page.getByTestId('share-dropped').innerText()).startsWith('Nothing')) await expect(other.getByTestId('permalink-dropped')).toBeVisible();
+  await ctx.close();
+});
