@@ -122,7 +122,7 @@ export function run(): void {
   const o = median(ours);
   const f = median(floor);
   const n = median(ref);
-  console.log(`goroutines: debug=2 dump of ${N} goroutines, ${mb.toFixed(0)} MiB (${summary})`);
+  console.log(`goroutines: debug=2 dump of ${N} goroutines, ${mb.toFixed(mb >= 10 ? 0 : 1)} MiB (${summary})`);
   console.log(`  gotune parse+group     median ${o.toFixed(0)} ms  (${(mb / (o / 1000)).toFixed(0)} MiB/s)  runs ${ours.map((x) => x.toFixed(0)).join(' ')}  goal < 3000 ms; JS heap ${(peak / 1048576).toFixed(0)} MiB`);
   const b = median(scan);
   console.log(`  reference: lines only  median ${f.toFixed(0)} ms  → gotune takes ${(o / f).toFixed(2)}× the time of decoding and splitting the text`);
