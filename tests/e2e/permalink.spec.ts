@@ -93,6 +93,11 @@ test('a permalink opens in a fresh browser with the same pause p99, GC CPU and t
   await screenshots(other, 'permalink');
   await shots(other, 'permalink-top', () => other.getByTestId('gc-p99').waitFor());
   await shots(other, 'permalink-profile', () => other.getByTestId('shared-top').scrollIntoViewIfNeeded(), '[data-testid=view-profile]');
+  // In the tab that still holds the session's parsed files, the link's views use only the link.
+  await page.goto(url);
+  await expect(page.getByTestId('permalink-name')).toBeVisible();
+  await expect(page.getByTestId('view-profile').getByRole('alert')).toContainText('drop cpu.pb.gz');
+  await expect(page.getByTestId('gc-p99')).toHaveText(p99);
   // Opening the link saved nothing in this browser.
   await other.goto(url.slice(0, url.indexOf('#')) + '#/');
   await expect(other.getByText('No sessions yet')).toBeVisible();

@@ -116,3 +116,17 @@ export function decodeShareLink(link: string): DecodeResult {
     return fail('corrupt', `the link could not be read (${(e as Error)?.message ?? String(e)})`);
   }
 }
+
+/**
+ * The report with its input ids prefixed ("link-in1"), so nothing keyed by an
+ * input id elsewhere in the page (models in the worker, a session open in this
+ * tab) is taken for this report's.
+ */
+export function linkScoped(report: Report): Report {
+  const id = (x: string) => `link-${x}`;
+  return {
+    ...report,
+    inputs: report.inputs.map((i) => ({ ...i, id: id(i.id), ...(i.findings ? { findings: i.findings.map((f) => (f.input ? { ...f, input: id(f.input) } : f)) } : {}) })),
+    findings: report.findings.map((f) => (f.input ? { ...f, input: id(f.input) } : f)),
+  };
+}

@@ -3,7 +3,7 @@
 // left out to fit is listed in the link.
 
 import { describe, expect, it } from 'vitest';
-import { decodeShareLink, makeShareLink, urlLength } from '../../../src/report/permalink/share';
+import { decodeShareLink, linkScoped, makeShareLink, urlLength } from '../../../src/report/permalink/share';
 import { LEVELS, reduceReport } from '../../../src/report/permalink/reduce';
 import { NO_REDACTION, URL_BUDGET, type RedactOptions } from '../../../src/report/permalink/types';
 import { fixtureSessions, sessionReport, TYPICAL } from './sessions';
@@ -81,5 +81,17 @@ describe('permalink round trip', () => {
     expect(s.pauseMs.length).toBeLessThanOrEqual(10);
     expect(s.tSec.length).toBe(s.pauseMs.length);
     expect(Math.max(...s.pauseMs)).toBeCloseTo(Math.max(...report.inputs[0].gc!.series!.pauseMs), 2);
+  });
+});
+
+describe('link-scoped input ids', () => {
+  it('prefixes every input id and every finding reference, and nothing else', () => {
+    const r = sessionReport(TYPICAL);
+    const s = linkScoped(r);
+    expect(s.inputs.map((i) => i.id)).toEqual(r.inputs.map((i) => `link-${i.id}`));
+    expect(s.findings.map((f) => f.input)).toEqual(r.findings.map((f) => `link-${f.input}`));
+    const ids = new Set(s.inputs.map((i) => i.id));
+    for (const f of s.findings) expect(ids.has(f.input!)).toBe(true);
+    expect(s.inputs.map((i) => i.gc ?? i.profile ?? i.goroutines)).toEqual(r.inputs.map((i) => i.gc ?? i.profile ?? i.goroutines));
   });
 });
