@@ -173,7 +173,7 @@ export function goroutineFindings(a: GoroutinesAnalysis): Finding[] {
       title: `Leak suspect: ${plural(s.count, 'goroutine')} ${s.diagnosis ? `— ${s.diagnosis.title}` : stateText(s.state)} (${s.function})`,
       detail: s.diagnosis?.advice ?? 'Many goroutines wait at the same place; if the count grows between dumps, they leak.',
       evidence: ev,
-      anchor: { analysis: 'goroutines', chart: 'groups', index: s.group },
+      anchor: { analysis: 'goroutines', chart: 'suspects', index: s.group },
     });
   }
   if (a.lockedToThread > 0) {

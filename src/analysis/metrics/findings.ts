@@ -87,7 +87,7 @@ export function metricsFindings(a: MetricsAnalysis): Finding[] {
       evidence: [
         a.pauseRing ? `PauseNs ring: p50 ${ms(a.pauseRing.p50Ms)}, p99 ${ms(a.pauseRing.p99Ms)}, max ${ms(a.pauseRing.maxMs)} over ${a.pauseRing.count} cycles` : `go_gc_duration_seconds max ${ms(maxPause)} (last ≤256 cycles)`,
       ],
-      anchor,
+      anchor: { analysis: 'metrics', chart: 'pauses' },
     });
   }
   const lat = a.schedLatency;
