@@ -221,3 +221,26 @@ describe('client_golang v1.12.1: `_total` histograms, -5e-324 bucket, NaN sums',
     expect(JSON.stringify(out)).not.toMatch(/NaN|Infinity/);
   });
 });
+
+describe('findings', () => {
+  it('the busy GC of the fixture process: frequency from the scrapes and the GC CPU share', () => {
+    const text = readFixture('scrapes.txt');
+    const counts = values(text, 'go_gc_duration_seconds_count');
+    const times = values(text, 'go_memstats_last_gc_time_seconds');
+    const rate = (counts[4] - counts[0]) / (times[4] - times[0]);
+    const f = loadProm(text).findings!;
+    const freq = f.find((x) => x.rule === 'metrics.gc-frequency')!;
+    expect(freq.title).toBe(`The GC runs ${rate.toFixed(0)} times per second`);
+    expect(freq.severity).toBe(rate >= 50 ? 'warning' : 'info');
+    const rt = readFixture('runtime-metrics.txt');
+    const cpu = (values(rt, 'go_cpu_classes_gc_total_cpu_seconds_total')[0] / values(rt, 'go_cpu_classes_total_cpu_seconds_total')[0]) * 100;
+    const g = loadProm(rt).findings!.find((x) => x.rule === 'metrics.gc-cpu')!;
+    expect(g.title).toBe(`GC uses ${cpu.toFixed(1)}% of the process's CPU`);
+  });
+
+  it('no GOMEMLIMIT finding when the limit is set, one when it is math.MaxInt64', () => {
+    expect(loadProm(readFixture('scrape-5.txt')).findings!.some((x) => x.rule === 'metrics.no-gomemlimit')).toBe(false);
+    const unset = readFixture('scrape-5.txt').replace(/^go_gc_gomemlimit_bytes .*$/m, 'go_gc_gomemlimit_bytes 9.223372036854776e+18');
+    expect(loadProm(unset).findings!.some((x) => x.rule === 'metrics.no-gomemlimit')).toBe(true);
+  });
+});
