@@ -37,6 +37,19 @@ function fileLineText(t: string): string | null {
 
 const NO_FRAMES: number[] = [];
 
+/** `{"k":"v", …}` (debug=1 `# labels:` and Go 1.27 headers) → labels, or undefined. */
+function parseLabelObject(text: string): Record<string, string> | undefined {
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+    const out: Record<string, string> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = String(x);
+    return out;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Every field set at creation, so a million goroutines share one object shape
  * with in-object fields (fields added later would each grow a side store).
@@ -264,11 +277,22 @@ export class DumpBuilder {
   }
 
   header(m: RegExpExecArray | { 1: string; 2: string }, lineNo: number): void {
-    const bracket = this.canon(m[2]);
+    let bracket = this.canon(m[2]);
+    // Go 1.27 prints pprof labels in the header (`labels:{"k": "v", …}`); their commas are not item separators.
+    let labels: Record<string, string> | undefined;
+    const li = bracket.indexOf('labels:{');
+    if (li >= 0) {
+      const end = bracket.indexOf('}', li);
+      if (end > li) {
+        labels = parseLabelObject(bracket.slice(li + 7, end + 1));
+        bracket = (bracket.slice(0, li) + bracket.slice(end + 1)).replace(/, (?=, |$)/, '').replace(/, $/, '');
+      }
+    }
     const simple = bracket.indexOf(',') < 0 && !bracket.endsWith(' (scan)');
     const items = simple ? [bracket] : bracket.split(', ');
     let state = simple ? bracket : this.canon(items[0]);
     const g = newGoroutine(Number(m[1]), 1, state, lineNo);
+    if (labels) g.labels = labels;
     let extra: string[] | undefined;
     if (state.endsWith(' (scan)')) {
       state = state.slice(0, -7);
@@ -306,16 +330,9 @@ export class DumpBuilder {
 
   labels(text: string): void {
     if (!this.cur) return;
-    try {
-      const v = JSON.parse(text) as unknown;
-      if (v && typeof v === 'object') {
-        const out: Record<string, string> = {};
-        for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = String(x);
-        this.cur.labels = out;
-      }
-    } catch {
-      (this.cur.extra ??= []).push(`labels: ${text}`);
-    }
+    const l = parseLabelObject(text);
+    if (l) this.cur.labels = l;
+    else (this.cur.extra ??= []).push(`labels: ${text}`);
   }
 
   /** One trimmed, non-empty line inside or between goroutines. */
@@ -330,12 +347,14 @@ export class DumpBuilder {
             this.cur.createdBy = id;
           }
         } else {
-          const id = this.intern(this.pendingFunc!, fl);
+          const func = this.pendingFunc!;
+          const id = this.intern(func, fl);
           if (this.inRuntimeStack) this.runtimeStack!.push(id);
           else if (!this.inAncestors) {
+            // openPartial resets pendingFunc (fuzzing: a frame before any goroutine header crashed here).
             if (!this.cur) this.openPartial(lineNo);
             const child = this.childOf(this.curNode, id);
-            this.remember(false, this.pendingFunc!, raw, id, child);
+            this.remember(false, func, raw, id, child);
             this.curNode = child;
           }
         }

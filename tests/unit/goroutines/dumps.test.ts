@@ -227,3 +227,24 @@ describe('database/sql pool exhausted', () => {
     expect(analysis.groups[top.group].stack.some((f) => f.func === 'main.loadUser')).toBe(true);
   });
 });
+
+describe('Go 1.27 labels in traceback headers (synthetic: Go 1.27 is not installed here)', () => {
+  // Shape per go.dev/doc/go1.27 and golang/go#76349: labels inside the header brackets.
+  const text = [
+    'goroutine 7 [chan send, 3 minutes, labels:{"handler": "fetch", "tenant": "a,b"}]:',
+    'main.fetchUpstream.func1()',
+    '\t/src/main.go:59 +0x49',
+    'created by main.fetchUpstream in goroutine 3',
+    '\t/src/main.go:58 +0x76',
+    '',
+  ].join('\n');
+
+  it('reads the labels and keeps state and wait', () => {
+    const { dump } = loadText(text);
+    const g = dump.goroutines[0];
+    expect(g.state).toBe('chan send');
+    expect(g.waitMinutes).toBe(3);
+    expect(g.labels).toEqual({ handler: 'fetch', tenant: 'a,b' });
+    expect(g.extra).toBeUndefined();
+  });
+});
