@@ -13,20 +13,20 @@ import { parseGoTrace } from '../src/formats/gotrace/parse';
 import { analyzeGoTrace } from '../src/analysis/gotrace/analyze';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const MIN_MB = Number(process.argv[2] ?? 200);
 const RUNS = 3;
 const outDir = path.join(root, 'bench/out');
-const file = path.join(outDir, `gotrace-${MIN_MB}mb.trace`);
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.ceil(0.5 * s.length) - 1];
 }
 
-function makeTrace(): void {
+/** A trace of at least minMB made by running the busy fixture program; cached in bench/out/. */
+export function makeTrace(minMB: number): string {
+  const file = path.join(outDir, `gotrace-${minMB}mb.trace`);
   mkdirSync(outDir, { recursive: true });
-  for (let secs = 8; ; secs *= 2) {
-    if (existsSync(file) && statSync(file).size >= MIN_MB * 1e6) return;
+  for (let secs = minMB < 20 ? 0.25 : 8; ; secs *= 2) {
+    if (existsSync(file) && statSync(file).size >= minMB * 1e6) return file;
     console.log(`making a trace: ${secs} s of a busy program…`);
     execFileSync('go', ['run', './fixtures/gotrace', '-o', file, '-dur', `${secs}s`, '-g', '300', '-alloc', '4', '-pace', '0'], {
       cwd: path.join(root, 'tools'),
@@ -36,7 +36,7 @@ function makeTrace(): void {
   }
 }
 
-function goReader(): { seconds: number; events: number; sysBytes: number } {
+function goReader(file: string): { seconds: number; events: number; sysBytes: number } {
   const out = execFileSync('go', ['run', './tracegolden', '-bench', file], { cwd: path.join(root, 'tools'), encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
@@ -57,22 +57,27 @@ function ours(data: Uint8Array): { seconds: number; events: number; peakBytes: n
   return { seconds, events: model.events, peakBytes: peak + data.length };
 }
 
-makeTrace();
-const data = new Uint8Array(readFileSync(file));
-const mb = data.length / 1e6;
-console.log(`trace: ${file} (${mb.toFixed(1)} MB)`);
-const ourRuns: ReturnType<typeof ours>[] = [];
-const goRuns: ReturnType<typeof goReader>[] = [];
-for (let i = 0; i < RUNS; i++) {
-  goRuns.push(goReader());
-  (globalThis as { gc?: () => void }).gc?.();
-  ourRuns.push(ours(data));
+const here = fileURLToPath(import.meta.url);
+if (process.argv[1] && path.resolve(process.argv[1]) === here) main(Number(process.argv[2] ?? 200));
+
+function main(minMB: number): void {
+  const file = makeTrace(minMB);
+  const data = new Uint8Array(readFileSync(file));
+  const mb = data.length / 1e6;
+  console.log(`trace: ${file} (${mb.toFixed(1)} MB)`);
+  const ourRuns: ReturnType<typeof ours>[] = [];
+  const goRuns: ReturnType<typeof goReader>[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    goRuns.push(goReader(file));
+    (globalThis as { gc?: () => void }).gc?.();
+    ourRuns.push(ours(data));
+  }
+  const o = median(ourRuns.map((r) => r.seconds));
+  const g = median(goRuns.map((r) => r.seconds));
+  const events = ourRuns[0].events;
+  if (events !== goRuns[0].events) console.warn(`event counts differ: ours ${events}, Go ${goRuns[0].events}`);
+  const peak = Math.max(...ourRuns.map((r) => r.peakBytes));
+  console.log(`gotune  parse+analyse: ${o.toFixed(2)} s  ${(mb / o).toFixed(1)} MB/s  ${(events / o / 1e6).toFixed(2)} M events/s  peak ≈ ${(peak / 1e6).toFixed(0)} MB (${(peak / data.length).toFixed(2)}× file, input included)`);
+  console.log(`Go x/exp/trace read:   ${g.toFixed(2)} s  ${(mb / g).toFixed(1)} MB/s  ${(goRuns[0].events / g / 1e6).toFixed(2)} M events/s  Go runtime Sys ${(goRuns[0].sysBytes / 1e6).toFixed(0)} MB`);
+  console.log(`ratio gotune/Go time: ${(o / g).toFixed(2)}× (${o < g ? 'faster' : 'slower'}), medians of ${RUNS} runs`);
 }
-const o = median(ourRuns.map((r) => r.seconds));
-const g = median(goRuns.map((r) => r.seconds));
-const events = ourRuns[0].events;
-if (events !== goRuns[0].events) console.warn(`event counts differ: ours ${events}, Go ${goRuns[0].events}`);
-const peak = Math.max(...ourRuns.map((r) => r.peakBytes));
-console.log(`gotune  parse+analyse: ${o.toFixed(2)} s  ${(mb / o).toFixed(1)} MB/s  ${(events / o / 1e6).toFixed(2)} M events/s  peak ≈ ${(peak / 1e6).toFixed(0)} MB (${(peak / data.length).toFixed(2)}× file, input included)`);
-console.log(`Go x/exp/trace read:   ${g.toFixed(2)} s  ${(mb / g).toFixed(1)} MB/s  ${(goRuns[0].events / g / 1e6).toFixed(2)} M events/s  Go runtime Sys ${(goRuns[0].sysBytes / 1e6).toFixed(0)} MB`);
-console.log(`ratio gotune/Go time: ${(o / g).toFixed(2)}× (${o < g ? 'faster' : 'slower'}), medians of ${RUNS} runs`);

@@ -33,7 +33,13 @@ export function stwHistogramOption(t: TraceAnalysis, c: ChartColors): ChartOptio
 
 /** Heap in use and goal over time, GC cycles shaded, stop-the-worlds as points (right axis). */
 export function heapTimelineOption(t: TraceAnalysis, c: ChartColors): ChartOption {
-  const cycles = t.gcCycles.startNs.map((s, i) => [{ xAxis: sec(s) }, { xAxis: sec(s + (t.gcCycles.durNs[i] ?? t.durationNs - s)) }]);
+  // Shade at most the 200 longest cycles: hundreds of mark areas make one long main-thread task.
+  const dur = (i: number) => t.gcCycles.durNs[i] ?? t.durationNs - t.gcCycles.startNs[i];
+  const longest = t.gcCycles.startNs
+    .map((_, i) => i)
+    .sort((a, b) => dur(b) - dur(a))
+    .slice(0, 200);
+  const cycles = longest.map((i) => [{ xAxis: sec(t.gcCycles.startNs[i]) }, { xAxis: sec(t.gcCycles.startNs[i] + dur(i)) }]);
   return {
     grid,
     color: [c.series[0], c.series[1], c.bad],
@@ -48,7 +54,7 @@ export function heapTimelineOption(t: TraceAnalysis, c: ChartColors): ChartOptio
         type: 'line',
         showSymbol: false,
         data: t.heap.alloc.tNs.map((x, i) => [sec(x), +(t.heap.alloc.bytes[i] / MiB).toFixed(3)]),
-        markArea: { silent: true, itemStyle: { color: c.series[2], opacity: 0.2 }, data: cycles.slice(0, 1000) },
+        markArea: { silent: true, itemStyle: { color: c.series[2], opacity: 0.2 }, data: cycles },
       },
       { name: 'heap goal', type: 'line', step: 'end', showSymbol: false, lineStyle: { type: 'dashed' }, data: t.heap.goal.tNs.map((x, i) => [sec(x), +(t.heap.goal.bytes[i] / MiB).toFixed(3)]) },
       {
