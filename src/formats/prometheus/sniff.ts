@@ -2,7 +2,8 @@
 
 import type { SniffSample } from '../types';
 
-const SAMPLE = /^[a-zA-Z_:][a-zA-Z0-9_:]*(?:\{.*\})?\s+(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|NaN|[-+]?Inf)(?:\s+-?\d+)?\s*$/;
+// A name ending in ':' before the value is a "Key: value" text line (pprof -raw, logs), not a sample.
+const SAMPLE = /^[a-zA-Z_:][a-zA-Z0-9_:]*[a-zA-Z0-9_](?:\{.*\})?\s+(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|NaN|[-+]?Inf)(?:\s+-?\d+)?\s*$/;
 
 export function sniffPrometheus(sample: SniffSample): number {
   if (!sample.text) return 0;
@@ -27,6 +28,6 @@ export function sniffPrometheus(sample: SniffSample): number {
   }
   if (considered === 0 || hits === 0) return 0;
   const share = hits / considered;
-  if (share < 0.8) return share * 0.3;
+  if (share < 0.8) return 0;
   return typed > 0 ? 0.6 + 0.35 * share : 0.4 + 0.3 * share;
 }

@@ -2,7 +2,7 @@
 // formats: goroutine dumps, scrapes and /debug/vars are recognised, GODEBUG logs
 // are not claimed, and a dump mixed with gctrace lines goes to whichever dominates.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeSample, sniffFormat } from '../../../src/formats/sniff';
@@ -27,6 +27,25 @@ describe('sniffing', () => {
 
   it.each(files('godebug', /\.log$/))('%s is not claimed by the dump or metrics sniffers', (f) => {
     expect(['goroutines', 'prometheus', 'expvar']).not.toContain(kindOf(readFileSync(f)));
+  });
+
+  it("other areas' fixtures are not claimed as dumps, scrapes or /debug/vars (except pprof's goroutine?debug=1 text, a dump by agreement)", () => {
+    const walk = (d: string): string[] =>
+      readdirSync(d).flatMap((f) => {
+        const p = path.join(d, f);
+        return statSync(p).isDirectory() ? walk(p) : [p];
+      });
+    const others = ['godebug', 'pprof', 'config', 'gotrace']
+      .map(dir)
+      .filter((d) => existsSync(d))
+      .flatMap(walk)
+      .filter((f) => statSync(f).size < 5e6 && !/README|SOURCES|GOVERSION/.test(f));
+    expect(others.length).toBeGreaterThan(10);
+    for (const f of others) {
+      const k = kindOf(readFileSync(f));
+      if (path.basename(f) === 'goroutine.debug1.txt') expect(k, f).toBe('goroutines');
+      else expect(['goroutines', 'prometheus', 'expvar'], f).not.toContain(k);
+    }
   });
 
   it('a dump after a few gctrace lines is a dump; a long gctrace log ending in a panic is a GODEBUG log', () => {
