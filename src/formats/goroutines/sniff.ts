@@ -47,5 +47,5 @@ export function sniffGoroutines(sample: SniffSample): number {
   if (debug1 && share > 0.5) return 0.95;
   if (headers > 0) return share >= 0.6 ? 0.6 + 0.35 * share : 0.2 + 0.4 * share;
   // Frames without any header: a paste that starts mid-stack.
-  return share >= 0.6 ? 0.5 + 0.3 * share : 0.1;
+  return share >= 0.6 ? 0.5 + 0.3 * share : 0;
 }
