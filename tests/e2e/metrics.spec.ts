@@ -62,4 +62,5 @@ test('drop five scrapes as separate files: rates over time', async ({ page }) =>
   const summary = page.getByTestId('metrics-over-time');
   await expect(summary).toContainText(`${((gcs[4] - gcs[0]) / span).toFixed(1)} GC/s`);
   await expect(summary).toContainText(`${((cpu[4] - cpu[0]) / span).toFixed(2)} CPU cores`);
+  await screenshots(page, 'metrics-over-time');
 });
