@@ -47,8 +47,9 @@ export function fromBase64url(text: string): Uint8Array | undefined {
   return out.subarray(0, o);
 }
 
+/** Level 6: on report JSON, level 9 is 3–7× slower in fflate for < 0.1% smaller output. */
 export function deflateRaw(data: Uint8Array): Uint8Array {
-  return deflateSync(data, { level: 9, mem: 12 });
+  return deflateSync(data, { level: 6, mem: 8 });
 }
 
 export class InflateLimitError extends Error {}

@@ -58,17 +58,34 @@ export const urlLength = (base: string, payload: string) => base.length + LINK_R
 export function makeShareLink(input: ShareInput, base = 'https://gotune.example/', budget = URL_BUDGET): ShareLink {
   const redacted = redactReport(input.report, input.redact);
   const name = input.redact.files ? 'Shared report' : input.name;
-  let last: ShareLink | undefined;
-  for (let level = 0; level < LEVELS.length; level++) {
+  const at = (level: number): ShareLink => {
     const { report, dropped } = reduceReport(redacted, LEVELS[level]);
     const shared: SharedReport = { v: LINK_VERSION, name, report, dropped, redacted: { ...input.redact }, ...(input.wizard ? { wizard: input.wizard } : {}) };
     const { payload, jsonBytes } = encodeShared(shared);
-    last = { payload, shared, level, jsonBytes, fits: urlLength(base, payload) <= budget };
-    if (last.fits) return last;
+    return { payload, shared, level, jsonBytes, fits: urlLength(base, payload) <= budget };
+  };
+  // Most sessions fit with full detail; otherwise binary search (each level is no larger than the one before).
+  const first = at(0);
+  if (first.fits) return first;
+  let lo = 1;
+  let hi = LEVELS.length - 1;
+  const last = at(hi);
+  if (last.fits) {
+    let best = last;
+    hi--;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const l = at(mid);
+      if (l.fits) {
+        best = l;
+        hi = mid - 1;
+      } else lo = mid + 1;
+    }
+    return best;
   }
-  last!.shared.dropped.push(`even with the least detail the link is over the ${budget}-character budget; some chat tools and browsers may cut it`);
-  const { payload, jsonBytes } = encodeShared(last!.shared);
-  return { ...last!, payload, jsonBytes };
+  last.shared.dropped.push(`even with the least detail the link is over the ${budget}-character budget; some chat tools and browsers may cut it`);
+  const { payload, jsonBytes } = encodeShared(last.shared);
+  return { ...last, payload, jsonBytes };
 }
 
 const dec = new TextDecoder('utf-8', { fatal: true });

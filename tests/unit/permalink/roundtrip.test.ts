@@ -3,7 +3,8 @@
 // left out to fit is listed in the link.
 
 import { describe, expect, it } from 'vitest';
-import { decodeShareLink, linkScoped, makeShareLink, urlLength } from '../../../src/report/permalink/share';
+import { decodeShareLink, encodeShared, linkScoped, makeShareLink, urlLength } from '../../../src/report/permalink/share';
+import { redactReport } from '../../../src/report/permalink/redact';
 import { LEVELS, reduceReport } from '../../../src/report/permalink/reduce';
 import { NO_REDACTION, URL_BUDGET, type RedactOptions } from '../../../src/report/permalink/types';
 import { fixtureSessions, sessionReport, TYPICAL } from './sessions';
@@ -31,8 +32,13 @@ describe('permalink round trip', () => {
         // Under budget, or it says it is not.
         if (link.fits) expect(urlLength(BASE, link.payload)).toBeLessThanOrEqual(URL_BUDGET);
         else expect(link.shared.dropped.join('\n')).toMatch(/over the \d+-character budget/);
-        // A reduced level always says what it dropped.
-        if (link.level > 0) expect(link.shared.dropped.length).toBeGreaterThan(0);
+        // A reduced level always says what it dropped, and the level above it did not fit.
+        if (link.level > 0) {
+          expect(link.shared.dropped.length).toBeGreaterThan(0);
+          const above = reduceReport(redactReport(report, redact), LEVELS[link.level - 1]);
+          const { payload } = encodeShared({ ...link.shared, report: above.report, dropped: above.dropped });
+          expect(urlLength(BASE, payload)).toBeGreaterThan(URL_BUDGET);
+        }
       }
     });
   }
