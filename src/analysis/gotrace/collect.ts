@@ -8,6 +8,7 @@ import type { Generation } from '../../formats/gotrace/generation';
 import { frameFunc } from '../../formats/gotrace/generation';
 import type { TraceEvent } from '../../formats/gotrace/order';
 import { Ev, GoState, K, KIND, KIND_NAMES } from '../../formats/gotrace/spec';
+import { IdMap } from '../../formats/gotrace/idmap';
 import { Utilization } from './mmu';
 
 /** A growable Float64Array. */
@@ -116,7 +117,7 @@ export class TraceCollector {
   maxCounts = new Int32Array(6);
 
   // Per-goroutine state in dense slots (one Map lookup per transition).
-  private slotOf = new Map<number, number>();
+  private slotOf = new IdMap<number>();
   private nSlots = 0;
   private cap = 0;
   private sGid = new Float64Array(0);

@@ -44,6 +44,9 @@ export interface Generation {
   stacks: Map<number, number[]>;
   frames: Map<number, Frame>;
   cpuSamples: CpuSample[];
+  /** 1 where a stack / string ID exists (IDs below the array length; larger ones: ask the Map). */
+  stackIds: Uint8Array;
+  stringIds: Uint8Array;
   hasClockSnapshot: boolean;
   /** Wall clock (Unix ns) at the clock snapshot, Go 1.25+. */
   wallNs?: number;
@@ -108,6 +111,8 @@ function newGeneration(): Generation {
     stacks: new Map(),
     frames: new Map(),
     cpuSamples: [],
+    stackIds: new Uint8Array(0),
+    stringIds: new Uint8Array(0),
     hasClockSnapshot: false,
     endOffset: 0,
   };
@@ -210,9 +215,27 @@ function finish(g: Generation, ver: number): void {
       if (f.file !== 0 && !g.strings.has(f.file)) throw new TraceError(`found invalid file string ID ${f.file} for stack ${id}`);
     }
   }
+  g.stackIds = presence(g.stacks);
+  g.stringIds = presence(g.strings);
   // CPU sample times to ns, sorted (stable).
   for (const s of g.cpuSamples) s.time = Math.trunc(s.time * g.freq);
   g.cpuSamples.sort((a, b) => a.time - b.time);
+}
+
+/** Presence bitmap of the IDs below 4× the table size (IDs are dense in practice). */
+function presence(m: Map<number, unknown>): Uint8Array {
+  const limit = m.size * 4 + 1024;
+  let max = 0;
+  for (const id of m.keys()) if (id < limit && id > max) max = id;
+  const a = new Uint8Array(max + 1);
+  a[0] = 1; // ID 0 means "none" and is always valid
+  for (const id of m.keys()) if (id <= max) a[id] = 1;
+  return a;
+}
+
+/** Whether stack/string `id` exists in the table (0 always does). */
+export function hasId(bits: Uint8Array, m: Map<number, unknown>, id: number): boolean {
+  return id < bits.length ? bits[id] === 1 : m.has(id);
 }
 
 function processBatch(d: Uint8Array, g: Generation, b: Batch, ver: number): void {

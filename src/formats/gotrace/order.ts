@@ -6,6 +6,7 @@
 
 import type { Generation } from './generation';
 import { Ev, GoState, GoStatus, GO_STATUS_TO_STATE, ProcState, ProcStatus, PROC_STATUS_TO_STATE, EV_NAMES } from './spec';
+import { IdMap } from './idmap';
 import { TraceError } from './varint';
 
 /** An event with its scheduling context, as handed to consumers. Reused: copy what you keep. */
@@ -130,7 +131,7 @@ function userGoReqs(g: number, p: number, m: number): void {
 }
 
 export class Ordering {
-  gStates = new Map<number, GState>();
+  gStates = new IdMap<GState>();
   pStates = new Map<number, PState>();
   mStates = new Map<number, MState>();
   activeTasks = new Map<number, { name: string; parent: number }>();

@@ -4,7 +4,7 @@
 // a callback in the order Go's internal/trace Reader returns them (same
 // synthetic Sync events, same forced strictly-increasing timestamps).
 
-import { BatchScanner, readGeneration126, readGenerationWithSpill, type Batch, type Generation } from './generation';
+import { BatchScanner, hasId, readGeneration126, readGenerationWithSpill, type Batch, type Generation } from './generation';
 import { Ordering, newEvent, type MState, type RawEvent, type TraceEvent } from './order';
 import { Ev, NARGS, STACK_ARG, STACK_ARG2, STRING_ARGS, EV_NAMES } from './spec';
 import { TraceError, uvarint, vnext } from './varint';
@@ -309,14 +309,14 @@ function validateIDs(o: TraceEvent): void {
     for (let i = 0; i < 4; i++) {
       if (mask & (1 << i)) {
         const id = argAt(o, i);
-        if (id !== 0 && !gen.strings.has(id)) throw new TraceError(`found invalid string ID ${id} for event ${EV_NAMES[t]}`);
+        if (!hasId(gen.stringIds, gen.strings, id)) throw new TraceError(`found invalid string ID ${id} for event ${EV_NAMES[t]}`);
       }
     }
   }
 }
 function checkStack(gen: Generation, id: number, t: number): void {
   if (t === Ev.CPUSample) return; // Go checks an argument slot CPU samples leave at 0.
-  if (id !== 0 && !gen.stacks.has(id)) throw new TraceError(`found invalid stack ID ${id} for event ${EV_NAMES[t]}`);
+  if (!hasId(gen.stackIds, gen.stacks, id)) throw new TraceError(`found invalid stack ID ${id} for event ${EV_NAMES[t]}`);
 }
 function argAt(o: TraceEvent, i: number): number {
   return i === 0 ? o.a0 : i === 1 ? o.a1 : i === 2 ? o.a2 : o.a3;
