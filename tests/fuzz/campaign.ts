@@ -69,7 +69,7 @@ export function campaign(target: string, o: CampaignOptions = {}): CampaignResul
     const slow = r.ms > timeBoundMs(bytes.length);
     if (r.outcome === 'crash' || slow) {
       const kind = r.outcome === 'crash' ? 'crash' : 'slow';
-      const detail = kind === 'crash' ? r.detail! : `took ${r.ms.toFixed(0)} ms for ${bytes.length} bytes (bound ${timeBoundMs(bytes.length).toFixed(0)} ms)`;
+      const detail = kind === 'crash' ? r.detail! : `took ${r.ms.toFixed(0)} ms CPU (${r.wallMs.toFixed(0)} ms wall) for ${bytes.length} bytes (bound ${timeBoundMs(bytes.length).toFixed(0)} ms)`;
       const file = o.save === false ? '' : saveRegression(target, bytes);
       failures.push({ target, seed, kind, detail, recipe, file });
       log(`FUZZ ${kind.toUpperCase()} target=${target} seed=${seed} (${recipe}) ${detail}${file ? ` → ${file}` : ''}`);

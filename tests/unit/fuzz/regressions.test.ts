@@ -1,6 +1,6 @@
 // Replays every input the fuzzer ever saved (tests/fuzz/regressions/): each must
-// now end in a result or a FormatError, within the time bound, through its
-// target and through the whole pipeline.
+// now end in a result or a FormatError, within the (CPU) time bound, through
+// the target that found it.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,10 +18,11 @@ describe('fuzz regressions', () => {
     it(f, () => {
       const target = f.slice(0, f.lastIndexOf('-'));
       const bytes = new Uint8Array(readFileSync(join(regressionsDir, f)));
-      for (const t of new Set([targets().includes(target) ? target : PIPELINE, PIPELINE])) {
+      // Its own target (a file of a target that no longer exists goes through the pipeline).
+      for (const t of [targets().includes(target) ? target : PIPELINE]) {
         const r = runOne(t, bytes);
         expect(r.outcome === 'crash' ? `${t}: ${r.detail}` : r.outcome).not.toMatch(/:/);
-        expect(r.ms, `${t} took ${r.ms} ms`).toBeLessThanOrEqual(timeBoundMs(bytes.length) * 1.5);
+        expect(r.ms, `${t} took ${r.ms} ms CPU`).toBeLessThanOrEqual(timeBoundMs(bytes.length) * 1.5);
       }
     });
   }
