@@ -144,7 +144,6 @@ class ScavengerStream implements LineStream<ScavengerModel> {
   private issues = new IssueLog();
 
   accept(line: string, info: LineInfo): boolean {
-    if (line.indexOf('sc') < 0) return false;
     const f = findScav(line);
     if (!f) return false;
     const [kind, at] = f;
