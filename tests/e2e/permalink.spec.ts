@@ -273,3 +273,33 @@ test('every analysis renders from a permalink, read-only, without failing sectio
   if (!(await page.getByTestId('share-dropped').innerText()).startsWith('Nothing')) await expect(other.getByTestId('permalink-dropped')).toBeVisible();
   await ctx.close();
 });
+
+test('share panel, link page, link error and compare page have no serious or critical axe violations', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  async function check(p: Page, where: string, include?: string) {
+    for (const dark of [false, true]) {
+      await p.evaluate((d) => (document.documentElement.dataset.theme = d ? 'dark' : 'light'), dark);
+      await p.waitForTimeout(300);
+      let b = new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+      if (include) b = b.include(include);
+      const r = await b.analyze();
+      const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+      expect(bad, `${where} (${dark ? 'dark' : 'light'})`).toEqual([]);
+    }
+  }
+  await session(page, ['godebug/gctrace-limit.log', 'pprof/cpu.pb.gz']);
+  const url = await copyLink(page);
+  await check(page, 'share panel', '[data-testid=share-panel]');
+  const { ctx, page: other } = await fresh(browser, url);
+  await expect(other.getByTestId('shared-top')).toBeVisible();
+  await check(other, 'link page');
+  await other.goto(url.slice(0, url.indexOf('#/p/') + 4) + '1.AAAA');
+  await other.reload();
+  await expect(other.getByTestId('permalink-error')).toBeVisible();
+  await check(other, 'link error');
+  await ctx.close();
+  await page.goto(`./#/compare?a=p:${url.slice(url.indexOf('#/p/') + 4)}&b=p:${url.slice(url.indexOf('#/p/') + 4)}`);
+  await expect(page.getByTestId('compare-result')).toBeVisible();
+  await check(page, 'compare page');
+});
