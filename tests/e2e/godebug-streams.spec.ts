@@ -3,6 +3,7 @@
 // run to get the scheduler finding with its evidence.
 
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { dropFiles, exportedReport, fixture, screenshots } from './helpers';
 
@@ -98,4 +99,26 @@ test('GOMAXPROCS=64 on a 2-core machine: the idle-Ps finding with its evidence',
   await expect(f.getByRole('list', { name: 'Evidence' })).toContainText(`idleprocs min ${Math.min(...idle)}`);
   await expect(f.getByRole('list', { name: 'Evidence' })).toContainText(`of ${sched.length} samples`);
   await screenshots(page, 'godebug-gomaxprocs-64');
+});
+
+test('the GODEBUG views have no serious or critical axe violations, light and dark', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('./');
+  await dropFiles(page, [fixture('godebug/interleaved.log')]);
+  await expect(page.getByTestId('timeline-chart')).toBeVisible();
+  for (const dark of [false, true]) {
+    await page.evaluate((d) => (document.documentElement.dataset.theme = d ? 'dark' : 'light'), dark);
+    await page.waitForTimeout(300);
+    const r = await new AxeBuilder({ page })
+      .include('[id^="view-session-godebug-timeline"]')
+      .include('[data-testid=view-sched]')
+      .include('[data-testid=view-pacer]')
+      .include('[data-testid=view-scavenger]')
+      .include('[data-testid=view-init]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+      .analyze();
+    const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    expect(r.passes.length, 'axe looked at the views').toBeGreaterThan(5);
+    expect(bad, dark ? 'dark' : 'light').toEqual([]);
+  }
 });
