@@ -271,6 +271,7 @@ test('every analysis renders from a permalink, read-only, without failing sectio
   expect(await other.locator('.view-failed').allInnerTexts()).toEqual([]);
   // What the link left out is listed on the page.
   if (!(await page.getByTestId('share-dropped').innerText()).startsWith('Nothing')) await expect(other.getByTestId('permalink-dropped')).toBeVisible();
+  await screenshots(other, 'permalink-all');
   await ctx.close();
 });
 
