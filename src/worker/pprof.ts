@@ -6,6 +6,7 @@ import * as Comlink from 'comlink';
 import { diffProfiles, incompatibility, type DiffMode } from '../analysis/pprof/diff';
 import { flameData, type FlameData } from '../analysis/pprof/flame';
 import { buildNodes } from '../analysis/pprof/nodes';
+import { peek, type PeekResult } from '../analysis/pprof/peek';
 import { applyFilters, basePrepared, type FilterOptions, type Prepared } from '../analysis/pprof/prepare';
 import { profileLabels, topTable, type TopRow, type TopTable } from '../analysis/pprof/top';
 import type { PprofProfile } from '../formats/pprof/model';
@@ -60,7 +61,28 @@ function profileFor(q: ProfileQuery): PprofProfile {
   return d;
 }
 
+function preparedFor(q: ProfileQuery): { p: PprofProfile; base: Prepared; prep: Prepared } {
+  const p = profileFor(q);
+  const base = basePrepared(p);
+  const key = JSON.stringify([q.id, q.baseId ?? '', q.diffMode ?? '', q.filters ?? {}]);
+  let prep = prepCache.get(key);
+  if (!prep) {
+    prep = applyFilters(base, q.filters ?? {});
+    if (prepCache.size > 8) prepCache.clear();
+    prepCache.set(key, prep);
+  }
+  return { p, base, prep };
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export const pprofApi = {
+  /** Callers and callees of one function (exact name), as go tool pprof -peek. */
+  async pprofPeek(q: ProfileQuery, name: string): Promise<PeekResult | null> {
+    const { prep } = preparedFor(q);
+    return peek(prep, buildNodes(prep, !!q.noInlines), q.sampleIndex, new RegExp(`^${escapeRe(name)}$`))[0] ?? null;
+  },
+
   /** Why two inputs cannot be compared, or null. */
   async pprofCompatible(idA: string, idB: string): Promise<string | null> {
     return incompatibility(modelOf(idA, isProfile), modelOf(idB, isProfile));
@@ -68,15 +90,7 @@ export const pprofApi = {
 
   async pprofQuery(q: ProfileQuery): Promise<ProfileResult> {
     const t0 = performance.now();
-    const p = profileFor(q);
-    const base = basePrepared(p);
-    const key = JSON.stringify([q.id, q.baseId ?? '', q.diffMode ?? '', q.filters ?? {}]);
-    let prep = prepCache.get(key);
-    if (!prep) {
-      prep = applyFilters(base, q.filters ?? {});
-      if (prepCache.size > 8) prepCache.clear();
-      prepCache.set(key, prep);
-    }
+    const { p, base, prep } = preparedFor(q);
     const nodes = buildNodes(prep, !!q.noInlines);
     const table = topTable(p, { sampleIndex: q.sampleIndex, nodeFraction: q.nodeFraction ?? 0, edgeFraction: q.nodeFraction ?? 0, noInlines: q.noInlines, filters: q.filters }, base, prep);
     const flame = flameData(prep, nodes, q.sampleIndex, 1 / 20000, !!q.baseId);

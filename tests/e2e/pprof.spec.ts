@@ -72,7 +72,21 @@ test('drop a CPU profile: flame graph draws, click zooms, search highlights, top
     await expect(rows.nth(i).locator('td').first()).toHaveText(want.flat);
     await expect(rows.nth(i).locator('td').last()).toContainText(want.name);
   }
-  await screenshots(page, 'pprof-cpu-top');
+  // Callers and callees of main.fib, as go tool pprof -peek lists them.
+  const peekLines = golden('cpu.pb.gz.peek.txt').split('\n');
+  const at = peekLines.findIndex((l) => l.endsWith('| main.fib'));
+  const caller = peekLines[at - 1].trim().split(/\s+/);
+  const callee = peekLines[at + 1].trim().split(/\s+/);
+  await page.getByTestId('top-filter').fill('main.fib');
+  await page.getByTestId('top-table').getByRole('button', { name: 'main.fib', exact: true }).click();
+  await expect(page.getByTestId('sandwich-callers').locator('tr').first()).toContainText(`${caller[0]}${caller[1]}${caller.at(-1)}`);
+  await expect(page.getByTestId('sandwich-callees').locator('tr').first()).toContainText(`${callee[0]}${callee[1]}${callee.at(-1)}`);
+  // The screenshots helper reloads (back to the flame graph), so shoot this state as it is.
+  for (const theme of ['light', 'dark']) {
+    await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+    await page.getByTestId('sandwich').screenshot({ path: `screens/pprof-cpu-sandwich-${theme}.png` });
+    await page.getByTestId('top-table').screenshot({ path: `screens/pprof-cpu-top-${theme}.png` });
+  }
 });
 
 test('heap profile: switching the sample type changes the total to what go tool pprof prints', async ({ page }) => {

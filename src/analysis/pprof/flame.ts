@@ -58,6 +58,10 @@ export function flameData(prep: Prepared, nodes: NodeTable, t: number, minFracti
     }
   }
   const minW = absW[0] * minFraction;
+  // Children are ordered by function name: rank the names once, compare ints.
+  const byName = Array.from(nodes.names.keys()).sort((a, b) => (nodes.names[a] < nodes.names[b] ? -1 : nodes.names[a] > nodes.names[b] ? 1 : 0));
+  const rank = new Int32Array(nodes.count);
+  byName.forEach((n, i) => (rank[n] = i));
   const order: number[] = [];
   const startOf: number[] = [];
   const parentBox: number[] = [];
@@ -79,11 +83,7 @@ export function flameData(prep: Prepared, nodes: NodeTable, t: number, minFracti
       }
       kids.push(c);
     }
-    kids.sort((a, b) => {
-      const na = nodes.names[tree.node[a]];
-      const nb = nodes.names[tree.node[b]];
-      return na < nb ? -1 : na > nb ? 1 : a - b;
-    });
+    if (kids.length > 1) kids.sort((a, b) => rank[tree.node[a]] - rank[tree.node[b]] || a - b);
     let s = st;
     const pushes: [number, number, number][] = [];
     for (const c of kids) {

@@ -14,6 +14,8 @@ export interface GraphValues {
   cum: Float64Array;
   /** Per node: 0 no incoming edge, 1 all incoming inline, 2 none inline, 3 mixed. Only with edges. */
   inlineMark?: Uint8Array;
+  /** Only with edges: every edge (src → dst node) with its weight, counted once per sample. */
+  edges?: EdgeTable;
 }
 
 export interface GraphOptions {
@@ -72,7 +74,10 @@ export function computeGraph(prep: Prepared, nodes: NodeTable, t: number, o: Gra
     for (let c = firstChild[x]; c !== -1; c = nextSibling[c]) stack[sp++] = c;
   }
   const g: GraphValues = { flat, cum };
-  if (edges !== null) g.inlineMark = edges.marks(nn, o.edgeCutoff ?? 0);
+  if (edges !== null) {
+    g.inlineMark = edges.marks(nn, o.edgeCutoff ?? 0);
+    g.edges = edges;
+  }
   return g;
 }
 
@@ -82,7 +87,7 @@ export function computeGraph(prep: Prepared, nodes: NodeTable, t: number, o: Gra
  * Open addressing over typed arrays: tens of millions of frame visits on a
  * large profile would be seconds with a Map.
  */
-class EdgeTable {
+export class EdgeTable {
   private cap = 1 << 12;
   private size = 0;
   private src = new Int32Array(this.cap).fill(-1);
@@ -151,6 +156,11 @@ class EdgeTable {
       this.inline[h] = inline[i];
       this.stamp[h] = stamp[i];
     }
+  }
+
+  /** Calls `f(src, dst, weight, inline)` for every edge. */
+  forEach(f: (src: number, dst: number, w: number, inline: boolean) => void): void {
+    for (let i = 0; i < this.cap; i++) if (this.src[i] !== -1) f(this.src[i], this.dst[i], this.w[i], this.inline[i] === 1);
   }
 
   /** Per child node: 1 all kept incoming edges inline, 2 none, 3 mixed (edges with |w| < cutoff dropped). */
