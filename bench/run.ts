@@ -147,6 +147,7 @@ export const BENCHES: Bench[] = [
         oursMs: num(o, /worker parse\+analyse (\d+) ms/, 'worker time'),
         reference: '—',
         refMs: null,
+        peakMiB: null,
         longestTaskMs: num(o, /longest main-thread task (\d+) ms/, 'longest task'),
       },
     ],
@@ -162,6 +163,7 @@ export const BENCHES: Bench[] = [
         oursMs: Number(m[4]),
         reference: 'speedscope import, same browser',
         refMs: m[3] ? Number(m[3]) : null,
+        peakMiB: null,
         longestTaskMs: null,
       })),
   },
@@ -260,10 +262,17 @@ export function runAll(o: RunOptions): Result {
         continue;
       }
       const rss = existsSync(peakFile) ? Number(readFileSync(peakFile, 'utf8')) / 1024 : null;
+      const skipped = /^.*\bskipped\b.*$/im.exec(r.stdout);
       try {
         const got = b.rows(r.stdout);
+        if (!got.length && skipped) {
+          outputs.push({ script: b.script, status: `skipped: ${skipped[0].trim()}`, output });
+          log(`${b.script}: ${skipped[0].trim()}`);
+          continue;
+        }
         if (!got.length) throw new Error('no result rows');
-        for (const x of got) rows.push({ ...x, peakMiB: x.peakMiB ?? rss });
+        // A row that sets peakMiB (even to null: a browser bench, where Node's RSS says nothing) keeps it.
+        for (const x of got) rows.push({ ...x, peakMiB: 'peakMiB' in x ? (x.peakMiB ?? null) : rss });
         outputs.push({ script: b.script, status: `ok (${secs} s)`, output });
       } catch (e) {
         failures.push(`${b.script}: ${(e as Error).message}\n${output.slice(-2000)}`);

@@ -11,6 +11,8 @@ test('every benchmark script runs on a tiny input and gives its table row', asyn
   const r = runAll({ tiny: true, log: () => {} });
   expect(r.failures).toEqual([]);
   const ran = r.outputs.filter((o) => o.status.startsWith('ok')).map((o) => o.script);
+  // Skipped only for a stated reason (Go not installed); never silently.
+  for (const o of r.outputs.filter((o) => o.status.startsWith('skipped'))) expect(o.status).toMatch(/Go/);
   const expected = BENCHES.filter((b) => b.tiny && !r.outputs.some((o) => o.script === b.script && o.status.startsWith('skipped'))).map((b) => b.script);
   expect(ran.sort()).toEqual(expected.sort());
   for (const row of r.rows) {
