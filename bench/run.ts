@@ -49,6 +49,20 @@ const num = (out: string, re: RegExp, what: string): number => {
 
 export const BENCHES: Bench[] = [
   {
+    script: 'permalink.ts',
+    full: ['20'],
+    tiny: ['1'],
+    rows: (o) =>
+      [...o.matchAll(/permalink (\S+): report ([\d.]+) KiB, link (\d+) chars[^\n]*\n\s+gotune make link\s+median ([\d.]+) ms\n\s+reference: stringify\+deflate whole report median ([\d.]+) ms/g)].map((m) => ({
+        input: `permalink of the ${m[1]} fixture session (${m[3]} URL chars)`,
+        size: `${m[2]} KiB report`,
+        oursMs: Number(m[4]),
+        reference: 'JSON.stringify + deflate of the whole report',
+        refMs: Number(m[5]),
+        longestTaskMs: null,
+      })),
+  },
+  {
     script: 'gctrace.ts',
     full: [],
     tiny: ['2000'],
