@@ -62,44 +62,60 @@ export function flameData(prep: Prepared, nodes: NodeTable, t: number, minFracti
   const byName = Array.from(nodes.names.keys()).sort((a, b) => (nodes.names[a] < nodes.names[b] ? -1 : nodes.names[a] > nodes.names[b] ? 1 : 0));
   const rank = new Int32Array(nodes.count);
   byName.forEach((n, i) => (rank[n] = i));
-  const order: number[] = [];
-  const startOf: number[] = [];
-  const parentBox: number[] = [];
+  // Depth-first, children by name; explicit stacks in typed arrays (no tuples).
+  const order = new Int32Array(tree.size);
+  const startOf = new Float64Array(tree.size);
+  const parentBox = new Int32Array(tree.size);
+  let nBoxes = 0;
   let omitted = 0;
-  // DFS; children sorted by name so the graph reads alphabetically like pprof's.
-  const stack: [number, number, number][] = [[0, 0, -1]];
-  while (stack.length) {
-    const [x, st, pb] = stack.pop()!;
-    const box = order.length;
-    order.push(x);
-    startOf.push(st);
-    parentBox.push(pb);
-    const kids: number[] = [];
+  const stX = new Int32Array(tree.size);
+  const stStart = new Float64Array(tree.size);
+  const stParent = new Int32Array(tree.size);
+  let sp = 0;
+  stX[0] = 0;
+  stStart[0] = 0;
+  stParent[0] = -1;
+  sp = 1;
+  const kids = new Int32Array(tree.size);
+  const byRank = (a: number, b: number) => rank[tree.node[a]] - rank[tree.node[b]] || a - b;
+  while (sp > 0) {
+    sp--;
+    const x = stX[sp];
+    const st = stStart[sp];
+    const box = nBoxes++;
+    order[box] = x;
+    startOf[box] = st;
+    parentBox[box] = stParent[sp];
+    let nk = 0;
     for (let c = tree.firstChild[x]; c !== -1; c = tree.nextSibling[c]) {
       if (absW[c] === 0) continue;
       if (absW[c] < minW) {
         omitted++;
         continue;
       }
-      kids.push(c);
+      kids[nk++] = c;
     }
-    if (kids.length > 1) kids.sort((a, b) => rank[tree.node[a]] - rank[tree.node[b]] || a - b);
+    if (nk > 1) kids.subarray(0, nk).sort(byRank);
+    // Push in reverse so the first child is visited first; starts accumulate left to right.
     let s = st;
-    const pushes: [number, number, number][] = [];
-    for (const c of kids) {
-      pushes.push([c, s, box]);
-      s += absW[c];
+    for (let i = 0; i < nk; i++) s += absW[kids[i]];
+    for (let i = nk - 1; i >= 0; i--) {
+      const c = kids[i];
+      s -= absW[c];
+      stX[sp] = c;
+      stStart[sp] = s;
+      stParent[sp] = box;
+      sp++;
     }
-    for (let i = pushes.length - 1; i >= 0; i--) stack.push(pushes[i]);
   }
-  const n = order.length;
+  const n = nBoxes;
   const out: FlameData = {
     names: nodes.names,
     files: nodes.files,
     name: new Int32Array(n),
     depth: new Uint16Array(n),
-    parent: Int32Array.from(parentBox),
-    start: Float64Array.from(startOf),
+    parent: parentBox.slice(0, n),
+    start: startOf.slice(0, n),
     width: new Float64Array(n),
     total: new Float64Array(n),
     self: new Float64Array(n),
