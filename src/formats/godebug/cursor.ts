@@ -104,45 +104,6 @@ export class Cursor {
     const v = this.float();
     return Number.isNaN(v) || !this.lit(x) ? NaN : v;
   }
-
-  /** Text up to the next space (or end). */
-  word(): string {
-    const s = this.s;
-    let j = s.indexOf(' ', this.i);
-    if (j < 0) j = s.length;
-    const w = s.slice(this.i, j);
-    this.i = j;
-    return w;
-  }
-}
-
-/**
- * `nil` and `-1` (Go ≤1.20) mean no value: NONE. Otherwise the leading integer,
- * NaN if there is none. Text after the value is ignored: when prints from two
- * threads interleave, another record can be glued to it ("m=nilinit fmt @…").
- */
-export function idValue(v: string): number {
-  if (v.startsWith('nil') || v.startsWith('-1')) return NONE;
-  return intValue(v);
-}
-
-/** Leading decimal integer of the text (optional minus); NaN if it does not start with one. */
-export function intValue(v: string): number {
-  let i = 0;
-  let neg = false;
-  if (v.charCodeAt(0) === 45) {
-    neg = true;
-    i = 1;
-  }
-  const start = i;
-  let n = 0;
-  for (; i < v.length; i++) {
-    const c = v.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
-    n = n * 10 + c;
-  }
-  if (i === start) return NaN;
-  return neg ? -n : n;
 }
 
 /**
@@ -183,13 +144,6 @@ export function fieldAt(s: string, key: string, from: number): number {
  * to read fields printed in a fixed order with one pass over the line.
  */
 export const fieldEnd = { at: 0 };
-
-/** `true`/`1` → 1, `false`/`0` → 0, anything else NaN. */
-export function flagValue(v: string): number {
-  if (v === 'true' || v === '1') return 1;
-  if (v === 'false' || v === '0') return 0;
-  return NaN;
-}
 
 /**
  * Calls `fn(key, value)` for each space-separated `key=value` field of `s`
