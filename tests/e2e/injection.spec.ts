@@ -1,14 +1,15 @@
 // No script injection: hostile strings (HTML, SVG, javascript: URLs, bidi
 // overrides, a 10 KB name) in file names, gctrace log lines, goroutine dump
 // function names, pprof function/file names and labels. Every view of the
-// session and the wizard must show them as text: no dialog, no script run
+// session, the wizard and a crafted permalink must show them as text: no dialog, no script run
 // (window.__pwned stays unset), no CSP violation, no element built from them.
 
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { dropBytes, fixture } from './helpers';
+import { dropBytes, fixture, repoRoot } from './helpers';
 import { hostileDump, hostileGctrace, hostileProfile } from './hostile';
 import { HOSTILE_STRINGS, LONG_NAME } from '../fixtures/hostile/strings';
+import { execFileSync } from 'node:child_process';
 
 const b64 = (x: Uint8Array | string) => Buffer.from(x).toString('base64');
 
@@ -104,4 +105,19 @@ test('hostile names in files, logs, dumps and profiles are shown as text and nev
   await page.goto(`./#/s/${id}`);
   await expect(page.locator('[data-testid=input-row]')).toHaveCount(HOSTILE_STRINGS.length + 4);
   await check('session reopened from storage');
+});
+
+test('a crafted permalink with hostile names, findings and links renders as text', async ({ page }) => {
+  const check = await guard(page);
+  const payload = execFileSync(process.execPath, ['--import', 'tsx', 'tests/e2e/craftPermalink.ts'], { cwd: repoRoot, encoding: 'utf8' });
+  expect(payload).toMatch(/^\d+\.[A-Za-z0-9_-]+$/);
+  await page.goto(`./#/p/${payload}`);
+  await expect(page.locator('main')).toContainText(norm(HOSTILE_STRINGS[3]));
+  await expect(page.locator('[data-testid=finding]').first()).toBeVisible();
+  const text = await pageText(page);
+  for (const s of HOSTILE_STRINGS.slice(0, 4)) expect(text).toContain(norm(s));
+  // Only https links were made from the text, and none carries markup.
+  const hrefs = await page.locator('main a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+  for (const h of hrefs) expect(h).toMatch(/^(https:\/\/[^"<>\s]*|#.*)$/);
+  await check('permalink page');
 });
