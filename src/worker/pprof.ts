@@ -22,6 +22,8 @@ export interface ProfileQuery {
   diffMode?: DiffMode;
   /** pprof -nodefraction for the table (default 0: every row). */
   nodeFraction?: number;
+  /** Group the flame graph by this string label (pprof -tagroot). */
+  groupBy?: string;
 }
 
 export interface ProfileResult {
@@ -93,7 +95,7 @@ export const pprofApi = {
     const { p, base, prep } = preparedFor(q);
     const nodes = buildNodes(prep, !!q.noInlines);
     const table = topTable(p, { sampleIndex: q.sampleIndex, nodeFraction: q.nodeFraction ?? 0, edgeFraction: q.nodeFraction ?? 0, noInlines: q.noInlines, filters: q.filters }, base, prep);
-    const flame = flameData(prep, nodes, q.sampleIndex, 1 / 20000, !!q.baseId);
+    const flame = flameData(prep, nodes, q.sampleIndex, 1 / 20000, !!q.baseId, q.groupBy ?? '');
     const result: ProfileResult = {
       sampleType: table.sampleType,
       unit: p.sampleTypes[q.sampleIndex].unit,

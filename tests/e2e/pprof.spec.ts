@@ -65,6 +65,14 @@ test('drop a CPU profile: flame graph draws, click zooms, search highlights, top
   await expect(page.getByTestId('flame-matches')).toContainText(`(${fibCum} of the total)`);
   await screenshots(page, 'pprof-cpu-flame');
 
+  // Group by the pprof.Do label: the first row under the root is one box per handler.
+  await page.getByTestId('flame-search').fill('handler=fib');
+  await page.getByTestId('group-by').selectOption('handler');
+  const fibTag = /(\S+) \(([\d.]+%)\): fib/.exec(golden('cpu.pb.gz.tags.txt'))!;
+  await expect(page.getByTestId('flame-matches')).toContainText(`Matched ${fibTag[1]} (${fibTag[2]} of the total) in 1 boxes`);
+  await page.getByTestId('flame-search').fill('');
+  await page.getByTestId('group-by').selectOption('');
+
   // The top table lists what go tool pprof -top lists, in the same order and units.
   await page.getByTestId('tab-top').click();
   const rows = page.getByTestId('top-row');

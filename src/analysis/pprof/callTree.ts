@@ -22,6 +22,8 @@ export interface CallTree {
   nextSibling: Int32Array;
   /** Tree node where each kept sample's stack ends. */
   leafOf: Int32Array;
+  /** With a group key: names of the pseudo root frames; their node ids follow the real nodes (nodes.count + i). */
+  groupNames: string[];
 }
 
 class PairMap {
@@ -81,17 +83,48 @@ class Grow32 {
   }
 }
 
-const cache = new WeakMap<NodeTable, WeakMap<Prepared, CallTree>>();
+const cache = new WeakMap<NodeTable, WeakMap<Prepared, Map<string, CallTree>>>();
 
-export function callTree(prep: Prepared, nodes: NodeTable): CallTree {
+/**
+ * The call tree of `prep` at the granularity of `nodes`. With `groupKey`, each
+ * sample's stack starts with a pseudo frame "key=value" from its string label
+ * (like pprof -tagroot; samples without the label get none).
+ */
+export function callTree(prep: Prepared, nodes: NodeTable, groupKey = ''): CallTree {
   let byPrep = cache.get(nodes);
   if (!byPrep) cache.set(nodes, (byPrep = new WeakMap()));
-  let t = byPrep.get(prep);
-  if (!t) byPrep.set(prep, (t = buildCallTree(prep, nodes)));
+  let byKey = byPrep.get(prep);
+  if (!byKey) byPrep.set(prep, (byKey = new Map()));
+  let t = byKey.get(groupKey);
+  if (!t) byKey.set(groupKey, (t = buildCallTree(prep, nodes, groupKey)));
   return t;
 }
 
-function buildCallTree(prep: Prepared, nodes: NodeTable): CallTree {
+/** Per kept sample: index into `names` of its group frame, or -1. */
+function groupsOf(prep: Prepared, key: string): { group: Int32Array; names: string[] } {
+  const p = prep.p;
+  const group = new Int32Array(prep.samples.length).fill(-1);
+  const names: string[] = [];
+  const index = new Map<string, number>();
+  for (let i = 0; i < prep.samples.length; i++) {
+    const s = prep.samples[i];
+    for (let j = p.labelStart[s]; j < p.labelStart[s + 1]; j++) {
+      if (p.labelStr[j] === 0 || p.strings[p.labelKey[j]] !== key) continue;
+      const name = `${key}=${p.strings[p.labelStr[j]]}`;
+      let g = index.get(name);
+      if (g === undefined) {
+        g = names.push(name) - 1;
+        index.set(name, g);
+      }
+      group[i] = g;
+      break;
+    }
+  }
+  return { group, names };
+}
+
+function buildCallTree(prep: Prepared, nodes: NodeTable, groupKey: string): CallTree {
+  const groups = groupKey ? groupsOf(prep, groupKey) : null;
   // Distinct (parent, frame) pairs are at most the frames of all stacks; real
   // profiles share most prefixes, so a quarter of that is a good first size.
   const frames = prep.stackLocs.length;
@@ -113,6 +146,7 @@ function buildCallTree(prep: Prepared, nodes: NodeTable): CallTree {
   let prevLocs = new Int32Array(64);
   let prevNodes = new Int32Array(64);
   let prevLen = 0;
+  let prevRoot = 0;
   for (let i = 0; i < samples.length; i++) {
     const s0 = stackStart[i];
     const depthN = stackStart[i + 1] - s0;
@@ -126,9 +160,26 @@ function buildCallTree(prep: Prepared, nodes: NodeTable): CallTree {
       prevNodes = b2;
     }
     let d = 0;
+    let root = 0;
+    if (groups !== null && groups.group[i] >= 0) {
+      const key = (nodes.count + groups.group[i]) * 2;
+      root = children.get(0, key);
+      if (root === -1) {
+        root = size++;
+        parent.ensure(size);
+        node.ensure(size);
+        flags.ensure(size);
+        parent.a[root] = 0;
+        node.a[root] = key >> 1;
+        flags.a[root] = 0;
+        children.set(0, key, root);
+      }
+      if (root !== prevRoot) prevLen = 0; // the previous path hangs under another group
+    }
+    prevRoot = root;
     const lim = Math.min(prevLen, depthN);
     while (d < lim && prevLocs[d] === stackLocs[s0 + depthN - 1 - d]) d++;
-    let cur = d > 0 ? prevNodes[d - 1] : 0;
+    let cur = d > 0 ? prevNodes[d - 1] : root;
     for (; d < depthN; d++) {
       const loc = stackLocs[s0 + depthN - 1 - d];
       let next = afterLoc.get(cur, loc);
@@ -180,6 +231,7 @@ function buildCallTree(prep: Prepared, nodes: NodeTable): CallTree {
     firstChild,
     nextSibling,
     leafOf,
+    groupNames: groups?.names ?? [],
   };
 }
 

@@ -31,8 +31,11 @@ export interface FlameData {
   omitted: number;
 }
 
-export function flameData(prep: Prepared, nodes: NodeTable, t: number, minFraction = 1 / 20000, diff = false): FlameData {
-  const tree = callTree(prep, nodes);
+/** `groupKey`: a string label key; its values become the first frames (pprof -tagroot). */
+export function flameData(prep: Prepared, nodes: NodeTable, t: number, minFraction = 1 / 20000, diff = false, groupKey = ''): FlameData {
+  const tree = callTree(prep, nodes, groupKey);
+  const names = tree.groupNames.length ? [...nodes.names, ...tree.groupNames] : nodes.names;
+  const files = tree.groupNames.length ? [...nodes.files, ...tree.groupNames.map(() => '')] : nodes.files;
   const { self, total } = treeValues(prep, tree, t);
   // Width uses |value| so a diff's base part is visible; pos/neg for colouring.
   const k = prep.p.sampleTypes.length;
@@ -59,8 +62,8 @@ export function flameData(prep: Prepared, nodes: NodeTable, t: number, minFracti
   }
   const minW = absW[0] * minFraction;
   // Children are ordered by function name: rank the names once, compare ints.
-  const byName = Array.from(nodes.names.keys()).sort((a, b) => (nodes.names[a] < nodes.names[b] ? -1 : nodes.names[a] > nodes.names[b] ? 1 : 0));
-  const rank = new Int32Array(nodes.count);
+  const byName = Array.from(names.keys()).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
+  const rank = new Int32Array(names.length);
   byName.forEach((n, i) => (rank[n] = i));
   // Depth-first, children by name; explicit stacks in typed arrays (no tuples).
   const order = new Int32Array(tree.size);
@@ -110,8 +113,8 @@ export function flameData(prep: Prepared, nodes: NodeTable, t: number, minFracti
   }
   const n = nBoxes;
   const out: FlameData = {
-    names: nodes.names,
-    files: nodes.files,
+    names,
+    files,
     name: new Int32Array(n),
     depth: new Uint16Array(n),
     parent: parentBox.slice(0, n),
