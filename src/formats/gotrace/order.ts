@@ -35,6 +35,23 @@ export function newEvent(): TraceEvent {
   return { type: 0, time: 0, g: -1, p: -1, m: -1, a0: 0, a1: 0, a2: 0, a3: 0, from: 0, to: 0, gen: null };
 }
 
+/** Overwrites a reused event (states cleared). */
+export function fillEvent(o: TraceEvent, type: number, time: number, gen: Generation | null, g: number, p: number, m: number, a0: number, a1: number, a2: number, a3: number): TraceEvent {
+  o.type = type;
+  o.time = time;
+  o.g = g;
+  o.p = p;
+  o.m = m;
+  o.a0 = a0;
+  o.a1 = a1;
+  o.a2 = a2;
+  o.a3 = a3;
+  o.from = 0;
+  o.to = 0;
+  o.gen = gen;
+  return o;
+}
+
 /** The cursor's raw event (before ordering). */
 export interface RawEvent {
   type: number;
@@ -46,6 +63,7 @@ export interface RawEvent {
 }
 
 const NONE = -1;
+const GO_STATUS_NAMES = ['Bad', 'Runnable', 'Running', 'Syscall', 'Waiting'];
 
 interface RangeEntry {
   typ: number;
@@ -85,8 +103,8 @@ class RangeState {
   }
 }
 
-class GState extends RangeState {
-  regions: { task: number; name: string }[] = [];
+/** A goroutine's or P's status, sequence counter (generation, number) and open ranges. */
+class Resource extends RangeState {
   constructor(
     readonly id: number,
     public status: number,
@@ -97,16 +115,11 @@ class GState extends RangeState {
   }
 }
 
-class PState extends RangeState {
-  constructor(
-    readonly id: number,
-    public status: number,
-    public seqGen: number,
-    public seq: number,
-  ) {
-    super();
-  }
+class GState extends Resource {
+  regions: { task: number; name: string }[] = [];
 }
+
+class PState extends Resource {}
 
 export interface MState {
   g: number;
@@ -149,37 +162,27 @@ export class Ordering {
   private cm = NONE;
 
   private push(ev: RawEvent, gen: Generation, g: number, p: number, m: number): TraceEvent {
-    const o = this.queue[this.qlen++];
-    o.type = ev.type;
-    o.time = ev.time;
-    o.a0 = ev.a0;
-    o.a1 = ev.a1;
-    o.a2 = ev.a2;
-    o.a3 = ev.a3;
-    o.g = g;
-    o.p = p;
-    o.m = m;
-    o.from = 0;
-    o.to = 0;
-    o.gen = gen;
-    return o;
+    return fillEvent(this.queue[this.qlen++], ev.type, ev.time, gen, g, p, m, ev.a0, ev.a1, ev.a2, ev.a3);
+  }
+
+  /** The state of goroutine g, which the event needs to exist and be in `status`. */
+  private goroutineIn(g: number, type: number, status: number): GState {
+    const st = this.gStates.get(g);
+    if (!st) throw new TraceError(`event ${EV_NAMES[type]} for goroutine (${g}) that doesn't exist`);
+    if (st.status !== status) throw new TraceError(`${EV_NAMES[type]} event for goroutine that's not ${GO_STATUS_NAMES[status]}`);
+    return st;
+  }
+
+  /** Pushes a state-transition event (old and new state) and reports success. */
+  private pushTransition(ev: RawEvent, gen: Generation, g: number, p: number, m: number, from: number, to: number): true {
+    const o = this.push(ev, gen, g, p, m);
+    o.from = from;
+    o.to = to;
+    return true;
   }
 
   private pushSynth(type: number, time: number, gen: Generation, g: number, p: number, m: number, a0 = 0, a1 = 0): TraceEvent {
-    const o = this.queue[this.qlen++];
-    o.type = type;
-    o.time = time;
-    o.a0 = a0;
-    o.a1 = a1;
-    o.a2 = 0;
-    o.a3 = 0;
-    o.g = g;
-    o.p = p;
-    o.m = m;
-    o.from = 0;
-    o.to = 0;
-    o.gen = gen;
-    return o;
+    return fillEvent(this.queue[this.qlen++], type, time, gen, g, p, m, a0, a1, 0, 0);
   }
 
   /**
@@ -269,20 +272,14 @@ export class Ordering {
         if (this.gStates.has(ev.a0)) throw new TraceError(`tried to create goroutine (${ev.a0}) that already exists`);
         const status = ev.type === Ev.GoCreateBlocked ? GoStatus.Waiting : GoStatus.Runnable;
         this.gStates.set(ev.a0, new GState(ev.a0, status, genNo, 0));
-        const o = this.push(ev, gen, g, p, m);
-        o.from = GoState.NotExist;
-        o.to = ev.type === Ev.GoCreateBlocked ? GoState.Waiting : GoState.Runnable;
-        return true;
+        return this.pushTransition(ev, gen, g, p, m, GoState.NotExist, ev.type === Ev.GoCreateBlocked ? GoState.Waiting : GoState.Runnable);
       }
       case Ev.GoCreateSyscall: {
         checkCtx(g, p, m, 2, 1, 0);
         if (this.gStates.has(ev.a0)) throw new TraceError(`tried to create goroutine (${ev.a0}) in syscall that already exists`);
         this.gStates.set(ev.a0, new GState(ev.a0, GoStatus.Syscall, genNo, 0));
         this.ng = ev.a0;
-        const o = this.push(ev, gen, g, p, m);
-        o.from = GoState.NotExist;
-        o.to = GoState.Syscall;
-        return true;
+        return this.pushTransition(ev, gen, g, p, m, GoState.NotExist, GoState.Syscall);
       }
       case Ev.GoStart: {
         const st = this.gStates.get(ev.a0);
@@ -292,18 +289,13 @@ export class Ordering {
         st.seqGen = genNo;
         st.seq = ev.a1;
         this.ng = ev.a0;
-        const o = this.push(ev, gen, g, p, m);
-        o.from = GoState.Runnable;
-        o.to = GoState.Running;
-        return true;
+        return this.pushTransition(ev, gen, g, p, m, GoState.Runnable, GoState.Running);
       }
       case Ev.GoDestroy:
       case Ev.GoStop:
       case Ev.GoBlock: {
         userGoReqs(g, p, m);
-        const st = this.gStates.get(g);
-        if (!st) throw new TraceError(`event ${EV_NAMES[ev.type]} for goroutine (${g}) that doesn't exist`);
-        if (st.status !== GoStatus.Running) throw new TraceError(`${EV_NAMES[ev.type]} event for goroutine that's not Running`);
+        const st = this.goroutineIn(g, ev.type, GoStatus.Running);
         let to: number;
         if (ev.type === Ev.GoDestroy) {
           this.gStates.delete(g);
@@ -316,10 +308,7 @@ export class Ordering {
           to = GoState.Waiting;
         }
         this.ng = NONE;
-        const o = this.push(ev, gen, g, p, m);
-        o.from = GoState.Running;
-        o.to = to;
-        return true;
+        return this.pushTransition(ev, gen, g, p, m, GoState.Running, to);
       }
       case Ev.GoUnblock: {
         const st = this.gStates.get(ev.a0);
@@ -327,19 +316,14 @@ export class Ordering {
         st.status = GoStatus.Runnable;
         st.seqGen = genNo;
         st.seq = ev.a1;
-        const o = this.push(ev, gen, g, p, m);
-        o.from = GoState.Waiting;
-        o.to = GoState.Runnable;
-        return true;
+        return this.pushTransition(ev, gen, g, p, m, GoState.Waiting, GoState.Runnable);
       }
       case Ev.GoSwitch:
       case Ev.GoSwitchDestroy:
         return this.goSwitch(ev, gen, genNo);
       case Ev.GoSyscallBegin: {
         userGoReqs(g, p, m);
-        const st = this.gStates.get(g);
-        if (!st) throw new TraceError(`event GoSyscallBegin for goroutine (${g}) that doesn't exist`);
-        if (st.status !== GoStatus.Running) throw new TraceError("GoSyscallBegin event for goroutine that's not Running");
+        const st = this.goroutineIn(g, ev.type, GoStatus.Running);
         st.status = GoStatus.Syscall;
         const ps = this.pStates.get(p);
         if (!ps) throw new TraceError(`uninitialized proc ${p} found during GoSyscallBegin`);
@@ -347,25 +331,17 @@ export class Ordering {
         if (!(ps.seqGen === genNo && ev.a0 === ps.seq + 1)) throw new TraceError(`failed to advance GoSyscallBegin: can't make sequence: ${ps.seq} -> ${ev.a0}`);
         ps.seqGen = genNo;
         ps.seq = ev.a0;
-        const o = this.push(ev, gen, g, p, m);
-        o.from = GoState.Running;
-        o.to = GoState.Syscall;
-        return true;
+        return this.pushTransition(ev, gen, g, p, m, GoState.Running, GoState.Syscall);
       }
       case Ev.GoSyscallEnd: {
         userGoReqs(g, p, m);
-        const st = this.gStates.get(g);
-        if (!st) throw new TraceError(`event GoSyscallEnd for goroutine (${g}) that doesn't exist`);
-        if (st.status !== GoStatus.Syscall) throw new TraceError("GoSyscallEnd event for goroutine that's not Running");
+        const st = this.goroutineIn(g, ev.type, GoStatus.Syscall);
         st.status = GoStatus.Running;
         const ps = this.pStates.get(p);
         if (!ps) throw new TraceError(`uninitialized proc ${p} found during GoSyscallEnd`);
         if (ps.status !== ProcStatus.Syscall) throw new TraceError(`expected proc ${p} in state Syscall, but got ${ps.status} instead`);
         ps.status = ProcStatus.Running;
-        const o = this.push(ev, gen, g, p, m);
-        o.from = GoState.Syscall;
-        o.to = GoState.Running;
-        return true;
+        return this.pushTransition(ev, gen, g, p, m, GoState.Syscall, GoState.Running);
       }
       case Ev.GoSyscallEndBlocked: {
         if (p !== NONE) {
@@ -374,21 +350,14 @@ export class Ordering {
           if (ps.status === ProcStatus.Syscall) return false;
         }
         checkCtx(g, p, m, 2, 1, 2);
-        const st = this.gStates.get(g);
-        if (!st) throw new TraceError(`event GoSyscallEndBlocked for goroutine (${g}) that doesn't exist`);
-        if (st.status !== GoStatus.Syscall) throw new TraceError("GoSyscallEndBlocked event for goroutine that's not Running");
+        const st = this.goroutineIn(g, ev.type, GoStatus.Syscall);
         this.ng = NONE;
         st.status = GoStatus.Runnable;
-        const o = this.push(ev, gen, g, p, m);
-        o.from = GoState.Syscall;
-        o.to = GoState.Runnable;
-        return true;
+        return this.pushTransition(ev, gen, g, p, m, GoState.Syscall, GoState.Runnable);
       }
       case Ev.GoDestroySyscall: {
         checkCtx(g, p, m, 2, 1, 2);
-        const st = this.gStates.get(g);
-        if (!st) throw new TraceError(`event GoDestroySyscall for goroutine (${g}) that doesn't exist`);
-        if (st.status !== GoStatus.Syscall) throw new TraceError("GoDestroySyscall event for goroutine that's not Syscall");
+        this.goroutineIn(g, ev.type, GoStatus.Syscall);
         this.gStates.delete(g);
         this.ng = NONE;
         if (p !== NONE) {
@@ -401,10 +370,7 @@ export class Ordering {
           steal.from = ProcState.Running;
           steal.to = ProcState.Idle;
         }
-        const o = this.push(ev, gen, g, p, m);
-        o.from = GoState.Syscall;
-        o.to = GoState.NotExist;
-        return true;
+        return this.pushTransition(ev, gen, g, p, m, GoState.Syscall, GoState.NotExist);
       }
       case Ev.STWBegin:
       case Ev.GCMarkAssistBegin: {
@@ -601,10 +567,7 @@ export class Ordering {
     st.seq = ev.a1;
     const from = oldStatus === ProcStatus.SyscallAbandoned ? ProcState.Idle : ProcState.Running;
     if (oldStatus === ProcStatus.SyscallAbandoned) {
-      const o = this.push(ev, gen, g, p, m);
-      o.from = from;
-      o.to = ProcState.Idle;
-      return true;
+      return this.pushTransition(ev, gen, g, p, m, from, ProcState.Idle);
     }
     const victim = ev.a2;
     if (victim === m) {
@@ -616,10 +579,7 @@ export class Ordering {
       if (vs.p !== pid) throw new TraceError(`tried to steal proc ${pid} from thread ${victim}, but got proc ${vs.p} instead`);
       vs.p = NONE;
     }
-    const o = this.push(ev, gen, g, p, m);
-    o.from = from;
-    o.to = ProcState.Idle;
-    return true;
+    return this.pushTransition(ev, gen, g, p, m, from, ProcState.Idle);
   }
 
   private goStatus(ev: RawEvent, gen: Generation, genNo: number): boolean {
@@ -670,9 +630,7 @@ export class Ordering {
     const p = this.cp;
     const m = this.cm;
     userGoReqs(g, p, m);
-    const cur = this.gStates.get(g);
-    if (!cur) throw new TraceError(`event ${EV_NAMES[ev.type]} for goroutine (${g}) that doesn't exist`);
-    if (cur.status !== GoStatus.Running) throw new TraceError(`${EV_NAMES[ev.type]} event for goroutine that's not Running`);
+    const cur = this.goroutineIn(g, ev.type, GoStatus.Running);
     const next = this.gStates.get(ev.a0);
     if (!next || next.status !== GoStatus.Waiting || !(next.seqGen === genNo && ev.a1 === next.seq + 1)) return false;
     const o = this.push(ev, gen, g, p, m);

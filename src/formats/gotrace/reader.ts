@@ -5,7 +5,7 @@
 // synthetic Sync events, same forced strictly-increasing timestamps).
 
 import { BatchScanner, hasId, readGeneration126, readGenerationWithSpill, type Batch, type Generation } from './generation';
-import { Ordering, newEvent, type MState, type RawEvent, type TraceEvent } from './order';
+import { Ordering, fillEvent, newEvent, type MState, type RawEvent, type TraceEvent } from './order';
 import { Ev, NARGS, STACK_ARG, STACK_ARG2, STRING_ARGS, EV_NAMES } from './spec';
 import { TraceError, uvarint, vnext } from './varint';
 
@@ -186,14 +186,7 @@ export function readTrace(data: Uint8Array, version: number, sink: (ev: TraceEve
   };
   const emitSync = (gen: Generation | null, time: number) => {
     syncs++;
-    syncEv.type = Ev.SyncMarker;
-    syncEv.time = time;
-    syncEv.g = syncEv.p = syncEv.m = -1;
-    syncEv.a0 = syncs;
-    syncEv.a1 = syncEv.a2 = syncEv.a3 = 0;
-    syncEv.from = syncEv.to = 0;
-    syncEv.gen = gen;
-    emit(syncEv);
+    emit(fillEvent(syncEv, Ev.SyncMarker, time, gen, -1, -1, -1, syncs, 0, 0, 0));
   };
 
   const runGeneration = (gen: Generation) => {
@@ -218,15 +211,7 @@ export function readTrace(data: Uint8Array, version: number, sink: (ev: TraceEve
     while (frontier.length > 0 || ci < cpu.length) {
       if (ci < cpu.length && (frontier.length === 0 || cpu[ci].time < frontier[0].ev.time)) {
         const s = cpu[ci++];
-        cpuEv.type = Ev.CPUSample;
-        cpuEv.time = s.time;
-        cpuEv.g = s.g;
-        cpuEv.p = s.p;
-        cpuEv.m = s.m;
-        cpuEv.a0 = s.stack;
-        cpuEv.a1 = cpuEv.a2 = cpuEv.a3 = 0;
-        cpuEv.gen = gen;
-        emit(cpuEv);
+        emit(fillEvent(cpuEv, Ev.CPUSample, s.time, gen, s.g, s.p, s.m, s.stack, 0, 0, 0));
         continue;
       }
       order.qlen = 0;

@@ -9,17 +9,7 @@ import { analyzeGoTrace } from '../../../src/analysis/gotrace/analyze';
 import { parseGoTrace } from '../../../src/formats/gotrace/parse';
 import { FormatError } from '../../../src/formats/types';
 import { fixtureDir, quietCtx, readFixture } from './helpers';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../fuzz/mutate';
 
 /** JSON with no NaN/Infinity anywhere (the report rule). */
 function strictJson(v: unknown): string {
