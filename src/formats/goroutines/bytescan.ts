@@ -68,6 +68,41 @@ function digits(d: Uint8Array, s: number, e: number): number {
   return v;
 }
 
+const MINUTES = enc.encode(' minutes');
+const LOCKED = enc.encode('locked to thread');
+
+/**
+ * The inside of `[state, N minutes, locked to thread]` (items optional, in that
+ * order); null for anything else (gp=/m= headers, labels, other items).
+ */
+function headerItems(d: Uint8Array, s: number, e: number): { stateStart: number; stateEnd: number; minutes: number; locked: boolean } | null {
+  let comma = -1;
+  for (let k = s; k < e; k++) {
+    const c = d[k];
+    if (c === 93 /* ] */ || c === 123 /* { */) return null;
+    if (c === 44 && comma < 0) comma = k;
+  }
+  if (comma < 0) return { stateStart: s, stateEnd: e, minutes: 0, locked: false };
+  let minutes = 0;
+  let locked = false;
+  let p = comma;
+  while (p < e) {
+    if (d[p] !== 44 || d[p + 1] !== 32) return null;
+    let q = p + 2;
+    while (q < e && d[q] !== 44) q++;
+    if (equals(d, p + 2, q, LOCKED)) locked = true;
+    else {
+      let k = p + 2;
+      while (k < q && d[k] >= 48 && d[k] <= 57) k++;
+      const v = digits(d, p + 2, k);
+      if (v < 0 || !equals(d, k, q, MINUTES)) return null;
+      minutes = v;
+    }
+    p = q;
+  }
+  return { stateStart: s, stateEnd: comma, minutes, locked };
+}
+
 export function scanBytes(b: DumpBuilder, data: Uint8Array, ctx: ParseContext, st: LineState): { lines: number; unterminated: boolean; lastLine: string } {
   const dec = new TextDecoder('utf-8', { fatal: false });
   const text = (s: number, e: number) => dec.decode(data.subarray(s, e));
@@ -202,29 +237,21 @@ export function scanBytes(b: DumpBuilder, data: Uint8Array, ctx: ParseContext, s
       while (i < e && data[i] >= 48 && data[i] <= 57) i++;
       const id = digits(data, s + G_PREFIX.length, i);
       if (id >= 0 && data[i] === 32 && data[i + 1] === 91) {
-        const is = i + 2;
-        const ie = e - 2;
-        let simple = true;
-        for (let k = is; k < ie; k++) {
-          if (data[k] === 44 || data[k] === 93) {
-            simple = false;
-            break;
-          }
-        }
-        if (simple) {
+        const h = headerItems(data, i + 2, e - 2);
+        if (h !== null) {
           let state: string | undefined;
           for (const x of states) {
-            if (equals(data, is, ie, x.bytes)) {
+            if (equals(data, h.stateStart, h.stateEnd, x.bytes)) {
               state = x.state;
               break;
             }
           }
           if (state === undefined && states.length < 256) {
-            state = text(is, ie);
-            states.push({ bytes: data.slice(is, ie), state });
+            state = text(h.stateStart, h.stateEnd);
+            states.push({ bytes: data.slice(h.stateStart, h.stateEnd), state });
           }
           if (state !== undefined && !state.endsWith(' (scan)')) {
-            b.header({ 1: String(id), 2: state }, lineNo);
+            b.headerParts(id, state, h.minutes, h.locked, lineNo);
             slowCreator = null;
             continue;
           }

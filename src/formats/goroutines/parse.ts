@@ -276,6 +276,14 @@ export class DumpBuilder {
     return copy;
   }
 
+  /** A header already taken apart by the byte driver (state, minutes, locked only). */
+  headerParts(id: number, state: string, waitMinutes: number, locked: boolean, lineNo: number): void {
+    const g = newGoroutine(id, 1, state, lineNo);
+    g.waitMinutes = waitMinutes;
+    if (locked) g.lockedToThread = true;
+    this.open(g);
+  }
+
   header(m: RegExpExecArray | { 1: string; 2: string }, lineNo: number): void {
     let bracket = this.canon(m[2]);
     // Go 1.27 prints pprof labels in the header (`labels:{"k": "v", …}`); their commas are not item separators.
