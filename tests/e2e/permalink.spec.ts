@@ -11,12 +11,13 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { dropBytes, dropFiles, exportedReport, fixture, repoRoot, screenshots } from './helpers';
 import { hostileProfile } from './hostile';
 import { deflateSync, inflateSync, strFromU8 } from 'fflate';
+import { DICTIONARY_V1 } from '../../src/report/permalink/dictionary-v1';
 
 /** The JSON inside a link, decoded here independently of the app's decoder. */
 function linkJson(url: string): string {
   const m = /#\/p\/1\.([A-Za-z0-9_-]+)$/.exec(url);
   if (!m) throw new Error(`not a version 1 link: ${url.slice(0, 80)}`);
-  return strFromU8(inflateSync(Buffer.from(m[1], 'base64url')));
+  return strFromU8(inflateSync(Buffer.from(m[1], 'base64url'), { dictionary: new TextEncoder().encode(DICTIONARY_V1) }));
 }
 
 const TYPICAL = ['godebug/gctrace-limit.log', 'pprof/cpu.pb.gz', 'goroutines/leak-1.debug2.txt'];

@@ -1,4 +1,4 @@
-// Bytes ⇄ link text: deflate-raw (fflate) and base64url. Inflation is capped:
+// Bytes ⇄ link text: deflate-raw (fflate, with an optional preset dictionary) and base64url. Inflation is capped:
 // the compressed bytes are fed in 1 KiB pieces (at most ~1 MiB of output each,
 // deflate's ratio is ≤ 1032:1) and inflation stops once the output passes the cap.
 
@@ -48,18 +48,18 @@ export function fromBase64url(text: string): Uint8Array | undefined {
 }
 
 /** Level 6: on report JSON, level 9 is 3–7× slower in fflate for < 0.1% smaller output. */
-export function deflateRaw(data: Uint8Array): Uint8Array {
-  return deflateSync(data, { level: 6, mem: 8 });
+export function deflateRaw(data: Uint8Array, dictionary?: Uint8Array): Uint8Array {
+  return deflateSync(data, { level: 6, mem: 8, ...(dictionary ? { dictionary } : {}) });
 }
 
 export class InflateLimitError extends Error {}
 
 /** Inflate deflate-raw data; throws InflateLimitError past `max` bytes, Error when the data is damaged or cut. */
-export function inflateRawCapped(data: Uint8Array, max: number): Uint8Array {
+export function inflateRawCapped(data: Uint8Array, max: number, dictionary?: Uint8Array): Uint8Array {
   const parts: Uint8Array[] = [];
   let total = 0;
   let ended = false;
-  const inf = new Inflate((chunk, final) => {
+  const inf = new Inflate(dictionary ? { dictionary } : {}, (chunk, final) => {
     total += chunk.length;
     if (total > max) throw new InflateLimitError(`inflates to more than ${max} bytes`);
     parts.push(chunk);

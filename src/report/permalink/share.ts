@@ -1,11 +1,12 @@
 // Making and opening permalinks: redact → reduce (stricter levels until the
-// link fits the budget) → JSON → deflate-raw → base64url, prefixed with the
-// link version. Opening never throws: every failure is a DecodeResult error
+// link fits the budget) → JSON → deflate-raw with the version's preset
+// dictionary → base64url, prefixed with the link version. Opening never throws: every failure is a DecodeResult error
 // saying what is wrong with the link.
 
 import type { Report } from '../schema';
 import { assembleReport } from '../assemble';
 import { base64url, deflateRaw, fromBase64url, inflateRawCapped, InflateLimitError } from './codec';
+import { DICTIONARY_V1 } from './dictionary-v1';
 import { LEVELS, reduceReport } from './reduce';
 import { redactReport } from './redact';
 import { asShared, checkShared } from './validate';
@@ -32,6 +33,10 @@ export interface ShareLink {
 
 const enc = new TextEncoder();
 
+/** The preset dictionary of link version 1 (what every report has in common), as bytes. */
+let dictBytes: Uint8Array | undefined;
+const dictionary = () => (dictBytes ??= enc.encode(DICTIONARY_V1));
+
 /** The session findings as assembleReport makes them from the inputs' findings. */
 function findingsOf(inputs: Report['inputs']): Report['findings'] {
   return assembleReport(inputs, new Date(0)).findings;
@@ -45,7 +50,7 @@ function findingsOf(inputs: Report['inputs']): Report['findings'] {
 export function encodeShared(shared: SharedReport): { payload: string; jsonBytes: number } {
   const wire = JSON.stringify(findingsOf(shared.report.inputs)) === JSON.stringify(shared.report.findings) ? { ...shared, report: { ...shared.report, findings: 'inputs' } } : shared;
   const json = enc.encode(JSON.stringify(wire));
-  return { payload: `${LINK_VERSION}.${base64url(deflateRaw(json))}`, jsonBytes: json.length };
+  return { payload: `${LINK_VERSION}.${base64url(deflateRaw(json, dictionary()))}`, jsonBytes: json.length };
 }
 
 /** Characters of the full URL for a payload under `base` (origin + path of the page). */
@@ -111,7 +116,7 @@ export function decodeShareLink(link: string): DecodeResult {
     if (!bytes || bytes.length === 0) return fail('corrupt', 'the link data is damaged: it is not valid base64url');
     let json: Uint8Array;
     try {
-      json = inflateRawCapped(bytes, MAX_INFLATED_BYTES);
+      json = inflateRawCapped(bytes, MAX_INFLATED_BYTES, dictionary());
     } catch (e) {
       if (e instanceof InflateLimitError) return fail('too-large', `the link unpacks to more than ${MAX_INFLATED_BYTES >> 20} MiB, which no gotune link does; it was not opened`);
       return fail('corrupt', 'the link data is damaged or cut short (it does not decompress); copy the whole link again');

@@ -2,10 +2,12 @@
 // (tests/fixtures/permalink/v<N>-*.txt) decodes with today's code, and its
 // headline figures equal today's analysis of the same fixture files.
 
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeShareLink } from '../../../src/report/permalink/share';
+import { DICTIONARY_V1 } from '../../../src/report/permalink/dictionary-v1';
 import { fixtures, sessionReport, TYPICAL } from './sessions';
 
 const dir = resolve(fixtures, 'permalink');
@@ -14,6 +16,10 @@ const links = readdirSync(dir).filter((f) => /^v\d+-.*\.txt$/.test(f));
 describe('committed links from each link version', () => {
   it('there is at least the version 1 link', () => {
     expect(links).toContain('v1-typical.txt');
+  });
+
+  it("link version 1's preset dictionary is unchanged (changing it breaks every version 1 link: make a version 2 instead)", () => {
+    expect(createHash('sha256').update(DICTIONARY_V1).digest('hex')).toBe('1c6ffc81643f0c7d470d503c0f4f5d1527b715914215281652ec24f7e0e04faf');
   });
 
   for (const f of links) {
