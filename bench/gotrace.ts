@@ -10,6 +10,8 @@ import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseGoTrace } from '../src/formats/gotrace/parse';
+import { checkHeader } from '../src/formats/gotrace/header';
+import { readTrace } from '../src/formats/gotrace/reader';
 import { analyzeGoTrace } from '../src/analysis/gotrace/analyze';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,12 +38,30 @@ export function makeTrace(minMB: number): string {
   }
 }
 
-function goReader(file: string): { seconds: number; events: number; sysBytes: number } {
+function goReader(file: string): { seconds: number; cpuSeconds: number; events: number; sysBytes: number } {
   const out = execFileSync('go', ['run', './tracegolden', '-bench', file], { cwd: path.join(root, 'tools'), encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
-function ours(data: Uint8Array): { seconds: number; events: number; peakBytes: number } {
+/** The reader alone (every event ordered and validated, nothing kept): the like-for-like match for Go's read loop. */
+/** CPU seconds of this process (all threads) since `c0`. */
+const cpuSince = (c0: NodeJS.CpuUsage) => {
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / 1e6;
+};
+
+function readerOnly(data: Uint8Array): { seconds: number; cpuSeconds: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  let n = 0;
+  readTrace(data, checkHeader(data), () => {
+    n++;
+  });
+  if (n === 0) throw new Error('no events');
+  return { seconds: (performance.now() - t0) / 1000, cpuSeconds: cpuSince(c0) };
+}
+
+function ours(data: Uint8Array): { seconds: number; cpuSeconds: number; events: number; peakBytes: number } {
   const base = process.memoryUsage();
   const baseBytes = base.heapUsed + base.arrayBuffers;
   let peak = 0;
@@ -49,12 +69,13 @@ function ours(data: Uint8Array): { seconds: number; events: number; peakBytes: n
     const m = process.memoryUsage();
     peak = Math.max(peak, m.heapUsed + m.arrayBuffers - baseBytes);
   };
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const model = parseGoTrace(data, { progress: sample, checkCancelled() {}, warn: (w) => console.warn(w) });
   analyzeGoTrace(model);
   const seconds = (performance.now() - t0) / 1000;
   sample();
-  return { seconds, events: model.events, peakBytes: peak + data.length };
+  return { seconds, cpuSeconds: cpuSince(c0), events: model.events, peakBytes: peak + data.length };
 }
 
 const here = fileURLToPath(import.meta.url);
@@ -67,10 +88,12 @@ function main(minMB: number): void {
   console.log(`trace: ${file} (${mb.toFixed(1)} MB)`);
   const ourRuns: ReturnType<typeof ours>[] = [];
   const goRuns: ReturnType<typeof goReader>[] = [];
+  const readerRuns: ReturnType<typeof readerOnly>[] = [];
   for (let i = 0; i < RUNS; i++) {
     goRuns.push(goReader(file));
     (globalThis as { gc?: () => void }).gc?.();
     ourRuns.push(ours(data));
+    readerRuns.push(readerOnly(data));
   }
   const o = median(ourRuns.map((r) => r.seconds));
   const g = median(goRuns.map((r) => r.seconds));
@@ -79,5 +102,10 @@ function main(minMB: number): void {
   const peak = Math.max(...ourRuns.map((r) => r.peakBytes));
   console.log(`gotune  parse+analyse: ${o.toFixed(2)} s  ${(mb / o).toFixed(1)} MB/s  ${(events / o / 1e6).toFixed(2)} M events/s  peak ≈ ${(peak / 1e6).toFixed(0)} MB (${(peak / data.length).toFixed(2)}× file, input included)`);
   console.log(`Go x/exp/trace read:   ${g.toFixed(2)} s  ${(mb / g).toFixed(1)} MB/s  ${(goRuns[0].events / g / 1e6).toFixed(2)} M events/s  Go runtime Sys ${(goRuns[0].sysBytes / 1e6).toFixed(0)} MB`);
+  const r = median(readerRuns.map((x) => x.seconds));
+  console.log(`gotune  reader only:    ${r.toFixed(2)} s  ${(mb / r).toFixed(1)} MB/s  ${(events / r / 1e6).toFixed(2)} M events/s`);
+  const cpu = (xs: { cpuSeconds: number }[]) => median(xs.map((x) => x.cpuSeconds)).toFixed(2);
+  console.log(`CPU seconds (all threads; steadier than wall time on a shared machine): gotune parse+analyse ${cpu(ourRuns)}, gotune reader only ${cpu(readerRuns)}, Go read loop ${cpu(goRuns)}`);
   console.log(`ratio gotune/Go time: ${(o / g).toFixed(2)}× (${o < g ? 'faster' : 'slower'}), medians of ${RUNS} runs`);
+  console.log(`ratio reader only/Go: ${(r / g).toFixed(2)}× (${r < g ? 'faster' : 'slower'})`);
 }

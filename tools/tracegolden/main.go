@@ -31,6 +31,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"golang.org/x/exp/trace"
@@ -162,8 +163,17 @@ func main() {
 	}
 }
 
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
+
 func runBench(f *os.File) {
 	st, _ := f.Stat()
+	c0 := cpuSeconds()
 	t0 := time.Now()
 	r, err := trace.NewReader(bufio.NewReaderSize(f, 1<<20))
 	if err != nil {
@@ -181,9 +191,10 @@ func runBench(f *os.File) {
 		n++
 	}
 	d := time.Since(t0)
+	cpu := cpuSeconds() - c0
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	fmt.Printf(`{"events":%d,"seconds":%g,"bytes":%d,"sysBytes":%d}`+"\n", n, d.Seconds(), st.Size(), ms.Sys)
+	fmt.Printf(`{"events":%d,"seconds":%g,"cpuSeconds":%g,"bytes":%d,"sysBytes":%d}`+"\n", n, d.Seconds(), cpu, st.Size(), ms.Sys)
 }
 
 // utilization is internal/trace's MutatorUtilizationV2 for flags
