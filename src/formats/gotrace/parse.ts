@@ -26,6 +26,7 @@ export function parseGoTrace(data: Uint8Array, ctx: ParseContext): GoTraceModel 
     });
     model.events = r.events;
     model.generations = r.generations;
+    if (r.generations === 0) throw new FormatError(`this Go ${version} execution trace holds no events (only the header)`, 'gotrace-empty');
   } catch (e) {
     if (!(e instanceof TraceError) && !(e instanceof RangeError)) throw e;
     const reason = e.message;

@@ -75,4 +75,9 @@ describe('damaged traces', () => {
     expect(() => parseGoTrace(orig.subarray(0, 5000), quietCtx())).toThrow(FormatError);
     expect(() => parseGoTrace(orig.subarray(0, 5000), quietCtx())).toThrow(/before its first complete generation/);
   });
+
+  it('refuses a trace that is only a header', () => {
+    const header = readFixture('go126-mixed.trace').subarray(0, 16);
+    expect(() => parseGoTrace(header, quietCtx())).toThrow(/holds no events/);
+  });
 });
