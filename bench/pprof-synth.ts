@@ -53,12 +53,14 @@ export interface SynthOptions {
   locations: number;
   functions: number;
   seed?: number;
+  /** A heap profile (alloc_objects, alloc_space, inuse_objects, inuse_space) instead of CPU. */
+  heap?: boolean;
 }
 
 export function synthProfile(o: SynthOptions): Uint8Array {
   let seed = o.seed ?? 42;
   const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
-  const strings = ['', 'samples', 'count', 'cpu', 'nanoseconds', '/usr/local/bin/server', 'handler', 'api', 'batch', 'tenant', 't1', 't2'];
+  const strings = ['', 'samples', 'count', 'cpu', 'nanoseconds', '/usr/local/bin/server', 'handler', 'api', 'batch', 'tenant', 't1', 't2', 'alloc_objects', 'alloc_space', 'bytes', 'inuse_objects', 'inuse_space', 'space'];
   const fnBase = strings.length;
   const pkgs = ['net/http', 'encoding/json', 'runtime', 'main', 'github.com/acme/svc/store', 'github.com/acme/svc/api', 'crypto/tls', 'bufio', 'sync', 'compress/gzip'];
   for (let f = 0; f < o.functions; f++) {
@@ -68,8 +70,9 @@ export function synthProfile(o: SynthOptions): Uint8Array {
   const out = new Writer();
   const w = new Writer();
   const w2 = new Writer();
-  // sample_type: samples/count, cpu/nanoseconds
-  for (const [t, u] of [[1, 2], [3, 4]]) {
+  // sample_type: samples/count, cpu/nanoseconds (or the four heap types)
+  const types = o.heap ? [[12, 2], [13, 14], [15, 2], [16, 14]] : [[1, 2], [3, 4]];
+  for (const [t, u] of types) {
     w.reset().tag(1, 0);
     w.varint(t);
     w.tag(2, 0);
@@ -89,10 +92,17 @@ export function synthProfile(o: SynthOptions): Uint8Array {
     for (const id of stack) w2.varint(id);
     w.message(1, w2);
     const n = 1 + Math.floor(rnd() * rnd() * 4);
-    w.tag(2, 0);
-    w.varint(n);
-    w.tag(2, 0);
-    w.varint(n * 10_000_000);
+    if (o.heap) {
+      const size = 16 << Math.floor(rnd() * 8);
+      w2.reset();
+      for (const v of [n * 40, n * 40 * size, n, n * size]) w2.varint(v);
+      w.message(2, w2);
+    } else {
+      w.tag(2, 0);
+      w.varint(n);
+      w.tag(2, 0);
+      w.varint(n * 10_000_000);
+    }
     if (s % 10 === 0) {
       w2.reset().tag(1, 0);
       w2.varint(6);

@@ -15,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'fflate';
 import { callTree, treeValues } from '../src/analysis/pprof/callTree';
 import { buildNodes } from '../src/analysis/pprof/nodes';
+import { analyzeProfile } from '../src/analysis/pprof/analyze';
+import { flameData } from '../src/analysis/pprof/flame';
 import { basePrepared } from '../src/analysis/pprof/prepare';
 import { sampleIndexByName } from '../src/analysis/pprof/sampleIndex';
 import { topTable } from '../src/analysis/pprof/top';
@@ -98,8 +100,34 @@ async function benchOne(name: string, gz: Uint8Array, runs: number, withGo: bool
   }
 }
 
+/** Decode + analyse (report) + the first view (top + flame) of a heap profile; JS heap held and peak RSS. */
+function heapMemory(scale: number): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const samples = Math.max(10, Math.round(970_000 * scale));
+  const raw = synthProfile({ samples, locations: Math.max(10, Math.round(150_000 * scale)), functions: Math.max(10, Math.round(40_000 * scale)), heap: true });
+  gc?.();
+  const before = process.memoryUsage();
+  const t0 = performance.now();
+  const p = decodeProfile(raw);
+  const report = analyzeProfile(p);
+  const prep = basePrepared(p);
+  const t = sampleIndexByName(p, '');
+  topTable(p, { sampleIndex: t, nodeFraction: 0 }, prep);
+  flameData(prep, buildNodes(prep), t);
+  const ms = performance.now() - t0;
+  gc?.();
+  const after = process.memoryUsage();
+  const held = (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / 1e6;
+  console.log(
+    `heap profile memory: ${(raw.length / 1e6).toFixed(1)} MB profile.proto (${samples} samples, 4 types), decode+analyse+first view ${ms.toFixed(0)} ms, ` +
+      `model held ${held.toFixed(0)} MB${gc ? '' : ' (run with --expose-gc for an exact figure)'}, process peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB` +
+      ` (top: ${report.profile?.top[0]?.name ?? '—'})`,
+  );
+}
+
 /** `scale` shrinks the generated profile (bench/run.ts --tiny passes 0.002); large.cpu runs only at full scale. */
 export async function benchPprof(scale = Number(process.argv[2] ?? 1)): Promise<void> {
+  heapMemory(scale);
   const t0 = performance.now();
   const n = (x: number) => Math.max(10, Math.round(x * scale));
   const raw = synthProfile({ samples: n(620_000), locations: n(150_000), functions: n(40_000) });

@@ -73,7 +73,20 @@ export function decodeProfile(data: Uint8Array, ctx: ParseContext = noCtx): Ppro
   // Capacities guessed from the input size so big files do not regrow much.
   const guess = Math.max(1024, Math.min(end >> 4, 1 << 24));
   const stackStart = u32(guess >> 2);
-  const stackIds = f64(guess * 2);
+  // Location ids of all stacks: uint32 in practice; switches to float64 the
+  // first time an id does not fit (huge ids, or the stand-ins for ids ≥ 2^53).
+  const stackIds32 = u32(guess * 2);
+  let stackIdsBig: ReturnType<typeof f64> | null = null;
+  const pushStackId = (key: number) => {
+    if (stackIdsBig !== null) stackIdsBig.push(key);
+    else if (key >= 0 && key <= 0xffffffff) stackIds32.push(key);
+    else {
+      stackIdsBig = f64(Math.max(1024, stackIds32.n * 2));
+      for (let i = 0; i < stackIds32.n; i++) stackIdsBig.push(stackIds32.a[i]);
+      stackIdsBig.push(key);
+    }
+  };
+  const stackCount = () => (stackIdsBig !== null ? stackIdsBig.n : stackIds32.n);
   const valueStart = u32(guess >> 2);
   const values = f64(guess >> 1);
   const labelStart = u32(guess >> 2);
@@ -131,8 +144,8 @@ export function decodeProfile(data: Uint8Array, ctx: ParseContext = noCtx): Ppro
       if (f === 1) {
         if (wt === 2) {
           const e = r.lenEnd(fend);
-          while (r.pos < e) stackIds.push(ids.key(r, e));
-        } else if (wt === 0) stackIds.push(ids.key(r, fend));
+          while (r.pos < e) pushStackId(ids.key(r, e));
+        } else if (wt === 0) pushStackId(ids.key(r, fend));
         else r.skip(wt, fend);
       } else if (f === 2) {
         if (wt === 2) {
@@ -163,7 +176,7 @@ export function decodeProfile(data: Uint8Array, ctx: ParseContext = noCtx): Ppro
         labelUnit.push(unit);
       } else r.skip(wt, fend);
     }
-    stackStart.push(stackIds.n);
+    stackStart.push(stackCount());
     valueStart.push(values.n);
     labelStart.push(labelKey.n);
   };
@@ -422,14 +435,18 @@ export function decodeProfile(data: Uint8Array, ctx: ParseContext = noCtx): Ppro
     }
     locOf = (id) => m.get(id) ?? -1;
   }
-  const ns = stackIds.n;
-  const stackLocs = new Uint32Array(ns);
-  const raw = stackIds.a;
+  // Ids → dense location indices, in place when the ids were uint32.
+  const ns = stackCount();
+  const big = stackIdsBig as ReturnType<typeof f64> | null;
+  const raw: Float64Array | Uint32Array = big !== null ? big.a : stackIds32.a;
+  const out = big !== null ? new Uint32Array(ns) : stackIds32.a;
   for (let i = 0; i < ns; i++) {
     const li = locOf(raw[i]);
     if (li < 0) throw new FormatError(`malformed pprof profile: a sample refers to location id ${raw[i]}, which is not in the profile`);
-    stackLocs[i] = li;
+    out[i] = li;
   }
+  // An exact-size copy only when the spare capacity is large.
+  const stackLocs = out.length > ns + (ns >> 2) + 1024 ? out.slice(0, ns) : out.subarray(0, ns);
 
   return {
     source: 'proto',

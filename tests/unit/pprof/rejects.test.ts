@@ -53,6 +53,35 @@ describe('pprof rejects bad input clearly', () => {
     const b = [0x0a, 0x04, 0x08, 0x01, 0x10, 0x02, 0x12, 0x0b, 0x10, ...neg, 0x32, 0x00, 0x32, 0x01, 0x61, 0x32, 0x01, 0x62];
     expect(Array.from(decodeProfile(Uint8Array.from(b)).values)).toEqual([-5]);
   });
+  it('location ids above 2^53 (addresses used as ids) stay distinct', () => {
+    const v = (n: bigint) => {
+      const out: number[] = [];
+      while (n >= 128n) {
+        out.push(Number(n & 127n) | 128);
+        n >>= 7n;
+      }
+      out.push(Number(n));
+      return out;
+    };
+    const msg = (field: number, body: number[]) => [(field << 3) | 2, ...v(BigInt(body.length)), ...body];
+    const a = 0xffffffff81000000n;
+    const b = a + 1n; // not distinguishable as a double
+    const loc = (id: bigint, line: number) => msg(4, [0x08, ...v(id), ...msg(4, [0x08, 1, 0x10, line])]);
+    const bytes = [
+      ...msg(1, [0x08, 1, 0x10, 2]),
+      ...msg(2, [...msg(1, [...v(a), ...v(b)]), 0x10, 7]),
+      ...loc(a, 10),
+      ...loc(b, 20),
+      ...msg(5, [0x08, 1, 0x10, 3]),
+      ...msg(6, []),
+      ...msg(6, [0x61]),
+      ...msg(6, [0x62]),
+      ...msg(6, [0x66]),
+    ];
+    const p = decodeProfile(Uint8Array.from(bytes));
+    expect(p.numLocations).toBe(2);
+    expect(Array.from(p.stackLocs)).toEqual([0, 1]);
+  });
   it('random corruption: always a FormatError or a profile, never a hang or another error', () => {
     const base = cpu();
     let seed = 12345;
