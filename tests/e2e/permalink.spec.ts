@@ -91,6 +91,17 @@ test('a permalink opens in a fresh browser with the same pause p99, GC CPU and t
   await expect(other.locator('[data-testid=permalink-input]')).toHaveCount(3);
   // The flame graph needs the file: the view says so.
   await expect(other.getByTestId('view-profile').getByRole('alert')).toContainText('drop cpu.pb.gz');
+  // The wizard opens with the measurements the link carries; compare starts with the link as B.
+  await other.getByTestId('permalink-wizard').click();
+  await expect(other.getByRole('heading', { name: 'Container tuning wizard' })).toBeVisible();
+  const wizard = JSON.parse(linkJson(url)).wizard as string;
+  expect(wizard).toContain(`gcCpu=${report.inputs[0].gc.gcCpuPercent}`);
+  expect(new URL(other.url()).hash).toBe(`#/wizard?${wizard}`);
+  await other.goBack();
+  await other.getByTestId('permalink-compare').click();
+  await expect(other.getByTestId('compare-label-b')).toContainText('shared link');
+  await other.goto(url);
+  await expect(other.getByTestId('gc-p99')).toHaveText(p99);
   await screenshots(other, 'permalink');
   await shots(other, 'permalink-top', () => other.getByTestId('gc-p99').waitFor());
   await shots(other, 'permalink-profile', () => other.getByTestId('shared-top').scrollIntoViewIfNeeded(), '[data-testid=view-profile]');
