@@ -7,6 +7,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { campaign, inputFor, saveRegression, type CampaignResult } from './campaign';
+import { loadCorpus } from './corpus';
 import { targets, timeBoundMs } from './target';
 
 interface Job {
@@ -19,6 +20,9 @@ type Msg = { type: 'seed'; seed: number } | { type: 'done'; result: CampaignResu
 
 if (!isMainThread) {
   const job = workerData as Job;
+  // Load (and analyse, for permalink seeds) the corpus before the first seed is
+  // announced, so its cost is not taken for a hang of the first input.
+  loadCorpus();
   const result = campaign(job.target, { firstSeed: job.firstSeed, deadline: job.deadline, onInput: (seed) => parentPort!.postMessage({ type: 'seed', seed } satisfies Msg) });
   parentPort!.postMessage({ type: 'done', result } satisfies Msg);
 } else {
@@ -43,7 +47,7 @@ if (!isMainThread) {
         const w = new Worker(fileURLToPath(new URL('./worker.mjs', import.meta.url)), { workerData: { target, firstSeed: seed, deadline } satisfies Job });
         let current = seed;
         let since = Date.now();
-        let bound = 30_000;
+        let bound = 300_000; // until the first seed: worker start and corpus load
         const timer = setInterval(() => {
           if (Date.now() - since > bound) {
             clearInterval(timer);
