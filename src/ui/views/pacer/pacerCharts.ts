@@ -36,6 +36,7 @@ export function utilOption(p: PacerAnalysis, c: ChartColors): ChartOption {
       {
         name: 'utilisation',
         type: 'line',
+        sampling: 'lttb',
         showSymbol: x.length < 80,
         data: xy(x, p.series.utilPercent),
         markLine: { silent: true, symbol: 'none', lineStyle: { color: c.muted, type: 'dotted' }, label: { formatter: `${p.goalPercent ?? 25}% goal`, color: c.muted }, data: [{ yAxis: p.goalPercent ?? 25 }] },
@@ -59,11 +60,13 @@ export function goalOption(p: PacerAnalysis, c: ChartColors): ChartOption {
     ],
     dataZoom: [{ type: 'inside' }],
     series: [
-      { name: 'heap goal', type: 'line', step: 'end', showSymbol: false, lineStyle: { type: 'dashed' }, data: xy(x, p.series.goalBytes.map(mib)) },
-      { name: 'heap at mark end', type: 'line', showSymbol: false, data: xy(x, p.series.heapLiveBytes.map(mib)) },
+      { name: 'heap goal', type: 'line', step: 'end', sampling: 'lttb', showSymbol: false, lineStyle: { type: 'dashed' }, data: xy(x, p.series.goalBytes.map(mib)) },
+      { name: 'heap at mark end', type: 'line', sampling: 'lttb', showSymbol: false, data: xy(x, p.series.heapLiveBytes.map(mib)) },
       {
         name: 'assist ratio',
         type: 'scatter',
+        large: true,
+        largeThreshold: 1000,
         yAxisIndex: 1,
         symbolSize: 4,
         data: xy(x, p.series.assistRatio.map((v) => (v !== null && v > 0 ? v : null))),

@@ -27,7 +27,7 @@ function timeChart(c: ChartColors, yName: string, series: unknown[], colors: str
 
 export function threadsOption(s: SchedAnalysis, c: ChartColors): ChartOption {
   const t = s.series.tSec;
-  const line = (name: string, v: (number | null)[], extra: Record<string, unknown> = {}) => ({ name, type: 'line', showSymbol: t.length < 60, step: 'end', data: pts(t, v), ...extra });
+  const line = (name: string, v: (number | null)[], extra: Record<string, unknown> = {}) => ({ name, type: 'line', showSymbol: t.length < 60, step: 'end', sampling: 'lttb', data: pts(t, v), ...extra });
   return timeChart(c, 'count (threads, Ps)', [
     line('threads', s.series.threads),
     line('idle threads', s.series.idlethreads),
@@ -44,8 +44,8 @@ export function runqueueOption(s: SchedAnalysis, c: ChartColors): ChartOption {
     c,
     'runnable goroutines',
     [
-      { name: 'global run queue', type: 'line', step: 'end', showSymbol: t.length < 60, data: pts(t, s.series.runqueue) },
-      { name: 'local run queues (sum)', type: 'line', step: 'end', showSymbol: t.length < 60, data: pts(t, s.series.localRunq) },
+      { name: 'global run queue', type: 'line', step: 'end', sampling: 'lttb', showSymbol: t.length < 60, data: pts(t, s.series.runqueue) },
+      { name: 'local run queues (sum)', type: 'line', step: 'end', sampling: 'lttb', showSymbol: t.length < 60, data: pts(t, s.series.localRunq) },
     ],
     [c.series[1], c.series[0]],
   );
@@ -90,6 +90,6 @@ export function heatmapOption(s: SchedAnalysis, c: ChartColors): ChartOption {
 
 export function goroutinesOption(s: SchedAnalysis, c: ChartColors): ChartOption {
   const t = s.series.tSec;
-  const area = (name: string, v: (number | null)[]) => ({ name, type: 'line', stack: 'g', areaStyle: { opacity: 0.35 }, showSymbol: false, step: 'end', data: pts(t, v) });
+  const area = (name: string, v: (number | null)[]) => ({ name, type: 'line', stack: 'g', areaStyle: { opacity: 0.35 }, showSymbol: false, step: 'end', sampling: 'lttb', data: pts(t, v) });
   return timeChart(c, 'goroutines', [area('running', s.series.gRunning), area('runnable', s.series.gRunnable), area('syscall', s.series.gSyscall), area('waiting', s.series.gWaiting)]);
 }
