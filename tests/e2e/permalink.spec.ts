@@ -303,7 +303,7 @@ test('share panel, link page, link error and compare page have no serious or cri
   }
   await session(page, ['godebug/gctrace-limit.log', 'pprof/cpu.pb.gz']);
   const url = await copyLink(page);
-  await check(page, 'share panel', '[data-testid=share-panel]');
+  await check(page, 'session page with the share panel and chart menus');
   const { ctx, page: other } = await fresh(browser, url);
   await expect(other.getByTestId('shared-top')).toBeVisible();
   await check(other, 'link page');
@@ -312,6 +312,9 @@ test('share panel, link page, link error and compare page have no serious or cri
   await expect(other.getByTestId('permalink-error')).toBeVisible();
   await check(other, 'link error');
   await ctx.close();
+  await page.goto('./');
+  await expect(page.getByTestId('compare-link').first()).toBeVisible();
+  await check(page, 'start page with Compare buttons');
   await page.goto(`./#/compare?a=p:${url.slice(url.indexOf('#/p/') + 4)}&b=p:${url.slice(url.indexOf('#/p/') + 4)}`);
   await expect(page.getByTestId('compare-result')).toBeVisible();
   await check(page, 'compare page');
