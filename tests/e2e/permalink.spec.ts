@@ -214,6 +214,16 @@ test('the HTML report opens from a file, offline, and shows the report with its 
   expect(await off.locator('[data-testid=gc-histogram] svg').count()).toBe(1);
   expect(await off.locator('button').count()).toBe(0);
   expect(requests).toEqual([]);
+  // The same from a link's page.
+  const url = await copyLink(page);
+  await page.goto(url);
+  await expect(page.getByTestId('gc-histogram').locator('canvas')).toHaveCount(1);
+  const [dl2] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-html').click()]);
+  const fromLink = readFileSync((await dl2.path())!, 'utf8');
+  expect(fromLink).toContain('A static copy of a shared gotune report');
+  for (const line of p99.split('\n').filter(Boolean)) expect(fromLink).toContain(line.trim());
+  expect(fromLink).toMatch(/data-testid="gc-histogram"[^>]*>\s*<svg/);
+  expect(fromLink).not.toMatch(/<script/i);
   await off.screenshot({ path: join(repoRoot, 'screens', 'export-html-offline.png'), fullPage: true });
   await ctx.close();
 });
