@@ -49,6 +49,23 @@ class PairMap {
       h = (h + 1) & mask;
     }
   }
+  /** The slot of (x, y): holding it (a[slot] === x), or empty (a[slot] === -1) for put(). */
+  slot(x: number, y: number): number {
+    if ((this.size + 1) * 2 > this.cap) this.grow();
+    const mask = this.cap - 1;
+    let h = ((Math.imul(x, 0x9e3779b1) ^ Math.imul(y + 0x7f4a7c15, 0x85ebca77)) >>> 0) & mask;
+    for (;;) {
+      const s = this.a[h];
+      if (s === -1 || (s === x && this.b[h] === y)) return h;
+      h = (h + 1) & mask;
+    }
+  }
+  put(h: number, x: number, y: number, val: number): void {
+    this.a[h] = x;
+    this.b[h] = y;
+    this.v[h] = val;
+    this.size++;
+  }
   set(x: number, y: number, val: number): void {
     if ((this.size + 1) * 2 > this.cap) this.grow();
     const mask = this.cap - 1;
@@ -138,6 +155,16 @@ function buildCallTree(prep: Prepared, nodes: NodeTable, groupKey: string): Call
   node.a[0] = -1;
   const { locNodeStart, locNodes } = nodes;
   const { stackStart, stackLocs, samples } = prep;
+  const newNode = (from: number, key: number): number => {
+    const c = size++;
+    parent.ensure(size);
+    node.ensure(size);
+    flags.ensure(size);
+    parent.a[c] = from;
+    node.a[c] = key >> 1;
+    flags.a[c] = key & 1;
+    return c;
+  };
   const leafOf = new Int32Array(samples.length);
   // (tree node, location) → tree node after all of the location's lines, so a
   // frame costs one lookup; and the previous sample's root-side path is reused
@@ -163,17 +190,9 @@ function buildCallTree(prep: Prepared, nodes: NodeTable, groupKey: string): Call
     let root = 0;
     if (groups !== null && groups.group[i] >= 0) {
       const key = (nodes.count + groups.group[i]) * 2;
-      root = children.get(0, key);
-      if (root === -1) {
-        root = size++;
-        parent.ensure(size);
-        node.ensure(size);
-        flags.ensure(size);
-        parent.a[root] = 0;
-        node.a[root] = key >> 1;
-        flags.a[root] = 0;
-        children.set(0, key, root);
-      }
+      const h = children.slot(0, key);
+      if (children.a[h] === -1) children.put(h, 0, key, newNode(0, key));
+      root = children.v[h];
       if (root !== prevRoot) prevLen = 0; // the previous path hangs under another group
     }
     prevRoot = root;
@@ -182,29 +201,28 @@ function buildCallTree(prep: Prepared, nodes: NodeTable, groupKey: string): Call
     let cur = d > 0 ? prevNodes[d - 1] : root;
     for (; d < depthN; d++) {
       const loc = stackLocs[s0 + depthN - 1 - d];
-      let next = afterLoc.get(cur, loc);
-      if (next === -1) {
-        next = cur;
-        const a = locNodeStart[loc];
-        const len = locNodeStart[loc + 1] - a;
-        for (let ni = len - 1; ni >= 0; ni--) {
-          const key = locNodes[a + ni] * 2 + (ni !== len - 1 ? 1 : 0);
-          let c = children.get(next, key);
-          if (c === -1) {
-            c = size++;
-            parent.ensure(size);
-            node.ensure(size);
-            flags.ensure(size);
-            parent.a[c] = next;
-            node.a[c] = key >> 1;
-            flags.a[c] = key & 1;
-            children.set(next, key, c);
+      const a = locNodeStart[loc];
+      const len = locNodeStart[loc + 1] - a;
+      if (len === 1) {
+        // One line: the children map is the only lookup needed.
+        const key = locNodes[a] * 2;
+        const h = children.slot(cur, key);
+        if (children.a[h] === -1) children.put(h, cur, key, newNode(cur, key));
+        cur = children.v[h];
+      } else {
+        let next = afterLoc.get(cur, loc);
+        if (next === -1) {
+          next = cur;
+          for (let ni = len - 1; ni >= 0; ni--) {
+            const key = locNodes[a + ni] * 2 + (ni !== len - 1 ? 1 : 0);
+            const h = children.slot(next, key);
+            if (children.a[h] === -1) children.put(h, next, key, newNode(next, key));
+            next = children.v[h];
           }
-          next = c;
+          afterLoc.set(cur, loc, next);
         }
-        afterLoc.set(cur, loc, next);
+        cur = next;
       }
-      cur = next;
       prevLocs[d] = loc;
       prevNodes[d] = cur;
     }
