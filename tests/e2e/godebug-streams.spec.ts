@@ -57,6 +57,8 @@ test('one interleaved log: GC pauses and run queues on one timeline, zooming one
   await expect(page.getByTestId('sched-threads')).toContainText(String(input.sched.maxThreads));
   await expect(page.getByTestId('pacer-cycles')).toContainText(String(input.pacer.cycles));
   await expect(page.getByTestId('init-packages')).toContainText(String(input.init.packages));
+  // Charts below the fold are drawn when scrolled to.
+  await page.locator('[id$="-sched-heatmap"]').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('sched-heatmap').locator('canvas').first()).toBeVisible();
   await expect(page.locator('[data-testid=finding][data-rule="sched.runqueue-high"]')).toBeVisible();
   await screenshots(page, 'godebug-interleaved');
@@ -106,6 +108,9 @@ test('the GODEBUG views have no serious or critical axe violations, light and da
   await page.goto('./');
   await dropFiles(page, [fixture('godebug/interleaved.log')]);
   await expect(page.getByTestId('timeline-chart')).toBeVisible();
+  for (const id of ['sched', 'pacer', 'scavenger', 'init']) await page.getByTestId(`view-${id}`).scrollIntoViewIfNeeded();
+  await page.mouse.wheel(0, 20000);
+  await expect(page.getByTestId('scavenger-chart')).toBeVisible();
   for (const dark of [false, true]) {
     await page.evaluate((d) => (document.documentElement.dataset.theme = d ? 'dark' : 'light'), dark);
     await page.waitForTimeout(300);
