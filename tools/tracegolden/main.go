@@ -121,9 +121,16 @@ type golden struct {
 	// Time goroutines spent waiting (by GoBlock reason, until unblocked) and in syscalls, ns.
 	BlockedByReason map[string]int64 `json:"blockedByReason"`
 	CPUSamples      int              `json:"cpuSamples"`
-	Regions         map[string]int   `json:"regions"`
-	UtilPoints      int              `json:"utilPoints"`
-	Error           string           `json:"error,omitempty"`
+	// GC CPU time, ns: GC stop-the-worlds × GOMAXPROCS, dedicated/fractional
+	// mark workers while they run, and mark assists while their goroutine runs.
+	GCCPU struct {
+		STWProcs int64 `json:"stwProcs"`
+		Workers  int64 `json:"workers"`
+		Assists  int64 `json:"assists"`
+	} `json:"gcCpu"`
+	Regions    map[string]int `json:"regions"`
+	UtilPoints int            `json:"utilPoints"`
+	Error      string         `json:"error,omitempty"`
 }
 
 func main() {
@@ -425,6 +432,9 @@ func read(r io.Reader) *golden {
 	blockSince := map[trace.GoID]int64{}
 	blockReason := map[trace.GoID]string{}
 	syscallSince := map[trace.GoID]int64{}
+	workerSince := map[trace.GoID]int64{}
+	assistSince := map[trace.GoID]int64{} // -1 while the assisting goroutine is off CPU
+	procs := int64(0)
 	tr, err := trace.NewReader(r)
 	if err != nil {
 		g.Error = err.Error()
@@ -478,6 +488,7 @@ func read(r io.Reader) *golden {
 				g.HeapGoal = append(g.HeapGoal, p)
 			case "/sched/gomaxprocs:threads":
 				g.Gomaxprocs = append(g.Gomaxprocs, p)
+				procs = p[1]
 			}
 		case trace.EventRangeBegin, trace.EventRangeActive:
 			r := ev.Range()
@@ -485,6 +496,12 @@ func read(r io.Reader) *golden {
 				if openGC < 0 {
 					g.GCCycles = append(g.GCCycles, span{Start: t, End: -1})
 					openGC = len(g.GCCycles) - 1
+				}
+			} else if r.Name == "GC mark assist" {
+				if ev.Kind() == trace.EventRangeBegin {
+					assistSince[r.Scope.Goroutine()] = t
+				} else if _, ok := assistSince[r.Scope.Goroutine()]; !ok && len(g.Generations) <= 1 {
+					assistSince[r.Scope.Goroutine()] = -1
 				}
 			} else if strings.HasPrefix(r.Name, "stop-the-world (") && ev.Kind() == trace.EventRangeBegin {
 				reason := strings.TrimSuffix(strings.TrimPrefix(r.Name, "stop-the-world ("), ")")
@@ -505,7 +522,21 @@ func read(r io.Reader) *golden {
 				if i, ok := openSTW[r.Scope.Goroutine()]; ok {
 					g.STW[i].End = t
 					delete(openSTW, r.Scope.Goroutine())
+					if strings.Contains(g.STW[i].Reason, "GC") {
+						g.GCCPU.STWProcs += (t - g.STW[i].Start) * procs
+					}
 				}
+			} else if r.Name == "GC mark assist" {
+				if s, ok := assistSince[r.Scope.Goroutine()]; ok {
+					if s >= 0 {
+						g.GCCPU.Assists += t - s
+					}
+					delete(assistSince, r.Scope.Goroutine())
+				}
+			}
+		case trace.EventLabel:
+			if l := ev.Label().Label; l == "GC (dedicated)" || l == "GC (fractional)" {
+				workerSince[ev.Goroutine()] = t
 			}
 		case trace.EventStackSample:
 			g.CPUSamples++
@@ -517,6 +548,18 @@ func read(r io.Reader) *golden {
 				id := st.Resource.Goroutine()
 				from, to := st.Goroutine()
 				if from != to {
+					if s, ok := assistSince[id]; ok {
+						if from == trace.GoRunning && s >= 0 {
+							g.GCCPU.Assists += t - s
+							assistSince[id] = -1
+						} else if to == trace.GoRunning && s < 0 {
+							assistSince[id] = t
+						}
+					}
+					if s, ok := workerSince[id]; ok && from == trace.GoRunning {
+						g.GCCPU.Workers += t - s
+						delete(workerSince, id)
+					}
 					start := t
 					if from == trace.GoUndetermined {
 						start = g.FirstTime

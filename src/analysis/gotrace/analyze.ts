@@ -215,18 +215,15 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
     },
   };
   if (!trace.truncated) delete trace.truncated;
-  const lastProcs = procs.length ? procs[procs.length - 1].value : 0;
-  if (durationNs > 0 && lastProcs > 0) {
-    const gcStwNs = done.filter((s) => s.gc).reduce((a, s) => a + s.durNs!, 0);
-    trace.gcCycles.cpuPercent = Math.round((1000 * (gcStwNs * lastProcs + c.workerNs + c.assistNs)) / (durationNs * lastProcs)) / 10;
-  }
+  const lastProcs = c.procs();
+  if (durationNs > 0 && lastProcs > 0) trace.gcCycles.cpuPercent = Math.round((1000 * c.gcCpuNs()) / (durationNs * lastProcs)) / 10;
 
-  const gc = gcFromTrace(c, trace, done, curve);
+  const gc = gcFromTrace(c, trace, done);
   return { trace, gc, findings: traceFindings(trace, gc) };
 }
 
 /** The gctrace-compatible `gc` block: per-cycle pause = sweep termination + mark termination. */
-function gcFromTrace(c: TraceCollector, trace: TraceAnalysis, stws: TraceStw[], curve: MmuCurve): GcAnalysis {
+function gcFromTrace(c: TraceCollector, trace: TraceAnalysis, stws: TraceStw[]): GcAnalysis {
   const cycles: { startNs: number; sweep: number; mark: number }[] = [];
   for (const s of stws) {
     if (!s.gc) continue;
@@ -268,11 +265,10 @@ function gcFromTrace(c: TraceCollector, trace: TraceAnalysis, stws: TraceStw[], 
     line: i + 1,
   }));
   const gcStwMax = stws.filter((x) => x.gc).reduce((m, x) => Math.max(m, x.durNs!), 0);
-  const series = gcSeries(c, curve, pauses);
+  const series = gcSeries(c, pauses);
   const durationSec = trace.durationNs / 1e9;
   return {
     source: 'trace',
-    formatVersions: `go 1.${trace.goVersion.slice(2)} trace`,
     cycles: trace.gcCycles.count,
     forced: 0,
     pauseMs: { p50: num(s.p50) ?? 0, p90: num(s.p90) ?? 0, p99: num(s.p99) ?? 0, max: num(s.max) ?? 0, total: s.total },
@@ -293,10 +289,10 @@ function gcFromTrace(c: TraceCollector, trace: TraceAnalysis, stws: TraceStw[], 
  * Per-cycle series in gctrace's shape, so the gc views draw trace input too:
  * heap at cycle start and at mark end (HeapAlloc samples), live heap (the
  * first HeapAlloc after mark end, when the runtime resets it to the marked
- * bytes), goal, and GC CPU as 1 − mutator utilization since the previous
- * cycle and since the trace start.
+ * bytes), goal, and GC CPU (stops × Ps + workers + assists) since the
+ * previous cycle and since the trace start.
  */
-function gcSeries(c: TraceCollector, curve: MmuCurve, pauses: GcPause[]): GcSeries | undefined {
+function gcSeries(c: TraceCollector, pauses: GcPause[]): GcSeries | undefined {
   const n = c.gcStart.length;
   if (n === 0 || pauses.length === 0) return undefined;
   const t0 = c.firstTime;
@@ -323,9 +319,18 @@ function gcSeries(c: TraceCollector, curve: MmuCurve, pauses: GcPause[]): GcSeri
     const i = idxAtOrBefore(c.goalT, t);
     return i >= 0 ? c.goalV[i] : 0;
   };
-  const mean = (a: number, b: number) => (b > a ? curve.meanBetween(a, b) : 1);
+  // GC CPU share between two cycle starts, from the collector's running GC CPU time.
+  const gcShare = (i: number, j: number) => {
+    const dt = (c.gcStart[j] >= 0 ? c.gcStart[j] : t0) - (i < 0 ? t0 : c.gcStart[i] >= 0 ? c.gcStart[i] : t0);
+    const p = c.procsAtStart[j] || 1;
+    return dt > 0 ? Math.round((1000 * (c.gcCpuAtStart[j] - (i < 0 ? 0 : c.gcCpuAtStart[i]))) / (dt * p)) / 10 : null;
+  };
+  const peakIn = (a: number, b: number) => {
+    let m = heapAt(a);
+    for (let k = idxAtOrBefore(ht, a) + 1; k < ht.length && ht[k] <= b; k++) if (hv[k] > m) m = hv[k];
+    return m;
+  };
   const out: GcSeries = { run: [], cycle: [], tSec: [], pauseMs: [], heapStartBytes: [], heapEndBytes: [], liveBytes: [], goalBytes: [], cpuPercentInterval: [], cpuPercentCumulative: [] };
-  let prev = -1;
   for (let i = 0; i < n; i++) {
     const start = c.gcStart[i] >= 0 ? c.gcStart[i] : t0;
     const end = c.gcEnd[i] >= 0 ? c.gcEnd[i] : c.lastTime;
@@ -335,12 +340,12 @@ function gcSeries(c: TraceCollector, curve: MmuCurve, pauses: GcPause[]): GcSeri
     out.tSec.push((start - t0) / 1e9);
     out.pauseMs.push(pauses[i]?.pauseMs ?? 0);
     out.heapStartBytes.push(heapAt(start));
-    out.heapEndBytes.push(heapAt(end));
+    // gctrace's "heap at mark end": the largest heap during the cycle (the runtime resets it to the marked bytes at mark end).
+    out.heapEndBytes.push(peakIn(start, end));
     out.liveBytes.push(after < hv.length ? hv[after] : heapAt(end));
     out.goalBytes.push(goalAt(end));
-    out.cpuPercentInterval.push(prev < 0 ? null : Math.round((1 - mean(prev, start)) * 1000) / 10);
-    out.cpuPercentCumulative.push(Math.round((1 - mean(t0, end)) * 1000) / 10);
-    prev = start;
+    out.cpuPercentInterval.push(i === 0 ? null : gcShare(i - 1, i));
+    out.cpuPercentCumulative.push(gcShare(-1, i) ?? 0);
   }
   const keep = peakIndices(n, MAX_POINTS, (i) => out.pauseMs[i]);
   if (keep.length === n) return out;

@@ -97,6 +97,17 @@ export class TraceCollector {
   /** Time goroutines ran inside mark assists. */
   assistNs = 0;
   private assistSince = new Map<number, number>();
+  /** GC stop-the-world time × GOMAXPROCS. */
+  gcStwProcNs = 0;
+  /** GC CPU so far (GC stops × Ps + workers + assists) and GOMAXPROCS at each GC cycle start. */
+  gcCpuAtStart: number[] = [];
+  procsAtStart: number[] = [];
+  gcCpuNs(): number {
+    return this.gcStwProcNs + this.workerNs + this.assistNs;
+  }
+  procs(): number {
+    return this.procsV.length ? this.procsV[this.procsV.length - 1] : 0;
+  }
   /** Time dedicated and fractional GC mark workers ran (idle-time workers excluded). */
   workerNs = 0;
   private workerSince = new Map<number, number>();
@@ -279,6 +290,7 @@ export class TraceCollector {
           if (i !== undefined) {
             this.stwEnd[i] = t;
             this.openSTW.delete(ev.g);
+            if (reason.includes('GC')) this.gcStwProcNs += (t - this.stwStart[i]) * this.procs();
           }
         }
         return reason.includes('GC');
@@ -287,6 +299,8 @@ export class TraceCollector {
       case Ev.GCActive:
         if (this.openGC < 0) {
           this.gcStart.push(t);
+          this.gcCpuAtStart.push(this.gcCpuNs());
+          this.procsAtStart.push(this.procs());
           this.gcEnd.push(-1);
           this.openGC = this.gcStart.length - 1;
         }

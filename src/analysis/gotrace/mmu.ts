@@ -194,26 +194,6 @@ export class MmuCurve {
     return n < 2 ? 0 : this.t[n - 1] - this.t[0];
   }
 
-  /** Mean utilization over [a, b] (inside the series). */
-  meanBetween(a: number, b: number): number {
-    const { t, u, cum } = this;
-    const at = (x: number) => {
-      let lo = 0;
-      let hi = t.length - 1;
-      let i = 0;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (t[mid] <= x) {
-          i = mid;
-          lo = mid + 1;
-        } else hi = mid - 1;
-      }
-      return cum[i] + u[i] * (x - t[i]);
-    };
-    if (t.length < 2 || b <= a) return 1;
-    return (at(b) - at(a)) / (b - a);
-  }
-
   /** Minimum over windows of `windowNs` (clamped to the trace) of the mean utilization. */
   mmu(windowNs: number): number {
     const { t, u, cum } = this;

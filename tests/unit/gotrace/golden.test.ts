@@ -68,7 +68,8 @@ describe.each(fixtureTraces())('%s matches golang.org/x/exp/trace', (name) => {
 
 describe.each(fixtureTraces())('%s analyses match the golden recomputation', (name) => {
   const golden = JSON.parse(readFileSync(path.join(fixtureDir, name.replace(/\.trace$/, '.golden.json')), 'utf8'));
-  const trace = analyzeGoTrace(parseGoTrace(readFixture(name), quietCtx())).trace!;
+  const model = parseGoTrace(readFixture(name), quietCtx());
+  const trace = analyzeGoTrace(model).trace!;
 
   it('scheduler latency: count and nearest-rank percentiles (ns)', () => {
     const s = trace.schedLatency;
@@ -78,6 +79,12 @@ describe.each(fixtureTraces())('%s analyses match the golden recomputation', (na
   it('blocked time by reason, syscalls included (ns)', () => {
     const ours = Object.fromEntries(trace.blocking.byReason.map((r) => [r.reason, r.totalNs]));
     expect(ours).toEqual(golden.blockedByReason);
+  });
+
+  it('GC CPU time: GC stops × Ps, mark workers and assists while running (ns)', () => {
+    const c = model.collected;
+    expect({ stwProcs: c.gcStwProcNs, workers: c.workerNs, assists: c.assistNs }).toEqual(golden.gcCpu);
+    expect(golden.gcCpu.workers).toBeGreaterThan(0);
   });
 
   it('CPU samples and user regions', () => {
