@@ -30,6 +30,8 @@ export function compareDumps(before: GoroutinesAnalysis, after: GoroutinesAnalys
   for (const g of before.groups) add(g, 'before');
   const groups = [...rows.values()];
   for (const r of groups) {
+    // A stack missing from a dump whose small groups were left out of the report may be there uncounted.
+    if ((r.before === 0 && before.otherGroups) || (r.after === 0 && after.otherGroups)) r.uncertain = true;
     r.delta = r.after - r.before;
     r.ratio = r.before > 0 ? Math.round((r.after / r.before) * 100) / 100 : null;
   }

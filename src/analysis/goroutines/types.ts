@@ -120,6 +120,8 @@ export interface GroupGrowth {
   /** Index in the later dump's groups (or the earlier one's if the stack disappeared). */
   group: number;
   inAfter: boolean;
+  /** A 0 on one side may be a group below the report's top 500 of that dump. */
+  uncertain?: boolean;
 }
 
 export interface DumpComparison {

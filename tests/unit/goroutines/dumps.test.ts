@@ -84,6 +84,13 @@ describe('two dumps of a growing leak', () => {
     expect(c.totalAfter - c.totalBefore).toBe(reportedTotal(readFixture('leak-2.debug1.txt')) - reportedTotal(readFixture('leak-1.debug1.txt')));
   });
 
+  it('marks a 0 as uncertain when that dump had groups beyond the report', () => {
+    const cut = { ...early, groups: early.groups.slice(0, 3), otherGroups: { groups: early.groups.length - 3, goroutines: 1 } };
+    const c = compareDumps(cut, late);
+    for (const r of c.groups) expect(r.uncertain ?? false, r.function).toBe(r.before === 0);
+    expect(compareDumps(early, late).groups.some((r) => r.uncertain)).toBe(false);
+  });
+
   it('matches stacks across styles (debug=1 before, debug=2 after)', () => {
     const c = compareDumps(load('leak-1.debug1.txt').analysis, late);
     expect(c.groups[0].function).toBe(r2.top);
