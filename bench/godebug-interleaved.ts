@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { godebugFormat } from '../src/formats/godebug/format';
 import { forEachLine } from '../src/formats/godebug/lines';
+import { median, time } from './timing';
 
 const here = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(here), '..');
@@ -68,17 +69,6 @@ function regexPerLine(data: Uint8Array): number {
     }
   });
   return hits;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.ceil(0.5 * s.length) - 1];
-}
-
-function time(fn: () => unknown): number {
-  const t0 = performance.now();
-  fn();
-  return performance.now() - t0;
 }
 
 export function run(): void {
