@@ -58,6 +58,22 @@ function blank(line: number, shape: ScavLine['shape']): ScavLine {
 export function parseScav(s: string, at: number, line = 0): ScavLine | undefined {
   const r = blank(line, 'scav');
   const c = cur.reset(s, at + 5);
+  // Fast path for the Go 1.21+ shape; other shapes go through the general reader below.
+  const bg = c.uintThen(' KiB work (bg), ');
+  const eager = c.uintThen(' KiB work (eager), ');
+  const now = c.uintThen(' KiB now, ');
+  const util = c.uintThen('% util');
+  if (!Number.isNaN(bg + eager + now + util)) {
+    r.bgBytes = bg * KiB;
+    r.eagerBytes = eager * KiB;
+    r.workBytes = r.bgBytes + r.eagerBytes;
+    r.releasedBytes = now * KiB;
+    r.utilPercent = util;
+    r.forced = s.startsWith(' (forced)', c.i);
+    r.controllerReset = s.startsWith(' [controller reset]', c.i);
+    return r;
+  }
+  c.i = at + 5;
   let first = c.uint();
   if (Number.isNaN(first)) return undefined;
   // 1.15–1.16 print a generation number first: "scav 3 1024 KiB work, …"
