@@ -60,7 +60,24 @@ async function speedscopeMs(browser: Browser, base: string, name: string): Promi
   }
 }
 
-async function gotuneMs(browser: Browser, base: string, name: string, bytes: Uint8Array): Promise<{ worker: number; wall: number }> {
+/** Click-to-zoom on the drawn flame graph: wall time until the zoomed graph is drawn, and the canvas draw time. */
+async function zoomMs(page: import('@playwright/test').Page): Promise<{ click: number; draw: number; boxes: number }> {
+  const canvas = page.getByTestId('flame-canvas');
+  const boxes = Number(await canvas.getAttribute('data-boxes'));
+  const t = await page.evaluate(() => {
+    const c = document.querySelector('[data-testid=flame-canvas]') as HTMLCanvasElement;
+    const r = c.getBoundingClientRect();
+    const t0 = performance.now();
+    c.dispatchEvent(new MouseEvent('click', { clientX: r.left + 30, clientY: r.top + 18 * 3 + 9, bubbles: true }));
+    return new Promise<number>((resolve) => {
+      const check = () => (c.getAttribute('data-zoom') !== '0' ? requestAnimationFrame(() => resolve(performance.now() - t0)) : requestAnimationFrame(check));
+      check();
+    });
+  });
+  return { click: t, draw: Number(await canvas.getAttribute('data-draw-ms')), boxes };
+}
+
+async function gotuneMs(browser: Browser, base: string, name: string, bytes: Uint8Array): Promise<{ worker: number; wall: number; zoom: { click: number; draw: number; boxes: number } }> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   try {
     await page.goto(`${base}/app/index.html`);
@@ -80,7 +97,7 @@ async function gotuneMs(browser: Browser, base: string, name: string, bytes: Uin
     const wall = (await page.evaluate(() => performance.now())) - t0;
     const parse = Number(/analysed in ([\d.]+) ms/.exec(await page.locator('[data-testid=input-row]').first().innerText())?.[1] ?? NaN);
     const query = Number(/([\d.]+) ms in the worker/.exec(await page.getByTestId('profile-view').first().innerText())?.[1] ?? NaN);
-    return { worker: parse + query, wall };
+    return { worker: parse + query, wall, zoom: await zoomMs(page) };
   } finally {
     await page.close();
   }
@@ -103,12 +120,18 @@ export async function benchPprofBrowser(runs = RUNS): Promise<void> {
       const ss: number[] = [];
       const ours: number[] = [];
       const wall: number[] = [];
+      const zoom: number[] = [];
+      let boxes = 0;
+      let drawMs = 0;
       for (let r = 0; r < runs; r++) {
         const s = await speedscopeMs(browser, srv.url, name);
         if (s !== null) ss.push(s);
         const g = await gotuneMs(browser, srv.url, name, bytes);
         ours.push(g.worker);
         wall.push(g.wall);
+        zoom.push(g.zoom.click);
+        boxes = g.zoom.boxes;
+        drawMs = g.zoom.draw;
       }
       const s = ss.length ? median(ss) : null;
       const o = median(ours);
@@ -117,6 +140,7 @@ export async function benchPprofBrowser(runs = RUNS): Promise<void> {
           `gotune worker ${o.toFixed(0)} ms (drop → flame graph drawn ${median(wall).toFixed(0)} ms)` +
           (s !== null ? ` → gotune ${(s / o).toFixed(1)}× faster (worker), ${(s / median(wall)).toFixed(1)}× (wall)` : ''),
       );
+      console.log(`  flame graph: ${boxes} boxes; click-to-zoom drawn in ${median(zoom).toFixed(0)} ms (canvas draw ${drawMs.toFixed(0)} ms)`);
     }
   } finally {
     await browser.close();

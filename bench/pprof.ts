@@ -101,7 +101,7 @@ async function benchOne(name: string, gz: Uint8Array, runs: number, withGo: bool
 }
 
 /** Decode + analyse (report) + the first view (top + flame) of a heap profile; JS heap held and peak RSS. */
-function heapMemory(scale: number): void {
+export function heapMemory(scale: number): void {
   const gc = (globalThis as { gc?: () => void }).gc;
   const samples = Math.max(10, Math.round(970_000 * scale));
   const raw = synthProfile({ samples, locations: Math.max(10, Math.round(150_000 * scale)), functions: Math.max(10, Math.round(40_000 * scale)), heap: true });

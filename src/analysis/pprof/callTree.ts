@@ -142,11 +142,12 @@ function groupsOf(prep: Prepared, key: string): { group: Int32Array; names: stri
 
 function buildCallTree(prep: Prepared, nodes: NodeTable, groupKey: string): CallTree {
   const groups = groupKey ? groupsOf(prep, groupKey) : null;
-  // Distinct (parent, frame) pairs are at most the frames of all stacks; real
-  // profiles share most prefixes, so a quarter of that is a good first size.
+  // Distinct (parent, frame) pairs are at most the frames of all stacks, but
+  // real profiles share most prefixes: start small (a 100 MB profile would
+  // otherwise reserve a gigabyte of hash table) and let the tables grow.
   const frames = prep.stackLocs.length;
-  const children = new PairMap(frames >> 1);
-  const init = Math.max(1024, frames >> 2);
+  const children = new PairMap(Math.min(frames >> 2, 1 << 18));
+  const init = Math.max(1024, Math.min(frames >> 2, 1 << 18));
   const parent = new Grow32(init);
   const node = new Grow32(init);
   const flags = new Grow32(init);
@@ -169,7 +170,7 @@ function buildCallTree(prep: Prepared, nodes: NodeTable, groupKey: string): Call
   // (tree node, location) → tree node after all of the location's lines, so a
   // frame costs one lookup; and the previous sample's root-side path is reused
   // while the new stack shares it (consecutive samples usually share roots).
-  const afterLoc = new PairMap(frames >> 2);
+  const afterLoc = new PairMap(Math.min(frames >> 3, 1 << 17));
   let prevLocs = new Int32Array(64);
   let prevNodes = new Int32Array(64);
   let prevLen = 0;
