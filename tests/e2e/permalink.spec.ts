@@ -342,3 +342,28 @@ test('share panel, link page, link error and compare page have no serious or cri
   await expect(page.getByTestId('compare-result')).toBeVisible();
   await check(page, 'compare page');
 });
+
+test('the share flow works from the keyboard alone', async ({ page }) => {
+  await session(page, ['godebug/gctrace-limit.log', 'pprof/cpu.pb.gz']);
+  expect(await page.getByTestId('share-size').count()).toBe(0);
+  await page.getByTestId('share-open').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('share-panel')).toBeVisible();
+  const tabUntil = async (match: (a: { testid: string; text: string }) => boolean) => {
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      const a = await page.evaluate(() => ({ testid: document.activeElement?.getAttribute('data-testid') ?? '', text: (document.activeElement as HTMLElement | null)?.innerText?.trim() ?? '' }));
+      if (match(a)) return;
+    }
+    throw new Error('not reached with Tab');
+  };
+  const plain = await page.getByTestId('share-url').inputValue();
+  await tabUntil((a) => a.testid === 'redact-names');
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('redact-names')).toBeChecked();
+  await expect(page.getByTestId('share-url')).not.toHaveValue(plain);
+  await tabUntil((a) => a.text === 'Copy link');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.getByTestId('share-url').inputValue());
+});
