@@ -28,13 +28,13 @@ class WorkerClient {
     this.api = Comlink.wrap<WorkerApi>(this.worker);
   }
 
-  /** Analyse one input; `data` is transferred to the worker. */
-  analyze(id: string, name: string, data: ArrayBuffer, onProgress: ProgressFn): Promise<InputReport> {
+  /** Analyse one input; a Blob is read by the worker, an ArrayBuffer is transferred to it. */
+  analyze(id: string, name: string, data: Blob | ArrayBuffer, onProgress: ProgressFn): Promise<InputReport> {
     return new Promise<InputReport>((resolve, reject) => {
       this.rejectRunning.push(reject);
       const done = () => (this.rejectRunning = this.rejectRunning.filter((r) => r !== reject));
       this.api
-        .analyze(id, name, Comlink.transfer(data, [data]), Comlink.proxy(onProgress))
+        .analyze(id, name, data instanceof Blob ? data : Comlink.transfer(data, [data]), Comlink.proxy(onProgress))
         .then((r) => {
           done();
           resolve(r);

@@ -8,10 +8,12 @@ export type ProgressFn = (done: number, total: number, phase: string) => void;
 
 export interface CoreWorkerApi {
   /**
-   * Sniff, parse and analyse one input. `data` is transferred, not copied.
-   * The parsed model stays in the worker under `id` for views that need it.
+   * Sniff, parse and analyse one input. A Blob (a dropped File) is read here
+   * in the worker, so the main thread never copies the bytes; an ArrayBuffer
+   * is transferred, not copied. The parsed model stays in the worker under
+   * `id` for views that need it.
    */
-  analyze(id: string, name: string, data: ArrayBuffer, onProgress?: ProgressFn): Promise<InputReport>;
+  analyze(id: string, name: string, data: Blob | ArrayBuffer, onProgress?: ProgressFn): Promise<InputReport>;
   /** Combine input reports into the session report. */
   assemble(inputs: InputReport[]): Report;
   /** Ids of inputs whose models this worker holds. */

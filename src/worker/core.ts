@@ -25,6 +25,10 @@ export const coreApi: CoreWorkerApi = {
   async analyze(id, name, data, onProgress) {
     parses++;
     const progress = throttle(onProgress, 50);
+    if (data instanceof Blob) {
+      progress(0, data.size, 'read');
+      data = await data.arrayBuffer();
+    }
     const { report, model } = analyzeInput(id, name, new Uint8Array(data), { progress });
     if (model !== undefined) models.set(id, model);
     return report;

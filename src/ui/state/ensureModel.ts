@@ -15,7 +15,6 @@ export async function ensureModel(input: InputReport): Promise<void> {
     const why = session.rawDropped(input.id);
     throw new Error(`the original file is not stored with this session${why ? ` (${why})` : ''}; drop ${input.name} again to see this view`);
   }
-  const data = await blob.arrayBuffer();
-  const r = await client.analyze(input.id, input.name, data, () => {});
+  const r = await client.analyze(input.id, input.name, blob, () => {});
   if (r.error) throw new Error(r.error);
 }

@@ -42,8 +42,6 @@ class SessionController {
   private blobs = new Map<string, Blob>();
   private queue: { input: UiInput; blob: Blob }[] = [];
   private running = false;
-  /** Bumped by cancel(); an input whose read started before the bump is cancelled. */
-  private cancelGen = 0;
 
   busy = $derived(this.inputs.some((i) => i.status === 'queued' || i.status === 'reading' || i.status === 'parsing'));
 
@@ -137,20 +135,11 @@ class SessionController {
       this.finish(input, { id: input.id, name: input.name, kind: 'unknown', bytes: blob.size, error: `the file is ${formatBytes(blob.size)}, over the ${formatBytes(MAX_DECOMPRESSED_BYTES)} limit gotune reads; cut it (e.g. the last part of a log) and drop that` }, blob);
       return;
     }
-    input.status = 'reading';
-    const gen = this.cancelGen;
-    let data: ArrayBuffer;
-    try {
-      data = await blob.arrayBuffer();
-      if (gen !== this.cancelGen) throw new CancelledByUser();
-    } catch (e) {
-      const error = e instanceof CancelledByUser ? 'cancelled' : `the browser could not read the file: ${(e as Error).message}`;
-      this.finish(input, { id: input.id, name: input.name, kind: 'unknown', bytes: blob.size, error }, blob);
-      return;
-    }
+    // The worker reads the file itself: the main thread never copies its bytes.
     input.status = 'parsing';
+    input.phase = 'read';
     try {
-      const r = await workerClient().analyze(input.id, input.name, data, (done, total, phase) => {
+      const r = await workerClient().analyze(input.id, input.name, blob, (done, total, phase) => {
         input.done = done;
         input.total = total;
         input.phase = phase;
@@ -160,7 +149,9 @@ class SessionController {
       if (e instanceof CancelledByUser) {
         this.finish(input, { id: input.id, name: input.name, kind: 'unknown', bytes: blob.size, error: 'cancelled' }, blob);
       } else {
-        this.finish(input, { id: input.id, name: input.name, kind: 'unknown', bytes: blob.size, error: `the analysis worker failed: ${(e as Error)?.message ?? e}` }, blob);
+        const msg = (e as Error)?.message ?? String(e);
+        const error = /NotReadable|could not be read/i.test(msg) ? `the browser could not read the file: ${msg}` : `the analysis worker failed: ${msg}`;
+        this.finish(input, { id: input.id, name: input.name, kind: 'unknown', bytes: blob.size, error }, blob);
       }
     }
   }
@@ -174,7 +165,6 @@ class SessionController {
 
   /** Stop the running analysis and drop the queued ones. */
   async cancel() {
-    this.cancelGen++;
     const queued = this.queue.splice(0);
     for (const q of queued) this.finish(q.input, { id: q.input.id, name: q.input.name, kind: 'unknown', bytes: q.blob.size, error: 'cancelled' }, q.blob);
     await workerClient().cancel();
