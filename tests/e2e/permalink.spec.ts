@@ -306,6 +306,14 @@ test('every analysis renders from a permalink, read-only, without failing sectio
   expect(await other.locator('.view-failed').allInnerTexts()).toEqual([]);
   // What the link left out is listed on the page.
   if (!(await page.getByTestId('share-dropped').innerText()).startsWith('Nothing')) await expect(other.getByTestId('permalink-dropped')).toBeVisible();
+  // The HTML file has every chart, those drawn only when scrolled near included.
+  const [dl] = await Promise.all([other.waitForEvent('download', { timeout: 30_000 }), other.getByTestId('export-html').click()]);
+  const html = readFileSync((await dl.path())!, 'utf8');
+  const charts = html.match(/data-echart=""/g)?.length ?? 0;
+  expect(charts).toBeGreaterThan(10);
+  expect(html.match(/data-echart=""[^>]*>\s*<svg/g)?.length).toBe(charts);
+  expect(html).toMatch(/data-testid="sched-heatmap"[^>]*>\s*<svg/);
+  expect(html).not.toContain('had not been drawn');
   await screenshots(other, 'permalink-all');
   await ctx.close();
 });

@@ -64,6 +64,34 @@ function staticBody(body: HTMLElement): string {
   return copy.outerHTML;
 }
 
+const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Charts that draw only when scrolled near (WhenVisible) are drawn first: the
+ * page is scrolled through the report once, then back, and the chart queue is
+ * given up to `waitMs` to finish.
+ */
+export async function drawEverything(body: HTMLElement, waitMs = 8000): Promise<void> {
+  const y = window.scrollY;
+  const top = body.getBoundingClientRect().top + window.scrollY;
+  const step = Math.max(200, window.innerHeight - 100);
+  for (let at = top; at < top + body.scrollHeight; at += step) {
+    window.scrollTo(0, at);
+    await frame();
+    await frame();
+  }
+  window.scrollTo(0, y);
+  const t0 = performance.now();
+  while (performance.now() - t0 < waitMs && [...body.querySelectorAll('[data-echart]')].some((el) => !chartOf(el))) await sleep(50);
+}
+
+/** Draw every chart, then make the file. */
+export async function reportHtmlFile(body: HTMLElement, report: Report, title: string, note: string): Promise<string> {
+  await drawEverything(body);
+  return reportHtml(body, report, title, note);
+}
+
 export function reportHtml(body: HTMLElement, report: Report, title: string, note: string): string {
   const theme = document.documentElement.dataset.theme ?? 'light';
   const inputs = report.inputs
