@@ -157,6 +157,15 @@ export const MUTATIONS: Mutation[] = [
     },
   },
   {
+    name: 'long-run',
+    apply: (d, r) => {
+      // A long run of one character inside a line: finds regexes that backtrack quadratically.
+      const at = int(r, d.length + 1);
+      const run = new Uint8Array(pick(r, [10_000, 100_000, 1_000_000])).fill(pick(r, [...' \t0a[(:+./-,=@#"'].map((c) => c.charCodeAt(0))));
+      return concat(d.subarray(0, at), run, d.subarray(at));
+    },
+  },
+  {
     name: 'swap-lines',
     apply: (d, r) => {
       const text = new TextDecoder('latin1').decode(d);
