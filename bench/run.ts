@@ -272,7 +272,15 @@ export function runAll(o: RunOptions): Result {
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       if (r.status !== 0) {
         failures.push(`${b.script} exited with ${r.status ?? r.signal}: ${output.slice(-2000)}`);
-        outputs.push({ script: b.script, status: `failed (${secs} s)`, output });
+        // Rows it printed before failing are still measurements; keep them, marked.
+        let partial: BenchRow[] = [];
+        try {
+          partial = b.rows(r.stdout ?? '');
+        } catch {
+          partial = [];
+        }
+        for (const x of partial) rows.push({ ...x, input: `${x.input} (the script failed later)`, peakMiB: 'peakMiB' in x ? (x.peakMiB ?? null) : null });
+        outputs.push({ script: b.script, status: `failed (${secs} s)${partial.length ? `, ${partial.length} rows kept` : ''}`, output });
         continue;
       }
       const rss = existsSync(peakFile) ? Number(readFileSync(peakFile, 'utf8')) / 1024 : null;
