@@ -32,9 +32,9 @@ function versionHint(m: SchedTraceModel): string {
   const parts: string[] = [];
   if (f.helpgc) parts.push('helpgc= (≤1.11)');
   if (f.timerslen) parts.push('timerslen= (1.14+)');
-  if (f.minusOneIds) parts.push('-1 ids (≤1.20)');
-  if (f.nilIds) parts.push('nil ids (1.21+)');
-  if (f.needspinning) parts.push('needspinning= (1.21+)');
+  if (f.minusOneIds) parts.push('-1 ids (≤1.19)');
+  if (f.nilIds) parts.push('nil ids (1.20+)');
+  if (f.needspinning) parts.push('needspinning= (1.20+)');
   if (f.schedticks) parts.push('schedticks= (1.26+)');
   return parts.join(', ');
 }

@@ -66,7 +66,7 @@ export interface SchedGoroutines {
 
 export interface SchedAnalysis {
   source: 'schedtrace';
-  /** Text features behind the version hint, e.g. "needspinning= (1.21+), schedticks (1.26+)". */
+  /** Text features behind the version hint, e.g. "needspinning= (1.20+), schedticks= (1.26+)". */
   formatVersions: string;
   samples: number;
   detailedSamples: number;

@@ -3,8 +3,8 @@
 //   scvg<N>: <MiB> MB released                                              ≤1.12 (gctrace), N may be -1
 //   scvg<N>: inuse: <MiB>, idle: <MiB>, sys: <MiB>, released: <MiB>, consumed: <MiB> (MB)
 //   [forced ]scvg: <MiB> MB released | <KiB> KB released | inuse: … (MB)    1.13–1.14 (gctrace)
-//   scav <gen> <KiB> KiB work, <KiB> KiB total, <pct>% util                  1.15–1.16 (scavtrace)
-//   scav <KiB> KiB work, <KiB> KiB total, <pct>% util                        ~1.17–1.20
+//   scav <gen> <KiB> KiB work, <KiB> KiB total, <pct>% util                  with a generation number (seen in 1.17.13)
+//   scav <KiB> KiB work, <KiB> KiB total, <pct>% util                        seen in 1.14.15 and 1.20.14
 //   scav <KiB> KiB work (bg), <KiB> KiB work (eager), <KiB> KiB now, <pct>% util   1.21+
 //   … each scav line may end with " (forced)" or " [controller reset]".
 // (runtime/mgcscavenge.go printScavTrace, mheap.go; older: mheap.go scavenge.)
@@ -21,7 +21,7 @@ const MiB = 1048576;
 
 export interface ScavLine {
   line: number;
-  /** Which printer: "scav" (1.15+, scavtrace) or "scvg" (≤1.14, gctrace). */
+  /** Which printer: "scav" (scavtrace, 1.14+) or "scvg" (gctrace, ≤1.14). */
   shape: 'scav' | 'scvg';
   /** Bytes returned to the OS since the previous line (bg + eager), NONE when the line does not say. */
   workBytes: number;
@@ -76,7 +76,7 @@ export function parseScav(s: string, at: number, line = 0): ScavLine | undefined
   c.i = at + 5;
   let first = c.uint();
   if (Number.isNaN(first)) return undefined;
-  // 1.15–1.16 print a generation number first: "scav 3 1024 KiB work, …"
+  // Some versions (seen in 1.17) print a generation number first: "scav 0 1024 KiB work, …"
   const d = s.charCodeAt(c.i + 1);
   if (s.charCodeAt(c.i) === 32 && d >= 48 && d <= 57) {
     c.i++;

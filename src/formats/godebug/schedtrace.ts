@@ -53,7 +53,7 @@ export interface SchedTraceModel extends StreamIssues {
   idleprocs: number[];
   threads: number[];
   spinning: number[];
-  /** NONE when not printed (before Go 1.21). */
+  /** NONE when not printed (before Go 1.20). */
   needspinning: number[];
   idlethreads: number[];
   runqueue: number[];
