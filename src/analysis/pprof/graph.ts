@@ -40,7 +40,7 @@ export function computeGraph(prep: Prepared, nodes: NodeTable, t: number, o: Gra
   const kept = o.kept ?? null;
   const tree = callTree(prep, nodes);
   const { self, total, nonzero } = treeValues(prep, tree, t);
-  const edges = o.edges ? new EdgeTable() : null;
+  const edges = o.edges ? new EdgeTable(tree.size) : null;
   const { firstChild, nextSibling, node, inlined } = tree;
   // Iterative DFS. On entering x: count cum once per path (= once per sample),
   // add the edge from the nearest kept ancestor once per path; undo on exit.
@@ -88,13 +88,26 @@ export function computeGraph(prep: Prepared, nodes: NodeTable, t: number, o: Gra
  * large profile would be seconds with a Map.
  */
 export class EdgeTable {
-  private cap = 1 << 12;
+  private cap: number;
   private size = 0;
-  private src = new Int32Array(this.cap).fill(-1);
-  private dst = new Int32Array(this.cap);
-  private w = new Float64Array(this.cap);
-  private inline = new Uint8Array(this.cap);
-  private stamp = new Int32Array(this.cap).fill(-1);
+  private src: Int32Array;
+  private dst: Int32Array;
+  private w: Float64Array;
+  private inline: Uint8Array;
+  private stamp: Int32Array;
+
+  /**
+   * `maxEdges`: an upper bound on distinct edges (a call tree has at most one
+   * per tree node). Sized once so slots never move while a walk holds them.
+   */
+  constructor(maxEdges = 1 << 11) {
+    this.cap = 1 << Math.max(12, Math.ceil(Math.log2(maxEdges * 2 + 2)));
+    this.src = new Int32Array(this.cap).fill(-1);
+    this.dst = new Int32Array(this.cap);
+    this.w = new Float64Array(this.cap);
+    this.inline = new Uint8Array(this.cap);
+    this.stamp = new Int32Array(this.cap).fill(-1);
+  }
 
   private slot(a: number, b: number): number {
     const mask = this.cap - 1;
@@ -129,15 +142,13 @@ export class EdgeTable {
     this.stamp[h] = 1;
     this.w[h] += weight;
     if (!inline) this.inline[h] = 0;
-    this.keys.push(a, b);
-    return this.keys.length - 2;
+    return h;
   }
 
-  /** The pair entered with token `tok` leaves the path. */
-  leave(tok: number): void {
-    this.stamp[this.slot(this.keys[tok], this.keys[tok + 1])] = 0;
+  /** The pair entered (slot `h` from enter) leaves the path. */
+  leave(h: number): void {
+    this.stamp[h] = 0;
   }
-  private keys: number[] = [];
 
   private grow(): void {
     const { src, dst, w, inline, stamp } = this;
