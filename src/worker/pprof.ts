@@ -5,7 +5,7 @@
 import * as Comlink from 'comlink';
 import { diffProfiles, incompatibility, type DiffMode } from '../analysis/pprof/diff';
 import { flameData, type FlameData } from '../analysis/pprof/flame';
-import { buildNodes } from '../analysis/pprof/nodes';
+import { buildNodes, type Granularity } from '../analysis/pprof/nodes';
 import { peek, type PeekResult } from '../analysis/pprof/peek';
 import { applyFilters, basePrepared, type FilterOptions, type Prepared } from '../analysis/pprof/prepare';
 import { profileLabels, topTable, type TopRow, type TopTable } from '../analysis/pprof/top';
@@ -17,6 +17,8 @@ export interface ProfileQuery {
   sampleIndex: number;
   filters?: FilterOptions;
   noInlines?: boolean;
+  /** pprof -filefunctions / -lines (default functions). */
+  granularity?: Granularity;
   /** Compare against this input (the base). */
   baseId?: string;
   diffMode?: DiffMode;
@@ -82,7 +84,7 @@ export const pprofApi = {
   /** Callers and callees of one function (exact name), as go tool pprof -peek. */
   async pprofPeek(q: ProfileQuery, name: string): Promise<PeekResult | null> {
     const { prep } = preparedFor(q);
-    return peek(prep, buildNodes(prep, !!q.noInlines), q.sampleIndex, new RegExp(`^${escapeRe(name)}$`))[0] ?? null;
+    return peek(prep, buildNodes(prep, !!q.noInlines, q.granularity ?? 'functions'), q.sampleIndex, new RegExp(`^${escapeRe(name)}$`))[0] ?? null;
   },
 
   /** Why two inputs cannot be compared, or null. */
@@ -93,8 +95,8 @@ export const pprofApi = {
   async pprofQuery(q: ProfileQuery): Promise<ProfileResult> {
     const t0 = performance.now();
     const { p, base, prep } = preparedFor(q);
-    const nodes = buildNodes(prep, !!q.noInlines);
-    const table = topTable(p, { sampleIndex: q.sampleIndex, nodeFraction: q.nodeFraction ?? 0, edgeFraction: q.nodeFraction ?? 0, noInlines: q.noInlines, filters: q.filters }, base, prep);
+    const nodes = buildNodes(prep, !!q.noInlines, q.granularity ?? 'functions');
+    const table = topTable(p, { sampleIndex: q.sampleIndex, nodeFraction: q.nodeFraction ?? 0, edgeFraction: q.nodeFraction ?? 0, noInlines: q.noInlines, granularity: q.granularity, filters: q.filters }, base, prep);
     const flame = flameData(prep, nodes, q.sampleIndex, 1 / 20000, !!q.baseId, q.groupBy ?? '');
     const result: ProfileResult = {
       sampleType: table.sampleType,

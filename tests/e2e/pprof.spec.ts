@@ -80,6 +80,15 @@ test('drop a CPU profile: flame graph draws, click zooms, search highlights, top
     await expect(rows.nth(i).locator('td').first()).toHaveText(want.flat);
     await expect(rows.nth(i).locator('td').last()).toContainText(want.name);
   }
+  // Line granularity: the same rows as go tool pprof -top -lines.
+  await page.getByTestId('top-filter').fill('');
+  await page.getByTestId('granularity').selectOption('lines');
+  for (const [i, want] of goldenRows('cpu.pb.gz.lines.top-all.txt', 4).entries()) {
+    await expect(rows.nth(i).locator('td').first()).toHaveText(want.flat);
+    await expect(rows.nth(i).locator('td').last()).toContainText(want.name);
+  }
+  await page.getByTestId('granularity').selectOption('functions');
+
   // Callers and callees of main.fib, as go tool pprof -peek lists them.
   const peekLines = golden('cpu.pb.gz.peek.txt').split('\n');
   const at = peekLines.findIndex((l) => l.endsWith('| main.fib'));

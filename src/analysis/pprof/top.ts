@@ -6,7 +6,7 @@
 
 import type { PprofProfile } from '../../formats/pprof/model';
 import { computeGraph } from './graph';
-import { buildNodes } from './nodes';
+import { buildNodes, type Granularity } from './nodes';
 import { applyFilters, basePrepared, type FilterOptions, type Prepared } from './prepare';
 import { percentage, scale, scaledLabel, selectOutputUnit } from './units';
 
@@ -19,6 +19,8 @@ export interface TopOptions {
   /** Sort by cum (pprof -cum) instead of flat. */
   cum?: boolean;
   noInlines?: boolean;
+  /** pprof -filefunctions / -lines (default functions). */
+  granularity?: Granularity;
   dropNegative?: boolean;
   filters?: FilterOptions;
 }
@@ -117,7 +119,7 @@ export function topTable(p: PprofProfile, o: TopOptions, base?: Prepared, filter
   const b = base ?? basePrepared(p);
   const total = computeTotal(p, t);
   const prep = filtered ?? applyFilters(b, o.filters ?? {});
-  const nodes = buildNodes(prep, !!o.noInlines);
+  const nodes = buildNodes(prep, !!o.noInlines, o.granularity ?? 'functions');
   const nodeFraction = o.nodeFraction ?? 0.005;
   const edgeFraction = o.edgeFraction ?? 0.001;
   const inGraph = (flat: number, cum: number) => !(flat === 0 && cum === 0) && !(o.dropNegative && isNegative(flat, cum));

@@ -39,6 +39,7 @@ describe.skipIf(!have)('shared pprof fixtures match go tool pprof (expected/)', 
   const extra: [string, string, Partial<TopOptions> & { si?: string }][] = [
     ['local-go1.19__cpu.pb.gz.cum.top.txt', 'local-go1.19__cpu.pb.gz', { cum: true }],
     ['local-go1.19__cpu.pb.gz.noinlines.top.txt', 'local-go1.19__cpu.pb.gz', { noInlines: true }],
+    ['local-go1.19__cpu.pb.gz.lines.top.txt', 'local-go1.19__cpu.pb.gz', { granularity: 'lines' }],
     ['local-go1.19__cpu.pb.gz.tagfocus-handler-fib.top.txt', 'local-go1.19__cpu.pb.gz', { filters: { tagFocus: 'handler=fib' } }],
     ['local-go1.19__heap.pb.gz.alloc_space.top.txt', 'local-go1.19__heap.pb.gz', { si: 'alloc_space' }],
   ];

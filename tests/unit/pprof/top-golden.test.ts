@@ -32,6 +32,10 @@ const ALL = { nodeFraction: 0, edgeFraction: 0 };
 const filterCases: Record<string, { file: string; si?: string; o: Partial<TopOptions>; f?: FilterOptions }> = {
   'cpu.pb.gz.cum': { file: 'cpu.pb.gz', o: { cum: true } },
   'cpu.pb.gz.noinlines': { file: 'cpu.pb.gz', o: { noInlines: true } },
+  'cpu.pb.gz.lines': { file: 'cpu.pb.gz', o: { granularity: 'lines' } },
+  'cpu.pb.gz.filefunctions': { file: 'cpu.pb.gz', o: { granularity: 'filefunctions' } },
+  'cpu.pb.gz.lines-noinlines': { file: 'cpu.pb.gz', o: { granularity: 'lines', noInlines: true } },
+  'heap.pb.gz.lines-alloc_space': { file: 'heap.pb.gz', si: 'alloc_space', o: { granularity: 'lines' } },
   'cpu.pb.gz.focus-json': { file: 'cpu.pb.gz', o: {}, f: { focus: 'json' } },
   'cpu.pb.gz.ignore-runtime': { file: 'cpu.pb.gz', o: {}, f: { ignore: '^runtime\\.' } },
   'cpu.pb.gz.hide-runtime': { file: 'cpu.pb.gz', o: {}, f: { hide: '^runtime\\.' } },
