@@ -46,6 +46,8 @@ import MetricsView from './metrics/MetricsView.svelte';
 import MetricsOverTime from './metrics/MetricsOverTime.svelte';
 import { scrapesOverTime } from './metrics/overTime';
 import TraceView from './trace/TraceView.svelte';
+import ProfileView from './pprof/ProfileView.svelte';
+import DiffView from './pprof/DiffView.svelte';
 
 export interface ViewProps {
   input: InputReport;
@@ -87,6 +89,7 @@ export const VIEWS: AnalysisView[] = [
   { key: 'goroutines', title: 'Goroutines', component: GoroutinesView, order: 30 },
   { key: 'metrics', title: 'Runtime metrics', component: MetricsView, order: 35 },
   { key: 'trace', title: 'Execution trace', component: TraceView, order: 12 },
+  { key: 'profile', title: 'Profile (pprof)', component: ProfileView, order: 15 },
 ];
 
 export const SESSION_VIEWS: SessionView[] = [
@@ -94,6 +97,7 @@ export const SESSION_VIEWS: SessionView[] = [
   { id: 'wizard', title: 'Tune the container', applies: () => true, component: WizardLink, order: 90 },
   { id: 'goroutine-growth', title: 'Goroutine growth', applies: (r) => r.inputs.filter((i) => i.goroutines).length >= 2, component: GrowthView, order: 20 },
   { id: 'metrics-over-time', title: 'Metrics over time', applies: (r) => scrapesOverTime(r) !== undefined, component: MetricsOverTime, order: 25 },
+  { id: 'profile-diff', title: 'Compare profiles', applies: (r) => r.inputs.filter((i) => i.profile).length >= 2, component: DiffView, order: 15 },
 ];
 
 export const PAGES: PageRoute[] = [
