@@ -246,7 +246,7 @@ class GcTraceStream implements LineStream<GcTraceModel> {
     const at = findGcRecord(line);
     if (at < 0) {
       // The last line of a cut log may stop before " ms clock".
-      if (info.unterminated && /\bgc \d+ @\d/.test(line)) {
+      if (info.unterminated && /\bgc \d+ @/.test(line)) {
         this.cutLine = info.lineNo;
         return true;
       }

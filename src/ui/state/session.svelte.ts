@@ -10,15 +10,26 @@ import { CancelledByUser, workerClient } from '../workerClient';
 
 export type InputStatus = 'queued' | 'reading' | 'parsing' | 'done' | 'failed' | 'cancelled';
 
-export interface UiInput {
-  id: string;
-  name: string;
-  bytes: number;
-  status: InputStatus;
-  done: number;
-  total: number;
-  phase: string;
-  report?: InputReport;
+/**
+ * One input of the session. A class, so Svelte does not deep-proxy it: status
+ * and progress are reactive fields, and the report is kept raw (a report can
+ * hold tens of thousands of numbers; proxying and snapshotting them cost
+ * hundreds of milliseconds on the main thread).
+ */
+export class UiInput {
+  status = $state<InputStatus>('queued');
+  done = $state(0);
+  total = $state(0);
+  phase = $state('');
+  report = $state.raw<InputReport | undefined>(undefined);
+
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    readonly bytes: number,
+  ) {
+    this.total = bytes;
+  }
 }
 
 export interface NewInput {
@@ -33,7 +44,7 @@ class SessionController {
   name = $state('');
   createdAt = '';
   inputs = $state<UiInput[]>([]);
-  report = $state<Report | null>(null);
+  report = $state.raw<Report | null>(null);
   /** Sessions listed on the start page. */
   sessions = $state<SessionMeta[]>([]);
   /** Set when a stored session could not be opened. */
@@ -72,16 +83,13 @@ class SessionController {
     this.report = s.report;
     this.raw = s.raw;
     this.blobs = new Map(s.raw.filter((r) => r.blob).map((r) => [r.inputId, r.blob!]));
-    this.inputs = s.report.inputs.map((r) => ({
-      id: r.id,
-      name: r.name,
-      bytes: r.bytes,
-      status: r.error === 'cancelled' ? 'cancelled' : r.error ? 'failed' : 'done',
-      done: r.bytes,
-      total: r.bytes,
-      phase: '',
-      report: r,
-    }));
+    this.inputs = s.report.inputs.map((r) => {
+      const u = new UiInput(r.id, r.name, r.bytes);
+      u.status = r.error === 'cancelled' ? 'cancelled' : r.error ? 'failed' : 'done';
+      u.done = r.bytes;
+      u.report = r;
+      return u;
+    });
     return true;
   }
 
@@ -108,9 +116,9 @@ class SessionController {
     if (!this.id) this.startNew(defaultName(files));
     let next = this.inputs.reduce((m, i) => Math.max(m, Number(i.id.replace(/\D/g, '')) || 0), 0);
     for (const f of files) {
-      const input: UiInput = { id: `in${++next}`, name: f.name, bytes: f.blob.size, status: 'queued', done: 0, total: f.blob.size, phase: '' };
+      const input = new UiInput(`in${++next}`, f.name, f.blob.size);
       this.inputs.push(input);
-      this.queue.push({ input: this.inputs[this.inputs.length - 1], blob: f.blob });
+      this.queue.push({ input, blob: f.blob });
     }
     void this.drain();
     return this.id!;
@@ -186,7 +194,7 @@ class SessionController {
 
   private async save() {
     if (!this.id) return;
-    const done = this.inputs.filter((i) => i.report).map((i) => $state.snapshot(i.report) as InputReport);
+    const done = this.inputs.filter((i) => i.report).map((i) => i.report!);
     const report = await workerClient().api.assemble(done);
     this.report = report;
     this.raw = done.map((r) => {
