@@ -120,6 +120,7 @@ test('heap profile: switching the sample type changes the total to what go tool 
     await page.getByTestId('sample-type').selectOption(String(i));
     await expect(total).toContainText(goldenTotal(g));
   }
+  await expect(page.getByTestId('sample-type-help')).toContainText('live at the most recent GC');
   await page.getByTestId('sample-type').selectOption('1');
   await page.getByTestId('tab-top').click();
   await expect(page.getByTestId('top-row').first().locator('td').first()).toHaveText(goldenRows('heap.pb.gz.si1-alloc_space.top-all.txt', 1)[0].flat);
