@@ -2,8 +2,7 @@
 
 import type { Finding } from '../../report/schema';
 import type { PprofProfile } from '../../formats/pprof/model';
-import { computeGraph, sampleWeight } from './graph';
-import { buildNodes } from './nodes';
+import { sampleWeight } from './graph';
 import type { Prepared } from './prepare';
 import { computeTotal, topTable } from './top';
 import { formatValue } from './units';
@@ -123,12 +122,4 @@ export function profileFindings(p: PprofProfile, prep: Prepared, t: number, core
     });
   }
   return out;
-}
-
-/** Cum per function for sample type t (all nodes), for callers that need one figure. */
-export function cumOf(prep: Prepared, t: number, name: string): number {
-  const nodes = buildNodes(prep);
-  const g = computeGraph(prep, nodes, t);
-  const i = nodes.names.indexOf(name);
-  return i >= 0 ? g.cum[i] : 0;
 }
