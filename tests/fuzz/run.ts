@@ -46,10 +46,17 @@ if (!isMainThread) {
       const r = await new Promise<CampaignResult | { hangSeed: number }>((resolve, reject) => {
         const w = new Worker(fileURLToPath(new URL('./worker.mjs', import.meta.url)), { workerData: { target, firstSeed: seed, deadline } satisfies Job });
         let current = seed;
+        // The process's CPU time (the worker is its only busy thread), so a
+        // starved worker on a loaded machine is not taken for a hung one.
+        const cpuMs = () => {
+          const c = process.cpuUsage();
+          return (c.user + c.system) / 1000;
+        };
         let since = Date.now();
+        let cpuSince = cpuMs();
         let bound = 300_000; // until the first seed: worker start and corpus load
         const timer = setInterval(() => {
-          if (Date.now() - since > bound) {
+          if (cpuMs() - cpuSince > bound || Date.now() - since > 20 * bound) {
             clearInterval(timer);
             void w.terminate().then(() => resolve({ hangSeed: current }));
           }
@@ -58,7 +65,8 @@ if (!isMainThread) {
           if (m.type === 'seed') {
             current = m.seed;
             since = Date.now();
-            // Generous for a worker under load: 5× the per-input bound, at least 30 s.
+            cpuSince = cpuMs();
+            // 5× the per-input CPU bound, at least 30 s of CPU (20× that in wall time).
             bound = Math.max(30_000, 5 * timeBoundMs(inputFor(target, m.seed).bytes.length));
           } else {
             clearInterval(timer);
