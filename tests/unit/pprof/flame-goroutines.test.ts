@@ -101,3 +101,20 @@ describe('flame graph grouped by a label (pprof -tagroot)', () => {
     expect(flameData(prep, buildNodes(prep), 1, 0).width[0]).toBe(f.width[0]);
   });
 });
+
+describe('the pipeline picks the pprof format by content', () => {
+  it('every profile.proto fixture, gzipped or not, is read as pprof with its report', async () => {
+    const { analyzeInput } = await import('../../../src/report/analyzeInput');
+    const { readdirSync } = await import('node:fs');
+    const { gunzipSync } = await import('fflate');
+    for (const f of readdirSync(fixtures).filter((x) => x.endsWith('.pb.gz'))) {
+      const gz = new Uint8Array(readFileSync(path.join(fixtures, f)));
+      for (const [name, bytes] of [[f, gz], [f.replace('.gz', ''), gunzipSync(gz)]] as const) {
+        const r = analyzeInput('t', name, bytes);
+        expect(r.report.error, name).toBeUndefined();
+        expect(r.report.kind, name).toBe('pprof');
+        expect(r.report.profile!.totals.length, name).toBe(r.report.profile!.sampleTypes.length);
+      }
+    }
+  });
+});
