@@ -76,7 +76,7 @@ async function zoomMs(page: import('@playwright/test').Page): Promise<{ click: n
   return { click: t, draw: Number(await canvas.getAttribute('data-draw-ms')), boxes };
 }
 
-async function gotuneMs(browser: Browser, base: string, name: string, bytes: Uint8Array): Promise<{ worker: number; wall: number; zoom: { click: number; draw: number; boxes: number } }> {
+async function gotuneMs(browser: Browser, base: string, name: string, bytes: Uint8Array): Promise<{ worker: number; parse: number; query: number; wall: number; zoom: { click: number; draw: number; boxes: number } }> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   try {
     await page.goto(`${base}/app/index.html`);
@@ -96,7 +96,7 @@ async function gotuneMs(browser: Browser, base: string, name: string, bytes: Uin
     const wall = (await page.evaluate(() => performance.now())) - t0;
     const parse = Number(/analysed in ([\d.]+) ms/.exec(await page.locator('[data-testid=input-row]').first().innerText())?.[1] ?? NaN);
     const query = Number(/([\d.]+) ms in the worker/.exec(await page.getByTestId('profile-view').first().innerText())?.[1] ?? NaN);
-    return { worker: parse + query, wall, zoom: await zoomMs(page) };
+    return { worker: parse + query, parse, query, wall, zoom: await zoomMs(page) };
   } finally {
     await page.close();
   }
@@ -115,11 +115,15 @@ export async function benchPprofBrowser(runs = RUNS): Promise<void> {
   const srv = await serve(profiles);
   const browser = await chromium.launch({ executablePath: process.env.GOTUNE_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   try {
+    const only = process.argv[3];
     for (const [name, bytes] of profiles) {
+      if (only && !name.includes(only)) continue;
       const ss: number[] = [];
       const ours: number[] = [];
       const wall: number[] = [];
       const zoom: number[] = [];
+      const parses: number[] = [];
+      const queries: number[] = [];
       let boxes = 0;
       let drawMs = 0;
       for (let r = 0; r < runs; r++) {
@@ -129,6 +133,8 @@ export async function benchPprofBrowser(runs = RUNS): Promise<void> {
         ours.push(g.worker);
         wall.push(g.wall);
         zoom.push(g.zoom.click);
+        parses.push(g.parse);
+        queries.push(g.query);
         boxes = g.zoom.boxes;
         drawMs = g.zoom.draw;
       }
@@ -139,6 +145,7 @@ export async function benchPprofBrowser(runs = RUNS): Promise<void> {
           `gotune worker ${o.toFixed(0)} ms (drop → flame graph drawn ${median(wall).toFixed(0)} ms)` +
           (s !== null ? ` → gotune ${(s / o).toFixed(1)}× faster (worker), ${(s / median(wall)).toFixed(1)}× (wall)` : ''),
       );
+      console.log(`  worker: parse+analyse ${median(parses).toFixed(0)} ms, first view (top + flame) ${median(queries).toFixed(0)} ms`);
       console.log(`  flame graph: ${boxes} boxes; click-to-zoom drawn in ${median(zoom).toFixed(0)} ms (canvas draw ${drawMs.toFixed(0)} ms)`);
     }
   } finally {

@@ -33,7 +33,9 @@ export function analyzeProfile(p: PprofProfile, _ctx?: ParseContext): InputAnaly
   const t = p.sampleTypes.length ? sampleIndexByName(p, '') : -1;
   const totals = p.sampleTypes.map((_, i) => computeTotal(p, i));
   let top: ProfileAnalysis['top'] = [];
-  if (t >= 0) top = topTable(p, { sampleIndex: t }, prep).rows.slice(0, 20).map((r) => ({ name: r.inline ? `${r.name} ${r.inline}` : r.name, flat: r.flat, cum: r.cum }));
+  // Untrimmed (nodefraction 0): the first rows' flat and cum are the same as in
+  // pprof's trimmed -top, and the first view of the profile reuses this table.
+  if (t >= 0) top = topTable(p, { sampleIndex: t, nodeFraction: 0, edgeFraction: 0 }, prep).rows.slice(0, 20).map((r) => ({ name: r.name, flat: r.flat, cum: r.cum }));
   let cpuCores: number | null = null;
   const ci = p.sampleTypes.findIndex((s) => s.type === 'cpu' && s.unit === 'nanoseconds');
   if (ci >= 0 && p.durationNanos > 0) cpuCores = totals[ci] / p.durationNanos;

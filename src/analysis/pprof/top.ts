@@ -111,8 +111,29 @@ function isNegative(flat: number, cum: number): boolean {
   return flat < 0 || (flat === 0 && cum < 0);
 }
 
-/** `filtered`: the result of applyFilters(base, o.filters) when the caller already has it. */
+const tableCache = new WeakMap<PprofProfile, Map<string, TopTable>>();
+
+/**
+ * The top table for `o` (memoized per profile and options: the report and the
+ * first view ask for the same one). `filtered`: applyFilters(base, o.filters)
+ * when the caller already has it.
+ */
 export function topTable(p: PprofProfile, o: TopOptions, base?: Prepared, filtered?: Prepared): TopTable {
+  const f = o.filters ?? {};
+  const key = JSON.stringify([o.sampleIndex, o.nodeFraction ?? 0.005, o.edgeFraction ?? 0.001, !!o.cum, !!o.noInlines, o.granularity ?? 'functions', !!o.dropNegative,
+    f.focus ?? '', f.ignore ?? '', f.hide ?? '', f.show ?? '', f.showFrom ?? '', f.tagFocus ?? '', f.tagIgnore ?? '']);
+  let byKey = tableCache.get(p);
+  if (!byKey) tableCache.set(p, (byKey = new Map()));
+  let t = byKey.get(key);
+  if (!t) {
+    t = makeTopTable(p, o, base, filtered);
+    if (byKey.size >= 16) byKey.clear();
+    byKey.set(key, t);
+  }
+  return t;
+}
+
+function makeTopTable(p: PprofProfile, o: TopOptions, base?: Prepared, filtered?: Prepared): TopTable {
   const t = o.sampleIndex;
   const st = p.sampleTypes[t];
   const sampleUnit = st.unit.toLowerCase();

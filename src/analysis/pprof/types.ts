@@ -33,7 +33,7 @@ export interface ProfileAnalysis {
   numFunctions: number;
   /** pprof's total per sample type (Σ|value|; base only for -diff_base profiles). */
   totals: number[];
-  /** First 20 rows of `go tool pprof -top` for the default sample type. */
+  /** First 20 rows of `go tool pprof -top` for the default sample type (function names, no inline marks). */
   top: ProfileTopRow[];
   /** Label keys with their most common values (string labels) or units (numeric). */
   labels: { key: string; unit: string | null; values: { value: string; count: number }[] }[];
