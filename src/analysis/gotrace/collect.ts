@@ -225,11 +225,11 @@ export class TraceCollector {
       case K.RangeBegin:
       case K.RangeActive:
       case K.RangeEnd:
-        isGcStw = this.range(ev, kind, t);
+        isGcStw = this.range(ev, kind);
         break;
       case K.StateTransition:
         gid = transitionGoroutine(ev);
-        if (gid !== -2) this.transition(ev, gid, t);
+        if (gid !== -2) this.transition(ev, gid);
         break;
       case K.Label:
         label = this.str(ev, ev.a0);
@@ -275,7 +275,9 @@ export class TraceCollector {
     this.util.event(ev, kind, gid, isGcStw, label);
   }
 
-  private range(ev: TraceEvent, kind: number, t: number): boolean {
+  // Times are read from the event, not passed in: a double argument is boxed per call.
+  private range(ev: TraceEvent, kind: number): boolean {
+    const t = ev.time;
     switch (ev.type) {
       case Ev.STWBegin:
       case Ev.STWEnd: {
@@ -378,13 +380,15 @@ export class TraceCollector {
       this.siteCacheGen = ev.gen;
       this.siteCache.clear();
     }
-    const ck = stackId * 131072 + reasonId;
-    const fast = reasonId < 131072 ? this.siteCache.get(ck) : undefined;
+    // A small-integer key (stays unboxed); rare large IDs take the slow path.
+    const small = reasonId < 1024 && stackId < 1 << 20;
+    const ck = stackId * 1024 + reasonId;
+    const fast = small ? this.siteCache.get(ck) : undefined;
     if (fast !== undefined) return fast;
     const reason = this.str(ev, reasonId) || 'unspecified';
     const stack = this.stackFuncs(ev.gen, stackId);
     const idx = this.internSite(reason, stack);
-    if (reasonId < 131072) this.siteCache.set(ck, idx);
+    if (small) this.siteCache.set(ck, idx);
     return idx;
   }
 
@@ -401,7 +405,8 @@ export class TraceCollector {
     return idx;
   }
 
-  private transition(ev: TraceEvent, g: number, t: number): void {
+  private transition(ev: TraceEvent, g: number): void {
+    const t = ev.time;
     const from = ev.from;
     const to = ev.to;
     const i = this.slot(g);

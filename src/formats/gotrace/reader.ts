@@ -24,12 +24,15 @@ class Cursor {
   constructor(
     readonly m: number,
     readonly batches: Batch[],
+    /** ns per tick; a field rather than an argument so it is never boxed per call. */
+    readonly freq: number,
   ) {
     this.off = batches.length ? batches[0].start : 0;
   }
 
   /** Decodes the M's next event into `ev`; false when its batches are exhausted. */
-  next(data: Uint8Array, freq: number): boolean {
+  next(data: Uint8Array): boolean {
+    const freq = this.freq;
     const bs = this.batches;
     while (this.idx < bs.length && bs[this.idx].end === this.off) {
       this.idx++;
@@ -173,14 +176,17 @@ export interface ReadResult {
 export function readTrace(data: Uint8Array, version: number, sink: (ev: TraceEvent) => void, opts: ReadOptions = {}): ReadResult {
   const order = new Ordering();
   const res: ReadResult = { version, events: 0, generations: 0, goodOffset: 16 };
-  let lastTs = 0;
+  // Kept in an object field, not a closure variable: a double stored in a
+  // closure slot is boxed anew on every event (one allocation per event).
+  const clock = { lastTs: 0.5 };
+  clock.lastTs = 0;
   const syncEv = newEvent();
   let syncs = 0;
 
   const emit = (o: TraceEvent) => {
     if (o.type !== Ev.SyncMarker) validateIDs(o);
-    if (o.time <= lastTs) o.time = lastTs + 1;
-    lastTs = o.time;
+    if (o.time <= clock.lastTs) o.time = clock.lastTs + 1;
+    clock.lastTs = o.time;
     res.events++;
     sink(o);
   };
@@ -192,8 +198,8 @@ export function readTrace(data: Uint8Array, version: number, sink: (ev: TraceEve
   const runGeneration = (gen: Generation) => {
     const frontier: Cursor[] = [];
     for (const m of gen.batchMs) {
-      const c = new Cursor(m, gen.batches.get(m)!);
-      if (c.next(data, gen.freq)) heapInsert(frontier, c);
+      const c = new Cursor(m, gen.batches.get(m)!, gen.freq);
+      if (c.next(data)) heapInsert(frontier, c);
     }
     emitSync(gen, Math.trunc(gen.minTs * gen.freq));
     const cpu = gen.cpuSamples;
@@ -204,7 +210,7 @@ export function readTrace(data: Uint8Array, version: number, sink: (ev: TraceEve
       const c = frontier[i];
       if (c.ms === undefined) c.ms = c.m === -1 ? null : order.mState(c.m);
       if (!order.advance(c.ev, gen, c.m, c.ms)) return false;
-      if (c.next(data, gen.freq)) heapUpdate(frontier, i);
+      if (c.next(data)) heapUpdate(frontier, i);
       else heapRemove(frontier, i);
       return true;
     };
@@ -241,11 +247,11 @@ export function readTrace(data: Uint8Array, version: number, sink: (ev: TraceEve
       try {
         gen = readGeneration126(sc);
       } catch (e) {
-        emitSync(null, lastTs);
+        emitSync(null, clock.lastTs);
         throw e;
       }
       if (!gen) {
-        emitSync(null, lastTs);
+        emitSync(null, clock.lastTs);
         return res;
       }
       runGeneration(gen);
@@ -256,18 +262,18 @@ export function readTrace(data: Uint8Array, version: number, sink: (ev: TraceEve
   let haveGen = false;
   for (;;) {
     if (spillErr) {
-      emitSync(null, lastTs);
+      emitSync(null, clock.lastTs);
       throw spillErr;
     }
     if (haveGen && !spill) {
-      emitSync(null, lastTs);
+      emitSync(null, clock.lastTs);
       return res;
     }
     let r;
     try {
       r = readGenerationWithSpill(sc, spill, version);
     } catch (e) {
-      emitSync(null, lastTs);
+      emitSync(null, clock.lastTs);
       throw e;
     }
     haveGen = true;
