@@ -5,7 +5,7 @@ import type { InputAnalyses } from '../../report/schema';
 import type { GcAnalysis, GcPause, GcSeries } from '../gc/types';
 import { peakIndices } from '../downsample';
 import { logHistogram } from '../histogram';
-import { summarize } from '../percentiles';
+import { nearestRank, sortedCopy, summarize } from '../percentiles';
 import type { Agg, TraceCollector } from './collect';
 import { MmuCurve } from './mmu';
 import { traceFindings } from './findings';
@@ -105,10 +105,19 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
   const series = (k: number) => gi.map((i) => c.buckets[k][i]);
 
   // Scheduler latency.
-  const lat = c.latencies.view();
-  const latSummary = nsSummary(lat);
-  const latMs = new Float64Array(lat.length);
-  for (let i = 0; i < lat.length; i++) latMs[i] = lat[i] / 1e6;
+  // One sorted copy serves the percentiles and, scaled to ms in place, the histogram.
+  const latMs = sortedCopy(c.latencies.view());
+  let latTotal = 0;
+  for (let i = 0; i < latMs.length; i++) latTotal += latMs[i];
+  const latSummary: NsSummary = {
+    count: latMs.length,
+    p50Ns: num(nearestRank(latMs, 0.5)),
+    p90Ns: num(nearestRank(latMs, 0.9)),
+    p99Ns: num(nearestRank(latMs, 0.99)),
+    maxNs: latMs.length ? latMs[latMs.length - 1] : null,
+    totalNs: latTotal,
+  };
+  for (let i = 0; i < latMs.length; i++) latMs[i] /= 1e6;
   const worstG = c
     .latencyPerGoroutine()
     .sort((a, b) => b.maxNs - a.maxNs)
