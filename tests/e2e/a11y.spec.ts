@@ -56,8 +56,11 @@ async function tabTo(page: Page, matches: (el: { tag: string; text: string; labe
 test('keyboard only: Choose files, then findings and Show in chart', async ({ page }) => {
   await page.goto('./');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // Listen before tabbing: Playwright turns on file-chooser interception asynchronously.
+  const chooserEvent = page.waitForEvent('filechooser');
   expect(await tabTo(page, (e) => e.tag === 'BUTTON' && e.text.startsWith('Choose files'), 40)).toBe(true);
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  await page.keyboard.press('Enter');
+  const chooser = await chooserEvent;
   await chooser.setFiles(fixture('godebug/gctrace-limit.log'));
   await expect(page.getByTestId('gc-stats')).toBeVisible();
   // Through the findings to their "Show in chart" button; Enter moves focus to the chart's section.
