@@ -80,7 +80,7 @@ export interface PageRoute {
 }
 
 export const VIEWS: AnalysisView[] = [
-  { key: 'gc', title: 'Garbage collector (gctrace)', component: GcView, order: 10 },
+  { key: 'gc', title: 'Garbage collector', component: GcView, order: 10 },
   { key: 'sched', title: 'Scheduler (schedtrace)', component: SchedView, order: 20 },
   { key: 'pacer', title: 'GC pacer (gcpacertrace)', component: PacerView, order: 22 },
   { key: 'scavenger', title: 'Scavenger (scavtrace)', component: ScavengerView, order: 24 },
