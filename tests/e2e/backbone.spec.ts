@@ -22,6 +22,10 @@ test('the example shows the pause histogram and a p99 equal to the exported JSON
   await expect(view.getByTestId('gc-p99')).toContainText(fmtMs(gc.pauseMs.p99));
   await expect(view.getByTestId('gc-cycles')).toContainText(String(gc.cycles));
   await expect(view.getByTestId('gc-percentiles')).toContainText(`p99 ${fmtMs(gc.pauseMs.p99)}`);
+  // The contents bar jumps to a section.
+  const contents = page.getByRole('navigation', { name: 'Report contents' });
+  await contents.getByRole('button', { name: /^Garbage collector — gctrace-memlimit\.log/ }).click();
+  await expect(view.locator('h2')).toBeInViewport();
   // The memory-limit example must say why the GC is busy.
   await expect(page.locator('[data-testid=finding][data-rule="gc.back-to-back"]')).toBeVisible();
   await screenshots(page, 'report-example');
