@@ -82,7 +82,7 @@ if (!isMainThread) {
         const { bytes, recipe } = inputFor(target, r.hangSeed);
         const file = saveRegression(target, bytes);
         total.failures.push({ target, seed: r.hangSeed, kind: 'slow', detail: 'hang: no answer within the bound', recipe, file });
-        total.inputs++;
+        total.inputs += r.hangSeed - seed + 1; // the worker's own tally is lost with it
         console.log(`FUZZ HANG target=${target} seed=${r.hangSeed} (${recipe}) → ${file}`);
         seed = r.hangSeed + 1;
         continue;
