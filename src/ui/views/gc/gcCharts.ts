@@ -56,7 +56,11 @@ function restartLines(gc: GcAnalysis, offsets: Map<number, number>, c: ChartColo
 }
 
 const timeAxisName = (gc: GcAnalysis) =>
-  (gc.runs?.length ?? 0) > 1 ? 'seconds since process start (runs end to end)' : 'seconds since process start';
+  gc.source === 'trace'
+    ? 'seconds since the trace started'
+    : (gc.runs?.length ?? 0) > 1
+      ? 'seconds since process start (runs end to end)'
+      : 'seconds since process start';
 
 function bucketLabel(lo: number, hi: number): string {
   return lo === 0 ? `0–${fmtMs(hi)}` : `${fmtMs(lo)}–${fmtMs(hi)}`;
