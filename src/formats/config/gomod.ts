@@ -14,7 +14,8 @@ export function parseGoMod(text: string): ConfigModel {
   const model = emptyModel('go.mod');
   const go = /^go\s+(1\.\d+(?:\.\d+)?)\s*$/m.exec(text);
   if (go) model.goModVersion = go[1];
-  const tc = /^toolchain\s+go(1\.\d+(?:\.\d+)?)\S*\s*$/m.exec(text);
+  // (?!\d): the version takes all its digits, else `\d+` and `\S*` share a long digit run and backtrack quadratically (fuzzing: 135 KB line, 21 s).
+  const tc = /^toolchain\s+go(1\.\d+(?:\.\d+)?)(?!\d)\S*\s*$/m.exec(text);
   if (tc) model.goVersion = tc[1];
   model.automaxprocs = findRef(text, /go\.uber\.org\/automaxprocs/);
   model.automemlimit = findRef(text, /github\.com\/KimMachineGun\/automemlimit/);
