@@ -106,12 +106,15 @@ export function parsePrometheus(data: Uint8Array, ctx: ParseContext): PromModel 
     const line = raw.trim();
     if (line === '') return;
     if (line.startsWith('#')) {
-      const m = /^#\s*(HELP|TYPE)\s+(\S+)\s*(.*)$/.exec(line);
+      // Disjoint classes (\S+ then \s+) and [\s\S] for the rest: linear on any
+      // input. `(.*)$` backtracked quadratically when the rest held a character
+      // `.` does not match (found by the fuzzer: a 1 MB line took minutes).
+      const m = /^#\s*(HELP|TYPE)\s+(\S+)(?:\s+([\s\S]*))?$/.exec(line);
       if (m) {
         const key = m[1] === 'TYPE' ? 'types' : 'help';
         let s: PromScrape = cur ?? start(info.lineNo);
         if (s[key][m[2]] !== undefined) s = start(info.lineNo);
-        s[key][m[2]] = m[3];
+        s[key][m[2]] = m[3] ?? '';
       } else if (line === '# EOF') {
         cur = null;
       }
