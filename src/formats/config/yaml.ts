@@ -90,7 +90,14 @@ export function parseYamlConfig(text: string, ctx: ParseContext): ConfigModel {
   // prettyErrors off: with it on, `yaml` scans the source for every error's
   // context, which took seconds on 37 KB of unclosed brackets (fuzzing); the
   // line is added below for the few errors shown.
-  const docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
+  let docs: ReturnType<typeof parseAllDocuments>;
+  try {
+    docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
+  } catch (e) {
+    // `yaml` recurses per nesting level; thousands of levels overflow the stack (fuzzing).
+    if (e instanceof RangeError) throw new FormatError('the YAML is nested too deeply to read (thousands of levels); no real config file is', 'too-deep');
+    throw e;
+  }
   if (!Array.isArray(docs)) throw new FormatError('not YAML: the document could not be read');
   const model = emptyModel('helm-values');
   let workloads = 0;
