@@ -2,7 +2,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
-import { serviceWorker } from './src/offline/buildServiceWorker';
+import { serviceWorker } from './src/offline/buildServiceWorker.ts';
 
 // The built page may run only its own scripts and workers and talk only to its
 // own origin: no inline script, no eval, nothing from other hosts. Added to the

@@ -6,7 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
-const out = 'test-results';
+// Not test-results/: Playwright empties that folder when it starts.
+const out = 'test-reports';
 mkdirSync(out, { recursive: true });
 for (const f of ['unit.json', 'e2e.json']) rmSync(`${out}/${f}`, { force: true });
 

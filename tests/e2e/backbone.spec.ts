@@ -79,6 +79,7 @@ test('a reloaded session is listed and reopens with the same figures without par
   await expect(page.getByTestId('gc-p99')).toBeVisible();
   const p99 = await page.getByTestId('gc-p99').innerText();
   const cycles = await page.getByTestId('gc-cycles').innerText();
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   const url = page.url();
   await page.goto('./');
   await page.reload();
@@ -114,6 +115,7 @@ test('Cancel stops a long parse; the page stays responsive and the session stays
   expect(Date.now() - t0).toBeLessThan(1000);
   // The earlier input is intact, and the session reopens after a reload.
   await expect(page.locator('[data-testid=input-row][data-input-name="gctrace-basic.log"]')).toHaveAttribute('data-status', 'done');
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   await page.reload();
   await expect(page.getByTestId('gc-stats')).toBeVisible();
   await expect(page.locator('[data-testid=input-row][data-input-name="huge.log"]')).toHaveAttribute('data-status', 'cancelled');

@@ -78,6 +78,7 @@ class SessionController {
       return false;
     }
     this.id = s.meta.id;
+    this.saveState = 'saved';
     this.name = s.meta.name;
     this.createdAt = s.meta.createdAt;
     this.report = s.report;
@@ -95,6 +96,7 @@ class SessionController {
 
   reset() {
     this.id = null;
+    this.saveState = 'idle';
     this.name = '';
     this.inputs = [];
     this.report = null;
@@ -192,19 +194,36 @@ class SessionController {
     await this.save();
   }
 
-  private async save() {
+  /** "saving", "saved", or why the session could not be saved; shown on the page. */
+  saveState = $state<'idle' | 'saving' | 'saved' | string>('idle');
+  private saving: Promise<void> = Promise.resolve();
+
+  /** Save after any save already under way, so an older state never lands last. */
+  private save(): Promise<void> {
+    this.saving = this.saving.then(() => this.saveNow());
+    return this.saving;
+  }
+
+  private async saveNow() {
     if (!this.id) return;
-    const done = this.inputs.filter((i) => i.report).map((i) => i.report!);
-    const report = await workerClient().api.assemble(done);
-    this.report = report;
-    this.raw = done.map((r) => {
-      const blob = this.blobs.get(r.id);
-      if (!blob) return { inputId: r.id, name: r.name, dropped: 'not available' };
-      if (blob.size > MAX_STORED_RAW_BYTES) return { inputId: r.id, name: r.name, dropped: `over the ${formatBytes(MAX_STORED_RAW_BYTES)} kept per file` };
-      return { inputId: r.id, name: r.name, blob };
-    });
-    await store.save({ meta: metaOf(this.id, this.name, report, this.createdAt), report, raw: this.raw });
-    await this.refreshList();
+    this.saveState = 'saving';
+    try {
+      const done = this.inputs.filter((i) => i.report).map((i) => i.report!);
+      const report = await workerClient().api.assemble(done);
+      this.report = report;
+      this.raw = done.map((r) => {
+        const blob = this.blobs.get(r.id);
+        if (!blob) return { inputId: r.id, name: r.name, dropped: 'not available' };
+        if (r.error === 'cancelled') return { inputId: r.id, name: r.name, dropped: 'the analysis was cancelled' };
+        if (blob.size > MAX_STORED_RAW_BYTES) return { inputId: r.id, name: r.name, dropped: `over the ${formatBytes(MAX_STORED_RAW_BYTES)} kept per file` };
+        return { inputId: r.id, name: r.name, blob };
+      });
+      await store.save({ meta: metaOf(this.id, this.name, report, this.createdAt), report, raw: this.raw });
+      await this.refreshList();
+      this.saveState = store.unavailable ? `not kept: ${store.unavailable}` : 'saved';
+    } catch (e) {
+      this.saveState = `not saved: ${(e as Error)?.message ?? e}`;
+    }
   }
 
   /** Stored bytes of an input, for views that must read the raw data again. */
