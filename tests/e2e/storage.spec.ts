@@ -25,6 +25,8 @@ test('a corrupt saved session is listed as damaged and can be deleted; the other
   await page.goto('./');
   await dropFiles(page, [fixture('godebug/gctrace-limit.log')]);
   await expect(page.getByTestId('gc-stats')).toBeVisible();
+  // The app's own write must be done before the test writes beside it.
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   const goodUrl = page.url();
   // Damage a second session record the way a half-written or foreign write would.
   await page.evaluate(

@@ -4,27 +4,13 @@ import type { GcAnalysis } from '../../../analysis/gc/types';
 import type { ChartOption } from '../../charts/echarts';
 import type { ChartColors } from '../../charts/palette';
 import { fmtMs } from '../../format';
+import { axis, tooltip } from '../../charts/axes';
 
 const MiB = 1048576;
 
-export function axis(c: ChartColors, name: string, extra: Record<string, unknown> = {}) {
-  return {
-    name,
-    nameLocation: 'middle',
-    nameGap: 32,
-    nameTextStyle: { color: c.muted },
-    axisLine: { lineStyle: { color: c.axis } },
-    axisLabel: { color: c.muted },
-    splitLine: { lineStyle: { color: c.grid } },
-    ...extra,
-  };
-}
 
 const grid = { left: 64, right: 20, top: 30, bottom: 52 };
 
-export function tooltip(c: ChartColors, extra: Record<string, unknown> = {}) {
-  return { trigger: 'axis', backgroundColor: c.grid, borderColor: c.axis, textStyle: { color: c.text }, ...extra };
-}
 
 /** Time offset per run so runs of a restarted process sit end to end on one axis. */
 export function runOffsets(gc: GcAnalysis): Map<number, number> {

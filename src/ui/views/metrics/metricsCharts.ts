@@ -4,23 +4,12 @@ import type { BucketPercentiles, MetricsAnalysis, PauseRing } from '../../../ana
 import type { ChartOption } from '../../charts/echarts';
 import type { ChartColors } from '../../charts/palette';
 import { fmtMs } from '../../format';
+import { axis, tooltip } from '../../charts/axes';
 
 const grid = { left: 64, right: 56, top: 34, bottom: 52 };
 
-function axis(c: ChartColors, name: string, extra: Record<string, unknown> = {}) {
-  return {
-    name,
-    nameLocation: 'middle',
-    nameGap: 32,
-    nameTextStyle: { color: c.muted },
-    axisLine: { lineStyle: { color: c.axis } },
-    axisLabel: { color: c.muted },
-    splitLine: { lineStyle: { color: c.grid } },
-    ...extra,
-  };
-}
 
-const tip = (c: ChartColors, trigger: 'axis' | 'item') => ({ trigger, backgroundColor: c.grid, borderColor: c.axis, textStyle: { color: c.text } });
+const tip = (c: ChartColors, trigger: 'axis' | 'item') => tooltip(c, { trigger });
 
 /** A runtime/metrics histogram as bars (one per bucket, upper bound in ms). */
 export function bucketOption(h: BucketPercentiles, c: ChartColors): ChartOption {

@@ -4,7 +4,7 @@
 import type { PacerAnalysis } from '../../../analysis/pacer/types';
 import type { ChartOption } from '../../charts/echarts';
 import type { ChartColors } from '../../charts/palette';
-import { axis, tooltip } from '../gc/gcCharts';
+import { axis, tooltip } from '../../charts/axes';
 
 const MiB = 1048576;
 const grid = { left: 64, right: 24, top: 34, bottom: 52 };

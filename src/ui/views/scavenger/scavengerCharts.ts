@@ -3,7 +3,7 @@
 import type { ScavengerAnalysis } from '../../../analysis/scavenger/types';
 import type { ChartOption } from '../../charts/echarts';
 import type { ChartColors } from '../../charts/palette';
-import { axis, tooltip } from '../gc/gcCharts';
+import { axis, tooltip } from '../../charts/axes';
 
 const MiB = 1048576;
 

@@ -4,7 +4,7 @@
 import type { SchedAnalysis } from '../../../analysis/sched/types';
 import type { ChartOption } from '../../charts/echarts';
 import type { ChartColors } from '../../charts/palette';
-import { axis, tooltip } from '../gc/gcCharts';
+import { axis, tooltip } from '../../charts/axes';
 
 export const TIME_AXIS = 'seconds since process start';
 const grid = { left: 64, right: 24, top: 34, bottom: 52 };

@@ -7,7 +7,7 @@ import type { GcAnalysis } from '../../../analysis/gc/types';
 import type { SchedAnalysis } from '../../../analysis/sched/types';
 import type { ChartOption } from '../../charts/echarts';
 import type { ChartColors } from '../../charts/palette';
-import { axis, tooltip } from '../gc/gcCharts';
+import { axis, tooltip } from '../../charts/axes';
 
 const MiB = 1048576;
 export const TIMELINE_AXIS = 'seconds since process start (gctrace @s and schedtrace ms both count from it)';

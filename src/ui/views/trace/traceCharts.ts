@@ -5,7 +5,7 @@ import type { TraceAnalysis } from '../../../analysis/gotrace/types';
 import type { ChartOption } from '../../charts/echarts';
 import type { ChartColors } from '../../charts/palette';
 import { fmtMs } from '../../format';
-import { axis, tooltip } from '../gc/gcCharts';
+import { axis, tooltip } from '../../charts/axes';
 import { escapeHtml } from '../../escape';
 
 const MiB = 1048576;
