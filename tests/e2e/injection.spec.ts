@@ -1,12 +1,13 @@
 // No script injection: hostile strings (HTML, SVG, javascript: URLs, bidi
 // overrides, a 10 KB name) in file names, gctrace log lines, goroutine dump
-// function names, pprof function/file names and labels. Every view of the
+// function names, pprof function/file names and labels, execution-trace task,
+// region and log names. Every view of the
 // session, the wizard and a crafted permalink must show them as text: no dialog, no script run
 // (window.__pwned stays unset), no CSP violation, no element built from them.
 
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { dropBytes, fixture, repoRoot } from './helpers';
+import { dropBytes, dropFiles, exportedReport, fixture, repoRoot } from './helpers';
 import { hostileDump, hostileGctrace, hostileProfile } from './hostile';
 import { HOSTILE_STRINGS, LONG_NAME } from '../fixtures/hostile/strings';
 import { execFileSync } from 'node:child_process';
@@ -120,4 +121,46 @@ test('a crafted permalink with hostile names, findings and links renders as text
   const hrefs = await page.locator('main a[href]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
   for (const h of hrefs) expect(h).toMatch(/^(https:\/\/[^"<>\s]*|#.*)$/);
   await check('permalink page');
+});
+
+test('hostile task, region and log names in a real execution trace are shown as text', async ({ page }) => {
+  const check = await guard(page);
+  await page.goto('./');
+  // tools/fixtures/gotrace-hostile: the corpus as runtime/trace task, region and log names (Go 1.26).
+  await dropFiles(page, [fixture('gotrace/go126-hostile.trace')], ['trace-<svg onload=alert(1)>.out']);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1, { timeout: 60_000 });
+  const view = page.getByTestId('trace-user');
+  await expect(view).toBeVisible();
+  await check('trace view');
+
+  // The runtime keeps the first 1 KiB of a trace string.
+  const names = [...HOSTILE_STRINGS, LONG_NAME.slice(0, 1024)].map(norm);
+  const cells = (await view.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => (c as HTMLElement).innerText)))).map((r) => r.map(norm));
+  for (const kind of ['task', 'region', 'log']) {
+    expect(cells.filter((r) => r[0] === kind).map((r) => r[1]).sort(), kind).toEqual([...names].sort());
+  }
+  // Nothing in the table was built from the strings: only text nodes inside the cells.
+  expect(await view.locator('tbody td *').count()).toBe(0);
+
+  // Every other table and the findings of the trace, and the file name.
+  for (const id of ['trace-blocking', 'trace-worst-stw', 'trace-stw-reasons', 'trace-cpu']) await expect(page.getByTestId(id)).toBeVisible();
+  await expect(page.locator('[data-testid=finding]').first()).toBeVisible();
+  expect(norm(await page.locator('[data-testid=input-row] .name').innerText())).toBe('trace-<svg onload=alert(1)>.out');
+  for (const chart of await page.locator('canvas').all()) {
+    const b = await chart.boundingBox();
+    if (!b || b.width < 50) continue;
+    for (const x of [0.25, 0.5, 0.75]) await page.mouse.move(b.x + b.width * x, b.y + b.height / 2);
+  }
+  await check('trace charts hovered');
+
+  // The exported report keeps the names as data.
+  const report = await exportedReport(page);
+  const user = report.inputs[0].trace.user;
+  expect(user.tasks.map((t: { reason: string }) => norm(t.reason)).sort()).toEqual([...names].sort());
+  await check('after export');
+
+  // Reopened from storage: the same text, still inert.
+  await page.reload();
+  await expect(page.getByTestId('trace-user')).toContainText(norm(HOSTILE_STRINGS[0]));
+  await check('trace view reopened from storage');
 });
