@@ -11,20 +11,26 @@ export interface HistogramBucket {
 
 /**
  * Buckets with `perDecade` buckets per power of ten, covering [min, max] of the
- * positive values; zeros get their own first bucket [0, lo).
+ * positive values; zeros get their own first bucket [0, lo). Each value is
+ * divided by `divisor` first (ns in, ms out) without a scaled copy.
  */
-export function logHistogram(values: ArrayLike<number>, perDecade = 4): HistogramBucket[] {
+export function logHistogram(values: ArrayLike<number> | readonly Float64Array[], perDecade = 4, divisor = 1): HistogramBucket[] {
+  // A series stored in chunks (src/analysis/series.ts) is read chunk by chunk.
+  const parts: readonly ArrayLike<number>[] = Array.isArray(values) && values[0] instanceof Float64Array ? (values as readonly Float64Array[]) : [values as ArrayLike<number>];
   let min = Infinity;
   let max = -Infinity;
   let zeros = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!(v > 0)) {
-      zeros++;
-      continue;
+  for (const values of parts) {
+    const n = values.length;
+    for (let i = 0; i < n; i++) {
+      const v = values[i] / divisor;
+      if (!(v > 0)) {
+        zeros++;
+        continue;
+      }
+      if (v < min) min = v;
+      if (v > max) max = v;
     }
-    if (v < min) min = v;
-    if (v > max) max = v;
   }
   const out: HistogramBucket[] = [];
   if (min === Infinity) return zeros ? [{ lo: 0, hi: 0, count: zeros }] : [];
@@ -32,17 +38,28 @@ export function logHistogram(values: ArrayLike<number>, perDecade = 4): Histogra
   const k0 = Math.floor(Math.log10(min) / step + 1e-9);
   const k1 = Math.floor(Math.log10(max) / step + 1e-9);
   const edge = (k: number) => Number(Math.pow(10, k * step).toPrecision(6));
-  if (zeros) out.push({ lo: 0, hi: edge(k0), count: zeros });
-  for (let k = k0; k <= k1; k++) out.push({ lo: edge(k), hi: edge(k + 1), count: 0 });
-  const base = zeros ? 1 : 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (!(v > 0)) continue;
-    let k = Math.floor(Math.log10(v) / step + 1e-9) - k0;
-    // Guard floating error at the edges so lo <= v < hi holds exactly.
-    while (k > 0 && v < out[base + k].lo) k--;
-    while (k < k1 - k0 && v >= out[base + k].hi) k++;
-    out[base + k].count++;
+  // Bucket k covers [edges[k], edges[k + 1]); a binary search over the edges
+  // places each value exactly (no log per value, no float error at edges).
+  const m = k1 - k0 + 1;
+  const edges = new Float64Array(m + 1);
+  for (let k = 0; k <= m; k++) edges[k] = edge(k0 + k);
+  const counts = new Float64Array(m);
+  for (const values of parts) {
+    const n = values.length;
+    for (let i = 0; i < n; i++) {
+      const v = values[i] / divisor;
+      if (!(v > 0)) continue;
+      let lo = 0;
+      let hi = m - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (v >= edges[mid]) lo = mid;
+        else hi = mid - 1;
+      }
+      counts[lo]++;
+    }
   }
+  if (zeros) out.push({ lo: 0, hi: edges[0], count: zeros });
+  for (let k = 0; k < m; k++) out.push({ lo: edges[k], hi: edges[k + 1], count: counts[k] });
   return out;
 }

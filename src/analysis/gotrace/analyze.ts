@@ -5,13 +5,20 @@ import type { InputAnalyses } from '../../report/schema';
 import type { GcAnalysis, GcPause, GcSeries } from '../gc/types';
 import { peakIndices } from '../downsample';
 import { logHistogram } from '../histogram';
-import { nearestRank, sortedCopy, summarize } from '../percentiles';
+import { rankValues, summarize } from '../percentiles';
 import type { Agg, TraceCollector } from './collect';
 import { MmuCurve } from './mmu';
 import { traceFindings } from './findings';
 import type { NsSummary, ReasonTotal, TraceAnalysis, TraceStw } from './types';
 
 const MAX_POINTS = 2000;
+
+/** Read access shared by chunked series (F64Series) and plain arrays. */
+interface Indexed {
+  readonly length: number;
+  get(i: number): number;
+}
+const indexed = (a: readonly number[]): Indexed => ({ length: a.length, get: (i) => a[i] });
 const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 function nsSummary(values: ArrayLike<number>): NsSummary {
@@ -85,12 +92,12 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
   const gcIdx = peakIndices(gcStartNs.length, MAX_POINTS, (i) => gcDurNs[i] ?? 0);
 
   // Heap and goal.
-  const hv = c.heapV.view();
-  const ht = c.heapT.view();
-  const hIdx = peakIndices(hv.length, MAX_POINTS, (i) => hv[i]);
+  const hv = c.heapV;
+  const ht = c.heapT;
+  const hIdx = peakIndices(hv.length, MAX_POINTS, (i) => hv.get(i));
   const gIdx = peakIndices(c.goalV.length, MAX_POINTS, (i) => c.goalV[i]);
   let peakAlloc = -1;
-  for (let i = 0; i < hv.length; i++) if (hv[i] > peakAlloc) peakAlloc = hv[i];
+  for (const part of hv.chunks()) for (let i = 0; i < part.length; i++) if (part[i] > peakAlloc) peakAlloc = part[i];
   const peakGoal = c.goalV.length ? Math.max(...c.goalV) : -1;
   const procs: { tNs: number; value: number }[] = [];
   c.procsV.forEach((v, i) => {
@@ -104,20 +111,18 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
   for (let i = stride - 1; i < nb; i += stride) gi.push(i);
   const series = (k: number) => gi.map((i) => c.buckets[k][i]);
 
-  // Scheduler latency.
-  // One sorted copy serves the percentiles and, scaled to ms in place, the histogram.
-  const latMs = sortedCopy(c.latencies.view());
-  let latTotal = 0;
-  for (let i = 0; i < latMs.length; i++) latTotal += latMs[i];
+  // Scheduler latency: exact nearest-rank values without sorting millions of waits.
+  const lat = c.latencies.chunks();
+  const latCount = c.latencies.length;
+  const latRanks = rankValues(lat, [0.5, 0.9, 0.99]);
   const latSummary: NsSummary = {
-    count: latMs.length,
-    p50Ns: num(nearestRank(latMs, 0.5)),
-    p90Ns: num(nearestRank(latMs, 0.9)),
-    p99Ns: num(nearestRank(latMs, 0.99)),
-    maxNs: latMs.length ? latMs[latMs.length - 1] : null,
-    totalNs: latTotal,
+    count: latCount,
+    p50Ns: num(latRanks.at[0]),
+    p90Ns: num(latRanks.at[1]),
+    p99Ns: num(latRanks.at[2]),
+    maxNs: latCount ? latRanks.max : null,
+    totalNs: latRanks.total,
   };
-  for (let i = 0; i < latMs.length; i++) latMs[i] /= 1e6;
   const worstG = c
     .latencyPerGoroutine()
     .sort((a, b) => b.maxNs - a.maxNs)
@@ -175,7 +180,7 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
       peakAllocBytes: peakAlloc >= 0 ? peakAlloc : null,
       peakGoalBytes: peakGoal >= 0 ? peakGoal : null,
       samples: hv.length,
-      alloc: { tNs: hIdx.map((i) => rel(ht[i])), bytes: hIdx.map((i) => hv[i]) },
+      alloc: { tNs: hIdx.map((i) => rel(ht.get(i))), bytes: hIdx.map((i) => hv.get(i)) },
       goal: { tNs: gIdx.map((i) => rel(c.goalT[i])), bytes: gIdx.map((i) => c.goalV[i]) },
     },
     gomaxprocs: procs,
@@ -188,7 +193,7 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
       waiting: series(2),
       syscall: series(3),
     },
-    schedLatency: { ...latSummary, histogramMs: logHistogram(latMs, 4), worstGoroutines: worstG },
+    schedLatency: { ...latSummary, histogramMs: logHistogram(lat, 4, 1e6), worstGoroutines: worstG },
     blocking: {
       byReason: totals(c.blockByReason, 50),
       byStack: [...c.blockSites]
@@ -243,23 +248,25 @@ function gcFromTrace(c: TraceCollector, trace: TraceAnalysis, stws: TraceStw[]):
   }
   const pausesMs = cycles.map((x) => (x.sweep + x.mark) / 1e6);
   const s = summarize(pausesMs);
-  const hv = c.heapV.view();
-  const ht = c.heapT.view();
+  const hv = c.heapV;
+  const ht = c.heapT;
   const t0 = c.firstTime;
-  const at = (tNs: number, ts: ArrayLike<number>, vs: ArrayLike<number>) => {
+  const at = (tNs: number, ts: Indexed, vs: Indexed) => {
     // Last sample at or before the time (binary search).
     let lo = 0;
     let hi = ts.length - 1;
     let best = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (ts[mid] - t0 <= tNs) {
+      if (ts.get(mid) - t0 <= tNs) {
         best = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    return best >= 0 ? vs[best] : 0;
+    return best >= 0 ? vs.get(best) : 0;
   };
+  const goalT = indexed(c.goalT);
+  const goalV = indexed(c.goalV);
   const pauses: GcPause[] = cycles.map((x, i) => ({
     cycle: i + 1,
     run: 0,
@@ -268,7 +275,7 @@ function gcFromTrace(c: TraceCollector, trace: TraceAnalysis, stws: TraceStw[]):
     sweepTermMs: x.sweep / 1e6,
     markTermMs: x.mark / 1e6,
     heapBytes: at(x.startNs, ht, hv),
-    goalBytes: at(x.startNs, c.goalT, c.goalV),
+    goalBytes: at(x.startNs, goalT, goalV),
     forced: false,
     // A trace has no lines; the cycle number keeps the field unique.
     line: i + 1,
@@ -305,15 +312,15 @@ function gcSeries(c: TraceCollector, pauses: GcPause[]): GcSeries | undefined {
   const n = c.gcStart.length;
   if (n === 0 || pauses.length === 0) return undefined;
   const t0 = c.firstTime;
-  const ht = c.heapT.view();
-  const hv = c.heapV.view();
-  const idxAtOrBefore = (ts: ArrayLike<number>, t: number) => {
+  const ht = c.heapT;
+  const hv = c.heapV;
+  const idxAtOrBefore = (ts: Indexed, t: number) => {
     let lo = 0;
     let hi = ts.length - 1;
     let best = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (ts[mid] <= t) {
+      if (ts.get(mid) <= t) {
         best = mid;
         lo = mid + 1;
       } else hi = mid - 1;
@@ -322,10 +329,11 @@ function gcSeries(c: TraceCollector, pauses: GcPause[]): GcSeries | undefined {
   };
   const heapAt = (t: number) => {
     const i = idxAtOrBefore(ht, t);
-    return i >= 0 ? hv[i] : 0;
+    return i >= 0 ? hv.get(i) : 0;
   };
+  const goalT = indexed(c.goalT);
   const goalAt = (t: number) => {
-    const i = idxAtOrBefore(c.goalT, t);
+    const i = idxAtOrBefore(goalT, t);
     return i >= 0 ? c.goalV[i] : 0;
   };
   // GC CPU share between two cycle starts, from the collector's running GC CPU time.
@@ -336,7 +344,7 @@ function gcSeries(c: TraceCollector, pauses: GcPause[]): GcSeries | undefined {
   };
   const peakIn = (a: number, b: number) => {
     let m = heapAt(a);
-    for (let k = idxAtOrBefore(ht, a) + 1; k < ht.length && ht[k] <= b; k++) if (hv[k] > m) m = hv[k];
+    for (let k = idxAtOrBefore(ht, a) + 1; k < ht.length && ht.get(k) <= b; k++) if (hv.get(k) > m) m = hv.get(k);
     return m;
   };
   const out: GcSeries = { run: [], cycle: [], tSec: [], pauseMs: [], heapStartBytes: [], heapEndBytes: [], liveBytes: [], goalBytes: [], cpuPercentInterval: [], cpuPercentCumulative: [] };
@@ -351,7 +359,7 @@ function gcSeries(c: TraceCollector, pauses: GcPause[]): GcSeries | undefined {
     out.heapStartBytes.push(heapAt(start));
     // gctrace's "heap at mark end": the largest heap during the cycle (the runtime resets it to the marked bytes at mark end).
     out.heapEndBytes.push(peakIn(start, end));
-    out.liveBytes.push(after < hv.length ? hv[after] : heapAt(end));
+    out.liveBytes.push(after < hv.length ? hv.get(after) : heapAt(end));
     out.goalBytes.push(goalAt(end));
     out.cpuPercentInterval.push(i === 0 ? null : gcShare(i - 1, i));
     out.cpuPercentCumulative.push(gcShare(-1, i) ?? 0);

@@ -2,7 +2,7 @@
 // events as the reader produces them (no per-event objects are kept): GC
 // cycles, stop-the-worlds, heap/goal/GOMAXPROCS samples, goroutine states
 // over time, scheduler latency, blocking, utilization, CPU samples and user
-// annotations. Long series live in growable typed arrays.
+// annotations. Long series live in chunked typed arrays (src/analysis/series.ts).
 
 import type { Generation } from '../../formats/gotrace/generation';
 import { frameFunc } from '../../formats/gotrace/generation';
@@ -10,23 +10,7 @@ import type { TraceEvent } from '../../formats/gotrace/order';
 import { Ev, GoState, K, KIND, KIND_NAMES } from '../../formats/gotrace/spec';
 import { IdMap } from '../../formats/gotrace/idmap';
 import { Utilization } from './mmu';
-
-/** A growable Float64Array. */
-export class F64 {
-  a = new Float64Array(1024);
-  n = 0;
-  push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Float64Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = v;
-  }
-  view(): Float64Array {
-    return this.a.subarray(0, this.n);
-  }
-}
+import { F64Series } from '../series';
 
 export interface GenerationCount {
   seen: number;
@@ -113,8 +97,8 @@ export class TraceCollector {
   private workerSince = new Map<number, number>();
 
   // Metrics.
-  heapT = new F64();
-  heapV = new F64();
+  heapT = new F64Series();
+  heapV = new F64Series();
   goalT: number[] = [];
   goalV: number[] = [];
   procsT: number[] = [];
@@ -146,7 +130,7 @@ export class TraceCollector {
   private aliveCount = 0;
 
   // Scheduler latency and blocking.
-  latencies = new F64();
+  latencies = new F64Series();
   blockByReason = new Map<string, Agg>();
   /** Interned (reason, stack) blocking sites. */
   blockSites: (Agg & { reason: string; stack: string[]; reasonAgg: Agg })[] = [];

@@ -12,6 +12,38 @@ function executing(s: number | undefined): boolean {
   return s === GoState.Running || s === GoState.Syscall;
 }
 
+const IN_GC = 1;
+const BG_MARK = 2;
+
+/**
+ * Two flags per goroutine (in a mark assist, is a background mark worker):
+ * a byte array for the usual small IDs, checked on every state transition,
+ * where two Set lookups cost several times more. Large IDs go to a Map.
+ */
+class GFlags {
+  private dense = new Uint8Array(1024);
+  private sparse = new Map<number, number>();
+  get(g: number): number {
+    if (g >= 0 && g < this.dense.length) return this.dense[g];
+    return g >= 0 && g < 1 << 22 ? 0 : (this.sparse.get(g) ?? 0);
+  }
+  set(g: number, bit: number, on: boolean): void {
+    if (g >= 0 && g < 1 << 22 && Number.isInteger(g)) {
+      if (g >= this.dense.length) {
+        let n = this.dense.length;
+        while (n <= g) n *= 2;
+        const d = new Uint8Array(n);
+        d.set(this.dense);
+        this.dense = d;
+      }
+      this.dense[g] = on ? this.dense[g] | bit : this.dense[g] & ~bit;
+      return;
+    }
+    const v = this.sparse.get(g) ?? 0;
+    this.sparse.set(g, on ? v | bit : v & ~bit);
+  }
+}
+
 /** Builds the utilization step function event by event. */
 export class Utilization {
   /** Change points: times (ns) and utilization from that time on. */
@@ -21,8 +53,8 @@ export class Utilization {
   private ps: number[] = [];
   private procsT: number[] = [];
   private procsN: number[] = [];
-  private inGC = new Set<number>();
-  private bgMark = new Set<number>();
+  /** Goroutines in a mark assist (IN_GC) and background mark workers (BG_MARK). */
+  private flags = new GFlags();
   private states = new Map<number, number>();
   private nSync = 0;
   private lastT = 0;
@@ -70,7 +102,7 @@ export class Utilization {
           break;
         case K.StateTransition:
           // Goroutine states are only read for "active since the start" assists, in the first generation.
-          if (this.nSync > 1 && !this.inGC.has(gid) && !this.bgMark.has(gid)) return;
+          if (this.nSync > 1 && this.flags.get(gid) === 0) return;
           break;
         case K.Sync:
         case K.RangeActive:
@@ -118,12 +150,12 @@ export class Utilization {
           if (isGcStw) this.stw--;
         } else if (ev.type === Ev.GCMarkAssistEnd) {
           this.bump(ev.p, -1);
-          this.inGC.delete(ev.g);
+          this.flags.set(ev.g, IN_GC, false);
         }
         break;
       case K.StateTransition:
         if (gid !== -2) {
-          if (this.inGC.has(gid) || this.bgMark.has(gid)) {
+          if (this.flags.get(gid) !== 0) {
             const was = executing(ev.from);
             const is = executing(ev.to);
             if (!was && is) this.bump(ev.p, 1);
@@ -134,7 +166,7 @@ export class Utilization {
         break;
       case K.Label:
         if (label.startsWith('GC ') && label !== 'GC (idle)') {
-          this.bgMark.add(ev.g);
+          this.flags.set(ev.g, BG_MARK, true);
           this.bump(ev.p, 1);
         }
         break;
@@ -153,7 +185,7 @@ export class Utilization {
     } else if (ev.type === Ev.GCMarkAssistBegin || ev.type === Ev.GCMarkAssistActive) {
       this.bump(ev.p, 1);
       const g = ev.type === Ev.GCMarkAssistActive ? ev.a0 : ev.g;
-      if (g !== -1) this.inGC.add(g);
+      if (g !== -1) this.flags.set(g, IN_GC, true);
     }
   }
 

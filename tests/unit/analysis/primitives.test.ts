@@ -4,8 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nearestRank, sortedCopy, summarize } from '../../../src/analysis/percentiles';
+import { nearestRank, rankValues, sortedCopy, summarize } from '../../../src/analysis/percentiles';
 import { logHistogram } from '../../../src/analysis/histogram';
+import { F64Series } from '../../../src/analysis/series';
 import { peakIndices } from '../../../src/analysis/downsample';
 import { topIndices } from '../../../src/analysis/gc/analyze';
 import { repoRoot } from '../paths';
@@ -17,6 +18,36 @@ const pauses = readFileSync(resolve(repoRoot, 'tests/fixtures/godebug/gctrace-ba
   .map((m) => Number(m[1]) + Number(m[2]));
 
 describe('nearest-rank percentiles', () => {
+  it('rankValues (counting select) gives the sorted array\'s values on long series of every shape', () => {
+    // A seeded generator, so a failure is repeatable.
+    let seed = 12345;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    // The real pauses repeated with jitter, heavy ties, zeros, subnormals, huge values and Infinity.
+    const shapes: Record<string, () => number> = {
+      'real pauses × jitter': () => pauses[Math.floor(rnd() * pauses.length)] * (1 + rnd() * 1e-3),
+      'integer ns, heavy ties': () => Math.floor(rnd() * 50) * 1000,
+      'half zeros': () => (rnd() < 0.5 ? 0 : rnd() * 1e9),
+      'log-uniform 1e-320..1e300': () => 10 ** (rnd() * 620 - 320),
+      'one bucket only': () => 1024 + Math.floor(rnd() * 4),
+      'with Infinity': () => (rnd() < 0.01 ? Infinity : rnd()),
+    };
+    const qs = [0.0001, 0.01, 0.5, 0.9, 0.99, 0.999, 1];
+    for (const [name, gen] of Object.entries(shapes)) {
+      for (const n of [4095, 4096, 50_001]) {
+        const a = Float64Array.from({ length: n }, gen);
+        const copy = a.slice();
+        const s = sortedCopy(a);
+        const r = rankValues(a, qs);
+        expect(r.at, name).toEqual(qs.map((q) => nearestRank(s, q)));
+        expect(r.max, name).toBe(s[n - 1]);
+        expect(a, `${name}: input untouched`).toEqual(copy);
+      }
+    }
+    // Negative values (and -0) take the sorting path and still agree.
+    const neg = Float64Array.from({ length: 10_000 }, () => rnd() * 2 - 1);
+    expect(rankValues(neg, qs).at).toEqual(qs.map((q) => nearestRank(sortedCopy(neg), q)));
+    expect(Number.isNaN(rankValues(new Float64Array(0), [0.5]).at[0])).toBe(true);
+  });
   it('every percentile is a value that occurred, at rank ceil(q·n)', () => {
     const s = [...pauses].sort((a, b) => a - b);
     for (const q of [0.01, 0.5, 0.9, 0.99, 1]) {
@@ -67,5 +98,30 @@ describe('top-k and downsampling', () => {
     expect(idx.length).toBe(10);
     const max = Math.max(...pauses);
     expect(idx.some((i) => pauses[i] === max)).toBe(true);
+  });
+});
+
+describe('F64Series (chunked growable doubles)', () => {
+  it('keeps every value in order across the small first chunk and full chunks', () => {
+    for (const n of [0, 1, 1024, 1025, 65_536, 65_537, 200_001]) {
+      const s = new F64Series();
+      for (let i = 0; i < n; i++) s.push(i * 1.5);
+      expect(s.length).toBe(n);
+      const all = s.toArray();
+      expect(all.length).toBe(n);
+      for (const i of [0, 1023, 1024, 65_535, 65_536, 131_072, n - 1]) if (i >= 0 && i < n) {
+        expect(s.get(i)).toBe(i * 1.5);
+        expect(all[i]).toBe(i * 1.5);
+      }
+      expect(s.chunks().reduce((a, c) => a + c.length, 0)).toBe(n);
+    }
+  });
+  it('histograms and ranks over chunks equal those over one array', () => {
+    const s = new F64Series();
+    for (let i = 0; i < 150_000; i++) s.push(((i * 7919) % 100_003) * 37);
+    const flat = s.toArray();
+    expect(logHistogram(s.chunks(), 4, 1e3)).toEqual(logHistogram(Array.from(flat, (v) => v / 1e3), 4));
+    const sorted = sortedCopy(flat);
+    expect(rankValues(s.chunks(), [0.5, 0.99]).at).toEqual([nearestRank(sorted, 0.5), nearestRank(sorted, 0.99)]);
   });
 });

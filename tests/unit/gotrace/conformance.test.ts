@@ -79,8 +79,8 @@ describe.skipIf(!hasShared)('test-encoding-json.trace (Go 1.25, felixge/traceuti
     expect(c.generations).toEqual(golden.generations);
     expect(c.stwStart.map((s, i) => ({ start: s, end: c.stwEnd[i], reason: c.stwReason[i] }))).toEqual(golden.stw);
     expect(c.gcStart.map((s, i) => ({ start: s, end: c.gcEnd[i] }))).toEqual(golden.gcCycles);
-    const ht = c.heapT.view();
-    const hv = c.heapV.view();
+    const ht = c.heapT.toArray();
+    const hv = c.heapV.toArray();
     let h = 0;
     for (let i = 0; i < hv.length; i++) {
       h = (h * 31 + ((ht[i] - golden.firstTime) % 2147483647)) % 2147483647;

@@ -40,8 +40,8 @@ describe.each(fixtureTraces())('%s matches golang.org/x/exp/trace', (name) => {
   });
 
   it('has the same HeapAlloc, HeapGoal and GOMAXPROCS samples', () => {
-    const ht = c.heapT.view();
-    const hv = c.heapV.view();
+    const ht = c.heapT.toArray();
+    const hv = c.heapV.toArray();
     expect(hv.length).toBe(golden.heapAlloc.count);
     // Recompute the digest independently of the collector's running hash.
     let h = 0;
