@@ -21,16 +21,19 @@ const goldenRows = (name: string, n: number) =>
       return { flat: parts[0], name: parts.slice(5).join(' ').replace(/ \((partial-)?inline\)$/, '') };
     });
 
-async function redGreenPixels(page: Page, testid: string) {
+/** Diff flame pixels: orange-red (grew) and blue (shrank); never red/green (tests/unit/ui/colour-vision.test.ts). */
+async function grewShrankPixels(page: Page, testid: string) {
   return page.getByTestId(testid).locator('canvas').evaluate((c: HTMLCanvasElement) => {
     const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    let red = 0;
+    let grew = 0;
+    let shrank = 0;
     let green = 0;
     for (let i = 0; i < d.length; i += 4) {
-      if (d[i] > d[i + 1] + 40 && d[i] > d[i + 2] + 40) red++;
+      if (d[i] > d[i + 2] + 40 && d[i] >= d[i + 1]) grew++;
+      if (d[i + 2] > d[i] + 40 && d[i + 2] >= d[i + 1]) shrank++;
       if (d[i + 1] > d[i] + 40 && d[i + 1] > d[i + 2] + 20) green++;
     }
-    return { red, green };
+    return { grew, shrank, green };
   });
 }
 
@@ -131,15 +134,36 @@ test('heap profile: switching the sample type changes the total to what go tool 
   await screenshots(page, 'pprof-heap');
 });
 
-test('two CPU profiles: compare offers itself and shows red and green', async ({ page }) => {
+test('two CPU profiles: compare offers itself, shows grew/shrank in orange/blue and says the signed change', async ({ page }) => {
   await page.goto('./');
   await dropFiles(page, [fixture('pprof/cpu.pb.gz'), fixture('pprof/cpu_b.pb.gz')]);
   await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(2);
   await page.getByTestId('diff-source').selectOption({ label: 'cpu_b.pb.gz' });
   await page.getByTestId('diff-base').selectOption({ label: 'cpu.pb.gz' });
   await expect(page.getByTestId('diff-total')).toContainText(goldenTotal('cpu_b.pb.gz.diff_base-cpu.top-all.txt'));
-  await expect.poll(async () => (await redGreenPixels(page, 'diff-flame')).red).toBeGreaterThan(100);
-  expect((await redGreenPixels(page, 'diff-flame')).green).toBeGreaterThan(100);
+  await expect.poll(async () => (await grewShrankPixels(page, 'diff-flame')).grew).toBeGreaterThan(100);
+  const px = await grewShrankPixels(page, 'diff-flame');
+  expect(px.shrank).toBeGreaterThan(100);
+  expect(px.green).toBe(0);
+  // A second cue besides colour: hovering frames gives the signed change in words, both signs.
+  const canvas = page.getByTestId('diff-flame').locator('canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  const seen = new Set<string>();
+  for (let row = 1; row < 6 && seen.size < 2; row++)
+    for (let x = 0.02; x < 1 && seen.size < 2; x += 0.04) {
+      await page.mouse.move(box.x + box.width * x, box.y + row * 18 + 9);
+      const tip = page.getByTestId('flame-change');
+      if (!(await tip.count())) continue;
+      const m = /^change ([+−])\S.* \((more|less) than the base\)$/.exec((await tip.innerText()).trim());
+      if (m) {
+        expect(m[1] === '+' ? 'more' : 'less').toBe(m[2]);
+        seen.add(m[1]);
+        await expect(page.getByTestId('diff-flame').getByTestId('flame-status')).toContainText(`change ${m[1]}`);
+      }
+    }
+  expect([...seen].sort()).toEqual(['+', '−']);
+  await expect(page.getByTestId('diff-total')).toContainText('orange = more than the base (+), blue = less (−)');
   await page.getByTestId('diff-mode').selectOption('base');
   await expect(page.getByTestId('diff-total')).toContainText(goldenTotal('cpu_b.pb.gz.base-cpu.top-all.txt'));
   await screenshots(page, 'pprof-diff');

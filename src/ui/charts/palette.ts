@@ -1,5 +1,10 @@
 // Chart colours for light and dark mode. Chosen to stay distinguishable with
-// common colour-vision deficiencies (blue/orange first, never red/green alone).
+// common colour-vision deficiencies (blue/orange first, never red/green alone):
+// every series and `bad` differ by CIEDE2000 ≥ 10 from each other under
+// simulated protanopia, deuteranopia and tritanopia, and the heat-map steps
+// grid → warn → bad order by lightness alone; both checked by
+// tests/unit/ui/colour-vision.test.ts. Series also keep a 3:1 contrast with the
+// card background.
 
 export interface ChartColors {
   text: string;
@@ -19,9 +24,9 @@ export function chartColors(dark: boolean): ChartColors {
         muted: '#9aa4b2',
         grid: '#2c333d',
         axis: '#56606e',
-        series: ['#5aa9ff', '#ffad5a', '#c38bff', '#4fd1c5', '#f78fb3', '#d4d46a'],
+        series: ['#5aa9ff', '#f0b429', '#00eebb', '#6655ff', '#885588', '#007711'],
         accent: '#5aa9ff',
-        warn: '#ffad5a',
+        warn: '#873c00',
         bad: '#ff7b72',
       }
     : {
@@ -29,9 +34,9 @@ export function chartColors(dark: boolean): ChartColors {
         muted: '#59636e',
         grid: '#e6e9ed',
         axis: '#8c959f',
-        series: ['#0969da', '#d4720c', '#8250df', '#1a7f7a', '#bf3989', '#7d7d00'],
+        series: ['#0969da', '#d4720c', '#009977', '#773355', '#aa88bb', '#004499'],
         accent: '#0969da',
-        warn: '#b35900',
+        warn: '#ffb400',
         bad: '#cf222e',
       };
 }

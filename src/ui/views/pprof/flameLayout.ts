@@ -21,13 +21,18 @@ export function packageColour(name: string, dark: boolean): string {
   return dark ? `hsl(${h} 42% 34%)` : `hsl(${h} 62% 78%)`;
 }
 
-/** Red when the box grew against the base, green when it shrank; stronger for bigger changes. */
+/**
+ * Orange-red when the box grew against the base, blue when it shrank; stronger
+ * for bigger changes. Not red/green: those collapse for deuteranopes and
+ * protanopes (tests/unit/ui/colour-vision.test.ts); the tooltip and status line
+ * also give the signed change, so colour is never the only cue.
+ */
 export function diffColour(pos: number, neg: number, maxAbs: number, dark: boolean): string {
   const d = pos - neg;
   const s = maxAbs > 0 ? Math.min(1, Math.abs(d) / maxAbs) : 0;
   if (d === 0) return dark ? 'hsl(0 0% 30%)' : 'hsl(0 0% 85%)';
-  const hue = d > 0 ? 0 : 130;
-  return dark ? `hsl(${hue} ${30 + 50 * s}% ${22 + 18 * s}%)` : `hsl(${hue} ${40 + 50 * s}% ${88 - 30 * s}%)`;
+  const hue = d > 0 ? 18 : 212;
+  return dark ? `hsl(${hue} ${40 + 45 * s}% ${24 + 18 * s}%)` : `hsl(${hue} ${50 + 40 * s}% ${86 - 28 * s}%)`;
 }
 
 /** Boxes of each depth in start order (depth-first order keeps them sorted). */
