@@ -11,6 +11,11 @@ export interface ParseContext {
   checkCancelled(): void;
   /** Add a non-fatal warning shown next to the input (e.g. "cut mid-line"). */
   warn(message: string): void;
+  /**
+   * Publish early analyses while a big input is still being read (formats that
+   * can, like execution traces per generation); absent when nobody listens.
+   */
+  partial?(analyses: InputAnalyses, doneBytes: number): void;
 }
 
 /** A parse failure with a message a person can act on. Shown in the UI next to the file name. */

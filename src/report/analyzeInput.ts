@@ -10,6 +10,8 @@ import type { InputReport } from './schema';
 export interface AnalyzeOptions {
   progress?: (done: number, total: number, phase: string) => void;
   checkCancelled?: () => void;
+  /** Early results of a big input (a report with `partial` set), before the final one. */
+  partial?: (report: InputReport) => void;
 }
 
 export interface AnalyzedInput {
@@ -43,6 +45,10 @@ export function analyzeInput(id: string, name: string, raw: Uint8Array, opts: An
       throw new FormatError(`not recognised: the content is none of the supported kinds (${supportedKinds().join('; ')})`, 'unknown-format');
     }
     report.kind = format.kind;
+    if (opts.partial) {
+      const publish = opts.partial;
+      ctx.partial = (analyses, doneBytes) => publish({ id, name, kind: format.kind, bytes: raw.length, ...analyses, partial: { doneBytes, totalBytes: data.length } });
+    }
     model = format.parse(data, ctx);
     Object.assign(report, format.analyze(model, ctx));
   } catch (e) {

@@ -65,6 +65,12 @@ export interface InputReport extends InputAnalyses {
   warnings?: string[];
   /** Parse+analyse wall time in ms (informative; never asserted). */
   parseMs?: number;
+  /**
+   * Only on an early result, shown while a big input is still being read
+   * (execution traces, per generation): how far reading got. Never saved,
+   * exported or put in a link: the final report replaces it.
+   */
+  partial?: { doneBytes: number; totalBytes: number };
 }
 
 export interface Report {

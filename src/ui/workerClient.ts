@@ -3,7 +3,7 @@
 
 import * as Comlink from 'comlink';
 import type { WorkerApi } from '../worker/worker';
-import type { ProgressFn } from '../worker/api';
+import type { PartialFn, ProgressFn } from '../worker/api';
 import type { InputReport } from '../report/schema';
 
 export class CancelledByUser extends Error {
@@ -29,12 +29,12 @@ class WorkerClient {
   }
 
   /** Analyse one input; a Blob is read by the worker, an ArrayBuffer is transferred to it. */
-  analyze(id: string, name: string, data: Blob | ArrayBuffer, onProgress: ProgressFn): Promise<InputReport> {
+  analyze(id: string, name: string, data: Blob | ArrayBuffer, onProgress: ProgressFn, onPartial?: PartialFn): Promise<InputReport> {
     return new Promise<InputReport>((resolve, reject) => {
       this.rejectRunning.push(reject);
       const done = () => (this.rejectRunning = this.rejectRunning.filter((r) => r !== reject));
       this.api
-        .analyze(id, name, data instanceof Blob ? data : Comlink.transfer(data, [data]), Comlink.proxy(onProgress))
+        .analyze(id, name, data instanceof Blob ? data : Comlink.transfer(data, [data]), Comlink.proxy(onProgress), onPartial ? Comlink.proxy(onPartial) : undefined)
         .then((r) => {
           done();
           resolve(r);

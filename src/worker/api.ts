@@ -5,6 +5,8 @@
 import type { InputReport, Report } from '../report/schema';
 
 export type ProgressFn = (done: number, total: number, phase: string) => void;
+/** Receives early results (reports with `partial` set) of a big input while it is still read. */
+export type PartialFn = (report: InputReport) => void;
 
 export interface CoreWorkerApi {
   /**
@@ -13,7 +15,7 @@ export interface CoreWorkerApi {
    * is transferred, not copied. The parsed model stays in the worker under
    * `id` for views that need it.
    */
-  analyze(id: string, name: string, data: Blob | ArrayBuffer, onProgress?: ProgressFn): Promise<InputReport>;
+  analyze(id: string, name: string, data: Blob | ArrayBuffer, onProgress?: ProgressFn, onPartial?: PartialFn): Promise<InputReport>;
   /** Combine input reports into the session report. */
   assemble(inputs: InputReport[]): Report;
   /** Ids of inputs whose models this worker holds. */

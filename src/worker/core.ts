@@ -3,6 +3,7 @@
 import { analyzeInput } from '../report/analyzeInput';
 import { assembleReport } from '../report/assemble';
 import type { CoreWorkerApi, ProgressFn } from './api';
+import type { InputReport } from '../report/schema';
 import { models } from './models';
 import { supportedKinds } from '../formats/registry';
 
@@ -22,14 +23,15 @@ function throttle(fn: ProgressFn | undefined, ms: number): ProgressFn {
 }
 
 export const coreApi: CoreWorkerApi = {
-  async analyze(id, name, data, onProgress) {
+  async analyze(id, name, data, onProgress, onPartial) {
     parses++;
     const progress = throttle(onProgress, 50);
     if (data instanceof Blob) {
       progress(0, data.size, 'read');
       data = await data.arrayBuffer();
     }
-    const { report, model } = analyzeInput(id, name, new Uint8Array(data), { progress });
+    const partial = onPartial ? (r: InputReport) => void onPartial(r) : undefined;
+    const { report, model } = analyzeInput(id, name, new Uint8Array(data), { progress, partial });
     if (model !== undefined) models.set(id, model);
     return report;
   },

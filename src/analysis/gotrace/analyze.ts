@@ -47,6 +47,7 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
   const t0 = c.firstTime < 0 ? 0 : c.firstTime;
   const rel = (t: number) => t - t0;
   const durationNs = c.firstTime < 0 ? 0 : c.lastTime - c.firstTime;
+  const gens = c.generationsSoFar();
 
   // Stop-the-worlds.
   const stws: TraceStw[] = c.stwStart.map((s, i) => ({
@@ -157,7 +158,7 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
     generations: model.generations,
     truncated: model.truncated,
     eventsByKind: c.byKindRecord(),
-    goroutinesPerGeneration: c.generations.slice(0, model.generations).map((g) => ({ seen: g.seen, alive: g.alive })),
+    goroutinesPerGeneration: gens.slice(0, model.generations).map((g) => ({ seen: g.seen, alive: g.alive })),
     gcCycles: {
       count: c.gcStart.length,
       markNs,
@@ -185,7 +186,7 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
     },
     gomaxprocs: procs,
     goroutines: {
-      maxAlive: Math.max(0, ...c.generations.map((g) => g.alive)),
+      maxAlive: Math.max(0, ...gens.slice(0, model.generations).map((g) => g.alive)),
       bucketNs: c.bucketNs,
       tNs: gi.map((i) => (i + 1) * c.bucketNs),
       running: series(0),

@@ -522,6 +522,11 @@ export class TraceCollector {
     }
   }
 
+  /** Generation counts so far, the one being read included (for early results mid-trace). */
+  generationsSoFar(): GenerationCount[] {
+    return this.cur ? [...this.generations, { seen: this.seenCount, alive: this.aliveCount, events: this.cur.events }] : this.generations;
+  }
+
   /** Call once after the last event. */
   finish(): void {
     this.endGeneration();

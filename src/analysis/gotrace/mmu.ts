@@ -203,10 +203,31 @@ export class Utilization {
     }
   }
 
-  /** Closes the series (final 0 at the last event) and returns it. */
+  /**
+   * The series so far, closed with a final 0 at the last event (as Go's
+   * MutatorUtilizationV2 ends it). The builder is not changed, so this can be
+   * called mid-trace for early results and again at the end.
+   */
   finish(): { t: Float64Array; u: Float64Array } {
-    if (this.any && this.ps.length > 0) this.add(this.lastT, 0);
-    return { t: Float64Array.from(this.t), u: Float64Array.from(this.u) };
+    const n = this.t.length;
+    const t = new Float64Array(n + 1);
+    const u = new Float64Array(n + 1);
+    t.set(this.t);
+    u.set(this.u);
+    let m = n;
+    if (this.any && this.ps.length > 0) {
+      // add(lastT, 0) on the copy.
+      const lu = n > 0 ? u[n - 1] : NaN;
+      if (n > 0 && lu === 0) {
+        /* already 0 */
+      } else if (n > 0 && t[n - 1] === this.lastT) u[n - 1] = Math.min(lu, 0);
+      else {
+        t[n] = this.lastT;
+        u[n] = 0;
+        m = n + 1;
+      }
+    }
+    return { t: t.subarray(0, m), u: u.subarray(0, m) };
   }
 }
 

@@ -3,6 +3,7 @@
 // complete generations and warn; fail only when not even one is complete).
 
 import { TraceCollector } from '../../analysis/gotrace/collect';
+import { EarlyResults } from '../../analysis/gotrace/early';
 import { FormatError, type ParseContext } from '../types';
 import { checkHeader } from './header';
 import type { GoTraceModel } from './model';
@@ -15,6 +16,7 @@ export function parseGoTrace(data: Uint8Array, ctx: ParseContext): GoTraceModel 
   const model: GoTraceModel = { version, bytes: data.length, events: 0, generations: 0, collected };
   let generations = 0;
   let good = 16;
+  const early = ctx.partial ? new EarlyResults(model, ctx.partial.bind(ctx)) : null;
   try {
     const r = readTrace(data, version, collected.sink, {
       onGeneration(_gen, offset) {
@@ -22,6 +24,7 @@ export function parseGoTrace(data: Uint8Array, ctx: ParseContext): GoTraceModel 
         good = offset;
         ctx.progress(offset, data.length);
         ctx.checkCancelled();
+        early?.generation(generations, offset);
       },
     });
     model.events = r.events;

@@ -7,6 +7,7 @@ import type { InputReport, Report } from '../../report/schema';
 import { metaOf, newSessionId, SessionStore, type SessionMeta, type StoredRaw } from '../../report/sessionStore';
 import { formatBytes, MAX_DECOMPRESSED_BYTES, MAX_STORED_RAW_BYTES } from '../../formats/limits';
 import { CancelledByUser, workerClient } from '../workerClient';
+import { assembleReport } from '../../report/assemble';
 
 export type InputStatus = 'queued' | 'reading' | 'parsing' | 'done' | 'failed' | 'cancelled';
 
@@ -45,6 +46,12 @@ class SessionController {
   createdAt = '';
   inputs = $state<UiInput[]>([]);
   report = $state.raw<Report | null>(null);
+  /**
+   * What the page shows while a big input is still being read: the saved
+   * report plus that input's early result. Null otherwise. Never saved or
+   * exported (those use `report`).
+   */
+  early = $state.raw<Report | null>(null);
   /** Sessions listed on the start page. */
   sessions = $state<SessionMeta[]>([]);
   /** Set when a stored session could not be opened. */
@@ -100,6 +107,7 @@ class SessionController {
     this.name = '';
     this.inputs = [];
     this.report = null;
+    this.early = null;
     this.raw = [];
     this.blobs = new Map();
   }
@@ -153,6 +161,11 @@ class SessionController {
         input.done = done;
         input.total = total;
         input.phase = phase;
+      }, (early) => {
+        // Only while this input is still the one being read (not after Cancel).
+        if (input.status !== 'parsing') return;
+        const reports = this.inputs.map((i) => (i === input ? early : i.report)).filter((r): r is InputReport => r !== undefined);
+        this.early = assembleReport(reports);
       });
       this.finish(input, r, blob);
     } catch (e) {
@@ -211,6 +224,8 @@ class SessionController {
       const done = this.inputs.filter((i) => i.report).map((i) => i.report!);
       const report = await workerClient().api.assemble(done);
       this.report = report;
+      // The final report replaces any early result shown meanwhile.
+      this.early = null;
       this.raw = done.map((r) => {
         const blob = this.blobs.get(r.id);
         if (!blob) return { inputId: r.id, name: r.name, dropped: 'not available' };
