@@ -3,6 +3,7 @@ module gotune/tools
 go 1.26.0
 
 require (
+	github.com/google/pprof v0.0.0-20261016150608-1facf8f91b50
 	github.com/prometheus/client_golang v1.25.0
 	golang.org/x/exp v0.0.0-20261014143641-f0251eb4aa3e
 )

@@ -2,9 +2,30 @@
 
 export const models = new Map<string, unknown>();
 
+/**
+ * Models made from another input's model when a view asks for them: an id is
+ * `<input id><suffix>` (e.g. a trace's CPU samples as a profile). They are
+ * not stored here (derive caches them on the base model), so they go when the
+ * base model goes, and reopening a session re-reads only the base input.
+ */
+const derivations: { suffix: string; derive: (base: unknown) => unknown }[] = [];
+
+export function registerDerivedModel(suffix: string, derive: (base: unknown) => unknown): void {
+  derivations.push({ suffix, derive });
+}
+
+function derived(id: string): unknown {
+  for (const d of derivations) {
+    if (!id.endsWith(d.suffix)) continue;
+    const base = models.get(id.slice(0, -d.suffix.length));
+    return base === undefined ? undefined : (d.derive(base) ?? null);
+  }
+  return undefined;
+}
+
 /** The model of `id` if it is of the expected kind, else an Error the UI can show. */
 export function modelOf<T>(id: string, guard: (m: unknown) => m is T): T {
-  const m = models.get(id);
+  const m = models.get(id) ?? derived(id);
   if (m === undefined) throw new Error('the parsed data is no longer in memory; open the input again to re-read it');
   if (!guard(m)) throw new Error('this input does not hold the data this view needs');
   return m;

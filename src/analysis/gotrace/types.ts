@@ -3,6 +3,7 @@
 // downsampled to at most 2000 points.
 
 import type { HistogramBucket } from '../histogram';
+import type { ProfileAnalysis } from '../pprof/types';
 
 export interface NsSummary {
   count: number;
@@ -108,6 +109,8 @@ export interface TraceAnalysis {
     count: number;
     topStacks: { stack: string[]; count: number }[];
     topFunctions: { func: string; self: number }[];
+    /** The samples as a pprof profile (one sample type, samples/count), for the profile views; absent without samples. */
+    profile?: ProfileAnalysis;
   };
   user: {
     tasks: ReasonTotal[];

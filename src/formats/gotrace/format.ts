@@ -3,6 +3,7 @@
 
 import type { FormatDef } from '../types';
 import { analyzeGoTrace } from '../../analysis/gotrace/analyze';
+import { withCpuProfile } from '../../analysis/gotrace/cpuProfile';
 import { headerVersion } from './header';
 import type { GoTraceModel } from './model';
 import { parseGoTrace } from './parse';
@@ -14,5 +15,5 @@ export const goTraceFormat: FormatDef<GoTraceModel> = {
     return headerVersion(sample.bytes) >= 0 ? 1 : 0;
   },
   parse: parseGoTrace,
-  analyze: (model) => analyzeGoTrace(model),
+  analyze: (model) => withCpuProfile(analyzeGoTrace(model), model),
 };

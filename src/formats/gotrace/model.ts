@@ -2,6 +2,7 @@
 // collection the analyses read (the events themselves are not kept).
 
 import type { TraceCollector } from '../../analysis/gotrace/collect';
+import type { CpuSamples } from '../../analysis/gotrace/cpuProfile';
 
 export interface GoTraceModel {
   /** N of the "go 1.N trace" header. */
@@ -14,4 +15,6 @@ export interface GoTraceModel {
   /** Set when reading stopped early: the reason, and how many bytes were left unread. */
   truncated?: { reason: string; bytesLost: number };
   collected: TraceCollector;
+  /** CPU samples of the complete generations with their full stacks (the CPU profile view). */
+  cpu: CpuSamples;
 }

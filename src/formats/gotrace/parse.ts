@@ -4,6 +4,7 @@
 
 import { TraceCollector } from '../../analysis/gotrace/collect';
 import { EarlyResults } from '../../analysis/gotrace/early';
+import { CpuSamples } from '../../analysis/gotrace/cpuProfile';
 import { FormatError, type ParseContext } from '../types';
 import { checkHeader } from './header';
 import type { GoTraceModel } from './model';
@@ -13,13 +14,14 @@ import { TraceError } from './varint';
 export function parseGoTrace(data: Uint8Array, ctx: ParseContext): GoTraceModel {
   const version = checkHeader(data);
   const collected = new TraceCollector();
-  const model: GoTraceModel = { version, bytes: data.length, events: 0, generations: 0, collected };
+  const model: GoTraceModel = { version, bytes: data.length, events: 0, generations: 0, collected, cpu: new CpuSamples() };
   let generations = 0;
   let good = 16;
   const early = ctx.partial ? new EarlyResults(model, ctx.partial.bind(ctx)) : null;
   try {
     const r = readTrace(data, version, collected.sink, {
-      onGeneration(_gen, offset) {
+      onGeneration(gen, offset) {
+        model.cpu.addGeneration(gen);
         generations++;
         good = offset;
         ctx.progress(offset, data.length);

@@ -103,7 +103,7 @@ export class ProfileBuilder {
     this.numSamples++;
   }
 
-  build(h: { periodType: ValueType; period: number; durationNanos?: number; comments?: string[]; defaultSampleType?: string }): PprofProfile {
+  build(h: { periodType: ValueType | null; period: number; durationNanos?: number; comments?: string[]; defaultSampleType?: string }): PprofProfile {
     const nloc = this.locAddrLo.n;
     const nf = this.funcName.n;
     const nl = this.lineFunc.n;

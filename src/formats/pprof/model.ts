@@ -21,8 +21,8 @@ export interface PprofMapping {
   hasInlineFrames: boolean;
 }
 
-/** Where the profile came from: profile.proto, or one of Go's legacy debug=1 texts. */
-export type PprofSource = 'proto' | 'goroutine-text' | 'heap-text' | 'contention-text' | 'threadcreate-text';
+/** Where the profile came from: profile.proto, one of Go's legacy debug=1 texts, or an execution trace's CPU samples. */
+export type PprofSource = 'proto' | 'goroutine-text' | 'heap-text' | 'contention-text' | 'threadcreate-text' | 'trace-cpu';
 
 export interface PprofProfile {
   source: PprofSource;

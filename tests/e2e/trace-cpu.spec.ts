@@ -1,0 +1,72 @@
+// The CPU samples of an execution trace in the pprof views, as a person uses
+// them: drop a real Go 1.26 trace with CPU samples, open its flame graph,
+// click a frame to zoom, search, read the top table and check its first row
+// against `go tool pprof -top` of the profile Go's tools build from the same
+// trace (tests/fixtures/gotrace-cpu, tools/fixtures/tracecpu/gen.sh); reload
+// the page (the session reopens from storage) and use it again.
+
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { dropFiles, fixture, screenshots } from './helpers';
+
+const golden = readFileSync(fixture('gotrace-cpu/go126-cpu.cpu.top-all.txt'), 'utf8');
+/** The first table row of the golden, cell by cell as the top table shows them. */
+const firstRow = (() => {
+  const line = golden.split('\n').find((l) => /^\s*\d+\s+[\d.]+%/.test(l))!;
+  const p = line.trim().split(/\s+/);
+  return { cells: p.slice(0, 5), name: p.slice(5).join(' ') };
+})();
+const total = /of (\S+) total/.exec(golden)![1];
+
+async function checkTopRow(page: Page) {
+  const section = page.getByTestId('trace-cpu-profile');
+  await section.getByTestId('tab-top').click();
+  const row = section.getByTestId('top-row').first();
+  const cells = row.locator('td');
+  for (const [i, want] of firstRow.cells.entries()) await expect(cells.nth(i)).toHaveText(want);
+  await expect(cells.last()).toHaveText(firstRow.name);
+}
+
+test("a trace's CPU samples: flame graph zooms, search, top row equals Go's, works after a reload", async ({ page }) => {
+  await page.goto('./');
+  await dropFiles(page, [fixture('gotrace-cpu/go126-cpu.trace')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
+
+  const section = page.getByTestId('trace-cpu-profile');
+  await section.scrollIntoViewIfNeeded();
+  await expect(section.getByTestId('profile-total')).toContainText(total);
+  const canvas = section.getByTestId('flame-canvas');
+  await expect(canvas).toBeVisible();
+  await expect.poll(async () => Number(await canvas.getAttribute('data-drawn'))).toBeGreaterThan(10);
+
+  // Click a frame one row below the root, near the left: it zooms; Escape resets.
+  await expect(canvas).toHaveAttribute('data-zoom', '0');
+  await canvas.click({ position: { x: 40, y: 18 * 2 + 9 } });
+  await expect(canvas).not.toHaveAttribute('data-zoom', '0');
+  expect(Number(await section.getByTestId('flame-breadcrumb').getAttribute('data-depth'))).toBeGreaterThan(1);
+  await canvas.focus();
+  await page.keyboard.press('Escape');
+  await expect(canvas).toHaveAttribute('data-zoom', '0');
+
+  // Search: main.fib is recursive (many boxes); its share is the golden's cum%.
+  await section.getByTestId('flame-search').fill('main\\.fib');
+  const fibCum = golden.split('\n').find((l) => l.endsWith('  main.fib'))!.trim().split(/\s+/)[4];
+  await expect(section.getByTestId('flame-matches')).toContainText(`(${fibCum} of the total)`);
+  await section.getByTestId('flame-search').fill('');
+
+  await checkTopRow(page);
+  await section.getByTestId('top-table').screenshot({ path: 'screens/trace-cpu-top.png' });
+
+  // Reload: the report comes back from IndexedDB; the views re-read the stored trace.
+  await page.reload();
+  await expect(page.getByTestId('trace-cpu-profile').getByTestId('flame-canvas')).toBeVisible();
+  await expect.poll(async () => Number(await page.getByTestId('trace-cpu-profile').getByTestId('flame-canvas').getAttribute('data-drawn'))).toBeGreaterThan(10);
+  await checkTopRow(page);
+
+  await page.getByTestId('trace-cpu-profile').getByTestId('tab-flame').click();
+  for (const theme of ['light', 'dark']) {
+    await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+    await page.getByTestId('trace-cpu-profile').screenshot({ path: `screens/trace-cpu-section-${theme}.png` });
+  }
+  await screenshots(page, 'trace-cpu');
+});
