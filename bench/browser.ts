@@ -20,6 +20,8 @@ export interface BrowserResult {
   /** Longest main-thread task while that happened, ms (0 when none over 50 ms). */
   longestTaskMs: number;
   longTasks: number;
+  /** Drop to the first report section on screen (an early result when the input gives one), ms. */
+  firstViewMs: number;
 }
 
 export async function withApp<T>(fn: (open: (bytes: Uint8Array, name: string) => Promise<BrowserResult>) => Promise<T>): Promise<T> {
@@ -52,13 +54,19 @@ export async function withApp<T>(fn: (open: (bytes: Uint8Array, name: string) =>
         const w = window as unknown as { __longTasks: number[]; __file: File };
         w.__longTasks = [];
         new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: false });
+        const v = window as unknown as { __firstView: number };
+        v.__firstView = 0;
+        new MutationObserver(() => {
+          if (!v.__firstView && document.querySelector('[data-testid=report-body] canvas')) v.__firstView = performance.now();
+        }).observe(document, { subtree: true, childList: true });
         w.__file = new File([await (await fetch('__bench_input')).blob()], name);
       }, name);
       const t0 = Date.now();
-      await page.evaluate(() => {
+      const dropAt = await page.evaluate(() => {
         const dt = new DataTransfer();
         dt.items.add((window as unknown as { __file: File }).__file);
         for (const type of ['dragenter', 'dragover', 'drop']) document.querySelector('main')!.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+        return performance.now();
       });
       const row = page.locator(`[data-testid=input-row][data-input-name="${name}"]`);
       await row.and(page.locator('[data-status=done], [data-status=failed]')).waitFor({ timeout: 600_000 });
@@ -67,8 +75,9 @@ export async function withApp<T>(fn: (open: (bytes: Uint8Array, name: string) =>
       const status = await row.innerText();
       const workerMs = Number(/analysed in (\d+) ms/.exec(status)?.[1] ?? NaN);
       const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+      const firstView = await page.evaluate(() => (window as unknown as { __firstView: number }).__firstView);
       await page.close();
-      return { workerMs, totalMs, longestTaskMs: Math.max(0, ...tasks), longTasks: tasks.length };
+      return { workerMs, totalMs, longestTaskMs: Math.max(0, ...tasks), longTasks: tasks.length, firstViewMs: Math.round(firstView - dropAt) };
     });
   } finally {
     await browser?.close();

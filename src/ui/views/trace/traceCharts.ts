@@ -62,6 +62,9 @@ export function heapTimelineOption(t: TraceAnalysis, c: ChartColors): ChartOptio
         type: 'scatter',
         yAxisIndex: 1,
         symbolSize: 5,
+        // Drawn as one path instead of one element per point: a third of this chart's main-thread time at 2000 stops.
+        large: true,
+        largeThreshold: 400,
         data: t.stw.all.filter((s) => s.durNs !== null).map((s) => [sec(s.startNs), +(s.durNs! / 1e6).toFixed(4), s.reason]),
         tooltip: { trigger: 'item', formatter: (p: { data: [number, number, string] }) => `${escapeHtml(p.data[2])} at ${p.data[0].toFixed(3)} s: ${fmtMs(p.data[1])}` },
       },
