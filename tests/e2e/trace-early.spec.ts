@@ -17,7 +17,7 @@ test('early result: the trace view appears while the trace is still read, then t
   });
   // Record what the page showed at the moment an early-result banner appeared.
   await page.addInitScript(() => {
-    const seen: { status: string | null; text: string; events: string | null }[] = [];
+    const seen: { status: string | null; text: string; events: string | null; cpuProfile: boolean }[] = [];
     (window as unknown as { __early: typeof seen }).__early = seen;
     new MutationObserver(() => {
       const b = document.querySelector('[data-testid=trace-partial]');
@@ -26,6 +26,7 @@ test('early result: the trace view appears while the trace is still read, then t
           status: document.querySelector('[data-testid=input-row]')?.getAttribute('data-status') ?? null,
           text: b.textContent ?? '',
           events: document.querySelector('[data-testid=trace-events] .value')?.textContent ?? null,
+          cpuProfile: document.querySelector('[data-testid=trace-cpu-profile]') !== null,
         });
       }
     }).observe(document, { subtree: true, childList: true, characterData: true });
@@ -35,15 +36,18 @@ test('early result: the trace view appears while the trace is still read, then t
   await expect(page.locator('[data-testid=input-row]')).toHaveAttribute('data-status', 'done');
   await expect(page.getByTestId('trace-partial')).toHaveCount(0);
 
-  const early = await page.evaluate(() => (window as unknown as { __early: { status: string | null; text: string; events: string | null }[] }).__early);
+  const early = await page.evaluate(() => (window as unknown as { __early: { status: string | null; text: string; events: string | null; cpuProfile: boolean }[] }).__early);
   expect(early.length).toBeGreaterThan(0);
   expect(early[0].status).toBe('parsing');
+  // The CPU-sample profile needs the worker's model, which exists only once reading ends.
+  expect(early[0].cpuProfile).toBe(false);
   expect(early[0].text).toMatch(/Early result: .+ of .+ read \(\d+%\)\. The figures cover the 1 generation read so far/);
   const report = await exportedReport(page);
   const t = report.inputs[0].trace;
   expect(report.inputs[0].partial).toBeUndefined();
   const final = t.events.toLocaleString('en-US');
   await expect(page.getByTestId('trace-events')).toContainText(final);
+  await expect(page.getByTestId('trace-cpu-profile')).toBeVisible();
   // The early view showed fewer events than the final one.
   expect(early[0].events).toMatch(/^[\d,]+$/);
   expect(Number(early[0].events!.replace(/,/g, ''))).toBeLessThan(t.events);
