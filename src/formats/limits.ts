@@ -1,4 +1,6 @@
-// Resource limits applied to every input. Named so error messages can cite them.
+// Resource limits applied to every input, in one place. Named so error
+// messages can cite them; every count cap below is injectable (ParseContext
+// `limits`, see limitsOf) so tests can hit it with small real inputs.
 
 /** Largest input after gzip unwrapping. Hitting it stops decompression with a clear error. */
 export const MAX_DECOMPRESSED_BYTES = 1024 * 1024 * 1024; // 1 GiB
@@ -8,6 +10,78 @@ export const MAX_STORED_RAW_BYTES = 256 * 1024 * 1024; // 256 MiB
 
 /** Bytes handed to sniffers. */
 export const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * Per-format caps. The model of one input should stay under MEMORY_BUDGET
+ * (~1.5 GiB: a browser tab dies somewhere between 2 and 4 GiB, and the worker
+ * also holds the input itself). Bytes per unit were measured with
+ * `node --expose-gc --import tsx bench/limits-memory.ts` (retained V8 heap +
+ * array buffers after parse + analyse of real fixtures repeated; go1.26
+ * fixtures, Node 22):
+ *
+ *   gctrace cycle          198 B   schedtrace line   296 B   interleaved log line 224 B
+ *   goroutine (debug=2)    198 B   Prometheus sample 694 B
+ *   pprof sample        95–125 B   (27–36 input bytes per sample)
+ *   trace event          13–14 B   (5 input bytes per event; events are not kept)
+ *
+ * Columns grow by doubling, so the peak is up to ~2× what is retained; each
+ * cap is budget / (2 × measured bytes per unit), rounded down.
+ */
+export interface Limits {
+  /** Text lines read from one input (logs, goroutine dumps, scrapes). Lines no parser keeps cost
+   *  no model memory; this bounds the time: ~2.9 µs per line measured → ~1 min at the cap. */
+  maxLines: number;
+  /** gctrace cycles kept: 1.5 GiB / (2 × 198 B) ≈ 4.07 M. */
+  maxGcCycles: number;
+  /** Records kept by each other GODEBUG stream (schedtrace, gcpacertrace, …): 1.5 GiB / (2 × 296 B) ≈ 2.72 M. */
+  maxStreamRecords: number;
+  /** Goroutines kept from a dump: 198 B measured with shared stacks; 400 B allowed for unique stacks,
+   *  × 2 growth → 1.5 GiB / 800 B ≈ 2.0 M. */
+  maxGoroutines: number;
+  /** Prometheus samples kept over all scrapes: 1.5 GiB / (2 × 694 B) ≈ 1.16 M. */
+  maxPromSamples: number;
+  /** profile.proto samples (and debug=1 records). The memory estimate below is the real bound; this caps
+   *  the decode time (~1.2 µs per sample measured with analysis → ~12 s). */
+  maxProfileSamples: number;
+  /** profile.proto locations, functions and strings (each ~30–50 B of model plus its bytes). */
+  maxProfileLocations: number;
+  maxProfileFunctions: number;
+  maxProfileStrings: number;
+  /** Inputs decoded whole into one JS string (debug=1 profile texts): V8 strings end at 2^29−24 chars
+   *  (~512 M); half that leaves room for the slices. A debug=1 record is ≥ ~100 B, so ≤ ~2.7 M records. */
+  maxTextBytes: number;
+  /** Trace events read: 1.5 GiB / (2 × 14 B) ≈ 57 M (≈ 250 MB of trace at 5 B per event). */
+  maxTraceEvents: number;
+  /** Bytes of model an input may need, estimated before the big allocations. */
+  memoryBudget: number;
+}
+
+export const MEMORY_BUDGET = 1.5 * 1024 * 1024 * 1024; // 1.5 GiB
+
+export const DEFAULT_LIMITS: Readonly<Limits> = {
+  maxLines: 20_000_000,
+  maxGcCycles: 4_000_000,
+  maxStreamRecords: 2_500_000,
+  maxGoroutines: 2_000_000,
+  maxPromSamples: 1_000_000,
+  maxProfileSamples: 10_000_000,
+  maxProfileLocations: 5_000_000,
+  maxProfileFunctions: 5_000_000,
+  maxProfileStrings: 10_000_000,
+  maxTextBytes: 256 * 1024 * 1024,
+  maxTraceEvents: 50_000_000,
+  memoryBudget: MEMORY_BUDGET,
+};
+
+/** The limits a parse runs under: the defaults, with any the caller set (tests) replacing them. */
+export function limitsOf(ctx: { limits?: Partial<Limits> } | undefined): Limits {
+  return ctx?.limits ? { ...DEFAULT_LIMITS, ...ctx.limits } : (DEFAULT_LIMITS as Limits);
+}
+
+/** 20000000 → "20,000,000" (fixed locale, so messages and tests agree everywhere). */
+export function formatCount(n: number): string {
+  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
 
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;

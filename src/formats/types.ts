@@ -2,6 +2,7 @@
 // typed model out, no DOM. They run in the worker (app) or in Node (CLI, tests).
 
 import type { InputAnalyses } from '../report/schema';
+import type { Limits } from './limits';
 
 /** What a parser may call while it works. */
 export interface ParseContext {
@@ -16,6 +17,8 @@ export interface ParseContext {
    * can, like execution traces per generation); absent when nobody listens.
    */
   partial?(analyses: InputAnalyses, doneBytes: number): void;
+  /** Caps replacing the defaults of src/formats/limits.ts (tests set low ones); read them with limitsOf(ctx). */
+  limits?: Partial<Limits>;
 }
 
 /** A parse failure with a message a person can act on. Shown in the UI next to the file name. */

@@ -5,6 +5,7 @@ import { gunzipCapped, isGzip } from '../formats/gzip';
 import { makeSample, sniffFormat } from '../formats/sniff';
 import { supportedKinds } from '../formats/registry';
 import { CancelledError, FormatError, type ParseContext } from '../formats/types';
+import type { Limits } from '../formats/limits';
 import type { InputReport } from './schema';
 
 export interface AnalyzeOptions {
@@ -12,6 +13,8 @@ export interface AnalyzeOptions {
   checkCancelled?: () => void;
   /** Early results of a big input (a report with `partial` set), before the final one. */
   partial?: (report: InputReport) => void;
+  /** Caps replacing the defaults of src/formats/limits.ts (tests). */
+  limits?: Partial<Limits>;
 }
 
 export interface AnalyzedInput {
@@ -31,6 +34,7 @@ export function analyzeInput(id: string, name: string, raw: Uint8Array, opts: An
       if (warnings.length < 50) warnings.push(m);
       else if (warnings.length === 50) warnings.push('more warnings not shown');
     },
+    ...(opts.limits ? { limits: opts.limits } : {}),
   };
   let model: unknown;
   try {

@@ -5,6 +5,7 @@
 import type { InputAnalyses } from '../../report/schema';
 import type { FormatDef } from '../types';
 import { FormatError } from '../types';
+import { formatCount, limitsOf } from '../limits';
 import { forEachLine, unwrap } from './lines';
 import type { GodebugModel, LineStream, StreamDef } from './stream';
 import { gctraceStream } from './gctrace';
@@ -35,17 +36,38 @@ export const godebugFormat: FormatDef<GodebugModel> = {
     return 0.4 + 0.5 * (hits / nonEmpty);
   },
   parse(data, ctx) {
-    const live: { def: StreamDef<any>; stream: LineStream<any>; count: number }[] = STREAMS.map((def) => ({
+    const limits = limitsOf(ctx);
+    const live: { def: StreamDef<any>; stream: LineStream<any>; count: number; cap: number; fullAt: number; dropped: number }[] = STREAMS.map((def) => ({
       def,
       stream: def.create(),
       count: 0,
+      cap: def.key === 'gctrace' ? limits.maxGcCycles : limits.maxStreamRecords,
+      fullAt: 0,
+      dropped: 0,
     }));
     const lines = forEachLine(data, ctx, (line, info) => {
       // Every stream sees every line: when the runtime's prints from two threads
       // interleave, one line can carry records of two streams (seen in real
-      // logs: an inittrace record inside a scheddetail G line).
-      for (const s of live) if (s.stream.accept(line, info)) s.count++;
+      // logs: an inittrace record inside a scheddetail G line). A stream at its
+      // cap sees no more lines (its model stays a prefix of the log).
+      for (const s of live) {
+        if (s.count >= s.cap) {
+          if (s.def.sniffLine(line)) {
+            if (s.dropped++ === 0) s.fullAt = info.lineNo;
+          }
+          continue;
+        }
+        if (s.stream.accept(line, info)) s.count++;
+      }
     });
+    for (const s of live) {
+      if (s.dropped === 0) continue;
+      const what = s.def.key === 'gctrace' ? 'GC cycles' : 'lines';
+      ctx.warn(
+        `${s.def.label}: only the first ${formatCount(s.cap)} ${what} were analysed (the limit is ${formatCount(s.cap)} ${what} per file, to keep the tab's memory in bounds); ` +
+          `${formatCount(s.dropped)} more from line ${formatCount(s.fullAt)} on were left out. Cut the log (e.g. \`tail -n\`) to analyse a later part`,
+      );
+    }
     const model: GodebugModel = { lines, classified: {}, streams: {} };
     for (const s of live) {
       const m = s.stream.finish(ctx);

@@ -4,6 +4,7 @@
 // and JSON records carrying the line in "log"/"msg"/"message" are unwrapped.
 
 import type { ParseContext } from '../types';
+import { formatCount, limitsOf } from '../limits';
 
 const CHUNK = 4 << 20;
 
@@ -16,13 +17,16 @@ export interface LineInfo {
 
 /**
  * Calls `fn` for every line of `data` (UTF-8), after unwrapping. Decodes in
- * chunks so inputs larger than the longest JS string still work.
+ * chunks so inputs larger than the longest JS string still work. Stops after
+ * the `maxLines` limit with a warning: a prefix of a log is still a log.
  */
 export function forEachLine(data: Uint8Array, ctx: ParseContext, fn: (line: string, info: LineInfo) => void): number {
   const dec = new TextDecoder('utf-8', { fatal: false });
+  const maxLines = limitsOf(ctx).maxLines;
   let carry = '';
   let lineNo = 0;
   const info: LineInfo = { lineNo: 0, unterminated: false };
+  let capped = false;
   for (let off = 0; off < data.length; off += CHUNK) {
     const end = Math.min(off + CHUNK, data.length);
     const text = carry + dec.decode(data.subarray(off, end), { stream: end < data.length });
@@ -35,8 +39,14 @@ export function forEachLine(data: Uint8Array, ctx: ParseContext, fn: (line: stri
       info.lineNo = ++lineNo;
       fn(unwrap(line), info);
       start = nl + 1;
+      if (lineNo >= maxLines) break;
     }
     carry = text.slice(start);
+    if (lineNo >= maxLines && (carry.length > 0 || end < data.length)) {
+      capped = true;
+      carry = '';
+      break;
+    }
     if (carry.length > 16 << 20) {
       // A "line" of 16 MiB is not a log line; drop it rather than grow without bound.
       ctx.warn(`line ${lineNo + 1} is longer than 16 MiB and was skipped`);
@@ -44,6 +54,13 @@ export function forEachLine(data: Uint8Array, ctx: ParseContext, fn: (line: stri
     }
     ctx.progress(end, data.length);
     ctx.checkCancelled();
+  }
+  if (capped) {
+    ctx.warn(
+      `only the first ${formatCount(maxLines)} lines were read (the limit is ${formatCount(maxLines)} lines per file; the rest, from line ${formatCount(maxLines + 1)}, was not read); ` +
+        'the figures cover those lines. To analyse a later part, cut it out (e.g. `tail -n 1000000 FILE > part.log`) and drop that',
+    );
+    ctx.progress(data.length, data.length);
   }
   if (carry.length > 0) {
     info.lineNo = ++lineNo;

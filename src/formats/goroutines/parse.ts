@@ -5,6 +5,7 @@
 
 import { FormatError, type ParseContext } from '../types';
 import { forEachLine } from '../godebug/lines';
+import { formatCount, limitsOf } from '../limits';
 import type { CrashPreamble, Frame, Goroutine, GoroutineDump } from './model';
 import { inferState } from './states';
 import { plainDump, scanBytes } from './bytescan';
@@ -85,7 +86,14 @@ interface Succ {
 
 const SUCC_CANDIDATES = 8;
 
+/** Thrown by the builder when the goroutine cap is reached; the parse keeps what came before. */
+class DumpFull {
+  constructor(readonly lineNo: number) {}
+}
+
 export class DumpBuilder {
+  /** Goroutines kept at most (the rest of the dump is not read). */
+  maxGoroutines = Infinity;
   readonly frames: Frame[] = [];
   private readonly frameIds = new Map<string, number>();
   readonly goroutines: Goroutine[] = [];
@@ -250,6 +258,7 @@ export class DumpBuilder {
 
   private open(g: Goroutine): void {
     this.close();
+    if (this.goroutines.length >= this.maxGoroutines) throw new DumpFull(g.line);
     this.cur = g;
     this.goroutines.push(g);
     this.closedByBlank = false;
@@ -600,21 +609,34 @@ export function handleLine(b: DumpBuilder, ctx: ParseContext, raw: string, lineN
  */
 export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext, driver?: 'bytes' | 'strings'): GoroutineDump {
   const b = new DumpBuilder();
+  b.maxGoroutines = limitsOf(ctx).maxGoroutines;
   const st: LineState = { prefix: null, prefixChecked: false };
   let lastUnterminated = false;
   let lastRaw = '';
-  let lines: number;
-  if (driver === 'bytes' || (driver === undefined && plainDump(data))) {
-    const r = scanBytes(b, data, ctx, st);
-    lines = r.lines;
-    lastUnterminated = r.unterminated;
-    lastRaw = r.lastLine;
-  } else {
-    lines = forEachLine(data, ctx, (raw, info) => {
-      lastUnterminated = info.unterminated;
-      lastRaw = raw;
-      handleLine(b, ctx, raw, info.lineNo, st);
-    });
+  let lines = 0;
+  try {
+    if (driver === 'bytes' || (driver === undefined && plainDump(data))) {
+      const r = scanBytes(b, data, ctx, st);
+      lines = r.lines;
+      lastUnterminated = r.unterminated;
+      lastRaw = r.lastLine;
+    } else {
+      lines = forEachLine(data, ctx, (raw, info) => {
+        lastUnterminated = info.unterminated;
+        lastRaw = raw;
+        handleLine(b, ctx, raw, info.lineNo, st);
+      });
+    }
+  } catch (e) {
+    if (!(e instanceof DumpFull)) throw e;
+    // The goroutines before the cap are complete (the last one was closed by the next header).
+    lines = e.lineNo - 1;
+    lastUnterminated = false;
+    lastRaw = '';
+    ctx.warn(
+      `only the first ${formatCount(b.maxGoroutines)} goroutines were read (the limit is ${formatCount(b.maxGoroutines)} goroutines per dump, to keep the tab's memory in bounds); ` +
+        `the dump was not read from line ${formatCount(e.lineNo)} on, so counts are lower bounds. Cut the dump or group it first (\`?debug=1\` gives one record per distinct stack)`,
+    );
   }
   b.finalizeCur();
   const cut = b.lastLooksCut(lastUnterminated, lastRaw);

@@ -10,6 +10,7 @@ import { checkHeader } from './header';
 import type { GoTraceModel } from './model';
 import { readTrace } from './reader';
 import { TraceError } from './varint';
+import { formatCount, limitsOf } from '../limits';
 
 export function parseGoTrace(data: Uint8Array, ctx: ParseContext): GoTraceModel {
   const version = checkHeader(data);
@@ -18,6 +19,8 @@ export function parseGoTrace(data: Uint8Array, ctx: ParseContext): GoTraceModel 
   let generations = 0;
   let good = 16;
   const early = ctx.partial ? new EarlyResults(model, ctx.partial.bind(ctx)) : null;
+  const maxEvents = limitsOf(ctx).maxTraceEvents;
+  const capReason = `only the first ${formatCount(maxEvents)} events are read (the limit per trace, to keep the tab's memory in bounds)`;
   try {
     const r = readTrace(data, version, collected.sink, {
       onGeneration(gen, offset) {
@@ -27,6 +30,8 @@ export function parseGoTrace(data: Uint8Array, ctx: ParseContext): GoTraceModel 
         ctx.progress(offset, data.length);
         ctx.checkCancelled();
         early?.generation(generations, offset);
+        // The cap is checked between generations, so what is kept is whole generations.
+        if (collected.events >= maxEvents && offset < data.length) throw new TraceError(capReason);
       },
     });
     model.events = r.events;
@@ -41,7 +46,8 @@ export function parseGoTrace(data: Uint8Array, ctx: ParseContext): GoTraceModel 
     model.events = collected.events;
     model.generations = generations;
     model.truncated = { reason, bytesLost: data.length - good };
-    ctx.warn(
+    if (reason === capReason) ctx.warn(`${capReason}: ${generations} generations, ${(good / 1e6).toFixed(1)} of ${(data.length / 1e6).toFixed(1)} MB. Figures cover those; record a shorter trace to see the rest.`);
+    else ctx.warn(
       `the trace is cut or damaged after generation ${generations} (${(good / 1e6).toFixed(1)} of ${(data.length / 1e6).toFixed(1)} MB read): ${reason}. Figures cover what was read before that point.`,
     );
   }

@@ -4,6 +4,7 @@
 
 import { FormatError, type ParseContext } from '../types';
 import type { TextFrame } from './builder';
+import { formatBytes, limitsOf } from '../limits';
 
 export interface TextRecord {
   /** The part of the record line before '@'. */
@@ -43,6 +44,10 @@ export function parseFrameLine(line: string): TextFrame | null {
 }
 
 export function* textLines(data: Uint8Array, ctx: ParseContext): Generator<[string, number]> {
+  const max = limitsOf(ctx).maxTextBytes;
+  if (data.length > max) {
+    throw new FormatError(`this profile text is ${formatBytes(data.length)}, over the ${formatBytes(max)} limit for debug=1 profile texts; fetch it as a protobuf instead (drop \`?debug=1\`)`, 'too-large');
+  }
   const text = new TextDecoder('utf-8', { fatal: false }).decode(data);
   let start = 0;
   let n = 0;

@@ -6,6 +6,8 @@
 import { FormatError, type ParseContext } from '../types';
 import type { PprofMapping, PprofProfile, ValueType } from './model';
 import { ProtoReader } from './protoReader';
+import { censusOf, checkBudget } from './budget';
+import { limitsOf } from '../limits';
 import { f64, i32, u32, u8 } from './vec';
 
 const TWO32 = 4294967296;
@@ -52,6 +54,8 @@ function readString(buf: Uint8Array, start: number, end: number): string {
 }
 
 export function decodeProfile(data: Uint8Array, ctx: ParseContext = noCtx): PprofProfile {
+  // Counts and the memory estimate first: an input over a limit is refused before the tables below exist.
+  checkBudget(censusOf(data), limitsOf(ctx));
   const r = new ProtoReader(data);
   const ids = new IdKeys();
   const end = data.length;

@@ -3,6 +3,7 @@
 
 import { FormatError, type ParseContext } from '../types';
 import { forEachLine } from '../godebug/lines';
+import { formatCount, limitsOf } from '../limits';
 import type { PromModel, PromSample, PromScrape } from './model';
 
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
@@ -96,6 +97,10 @@ export function parsePrometheus(data: Uint8Array, ctx: ParseContext): PromModel 
   let cur: PromScrape | null = null;
   let seen = new Set<string>();
   let skipped = 0;
+  const maxSamples = limitsOf(ctx).maxPromSamples;
+  let kept = 0;
+  let dropped = 0;
+  let droppedFrom = 0;
   const start = (lineNo: number) => {
     cur = { samples: [], types: {}, help: {}, line: lineNo };
     scrapes.push(cur);
@@ -120,6 +125,11 @@ export function parsePrometheus(data: Uint8Array, ctx: ParseContext): PromModel 
       }
       return;
     }
+    if (kept >= maxSamples) {
+      // Over the cap: the rest is counted, not parsed (a prefix of the scrapes is kept).
+      if (dropped++ === 0) droppedFrom = info.lineNo;
+      return;
+    }
     const sample = parseSampleLine(line);
     if (!sample) {
       skipped++;
@@ -131,7 +141,14 @@ export function parsePrometheus(data: Uint8Array, ctx: ParseContext): PromModel 
     if (seen.has(id)) s = start(info.lineNo);
     seen.add(id);
     s.samples.push(sample);
+    kept++;
   });
+  if (dropped) {
+    ctx.warn(
+      `only the first ${formatCount(maxSamples)} samples were read (the limit is ${formatCount(maxSamples)} samples per file, to keep the tab's memory in bounds); ` +
+        `${formatCount(dropped)} more sample lines from line ${formatCount(droppedFrom)} on were left out. Drop fewer scrapes per file, or filter the series first`,
+    );
+  }
   const withSamples = scrapes.filter((s) => s.samples.length > 0);
   if (withSamples.length === 0) throw new FormatError(`no metric samples found in ${lines} lines of Prometheus text`, 'no-data');
   if (skipped > 5) ctx.warn(`${skipped} lines in all were not metric samples and were skipped`);
