@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from './mutate';
 import { loadCorpus, regressionsDir } from './corpus';
-import { PIPELINE, runOne, timeBoundMs, type Outcome } from './target';
+import { generateProto } from './protomutate';
+import { PIPELINE, PPROF_STRUCTURE, runOne, timeBoundMs, type Outcome } from './target';
 
 export interface Failure {
   target: string;
@@ -40,6 +41,7 @@ export interface CampaignOptions {
 /** The input a seed gives for a target (same corpus → same bytes). */
 export function inputFor(target: string, seed: number) {
   const c = loadCorpus();
+  if (target === PPROF_STRUCTURE) return generateProto(seed, c.byKind.get('pprof') ?? []);
   const own = target === PIPELINE ? c.all : (c.byKind.get(target) ?? c.all);
   return generate(seed, own.length ? own : c.all, c.all);
 }

@@ -12,10 +12,12 @@ import { openPermalink } from './permalink';
 
 export const PIPELINE = 'pipeline';
 export const PERMALINK = 'permalink';
+/** profile.proto mutated at field level (tests/fuzz/protomutate.ts), run through the pprof format. */
+export const PPROF_STRUCTURE = 'pprof-structure';
 
-/** Every fuzz target: each registered format, then the pipeline and permalinks. */
+/** Every fuzz target: each registered format, then the pipeline, permalinks and structured profile.proto. */
 export function targets(): string[] {
-  return [...FORMATS.map((f) => f.kind), PIPELINE, PERMALINK];
+  return [...FORMATS.map((f) => f.kind), PIPELINE, PERMALINK, PPROF_STRUCTURE];
 }
 
 export type Outcome = 'result' | 'format-error' | 'crash';
@@ -74,7 +76,7 @@ export function runOne(target: string, bytes: Uint8Array, formats: readonly Form
       return done('crash', describe(e));
     }
   }
-  const format = formats.find((f) => f.kind === target);
+  const format = formats.find((f) => f.kind === (target === PPROF_STRUCTURE ? 'pprof' : target));
   if (!format) throw new Error(`no format ${target}`);
   try {
     const data = isGzip(bytes) ? gunzipCapped(bytes) : bytes;
