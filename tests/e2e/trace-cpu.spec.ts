@@ -47,6 +47,18 @@ test("a trace's CPU samples: flame graph zooms, search, top row equals Go's, wor
   await canvas.focus();
   await page.keyboard.press('Escape');
   await expect(canvas).toHaveAttribute('data-zoom', '0');
+  // Keyboard only: up to the root, down to runtime.goexit's only child (every
+  // sample runs under it, see the golden) and zoom with Enter; the status line names it.
+  await page.mouse.move(0, 0);
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(canvas).not.toHaveAttribute('data-zoom', '0');
+  const underGoexit = golden.split('\n').filter((l) => new RegExp(`^\\s*\\d+\\s+\\S+\\s+\\S+\\s+${total}\\s+100%  `).test(l) && !l.endsWith('runtime.goexit'));
+  expect(underGoexit).toHaveLength(1);
+  await expect(section.getByTestId('flame-status')).toContainText(underGoexit[0].trim().split(/\s+/)[5]);
+  await page.keyboard.press('Escape');
 
   // Search: main.fib is recursive (many boxes); its share is the golden's cum%.
   await section.getByTestId('flame-search').fill('main\\.fib');
