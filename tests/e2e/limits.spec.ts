@@ -92,4 +92,5 @@ test('a log longer than the line limit is analysed up to the limit, with a warni
   // Only the first copy of the log was read: its cycles, not twice as many.
   await expect(page.getByTestId('gc-cycles')).toContainText(String(cycles));
   await expect(page.getByTestId('gc-cycles')).not.toContainText(String(2 * cycles));
+  await screenshots(page, 'limits-lines');
 });
