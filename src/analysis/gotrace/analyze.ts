@@ -38,7 +38,7 @@ function totals(m: Map<string, Agg>, limit: number): ReasonTotal[] {
 export const MMU_WINDOWS = { '1ms': 1e6, '10ms': 1e7, '100ms': 1e8, '1s': 1e9 } as const;
 
 export function mmuCurveOf(c: TraceCollector): MmuCurve {
-  const { t, u } = c.util.finish();
+  const { t, u } = c.util.finish(c.lastTime, c.events > 0);
   return new MmuCurve(t, u);
 }
 

@@ -256,7 +256,8 @@ export class TraceCollector {
         break;
       }
     }
-    this.util.event(ev, kind, gid, isGcStw, label);
+    const u = this.util;
+    if (!u.ignores(ev, kind, gid)) u.event(ev, kind, gid, isGcStw, label);
   }
 
   // Times are read from the event, not passed in: a double argument is boxed per call.

@@ -46,14 +46,13 @@ export class CpuSamples {
     this.count++;
     let i = byStackId.get(stackId);
     if (i === undefined) {
-      const frames = resolve(gen, stackId);
-      const key = frames
-        .slice(0, MAX_STACK)
-        .map((f) => f.pc)
-        .join(',');
+      // Key by PCs first; frames are resolved only for a stack not seen before
+      // (most stacks recur in every generation).
+      const pcs = stackId === 0 ? undefined : gen.stacks.get(stackId);
+      const key = pcs ? pcs.slice(0, MAX_STACK).join(',') : '';
       i = this.byPcs.get(key);
       if (i === undefined) {
-        i = this.stacks.push(frames) - 1;
+        i = this.stacks.push(resolve(gen, stackId)) - 1;
         this.counts.push(0);
         this.byPcs.set(key, i);
       }

@@ -57,8 +57,6 @@ export class Utilization {
   private flags = new GFlags();
   private states = new Map<number, number>();
   private nSync = 0;
-  private lastT = 0;
-  private any = false;
 
   private add(t: number, u: number): void {
     const n = this.t.length;
@@ -90,10 +88,19 @@ export class Utilization {
   /** The current utilization differs from the last point kept (a lower value won at the same time). */
   private dirty = false;
 
+  /**
+   * True when the event cannot change the utilization, so the collector need
+   * not call event() (most events: small enough to be inlined in its loop).
+   */
+  ignores(ev: TraceEvent, kind: number, gid: number): boolean {
+    if (this.dirty) return false;
+    if (kind === K.StateTransition) return this.nSync > 1 && this.flags.get(gid) === 0;
+    if (kind === K.Metric) return ev.type !== Ev.ProcsChange;
+    return kind !== K.Sync && kind !== K.RangeActive && kind !== K.RangeBegin && kind !== K.RangeEnd && kind !== K.Label;
+  }
+
   event(ev: TraceEvent, kind: number, gid: number, isGcStw: boolean, label: string): void {
     const t = ev.time;
-    this.lastT = t;
-    this.any = true;
     // Events that cannot change any counter only matter when a point is pending.
     if (!this.dirty) {
       switch (kind) {
@@ -208,21 +215,21 @@ export class Utilization {
    * MutatorUtilizationV2 ends it). The builder is not changed, so this can be
    * called mid-trace for early results and again at the end.
    */
-  finish(): { t: Float64Array; u: Float64Array } {
+  finish(lastT: number, anyEvents: boolean): { t: Float64Array; u: Float64Array } {
     const n = this.t.length;
     const t = new Float64Array(n + 1);
     const u = new Float64Array(n + 1);
     t.set(this.t);
     u.set(this.u);
     let m = n;
-    if (this.any && this.ps.length > 0) {
+    if (anyEvents && this.ps.length > 0) {
       // add(lastT, 0) on the copy.
       const lu = n > 0 ? u[n - 1] : NaN;
       if (n > 0 && lu === 0) {
         /* already 0 */
-      } else if (n > 0 && t[n - 1] === this.lastT) u[n - 1] = Math.min(lu, 0);
+      } else if (n > 0 && t[n - 1] === lastT) u[n - 1] = Math.min(lu, 0);
       else {
-        t[n] = this.lastT;
+        t[n] = lastT;
         u[n] = 0;
         m = n + 1;
       }
