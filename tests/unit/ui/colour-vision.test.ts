@@ -14,12 +14,12 @@
 // (ΔE 9.7 for deuteranopes) or the old purple next to the accent blue
 // (ΔE 2.3 for protanopes) fails it.
 
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { wcagContrast } from 'culori';
 import { describe, expect, it } from 'vitest';
 import { chartColors } from '../../../src/ui/charts/palette';
 import { diffColour } from '../../../src/ui/views/pprof/flameLayout';
 import { deltaE, seen, VISIONS } from './cvd';
+import { themeVars } from './themeVars';
 
 const MIN_DE = 10;
 
@@ -74,6 +74,12 @@ for (const dark of [false, true]) {
       expect(tooClose(set)).toEqual([]);
     });
 
+    it('chart series and "bad" keep 3:1 contrast with the card background (WCAG 1.4.11)', () => {
+      const surface = themeVars(theme).surface;
+      const low = [...c.series, c.bad].filter((x) => wcagContrast(x, surface) < 3).map((x) => `${x} ${wcagContrast(x, surface).toFixed(2)}`);
+      expect(low).toEqual([]);
+    });
+
     it('the run-queue heat map steps (grid → warn → bad) are told apart and get darker (light) or brighter (dark)', () => {
       expect(tooClose({ grid: c.grid, warn: c.warn, bad: c.bad })).toEqual([]);
       for (const v of VISIONS) {
@@ -93,23 +99,13 @@ for (const dark of [false, true]) {
 }
 
 describe('status colours of the page (styles.css)', () => {
-  const css = readFileSync(path.resolve(__dirname, '../../../src/ui/styles.css'), 'utf8');
-  /** The custom properties of the first block whose selector matches. */
-  function vars(selector: RegExp): Record<string, string> {
-    const m = new RegExp(`${selector.source}\\s*\\{([^}]*)\\}`).exec(css);
-    expect(m, `block ${selector}`).not.toBeNull();
-    return Object.fromEntries([...m![1].matchAll(/--([\w-]+):\s*([^;]+);/g)].map((x) => [x[1], x[2].trim()]));
-  }
-  // ok/warn/bad mark good and bad next to each other (compare page: gone vs
-  // new findings; wizard: value taken from the report vs an error; input list:
-  // done vs failed). Each also has words ("Gone in B", "New in B", "error:")
-  // but the colours must not cancel out.
-  for (const [theme, sel] of [
-    ['light', /:root/],
-    ['dark', /:root\[data-theme='dark'\]/],
-  ] as const) {
+  // ok/warn/bad mark good and bad next to each other (compare page: better vs
+  // worse, gone vs new findings; wizard: value taken from the report vs an
+  // error; input list: done vs failed). Each also has words or a sign
+  // ("▼ better", "New in B", "error:") but the colours must not cancel out.
+  for (const theme of ['light', 'dark'] as const) {
     it(`${theme}: ok, warn and bad are told apart`, () => {
-      const v = vars(sel);
+      const v = themeVars(theme);
       expect(tooClose({ ok: v.ok, warn: v.warn, bad: v.bad })).toEqual([]);
     });
   }

@@ -18,7 +18,8 @@ function hash(s: string): number {
 
 export function packageColour(name: string, dark: boolean): string {
   const h = hash(packageOf(name)) % 360;
-  return dark ? `hsl(${h} 42% 34%)` : `hsl(${h} 62% 78%)`;
+  // Dark: 29% lightness keeps the --text labels at ≥ 4.5:1 on every hue (tests/unit/ui/flame-contrast.test.ts).
+  return dark ? `hsl(${h} 42% 29%)` : `hsl(${h} 62% 78%)`;
 }
 
 /**
@@ -32,7 +33,7 @@ export function diffColour(pos: number, neg: number, maxAbs: number, dark: boole
   const s = maxAbs > 0 ? Math.min(1, Math.abs(d) / maxAbs) : 0;
   if (d === 0) return dark ? 'hsl(0 0% 30%)' : 'hsl(0 0% 85%)';
   const hue = d > 0 ? 18 : 212;
-  return dark ? `hsl(${hue} ${40 + 45 * s}% ${24 + 18 * s}%)` : `hsl(${hue} ${50 + 40 * s}% ${86 - 28 * s}%)`;
+  return dark ? `hsl(${hue} ${40 + 45 * s}% ${24 + 13 * s}%)` : `hsl(${hue} ${50 + 40 * s}% ${86 - 28 * s}%)`;
 }
 
 /** Boxes of each depth in start order (depth-first order keeps them sorted). */
