@@ -5,7 +5,9 @@
 // session, the wizard and a crafted permalink must show them as text: no dialog, no script run
 // (window.__pwned stays unset), no CSP violation, no element built from them.
 
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { dropBytes, dropFiles, exportedReport, fixture, repoRoot } from './helpers';
 import { hostileDump, hostileGctrace, hostileProfile } from './hostile';
@@ -161,7 +163,33 @@ test('hostile task, region and log names in a real execution trace are shown as 
   expect(user.tasks.map((t: { reason: string }) => norm(t.reason)).sort()).toEqual([...names].sort());
   await check('after export');
 
+  // The static HTML report: no script in it, and opened from a file it shows the names as text.
+  await page.getByTestId('share-open').click();
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-html').click()]);
+  const file = join(mkdtempSync(join(tmpdir(), 'gotune-hostile-')), 'report.html');
+  await dl.saveAs(file);
+  expect(readFileSync(file, 'utf8')).not.toMatch(/<(script|iframe|math|svg onload|img src=x)/i);
+  const off = await page.context().newPage();
+  const offDialogs: string[] = [];
+  off.on('dialog', (d) => {
+    offDialogs.push(d.message());
+    void d.dismiss();
+  });
+  await off.goto(`file://${file}`);
+  const offCells = await off.getByTestId('trace-user').locator('tbody td:nth-child(2)').allInnerTexts();
+  expect(offCells.map(norm).sort()).toEqual([...names, ...names, ...names].sort());
+  expect(await off.evaluate(() => [(window as { __pwned?: unknown }).__pwned ?? null, document.querySelectorAll('iframe, math, img[src="x"]').length])).toEqual([null, 0]);
+  expect(offDialogs).toEqual([]);
+  await off.close();
+
+  // The permalink made by the app opens as text too.
+  const url = await page.getByTestId('share-url').inputValue();
+  await page.goto(url);
+  await expect(page.locator('main')).toContainText('trace-<svg onload=alert(1)>.out');
+  await check('permalink of the trace session');
+
   // Reopened from storage: the same text, still inert.
+  await page.goBack();
   await page.reload();
   await expect(page.getByTestId('trace-user')).toContainText(norm(HOSTILE_STRINGS[0]));
   await check('trace view reopened from storage');
