@@ -14,6 +14,8 @@
 // (ΔE 9.7 for deuteranopes) or the old purple next to the accent blue
 // (ΔE 2.3 for protanopes) fails it.
 
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { wcagContrast } from 'culori';
 import { describe, expect, it } from 'vitest';
 import { chartColors } from '../../../src/ui/charts/palette';
@@ -109,4 +111,27 @@ describe('status colours of the page (styles.css)', () => {
       expect(tooClose({ ok: v.ok, warn: v.warn, bad: v.bad })).toEqual([]);
     });
   }
+});
+
+describe('chart code takes its colours from the tested palettes', () => {
+  // A colour written straight into a chart option would escape this test; the
+  // palettes checked above are the only places chart colours may come from.
+  const ui = path.resolve(__dirname, '../../../src/ui');
+  const TESTED = new Set(['charts/palette.ts', 'views/pprof/flameLayout.ts']);
+  // The HTML export's fallback page background when the CSS variable is missing (not a chart colour).
+  const ALLOWED: Record<string, string[]> = { 'charts/chartExport.ts': ["'#ffffff'"] };
+  const files = (readdirSync(ui, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => f.split(path.sep).join('/'));
+
+  it('no colour literal in src/ui/**/*.ts outside the palettes', () => {
+    expect(files.length).toBeGreaterThan(10);
+    const found = files
+      .filter((f) => !TESTED.has(f))
+      .flatMap((f) =>
+        [...readFileSync(path.join(ui, f), 'utf8').matchAll(/'#[0-9a-fA-F]{3,8}'|\b(?:rgba?|hsla?)\(/g)]
+          .map((m) => m[0])
+          .filter((m) => !(ALLOWED[f] ?? []).includes(m))
+          .map((m) => `${f}: ${m}`),
+      );
+    expect(found).toEqual([]);
+  });
 });
