@@ -185,6 +185,28 @@ describe('profile.proto: count caps and the memory estimate, before decoding', (
     expect(decoded).toBeGreaterThan(1 << 20);
   });
 
+  it('many tiny fields that each make a big object are in the estimate (10 MB of empty mappings)', () => {
+    // 5 M two-byte Mapping fields: each would become a ~180-byte object, ~1.8 GB at the peak.
+    const n = 5_000_000;
+    const mappings = new Uint8Array(2 * n);
+    for (let i = 0; i < n; i++) mappings[2 * i] = (3 << 3) | 2;
+    const data = new Uint8Array(heap.length + mappings.length);
+    data.set(heap);
+    data.set(mappings, heap.length);
+    const c = censusOf(data);
+    expect(c.mappings).toBe(n + count(3));
+    let err: unknown;
+    const made = typedArrayBytes(() => {
+      try {
+        decodeProfile(data);
+      } catch (e) {
+        err = e;
+      }
+    });
+    expect((err as Error).message).toMatch(/^this profile would need ~[\d.]+ GiB of memory to analyse \(limit 1\.50 GiB\)/);
+    expect(made).toBeLessThan(64 << 10);
+  });
+
   it('a declared length far past the end fails at once, before any table is made', () => {
     // A string_table entry claiming 2^62 bytes, after the real profile.
     const huge = encodeWire([...wire, { f: 6, wt: 2, bytes: new Uint8Array(3), lenOverride: 1n << 62n }]);
