@@ -129,7 +129,13 @@ scenario('GODEBUG log: gc, scheduler, pacer, scavenger, init and the shared time
 scenario('execution trace', { views: ['trace'] }, async (page) => {
   await session(page, ['gotrace/go126-goroutines.trace']);
   await shows(page, { views: ['trace'] });
+  // The trace's CPU samples as a pprof profile: flame graph, then top table.
+  const cpu = page.getByTestId('trace-cpu-profile');
+  await expect(cpu.getByTestId('flame-canvas')).toBeVisible();
   await bothThemes(page, 'trace session');
+  await cpu.getByTestId('tab-top').click();
+  await expect(cpu.getByTestId('top-table')).toBeVisible();
+  await bothThemes(page, 'trace session, CPU top table');
   await screenshots(page, 'a11y-trace');
 });
 
