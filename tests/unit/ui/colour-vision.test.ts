@@ -110,6 +110,12 @@ describe('status colours of the page (styles.css)', () => {
       const v = themeVars(theme);
       expect(tooClose({ ok: v.ok, warn: v.warn, bad: v.bad })).toEqual([]);
     });
+
+    it(`${theme}: finding severities (info accent, warning, critical) are told apart`, () => {
+      // components/Findings.svelte: the left border and the severity word take these colours.
+      const v = themeVars(theme);
+      expect(tooClose({ info: v.accent, warning: v.warn, critical: v.bad })).toEqual([]);
+    });
   }
 });
 
