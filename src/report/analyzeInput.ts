@@ -11,6 +11,8 @@ import type { InputReport } from './schema';
 export interface AnalyzeOptions {
   progress?: (done: number, total: number, phase: string) => void;
   checkCancelled?: () => void;
+  /** The content of a gzip `raw`, when the caller unwrapped it already (the worker does, natively). */
+  unwrapped?: Uint8Array;
   /** Early results of a big input (a report with `partial` set), before the final one. */
   partial?: (report: InputReport) => void;
   /** Caps replacing the defaults of src/formats/limits.ts (tests). */
@@ -41,7 +43,7 @@ export function analyzeInput(id: string, name: string, raw: Uint8Array, opts: An
     if (raw.length === 0) throw new FormatError('the file is empty', 'empty');
     let data = raw;
     if (isGzip(raw)) {
-      data = gunzipCapped(raw, undefined, (d, t) => opts.progress?.(d, t, 'gunzip'));
+      data = opts.unwrapped ?? gunzipCapped(raw, undefined, (d, t) => opts.progress?.(d, t, 'gunzip'));
       report.decompressedBytes = data.length;
     }
     const format = sniffFormat(makeSample(data));
