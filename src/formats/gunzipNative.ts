@@ -6,6 +6,7 @@
 // problem, so users see the same messages either way.
 
 import { MAX_DECOMPRESSED_BYTES } from './limits';
+import { concatBytes } from './concatBytes';
 
 export async function gunzipNative(
   data: Uint8Array,
@@ -32,12 +33,5 @@ export async function gunzipNative(
     return null;
   }
   onProgress?.(data.length, data.length);
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts, total);
 }

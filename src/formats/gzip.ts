@@ -3,6 +3,7 @@
 
 import { Gunzip } from 'fflate';
 import { FormatError } from './types';
+import { concatBytes } from './concatBytes';
 import { formatBytes, MAX_DECOMPRESSED_BYTES } from './limits';
 
 export function isGzip(data: Uint8Array): boolean {
@@ -45,12 +46,5 @@ export function gunzipCapped(
     throw new FormatError(`the gzip stream is corrupt (${(e as Error).message})`, 'bad-gzip');
   }
   if (!ended) throw new FormatError('the gzip stream is truncated (the file was cut short)', 'truncated');
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts, total);
 }

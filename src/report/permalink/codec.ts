@@ -3,6 +3,7 @@
 // deflate's ratio is ≤ 1032:1) and inflation stops once the output passes the cap.
 
 import { Inflate, deflateSync } from 'fflate';
+import { concatBytes } from '../../formats/concatBytes';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const DECODE = new Int16Array(128).fill(-1);
@@ -72,11 +73,5 @@ export function inflateRawCapped(data: Uint8Array, max: number, dictionary?: Uin
   }
   if (data.length === 0) inf.push(new Uint8Array(0), true);
   if (!ended) throw new Error('the compressed data ends early');
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts, total);
 }
