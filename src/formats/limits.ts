@@ -52,6 +52,10 @@ export interface Limits {
   maxTextBytes: number;
   /** Trace events read: 1.5 GiB / (2 × 14 B) ≈ 57 M (≈ 250 MB of trace at 5 B per event). */
   maxTraceEvents: number;
+  /** Goroutines a trace may name. Each costs the collector ~73 B of per-goroutine columns (×2 while
+   *  they double) plus a Map entry (~80 B) in the first generation: 1.5 GiB / ~230 B ≈ 7 M; 5 M leaves
+   *  room. Real traces name thousands; only a crafted one (goroutine creations only) gets near. */
+  maxTraceGoroutines: number;
   /** Bytes of model an input may need, estimated before the big allocations. */
   memoryBudget: number;
 }
@@ -70,6 +74,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   maxProfileStrings: 10_000_000,
   maxTextBytes: 256 * 1024 * 1024,
   maxTraceEvents: 50_000_000,
+  maxTraceGoroutines: 5_000_000,
   memoryBudget: MEMORY_BUDGET,
 };
 

@@ -11,6 +11,8 @@ import { Ev, GoState, K, KIND, KIND_NAMES } from '../../formats/gotrace/spec';
 import { IdMap } from '../../formats/gotrace/idmap';
 import { Utilization } from './mmu';
 import { F64Series } from '../series';
+import { TraceLimitError } from '../../formats/gotrace/varint';
+import { DEFAULT_LIMITS, formatCount } from '../../formats/limits';
 
 export interface GenerationCount {
   seen: number;
@@ -63,6 +65,9 @@ function transitionGoroutine(ev: TraceEvent): number {
 }
 
 export class TraceCollector {
+  /** `maxGoroutines`: reading stops with a TraceError past this many (src/formats/limits.ts). */
+  constructor(private readonly maxGoroutines: number = DEFAULT_LIMITS.maxTraceGoroutines) {}
+
   events = 0;
   byKind = new Float64Array(KIND_NAMES.length);
   firstTime = -1;
@@ -322,6 +327,9 @@ export class TraceCollector {
   private slot(g: number): number {
     let i = this.slotOf.get(g);
     if (i !== undefined) return i;
+    if (this.nSlots >= this.maxGoroutines) {
+      throw new TraceLimitError(`the trace names more than ${formatCount(this.maxGoroutines)} goroutines (the limit per trace, to keep the tab's memory in bounds)`);
+    }
     i = this.nSlots++;
     if (i >= this.cap) this.grow();
     this.slotOf.set(g, i);

@@ -9,12 +9,12 @@ import { FormatError, type ParseContext } from '../types';
 import { checkHeader } from './header';
 import type { GoTraceModel } from './model';
 import { readTrace } from './reader';
-import { TraceError } from './varint';
+import { TraceError, TraceLimitError } from './varint';
 import { formatCount, limitsOf } from '../limits';
 
 export function parseGoTrace(data: Uint8Array, ctx: ParseContext): GoTraceModel {
   const version = checkHeader(data);
-  const collected = new TraceCollector();
+  const collected = new TraceCollector(limitsOf(ctx).maxTraceGoroutines);
   const model: GoTraceModel = { version, bytes: data.length, events: 0, generations: 0, collected, cpu: new CpuSamples() };
   let generations = 0;
   let good = 16;
@@ -31,22 +31,25 @@ export function parseGoTrace(data: Uint8Array, ctx: ParseContext): GoTraceModel 
         ctx.checkCancelled();
         early?.generation(generations, offset);
         // The cap is checked between generations, so what is kept is whole generations.
-        if (collected.events >= maxEvents && offset < data.length) throw new TraceError(capReason);
+        if (collected.events >= maxEvents && offset < data.length) throw new TraceLimitError(capReason);
       },
     });
     model.events = r.events;
     model.generations = r.generations;
-    if (r.generations === 0) throw new FormatError(`this Go ${version} execution trace holds no events (only the header)`, 'gotrace-empty');
+    if (r.generations === 0) throw new FormatError(`this Go 1.${version} execution trace holds no events (only the header)`, 'gotrace-empty');
   } catch (e) {
     if (!(e instanceof TraceError) && !(e instanceof RangeError)) throw e;
     const reason = e.message;
+    if (generations === 0 && e instanceof TraceLimitError) {
+      throw new FormatError(`cannot analyse this Go 1.${version} execution trace: ${reason}, already within its first generation`, 'too-large');
+    }
     if (generations === 0) {
-      throw new FormatError(`this Go ${version} execution trace is broken or cut before its first complete generation: ${reason}`, 'gotrace-broken');
+      throw new FormatError(`this Go 1.${version} execution trace is broken or cut before its first complete generation: ${reason}`, 'gotrace-broken');
     }
     model.events = collected.events;
     model.generations = generations;
     model.truncated = { reason, bytesLost: data.length - good };
-    if (reason === capReason) ctx.warn(`${capReason}: ${generations} generations, ${(good / 1e6).toFixed(1)} of ${(data.length / 1e6).toFixed(1)} MB. Figures cover those; record a shorter trace to see the rest.`);
+    if (e instanceof TraceLimitError) ctx.warn(`${reason}: ${generations} generations, ${(good / 1e6).toFixed(1)} of ${(data.length / 1e6).toFixed(1)} MB. Figures cover those; record a shorter trace to see the rest.`);
     else ctx.warn(
       `the trace is cut or damaged after generation ${generations} (${(good / 1e6).toFixed(1)} of ${(data.length / 1e6).toFixed(1)} MB read): ${reason}. Figures cover what was read before that point.`,
     );

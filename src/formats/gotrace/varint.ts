@@ -9,6 +9,9 @@ export class TraceError extends Error {
   }
 }
 
+/** Reading stopped at one of gotune's limits (src/formats/limits.ts), not at a fault in the trace. */
+export class TraceLimitError extends TraceError {}
+
 /** 2^64 as a double: what ten 0xff..0x01 bytes add up to. */
 const ALL_ONES = 18446744073709551616;
 

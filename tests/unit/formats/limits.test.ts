@@ -238,4 +238,16 @@ describe('execution traces', () => {
     expect(m.truncated?.reason).toBe(`only the first 1,000 events are read (the limit per trace, to keep the tab's memory in bounds)`);
     expect(r.report.warnings?.join('\n')).toMatch(/^only the first 1,000 events are read \(the limit per trace.*\): \d+ generations, /);
   });
+  it('stops at maxTraceGoroutines with an error naming the limit; a trace with exactly that many is fine', () => {
+    // go126-mixed names 70 goroutines, all in its first generation.
+    const full = run('gotrace/go126-mixed.trace', {});
+    const names = (full.model as { collected: { generationsSoFar(): { seen: number }[] } }).collected.generationsSoFar()[0].seen;
+    const at = run('gotrace/go126-mixed.trace', { maxTraceGoroutines: names });
+    expect(at.report.error).toBeUndefined();
+    expect(at.report.warnings).toBeUndefined();
+    const over = run('gotrace/go126-mixed.trace', { maxTraceGoroutines: names - 1 });
+    expect(over.report.error).toBe(
+      `cannot analyse this Go 1.26 execution trace: the trace names more than ${names - 1} goroutines (the limit per trace, to keep the tab's memory in bounds), already within its first generation`,
+    );
+  });
 });
