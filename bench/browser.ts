@@ -77,7 +77,7 @@ export async function withApp<T>(fn: (open: (bytes: Uint8Array, name: string) =>
       const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
       const firstView = await page.evaluate(() => (window as unknown as { __firstView: number }).__firstView);
       await page.close();
-      return { workerMs, totalMs, longestTaskMs: Math.max(0, ...tasks), longTasks: tasks.length, firstViewMs: Math.round(firstView - dropAt) };
+      return { workerMs, totalMs, longestTaskMs: Math.max(0, ...tasks), longTasks: tasks.length, firstViewMs: firstView ? Math.round(firstView - dropAt) : -1 };
     });
   } finally {
     await browser?.close();

@@ -167,6 +167,23 @@ export const BENCHES: Bench[] = [
     ],
   },
   {
+    script: 'gotrace-browser.ts',
+    full: ['50'],
+    tiny: ['1'],
+    needsGo: true,
+    rows: (o) => [
+      {
+        input: `execution trace dropped in Chromium${/drop → first chart (\d+) ms/.exec(o) ? ` (first chart after ${/drop → first chart (\d+) ms/.exec(o)![1]} ms)` : ''}`,
+        size: `${num(o, /Chromium: ([\d.]+) MiB/, 'size')} MiB`,
+        oursMs: num(o, /worker parse\+analyse (\d+) ms/, 'worker time'),
+        reference: '—',
+        refMs: null,
+        peakMiB: null,
+        longestTaskMs: num(o, /longest main-thread task (\d+) ms/, 'longest task'),
+      },
+    ],
+  },
+  {
     script: 'pprof-browser.ts',
     full: ['3'],
     tiny: null,

@@ -7,7 +7,7 @@ import type { GcTraceModel } from '../../formats/godebug/gctrace';
 import type { Finding } from '../../report/schema';
 import { peakIndices } from '../downsample';
 import { logHistogram } from '../histogram';
-import { nearestRank, sortedCopy } from '../percentiles';
+import { rankValues } from '../percentiles';
 import { gcFindings } from './findings';
 import type { GcAnalysis, GcPause, GcRun, GcSeries } from './types';
 
@@ -101,7 +101,8 @@ export function analyzeGc(m: GcTraceModel): { gc: GcAnalysis; findings: Finding[
     run.endSec = m.t[i];
   }
 
-  const sorted = sortedCopy(pauses);
+  // Exact nearest-rank values without sorting a million pauses (src/analysis/percentiles.ts).
+  const ranks = rankValues(pauses, [0.5, 0.9, 0.99]);
   let total = 0;
   for (let i = 0; i < n; i++) total += pauses[i];
   const durationSec = r6(runs.reduce((s, r) => s + (r.endSec - r.startSec), 0));
@@ -133,7 +134,7 @@ export function analyzeGc(m: GcTraceModel): { gc: GcAnalysis; findings: Finding[
     cpuPercentCumulative: idx.map((i) => m.cumCpuPct[i]),
   };
 
-  const impliedSorted = implied.subarray(0, nImplied).sort();
+  const impliedMedian = nImplied ? rankValues(implied.subarray(0, nImplied), [0.5]).at[0] : NaN;
   const gc: GcAnalysis = {
     source: 'gctrace',
     formatVersions: formatVersions(m),
@@ -142,10 +143,10 @@ export function analyzeGc(m: GcTraceModel): { gc: GcAnalysis; findings: Finding[
     runCount: runs.length,
     runs: runs.slice(0, MAX_RUNS),
     pauseMs: {
-      p50: nearestRank(sorted, 0.5),
-      p90: nearestRank(sorted, 0.9),
-      p99: nearestRank(sorted, 0.99),
-      max: sorted[n - 1],
+      p50: ranks.at[0],
+      p90: ranks.at[1],
+      p99: ranks.at[2],
+      max: ranks.max,
       total: r6(total),
     },
     maxStwMs: maxStw,
@@ -159,7 +160,7 @@ export function analyzeGc(m: GcTraceModel): { gc: GcAnalysis; findings: Finding[
     durationSec,
     allocBytesPerSec: durationSec > 0 ? Math.round(allocBytes / durationSec) : undefined,
     assistPercent: markCpu > 0 ? r6((100 * assist) / markCpu) : undefined,
-    impliedGogcMedian: impliedSorted.length ? Math.round(nearestRank(impliedSorted, 0.5)) : undefined,
+    impliedGogcMedian: nImplied ? Math.round(impliedMedian) : undefined,
     peakStacksBytes: peakStacks >= 0 ? peakStacks : undefined,
     peakGlobalsBytes: peakGlobals >= 0 ? peakGlobals : undefined,
     pauseHistogramMs: logHistogram(pauses),
