@@ -29,6 +29,16 @@ function rankOf(q: number, n: number): number {
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** Buckets: sign + 11 exponent bits + 8 mantissa bits of the high word. */
 const SHIFT = 12;
+const TOP = 1 << (31 - SHIFT);
+
+/**
+ * Bucket of a double from its high word, in value order: non-negative
+ * numbers above negative ones, and negative ones reversed (a larger
+ * magnitude has larger bits but is smaller).
+ */
+function bucketOf(hi: number): number {
+  return hi >>> 31 ? (~hi >>> SHIFT) & (TOP - 1) : (hi >>> SHIFT) | TOP;
+}
 const BELOW_SELECT = 4096;
 
 /** One array, or a series stored in chunks (src/analysis/series.ts). */
@@ -64,23 +74,18 @@ export function rankValues(values: Doubles, qs: readonly number[]): { at: number
   const counts = new Uint32Array(1 << (32 - SHIFT));
   let max = -Infinity;
   let total = 0;
-  let negative = false;
   for (const p of parts) {
     const words = new Uint32Array(p.buffer, p.byteOffset, 2 * p.length);
     for (let i = 0; i < p.length; i++) {
       const v = p[i];
       total += v;
       if (v > max) max = v;
-      const hi = words[2 * i + 1];
-      // Negative numbers (and -0) order backwards by their bits: fall back.
-      if (hi >>> 31) negative = true;
-      counts[hi >>> SHIFT]++;
+      counts[bucketOf(words[2 * i + 1])]++;
     }
   }
-  if (negative) return sortedFallback(parts, n, qs);
   // Which bucket holds each wanted rank, and how many values come before that bucket.
   const ranks = qs.map((q) => rankOf(q, n));
-  const bucketOf = ranks.map(() => -1);
+  const bucketAt = ranks.map(() => -1);
   const before = ranks.map(() => 0);
   const order = ranks.map((_, i) => i).sort((a, b) => ranks[a] - ranks[b]);
   let seen = 0;
@@ -88,7 +93,7 @@ export function rankValues(values: Doubles, qs: readonly number[]): { at: number
   for (let b = 0; b < counts.length && k < order.length; b++) {
     const c = counts[b];
     while (k < order.length && ranks[order[k]] <= seen + c) {
-      bucketOf[order[k]] = b;
+      bucketAt[order[k]] = b;
       before[order[k]] = seen;
       k++;
     }
@@ -98,7 +103,7 @@ export function rankValues(values: Doubles, qs: readonly number[]): { at: number
   const slot = new Map<number, number>();
   const lists: Float64Array[] = [];
   const fill: number[] = [];
-  for (const b of bucketOf) {
+  for (const b of bucketAt) {
     if (!slot.has(b)) {
       slot.set(b, lists.length);
       lists.push(new Float64Array(counts[b]));
@@ -110,11 +115,11 @@ export function rankValues(values: Doubles, qs: readonly number[]): { at: number
   for (const p of parts) {
     const words = new Uint32Array(p.buffer, p.byteOffset, 2 * p.length);
     for (let i = 0; i < p.length; i++) {
-      const j = mark[words[2 * i + 1] >>> SHIFT];
+      const j = mark[bucketOf(words[2 * i + 1])];
       if (j >= 0) lists[j][fill[j]++] = p[i];
     }
   }
-  const at = ranks.map((r, i) => selectKth(lists[slot.get(bucketOf[i])!], r - before[i] - 1));
+  const at = ranks.map((r, i) => selectKth(lists[slot.get(bucketAt[i])!], r - before[i] - 1));
   return { at, max, total };
 }
 

@@ -43,9 +43,22 @@ describe('nearest-rank percentiles', () => {
         expect(a, `${name}: input untouched`).toEqual(copy);
       }
     }
-    // Negative values (and -0) take the sorting path and still agree.
-    const neg = Float64Array.from({ length: 10_000 }, () => rnd() * 2 - 1);
-    expect(rankValues(neg, qs).at).toEqual(qs.map((q) => nearestRank(sortedCopy(neg), q)));
+    // Negative values, -0, -Infinity and mixed signs are placed by the same counting pass.
+    // (-0 and +0 are equal values, so the rank may give either: compare them as numbers.)
+    const z = (xs: number[]) => xs.map((x) => (x === 0 ? 0 : x));
+    const signed: Record<string, () => number> = {
+      'uniform -1..1': () => rnd() * 2 - 1,
+      'all negative, log-uniform': () => -(10 ** (rnd() * 40 - 20)),
+      'zeros of both signs and ties': () => [0, -0, -1, 1, -2][Math.floor(rnd() * 5)],
+      'with -Infinity': () => (rnd() < 0.01 ? -Infinity : rnd() - 0.5),
+    };
+    for (const [name, gen] of Object.entries(signed)) {
+      const a = Float64Array.from({ length: 20_000 }, gen);
+      const s = sortedCopy(a);
+      const r = rankValues(a, qs);
+      expect(z(r.at), name).toEqual(z(qs.map((q) => nearestRank(s, q))));
+      expect(r.max, name).toBe(s[s.length - 1]);
+    }
     expect(Number.isNaN(rankValues(new Float64Array(0), [0.5]).at[0])).toBe(true);
   });
   it('every percentile is a value that occurred, at rank ceil(q·n)', () => {
