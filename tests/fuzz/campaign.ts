@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { generate } from './mutate';
 import { loadCorpus, regressionsDir } from './corpus';
 import { generateProto } from './protomutate';
-import { PIPELINE, PPROF_STRUCTURE, runOne, timeBoundMs, type Outcome } from './target';
+import { generateTrace } from './tracemutate';
+import { PIPELINE, PPROF_STRUCTURE, TRACE_STRUCTURE, runOne, timeBoundMs, type Outcome } from './target';
 
 export interface Failure {
   target: string;
@@ -42,6 +43,8 @@ export interface CampaignOptions {
 export function inputFor(target: string, seed: number) {
   const c = loadCorpus();
   if (target === PPROF_STRUCTURE) return generateProto(seed, c.byKind.get('pprof') ?? []);
+  // Whole traces up to 1 MiB (a cut one is broken before any mutation); bigger ones make each input slow.
+  if (target === TRACE_STRUCTURE) return generateTrace(seed, (c.wholeByKind.get('gotrace') ?? []).filter((s) => s.bytes.length <= 1 << 20));
   const own = target === PIPELINE ? c.all : (c.byKind.get(target) ?? c.all);
   return generate(seed, own.length ? own : c.all, c.all);
 }

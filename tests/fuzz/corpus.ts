@@ -26,6 +26,8 @@ export interface Corpus {
   byKind: Map<string, Seed[]>;
   /** Every fixture as stored (gzip files still gzipped), for the pipeline target. */
   all: Seed[];
+  /** Unwrapped fixtures by kind, not cut: structure-aware mutators need whole files (a cut trace is broken before any mutation). */
+  wholeByKind: Map<string, Seed[]>;
 }
 
 function files(dir: string): string[] {
@@ -46,6 +48,7 @@ export function loadCorpus(): Corpus {
   const root = resolve(repoRoot, 'tests/fixtures');
   const byKind = new Map<string, Seed[]>();
   const all: Seed[] = [];
+  const wholeByKind = new Map<string, Seed[]>();
   for (const f of files(root)) {
     const name = relative(root, f);
     const raw = new Uint8Array(readFileSync(f));
@@ -54,8 +57,10 @@ export function loadCorpus(): Corpus {
     const kind = sniffFormat(makeSample(data))?.kind ?? 'unknown';
     if (!byKind.has(kind)) byKind.set(kind, []);
     byKind.get(kind)!.push({ name, bytes: data.subarray(0, MAX_SEED) });
+    if (!wholeByKind.has(kind)) wholeByKind.set(kind, []);
+    wholeByKind.get(kind)!.push({ name, bytes: data });
   }
   byKind.set('permalink', permalinkSeeds(root));
-  cached = { byKind, all };
+  cached = { byKind, all, wholeByKind };
   return cached;
 }

@@ -14,10 +14,12 @@ export const PIPELINE = 'pipeline';
 export const PERMALINK = 'permalink';
 /** profile.proto mutated at field level (tests/fuzz/protomutate.ts), run through the pprof format. */
 export const PPROF_STRUCTURE = 'pprof-structure';
+/** Execution traces mutated at batch level (tests/fuzz/tracemutate.ts), run through the gotrace format. */
+export const TRACE_STRUCTURE = 'gotrace-structure';
 
-/** Every fuzz target: each registered format, then the pipeline, permalinks and structured profile.proto. */
+/** Every fuzz target: each registered format, then the pipeline, permalinks, structured profile.proto and traces. */
 export function targets(): string[] {
-  return [...FORMATS.map((f) => f.kind), PIPELINE, PERMALINK, PPROF_STRUCTURE];
+  return [...FORMATS.map((f) => f.kind), PIPELINE, PERMALINK, PPROF_STRUCTURE, TRACE_STRUCTURE];
 }
 
 export type Outcome = 'result' | 'format-error' | 'crash';
@@ -76,7 +78,7 @@ export function runOne(target: string, bytes: Uint8Array, formats: readonly Form
       return done('crash', describe(e));
     }
   }
-  const format = formats.find((f) => f.kind === (target === PPROF_STRUCTURE ? 'pprof' : target));
+  const format = formats.find((f) => f.kind === (target === PPROF_STRUCTURE ? 'pprof' : target === TRACE_STRUCTURE ? 'gotrace' : target));
   if (!format) throw new Error(`no format ${target}`);
   try {
     const data = isGzip(bytes) ? gunzipCapped(bytes) : bytes;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { campaign, inputFor } from '../../fuzz/campaign';
 import { loadCorpus } from '../../fuzz/corpus';
 import { generate, MUTATIONS, rng } from '../../fuzz/mutate';
-import { PPROF_STRUCTURE, runOne, targets } from '../../fuzz/target';
+import { PPROF_STRUCTURE, TRACE_STRUCTURE, runOne, targets } from '../../fuzz/target';
 import { FORMATS } from '../../../src/formats/registry';
 import { FormatError, type FormatDef } from '../../../src/formats/types';
 
@@ -20,7 +20,7 @@ const FIRST = Number(process.env.GOTUNE_FUZZ_SEED ?? (process.env.CI ? 1_000_003
 
 describe('fuzz harness', () => {
   it('covers every registered format and the pipeline, with real seeds for each kind that has fixtures', () => {
-    expect(targets()).toEqual([...FORMATS.map((f) => f.kind), 'pipeline', 'permalink', 'pprof-structure']);
+    expect(targets()).toEqual([...FORMATS.map((f) => f.kind), 'pipeline', 'permalink', 'pprof-structure', 'gotrace-structure']);
     const c = loadCorpus();
     for (const k of ['godebug', 'pprof', 'gotrace', 'goroutines', 'prometheus', 'expvar', 'config', 'permalink']) expect(c.byKind.get(k)?.length ?? 0, k).toBeGreaterThan(0);
   });
@@ -61,9 +61,10 @@ describe('fuzz harness', () => {
 describe('bounded fuzz campaign', () => {
   for (const target of targets()) {
     it(`${target}: every input ends in a result or a FormatError in time`, () => {
-      // The structure-aware profile.proto target reaches the analyses far more often than byte
-      // mutations, so it gets a larger share (10 s of the CI campaign by default).
-      const r = campaign(target, { firstSeed: FIRST, deadline: Date.now() + (target === PPROF_STRUCTURE ? 5 * MS : MS) });
+      // The structure-aware targets reach the analyses far more often than byte mutations, so they
+      // get a larger share (10 s for profile.proto, 6 s for traces of the CI campaign by default).
+      const share = target === PPROF_STRUCTURE ? 5 : target === TRACE_STRUCTURE ? 3 : 1;
+      const r = campaign(target, { firstSeed: FIRST, deadline: Date.now() + share * MS });
       console.log(`fuzz ${target}: ${r.inputs} inputs from seed ${FIRST} (result ${r.counts.result}, FormatError ${r.counts['format-error']}, sniffed ${r.sniffed})`);
       expect(r.inputs).toBeGreaterThan(0);
       expect(r.failures.map((f) => `seed=${f.seed} ${f.kind} ${f.detail} → ${f.file}`)).toEqual([]);
