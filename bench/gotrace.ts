@@ -85,7 +85,7 @@ function main(minMB: number): void {
   const file = makeTrace(minMB);
   const data = new Uint8Array(readFileSync(file));
   const mb = data.length / 1e6;
-  console.log(`trace: ${file} (${mb.toFixed(1)} MB)`);
+  console.log(`trace: ${path.relative(root, file)} (${mb.toFixed(1)} MB)`);
   const ourRuns: ReturnType<typeof ours>[] = [];
   const goRuns: ReturnType<typeof goReader>[] = [];
   const readerRuns: ReturnType<typeof readerOnly>[] = [];
