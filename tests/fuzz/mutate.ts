@@ -204,3 +204,20 @@ export function generate(seed: number, corpus: readonly { name: string; bytes: U
   }
   return { bytes: d, recipe: `${base.name}: ${steps.join(', ')}` };
 }
+
+/** Decodes each seed once for the structure-aware mutators (null when it does not decode). */
+export function decodedOnce<T>(decode: (bytes: Uint8Array) => T): (bytes: Uint8Array) => T | null {
+  const cache = new WeakMap<Uint8Array, T | null>();
+  return (bytes) => {
+    let v = cache.get(bytes);
+    if (v === undefined) {
+      try {
+        v = decode(bytes);
+      } catch {
+        v = null;
+      }
+      cache.set(bytes, v);
+    }
+    return v;
+  };
+}

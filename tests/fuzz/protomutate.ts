@@ -7,7 +7,7 @@
 // profile's validation and the analyses. A pure function of the seed.
 
 import { decodeWire, encodeWire, type WireField } from './protowire';
-import { rng, type Generated } from './mutate';
+import { decodedOnce, rng, type Generated } from './mutate';
 
 type Rand = () => number;
 const int = (r: Rand, n: number) => Math.floor(r() * n);
@@ -275,20 +275,7 @@ export const PROTO_MUTATIONS: ProtoMutation[] = [
   },
 ];
 
-const wireCache = new WeakMap<Uint8Array, WireField[] | null>();
-
-function wireOf(bytes: Uint8Array): WireField[] | null {
-  let w = wireCache.get(bytes);
-  if (w === undefined) {
-    try {
-      w = decodeWire(bytes);
-    } catch {
-      w = null;
-    }
-    wireCache.set(bytes, w);
-  }
-  return w;
-}
+const wireOf = decodedOnce(decodeWire);
 
 /** Input for `seed`: one real profile (seeds that decode as wire data) with 1–4 field-level mutations. */
 export function generateProto(seed: number, corpus: readonly { name: string; bytes: Uint8Array }[]): Generated {

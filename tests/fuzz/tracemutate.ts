@@ -10,7 +10,7 @@
 // framing valid unless a mutation breaks it on purpose, so most inputs reach
 // the ordering state machine and the analyses. A pure function of the seed.
 
-import { rng, type Generated } from './mutate';
+import { decodedOnce, rng, type Generated } from './mutate';
 
 type Rand = () => number;
 const int = (r: Rand, n: number) => Math.floor(r() * n);
@@ -119,15 +119,23 @@ interface TraceMutation {
   apply(t: TraceParts, r: Rand, other: () => TraceParts | null): void;
 }
 
-export const TRACE_MUTATIONS: TraceMutation[] = [
-  { name: 'drop-batch', apply: (t, r) => void (batchesOf(t).length && t.items.splice(pick(r, batchesOf(t)).i, 1)) },
-  {
-    name: 'duplicate-batch',
+/** A mutation of one batch picked at random (none when there is no batch to pick). */
+function onBatch(name: string, change: (x: Batch, r: Rand, t: TraceParts) => void): TraceMutation {
+  return {
+    name,
     apply: (t, r) => {
       const b = batchesOf(t);
-      if (b.length) t.items.splice(int(r, t.items.length + 1), 0, { ...pick(r, b).it });
+      if (b.length) change(pick(r, b).it, r, t);
     },
-  },
+  };
+}
+
+/** Inserts items at a random place. */
+const insert = (t: TraceParts, r: Rand, ...items: TraceItem[]) => void t.items.splice(int(r, t.items.length + 1), 0, ...items);
+
+export const TRACE_MUTATIONS: TraceMutation[] = [
+  { name: 'drop-batch', apply: (t, r) => void (batchesOf(t).length && t.items.splice(pick(r, batchesOf(t)).i, 1)) },
+  onBatch('duplicate-batch', (x, r, t) => insert(t, r, { ...x })),
   {
     name: 'swap-batches',
     apply: (t, r) => {
@@ -138,70 +146,29 @@ export const TRACE_MUTATIONS: TraceMutation[] = [
       [t.items[x], t.items[y]] = [t.items[y], t.items[x]];
     },
   },
-  {
-    name: 'other-generation',
-    apply: (t, r) => {
-      const b = batchesOf(t);
-      if (b.length) pick(r, b).it.gen += BigInt(pick(r, [-1, 1, 2, 1000]));
-    },
-  },
-  { name: 'extreme-gen', apply: (t, r) => void (batchesOf(t).length && (pick(r, batchesOf(t)).it.gen = pick(r, EXTREME))) },
-  { name: 'extreme-m', apply: (t, r) => void (batchesOf(t).length && (pick(r, batchesOf(t)).it.m = pick(r, EXTREME))) },
-  { name: 'extreme-time', apply: (t, r) => void (batchesOf(t).length && (pick(r, batchesOf(t)).it.time = pick(r, EXTREME))) },
-  {
-    name: 'time-backwards',
-    apply: (t, r) => {
-      const b = batchesOf(t);
-      if (b.length) {
-        const x = pick(r, b).it;
-        x.time = x.time > 1000n ? x.time - 1000n : 0n;
-      }
-    },
-  },
-  {
-    name: 'lying-size',
-    apply: (t, r) => {
-      const b = batchesOf(t);
-      if (!b.length) return;
-      const x = pick(r, b).it;
-      const n = BigInt(x.payload.length);
-      x.size = pick(r, [n + 1n, n > 0n ? n - 1n : 0n, n + 1000n, 1n << 20n, (1n << 64n) - 1n, 0n]);
-    },
-  },
-  {
-    name: 'cut-payload',
-    apply: (t, r) => {
-      const b = batchesOf(t);
-      if (!b.length) return;
-      const x = pick(r, b).it;
-      x.payload = x.payload.slice(0, int(r, x.payload.length + 1));
-    },
-  },
-  {
-    name: 'corrupt-event-byte',
-    apply: (t, r) => {
-      const b = batchesOf(t);
-      if (!b.length) return;
-      const x = pick(r, b).it;
-      if (!x.payload.length) return;
-      x.payload = x.payload.slice();
-      x.payload[int(r, x.payload.length)] = pick(r, [0, 1, 2, 48, 49, 52, 53, 0x7f, 0x80, 0xff, int(r, 256)]);
-    },
-  },
-  {
-    name: 'huge-varint-inside',
-    apply: (t, r) => {
-      const b = batchesOf(t);
-      if (!b.length) return;
-      const x = pick(r, b).it;
-      const at = int(r, x.payload.length + 1);
-      const p = new Uint8Array(x.payload.length + HUGE_VARINT.length);
-      p.set(x.payload.subarray(0, at));
-      p.set(HUGE_VARINT, at);
-      p.set(x.payload.subarray(at), at + HUGE_VARINT.length);
-      x.payload = p;
-    },
-  },
+  onBatch('other-generation', (x, r) => void (x.gen += BigInt(pick(r, [-1, 1, 2, 1000])))),
+  onBatch('extreme-gen', (x, r) => void (x.gen = pick(r, EXTREME))),
+  onBatch('extreme-m', (x, r) => void (x.m = pick(r, EXTREME))),
+  onBatch('extreme-time', (x, r) => void (x.time = pick(r, EXTREME))),
+  onBatch('time-backwards', (x) => void (x.time = x.time > 1000n ? x.time - 1000n : 0n)),
+  onBatch('lying-size', (x, r) => {
+    const n = BigInt(x.payload.length);
+    x.size = pick(r, [n + 1n, n > 0n ? n - 1n : 0n, n + 1000n, 1n << 20n, (1n << 64n) - 1n, 0n]);
+  }),
+  onBatch('cut-payload', (x, r) => void (x.payload = x.payload.slice(0, int(r, x.payload.length + 1)))),
+  onBatch('corrupt-event-byte', (x, r) => {
+    if (!x.payload.length) return;
+    x.payload = x.payload.slice();
+    x.payload[int(r, x.payload.length)] = pick(r, [0, 1, 2, 48, 49, 52, 53, 0x7f, 0x80, 0xff, int(r, 256)]);
+  }),
+  onBatch('huge-varint-inside', (x, r) => {
+    const at = int(r, x.payload.length + 1);
+    const p = new Uint8Array(x.payload.length + HUGE_VARINT.length);
+    p.set(x.payload.subarray(0, at));
+    p.set(HUGE_VARINT, at);
+    p.set(x.payload.subarray(at), at + HUGE_VARINT.length);
+    x.payload = p;
+  }),
   {
     name: 'lose-end-of-generation',
     apply: (t, r) => {
@@ -209,25 +176,16 @@ export const TRACE_MUTATIONS: TraceMutation[] = [
       if (e.length) t.items.splice(pick(r, e).i, 1);
     },
   },
-  { name: 'extra-end-of-generation', apply: (t, r) => void t.items.splice(int(r, t.items.length + 1), 0, { kind: 'eog' }) },
+  { name: 'extra-end-of-generation', apply: (t, r) => insert(t, r, { kind: 'eog' }) },
   {
     name: 'batch-from-another-trace',
     apply: (t, r, other) => {
       const o = other();
       const b = o ? batchesOf(o) : [];
-      if (b.length) t.items.splice(int(r, t.items.length + 1), 0, { ...pick(r, b).it });
+      if (b.length) insert(t, r, { ...pick(r, b).it });
     },
   },
-  {
-    name: 'many-copies',
-    apply: (t, r) => {
-      const b = batchesOf(t);
-      if (!b.length) return;
-      const x = pick(r, b).it;
-      const at = int(r, t.items.length + 1);
-      t.items.splice(at, 0, ...Array.from({ length: pick(r, [10, 200]) }, () => ({ ...x })));
-    },
-  },
+  onBatch('many-copies', (x, r, t) => insert(t, r, ...Array.from({ length: pick(r, [10, 200]) }, () => ({ ...x })))),
   {
     name: 'cut-after-batch',
     apply: (t, r) => {
@@ -236,15 +194,7 @@ export const TRACE_MUTATIONS: TraceMutation[] = [
   },
 ];
 
-const splitCache = new WeakMap<Uint8Array, TraceParts | null>();
-function partsOf(bytes: Uint8Array): TraceParts | null {
-  let p = splitCache.get(bytes);
-  if (p === undefined) {
-    p = splitTrace(bytes);
-    splitCache.set(bytes, p);
-  }
-  return p;
-}
+const partsOf = decodedOnce(splitTrace);
 const copy = (t: TraceParts): TraceParts => ({ header: t.header, items: t.items.map((it) => ({ ...it })), focusGen: t.focusGen });
 
 /** Input for `seed`: one real trace with 1–4 batch-level mutations. */
