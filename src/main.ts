@@ -3,11 +3,13 @@ import './ui/styles.css';
 import App from './ui/App.svelte';
 import { workerClient } from './ui/workerClient';
 import { registerServiceWorker } from './offline/register';
+import { chartLayout } from './ui/charts/layout';
 
 const app = mount(App, { target: document.getElementById('app')! });
 registerServiceWorker();
 
 // For end-to-end tests: how many inputs this page's workers have parsed.
-(window as unknown as { __gotune: unknown }).__gotune = { parses: () => workerClient().parses() };
+// And where each chart drew its legend and its plot, to check they do not overlap.
+(window as unknown as { __gotune: unknown }).__gotune = { parses: () => workerClient().parses(), chartLayout };
 
 export default app;

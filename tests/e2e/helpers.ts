@@ -66,3 +66,25 @@ export async function screenshots(page: Page, name: string) {
   }
   await page.evaluate(() => localStorage.removeItem('gotune:theme'));
 }
+
+/** Scroll through the page so sections drawn only near the viewport (components/WhenVisible) exist, then back to the top. */
+export async function renderAll(page: Page) {
+  const pending = () => page.evaluate(() => document.querySelectorAll('div[style*="min-height"]:empty').length);
+  for (let y = 0, h = await page.evaluate(() => document.body.scrollHeight); y < h; y += 600) {
+    // scrollTo, not the mouse wheel: charts with zoom take the wheel.
+    await page.evaluate((y) => window.scrollTo(0, y), y + 600);
+    await page.waitForTimeout(30);
+    h = await page.evaluate(() => document.body.scrollHeight);
+  }
+  await expect.poll(pending).toBe(0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+/** Drop real files on the start page and wait until every input is done; returns the session id. */
+export async function dropSession(page: Page, files: string[]): Promise<string> {
+  await page.goto('./');
+  await dropFiles(page, files.map(fixture));
+  await expect(page.locator('[data-testid=input-row]')).toHaveCount(files.length);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(files.length, { timeout: 60_000 });
+  return /#\/s\/([^/?]+)/.exec(page.url())![1];
+}

@@ -1,0 +1,87 @@
+// What a newcomer trips over (issue 18): phone widths, sessions that look
+// alike, navigation, charts that clip, profile and permalink details, errors,
+// and help for collecting the files. Each test does what a person does and
+// reads or measures the screen.
+
+import { expect, test, type Page } from '@playwright/test';
+import { dropBytes, dropSession, renderAll } from './helpers';
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+interface ChartLayout {
+  label: string;
+  box: Box;
+  grids: Box[];
+  legend?: Box;
+  texts: (Box & { text: string; inLegend: boolean })[];
+}
+const chartLayout = (page: Page) => page.evaluate(() => (window as unknown as { __gotune: { chartLayout(): ChartLayout[] } }).__gotune.chartLayout());
+const overlap = (a: Box, b: Box) => Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+const inside = (a: Box, b: Box, slack = 1) => a.x >= b.x - slack && a.y >= b.y - slack && a.x + a.width <= b.x + b.width + slack && a.y + a.height <= b.y + b.height + slack;
+
+const session = dropSession;
+
+const SEVERAL = ['godebug/interleaved.log', 'pprof/cpu.pb.gz', 'pprof/heap.pb.gz', 'goroutines/leak-1.debug2.txt', 'goroutines/leak-2.debug2.txt', 'metrics/scrape-1.txt', 'config/deployment-myths.yaml'];
+
+test.describe('1: phone width (390 px)', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  async function fits(page: Page, where: string) {
+    await renderAll(page);
+    await page.waitForTimeout(400); // charts draw in their own tasks
+    const r = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, vw: window.innerWidth }));
+    expect(r.doc, `${where}: page width vs viewport ${r.vw}`).toBeLessThanOrEqual(r.vw);
+    // The theme button is on screen.
+    const toggle = await page.getByRole('button', { name: /Switch to (dark|light) mode/ }).boundingBox();
+    expect(toggle!.x + toggle!.width, `${where}: theme button`).toBeLessThanOrEqual(r.vw);
+    // Every chart inside its card, and no legend over an axis label or other text.
+    const problems: string[] = [];
+    const cards = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-echart]')].map((el) => {
+        const c = (el.closest('.card, section') ?? document.body).getBoundingClientRect();
+        const label = el.closest('section[aria-label]')?.getAttribute('aria-label') ?? el.getAttribute('data-testid');
+        const b = el.getBoundingClientRect();
+        return { label, right: b.right, cardRight: c.right };
+      }),
+    );
+    for (const c of cards) if (c.right > c.cardRight + 1) problems.push(`${c.label}: chart ends at ${c.right}, card at ${c.cardRight}`);
+    for (const ch of await chartLayout(page)) {
+      if (!ch.legend || ch.legend.width === 0) continue;
+      for (const t of ch.texts) {
+        if (t.inLegend) continue; // a legend entry or its page arrows
+        if (overlap(t, ch.legend) > 2) problems.push(`${ch.label}: legend covers “${t.text}”`);
+      }
+      for (const g of ch.grids) if (overlap(ch.legend, g) > 2) problems.push(`${ch.label}: legend over the plot`);
+    }
+    expect(problems, where).toEqual([]);
+  }
+
+  test('no page is wider than the phone; legends and charts stay in place', async ({ page }) => {
+    test.setTimeout(240_000);
+    await page.goto('./');
+    await fits(page, 'start page');
+    const id = await session(page, SEVERAL);
+    await fits(page, 'session');
+    await page.getByTestId('share-open').click();
+    const url = await page.getByTestId('share-url').inputValue();
+    await fits(page, 'session with the share panel');
+    await page.goto(`./#/wizard/${id}`);
+    await expect(page.locator('main')).toContainText(/GOMEMLIMIT/);
+    await fits(page, 'wizard');
+    await page.goto(url);
+    await page.reload();
+    await expect(page.locator('[data-testid=finding]').first()).toBeVisible();
+    await fits(page, 'permalink');
+    const id2 = await session(page, ['godebug/gctrace-basic.log', 'pprof/cpu_b.pb.gz']);
+    await page.goto(`./#/compare?a=${encodeURIComponent(id)}&b=${encodeURIComponent(id2)}`);
+    await expect(page.getByTestId('compare-result')).toBeVisible();
+    await fits(page, 'compare');
+    await page.goto('./');
+    await expect(page.getByTestId('session-list')).toBeVisible();
+    await fits(page, 'sessions list');
+  });
+});
