@@ -85,3 +85,50 @@ test.describe('1: phone width (390 px)', () => {
     await fits(page, 'sessions list');
   });
 });
+
+test.describe('2: sessions can be told apart', () => {
+  test('three sessions of the same files, two pasted ones: distinct names in the list, the compare menus and the tab title; failed-only is not saved', async ({ page }) => {
+    test.setTimeout(120_000);
+    const titles: string[] = [];
+    const names: string[] = [];
+    for (let k = 0; k < 3; k++) {
+      await session(page, ['godebug/gctrace-basic.log', 'pprof/cpu.pb.gz']);
+      await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+      names.push((await page.getByTestId('session-name').innerText()).trim());
+      titles.push(await page.title());
+    }
+    for (let k = 0; k < 2; k++) {
+      await page.goto('./');
+      await page.getByTestId('paste-box').fill('gc 1 @0.012s 2%: 0.016+1.2+0.021 ms clock, 0.064+0.3/1.1/0.5+0.084 ms cpu, 4->4->0 MB, 4 MB goal, 0 MB stacks, 0 MB globals, 4 P\n');
+      await page.getByTestId('paste-analyse').click();
+      await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+      const name = (await page.getByTestId('session-name').innerText()).trim();
+      // The pasted file's own timestamp is not repeated in the session's name.
+      expect(name).not.toMatch(/pasted-\d{8}/);
+      names.push(name);
+      titles.push(await page.title());
+    }
+    expect(new Set(names).size, names.join(' | ')).toBe(5);
+    expect(new Set(titles).size, titles.join(' | ')).toBe(5);
+    for (let k = 0; k < 5; k++) expect(titles[k]).toContain(names[k]);
+
+    // Random bytes only: an error on screen, nothing added to the saved sessions.
+    await page.goto('./');
+    const junk = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
+    await dropBytes(page, [{ name: 'mystery.bin', b64: junk.toString('base64') }]);
+    await expect(page.locator('[data-testid=input-row][data-status=failed]')).toHaveCount(1);
+    await expect(page.getByTestId('save-state')).toContainText('not saved');
+
+    await page.goto('./');
+    const listed = page.getByTestId('session-list').locator('a.name');
+    await expect(listed).toHaveCount(5);
+    expect(new Set(await listed.allInnerTexts()).size).toBe(5);
+    await expect(page.getByTestId('session-list')).not.toContainText('mystery.bin');
+    await page.goto('./#/compare');
+    for (const w of ['a', 'b']) {
+      const options = (await page.getByTestId(`compare-select-${w}`).locator('option').allInnerTexts()).slice(1);
+      expect(options).toHaveLength(5);
+      expect(new Set(options).size).toBe(5);
+    }
+  });
+});

@@ -8,6 +8,7 @@ import { metaOf, newSessionId, SessionStore, type SessionMeta, type StoredRaw } 
 import { formatBytes, MAX_DECOMPRESSED_BYTES, MAX_STORED_RAW_BYTES } from '../../formats/limits';
 import { CancelledByUser, workerClient } from '../workerClient';
 import { assembleReport } from '../../report/assemble';
+import { isPastedName } from '../pasted';
 
 export type InputStatus = 'queued' | 'reading' | 'parsing' | 'done' | 'failed' | 'cancelled';
 
@@ -57,6 +58,10 @@ class SessionController {
   /** Set when a stored session could not be opened. */
   loadError = $state<string | null>(null);
   private raw = $state.raw<StoredRaw[]>([]);
+  /** The name was made by gotune (not typed by the user): it follows the inputs that could be read. */
+  private autoNamed = false;
+  /** The session is in the store (a session of failed inputs only is not saved until one is read). */
+  private stored = false;
   private blobs = new Map<string, Blob>();
   private queue: { input: UiInput; blob: Blob }[] = [];
   private running = false;
@@ -86,6 +91,8 @@ class SessionController {
     }
     this.id = s.meta.id;
     this.saveState = 'saved';
+    this.autoNamed = false;
+    this.stored = true;
     this.name = s.meta.name;
     this.createdAt = s.meta.createdAt;
     this.report = s.report;
@@ -103,6 +110,8 @@ class SessionController {
 
   reset() {
     this.id = null;
+    this.autoNamed = false;
+    this.stored = false;
     this.saveState = 'idle';
     this.name = '';
     this.inputs = [];
@@ -123,7 +132,10 @@ class SessionController {
 
   /** Add inputs to the current session (a new one when none is open) and analyse them. */
   add(files: NewInput[]): string {
-    if (!this.id) this.startNew(defaultName(files));
+    if (!this.id) {
+      this.startNew(defaultName(files.map((f) => f.name), new Date()));
+      this.autoNamed = true;
+    }
     let next = this.inputs.reduce((m, i) => Math.max(m, Number(i.id.replace(/\D/g, '')) || 0), 0);
     for (const f of files) {
       const input = new UiInput(`in${++next}`, f.name, f.blob.size);
@@ -204,6 +216,7 @@ class SessionController {
 
   async rename(name: string) {
     this.name = name;
+    this.autoNamed = false;
     await this.save();
   }
 
@@ -226,6 +239,13 @@ class SessionController {
       this.report = report;
       // The final report replaces any early result shown meanwhile.
       this.early = null;
+      const read = done.filter((r) => !r.error);
+      if (!this.stored && read.length === 0) {
+        // Nothing could be read: keep it on screen (the errors say why) but do not fill the list with it.
+        this.saveState = done.length ? 'not saved: no input could be read' : 'idle';
+        return;
+      }
+      if (this.autoNamed) this.name = uniqueName(defaultName(read.map((r) => r.name), new Date(this.createdAt)), this.sessions.filter((m) => m.id !== this.id).map((m) => m.name));
       this.raw = done.map((r) => {
         const blob = this.blobs.get(r.id);
         if (!blob) return { inputId: r.id, name: r.name, dropped: 'not available' };
@@ -234,6 +254,7 @@ class SessionController {
         return { inputId: r.id, name: r.name, blob };
       });
       await store.save({ meta: metaOf(this.id, this.name, report, this.createdAt), report, raw: this.raw });
+      this.stored = true;
       await this.refreshList();
       this.saveState = store.unavailable ? `not kept: ${store.unavailable}` : 'saved';
     } catch (e) {
@@ -252,10 +273,22 @@ class SessionController {
   }
 }
 
-function defaultName(files: NewInput[]): string {
-  const first = files[0]?.name ?? 'session';
-  const when = new Date().toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-  return files.length > 1 ? `${first} +${files.length - 1} — ${when}` : `${first} — ${when}`;
+/**
+ * A session's name until the user renames it: the first input that could be
+ * read (pasted text is called that, its file name already is a timestamp) and
+ * when the session was made, to the second.
+ */
+export function defaultName(names: string[], when: Date): string {
+  const first = names[0] === undefined ? 'session' : isPastedName(names[0]) ? 'Pasted text' : names[0];
+  const at = when.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  return names.length > 1 ? `${first} +${names.length - 1} — ${at}` : `${first} — ${at}`;
+}
+
+/** `name`, or `name (2)`, `(3)`… when a saved session already has it: sessions in the list and the compare menus differ. */
+export function uniqueName(name: string, taken: string[]): string {
+  const used = new Set(taken);
+  if (!used.has(name)) return name;
+  for (let k = 2; ; k++) if (!used.has(`${name} (${k})`)) return `${name} (${k})`;
 }
 
 export const session = new SessionController();
