@@ -2,14 +2,20 @@
 
 export { formatBytes } from '../formats/limits';
 
-/** Milliseconds with sensible precision: 0.012 ms, 1.3 ms, 24 ms, 1.2 s. */
+/**
+ * The one precision rule for numbers on screen: three significant digits
+ * (30.2, 10.1, 0.205, 9.21, 1,230), never an exponent, no trailing zeros.
+ */
+export function fmtSig(x: number, digits = 3): string {
+  if (!Number.isFinite(x)) return '—';
+  return x.toLocaleString('en-US', { maximumSignificantDigits: digits });
+}
+
+/** Milliseconds to three significant digits: 0.012 ms, 1.34 ms, 30.2 ms, 1.23 s. */
 export function fmtMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  if (ms >= 1000) return `${(ms / 1000).toFixed(ms >= 10000 ? 1 : 2)} s`;
-  if (ms >= 10) return `${ms.toFixed(0)} ms`;
-  if (ms >= 1) return `${ms.toFixed(2)} ms`;
-  if (ms === 0) return '0 ms';
-  return `${Number(ms.toPrecision(2))} ms`;
+  if (Math.abs(ms) >= 1000) return fmtSec(ms / 1000);
+  return `${fmtSig(ms)} ms`;
 }
 
 export function fmtPct(p: number | null | undefined, digits = 0): string {
@@ -24,7 +30,7 @@ export function fmtNum(n: number | null | undefined): string {
 
 export function fmtSec(s: number | null | undefined): string {
   if (s === null || s === undefined || !Number.isFinite(s)) return '—';
-  if (s >= 3600) return `${(s / 3600).toFixed(1)} h`;
-  if (s >= 60) return `${(s / 60).toFixed(1)} min`;
-  return `${s.toFixed(s >= 10 ? 0 : 2)} s`;
+  if (s >= 3600) return `${fmtSig(s / 3600)} h`;
+  if (s >= 60) return `${fmtSig(s / 60)} min`;
+  return `${fmtSig(s)} s`;
 }

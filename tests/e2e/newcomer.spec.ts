@@ -132,3 +132,66 @@ test.describe('2: sessions can be told apart', () => {
     }
   });
 });
+
+test.describe('3: navigation', () => {
+  test('the wizard opened from far down a session starts at its top', async ({ page }) => {
+    await session(page, ['godebug/interleaved.log', 'config/deployment-myths.yaml']);
+    const link = page.getByRole('link', { name: /Open the tuning wizard/ }).first();
+    await link.scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+    await link.click();
+    await expect(page.getByRole('heading', { name: 'Container tuning wizard' })).toBeVisible();
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(0);
+  });
+
+  test('Show in chart: distinct names, the card title stays below the sticky header, a line marks the moment', async ({ page }) => {
+    await session(page, ['godebug/interleaved.log']);
+    const buttons = page.getByRole('button', { name: /^Show in chart/ });
+    const names = await buttons.evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label') ?? b.textContent));
+    expect(names.length).toBeGreaterThan(3);
+    expect(new Set(names).size, names.join(' | ')).toBe(names.length);
+
+    await page.getByRole('button', { name: /^Show in chart: Stop-the-world pauses up to/ }).click();
+    const card = page.locator('section.card[id$="-gc-timeline"]');
+    const title = card.locator('h3');
+    await expect(title).toBeInViewport();
+    await page.waitForTimeout(600); // the second scroll, after sections drawn on the way
+    const header = (await page.locator('header.top').boundingBox())!;
+    const t = (await title.boundingBox())!;
+    expect(t.y, 'card title below the sticky header').toBeGreaterThanOrEqual(header.y + header.height);
+    await expect
+      .poll(async () => (await chartLayout(page)).find((c) => c.label === 'Pauses over time')?.texts.some((x) => x.text.startsWith('this finding:')) ?? false)
+      .toBe(true);
+  });
+
+  test('Rename puts the cursor in its field; Delete has Undo and no dialog', async ({ page }) => {
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await session(page, ['godebug/gctrace-basic.log']);
+    await page.getByRole('button', { name: 'Rename', exact: true }).click();
+    await expect(page.locator('#session-name')).toBeFocused();
+    await page.keyboard.type('checkout before fix');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('session-name')).toHaveText('checkout before fix');
+    await expect(page.getByRole('button', { name: 'Rename', exact: true })).toBeFocused();
+
+    await page.goto('./');
+    const row = page.getByTestId('session-list').locator('li').filter({ hasText: 'checkout before fix' });
+    await row.getByRole('button', { name: /^Rename/ }).click();
+    await expect(page.locator('input[id^="rename-"]')).toBeFocused();
+    await page.keyboard.press('Escape');
+
+    await row.getByRole('button', { name: /^Delete/ }).click();
+    await expect(page.getByTestId('session-deleted')).toContainText('Deleted “checkout before fix”');
+    await expect(page.getByTestId('session-list').locator('li').filter({ hasText: 'checkout before fix' })).toHaveCount(0);
+    await expect(page.getByTestId('undo-delete')).toBeFocused();
+    await page.getByTestId('undo-delete').click();
+    await expect(page.getByTestId('session-list').locator('li').filter({ hasText: 'checkout before fix' })).toHaveCount(1);
+    await page.reload();
+    await expect(page.getByTestId('session-list').locator('li').filter({ hasText: 'checkout before fix' })).toHaveCount(1);
+    expect(dialogs).toEqual([]);
+  });
+});

@@ -61,7 +61,6 @@ test('a corrupt saved session is listed as damaged and can be deleted; the other
   await broken.getByRole('link', { name: 'broken session' }).click();
   await expect(page.getByText(/is damaged/)).toBeVisible();
   await page.goto('./');
-  page.once('dialog', (d) => void d.accept());
   await page.getByTestId('session-list').locator('li').filter({ hasText: 'broken session' }).getByRole('button', { name: /Delete/ }).click();
   await expect(page.getByTestId('session-list').locator('li').filter({ hasText: 'broken session' })).toHaveCount(0);
   await page.goto(goodUrl);

@@ -59,7 +59,7 @@ export function gcFindings(gc: GcAnalysis, m?: GcTraceModel): Finding[] {
         `GOMAXPROCS ${gc.gomaxprocs.join(', ')}`,
         `pause p50 ${ms(gc.pauseMs.p50)}, p90 ${ms(gc.pauseMs.p90)}, p99 ${ms(gc.pauseMs.p99)}`,
       ],
-      anchor: { analysis: 'gc', chart: 'pauses', timeSec: w.tSec },
+      anchor: { analysis: 'gc', chart: 'timeline', timeSec: w.tSec },
     });
   }
 
