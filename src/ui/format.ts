@@ -18,6 +18,17 @@ export function fmtMs(ms: number | null | undefined): string {
   return `${fmtSig(ms)} ms`;
 }
 
+/** A duration in the unit that fits its size (ns, µs, ms, s), three significant digits: 56 ns, 100 µs, 1.5 ms. */
+export function fmtDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  const a = Math.abs(ms);
+  if (a === 0) return '0';
+  if (a < 1e-3) return `${fmtSig(ms * 1e6)} ns`;
+  if (a < 1) return `${fmtSig(ms * 1e3)} µs`;
+  if (a < 1000) return `${fmtSig(ms)} ms`;
+  return fmtSec(ms / 1000);
+}
+
 export function fmtPct(p: number | null | undefined, digits = 0): string {
   if (p === null || p === undefined || !Number.isFinite(p)) return '—';
   return `${p.toFixed(digits)}%`;

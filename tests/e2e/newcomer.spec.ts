@@ -195,3 +195,29 @@ test.describe('3: navigation', () => {
     expect(dialogs).toEqual([]);
   });
 });
+
+test.describe('4: charts', () => {
+  test('pause histogram: p99 and max labels inside the plot; the heap column says which heap', async ({ page }) => {
+    await session(page, ['godebug/interleaved.log']);
+    await renderAll(page);
+    await expect.poll(async () => (await chartLayout(page)).some((c) => c.label === 'Pause histogram')).toBe(true);
+    const h = (await chartLayout(page)).find((c) => c.label === 'Pause histogram')!;
+    const plot = h.grids[0];
+    const p99 = h.texts.filter((t) => /\bp99\b/.test(t.text));
+    const max = h.texts.filter((t) => /\bmax\b/.test(t.text));
+    expect(p99.length, 'a p99 label').toBeGreaterThan(0);
+    expect(max.length, 'a max label').toBeGreaterThan(0);
+    for (const t of [...p99, ...max]) expect(inside(t, plot), `“${t.text}” inside the plot ${JSON.stringify(plot)}: ${JSON.stringify(t)}`).toBe(true);
+    await expect(page.getByTestId('gc-worst').locator('thead')).toContainText('Heap at mark end');
+    await page.locator('section.card[aria-label="Pause histogram"]').screenshot({ path: '/tmp/ux-shots/pause-histogram.png' });
+  });
+
+  test('scheduler latency and STW buckets read in ns/µs/ms, not 0.0000x ms', async ({ page }) => {
+    await session(page, ['gotrace/go126-goroutines.trace']);
+    await renderAll(page);
+    await expect.poll(async () => (await chartLayout(page)).length).toBeGreaterThan(2);
+    const texts = (await chartLayout(page)).flatMap((c) => c.texts.map((t) => t.text));
+    expect(texts.filter((t) => /0\.000\d*\s*ms/.test(t))).toEqual([]);
+    expect(texts.some((t) => /\d (ns|µs)/.test(t)), texts.join(' | ').slice(0, 400)).toBe(true);
+  });
+});

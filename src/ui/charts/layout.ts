@@ -29,10 +29,13 @@ interface Rectish {
   width: number;
   height: number;
   applyTransform(m: number[]): void;
+  clone(): Rectish;
 }
 interface El {
   getBoundingRect(): Rectish;
   getComputedTransform(): number[] | null;
+  /** The global transform as last drawn. */
+  transform?: number[] | null;
   invisible?: boolean;
   style?: { text?: string; opacity?: number };
   parent?: El;
@@ -62,7 +65,7 @@ export function chartLayout(): ChartLayout[] {
     let legend: Box | undefined;
     const lm = model.getComponent('legend');
     const lv = lm && (inst as unknown as { getViewOfComponentModel(m: unknown): { group: El } }).getViewOfComponentModel(lm);
-    if (lv) legend = place(lv.group.getBoundingRect(), lv.group.getComputedTransform(), dx, dy);
+    if (lv) legend = place(lv.group.getBoundingRect().clone(), lv.group.getComputedTransform(), dx, dy);
     const inLegend = (d: El) => {
       for (let p: El | undefined = d; p; p = p.parent ?? (p as { __hostTarget?: El }).__hostTarget) if (p === lv?.group) return true;
       return false;
@@ -71,7 +74,7 @@ export function chartLayout(): ChartLayout[] {
     for (const d of inst.getZr().storage.getDisplayList(true) as unknown as El[]) {
       const t = d.style?.text;
       if (typeof t !== 'string' || !t || d.invisible || d.style?.opacity === 0) continue;
-      texts.push({ text: t, inLegend: inLegend(d), ...place(d.getBoundingRect(), d.getComputedTransform(), dx, dy) });
+      texts.push({ text: t, inLegend: inLegend(d), ...place(d.getBoundingRect().clone(), d.transform ?? null, dx, dy) });
     }
     // ECharts' aria description replaces the element's label; the card title names the chart.
     const card = el.closest('section[aria-label]')?.getAttribute('aria-label');

@@ -5,6 +5,7 @@ import type { ChartOption } from '../../charts/echarts';
 import type { ChartColors } from '../../charts/palette';
 import { fmtMs } from '../../format';
 import { axis, tooltip } from '../../charts/axes';
+import { BUCKET_AXIS, bucketLabel, markerLayer } from '../../charts/histogram';
 
 const MiB = 1048576;
 
@@ -48,33 +49,23 @@ const timeAxisName = (gc: GcAnalysis) =>
       ? 'seconds since process start (runs end to end)'
       : 'seconds since process start';
 
-function bucketLabel(lo: number, hi: number): string {
-  return lo === 0 ? `0–${fmtMs(hi)}` : `${fmtMs(lo)}–${fmtMs(hi)}`;
-}
-
 export function pauseHistogramOption(gc: GcAnalysis, c: ChartColors): ChartOption {
   const b = gc.pauseHistogramMs;
   const labels = b.map((x) => bucketLabel(x.lo, x.hi));
-  const bucketOf = (v: number) => Math.max(0, b.findIndex((x) => v >= x.lo && v < x.hi || (x.lo === 0 && v === 0)));
-  const marks = (
-    [
-      ['p50', gc.pauseMs.p50],
-      ['p90', gc.pauseMs.p90],
-      ['p99', gc.pauseMs.p99],
-    ] as const
-  ).map(([name, v], k) => ({ name, xAxis: labels[bucketOf(v)], label: { formatter: name, color: c.text, distance: 4 + 12 * k } }));
+  const m = markerLayer(b, labels, [['p50', gc.pauseMs.p50], ['p90', gc.pauseMs.p90], ['p99', gc.pauseMs.p99], ['max', gc.pauseMs.max]], Math.max(0, ...b.map((x) => x.count)), c);
   return {
     grid,
     tooltip: tooltip(c, { axisPointer: { type: 'shadow' } }),
-    xAxis: axis(c, 'pause (ms, log-scale buckets)', { type: 'category', data: labels, axisLabel: { color: c.muted, rotate: labels.length > 8 ? 30 : 0, fontSize: 10 } }),
-    yAxis: axis(c, 'cycles', { type: 'value', minInterval: 1, nameGap: 44 }),
+    xAxis: axis(c, BUCKET_AXIS('pause'), { type: 'category', data: labels, axisLabel: { color: c.muted, rotate: labels.length > 8 ? 30 : 0, fontSize: 10 } }),
+    yAxis: axis(c, 'cycles', { type: 'value', minInterval: 1, nameGap: 44, boundaryGap: m.yAxisBoundaryGap }),
     series: [
       {
         name: 'cycles',
         type: 'bar',
         data: b.map((x) => x.count),
         itemStyle: { color: c.series[0] },
-        markLine: { silent: true, symbol: 'none', lineStyle: { color: c.series[1], type: 'dashed' }, data: marks },
+        markLine: m.markLine,
+        markPoint: m.markPoint,
       },
     ],
   };

@@ -3,7 +3,7 @@
 import type { BucketPercentiles, MetricsAnalysis, PauseRing } from '../../../analysis/metrics/types';
 import type { ChartOption } from '../../charts/echarts';
 import type { ChartColors } from '../../charts/palette';
-import { fmtMs } from '../../format';
+import { fmtDuration, fmtMs } from '../../format';
 import { axis, tooltip } from '../../charts/axes';
 
 const grid = { left: 64, right: 56, top: 34, bottom: 52 };
@@ -14,11 +14,11 @@ const tip = (c: ChartColors, trigger: 'axis' | 'item') => tooltip(c, { trigger }
 /** A runtime/metrics histogram as bars (one per bucket, upper bound in ms). */
 export function bucketOption(h: BucketPercentiles, c: ChartColors): ChartOption {
   const b = h.buckets.filter((x) => x.count > 0 || x.le !== null);
-  const labels = b.map((x) => (x.le === null ? `> ${fmtMs(x.gt * 1000)}` : `≤ ${fmtMs(x.le * 1000)}`));
+  const labels = b.map((x) => (x.le === null ? `> ${fmtDuration(x.gt * 1000)}` : `≤ ${fmtDuration(x.le * 1000)}`));
   return {
     grid,
     tooltip: { ...tip(c, 'axis'), axisPointer: { type: 'shadow' } },
-    xAxis: axis(c, 'bucket upper bound (ms)', { type: 'category', data: labels, axisLabel: { color: c.muted, fontSize: 10 } }),
+    xAxis: axis(c, 'bucket upper bound (ns/µs/ms/s)', { type: 'category', data: labels, axisLabel: { color: c.muted, fontSize: 10 } }),
     yAxis: axis(c, 'count', { type: 'value', nameGap: 48 }),
     series: [{ name: 'count', type: 'bar', data: b.map((x) => x.count), itemStyle: { color: c.series[0] } }],
   };

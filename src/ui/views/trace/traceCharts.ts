@@ -6,15 +6,12 @@ import type { ChartOption } from '../../charts/echarts';
 import type { ChartColors } from '../../charts/palette';
 import { fmtMs } from '../../format';
 import { axis, tooltip } from '../../charts/axes';
+import { BUCKET_AXIS, bucketLabel } from '../../charts/histogram';
 import { escapeHtml } from '../../escape';
 
 const MiB = 1048576;
 const grid = { left: 64, right: 56, top: 34, bottom: 52 };
 const sec = (ns: number) => +(ns / 1e9).toFixed(6);
-
-function bucketLabel(lo: number, hi: number): string {
-  return lo === 0 ? `0–${fmtMs(hi)}` : `${fmtMs(lo)}–${fmtMs(hi)}`;
-}
 
 /** Stop-the-world pauses by length, one stacked bar per reason. */
 export function stwHistogramOption(t: TraceAnalysis, c: ChartColors): ChartOption {
@@ -25,7 +22,7 @@ export function stwHistogramOption(t: TraceAnalysis, c: ChartColors): ChartOptio
     color: c.series,
     legend: { top: 0, left: 8, right: 36, textStyle: { color: c.muted }, type: 'scroll' },
     tooltip: tooltip(c, { axisPointer: { type: 'shadow' } }),
-    xAxis: axis(c, 'pause (ms, log-scale buckets)', { type: 'category', data: labels, axisLabel: { color: c.muted, rotate: labels.length > 8 ? 30 : 0, fontSize: 10 } }),
+    xAxis: axis(c, BUCKET_AXIS('pause'), { type: 'category', data: labels, axisLabel: { color: c.muted, rotate: labels.length > 8 ? 30 : 0, fontSize: 10 } }),
     yAxis: axis(c, 'stop-the-worlds', { type: 'value', minInterval: 1, nameGap: 40 }),
     series: t.stw.reasons.map((r, k) => ({ name: r, type: 'bar', stack: 'stw', data: h.map((b) => b.byReason[k]) })),
   };
@@ -105,7 +102,7 @@ export function schedLatencyOption(t: TraceAnalysis, c: ChartColors): ChartOptio
   return {
     grid,
     tooltip: tooltip(c, { axisPointer: { type: 'shadow' } }),
-    xAxis: axis(c, 'wait for a P (ms, log-scale buckets)', { type: 'category', data: labels, axisLabel: { color: c.muted, rotate: labels.length > 8 ? 30 : 0, fontSize: 10 } }),
+    xAxis: axis(c, BUCKET_AXIS('wait for a P'), { type: 'category', data: labels, axisLabel: { color: c.muted, rotate: labels.length > 8 ? 30 : 0, fontSize: 10 } }),
     yAxis: axis(c, 'goroutine starts', { type: 'log', nameGap: 48, min: 1 }),
     series: [{ name: 'starts', type: 'bar', data: h.map((b) => Math.max(b.count, 0) || null), itemStyle: { color: c.series[0] } }],
   };
