@@ -1,37 +1,14 @@
 // Display formatting with units. Report values stay unrounded; only the screen rounds.
 
 export { formatBytes } from '../formats/limits';
+// One precision rule (three significant digits) for every number on screen: see analysis/numberText.
+export { sigText as fmtSig, msText as fmtMs, secText as fmtSec, durationText as fmtDuration } from '../analysis/numberText';
+import { sigText as fmtSig } from '../analysis/numberText';
 
-/**
- * The one precision rule for numbers on screen: three significant digits
- * (30.2, 10.1, 0.205, 9.21, 1,230), never an exponent, no trailing zeros.
- */
-export function fmtSig(x: number, digits = 3): string {
-  if (!Number.isFinite(x)) return '—';
-  return x.toLocaleString('en-US', { maximumSignificantDigits: digits });
-}
-
-/** Milliseconds to three significant digits: 0.012 ms, 1.34 ms, 30.2 ms, 1.23 s. */
-export function fmtMs(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  if (Math.abs(ms) >= 1000) return fmtSec(ms / 1000);
-  return `${fmtSig(ms)} ms`;
-}
-
-/** A duration in the unit that fits its size (ns, µs, ms, s), three significant digits: 56 ns, 100 µs, 1.5 ms. */
-export function fmtDuration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  const a = Math.abs(ms);
-  if (a === 0) return '0';
-  if (a < 1e-3) return `${fmtSig(ms * 1e6)} ns`;
-  if (a < 1) return `${fmtSig(ms * 1e3)} µs`;
-  if (a < 1000) return `${fmtSig(ms)} ms`;
-  return fmtSec(ms / 1000);
-}
-
-export function fmtPct(p: number | null | undefined, digits = 0): string {
+/** A percentage: three significant digits unless the caller fixes the decimals. */
+export function fmtPct(p: number | null | undefined, digits?: number): string {
   if (p === null || p === undefined || !Number.isFinite(p)) return '—';
-  return `${p.toFixed(digits)}%`;
+  return digits === undefined ? `${fmtSig(p)}%` : `${p.toFixed(digits)}%`;
 }
 
 export function fmtNum(n: number | null | undefined): string {
@@ -39,9 +16,3 @@ export function fmtNum(n: number | null | undefined): string {
   return n.toLocaleString('en-US');
 }
 
-export function fmtSec(s: number | null | undefined): string {
-  if (s === null || s === undefined || !Number.isFinite(s)) return '—';
-  if (s >= 3600) return `${fmtSig(s / 3600)} h`;
-  if (s >= 60) return `${fmtSig(s / 60)} min`;
-  return `${fmtSig(s)} s`;
-}

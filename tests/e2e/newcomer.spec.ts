@@ -4,7 +4,7 @@
 // reads or measures the screen.
 
 import { expect, test, type Page } from '@playwright/test';
-import { dropBytes, dropSession, renderAll } from './helpers';
+import { dropBytes, dropSession, exportedReport, renderAll } from './helpers';
 
 interface Box {
   x: number;
@@ -219,5 +219,24 @@ test.describe('4: charts', () => {
     const texts = (await chartLayout(page)).flatMap((c) => c.texts.map((t) => t.text));
     expect(texts.filter((t) => /0\.000\d*\s*ms/.test(t))).toEqual([]);
     expect(texts.some((t) => /\d (ns|µs)/.test(t)), texts.join(' | ').slice(0, 400)).toBe(true);
+  });
+});
+
+test.describe('7: numbers on screen', () => {
+  test('pause figures to three significant digits, and the implied GOGC said as a goal above the live heap', async ({ page }) => {
+    await session(page, ['godebug/gctrace-limit.log']);
+    const report = await exportedReport(page);
+    const gc = report.inputs[0].gc;
+    const three = (ms: number) => (ms >= 1000 ? `${Number((ms / 1000).toPrecision(3)).toLocaleString('en-US')} s` : `${Number(ms.toPrecision(3)).toLocaleString('en-US')} ms`);
+    const line = page.getByTestId('gc-percentiles');
+    for (const k of ['p50', 'p90', 'p99', 'max']) await expect(line).toContainText(`${k} ${three(gc.pauseMs[k])}`);
+    // Every "<number> ms" on the page has at most three significant digits, and some that are not whole show their decimals.
+    const text = await page.locator('main').innerText();
+    const values = [...text.matchAll(/(\d[\d,]*(?:\.\d+)?) ms\b/g)].map((m) => m[1]);
+    const sig = (v: string) => v.replace(/[,.]/g, '').replace(/^0+/, '').replace(/0+$/, (z) => (v.includes('.') ? '' : z)).length;
+    expect(values.filter((v) => sig(v) > 3)).toEqual([]);
+    expect(gc.impliedGogcMedian).toBeLessThan(50);
+    await expect(page.locator('main')).not.toContainText(/implied GOGC \d/);
+    await expect(page.locator('main')).toContainText(`heap goal only ${gc.impliedGogcMedian}% above the live heap`);
   });
 });

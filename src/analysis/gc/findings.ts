@@ -6,9 +6,12 @@ import type { GcTraceModel } from '../../formats/godebug/gctrace';
 import type { Finding } from '../../report/schema';
 import { formatBytes } from '../../formats/limits';
 import type { GcAnalysis } from './types';
+import { msText, sigText } from '../numberText';
 
-const ms = (x: number) => (x >= 10 ? `${Math.round(x)} ms` : `${Number(x.toPrecision(2))} ms`);
-const pct = (x: number) => `${Math.round(x)}%`;
+const ms = msText;
+const pct = (x: number) => `${sigText(x)}%`;
+/** The implied GOGC said as what it is: how far the goal sits above the live heap (not a configured GOGC). */
+const goalAbove = (g: number) => `heap goal only ${g}% above the live heap`;
 
 export function gcFindings(gc: GcAnalysis, m?: GcTraceModel): Finding[] {
   const out: Finding[] = [];
@@ -29,7 +32,7 @@ export function gcFindings(gc: GcAnalysis, m?: GcTraceModel): Finding[] {
       evidence: [
         `cumulative GC CPU ${pct(cpu)} at the last cycle`,
         ...(gc.gcCpuPercentMaxInterval !== undefined ? [`peak GC CPU between two cycles ${pct(gc.gcCpuPercentMaxInterval)}`] : []),
-        ...(gc.impliedGogcMedian !== undefined ? [`implied GOGC ${gc.impliedGogcMedian} (goal vs. previous live heap; 100 is the default)`] : []),
+        ...(gc.impliedGogcMedian !== undefined ? [`${goalAbove(gc.impliedGogcMedian)} (GOGC=100 alone would allow 100%)`] : []),
         ...(gc.gcPerSecond !== undefined ? [`${gc.gcPerSecond.toFixed(1)} GC cycles per second`] : []),
         `peak live heap ${formatBytes(gc.peakLiveBytes ?? gc.peakHeapBytes)}, peak goal ${formatBytes(gc.peakGoalBytes)}`,
       ],
@@ -39,9 +42,9 @@ export function gcFindings(gc: GcAnalysis, m?: GcTraceModel): Finding[] {
     out.push({
       rule: 'gc.goal-capped',
       severity: 'warning',
-      title: `The heap goal is capped near the live heap (implied GOGC ${gc.impliedGogcMedian})`,
+      title: `The heap goal is capped near the live heap (${goalAbove(gc.impliedGogcMedian!)})`,
       detail: 'Something other than GOGC sets the heap goal, usually GOMEMLIMIT. The GC runs more often than GOGC alone would make it; check the limit leaves headroom above the live heap.',
-      evidence: [`implied GOGC ${gc.impliedGogcMedian}`, `peak live heap ${formatBytes(gc.peakLiveBytes ?? 0)}, peak goal ${formatBytes(gc.peakGoalBytes)}`],
+      evidence: [`${goalAbove(gc.impliedGogcMedian!)}, as if GOGC were ${gc.impliedGogcMedian}: something else (usually GOMEMLIMIT) sets the goal`, `peak live heap ${formatBytes(gc.peakLiveBytes ?? 0)}, peak goal ${formatBytes(gc.peakGoalBytes)}`],
       anchor: { analysis: 'gc', chart: 'heap' },
     });
   }

@@ -3,8 +3,9 @@
 import type { Finding } from '../../report/schema';
 import type { GcAnalysis } from '../gc/types';
 import type { TraceAnalysis } from './types';
+import { msText } from '../numberText';
 
-const ms = (ns: number) => `${(ns / 1e6).toFixed(ns < 1e6 ? 3 : 1)} ms`;
+const ms = (ns: number) => msText(ns / 1e6);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const mib = (b: number) => `${(b / 1048576).toFixed(1)} MiB`;
 

@@ -3,8 +3,9 @@
 import { formatBytes } from '../../formats/limits';
 import type { Finding } from '../../report/schema';
 import type { MetricsAnalysis } from './types';
+import { msText } from '../numberText';
 
-const ms = (v: number) => (v >= 10 ? v.toFixed(0) : v >= 1 ? v.toFixed(1) : v.toFixed(3)) + ' ms';
+const ms = msText;
 
 export function metricsFindings(a: MetricsAnalysis): Finding[] {
   const out: Finding[] = [];
