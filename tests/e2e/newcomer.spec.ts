@@ -3,8 +3,9 @@
 // and help for collecting the files. Each test does what a person does and
 // reads or measures the screen.
 
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { dropBytes, dropSession, exportedReport, renderAll } from './helpers';
+import { dropBytes, dropSession, exportedReport, fixture, renderAll } from './helpers';
 
 interface Box {
   x: number;
@@ -238,5 +239,42 @@ test.describe('7: numbers on screen', () => {
     expect(gc.impliedGogcMedian).toBeLessThan(50);
     await expect(page.locator('main')).not.toContainText(/implied GOGC \d/);
     await expect(page.locator('main')).toContainText(`heap goal only ${gc.impliedGogcMedian}% above the live heap`);
+  });
+});
+
+test.describe('5: profiles', () => {
+  test('a CPU and a heap profile: nothing to compare; two CPU profiles and a heap: CPU against CPU', async ({ page }) => {
+    await session(page, ['pprof/cpu.pb.gz', 'pprof/heap.pb.gz']);
+    await expect(page.locator('[data-testid=view-profile]')).toHaveCount(2);
+    await expect(page.locator('#view-session-profile-diff')).toHaveCount(0);
+    await session(page, ['pprof/cpu.pb.gz', 'pprof/heap.pb.gz', 'pprof/cpu_b.pb.gz']);
+    const diff = page.locator('#view-session-profile-diff');
+    await expect(diff.getByTestId('diff-flame')).toBeVisible();
+    await expect(diff.getByTestId('diff-error')).toHaveCount(0);
+    expect(await diff.getByTestId('diff-base').locator('option').allInnerTexts()).toEqual(['cpu.pb.gz']);
+    expect(await diff.getByTestId('diff-source').locator('option').allInnerTexts()).not.toContain('heap.pb.gz');
+  });
+
+  test('the CPU card counts samples as pprof does; one function count; the more-rows button', async ({ page }) => {
+    // go tool pprof -sample_index=samples -top cpu.pb.gz: "Showing nodes accounting for 80, 100% of 80 total".
+    const golden = readFileSync(fixture('pprof/golden/cpu.pb.gz.si0-samples.top.txt'), 'utf8');
+    const pprofSamples = Number(/of (\d+) total/.exec(golden)![1]);
+    await session(page, ['pprof/cpu.pb.gz', 'pprof/heap.pb.gz']);
+    const cpu = page.locator('[data-testid=view-profile]').first();
+    await expect(cpu.getByTestId('profile-samples')).toContainText(pprofSamples.toLocaleString('en-US'));
+    await expect(cpu.getByTestId('profile-samples')).toContainText('Samples');
+    await cpu.getByTestId('tab-top').click();
+    const counts = [...(await cpu.innerText()).matchAll(/([\d,]+) functions/g)].map((m) => m[1]);
+    expect(new Set(counts).size, counts.join(', ')).toBe(1);
+
+    const heap = page.locator('[data-testid=view-profile]').nth(1);
+    await heap.getByTestId('sample-type').selectOption('1'); // alloc_space: every function that allocated
+    await heap.getByTestId('tab-top').click();
+    const more = heap.getByRole('button', { name: /^Show / });
+    const label = await more.innerText();
+    expect(label).not.toMatch(/Show (\d+) more of \1\b/);
+    const rest = Number(/Show the other ([\d,]+) functions/.exec(label)![1].replace(/,/g, ''));
+    await more.click();
+    await expect(heap.getByTestId('top-row')).toHaveCount(100 + rest);
   });
 });

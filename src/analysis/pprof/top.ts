@@ -8,7 +8,7 @@ import type { PprofProfile } from '../../formats/pprof/model';
 import { computeGraph } from './graph';
 import { buildNodes, type Granularity } from './nodes';
 import { applyFilters, basePrepared, type FilterOptions, type Prepared } from './prepare';
-import { percentage, scale, scaledLabel, selectOutputUnit } from './units';
+import { percentage, rowsOutputUnit, scale, scaledLabel } from './units';
 
 export interface TopOptions {
   sampleIndex: number;
@@ -198,17 +198,13 @@ function makeTopTable(p: PprofProfile, o: TopOptions, base?: Prepared, filtered?
     return Math.abs(cum[c]) - Math.abs(cum[a]) || a - c;
   });
 
-  let minValue = 0;
   let shownTotal = 0;
   const rows: TopRow[] = ids.map((n) => {
-    let m = Math.abs(flat[n]);
-    if (m === 0) m = Math.abs(cum[n]);
-    if (m > 0 && (minValue === 0 || m < minValue)) minValue = m;
     shownTotal += flat[n];
     const mark = g.inlineMark![n];
     return { name: names[n], inline: mark === 1 ? '(inline)' : mark === 3 ? '(partial-inline)' : '', flat: flat[n], cum: cum[n], file: nodes.files[n] };
   });
-  const outputUnit = rows.length ? selectOutputUnit(minValue, total, sampleUnit) : 'minimum';
+  const outputUnit = rowsOutputUnit(rows, total, sampleUnit);
   return {
     sampleType: st.type,
     sampleUnit,

@@ -211,6 +211,17 @@ export function selectOutputUnit(minValue: number, total: number, sampleUnit: st
   return unit !== '' ? unit : sampleUnit;
 }
 
+/** The unit pprof -top picks for these rows: from the smallest non-zero flat (else cum) value. */
+export function rowsOutputUnit(rows: { flat: number; cum: number }[], total: number, sampleUnit: string): string {
+  let minValue = 0;
+  for (const r of rows) {
+    let m = Math.abs(r.flat);
+    if (m === 0) m = Math.abs(r.cum);
+    if (m > 0 && (minValue === 0 || m < minValue)) minValue = m;
+  }
+  return rows.length ? selectOutputUnit(minValue, total, sampleUnit) : 'minimum';
+}
+
 /** A value in a sample type's unit, auto-scaled for display ("1.50s", "12.3MB", "42"). */
 export function formatValue(value: number, unit: string): string {
   return scaledLabel(value, unit.toLowerCase(), 'auto');

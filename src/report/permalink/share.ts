@@ -144,8 +144,11 @@ export function decodeShareLink(link: string): DecodeResult {
  * input id elsewhere in the page (models in the worker, a session open in this
  * tab) is taken for this report's.
  */
+/** Input ids of a report opened from a link start with this, so nothing mistakes them for a session's inputs. */
+export const LINK_ID_PREFIX = 'link-';
+
 export function linkScoped(report: Report): Report {
-  const id = (x: string) => `link-${x}`;
+  const id = (x: string) => `${LINK_ID_PREFIX}${x}`;
   return {
     ...report,
     inputs: report.inputs.map((i) => ({ ...i, id: id(i.id), ...(i.findings ? { findings: i.findings.map((f) => (f.input ? { ...f, input: id(f.input) } : f)) } : {}) })),

@@ -5,12 +5,17 @@
 import type { InputReport } from '../../report/schema';
 import { workerClient } from '../workerClient';
 import { session } from './session.svelte';
+import { LINK_ID_PREFIX } from '../../report/permalink/share';
 
 export async function ensureModel(input: InputReport): Promise<void> {
   const client = workerClient();
   const loaded = await client.api.loaded();
   if (loaded.includes(input.id)) return;
   const blob = session.blobOf(input.id);
+  if (!blob && input.id.startsWith(LINK_ID_PREFIX)) {
+    // A report opened from a shared link (see permalink/share linkScoped): it never had the file.
+    throw new Error(`a shared link carries the report's figures and top functions, not the file itself; drop ${input.name} on this page for the flame graph, filters and tables`);
+  }
   if (!blob) {
     const why = session.rawDropped(input.id);
     throw new Error(`the original file is not stored with this session${why ? ` (${why})` : ''}; drop ${input.name} again to see this view`);

@@ -48,6 +48,7 @@ import { scrapesOverTime } from './metrics/overTime';
 import TraceView from './trace/TraceView.svelte';
 import ProfileView from './pprof/ProfileView.svelte';
 import DiffView from './pprof/DiffView.svelte';
+import { comparableProfiles } from './pprof/pairs';
 
 export interface ViewProps {
   input: InputReport;
@@ -97,7 +98,7 @@ export const SESSION_VIEWS: SessionView[] = [
   { id: 'wizard', title: 'Tune the container', applies: () => true, component: WizardLink, order: 90 },
   { id: 'goroutine-growth', title: 'Goroutine growth', applies: (r) => r.inputs.filter((i) => i.goroutines).length >= 2, component: GrowthView, order: 20 },
   { id: 'metrics-over-time', title: 'Metrics over time', applies: (r) => scrapesOverTime(r) !== undefined, component: MetricsOverTime, order: 25 },
-  { id: 'profile-diff', title: 'Compare profiles', applies: (r) => r.inputs.filter((i) => i.profile).length >= 2, component: DiffView, order: 15 },
+  { id: 'profile-diff', title: 'Compare profiles', applies: (r) => comparableProfiles(r.inputs).length >= 2, component: DiffView, order: 15 },
 ];
 
 export const PAGES: PageRoute[] = [
