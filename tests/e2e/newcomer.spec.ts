@@ -278,3 +278,45 @@ test.describe('5: profiles', () => {
     await expect(heap.getByTestId('top-row')).toHaveCount(100 + rest);
   });
 });
+
+test.describe('6: permalinks', () => {
+  test('redacted link: preview names each input once, std frames readable, Total and one unit style, what a link carries; HTML report has its Jump to links', async ({ page }) => {
+    test.setTimeout(120_000);
+    await session(page, ['godebug/gctrace-limit.log', 'pprof/cpu.pb.gz', 'metrics/scrape-1.txt']);
+    await page.getByTestId('share-open').click();
+    await page.getByTestId('redact-names').check();
+    await page.getByTestId('redact-files').check();
+    const preview = page.getByTestId('share-preview');
+    await expect(preview).toContainText('input 1');
+    await expect(preview).not.toContainText(/\((\w+)\) \(\1\)/);
+    const url = await page.getByTestId('share-url').inputValue();
+
+    await page.goto(url);
+    await page.reload();
+    const profile = page.getByTestId('view-profile');
+    await expect(profile.getByTestId('profile-total')).not.toContainText('—');
+    const total = (await profile.getByTestId('profile-total').innerText()).replace(/Total|as go tool pprof prints it/g, '').trim();
+    expect(total).toMatch(/^[\d.]+(ns|us|ms|s|hrs)$/);
+    // The link's top table: one unit for every value, as go tool pprof -top prints it.
+    const rows = page.getByTestId('shared-top-row');
+    await expect(rows.first()).toBeVisible();
+    const cells = await rows.evaluateAll((trs) => trs.flatMap((tr) => [tr.children[0].textContent!, tr.children[2].textContent!]));
+    const units = new Set(cells.filter((c) => c !== '0').map((c) => c.replace(/^[\d.]+/, '')));
+    expect([...units], cells.join(' ')).toHaveLength(1);
+    // Redaction hashed the program's functions but kept the runtime's.
+    const names = await page.getByTestId('shared-top').locator('td.fn').allInnerTexts();
+    expect(names.some((n) => n.startsWith('runtime.'))).toBe(true);
+    expect(names.filter((n) => n.startsWith('main.'))).toEqual([]);
+    // What a link carries and how to get the full view.
+    await expect(profile.getByRole('alert')).toContainText('a shared link carries');
+    await expect(profile.getByRole('alert')).not.toContainText('not stored with this session');
+
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-html').click()]);
+    const html = readFileSync((await dl.path())!, 'utf8');
+    const nav = /<nav[^>]*aria-label="Report contents"[^>]*>([\s\S]*?)<\/nav>/.exec(html);
+    expect(nav, 'the Jump to row').not.toBeNull();
+    const links = [...nav![1].matchAll(/<a href="#([^"]+)"/g)].map((m) => m[1]);
+    expect(links.length).toBeGreaterThan(2);
+    for (const id of links) expect(html).toContain(`id="${id}"`);
+  });
+});

@@ -1,4 +1,5 @@
 // Redaction before sharing: function and file names become stable short hashes
+// (except the standard library's: runtime.*, sync.*, net/http… stay readable)
 // (the same name gives the same hash in every link, so two redacted links can
 // still be compared), labels and command lines are left out, input file names
 // become "input N". Names are found in the fields that hold them (func,
@@ -8,6 +9,7 @@
 import type { Report } from '../schema';
 import { mapStrings, visit, type Json } from './json';
 import type { RedactOptions } from './types';
+import { isStdFile, isStdFunc } from '../../analysis/goStdlib';
 
 const FUNC_KEYS = new Set(['func', 'function', 'createdBy', 'fn', 'funcName', 'caller', 'callee', 'leaf']);
 const STACK_KEYS = new Set(['stack', 'frames']);
@@ -67,11 +69,13 @@ export function redactReport(report: Report, opts: RedactOptions): Report {
   if (opts.names) {
     const { funcs, files } = collectNames(report);
     for (const f of files) {
+      // Standard-library files and functions are not secrets, and they say what a stack does.
+      if (isStdFile(f)) continue;
       map.set(f, hashFile(f));
       const base = f.slice(f.lastIndexOf('/') + 1);
       if (base !== f && !map.has(base)) map.set(base, hashFile(base));
     }
-    for (const f of funcs) if (!map.has(f)) map.set(f, hashFunc(f));
+    for (const f of funcs) if (!map.has(f) && !isStdFunc(f)) map.set(f, hashFunc(f));
   }
   if (opts.files) {
     report.inputs.forEach((inp, i) => {

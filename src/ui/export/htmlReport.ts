@@ -53,9 +53,17 @@ function staticBody(body: HTMLElement): string {
     img.style.maxWidth = '100%';
     canvasCopies[i]?.replaceWith(img);
   });
+  // The contents bar's buttons become links to the sections' ids, which work inside the file.
+  copy.querySelectorAll<HTMLElement>('button[data-jump]').forEach((b) => {
+    const a = document.createElement('a');
+    a.href = `#${b.dataset.jump}`;
+    a.dataset.jump = '';
+    a.textContent = b.textContent;
+    b.replaceWith(a);
+  });
   copy.querySelectorAll('button, input, select, textarea, script, iframe, [data-export-skip]').forEach((e) => e.remove());
-  // In-page links go nowhere in a file: keep their text.
-  copy.querySelectorAll('a[href^="#"]').forEach((a) => {
+  // Route links (#/s/…) go nowhere in a file: keep their text.
+  copy.querySelectorAll('a[href^="#"]:not([data-jump])').forEach((a) => {
     const span = document.createElement('span');
     span.innerHTML = a.innerHTML;
     a.replaceWith(span);

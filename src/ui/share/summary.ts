@@ -14,7 +14,8 @@ export interface InputSummary {
 
 export function summarise(shared: SharedReport): InputSummary[] {
   return shared.report.inputs.map((i) => ({
-    name: i.name,
+    // A redacted name already says its kind ("input 1 (godebug)"): the preview does not say it twice.
+    name: i.name.endsWith(` (${i.kind})`) ? i.name.slice(0, -` (${i.kind})`.length) : i.name,
     kind: i.kind,
     analyses: Object.keys(i).filter((k) => !PLAIN.has(k)),
     findings: i.findings?.length ?? 0,

@@ -1,9 +1,12 @@
-// Redaction: with names on, no function or file name of any fixture report is
-// left anywhere in the decoded link (findings' text included); labels, input
+// Redaction: with names on, no function or file name of the program (anything
+// outside the standard library) of any fixture report is left anywhere in the
+// decoded link (findings' text included), and standard-library names
+// (runtime.*, sync.*, net/http…) stay readable; labels, input
 // file names and command lines go when asked; hashes are stable across links.
 
 import { describe, expect, it } from 'vitest';
 import { collectNames, hashFunc, redactReport } from '../../../src/report/permalink/redact';
+import { isStdFile, isStdFunc } from '../../../src/analysis/goStdlib';
 import { decodeShareLink, makeShareLink } from '../../../src/report/permalink/share';
 import { NO_REDACTION } from '../../../src/report/permalink/types';
 import { fixtureSessions, sessionReport, TYPICAL } from './sessions';
@@ -17,14 +20,15 @@ function decoded(files: string[], redact = { names: true, labels: true, files: t
 
 describe('permalink redaction', () => {
   for (const [name, files] of fixtureSessions()) {
-    it(`${name}: no function or file name survives`, () => {
+    it(`${name}: no function or file name of the program survives; std names stay`, () => {
       const report = sessionReport(files);
       const { funcs, files: paths } = collectNames(report);
       const text = decoded(files, { names: true, labels: false, files: false, cmdline: false });
-      for (const f of [...funcs, ...paths]) {
+      for (const f of [...[...funcs].filter((f) => !isStdFunc(f)), ...[...paths].filter((p) => !isStdFile(p))]) {
         if (f.length < 4) continue;
         expect(text.includes(f), `${f} is still in the link`).toBe(false);
       }
+      for (const f of [...funcs].filter(isStdFunc)) expect(text.includes(hashFunc(f)), `${f} was hashed`).toBe(false);
     });
   }
 
@@ -42,7 +46,7 @@ describe('permalink redaction', () => {
     const a = redactReport(sessionReport(['pprof/cpu.pb.gz']), { ...NO_REDACTION, names: true });
     const b = redactReport(sessionReport(['pprof/cpu_b.pb.gz']), { ...NO_REDACTION, names: true });
     const orig = sessionReport(['pprof/cpu.pb.gz']).inputs[0].profile!.top;
-    const shared = orig.map((r) => r.name).filter((n) => sessionReport(['pprof/cpu_b.pb.gz']).inputs[0].profile!.top.some((x) => x.name === n));
+    const shared = orig.map((r) => r.name).filter((n) => !isStdFunc(n) && sessionReport(['pprof/cpu_b.pb.gz']).inputs[0].profile!.top.some((x) => x.name === n));
     expect(shared.length).toBeGreaterThan(0);
     for (const n of shared) {
       expect(a.inputs[0].profile!.top.some((r) => r.name === hashFunc(n))).toBe(true);
@@ -76,5 +80,25 @@ describe('permalink redaction', () => {
     expect(decoded(files, { ...NO_REDACTION })).toContain('"cmdline"');
     const text = decoded(files, { ...NO_REDACTION, cmdline: true });
     expect(text).not.toContain('"cmdline"');
+  });
+});
+
+describe('standard-library names', () => {
+  it('runtime, sync, net/http, internal and vendored names are std; main, module paths and dotless modules are not', () => {
+    for (const f of ['runtime.asyncPreempt', 'runtime.gcBgMarkWorker', 'sync.(*Mutex).Lock', 'net/http.(*conn).serve', 'internal/poll.(*FD).Read', 'vendor/golang.org/x/net/http2/hpack.(*Decoder).Write', 'crypto/tls.(*Conn).Read', 'encoding/json.Marshal'])
+      expect(isStdFunc(f), f).toBe(true);
+    for (const f of ['main.main', 'main.allocGarbage', 'github.com/acme/svc/handler.(*Server).ServeHTTP', 'example.com/x.F', 'myapp/internal/db.Query', 'gotune-pprofgen/work.fib'])
+      expect(isStdFunc(f), f).toBe(false);
+    expect(isStdFile('runtime/proc.go')).toBe(true);
+    expect(isStdFile('/usr/local/go/src/runtime/proc.go')).toBe(false); // a machine path: hashed
+    expect(isStdFile('github.com/acme/svc/main.go')).toBe(false);
+  });
+
+  it('runtime.asyncPreempt stays readable in a redacted CPU profile while main.* is hashed', () => {
+    const r = redactReport(sessionReport(['pprof/cpu.pb.gz']), { ...NO_REDACTION, names: true });
+    const names = r.inputs[0].profile!.top.map((x) => x.name);
+    expect(names.some((n) => n.startsWith('runtime.'))).toBe(true);
+    expect(names.filter((n) => n.startsWith('main.'))).toEqual([]);
+    expect(names.some((n) => n.startsWith('fn_'))).toBe(true);
   });
 });
