@@ -4,6 +4,17 @@
 import { gunzipCapped, isGzip } from '../formats/gzip';
 import { makeSample, sniffFormat } from '../formats/sniff';
 import { supportedKinds } from '../formats/registry';
+
+/** More than 10% control bytes (other than tab, newline, carriage return) in the first 4 KiB. */
+function looksBinary(data: Uint8Array): boolean {
+  const n = Math.min(data.length, 4096);
+  let ctl = 0;
+  for (let i = 0; i < n; i++) {
+    const b = data[i];
+    if (b < 9 || (b > 13 && b < 32) || b === 127) ctl++;
+  }
+  return ctl > n / 10;
+}
 import { CancelledError, FormatError, type ParseContext } from '../formats/types';
 import type { Limits } from '../formats/limits';
 import type { InputReport } from './schema';
@@ -48,7 +59,8 @@ export function analyzeInput(id: string, name: string, raw: Uint8Array, opts: An
     }
     const format = sniffFormat(makeSample(data));
     if (!format) {
-      throw new FormatError(`not recognised: the content is none of the supported kinds (${supportedKinds().join('; ')})`, 'unknown-format');
+      // Short: the list of kinds is one click away in the page (InputList), not in every error.
+      throw new FormatError(`not recognised: ${looksBinary(data) ? 'binary data' : 'text'} that is none of the ${supportedKinds().length} kinds gotune reads`, 'unknown-format');
     }
     report.kind = format.kind;
     if (opts.partial) {

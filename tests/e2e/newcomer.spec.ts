@@ -320,3 +320,32 @@ test.describe('6: permalinks', () => {
     for (const id of links) expect(html).toContain(`id="${id}"`);
   });
 });
+
+test.describe('8: errors', () => {
+  test('random bytes: a short error, the kinds list one click away', async ({ page }) => {
+    await page.goto('./');
+    const junk = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
+    await dropBytes(page, [{ name: 'mystery.bin', b64: junk.toString('base64') }]);
+    const err = page.getByTestId('input-error');
+    await expect(err).toContainText('mystery.bin');
+    expect((await err.innerText()).length).toBeLessThan(150);
+    const kinds = page.getByTestId('input-kinds');
+    await expect(kinds.locator('li').first()).toBeHidden();
+    await kinds.getByText('What gotune reads').click();
+    await expect(kinds.locator('li').first()).toBeVisible();
+    expect(await kinds.locator('li').count()).toBeGreaterThan(5);
+  });
+
+  test('goroutine growth: only between dumps of the same program, otherwise why not', async ({ page }) => {
+    await session(page, ['goroutines/panic-goroutine.txt', 'goroutines/leak-2.debug2.txt']);
+    const growth = page.locator('#view-session-goroutine-growth');
+    await expect(growth.getByTestId('growth-unlike')).toContainText('two different programs');
+    await expect(growth.getByTestId('growth-table')).toHaveCount(0);
+    await growth.getByRole('button', { name: 'Compare anyway' }).click();
+    await expect(growth.getByTestId('growth-table')).toBeVisible();
+
+    await session(page, ['goroutines/leak-1.debug2.txt', 'goroutines/leak-2.debug2.txt']);
+    await expect(page.locator('#view-session-goroutine-growth').getByTestId('growth-table')).toBeVisible();
+    await expect(page.getByTestId('growth-unlike')).toHaveCount(0);
+  });
+});

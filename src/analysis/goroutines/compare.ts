@@ -3,6 +3,36 @@
 // sessions.
 
 import type { DumpComparison, GoroutineGroup, GoroutinesAnalysis, GroupGrowth } from './types';
+import { isStdFunc } from '../goStdlib';
+
+/** Functions of the program itself seen in a dump: not the standard library, not main.main (every program has one). */
+function programFuncs(a: GoroutinesAnalysis): Set<string> {
+  const s = new Set<string>();
+  const add = (f: string | undefined) => {
+    if (f && !isStdFunc(f) && f !== 'main.main' && f !== 'main.init') s.add(f);
+  };
+  for (const g of a.groups) {
+    for (const f of g.stack) if (!f.runtime) add(f.func);
+    add(g.createdBy);
+  }
+  for (const f of a.crash?.stack ?? []) if (!f.runtime) add(f.func);
+  return s;
+}
+
+/**
+ * Why two dumps do not look like the same program, or undefined when they
+ * may be: growth between dumps of different binaries (a panic of one tool and
+ * a dump of a server) is meaningless. When either dump has no function of its
+ * own program (only the runtime and std), there is nothing to tell by.
+ */
+export function differentPrograms(before: GoroutinesAnalysis, after: GoroutinesAnalysis): string | undefined {
+  const a = programFuncs(before);
+  const b = programFuncs(after);
+  if (a.size === 0 || b.size === 0) return undefined;
+  for (const f of a) if (b.has(f)) return undefined;
+  const few = (s: Set<string>) => [...s].slice(0, 2).join(', ') + (s.size > 2 ? ', …' : '');
+  return `they share no function of the program (${few(a)} in one, ${few(b)} in the other), so they look like dumps of two different programs`;
+}
 
 export function compareDumps(before: GoroutinesAnalysis, after: GoroutinesAnalysis): DumpComparison {
   const rows = new Map<string, GroupGrowth>();

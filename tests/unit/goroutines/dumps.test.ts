@@ -3,7 +3,7 @@
 // moment), crash preambles, prefixes and cut dumps.
 
 import { describe, expect, it } from 'vitest';
-import { compareDumps } from '../../../src/analysis/goroutines/compare';
+import { compareDumps, differentPrograms } from '../../../src/analysis/goroutines/compare';
 import { debug1Records, headerLines, load, loadText, readFixture, reportedTotal } from './load';
 
 describe.each(['leak-1', 'leak-2'])('%s: debug=2 and debug=1 of the same moment', (name) => {
@@ -253,5 +253,18 @@ describe('Go 1.27 labels in traceback headers (synthetic: Go 1.27 is not install
     expect(g.waitMinutes).toBe(3);
     expect(g.labels).toEqual({ handler: 'fetch', tenant: 'a,b' });
     expect(g.extra).toBeUndefined();
+  });
+});
+
+describe('dumps of the same program or not', () => {
+  it('two dumps of the leaking service (debug=2 and debug=1 forms too) are comparable', () => {
+    expect(differentPrograms(load('leak-1.debug2.txt').analysis, load('leak-2.debug2.txt').analysis)).toBeUndefined();
+    expect(differentPrograms(load('leak-1.debug1.txt').analysis, load('leak-2.debug2.txt').analysis)).toBeUndefined();
+  });
+
+  it('a one-goroutine panic and the dump of a service share no function of the program: not compared, with why', () => {
+    const why = differentPrograms(load('panic-goroutine.txt').analysis, load('leak-2.debug2.txt').analysis);
+    expect(why).toMatch(/two different programs/);
+    expect(why).toMatch(/main\./);
   });
 });
