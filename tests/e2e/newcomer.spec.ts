@@ -349,3 +349,45 @@ test.describe('8: errors', () => {
     await expect(page.getByTestId('growth-unlike')).toHaveCount(0);
   });
 });
+
+test.describe('9: getting the files, and the words', () => {
+  test('the start page says how to collect each kind, with copy buttons', async ({ page }) => {
+    await page.goto('./');
+    const help = page.getByTestId('collect-help');
+    await expect(help.getByRole('heading', { name: /How to get these files/ })).toBeVisible();
+    const want: [string, string[]][] = [
+      ['godebug', ['name: GODEBUG', 'gctrace=1,schedtrace=1000', 'kubectl logs deploy/']],
+      ['cpu', ['kubectl port-forward', '/debug/pprof/profile?seconds=30']],
+      ['heap', ['/debug/pprof/heap']],
+      ['goroutines', ['/debug/pprof/goroutine?debug=2']],
+      ['goroutineleak', ['/debug/pprof/goroutineleak']],
+      ['trace', ['/debug/pprof/trace?seconds=5']],
+      ['metrics', ['/metrics']],
+      ['expvar', ['/debug/vars']],
+    ];
+    for (const [id, parts] of want) {
+      const d = help.getByTestId(`collect-${id}`);
+      await d.locator('summary').click();
+      const code = (await d.locator('pre').allInnerTexts()).join('\n');
+      for (const p of parts) expect(code, id).toContain(p);
+    }
+    const cpu = help.getByTestId('collect-cpu');
+    const cmd = (await cpu.locator('pre').last().innerText()).trim();
+    await cpu.getByRole('button', { name: /^Copy: curl/ }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(cmd);
+  });
+
+  test('STW, P, assist, nearest rank and MMU are explained where they appear', async ({ page }) => {
+    await session(page, ['godebug/interleaved.log']);
+    for (const word of ['STW', 'nearest rank', 'P', 'assist']) {
+      const button = page.getByRole('button', { name: `${word}: what it means` }).first();
+      await button.click();
+      await expect(button).toHaveAttribute('aria-expanded', 'true');
+      await expect(page.getByTestId('term-def').filter({ hasText: `${word}:` }).first()).toBeVisible();
+    }
+    await expect(page.getByTestId('term-def').filter({ hasText: 'STW:' }).first()).toContainText('pauses every goroutine');
+    await session(page, ['gotrace/go126-goroutines.trace']);
+    await page.getByRole('button', { name: 'MMU: what it means' }).click();
+    await expect(page.getByTestId('term-def')).toContainText('Minimum mutator utilization');
+  });
+});
