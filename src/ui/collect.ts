@@ -23,6 +23,9 @@ const PORT_FORWARD: CollectStep = {
   code: 'kubectl port-forward deploy/my-service 6060:6060',
 };
 
+/** A kind fetched from the pprof port: port-forward, then one curl. */
+const fromPprof = (id: string, title: string, shows: string, text: string, code: string): CollectKind => ({ id, title, shows, steps: [PORT_FORWARD, { text, code }] });
+
 export const COLLECT: CollectKind[] = [
   {
     id: 'godebug',
@@ -36,39 +39,11 @@ export const COLLECT: CollectKind[] = [
       { text: 'After a few minutes under load, save the pod’s log:', code: 'kubectl logs deploy/my-service --since=10m > godebug.log' },
     ],
   },
-  {
-    id: 'cpu',
-    title: 'CPU profile',
-    shows: 'where the CPU time goes, as a flame graph and pprof’s top table',
-    steps: [
-      PORT_FORWARD,
-      { text: 'Record 30 seconds of CPU samples:', code: "curl -o cpu.pb.gz 'http://localhost:6060/debug/pprof/profile?seconds=30'" },
-    ],
-  },
-  {
-    id: 'heap',
-    title: 'Heap profile',
-    shows: 'who holds memory now (inuse) and who allocated since start (alloc)',
-    steps: [PORT_FORWARD, { text: 'Save the heap profile:', code: 'curl -o heap.pb.gz http://localhost:6060/debug/pprof/heap' }],
-  },
-  {
-    id: 'goroutines',
-    title: 'Goroutine dump',
-    shows: 'every goroutine with its stack and how long it has waited; two dumps a few minutes apart show a leak growing',
-    steps: [PORT_FORWARD, { text: 'Save every goroutine’s stack:', code: "curl -o goroutines.txt 'http://localhost:6060/debug/pprof/goroutine?debug=2'" }],
-  },
-  {
-    id: 'goroutineleak',
-    title: 'Goroutine leak profile (Go 1.26+)',
-    shows: 'goroutines blocked for ever on something no other goroutine can reach, found by the GC (build with GOEXPERIMENT=goroutineleakprofile)',
-    steps: [PORT_FORWARD, { text: 'Save the leak profile:', code: 'curl -o goroutineleak.pb.gz http://localhost:6060/debug/pprof/goroutineleak' }],
-  },
-  {
-    id: 'trace',
-    title: 'Execution trace',
-    shows: 'stop-the-world pauses by reason, GC cycles, scheduler latency and MMU, from every runtime event',
-    steps: [PORT_FORWARD, { text: 'Record 5 seconds (traces are large; a few seconds under load is enough):', code: "curl -o trace.out 'http://localhost:6060/debug/pprof/trace?seconds=5'" }],
-  },
+  fromPprof('cpu', 'CPU profile', 'where the CPU time goes, as a flame graph and pprof’s top table', 'Record 30 seconds of CPU samples:', "curl -o cpu.pb.gz 'http://localhost:6060/debug/pprof/profile?seconds=30'"),
+  fromPprof('heap', 'Heap profile', 'who holds memory now (inuse) and who allocated since start (alloc)', 'Save the heap profile:', 'curl -o heap.pb.gz http://localhost:6060/debug/pprof/heap'),
+  fromPprof('goroutines', 'Goroutine dump', 'every goroutine with its stack and how long it has waited; two dumps a few minutes apart show a leak growing', 'Save every goroutine’s stack:', "curl -o goroutines.txt 'http://localhost:6060/debug/pprof/goroutine?debug=2'"),
+  fromPprof('goroutineleak', 'Goroutine leak profile (Go 1.26+)', 'goroutines blocked for ever on something no other goroutine can reach, found by the GC (build with GOEXPERIMENT=goroutineleakprofile)', 'Save the leak profile:', 'curl -o goroutineleak.pb.gz http://localhost:6060/debug/pprof/goroutineleak'),
+  fromPprof('trace', 'Execution trace', 'stop-the-world pauses by reason, GC cycles, scheduler latency and MMU, from every runtime event', 'Record 5 seconds (traces are large; a few seconds under load is enough):', "curl -o trace.out 'http://localhost:6060/debug/pprof/trace?seconds=5'"),
   {
     id: 'metrics',
     title: 'Prometheus /metrics',
@@ -78,12 +53,7 @@ export const COLLECT: CollectKind[] = [
       { text: 'Scrape twice, a minute apart, and drop both files:', code: 'curl -o scrape-1.txt http://localhost:8080/metrics; sleep 60; curl -o scrape-2.txt http://localhost:8080/metrics' },
     ],
   },
-  {
-    id: 'expvar',
-    title: 'expvar /debug/vars',
-    shows: 'memstats with the last 256 GC pauses, and the command line',
-    steps: [PORT_FORWARD, { text: 'Save the published variables:', code: 'curl -o vars.json http://localhost:6060/debug/vars' }],
-  },
+  fromPprof('expvar', 'expvar /debug/vars', 'memstats with the last 256 GC pauses, and the command line', 'Save the published variables:', 'curl -o vars.json http://localhost:6060/debug/vars'),
   {
     id: 'config',
     title: 'Deployment and Dockerfile',
