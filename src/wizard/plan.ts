@@ -5,6 +5,7 @@
 import { formatGoByteCount } from './bytecount';
 import { describeBytes, describeCpu, downwardCpu, parseCpuMillis, parseMemoryBytes } from './quantity';
 import { SRC } from './sources';
+import { msText, sigText } from '../analysis/numberText';
 import type { Note, SourceLink, Why, WizardSettings } from './types';
 import { containerAwareGomaxprocs, goMinor } from './version';
 
@@ -249,9 +250,9 @@ function planGogc(s: WizardSettings, p: Plan): GogcPlan {
     why: why(`Keep GOGC at its default (100). ${reason}`, evidence, SRC.gcGuideGOGC),
   });
   const ev: string[] = [];
-  if (s.gcCpuPercent !== null) ev.push(`GC CPU in the session: ${s.gcCpuPercent}%`);
+  if (s.gcCpuPercent !== null) ev.push(`GC CPU in the session: ${sigText(s.gcCpuPercent)}%`);
   if (s.peakHeapBytes !== null) ev.push(`peak live heap: ${describeBytes(s.peakHeapBytes)}`);
-  if (s.pauseP99Ms !== null) ev.push(`GC pause p99: ${s.pauseP99Ms} ms`);
+  if (s.pauseP99Ms !== null) ev.push(`GC pause p99: ${msText(s.pauseP99Ms)}`);
   const tradeoff = 'Doubling GOGC roughly halves GC CPU and doubles heap overhead, and vice versa.';
   if (s.goal === 'balanced') return keep(`Goal "balanced". ${tradeoff}`, ev);
   if (s.gcCpuPercent === null) return keep(`No GC CPU measurement in the session, so nothing justifies a change. ${tradeoff}`, ev);

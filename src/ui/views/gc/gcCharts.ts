@@ -107,7 +107,7 @@ export function cpuOption(gc: GcAnalysis, offsets: Map<number, number>, c: Chart
         showSymbol: false,
         connectNulls: false,
         data: s.cpuPercentInterval.map((v, i) => [xOf(gc, offsets, i), v === null ? null : +v.toFixed(2)]),
-        markLine: { silent: true, symbol: 'none', lineStyle: { color: c.muted, type: 'dotted' }, label: { formatter: '25% goal', color: c.muted }, data: [{ yAxis: 25 }] },
+        markLine: { silent: true, symbol: 'none', lineStyle: { color: c.muted, type: 'dotted' }, label: { formatter: '25% goal', color: c.muted, position: 'insideEndTop' }, data: [{ yAxis: 25 }] },
       },
       { name: 'cumulative (as printed)', type: 'line', showSymbol: false, step: 'end', data: s.cpuPercentCumulative.map((v, i) => [xOf(gc, offsets, i), v]) },
     ],

@@ -39,7 +39,7 @@ export function utilOption(p: PacerAnalysis, c: ChartColors): ChartOption {
         sampling: 'lttb',
         showSymbol: x.length < 80,
         data: xy(x, p.series.utilPercent),
-        markLine: { silent: true, symbol: 'none', lineStyle: { color: c.muted, type: 'dotted' }, label: { formatter: `${p.goalPercent ?? 25}% goal`, color: c.muted }, data: [{ yAxis: p.goalPercent ?? 25 }] },
+        markLine: { silent: true, symbol: 'none', lineStyle: { color: c.muted, type: 'dotted' }, label: { formatter: `${p.goalPercent ?? 25}% goal`, color: c.muted, position: 'insideEndTop' }, data: [{ yAxis: p.goalPercent ?? 25 }] },
       },
     ],
   };

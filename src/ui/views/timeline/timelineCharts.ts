@@ -10,7 +10,8 @@ import type { ChartColors } from '../../charts/palette';
 import { axis, tooltip } from '../../charts/axes';
 
 const MiB = 1048576;
-export const TIMELINE_AXIS = 'seconds since process start (gctrace @s and schedtrace ms both count from it)';
+// Short enough for a phone-wide chart; the note above the chart says both traces count from process start.
+export const TIMELINE_AXIS = 'seconds since process start';
 
 /** Common x range of both series (first run only when the process restarted). */
 export function timeRange(gc: GcAnalysis, s: SchedAnalysis): [number, number] {
