@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { dropBytes, dropFiles, exportedReport, fixture, openExample, parses, screenshots } from './helpers';
 
-const fmtMs = (ms: number) => (ms >= 10 ? `${ms.toFixed(0)} ms` : ms >= 1 ? `${ms.toFixed(2)} ms` : `${Number(ms.toPrecision(2))} ms`);
+// The screen's precision rule: three significant digits (30.2 ms, 0.205 ms, 1.23 s).
+const fmtMs = (ms: number) => (ms >= 1000 ? `${String(Number((ms / 1000).toPrecision(3)))} s` : `${String(Number(ms.toPrecision(3)))} ms`);
 
 test('the example shows the pause histogram and a p99 equal to the exported JSON', async ({ page }) => {
   await openExample(page);

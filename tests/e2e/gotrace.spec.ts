@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { dropBytes, dropFiles, exportedReport, fixture, openExample, screenshots } from './helpers';
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const pct = (x: number) => `${String(Number((x * 100).toPrecision(3)))}%`; // three significant digits, as on screen
 const num = (n: number) => n.toLocaleString('en-US');
 
 test('a real trace: STW histogram by reason, heap vs goal, MMU curve, figures equal the export', async ({ page }) => {
