@@ -8,7 +8,7 @@
 //
 //   node --expose-gc --import tsx bench/gzip-bomb.ts [MiB of zeros]
 
-import { constants, createGzip } from 'node:zlib';
+import { gzipOfZeros } from './gzipOfZeros';
 import { MAX_DECOMPRESSED_BYTES } from '../src/formats/limits';
 import { unwrapAndAnalyze } from '../src/worker/core';
 
@@ -16,21 +16,8 @@ const MiB = 1 << 20;
 const zerosMiB = Number(process.argv[2] ?? Math.ceil((1.25 * MAX_DECOMPRESSED_BYTES) / MiB));
 const cap = process.argv[2] ? Math.floor((zerosMiB * MiB) / 1.25) : MAX_DECOMPRESSED_BYTES;
 
-/** gzip of `n` MiB of zeros, compressed in a stream (the zeros are never all in memory). */
-async function bomb(n: number): Promise<Uint8Array> {
-  const gz = createGzip({ level: constants.Z_BEST_COMPRESSION });
-  const out: Buffer[] = [];
-  gz.on('data', (c: Buffer) => out.push(c));
-  const done = new Promise((r) => gz.on('end', r));
-  const zeros = Buffer.alloc(16 * MiB);
-  for (let i = 0; i < n; i += 16) if (!gz.write(zeros)) await new Promise((r) => gz.once('drain', r));
-  gz.end();
-  await done;
-  return new Uint8Array(Buffer.concat(out));
-}
-
 const gc = (globalThis as { gc?: () => void }).gc;
-const data = await bomb(zerosMiB);
+const data = new Uint8Array(await gzipOfZeros(zerosMiB));
 gc?.();
 const rssKiB = () => process.memoryUsage().rss / 1024;
 // maxRSS only grows: the baseline is the resident size now, the peak is maxRSS after the run.
