@@ -35,13 +35,14 @@ function main(argv: string[]): number {
     }
     inputs.push(analyzeInput(id, name, data).report);
   });
-  for (const inp of inputs) {
+  // Messages name each input by the path given (the report keeps the base name).
+  inputs.forEach((inp, i) => {
     if (inp.error) {
       failed = true;
-      say(`gotune: ${inp.name}: ${inp.error}`);
+      say(`gotune: ${files[i]}: ${inp.error}`);
     }
-    for (const w of inp.warnings ?? []) say(`gotune: ${inp.name}: warning: ${w}`);
-  }
+    for (const w of inp.warnings ?? []) say(`gotune: ${files[i]}: warning: ${w}`);
+  });
   process.stdout.write(jsonForTerminal(JSON.stringify(assembleReport(inputs), null, 2)) + '\n');
   return failed ? 1 : 0;
 }

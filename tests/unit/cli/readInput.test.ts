@@ -73,3 +73,13 @@ describe('npm run analyze on a pipe', () => {
     expect(report.inputs[0].gc.cycles).toBeGreaterThan(0);
   });
 });
+
+describe('npm run analyze names the input it could not read', () => {
+  it('by the path given, with the reason', () => {
+    const p = join(dir, 'no-such-dir', 'x.log');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/analyze.ts', p], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^gotune: ${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot read the file: ENOENT`));
+    expect(JSON.parse(r.stdout).inputs[0].name).toBe('x.log');
+  });
+});
