@@ -1,7 +1,7 @@
 // inittrace model → the `init` analysis: which packages make start-up slow.
 
 import type { InitTraceModel } from '../../formats/godebug/inittrace';
-import { formatBytes } from '../../formats/limits';
+import { formatBytes } from '../../lib/display';
 import type { Finding } from '../../report/schema';
 import type { InitAnalysis, InitRow } from './types';
 

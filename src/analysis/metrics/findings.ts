@@ -1,6 +1,6 @@
 // Plain-English findings from a metrics analysis, each with its numbers.
 
-import { formatBytes } from '../../formats/limits';
+import { formatBytes } from '../../lib/display';
 import type { Finding } from '../../report/schema';
 import type { MetricsAnalysis } from './types';
 

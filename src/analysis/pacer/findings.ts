@@ -1,6 +1,6 @@
 // Plain-English conclusions from the pacer analysis.
 
-import { formatBytes } from '../../formats/limits';
+import { formatBytes } from '../../lib/display';
 import type { Finding } from '../../report/schema';
 import type { PacerAnalysis } from './types';
 

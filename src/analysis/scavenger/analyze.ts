@@ -4,7 +4,7 @@
 import { NONE } from '../../formats/godebug/cursor';
 import type { ScavengerModel } from '../../formats/godebug/scavenger';
 import type { GodebugModel } from '../../formats/godebug/stream';
-import { formatBytes } from '../../formats/limits';
+import { formatBytes } from '../../lib/display';
 import type { Finding } from '../../report/schema';
 import { peakIndices } from '../downsample';
 import { cycleBefore, gctraceOf } from '../gcCycleTime';

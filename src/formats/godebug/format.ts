@@ -5,7 +5,8 @@
 import type { InputAnalyses } from '../../report/schema';
 import type { FormatDef } from '../types';
 import { FormatError } from '../types';
-import { formatCount, limitsOf } from '../limits';
+import { limitsOf } from '../limits';
+import { formatCount } from '../../lib/display';
 import { forEachLine, unwrap } from './lines';
 import type { GodebugModel, LineStream, StreamDef } from './stream';
 import { gctraceStream } from './gctrace';

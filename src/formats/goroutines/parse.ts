@@ -5,7 +5,8 @@
 
 import { FormatError, type ParseContext } from '../types';
 import { forEachLine } from '../godebug/lines';
-import { formatCount, limitsOf } from '../limits';
+import { limitsOf } from '../limits';
+import { formatCount } from '../../lib/display';
 import type { CrashPreamble, Frame, Goroutine, GoroutineDump } from './model';
 import { inferState } from './states';
 import { plainDump, scanBytes } from './bytescan';

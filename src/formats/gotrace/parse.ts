@@ -10,7 +10,8 @@ import { checkHeader } from './header';
 import type { GoTraceModel } from './model';
 import { readTrace } from './reader';
 import { TraceError, TraceLimitError } from './varint';
-import { formatCount, limitsOf } from '../limits';
+import { limitsOf } from '../limits';
+import { formatCount } from '../../lib/display';
 
 export function parseGoTrace(data: Uint8Array, ctx: ParseContext): GoTraceModel {
   const version = checkHeader(data);

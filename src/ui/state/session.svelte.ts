@@ -5,7 +5,8 @@
 
 import type { InputReport, Report } from '../../report/schema';
 import { metaOf, newSessionId, SessionStore, type SessionMeta, type StoredRaw } from '../../report/sessionStore';
-import { formatBytes, MAX_DECOMPRESSED_BYTES, MAX_STORED_RAW_BYTES } from '../../formats/limits';
+import { MAX_DECOMPRESSED_BYTES, MAX_STORED_RAW_BYTES } from '../../formats/limits';
+import { formatBytes } from '../../lib/display';
 import { CancelledByUser, workerClient } from '../workerClient';
 import { assembleReport } from '../../report/assemble';
 
