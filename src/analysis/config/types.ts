@@ -2,7 +2,7 @@
 // YAML, a Dockerfile, a go.mod or Go source, and its findings. The wizard
 // prefills its inputs from it (limits, Go version, go.mod line, cgo).
 
-import type { Finding } from '../../report/schema';
+import type { Finding } from '../finding';
 
 export type ConfigFlavor = 'kubernetes' | 'helm-values' | 'dockerfile' | 'go.mod' | 'go-source';
 

@@ -3,7 +3,7 @@
 // so a reader can judge them.
 
 import type { GcTraceModel } from '../../formats/godebug/gctrace';
-import type { Finding } from '../../report/schema';
+import type { Finding } from '../finding';
 import { formatBytes } from '../../lib/display';
 import type { GcAnalysis } from './types';
 

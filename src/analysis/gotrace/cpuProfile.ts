@@ -19,7 +19,7 @@ import type { Generation } from '../../formats/gotrace/generation';
 import type { GoTraceModel } from '../../formats/gotrace/model';
 import type { PprofProfile } from '../../formats/pprof/model';
 import { ProfileBuilder, type TextFrame } from '../../formats/pprof-text/builder';
-import type { InputAnalyses } from '../../report/schema';
+import type { InputAnalyses } from '../inputAnalyses';
 import { analyzeProfile } from '../pprof/analyze';
 
 /** cmd/trace's pprofMaxStack: stacks are told apart by this many PCs. */

@@ -4,7 +4,7 @@
 // changed, so the final analysis is the same with or without them.
 
 import type { GoTraceModel } from '../../formats/gotrace/model';
-import type { InputAnalyses } from '../../report/schema';
+import type { InputAnalyses } from '../inputAnalyses';
 import { analyzeGoTrace } from './analyze';
 
 /** First early result after this much reading, then at most this often. */

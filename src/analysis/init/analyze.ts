@@ -2,7 +2,7 @@
 
 import type { InitTraceModel } from '../../formats/godebug/inittrace';
 import { formatBytes } from '../../lib/display';
-import type { Finding } from '../../report/schema';
+import type { Finding } from '../finding';
 import type { InitAnalysis, InitRow } from './types';
 
 const TOP = 10;

@@ -5,7 +5,7 @@ import { NONE } from '../../formats/godebug/cursor';
 import type { ScavengerModel } from '../../formats/godebug/scavenger';
 import type { GodebugModel } from '../../formats/godebug/stream';
 import { formatBytes } from '../../lib/display';
-import type { Finding } from '../../report/schema';
+import type { Finding } from '../finding';
 import { peakIndices } from '../downsample';
 import { cycleBefore, gctraceOf } from '../gcCycleTime';
 import { nearestRank, sortedCopy } from '../percentiles';
