@@ -7,7 +7,7 @@ import type { FormatDef, SniffSample } from '../types';
 import { FormatError } from '../types';
 import { parseDockerfileConfig } from './dockerfile';
 import { parseGoMod, parseGoSource } from './gomod';
-import { lintConfig } from './lint';
+import { lintConfig } from '../../analysis/config/lint';
 import type { ConfigModel } from './model';
 import { parseYamlConfig } from './yaml';
 
