@@ -4,7 +4,7 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { analyzeInput } from '../report/analyzeInput';
+import { analyzeInput } from '../kinds/analyzeInput';
 import { assembleReport } from '../report/assemble';
 import { MAX_DECOMPRESSED_BYTES } from '../formats/limits';
 import { formatBytes } from '../lib/display';

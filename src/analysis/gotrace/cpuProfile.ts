@@ -16,7 +16,7 @@
 // with our top table byte for byte.
 
 import type { Generation } from '../../formats/gotrace/generation';
-import type { GoTraceModel } from '../../formats/gotrace/model';
+import type { GoTraceModel } from './model';
 import type { PprofProfile } from '../../formats/pprof/model';
 import { ProfileBuilder, type TextFrame } from '../../formats/pprof-text/builder';
 import type { InputAnalyses } from '../inputAnalyses';

@@ -3,7 +3,7 @@
 // long before the end of a 200 MB file. The collector is only read, never
 // changed, so the final analysis is the same with or without them.
 
-import type { GoTraceModel } from '../../formats/gotrace/model';
+import type { GoTraceModel } from './model';
 import type { InputAnalyses } from '../inputAnalyses';
 import { analyzeGoTrace } from './analyze';
 

@@ -2,7 +2,6 @@
 // (gctrace first; the others join STREAMS), possibly mixed with application
 // output and wrapped by log shippers.
 
-import type { InputAnalyses } from '../../report/schema';
 import type { FormatDef } from '../types';
 import { FormatError } from '../types';
 import { limitsOf } from '../limits';
@@ -81,18 +80,5 @@ export const godebugFormat: FormatDef<GodebugModel> = {
       throw new FormatError(`no GODEBUG trace lines found in ${lines} lines of text`, 'no-data');
     }
     return model;
-  },
-  analyze(model, ctx) {
-    const out: InputAnalyses = {};
-    const findings = [];
-    for (const def of STREAMS) {
-      const m = model.streams[def.key];
-      if (m === undefined) continue;
-      const a = def.analyze(m, model, ctx);
-      if (a.findings) findings.push(...a.findings);
-      Object.assign(out, a);
-    }
-    out.findings = findings;
-    return out;
   },
 };

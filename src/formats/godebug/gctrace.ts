@@ -8,7 +8,6 @@
 //      G MB goal[, K MB stacks, L MB globals], NP P[ (forced)]
 // Go 1.5 has five clock phases and two more cpu terms.
 
-import { analyzeGc } from '../../analysis/gc/analyze';
 import type { ParseContext } from '../types';
 import type { LineInfo } from './lines';
 import type { LineStream, StreamDef } from './stream';
@@ -312,8 +311,4 @@ export const gctraceStream: StreamDef<GcTraceModel> = {
     return at >= 0 && parseGcLine(line, at, sniffRec);
   },
   create: () => new GcTraceStream(),
-  analyze: (model) => {
-    if (model.count === 0) return {};
-    return analyzeGc(model);
-  },
 };

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { GODEBUG_SETTINGS } from '../../../src/rules/godebugTable';
-import { analyzeInput } from '../../../src/report/analyzeInput';
+import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import { runWizard } from '../../../src/wizard/wizard';
 import { DEFAULT_SETTINGS, type WizardSettings } from '../../../src/wizard/types';
 

@@ -12,7 +12,7 @@ import { formatBytes, formatCount } from '../../../src/lib/display';
 import { censusOf, estimateBytes } from '../../../src/formats/pprof/budget';
 import { decodeProfile } from '../../../src/formats/pprof/decode';
 import { FormatError, type ParseContext } from '../../../src/formats/types';
-import { analyzeInput } from '../../../src/report/analyzeInput';
+import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import { decodeWire, encodeWire } from '../../fuzz/protowire';
 import { repoRoot } from '../paths';
 
