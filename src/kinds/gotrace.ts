@@ -6,7 +6,8 @@
 
 import { analyzeGoTrace } from '../analysis/gotrace/analyze';
 import { TraceCollector } from '../analysis/gotrace/collect';
-import { CpuSamples, cpuProfileOf, withCpuProfile } from '../analysis/gotrace/cpuProfile';
+import { cpuProfileOf, withCpuProfile } from '../analysis/gotrace/cpuProfile';
+import { CpuSamples } from '../analysis/gotrace/cpuSamples';
 import { TRACE_CPU_SUFFIX } from '../analysis/gotrace/cpuProfileId';
 import { EarlyResults } from '../analysis/gotrace/early';
 import type { GoTraceModel } from '../analysis/gotrace/model';

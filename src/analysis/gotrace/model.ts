@@ -4,7 +4,7 @@
 
 import type { GoTraceRead } from '../../formats/gotrace/parse';
 import type { TraceCollector } from './collect';
-import type { CpuSamples } from './cpuProfile';
+import type { CpuSamples } from './cpuSamples';
 
 export interface GoTraceModel extends GoTraceRead {
   collected: TraceCollector;

@@ -3,7 +3,7 @@
 
 import type { FormatDef } from '../types';
 import type { GoroutineDump } from './model';
-import { parseGoroutineDump } from './parse';
+import { parseGoroutineDump } from './dump';
 import { sniffGoroutines } from './sniff';
 
 export const goroutinesFormat: FormatDef<GoroutineDump> = {

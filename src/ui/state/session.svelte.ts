@@ -4,7 +4,7 @@
 // inputs already done stay as they are.
 
 import type { InputReport, Report } from '../../report/schema';
-import { metaOf, newSessionId, SessionStore, type SessionMeta, type StoredRaw } from '../../report/sessionStore';
+import { metaOf, newSessionId, SessionStore, type SessionMeta, type StoredRaw } from '../../store/sessionStore';
 import { MAX_DECOMPRESSED_BYTES, MAX_STORED_RAW_BYTES } from '../../formats/limits';
 import { formatBytes } from '../../lib/display';
 import { CancelledByUser, workerClient } from '../workerClient';

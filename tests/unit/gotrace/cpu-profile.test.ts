@@ -11,7 +11,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CpuSamples, cpuProfileOf, withCpuProfile } from '../../../src/analysis/gotrace/cpuProfile';
+import { cpuProfileOf, withCpuProfile } from '../../../src/analysis/gotrace/cpuProfile';
+import { CpuSamples } from '../../../src/analysis/gotrace/cpuSamples';
 import { analyzeGoTrace } from '../../../src/analysis/gotrace/analyze';
 import { formatTopText, topTable } from '../../../src/analysis/pprof/top';
 import { readTraceModel } from '../../../src/kinds/gotrace';
