@@ -2,7 +2,7 @@
 // events as the reader produces them (no per-event objects are kept): GC
 // cycles, stop-the-worlds, heap/goal/GOMAXPROCS samples, goroutine states
 // over time, scheduler latency, blocking, utilization, CPU samples and user
-// annotations. Long series live in chunked typed arrays (src/analysis/series.ts).
+// annotations. Long series live in chunked typed arrays (src/lib/series.ts).
 
 import type { Generation } from '../../formats/gotrace/generation';
 import { frameFunc } from '../../formats/gotrace/generation';

@@ -2,6 +2,8 @@
 // .svelte file is checked against the plan in ./plan.ts, and no file may
 // reach itself through its imports. Failures name the file and line.
 
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../paths';
 import { fileCycles, readImportGraph, type ImportEdge } from './importGraph';
@@ -76,6 +78,18 @@ describe('architecture: the layers of src/', () => {
       return `cycle of ${files.length} files:\n  ${arrows.join('\n  ')}`;
     });
     expect(cycles).toEqual([]);
+  });
+
+  it("each layer folder's README names the layers it may import, as the plan says", () => {
+    for (const [layer, allowed] of Object.entries(PLAN)) {
+      if (layer === 'main') continue; // src/main.ts, not a folder
+      const readme = join(repoRoot, 'src', layer, 'README.md');
+      expect(existsSync(readme), `src/${layer}/README.md`).toBe(true);
+      const imports = /\*\*Imports:\*\*([^]*?)(?:\n\n|$)/.exec(readFileSync(readme, 'utf8'))?.[1] ?? '';
+      const named = new Set([...imports.matchAll(/`([a-z]+)`/g)].map((m) => m[1]).filter((n) => n in PLAN));
+      const planned = new Set(allowed.filter((a) => !a.startsWith('src/')).map((a) => a.replace(/:type$/, '')));
+      expect([...named].sort(), `src/${layer}/README.md **Imports:**`).toEqual([...planned].sort());
+    }
   });
 
   it('the checks catch what they are meant to catch', () => {
