@@ -20,22 +20,26 @@ export const PLAN: Record<string, readonly Allowed[]> = {
   rules: ['lib'],
   /** Models → findings and chart data; pure. */
   analysis: ['formats', 'rules', 'lib'],
+  /** The what-if model: the Go GC calibrated on a run, predictions at other settings; pure. */
+  whatif: ['analysis', 'formats', 'rules', 'lib'],
+  /** One diagnosis per session: joins every input's analyses, names the cause and the change; pure. */
+  diagnosis: ['whatif', 'analysis', 'formats', 'rules', 'lib'],
   /** The report document: schema, assembly, comparison, permalinks. */
-  report: ['analysis', 'lib'],
+  report: ['diagnosis', 'whatif', 'analysis', 'lib'],
   /** The binding table: each input kind's parser tied to its analyses, and the pipeline. */
-  kinds: ['report', 'analysis', 'formats', 'rules', 'lib'],
+  kinds: ['report', 'diagnosis', 'whatif', 'analysis', 'formats', 'rules', 'lib'],
   /** Sessions kept in IndexedDB. */
   store: ['report', 'lib'],
   /** Settings + findings → Helm values, Dockerfile, env, Go code. */
-  wizard: ['report', 'analysis', 'rules', 'lib'],
+  wizard: ['report', 'diagnosis', 'whatif', 'analysis', 'rules', 'lib'],
   /** The Comlink worker: where the pipeline runs in the app. */
-  worker: ['kinds', 'report', 'analysis', 'formats', 'lib'],
+  worker: ['kinds', 'report', 'diagnosis', 'whatif', 'analysis', 'formats', 'lib'],
   /** The command line: the same pipeline in Node. */
-  cli: ['kinds', 'report', 'formats', 'lib'],
+  cli: ['kinds', 'report', 'diagnosis', 'whatif', 'formats', 'lib'],
   /** The service worker that makes the app work offline. */
   offline: [],
   /** Svelte components: they render reports and never parse (the worker does, so the UI sees its API types only). */
-  ui: ['worker:type', 'store', 'wizard', 'report', 'analysis', 'formats:type', 'src/formats/limits.ts', 'rules', 'lib'],
+  ui: ['worker:type', 'store', 'wizard', 'report', 'diagnosis', 'whatif', 'analysis', 'formats:type', 'src/formats/limits.ts', 'rules', 'lib'],
   /** src/main.ts: mounts the app. */
   main: ['ui', 'offline'],
 };
