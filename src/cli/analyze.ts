@@ -5,7 +5,7 @@
 // nothing from an input reaches the terminal raw.
 
 import { basename } from 'node:path';
-import { analyzeInput } from '../report/analyzeInput';
+import { analyzeInput } from '../kinds/analyzeInput';
 import { assembleReport } from '../report/assemble';
 import type { InputReport } from '../report/schema';
 import { readInputCapped } from './readInput';

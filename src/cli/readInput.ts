@@ -7,8 +7,9 @@
 // `fifoWaitMs` for the first byte, then says so.
 
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { formatBytes, MAX_DECOMPRESSED_BYTES } from '../formats/limits';
-import { concatBytes } from '../formats/concatBytes';
+import { MAX_DECOMPRESSED_BYTES } from '../formats/limits';
+import { formatBytes } from '../lib/display';
+import { concatBytes } from '../lib/concatBytes';
 
 export interface ReadOptions {
   /** Bytes read at most (the app's 1 GiB gzip cap). */

@@ -9,7 +9,7 @@
 // where the first one did, below the cap.
 
 import { MAX_DECOMPRESSED_BYTES } from './limits';
-import { concatBytes } from './concatBytes';
+import { concatBytes } from '../lib/concatBytes';
 import { gzipTooLarge } from './gzip';
 
 export async function gunzipNative(

@@ -7,7 +7,7 @@
 // a number is finite and not negative, the goal is one of GOALS. Anything
 // else is dropped (the field counts as unset) with a message naming the field.
 
-import { parseCpuMillis, parseMemoryBytes } from './quantity';
+import { parseCpuMillis, parseMemoryBytes } from '../rules/quantity';
 import { DEFAULT_SETTINGS, GOALS, type Goal, type WizardSettings } from './types';
 
 export type SettingErrors = Partial<Record<keyof WizardSettings, string>>;

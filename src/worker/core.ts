@@ -1,6 +1,6 @@
 // The core worker methods: analyse inputs, assemble reports.
 
-import { analyzeInput, type AnalyzedInput, type AnalyzeOptions } from '../report/analyzeInput';
+import { analyzeInput, type AnalyzedInput, type AnalyzeOptions } from '../kinds/analyzeInput';
 import { FormatError } from '../formats/types';
 import { isGzip } from '../formats/gzip';
 import { gunzipNative } from '../formats/gunzipNative';
@@ -8,7 +8,7 @@ import { assembleReport } from '../report/assemble';
 import type { CoreWorkerApi, ProgressFn } from './api';
 import type { InputReport } from '../report/schema';
 import { models } from './models';
-import { supportedKinds } from '../formats/registry';
+import { supportedKinds } from '../kinds/table';
 
 let parses = 0;
 

@@ -7,7 +7,7 @@
 // Usage: node --import tsx tests/e2e/craftWizardPermalink.ts
 
 import { readFileSync } from 'node:fs';
-import { analyzeInput } from '../../src/report/analyzeInput';
+import { analyzeInput } from '../../src/kinds/analyzeInput';
 import { assembleReport } from '../../src/report/assemble';
 import { encodeShared, makeShareLink } from '../../src/report/permalink/share';
 import { NO_REDACTION } from '../../src/report/permalink/types';

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../src/formats/limits';
-import { analyzeInput } from '../../../src/report/analyzeInput';
+import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import { repoRoot } from '../paths';
 
 const log = readFileSync(resolve(repoRoot, 'tests/fixtures/godebug/gctrace-basic.log'), 'utf8');

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeInput } from '../../../src/report/analyzeInput';
+import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import { FIXTURE_KINDS } from '../../fixtures/kinds';
 import { repoRoot } from '../paths';
 
