@@ -3,14 +3,20 @@
 
 import { Gunzip } from 'fflate';
 import { FormatError } from './types';
-import { concatBytes } from './concatBytes';
-import { formatBytes, MAX_DECOMPRESSED_BYTES } from './limits';
+import { concatBytes } from '../lib/concatBytes';
+import { MAX_DECOMPRESSED_BYTES } from './limits';
+import { formatBytes } from '../lib/display';
 
 export function isGzip(data: Uint8Array): boolean {
   return data.length >= 3 && data[0] === 0x1f && data[1] === 0x8b && data[2] === 0x08;
 }
 
 const CHUNK = 1 << 20;
+
+/** The error for output past `cap` (both unwrappers, so the message is the same wherever the cap is hit). */
+export function gzipTooLarge(cap: number): FormatError {
+  return new FormatError(`decompressed size exceeds the ${formatBytes(cap)} limit; decompress it yourself and drop a smaller part`, 'too-large');
+}
 
 /**
  * Decompress `data`. Throws FormatError when the output would exceed `cap`
@@ -26,12 +32,7 @@ export function gunzipCapped(
   let ended = false;
   const gz = new Gunzip((chunk, final) => {
     total += chunk.length;
-    if (total > cap) {
-      throw new FormatError(
-        `decompressed size exceeds the ${formatBytes(cap)} limit; decompress it yourself and drop a smaller part`,
-        'too-large',
-      );
-    }
+    if (total > cap) throw gzipTooLarge(cap);
     parts.push(chunk);
     if (final) ended = true;
   });

@@ -1,9 +1,9 @@
 // Display formatting with units. Report values stay unrounded; only the screen rounds.
 
-export { formatBytes } from '../formats/limits';
-// One precision rule (three significant digits) for every number on screen: see analysis/numberText.
-export { sigText as fmtSig, msText as fmtMs, secText as fmtSec, durationText as fmtDuration } from '../analysis/numberText';
-import { sigText as fmtSig } from '../analysis/numberText';
+export { formatBytes } from '../lib/display';
+// One precision rule (three significant digits) for every number on screen: see lib/numberText.
+export { sigText as fmtSig, msText as fmtMs, secText as fmtSec, durationText as fmtDuration } from '../lib/numberText';
+import { sigText as fmtSig } from '../lib/numberText';
 
 /** A percentage: three significant digits unless the caller fixes the decimals. */
 export function fmtPct(p: number | null | undefined, digits?: number): string {

@@ -2,12 +2,14 @@
 // Rules follow the Go GC guide, runtime docs and release notes, and the
 // Kubernetes docs (see sources.ts); each decision carries its Why.
 
-import { formatGoByteCount } from './bytecount';
-import { describeBytes, describeCpu, downwardCpu, parseCpuMillis, parseMemoryBytes } from './quantity';
-import { SRC } from './sources';
-import { msText, sigText } from '../analysis/numberText';
+import { formatGoByteCount } from '../rules/bytecount';
+import { describeBytes, describeCpu, downwardCpu, parseCpuMillis, parseMemoryBytes } from '../rules/quantity';
+import { SRC } from '../rules/sources';
+import { msText, sigText } from '../lib/numberText';
 import type { Note, SourceLink, Why, WizardSettings } from './types';
-import { containerAwareGomaxprocs, goMinor } from './version';
+import { validateSettings } from './validate';
+import { containerAwareGomaxprocs, goMinor } from '../rules/version';
+import { automaxprocsValue, runtimeGomaxprocs } from '../rules/gomaxprocs';
 
 const MiB = 1024 * 1024;
 
@@ -79,16 +81,6 @@ export function gomemlimitFor(limitBytes: number, ratio: number): { bytes: numbe
     return { bytes, text: `${mib}MiB` };
   }
   return { bytes: Number(scaled), text: formatGoByteCount(Number(scaled)) };
-}
-
-/** The GOMAXPROCS Go ≥ 1.25 picks for a CPU limit: ceil(limit), at least 2 (node CPU count permitting). */
-export function runtimeGomaxprocs(limitMillis: number): number {
-  return Math.max(2, Math.ceil(limitMillis / 1000));
-}
-
-/** What automaxprocs picks: floor(limit), at least 1. */
-export function automaxprocsValue(limitMillis: number): number {
-  return Math.max(1, Math.floor(limitMillis / 1000));
 }
 
 export function ratioFor(s: WizardSettings): number {
@@ -324,13 +316,12 @@ function planRequests(s: WizardSettings, p: Plan): void {
   }
 }
 
-/** All decisions for the settings. Pure. */
-export function makePlan(settings: WizardSettings): Plan {
-  const errors: Plan['errors'] = {};
-  const goM = settings.goVersion.trim() ? goMinor(settings.goVersion) : null;
-  if (settings.goVersion.trim() && goM === null) errors.goVersion = `"${settings.goVersion}" is not a Go version (e.g. 1.24 or 1.25.3)`;
-  const modM = settings.goModVersion.trim() ? goMinor(settings.goModVersion) : null;
-  if (settings.goModVersion.trim() && modM === null) errors.goModVersion = `"${settings.goModVersion}" is not a go.mod go line (e.g. 1.24)`;
+/** All decisions for the settings (validated first; plan.settings holds the validated ones). Pure. */
+export function makePlan(input: WizardSettings): Plan {
+  // The only door: from here on every setting has the exact shape of its field (validate.ts).
+  const { settings, errors } = validateSettings(input);
+  const goM = settings.goVersion ? goMinor(settings.goVersion) : null;
+  const modM = settings.goModVersion ? goMinor(settings.goModVersion) : null;
   const p: Plan = {
     settings,
     errors,

@@ -3,10 +3,10 @@
 // so a reader can judge them.
 
 import type { GcTraceModel } from '../../formats/godebug/gctrace';
-import type { Finding } from '../../report/schema';
-import { formatBytes } from '../../formats/limits';
+import type { Finding } from '../finding';
+import { formatBytes } from '../../lib/display';
 import type { GcAnalysis } from './types';
-import { msText, sigText } from '../numberText';
+import { msText, sigText } from '../../lib/numberText';
 
 const ms = msText;
 const pct = (x: number) => `${sigText(x)}%`;

@@ -1,9 +1,9 @@
 // Plain-English conclusions from an execution trace, each with its numbers.
 
-import type { Finding } from '../../report/schema';
+import type { Finding } from '../finding';
 import type { GcAnalysis } from '../gc/types';
 import type { TraceAnalysis } from './types';
-import { msText } from '../numberText';
+import { msText } from '../../lib/numberText';
 
 const ms = (ns: number) => msText(ns / 1e6);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

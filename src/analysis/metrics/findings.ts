@@ -1,9 +1,9 @@
 // Plain-English findings from a metrics analysis, each with its numbers.
 
-import { formatBytes } from '../../formats/limits';
-import type { Finding } from '../../report/schema';
+import { formatBytes } from '../../lib/display';
+import type { Finding } from '../finding';
 import type { MetricsAnalysis } from './types';
-import { msText } from '../numberText';
+import { msText } from '../../lib/numberText';
 
 const ms = msText;
 

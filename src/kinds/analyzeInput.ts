@@ -1,9 +1,14 @@
-// One input, start to end: gzip → sniff → parse → analyse. Shared by the worker
-// (the app) and the CLI, so both produce the same report entry.
+// One input, start to end: gzip → sniff → read → analyse, with the kind the
+// binding table (./table.ts) picks. Shared by the worker (the app) and the
+// CLI, so both produce the same report entry.
 
 import { gunzipCapped, isGzip } from '../formats/gzip';
-import { makeSample, sniffFormat } from '../formats/sniff';
-import { supportedKinds } from '../formats/registry';
+import { makeSample } from '../formats/sniff';
+import { CancelledError, FormatError } from '../formats/types';
+import type { Limits } from '../formats/limits';
+import type { InputReport } from '../report/schema';
+import type { KindContext } from './kind';
+import { sniffKind, supportedKinds } from './table';
 
 /** More than 10% control bytes (other than tab, newline, carriage return) in the first 4 KiB. */
 function looksBinary(data: Uint8Array): boolean {
@@ -15,15 +20,13 @@ function looksBinary(data: Uint8Array): boolean {
   }
   return ctl > n / 10;
 }
-import { CancelledError, FormatError, type ParseContext } from '../formats/types';
-import type { Limits } from '../formats/limits';
-import type { InputReport } from './schema';
 
 export interface AnalyzeOptions {
   progress?: (done: number, total: number, phase: string) => void;
   checkCancelled?: () => void;
-  /** The content of a gzip `raw`, when the caller unwrapped it already (the worker does, natively). */
-  unwrapped?: Uint8Array;
+  /** The content of a gzip `raw`, when the caller unwrapped it already (the worker does, natively),
+   *  or the error that unwrapping ended with (the cap: the stream is not inflated a second time). */
+  unwrapped?: Uint8Array | FormatError;
   /** Early results of a big input (a report with `partial` set), before the final one. */
   partial?: (report: InputReport) => void;
   /** Caps replacing the defaults of src/formats/limits.ts (tests). */
@@ -40,7 +43,7 @@ export function analyzeInput(id: string, name: string, raw: Uint8Array, opts: An
   const t0 = Date.now();
   const report: InputReport = { id, name, kind: 'unknown', bytes: raw.length };
   const warnings: string[] = [];
-  const ctx: ParseContext = {
+  const ctx: KindContext = {
     progress: (done, total) => opts.progress?.(done, total, 'parse'),
     checkCancelled: () => opts.checkCancelled?.(),
     warn: (m) => {
@@ -54,21 +57,23 @@ export function analyzeInput(id: string, name: string, raw: Uint8Array, opts: An
     if (raw.length === 0) throw new FormatError('the file is empty', 'empty');
     let data = raw;
     if (isGzip(raw)) {
+      if (opts.unwrapped instanceof FormatError) throw opts.unwrapped;
       data = opts.unwrapped ?? gunzipCapped(raw, undefined, (d, t) => opts.progress?.(d, t, 'gunzip'));
       report.decompressedBytes = data.length;
     }
-    const format = sniffFormat(makeSample(data));
-    if (!format) {
+    const kind = sniffKind(makeSample(data));
+    if (!kind) {
       // Short: the list of kinds is one click away in the page (InputList), not in every error.
       throw new FormatError(`not recognised: ${looksBinary(data) ? 'binary data' : 'text'} that is none of the ${supportedKinds().length} kinds gotune reads`, 'unknown-format');
     }
-    report.kind = format.kind;
+    const kindId = kind.format.kind;
+    report.kind = kindId;
     if (opts.partial) {
       const publish = opts.partial;
-      ctx.partial = (analyses, doneBytes) => publish({ id, name, kind: format.kind, bytes: raw.length, ...analyses, partial: { doneBytes, totalBytes: data.length } });
+      ctx.partial = (analyses, doneBytes) => publish({ id, name, kind: kindId, bytes: raw.length, ...analyses, partial: { doneBytes, totalBytes: data.length } });
     }
-    model = format.parse(data, ctx);
-    Object.assign(report, format.analyze(model, ctx));
+    model = kind.read(data, ctx);
+    Object.assign(report, kind.analyze(model, ctx));
   } catch (e) {
     if (e instanceof CancelledError) throw e;
     model = undefined;
