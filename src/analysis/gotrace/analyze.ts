@@ -44,9 +44,9 @@ export function mmuCurveOf(c: TraceCollector): MmuCurve {
 
 export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
   const c = model.collected;
-  const t0 = c.firstTime < 0 ? 0 : c.firstTime;
+  const t0 = c.events === 0 ? 0 : c.firstTime;
   const rel = (t: number) => t - t0;
-  const durationNs = c.firstTime < 0 ? 0 : c.lastTime - c.firstTime;
+  const durationNs = c.events === 0 ? 0 : c.lastTime - c.firstTime;
   const gens = c.generationsSoFar();
 
   // Stop-the-worlds.
