@@ -1,6 +1,7 @@
 // GoTraceModel → the report's `trace` and `gc` analyses and findings.
 
 import type { GoTraceModel } from '../../formats/gotrace/model';
+import { writtenBy } from '../../formats/gotrace/header';
 import type { InputAnalyses } from '../../report/schema';
 import type { GcAnalysis, GcPause, GcSeries } from '../gc/types';
 import { peakIndices } from '../downsample';
@@ -153,6 +154,7 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
 
   const trace: TraceAnalysis = {
     goVersion: `1.${model.version}`,
+    writtenBy: writtenBy(model.version),
     durationNs,
     events: model.events,
     generations: model.generations,

@@ -23,9 +23,9 @@ export function headerVersion(bytes: Uint8Array): number {
   return m ? Number(m[1]) : -1;
 }
 
-/** The Go releases that write header version v (Go 1.12–1.18 reuse "go 1.11 trace", 1.20 reuses 1.19's). */
+/** The Go releases that write header version v (Go 1.12–1.18 reuse "go 1.11 trace", 1.20 reuses 1.19's, 1.24 1.23's). */
 export function writtenBy(v: number): string {
-  return v === 11 ? 'Go 1.11–1.18' : v === 19 ? 'Go 1.19–1.20' : `Go 1.${v}`;
+  return v === 11 ? 'Go 1.11–1.18' : v === 19 ? 'Go 1.19–1.20' : v === 23 ? 'Go 1.23–1.24' : `Go 1.${v}`;
 }
 
 /** Checks the header; returns the version of a readable trace (v1 or v2), throws FormatError otherwise. */

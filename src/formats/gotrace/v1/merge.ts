@@ -157,8 +157,13 @@ export function mergeEvents(parser: V1Parser, procs: ProcCursor[], samples: Samp
   const all: Proc[] = [...procs, samples];
   const avail: Proc[] = all.slice();
   const frontier: Proc[] = [];
+  // Ps whose next event is not ready are looked at again after every event
+  // (as in Go): counted, so that a crafted trace with very many stuck Ps
+  // still reports progress and can be cancelled.
+  let looks = 0;
   for (;;) {
     for (let i = 0; i < avail.length; i++) {
+      if ((++looks & 0xfffff) === 0) opts.onProgress?.(store.length);
       const pr = avail[i];
       if (!pr.has && !pr.advance(parser)) {
         pr.done = true;
@@ -190,7 +195,6 @@ export function mergeEvents(parser: V1Parser, procs: ProcCursor[], samples: Samp
     states.apply();
     f.has = false;
     avail.push(f);
-    if ((store.length & 0xfffff) === 0) opts.onProgress?.(store.length);
   }
 
   // The merged stream must be in time order.
