@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkHeader, isV1 } from '../../../src/formats/gotrace/header';
-import { parseGoTrace } from '../../../src/formats/gotrace/parse';
+import { readTraceModel } from '../../../src/kinds/gotrace';
 import { readTrace } from '../../../src/formats/gotrace/reader';
 import { readTraceV1 } from '../../../src/formats/gotrace/v1/reader';
 import { TraceError } from '../../../src/formats/gotrace/varint';
@@ -59,7 +59,7 @@ describe.skipIf(!hasShared)('fuzz-reader corpus', () => {
     // Same outcome and message as Go's reader.
     expect(err).toBe(go[f]);
     try {
-      const model = parseGoTrace(data, quietCtx());
+      const model = readTraceModel(data, quietCtx());
       const a = analyzeGoTrace(model);
       expect(() => JSON.stringify(a)).not.toThrow();
     } catch (e) {
@@ -71,7 +71,7 @@ describe.skipIf(!hasShared)('fuzz-reader corpus', () => {
 /** Our figures for a ../shared trace equal its golden (exactly; the MMU to 1e-9). */
 function expectGolden(file: string, golden: Record<string, unknown> & { mmu: Record<string, number>; heapAlloc: { every: number } }) {
   const warnings: string[] = [];
-  const model = parseGoTrace(new Uint8Array(readFileSync(path.join(sharedDir, file))), quietCtx(warnings));
+  const model = readTraceModel(new Uint8Array(readFileSync(path.join(sharedDir, file))), quietCtx(warnings));
   expect(warnings).toEqual([]);
   expect(ourView(model, golden.heapAlloc.every)).toEqual(goldenExact(golden));
   for (const [k, d] of Object.entries(mmuDiffs(model, golden))) expect(d, `MMU ${k}`).toBeLessThanOrEqual(1e-9);
@@ -109,6 +109,6 @@ describe.skipIf(!hasShared)('Go 1.11–1.21 (v1 format) traces match golang.org/
 
   it('refuses Go 1.10 as Go does', () => {
     const data = new Uint8Array(readFileSync(path.join(sharedDir, 'http_1_10_good')));
-    expect(() => parseGoTrace(data, quietCtx())).toThrow(/unknown or unsupported trace version go 1\.10/);
+    expect(() => readTraceModel(data, quietCtx())).toThrow(/unknown or unsupported trace version go 1\.10/);
   });
 });

@@ -1,7 +1,7 @@
 // Our model and analyses laid out like a tools/tracegolden JSON, so one
 // toEqual compares every figure with golang.org/x/exp/trace's at once.
 
-import type { GoTraceModel } from '../../../src/formats/gotrace/model';
+import type { GoTraceModel } from '../../../src/analysis/gotrace/model';
 import { analyzeGoTrace, mmuCurveOf, MMU_WINDOWS } from '../../../src/analysis/gotrace/analyze';
 
 const HASH_MOD = 2147483647;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeGoTrace } from '../../../src/analysis/gotrace/analyze';
-import { parseGoTrace } from '../../../src/formats/gotrace/parse';
+import { readTraceModel } from '../../../src/kinds/gotrace';
 import { FormatError } from '../../../src/formats/types';
 import { fixtureDir, quietCtx, readFixture } from './helpers';
 import { rng } from '../../fuzz/mutate';
@@ -22,7 +22,7 @@ function strictJson(v: unknown): string {
 
 function outcome(data: Uint8Array): 'ok' | 'error' {
   try {
-    const model = parseGoTrace(data, quietCtx());
+    const model = readTraceModel(data, quietCtx());
     strictJson(analyzeGoTrace(model));
     return 'ok';
   } catch (e) {
@@ -56,7 +56,7 @@ describe('damaged traces', () => {
     const orig = readFixture('go126-mixed.trace');
     const cut = orig.subarray(0, orig.length - 1000);
     const warnings: string[] = [];
-    const model = parseGoTrace(cut, quietCtx(warnings));
+    const model = readTraceModel(cut, quietCtx(warnings));
     expect(model.generations).toBe(1);
     expect(model.truncated?.reason).toMatch(/failed to read full batch|incomplete generation/);
     expect(warnings.length).toBe(1);
@@ -73,13 +73,13 @@ describe('damaged traces', () => {
 
   it('refuses a trace cut inside its first generation', () => {
     const orig = readFixture('go126-goroutines.trace');
-    expect(() => parseGoTrace(orig.subarray(0, 5000), quietCtx())).toThrow(FormatError);
-    expect(() => parseGoTrace(orig.subarray(0, 5000), quietCtx())).toThrow(/before its first complete generation/);
+    expect(() => readTraceModel(orig.subarray(0, 5000), quietCtx())).toThrow(FormatError);
+    expect(() => readTraceModel(orig.subarray(0, 5000), quietCtx())).toThrow(/before its first complete generation/);
   });
 
   it('refuses a cut Go 1.21 (v1 format) trace, naming why nothing of it is kept', () => {
     const orig = readFixture('go121-mixed.trace');
-    const cut = () => parseGoTrace(orig.subarray(0, orig.length - 1000), quietCtx());
+    const cut = () => readTraceModel(orig.subarray(0, orig.length - 1000), quietCtx());
     expect(cut).toThrow(FormatError);
     // The v1 runtime writes the clock frequency at the end, so Go's reader fails the same way.
     expect(cut).toThrow(/Go 1\.21 execution trace \("go 1\.21 trace"\) is broken or cut: .*(no EvFrequency event|varint|EOF)/);
@@ -87,6 +87,6 @@ describe('damaged traces', () => {
 
   it('refuses a trace that is only a header', () => {
     const header = readFixture('go126-mixed.trace').subarray(0, 16);
-    expect(() => parseGoTrace(header, quietCtx())).toThrow(/holds no events/);
+    expect(() => readTraceModel(header, quietCtx())).toThrow(/holds no events/);
   });
 });
