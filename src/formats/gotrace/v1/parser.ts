@@ -23,6 +23,8 @@ export const ERR_TIME_ORDER = 'time stamps out of order';
 const MAX_ARG_BYTES = 2048;
 const MAX_STRING = 1e6;
 const MAX_INT32 = 2147483647;
+/** Error texts per event type, built once: a template literal per argument read would allocate a string each time. */
+const ARG_ERR = Array.from({ length: 64 }, (_, t) => `failed to read event ${t} argument: ${MALFORMED}`);
 const TWO32 = 4294967296;
 const TWO63 = 9223372036854775808;
 
@@ -220,14 +222,14 @@ export class V1Parser {
           this.args[i] = this.ticks(this.off, this.end);
           this.off = this.tickNext;
         } else {
-          this.args[i] = uvarint(this.data, this.off, this.end, `failed to read event ${typ} argument: ${MALFORMED}`);
+          this.args[i] = uvarint(this.data, this.off, this.end, ARG_ERR[typ]);
           this.off = vnext;
         }
       }
       this.nargs = narg;
       return typ;
     }
-    const v = uvarint(this.data, this.off, this.end, `failed to read event ${typ} argument: ${MALFORMED}`);
+    const v = uvarint(this.data, this.off, this.end, ARG_ERR[typ]);
     this.off = vnext;
     if (v < 0 || v > MAX_ARG_BYTES) this.fail(`failed to read event ${typ} argument: length-prefixed argument too big: ${v < 0 ? '18446744073709551615' : v} bytes, limit is ${MAX_ARG_BYTES}`);
     if (!(flags & SKIP) || typ === E.CPUSample) {
