@@ -66,8 +66,12 @@ export interface ConvertInput {
   builtinIds: number[];
 }
 
-/** Delivers every converted event to `sink`, the leading Sync included; returns the last time given out. */
-export function convertEvents(inp: ConvertInput, sink: (ev: TraceEvent) => void): { events: number; lastTs: number } {
+/**
+ * Delivers every converted event to `sink`, the leading Sync included;
+ * returns the last time given out. `onProgress` gets the share of v1 events
+ * converted, now and then.
+ */
+export function convertEvents(inp: ConvertInput, sink: (ev: TraceEvent) => void, onProgress?: (fraction: number) => void): { events: number; lastTs: number } {
   const { store, order, gen, version, minTs, inlineIds, builtinIds } = inp;
   const nsPerTick = gen.freq;
   const out = newEvent();
@@ -103,7 +107,9 @@ export function convertEvents(inp: ConvertInput, sink: (ev: TraceEvent) => void)
     return out;
   };
 
+  let done = 0;
   for (let i = order.next(); i >= 0; i = order.next()) {
+    if ((++done & 0xfffff) === 0) onProgress?.(done / store.length);
     store.get(i, ev);
     const raw = ev.type;
     const t = raw & TYPE_MASK;

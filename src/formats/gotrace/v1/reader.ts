@@ -47,14 +47,16 @@ export function readTraceV1(data: Uint8Array, version: number, sink: (ev: TraceE
   });
   if (parser.ticksPerSec === 0) throw new TraceError('no EvFrequency event');
   opts.onProgress?.(0.5);
-  validate(store, order, parser.stacks, parser.timerGoids);
+  const first = order.first();
+  const minTs = first >= 0 ? store.ts(first) : 0;
+  const nsPerTick = 1e9 / parser.ticksPerSec;
+  validate(store, order, parser.stacks, parser.timerGoids, (t) => Math.trunc((t - minTs) * nsPerTick));
   opts.onProgress?.(0.6);
 
   const { inlineIds, builtinIds } = addConversionStrings(parser.strings, parser.inlineStrings);
-  const first = order.first();
   const gen: Generation = {
     gen: 1,
-    freq: 1e9 / parser.ticksPerSec,
+    freq: nsPerTick,
     minTs: 0,
     batches: new Map(),
     batchMs: [],
@@ -68,8 +70,7 @@ export function readTraceV1(data: Uint8Array, version: number, sink: (ev: TraceE
     endOffset: data.length,
   };
   const res: ReadResult = { version, events: 0, generations: 0, goodOffset: 16 };
-  const minTs = first >= 0 ? store.ts(first) : 0;
-  const r = convertEvents({ store, order, gen, version, minTs, inlineIds, builtinIds }, sink);
+  const r = convertEvents({ store, order, gen, version, minTs, inlineIds, builtinIds }, sink, (f) => opts.onProgress?.(0.6 + 0.4 * f));
   res.events = r.events;
   if (first >= 0) {
     res.generations = 1;

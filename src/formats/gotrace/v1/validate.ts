@@ -34,7 +34,8 @@ interface PDesc {
   sweep: boolean;
 }
 
-export function validate(store: EventStore, order: FinalOrder, stacks: Map<number, number[]>, timerGoids: Set<number>): void {
+/** `nsOf` turns ticks into the ns times Go's messages show. */
+export function validate(store: EventStore, order: FinalOrder, stacks: Map<number, number[]>, timerGoids: Set<number>, nsOf: (ticks: number) => number): void {
   const gs = new IdMap<GDesc>();
   const ps = new Map<number, PDesc>();
   const tasks = new Set<number>();
@@ -60,9 +61,9 @@ export function validate(store: EventStore, order: FinalOrder, stacks: Map<numbe
   };
   const checkRunning = (pd: PDesc, gd: GDesc, type: number, allowG0: boolean) => {
     const name = NAMES[type];
-    if (gd.state !== RUNNING) fail(`g ${ev.g} is not running while ${name} (time ${ev.ts})`);
-    if (pd.g !== ev.g) fail(`p ${ev.p} is not running g ${ev.g} while ${name} (time ${ev.ts})`);
-    if (!allowG0 && ev.g === 0) fail(`g 0 did ${name} (time ${ev.ts})`);
+    if (gd.state !== RUNNING) fail(`g ${ev.g} is not running while ${name} (time ${nsOf(ev.ts)})`);
+    if (pd.g !== ev.g) fail(`p ${ev.p} is not running g ${ev.g} while ${name} (time ${nsOf(ev.ts)})`);
+    if (!allowG0 && ev.g === 0) fail(`g 0 did ${name} (time ${nsOf(ev.ts)})`);
   };
 
   /** The goroutine running on the event's P stops running there (checked) and enters `state`. */
@@ -95,43 +96,43 @@ export function validate(store: EventStore, order: FinalOrder, stacks: Map<numbe
     switch (type) {
       case E.ProcStart: {
         const pd = p(ev.p);
-        if (pd.running) fail(`p ${ev.p} is running before start (time ${ev.ts})`);
+        if (pd.running) fail(`p ${ev.p} is running before start (time ${nsOf(ev.ts)})`);
         pd.running = true;
         break;
       }
       case E.ProcStop: {
         const pd = p(ev.p);
-        if (!pd.running) fail(`p ${ev.p} is not running before stop (time ${ev.ts})`);
-        if (pd.g !== 0) fail(`p ${ev.p} is running a goroutine ${pd.g} during stop (time ${ev.ts})`);
+        if (!pd.running) fail(`p ${ev.p} is not running before stop (time ${nsOf(ev.ts)})`);
+        if (pd.g !== 0) fail(`p ${ev.p} is running a goroutine ${pd.g} during stop (time ${nsOf(ev.ts)})`);
         pd.running = false;
         break;
       }
       case E.GCStart:
-        if (inGC) fail(`previous GC is not ended before a new one (time ${ev.ts})`);
+        if (inGC) fail(`previous GC is not ended before a new one (time ${nsOf(ev.ts)})`);
         inGC = true;
         ev.p = GCP;
         break;
       case E.GCDone:
-        if (!inGC) fail(`bogus GC end (time ${ev.ts})`);
+        if (!inGC) fail(`bogus GC end (time ${nsOf(ev.ts)})`);
         inGC = false;
         break;
       case E.STWStart:
-        if (inSTW) fail(`previous STW is not ended before a new one (time ${ev.ts})`);
+        if (inSTW) fail(`previous STW is not ended before a new one (time ${nsOf(ev.ts)})`);
         inSTW = true;
         break;
       case E.STWDone:
-        if (!inSTW) fail(`bogus STW end (time ${ev.ts})`);
+        if (!inSTW) fail(`bogus STW end (time ${nsOf(ev.ts)})`);
         inSTW = false;
         break;
       case E.GCSweepStart: {
         const pd = p(ev.p);
-        if (pd.sweep) fail(`previous sweeping is not ended before a new one (time ${ev.ts})`);
+        if (pd.sweep) fail(`previous sweeping is not ended before a new one (time ${nsOf(ev.ts)})`);
         pd.sweep = true;
         break;
       }
       case E.GCMarkAssistStart: {
         const gd = g(ev.g);
-        if (gd.assist) fail(`previous mark assist is not ended before a new one (time ${ev.ts})`);
+        if (gd.assist) fail(`previous mark assist is not ended before a new one (time ${nsOf(ev.ts)})`);
         gd.assist = true;
         break;
       }
@@ -141,21 +142,21 @@ export function validate(store: EventStore, order: FinalOrder, stacks: Map<numbe
         break;
       case E.GCSweepDone: {
         const pd = p(ev.p);
-        if (!pd.sweep) fail(`bogus sweeping end (time ${ev.ts})`);
+        if (!pd.sweep) fail(`bogus sweeping end (time ${nsOf(ev.ts)})`);
         pd.sweep = false;
         break;
       }
       case E.GoWaiting:
       case E.GoInSyscall: {
         const gd = g(ev.g);
-        if (gd.state !== RUNNABLE) fail(`g ${ev.g} is not runnable before Ev${NAMES[type]} (time ${ev.ts})`);
+        if (gd.state !== RUNNABLE) fail(`g ${ev.g} is not runnable before Ev${NAMES[type]} (time ${nsOf(ev.ts)})`);
         gd.state = WAITING;
         gd.evType = type;
         break;
       }
       case E.GoCreate: {
         checkRunning(p(ev.p), g(ev.g), type, true);
-        if (gs.has(ev.a0)) fail(`g ${ev.a0} already exists (time ${ev.ts})`);
+        if (gs.has(ev.a0)) fail(`g ${ev.a0} already exists (time ${nsOf(ev.ts)})`);
         gs.set(ev.a0, { state: RUNNABLE, evType: type, createStk: ev.a1, assist: false });
         break;
       }
@@ -163,8 +164,8 @@ export function validate(store: EventStore, order: FinalOrder, stacks: Map<numbe
       case E.GoStartLabel: {
         const gd = g(ev.g);
         const pd = p(ev.p);
-        if (gd.state !== RUNNABLE) fail(`g ${ev.g} is not runnable before start (time ${ev.ts})`);
-        if (pd.g !== 0) fail(`p ${ev.p} is already running g ${pd.g} while start g ${ev.g} (time ${ev.ts})`);
+        if (gd.state !== RUNNABLE) fail(`g ${ev.g} is not runnable before start (time ${nsOf(ev.ts)})`);
+        if (pd.g !== 0) fail(`p ${ev.p} is already running g ${pd.g} while start g ${ev.g} (time ${nsOf(ev.ts)})`);
         gd.state = RUNNING;
         pd.g = ev.g;
         if (!Number.isNaN(gd.createStk)) {
@@ -186,10 +187,10 @@ export function validate(store: EventStore, order: FinalOrder, stacks: Map<numbe
       case E.GoUnblock: {
         const gd = g(ev.g);
         const pd = p(ev.p);
-        if (gd.state !== RUNNING) fail(`g ${ev.g} is not running while unpark (time ${ev.ts})`);
-        if (ev.p !== TimerP && pd.g !== ev.g) fail(`p ${ev.p} is not running g ${ev.g} while unpark (time ${ev.ts})`);
+        if (gd.state !== RUNNING) fail(`g ${ev.g} is not running while unpark (time ${nsOf(ev.ts)})`);
+        if (ev.p !== TimerP && pd.g !== ev.g) fail(`p ${ev.p} is not running g ${ev.g} while unpark (time ${nsOf(ev.ts)})`);
         const g1 = g(ev.a0);
-        if (g1.state !== WAITING) fail(`g ${ev.a0} is not waiting before unpark (time ${ev.ts})`);
+        if (g1.state !== WAITING) fail(`g ${ev.a0} is not waiting before unpark (time ${nsOf(ev.ts)})`);
         if (g1.evType === E.GoBlockNet) ev.p = NetpollP;
         g1.state = RUNNABLE;
         g1.evType = type;
@@ -206,7 +207,7 @@ export function validate(store: EventStore, order: FinalOrder, stacks: Map<numbe
         break;
       case E.GoSysExit: {
         const gd = g(ev.g);
-        if (gd.state !== WAITING) fail(`g ${ev.g} is not waiting during syscall exit (time ${ev.ts})`);
+        if (gd.state !== WAITING) fail(`g ${ev.g} is not waiting during syscall exit (time ${nsOf(ev.ts)})`);
         gd.state = RUNNABLE;
         gd.evType = type;
         break;
