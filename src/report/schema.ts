@@ -12,6 +12,7 @@ import type { ConfigAnalysis } from '../analysis/config/types';
 import type { GoroutinesAnalysis } from '../analysis/goroutines/types';
 import type { MetricsAnalysis } from '../analysis/metrics/types';
 import type { ProfileAnalysis } from '../analysis/pprof/types';
+import type { WhatifResult } from '../whatif/types';
 
 export const REPORT_SCHEMA = 'gotune.report/1' as const;
 
@@ -45,6 +46,8 @@ export interface InputAnalyses {
   goroutines?: GoroutinesAnalysis;
   metrics?: MetricsAnalysis;
   profile?: ProfileAnalysis;
+  /** GC model calibrated on a gctrace window, with predictions for other GOGC / GOMEMLIMIT (src/whatif). */
+  whatif?: WhatifResult;
   findings?: Finding[];
 }
 

@@ -9,6 +9,7 @@
 // Go 1.5 has five clock phases and two more cpu terms.
 
 import { analyzeGc } from '../../analysis/gc/analyze';
+import { analyzeWhatif } from '../../whatif/analyze';
 import type { ParseContext } from '../types';
 import type { LineInfo } from './lines';
 import type { LineStream, StreamDef } from './stream';
@@ -321,6 +322,6 @@ export const gctraceStream: StreamDef<GcTraceModel> = {
   create: () => new GcTraceStream(),
   analyze: (model) => {
     if (model.count === 0) return {};
-    return analyzeGc(model);
+    return { ...analyzeGc(model), whatif: analyzeWhatif(model) };
   },
 };

@@ -1,0 +1,198 @@
+// Predictions of the GC model for any GOGC × GOMEMLIMIT × container limit,
+// from a calibration (calibrate.ts). Each rule follows the Go runtime source
+// (runtime/mgcpacer.go, runtime/mgclimit.go, Go 1.21–1.27 alike); the function
+// named in each comment is where the rule lives.
+
+import type { GoalRegime, WhatifCalibration, WhatifPrediction, WhatifSettings } from './types';
+
+export const GiB = 1 << 30;
+const MiB = 1 << 20;
+
+/** mgcpacer.go defaultHeapMinimum: 4 MiB at GOGC=100, scaled by GOGC/100 (gcControllerState.setGCPercent). */
+export const HEAP_MINIMUM = 4 * MiB;
+/** mgcpacer.go memoryLimitHeapGoalHeadroomPercent and memoryLimitMinHeapGoalHeadroom. */
+const LIMIT_HEADROOM_PERCENT = 3;
+const LIMIT_MIN_HEADROOM = MiB;
+/** mgcpacer.go minTriggerRatioNum / maxTriggerRatioNum over triggerRatioDen (64): the trigger lies between 0.7 and 0.95 of the runway. */
+const MIN_TRIGGER = 45 / 64;
+const MAX_TRIGGER = 61 / 64;
+/** mgclimit.go: the GC CPU limiter's bucket fills with GC time and drains with mutator time, i.e. a 50% cap. */
+export const LIMITER_SHARE = 0.5;
+
+/** The GOGC heap goal (mgcpacer.go gcControllerState.commit): heapMarked + (heapMarked + stacks + globals) × GOGC/100, at least heapMinimum. */
+export function gogcGoal(marked: number, roots: number, gogc: number | null): number {
+  if (gogc === null) return Infinity;
+  const g = marked + ((marked + roots) * gogc) / 100;
+  return Math.max(g, (HEAP_MINIMUM * gogc) / 100);
+}
+
+/**
+ * The memory-limit heap goal (mgcpacer.go gcControllerState.memoryLimitHeapGoal):
+ * limit − non-heap memory − overage, minus 3% headroom (at least 1 MiB), never
+ * below the live heap. In a steady state the overage term keeps peak mapped
+ * memory (peak heap + non-heap) at the limit, so the goal also stays at or
+ * below limit − non-heap − the heap's overshoot above its goal.
+ */
+export function memoryLimitGoal(limit: number | null, nonHeap: number, overshoot: number): number {
+  if (limit === null) return Infinity;
+  const base = limit - nonHeap;
+  if (base <= 0) return 0;
+  const headroom = Math.max((base / 100) * LIMIT_HEADROOM_PERCENT, LIMIT_MIN_HEADROOM);
+  const goal = base - headroom < headroom ? headroom : base - headroom;
+  return Math.min(goal, base - overshoot);
+}
+
+/**
+ * Bytes allocated during marking for a runway (goal − heapMarked): what the
+ * pacer wants (the calibrated figure), clamped by the trigger bounds of
+ * mgcpacer.go gcControllerState.trigger (trigger ≥ 0.7 of the runway, and ≤
+ * max(0.95 of it, goal − 4 MiB)); assists enforce the bound.
+ */
+export function markAlloc(wanted: number, runway: number): number {
+  return Math.min(wanted, (1 - MIN_TRIGGER) * runway);
+}
+
+/**
+ * Heap at mark termination for a goal: the trigger is goal − runway held
+ * between 0.7 and max(0.95 of the distance, goal − 4 MiB) above heapMarked
+ * (mgcpacer.go trigger), plus what is allocated while marking (assists stop
+ * it at the goal).
+ */
+export function heapAtMarkEnd(marked: number, goal: number, runway: number): number {
+  const d = Math.max(0, goal - marked);
+  const lo = marked + MIN_TRIGGER * d;
+  const hi = Math.max(marked + MAX_TRIGGER * d, goal - HEAP_MINIMUM);
+  const trigger = Math.min(Math.max(goal - runway, lo), hi);
+  return Math.min(goal, trigger + runway);
+}
+
+function sharesFromCost(gcCpuSecPerGiB: number, mutatorCpuSecPerGiB: number): number {
+  const t = gcCpuSecPerGiB + mutatorCpuSecPerGiB;
+  return t > 0 ? gcCpuSecPerGiB / t : 0;
+}
+
+export function predict(cal: WhatifCalibration, s: WhatifSettings): WhatifPrediction {
+  const roots = cal.stacksBytes + cal.globalsBytes;
+  const L = cal.liveBytes;
+  // The heap passes its goal by about what is allocated while the last marking
+  // finishes, so the overshoot shrinks with the allocation during marking.
+  const overshootFor = (marked: number) =>
+    cal.markAllocBytes > 0 ? cal.overshootBytes * Math.min(1, Math.max(0, marked - L) / cal.markAllocBytes) : cal.overshootBytes;
+  let overshoot = cal.overshootBytes;
+  let limGoal = memoryLimitGoal(s.memoryLimitBytes, cal.nonHeapBytes, overshoot);
+  // heapMarked and the goal depend on each other (allocation during marking is
+  // marked live); a few fixed-point steps settle them.
+  let marked = cal.liveAfterMarkBytes;
+  let goal = marked;
+  let regime: GoalRegime = 'gogc';
+  for (let k = 0; k < 30; k++) {
+    const gg = gogcGoal(marked, roots, s.gogc);
+    // mgcpacer.go heapGoalInternal: the smaller of the GOGC goal and the memory-limit goal.
+    regime = limGoal < gg ? 'memory-limit' : 'gogc';
+    goal = Math.min(gg, limGoal);
+    // memoryLimitHeapGoal: "Don't let us go below the live heap."
+    if (goal <= L) {
+      regime = 'limiter';
+      goal = Math.max(goal, L);
+      marked = L;
+      break;
+    }
+    // mgcpacer.go commit: runway = consMark × (1 − 0.25)/0.25 × (heap scan + stacks + globals);
+    // objects allocated while marking are black, so the scan work is the live heap, not the marked one.
+    const runway = cal.consMark * 3 * (L + roots);
+    const next = L + markAlloc(runway, Math.max(0, goal - marked));
+    if (Math.abs(next - marked) < 1) break;
+    marked = (marked + next) / 2; // damped: the runway shrinks as marked grows
+    overshoot = overshootFor(marked);
+    limGoal = memoryLimitGoal(s.memoryLimitBytes, cal.nonHeapBytes, overshoot);
+  }
+  if (regime !== 'limiter') {
+    const gg = gogcGoal(marked, roots, s.gogc);
+    regime = limGoal < gg ? 'memory-limit' : 'gogc';
+    goal = Math.min(gg, limGoal);
+  }
+  if (!Number.isFinite(goal)) {
+    // GOGC=off without a memory limit: no GC cycles at all.
+    return {
+      ...s,
+      regime: 'gogc',
+      limiterEngaged: false,
+      heapGoalBytes: null,
+      liveAfterMarkBytes: L,
+      cyclesPerGiB: 0,
+      cyclesPerSec: 0,
+      gcCpuPercent: 0,
+      peakHeapBytes: null,
+      peakTotalBytes: null,
+      fitsContainer: s.containerLimitBytes === null ? null : false,
+      secondsUntilGoalAtLimit: null,
+      secondsUntilContainerLimit: cal.liveGrowthBytesPerSec > 0 ? 0 : null,
+      uncertainty: { ...cal.fit },
+    };
+  }
+  // GC CPU per cycle scales with the heap marked plus roots (as calibrated).
+  const scan = marked + roots;
+  const costPerCycleSec = (cal.gcCpuNsPerScanByte * scan) / 1e9;
+  const mut = cal.mutatorCpuSecPerGiB;
+  const runway = cal.consMark * 3 * (L + roots);
+  const markEnd = heapAtMarkEnd(marked, goal, runway);
+  let cyclesPerGiB = regime === 'limiter' ? Infinity : GiB / Math.max(markEnd - marked, 1);
+  let share = sharesFromCost(cyclesPerGiB * costPerCycleSec, mut);
+  let limiterEngaged = false;
+  // mgclimit.go: GC CPU above 50% of the CPU in use fills the bucket; then
+  // assists stop and the heap overshoots its goal instead.
+  if (regime === 'limiter' || share > LIMITER_SHARE) {
+    limiterEngaged = true;
+    share = LIMITER_SHARE;
+    cyclesPerGiB = costPerCycleSec > 0 ? mut / costPerCycleSec : cyclesPerGiB;
+  }
+  const perCycle = GiB / cyclesPerGiB;
+  const peakHeap = limiterEngaged ? Math.max(goal, marked + perCycle) + overshoot : goal + overshoot;
+  const peakTotal = peakHeap + cal.nonHeapBytes;
+  // A CPU-bound program's allocation rate scales with the CPU left to the mutator.
+  const calShare = cal.gcCpuPercent / 100;
+  const allocRate = cal.allocBytesPerSec * (calShare < 1 ? (1 - share) / (1 - calShare) : 1);
+  const g = cal.liveGrowthBytesPerSec;
+  let untilGoal: number | null = null;
+  let untilContainer: number | null = null;
+  if (g > 0) {
+    const A = cal.markAllocBytes;
+    if (Number.isFinite(limGoal)) {
+      if (s.gogc === null || regime !== 'gogc') untilGoal = 0;
+      else {
+        // (L* + A)(1 + GOGC/100) + roots × GOGC/100 = limit goal
+        const k = s.gogc / 100;
+        const Lstar = (limGoal - roots * k) / (1 + k) - A;
+        untilGoal = Math.max(0, (Lstar - L) / g);
+      }
+    }
+    if (s.containerLimitBytes !== null) {
+      const room = s.containerLimitBytes - cal.nonHeapBytes - overshoot;
+      let Lc: number;
+      if (s.gogc === null) Lc = room - A;
+      else {
+        const k = s.gogc / 100;
+        // without the memory limit, the GOGC goal reaches the container first
+        const byGogc = (room - roots * k) / (1 + k) - A;
+        Lc = Number.isFinite(limGoal) ? Math.max(byGogc, room - A) : byGogc;
+      }
+      untilContainer = Math.max(0, (Lc - L) / g);
+    }
+  }
+  return {
+    ...s,
+    regime,
+    limiterEngaged,
+    heapGoalBytes: goal,
+    liveAfterMarkBytes: marked,
+    cyclesPerGiB,
+    cyclesPerSec: (cyclesPerGiB * allocRate) / GiB,
+    gcCpuPercent: share * 100,
+    peakHeapBytes: peakHeap,
+    peakTotalBytes: peakTotal,
+    fitsContainer: s.containerLimitBytes === null ? null : peakTotal <= s.containerLimitBytes,
+    secondsUntilGoalAtLimit: untilGoal,
+    secondsUntilContainerLimit: untilContainer,
+    uncertainty: { ...cal.fit },
+  };
+}
