@@ -136,7 +136,9 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings): WhatifPredic
   const mut = cal.mutatorCpuSecPerGiB;
   const runway = cal.consMark * 3 * (L + roots);
   const markEnd = heapAtMarkEnd(marked, goal, runway);
-  let cyclesPerGiB = regime === 'limiter' ? Infinity : GiB / Math.max(markEnd - marked, 1);
+  // mgcpacer.go heapGoalInternal keeps at least minRunway (64 KiB) between trigger and goal.
+  const MIN_RUNWAY = 64 << 10;
+  let cyclesPerGiB = GiB / Math.max(regime === 'limiter' ? 0 : markEnd - marked, MIN_RUNWAY);
   let share = sharesFromCost(cyclesPerGiB * costPerCycleSec, mut);
   let limiterEngaged = false;
   // mgclimit.go: GC CPU above 50% of the CPU in use fills the bucket; then
@@ -144,7 +146,7 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings): WhatifPredic
   if (regime === 'limiter' || share > LIMITER_SHARE) {
     limiterEngaged = true;
     share = LIMITER_SHARE;
-    cyclesPerGiB = costPerCycleSec > 0 ? mut / costPerCycleSec : cyclesPerGiB;
+    if (costPerCycleSec > 0) cyclesPerGiB = Math.min(cyclesPerGiB, mut / costPerCycleSec);
   }
   const perCycle = GiB / cyclesPerGiB;
   const peakHeap = limiterEngaged ? Math.max(goal, marked + perCycle) + overshoot : goal + overshoot;
