@@ -172,6 +172,7 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
     liveAfterMarkBytes: M,
     markAllocBytes: markAlloc,
     consMark: round3(median(consMax)),
+    consMarkMedian: round3(median(cons)),
     liveBytes: Math.max(M - markAlloc, M / 2),
     liveGrowthBytesPerSec: Math.round(slope(idx.map((i) => m.t[i]), live)),
     stacksBytes: stacks,

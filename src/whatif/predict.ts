@@ -42,28 +42,12 @@ export function memoryLimitGoal(limit: number | null, nonHeap: number, overshoot
   return Math.min(goal, base - overshoot);
 }
 
-/**
- * Bytes allocated during marking for a runway (goal − heapMarked): what the
- * pacer wants (the calibrated figure), clamped by the trigger bounds of
- * mgcpacer.go gcControllerState.trigger (trigger ≥ 0.7 of the runway, and ≤
- * max(0.95 of it, goal − 4 MiB)); assists enforce the bound.
- */
-export function markAlloc(wanted: number, runway: number): number {
-  return Math.min(wanted, (1 - MIN_TRIGGER) * runway);
-}
-
-/**
- * Heap at mark termination for a goal: the trigger is goal − runway held
- * between 0.7 and max(0.95 of the distance, goal − 4 MiB) above heapMarked
- * (mgcpacer.go trigger), plus what is allocated while marking (assists stop
- * it at the goal).
- */
-export function heapAtMarkEnd(marked: number, goal: number, runway: number): number {
+/** The trigger for a goal (mgcpacer.go trigger): goal − runway, held between 0.7 and max(0.95 of the distance, goal − 4 MiB) above heapMarked. */
+export function triggerFor(marked: number, goal: number, runway: number): number {
   const d = Math.max(0, goal - marked);
   const lo = marked + MIN_TRIGGER * d;
   const hi = Math.max(marked + MAX_TRIGGER * d, goal - HEAP_MINIMUM);
-  const trigger = Math.min(Math.max(goal - runway, lo), hi);
-  return Math.min(goal, trigger + runway);
+  return Math.min(Math.max(goal - runway, lo), hi);
 }
 
 function sharesFromCost(gcCpuSecPerGiB: number, mutatorCpuSecPerGiB: number): number {
@@ -83,6 +67,12 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings): WhatifPredic
   // heapMarked and the goal depend on each other (allocation during marking is
   // marked live); a few fixed-point steps settle them.
   let marked = cal.liveAfterMarkBytes;
+  // mgcpacer.go commit: runway = consMark × (1 − 0.25)/0.25 × (heap scan + stacks + globals), where
+  // consMark is the largest of the last 4 cycles; objects allocated while marking are black, so the
+  // scan work is the live heap. What a mark really lets the mutator allocate is the typical cycle's
+  // (median) cons/mark at the same scale; assists stop it at the goal.
+  const runway = cal.consMark * 3 * (L + roots);
+  const allocWhileMarking = cal.consMarkMedian * 3 * (L + roots);
   let goal = marked;
   let regime: GoalRegime = 'gogc';
   for (let k = 0; k < 30; k++) {
@@ -99,8 +89,7 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings): WhatifPredic
     }
     // mgcpacer.go commit: runway = consMark × (1 − 0.25)/0.25 × (heap scan + stacks + globals);
     // objects allocated while marking are black, so the scan work is the live heap, not the marked one.
-    const runway = cal.consMark * 3 * (L + roots);
-    const next = L + markAlloc(runway, Math.max(0, goal - marked));
+    const next = L + Math.min(allocWhileMarking, Math.max(0, goal - triggerFor(marked, goal, runway)));
     if (Math.abs(next - marked) < 1) break;
     marked = (marked + next) / 2; // damped: the runway shrinks as marked grows
     overshoot = overshootFor(marked);
@@ -134,8 +123,8 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings): WhatifPredic
   const scan = marked + roots;
   const costPerCycleSec = (cal.gcCpuNsPerScanByte * scan) / 1e9;
   const mut = cal.mutatorCpuSecPerGiB;
-  const runway = cal.consMark * 3 * (L + roots);
-  const markEnd = heapAtMarkEnd(marked, goal, runway);
+  const trig = triggerFor(marked, goal, runway);
+  const markEnd = Math.min(goal, trig + allocWhileMarking);
   // mgcpacer.go heapGoalInternal keeps at least minRunway (64 KiB) between trigger and goal.
   const MIN_RUNWAY = 64 << 10;
   let cyclesPerGiB = GiB / Math.max(regime === 'limiter' ? 0 : markEnd - marked, MIN_RUNWAY);

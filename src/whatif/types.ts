@@ -31,6 +31,8 @@ export interface WhatifCalibration {
    * the largest of the last 4 cycles. Runway = consMark × 3 × scan work.
    */
   consMark: number;
+  /** The median cons/mark of single cycles (what a typical mark allocates, at the same scale). */
+  consMarkMedian: number;
   /** liveAfterMarkBytes − markAllocBytes: the heap that is really reachable. */
   liveBytes: number;
   /** Live heap growth over the window, bytes per second (least squares; ≈ 0 when steady). */

@@ -2,7 +2,7 @@
 // of the Go source it cites (runtime/mgcpacer.go).
 
 import { describe, expect, it } from 'vitest';
-import { HEAP_MINIMUM, gogcGoal, heapAtMarkEnd, markAlloc, memoryLimitGoal } from '../../../src/whatif/predict';
+import { HEAP_MINIMUM, gogcGoal, memoryLimitGoal, triggerFor } from '../../../src/whatif/predict';
 
 const MiB = 1048576;
 
@@ -23,14 +23,10 @@ describe('heap goal rules', () => {
     expect(memoryLimitGoal(null, 0, 0)).toBe(Infinity);
     expect(memoryLimitGoal(10 * MiB, 20 * MiB, 0)).toBe(0);
   });
-  it('allocation during marking is at most 30% of the distance to the goal (the trigger never sits under 0.7 of it)', () => {
-    expect(markAlloc(10 * MiB, 100 * MiB)).toBe(10 * MiB);
-    expect(markAlloc(50 * MiB, 100 * MiB)).toBeCloseTo((19 / 64) * 100 * MiB, 0);
-  });
-  it('heap at mark termination: the goal when the runway fits, earlier when the trigger is held at 0.95 of the distance or goal − 4 MiB', () => {
-    expect(heapAtMarkEnd(100 * MiB, 200 * MiB, 20 * MiB)).toBe(200 * MiB);
-    expect(heapAtMarkEnd(100 * MiB, 200 * MiB, 50 * MiB)).toBe(200 * MiB);
-    // tiny runway: trigger at max(195, 196) MiB, +1 MiB of marking
-    expect(heapAtMarkEnd(100 * MiB, 200 * MiB, MiB)).toBe(197 * MiB);
+  it('trigger: goal − runway, held between 0.7 and max(0.95 of the distance, goal − 4 MiB)', () => {
+    expect(triggerFor(100 * MiB, 200 * MiB, 20 * MiB)).toBe(180 * MiB);
+    expect(triggerFor(100 * MiB, 200 * MiB, 50 * MiB)).toBeCloseTo(100 * MiB + (45 / 64) * 100 * MiB, 0);
+    // tiny runway: at most max(195.3, 196) MiB
+    expect(triggerFor(100 * MiB, 200 * MiB, MiB)).toBe(196 * MiB);
   });
 });
