@@ -126,13 +126,19 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
   const notes: string[] = [];
 
   // GOGC: declared, else inferred from goal ÷ live (mgcpacer.go commit), else the default.
-  const implied = median(idx.map((i) => (100 * (m.heapGoal[i] - m.heapLive[i - 1])) / (m.heapLive[i - 1] + roots)));
+  const impliedEach = idx.map((i) => (100 * (m.heapGoal[i] - m.heapLive[i - 1])) / (m.heapLive[i - 1] + roots));
+  const implied = median(impliedEach);
+  // Under GOGC the goal follows the live heap and goal ÷ live stays put; under a memory limit the goal
+  // stays put and goal ÷ live moves with the live heap.
+  // (With a live heap too steady to move either, the simpler reading, GOGC, is kept.)
+  const ratioSpread = relSpread(impliedEach);
+  const goalSteadierThanRatio = ratioSpread > 0.05 && 2 * relSpread(idx.map((i) => m.heapGoal[i])) < ratioSpread;
   let gogc: number | null;
   let gogcSource: SettingSource;
   if (hints.gogc !== undefined) {
     gogc = hints.gogc;
     gogcSource = 'declared';
-  } else if (implied >= 25 && Math.abs(implied / 100 - 1) > 0.15) {
+  } else if (implied >= 25 && Math.abs(implied / 100 - 1) > 0.15 && !goalSteadierThanRatio) {
     gogc = Math.round(implied / 5) * 5;
     gogcSource = 'inferred';
     notes.push(`GOGC inferred as ${gogc} from heap goal ÷ live heap (it was not given): a memory limit can also make the goal this low.`);
@@ -147,7 +153,7 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
   // Size classes round objects up by at most 12.5%, and spans, metadata and stacks add to that.
   const nonHeap = nonHeapSource === 'metrics' ? (hints.peakTotalBytes as number) - peakHeap : Math.round(0.1 * peakHeap + stacks);
   if (nonHeapSource === 'assumed') notes.push('Memory beside heap objects assumed to be 10% of the peak heap plus stacks (add runtime metrics to measure it).');
-  const limited = goalMedian < 0.9 * expectedGoal;
+  const limited = goalMedian < 0.9 * expectedGoal || (gogcSource === 'assumed' && goalSteadierThanRatio);
   let memoryLimitBytes: number | null = null;
   let memoryLimitSource: SettingSource | null = null;
   if (hints.memoryLimitBytes !== undefined) {

@@ -4,7 +4,7 @@
 // deltas are the reference. The bounds are the errors measured when the model
 // was written (see `npm run eval:whatif`), so a change that makes it worse fails.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -72,4 +72,33 @@ describe('calibration refuses what it cannot read', () => {
     const c = calibrate(gctraceModel(jumpy));
     expect('refused' in c && c.refused).toMatch(/live heap after marking varies/);
   });
+});
+
+describe('calibration reads the settings each run had from its own gctrace', () => {
+  for (const dir of dirs) {
+    it(`${dir.split('/').pop()}: GOGC where the goal follows the live heap, GOMEMLIMIT where it does not`, () => {
+      for (const f of readdirSync(dir).filter((x) => x.endsWith('.json'))) {
+        const run = f.slice(0, -5);
+        const json = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+        const c = calibrate(gctraceModel(gunzipSync(readFileSync(join(dir, `${run}.gctrace.gz`))).toString('utf8')));
+        if ('refused' in c) {
+          // only the long GOGC=400 runs have too few or too uneven cycles
+          expect(run).toBe('gogc400');
+          continue;
+        }
+        const cal = c.calibration;
+        if (run.startsWith('gogc')) {
+          expect(cal.regime, run).toBe('gogc');
+          expect(cal.gogc, run).toBe(Number(run.slice(4)));
+          expect(cal.memoryLimitBytes, run).toBeNull();
+        } else if (run === 'limit0.8x') {
+          expect(cal.regime, run).toBe('limiter');
+        } else {
+          expect(cal.regime, run).toBe('memory-limit');
+          // the limit inverted from memoryLimitHeapGoal is within 10% of the GOMEMLIMIT set
+          expect(Math.abs((cal.memoryLimitBytes ?? 0) / json.memoryLimit - 1), run).toBeLessThan(0.1);
+        }
+      }
+    });
+  }
 });
