@@ -75,30 +75,28 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings): WhatifPredic
   const allocWhileMarking = cal.consMarkMedian * 3 * (L + roots);
   let goal = marked;
   let regime: GoalRegime = 'gogc';
-  for (let k = 0; k < 30; k++) {
+  for (let k = 0; k < 60; k++) {
     const gg = gogcGoal(marked, roots, s.gogc);
-    // mgcpacer.go heapGoalInternal: the smaller of the GOGC goal and the memory-limit goal.
-    regime = limGoal < gg ? 'memory-limit' : 'gogc';
-    goal = Math.min(gg, limGoal);
+    // mgcpacer.go heapGoalInternal: the smaller of the GOGC goal and the memory-limit goal;
     // memoryLimitHeapGoal: "Don't let us go below the live heap."
-    if (goal <= L) {
-      regime = 'limiter';
-      goal = Math.max(goal, L);
-      marked = L;
-      break;
-    }
-    // mgcpacer.go commit: runway = consMark × (1 − 0.25)/0.25 × (heap scan + stacks + globals);
-    // objects allocated while marking are black, so the scan work is the live heap, not the marked one.
+    goal = Math.max(Math.min(gg, limGoal), L);
     const next = L + Math.min(allocWhileMarking, Math.max(0, goal - triggerFor(marked, goal, runway)));
-    if (Math.abs(next - marked) < 1) break;
+    const done = Math.abs(next - marked) < 1;
     marked = (marked + next) / 2; // damped: the runway shrinks as marked grows
     overshoot = overshootFor(marked);
     limGoal = memoryLimitGoal(s.memoryLimitBytes, cal.nonHeapBytes, overshoot);
+    if (done) break;
   }
-  if (regime !== 'limiter') {
+  {
     const gg = gogcGoal(marked, roots, s.gogc);
     regime = limGoal < gg ? 'memory-limit' : 'gogc';
     goal = Math.min(gg, limGoal);
+    // memoryLimitHeapGoal: a goal at or under the live heap becomes heapMarked: GC back to back.
+    if (goal <= L + 1) {
+      regime = 'limiter';
+      goal = L;
+      marked = L;
+    }
   }
   if (!Number.isFinite(goal)) {
     // GOGC=off without a memory limit: no GC cycles at all.
