@@ -5,6 +5,7 @@
 import type { Report } from '../report/schema';
 import { predict } from '../whatif/predict';
 import type { WhatifCalibration, WhatifPrediction } from '../whatif/types';
+import { isCalibration } from '../whatif/validate';
 import { describeBytes } from './quantity';
 
 export interface GcModel {
@@ -17,7 +18,7 @@ export interface GcModel {
 export function gcModelFromReport(report: Report | null | undefined): GcModel | null {
   for (const input of report?.inputs ?? []) {
     const c = input.whatif?.calibration;
-    if (!input.error && c) return { calibration: c, from: `gctrace in ${input.name}` };
+    if (!input.error && isCalibration(c)) return { calibration: c, from: `gctrace in ${input.name}` };
   }
   return null;
 }
