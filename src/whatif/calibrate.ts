@@ -163,7 +163,9 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
     // Invert memoryLimitHeapGoal: goal ≈ limit − non-heap − overshoot (see predict.ts memoryLimitGoal).
     memoryLimitBytes = Math.round(goalMedian + nonHeap + overshoot);
     memoryLimitSource = 'inferred';
-    notes.push('GOMEMLIMIT inferred from the heap goal, which stays below the GOGC goal.');
+    if (goalMedian <= M * 1.05) {
+      notes.push(`GOMEMLIMIT is at most about ${Math.round(memoryLimitBytes / 1048576)} MiB: the heap goal is pinned at the live heap, so the log cannot tell how far below that the limit is.`);
+    } else notes.push('GOMEMLIMIT inferred from the heap goal, which stays below the GOGC goal.');
   }
   const gcCpuPercent = gcShare * 100;
   const cyclesPerGiB = (idx.length / allocTotal) * GiB;
