@@ -109,10 +109,11 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
   const consMax = cons.map((_, k) => Math.max(...cons.slice(Math.max(0, k - 3), k + 1)));
   const cpuMs = idx.map((i) => m.cpuSweepTermMs[i] + m.cpuAssistMs[i] + m.cpuBackgroundMs[i] + m.cpuMarkTermMs[i]);
   const cpuTotalMs = cpuMs.reduce((a, b) => a + b, 0);
-  // GC CPU per byte of the marked heap + roots (gctrace's own figures). Cost per cycle follows the
-  // heap marked rather than the live heap alone in the fixture runs (tests/fixtures/whatif).
-  const markedOf = (i: number) => m.heapLive[i] + roots;
-  const scanTotal = idx.reduce((a, i) => a + markedOf(i), 0);
+  // GC CPU per byte of heap at mark termination + roots: the runtime's scan-work accounting counts
+  // objects allocated while marking as scanned (mgcpacer.go revise), and per-cycle work on spans grows
+  // with the heap, not only with what is live.
+  const heapOf = (i: number) => m.heapEnd[i] + roots;
+  const scanTotal = idx.reduce((a, i) => a + heapOf(i), 0);
   const t0 = m.t[idx[0] - 1];
   const t1 = m.t[idx[idx.length - 1]];
   const wallSec = t1 - t0;
@@ -210,7 +211,7 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
   const rel = (p: number | null, x: number) => (p === null || !(x > 0) ? 1 : Math.abs(p - x) / x);
   calibration.fit = {
     cyclesPerGiB: round3(Math.max(rel(self.cyclesPerGiB, cyclesPerGiB), relSpread(growth))),
-    gcCpu: round3(Math.max(rel(self.gcCpuPercent, gcCpuPercent), relSpread(cpuMs.map((c, k) => c / markedOf(idx[k]))))),
+    gcCpu: round3(Math.max(rel(self.gcCpuPercent, gcCpuPercent), relSpread(cpuMs.map((c, k) => c / heapOf(idx[k]))))),
     peakHeap: round3(Math.max(rel(self.peakHeapBytes, peakHeap), relSpread(idx.map((i) => m.heapEnd[i])))),
   };
   return { calibration };

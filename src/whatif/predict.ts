@@ -18,6 +18,8 @@ const MIN_TRIGGER = 45 / 64;
 const MAX_TRIGGER = 61 / 64;
 /** mgclimit.go: the GC CPU limiter's bucket fills with GC time and drains with mutator time, i.e. a 50% cap. */
 export const LIMITER_SHARE = 0.5;
+/** mgcpacer.go revise: past the goal, assists aim at goal × maxOvershoot (1.1). */
+const MAX_OVERSHOOT = 1.1;
 
 /** The GOGC heap goal (mgcpacer.go gcControllerState.commit): heapMarked + (heapMarked + stacks + globals) × GOGC/100, at least heapMinimum. */
 export function gogcGoal(marked: number, roots: number, gogc: number | null): number {
@@ -92,10 +94,13 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings): WhatifPredic
     regime = limGoal < gg ? 'memory-limit' : 'gogc';
     goal = Math.min(gg, limGoal);
     // memoryLimitHeapGoal: a goal at or under the live heap becomes heapMarked: GC back to back.
+    // Every cycle then starts at once and runs past the goal up to mgcpacer.go revise's
+    // maxOvershoot (1.1 × goal), allocating black meanwhile: heapMarked = L + 0.1 × heapMarked.
     if (goal <= L + 1) {
       regime = 'limiter';
-      goal = L;
-      marked = L;
+      marked = L / (2 - MAX_OVERSHOOT);
+      goal = marked;
+      overshoot = overshootFor(marked);
     }
   }
   if (!Number.isFinite(goal)) {
@@ -117,15 +122,15 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings): WhatifPredic
       uncertainty: { ...cal.fit },
     };
   }
-  // GC CPU per cycle scales with the heap marked plus roots (as calibrated).
-  const scan = marked + roots;
+  // GC CPU per cycle scales with the heap at mark termination plus roots (as calibrated).
+  const trig = triggerFor(marked, goal, runway);
+  const markEnd = regime === 'limiter' ? goal * MAX_OVERSHOOT : Math.min(goal, trig + allocWhileMarking);
+  const scan = markEnd + roots;
   const costPerCycleSec = (cal.gcCpuNsPerScanByte * scan) / 1e9;
   const mut = cal.mutatorCpuSecPerGiB;
-  const trig = triggerFor(marked, goal, runway);
-  const markEnd = Math.min(goal, trig + allocWhileMarking);
   // mgcpacer.go heapGoalInternal keeps at least minRunway (64 KiB) between trigger and goal.
   const MIN_RUNWAY = 64 << 10;
-  let cyclesPerGiB = GiB / Math.max(regime === 'limiter' ? 0 : markEnd - marked, MIN_RUNWAY);
+  const cyclesPerGiB = GiB / Math.max(markEnd - marked, MIN_RUNWAY);
   let share = sharesFromCost(cyclesPerGiB * costPerCycleSec, mut);
   let limiterEngaged = false;
   // mgclimit.go: GC CPU above 50% of the CPU in use fills the bucket; then
@@ -133,7 +138,6 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings): WhatifPredic
   if (regime === 'limiter' || share > LIMITER_SHARE) {
     limiterEngaged = true;
     share = LIMITER_SHARE;
-    if (costPerCycleSec > 0) cyclesPerGiB = Math.min(cyclesPerGiB, mut / costPerCycleSec);
   }
   const perCycle = GiB / cyclesPerGiB;
   const peakHeap = limiterEngaged ? Math.max(goal, marked + perCycle) + overshoot : goal + overshoot;

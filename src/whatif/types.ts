@@ -48,7 +48,7 @@ export interface WhatifCalibration {
   gcCpuPercent: number;
   /** Median GC CPU of one cycle (STW phases + assists + background marking), ms. */
   gcCpuMsPerCycle: number;
-  /** GC CPU per byte of marked heap + stacks + globals (what a cycle walks), ns. */
+  /** GC CPU per byte of heap at mark termination + stacks + globals, ns (the runtime counts objects allocated while marking as scan work). */
   gcCpuNsPerScanByte: number;
   /** Mutator CPU per GiB allocated, seconds (GOMAXPROCS × wall − GC CPU, over bytes allocated: assumes busy Ps). */
   mutatorCpuSecPerGiB: number;

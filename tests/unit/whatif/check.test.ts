@@ -46,10 +46,10 @@ describe('what-if model vs real runs', () => {
         }
       });
       it('stays within the errors measured when it was written', () => {
-        expect(v.median.cyclesPerGiB).toBeLessThan(0.25);
-        expect(v.median.gcCpu).toBeLessThan(0.25);
-        expect(v.median.peakHeap).toBeLessThan(0.12);
-        expect(v.limiterRight).toBeGreaterThanOrEqual(5);
+        expect(v.median.cyclesPerGiB).toBeLessThan(0.2);
+        expect(v.median.gcCpu).toBeLessThan(0.15);
+        expect(v.median.peakHeap).toBeLessThan(0.1);
+        expect(v.limiterRight).toBeGreaterThanOrEqual(7);
       });
     });
   }
