@@ -57,7 +57,25 @@ function sharesFromCost(gcCpuSecPerGiB: number, mutatorCpuSecPerGiB: number): nu
   return t > 0 ? gcCpuSecPerGiB / t : 0;
 }
 
-export function predict(cal: WhatifCalibration, s: WhatifSettings): WhatifPrediction {
+/** Smallest t ≥ 0 (to 0.1% or 1 s) where `holds(t)`, assuming it stays true once true; null when not within ~30 years. */
+function firstTime(holds: (t: number) => boolean): number | null {
+  if (holds(0)) return 0;
+  let hi = 1;
+  while (!holds(hi)) {
+    hi *= 2;
+    if (hi > 1e9) return null;
+  }
+  let lo = hi / 2;
+  while (hi - lo > Math.max(1, lo * 1e-3)) {
+    const mid = (lo + hi) / 2;
+    if (holds(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** `steadyOnly`: skip the growth times (used inside them). */
+export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = false): WhatifPrediction {
   const roots = cal.stacksBytes + cal.globalsBytes;
   const L = cal.liveBytes;
   // The heap passes its goal by about what is allocated while the last marking
@@ -148,29 +166,11 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings): WhatifPredic
   const g = cal.liveGrowthBytesPerSec;
   let untilGoal: number | null = null;
   let untilContainer: number | null = null;
-  if (g > 0) {
-    const A = cal.markAllocBytes;
-    if (Number.isFinite(limGoal)) {
-      if (s.gogc === null || regime !== 'gogc') untilGoal = 0;
-      else {
-        // (L* + A)(1 + GOGC/100) + roots × GOGC/100 = limit goal
-        const k = s.gogc / 100;
-        const Lstar = (limGoal - roots * k) / (1 + k) - A;
-        untilGoal = Math.max(0, (Lstar - L) / g);
-      }
-    }
-    if (s.containerLimitBytes !== null) {
-      const room = s.containerLimitBytes - cal.nonHeapBytes - overshoot;
-      let Lc: number;
-      if (s.gogc === null) Lc = room - A;
-      else {
-        const k = s.gogc / 100;
-        // without the memory limit, the GOGC goal reaches the container first
-        const byGogc = (room - roots * k) / (1 + k) - A;
-        Lc = Number.isFinite(limGoal) ? Math.max(byGogc, room - A) : byGogc;
-      }
-      untilContainer = Math.max(0, (Lc - L) / g);
-    }
+  if (g > 0 && !steadyOnly) {
+    // The same model with the live heap grown for t seconds; the first t where the condition holds.
+    const later = (t: number) => predict({ ...cal, liveBytes: L + g * t, liveAfterMarkBytes: cal.liveAfterMarkBytes + g * t }, s, true);
+    if (Number.isFinite(limGoal)) untilGoal = firstTime((t) => later(t).regime !== 'gogc');
+    if (s.containerLimitBytes !== null) untilContainer = firstTime((t) => later(t).fitsContainer === false);
   }
   return {
     ...s,
