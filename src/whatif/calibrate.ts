@@ -165,6 +165,8 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
     memoryLimitBytes = Math.round(goalMedian + nonHeap + overshoot);
     memoryLimitSource = 'inferred';
     if (goalMedian <= M * 1.05) {
+      // Pinned: any limit up to about live heap + non-heap memory gives the same log.
+      memoryLimitBytes = Math.round(M - markAlloc + nonHeap);
       notes.push(`GOMEMLIMIT is at most about ${Math.round(memoryLimitBytes / 1048576)} MiB: the heap goal is pinned at the live heap, so the log cannot tell how far below that the limit is.`);
     } else notes.push('GOMEMLIMIT inferred from the heap goal, which stays below the GOGC goal.');
   }
