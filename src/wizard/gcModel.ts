@@ -6,7 +6,7 @@ import type { Report } from '../report/schema';
 import { predict } from '../whatif/predict';
 import type { WhatifCalibration, WhatifPrediction } from '../whatif/types';
 import { isCalibration } from '../whatif/validate';
-import { describeBytes } from './quantity';
+import { describeBytes } from '../rules/quantity';
 
 export interface GcModel {
   calibration: WhatifCalibration;

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeInput } from '../../../src/report/analyzeInput';
+import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import { assembleReport } from '../../../src/report/assemble';
 import { decodeShareLink, makeShareLink } from '../../../src/report/permalink/share';
 import { fromBase64url, inflateRawCapped } from '../../../src/report/permalink/codec';
