@@ -170,6 +170,10 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
       notes.push(`GOMEMLIMIT is at most about ${Math.round(memoryLimitBytes / 1048576)} MiB: the heap goal is pinned at the live heap, so the log cannot tell how far below that the limit is.`);
     } else notes.push('GOMEMLIMIT inferred from the heap goal, which stays below the GOGC goal.');
   }
+  // Growth counts only when it moves the live heap by more than 10% over the window (else it is noise).
+  const rawGrowth = slope(idx.map((i) => m.t[i]), live);
+  const liveGrowth = Math.abs(rawGrowth * wallSec) > 0.1 * M ? Math.round(rawGrowth) : 0;
+  if (liveGrowth > 0) notes.push(`The live heap grows by about ${Math.round(liveGrowth / 1024)} KiB/s over the window; predictions give the time until limits are reached.`);
   const gcCpuPercent = gcShare * 100;
   const cyclesPerGiB = (idx.length / allocTotal) * GiB;
   const intervalShares = idx.map((i, k) => cpuMs[k] / (procs * Math.max(1, (m.t[i] - m.t[i - 1]) * 1000)));
@@ -185,7 +189,7 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
     consMark: round3(median(consMax)),
     consMarkMedian: round3(median(cons)),
     liveBytes: Math.max(M - markAlloc, M / 2),
-    liveGrowthBytesPerSec: Math.round(slope(idx.map((i) => m.t[i]), live)),
+    liveGrowthBytesPerSec: liveGrowth,
     stacksBytes: stacks,
     globalsBytes: globals,
     allocBytesPerSec: Math.round(allocTotal / wallSec),

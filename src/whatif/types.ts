@@ -35,7 +35,7 @@ export interface WhatifCalibration {
   consMarkMedian: number;
   /** liveAfterMarkBytes − markAllocBytes: the heap that is really reachable. */
   liveBytes: number;
-  /** Live heap growth over the window, bytes per second (least squares; ≈ 0 when steady). */
+  /** Live heap growth over the window, bytes per second (least squares; 0 when it moves the heap by under 10% over the window). */
   liveGrowthBytesPerSec: number;
   /** Stack and globals scan work as printed on the goal line (Go ≥ 1.18; 0 before). */
   stacksBytes: number;
