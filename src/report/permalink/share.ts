@@ -10,6 +10,7 @@ import { DICTIONARY_V1 } from './dictionary-v1';
 import { LEVELS, reduceReport } from './reduce';
 import { redactReport } from './redact';
 import { asShared, checkShared } from './validate';
+import { whatifForLink, whatifFromOutside } from '../../whatif/validate';
 import { LINK_ROUTE, LINK_VERSION, MAX_INFLATED_BYTES, MAX_LINK_CHARS, URL_BUDGET, type DecodeResult, type RedactOptions, type SharedReport } from './types';
 
 export interface ShareInput {
@@ -48,7 +49,8 @@ function findingsOf(inputs: Report['inputs']): Report['findings'] {
  * makes them; the decoder rebuilds them.
  */
 export function encodeShared(shared: SharedReport): { payload: string; jsonBytes: number } {
-  const wire = JSON.stringify(findingsOf(shared.report.inputs)) === JSON.stringify(shared.report.findings) ? { ...shared, report: { ...shared.report, findings: 'inputs' } } : shared;
+  const slim = { ...shared, report: withoutDerived(shared.report) };
+  const wire = JSON.stringify(findingsOf(slim.report.inputs)) === JSON.stringify(slim.report.findings) ? { ...slim, report: { ...slim.report, findings: 'inputs' } } : slim;
   const json = enc.encode(JSON.stringify(wire));
   return { payload: `${LINK_VERSION}.${base64url(deflateRaw(json, dictionary()))}`, jsonBytes: json.length };
 }
@@ -61,11 +63,12 @@ export const urlLength = (base: string, payload: string) => base.length + LINK_R
  * When even the last level is over, that one is returned with fits = false.
  */
 export function makeShareLink(input: ShareInput, base = 'https://gotune.example/', budget = URL_BUDGET): ShareLink {
-  const redacted = redactReport(input.report, input.redact);
+  const redacted = withoutDerived(redactReport(input.report, input.redact));
   const name = input.redact.files ? 'Shared report' : input.name;
   const at = (level: number): ShareLink => {
     const { report, dropped } = reduceReport(redacted, LEVELS[level]);
-    const shared: SharedReport = { v: LINK_VERSION, name, report, dropped, redacted: { ...input.redact }, ...(input.wizard ? { wizard: input.wizard } : {}) };
+    // As the link will be opened: what it leaves out recomputed from what it carries.
+    const shared: SharedReport = { v: LINK_VERSION, name, report: withDerived(report), dropped, redacted: { ...input.redact }, ...(input.wizard ? { wizard: input.wizard } : {}) };
     const { payload, jsonBytes } = encodeShared(shared);
     return { payload, shared, level, jsonBytes, fits: urlLength(base, payload) <= budget };
   };
@@ -91,6 +94,18 @@ export function makeShareLink(input: ShareInput, base = 'https://gotune.example/
   last.shared.dropped.push(`even with the least detail the link is over the ${budget}-character budget; some chat tools and browsers may cut it`);
   const { payload, jsonBytes } = encodeShared(last.shared);
   return { ...last, payload, jsonBytes };
+}
+
+/** The report without what a link can recompute: the what-if grid (from its calibration). */
+function withoutDerived(report: Report): Report {
+  if (!report.inputs.some((i) => i.whatif)) return report;
+  return { ...report, inputs: report.inputs.map((i) => (i.whatif ? { ...i, whatif: whatifForLink(i.whatif) } : i)) };
+}
+
+/** What a link leaves out because it follows from what it carries, recomputed: the what-if grid. */
+function withDerived(report: Report): Report {
+  if (!report.inputs.some((i) => i.whatif !== undefined)) return report;
+  return { ...report, inputs: report.inputs.map((i) => (i.whatif !== undefined ? { ...i, whatif: whatifFromOutside(i.whatif) } : i)) };
 }
 
 const dec = new TextDecoder('utf-8', { fatal: true });
@@ -133,7 +148,8 @@ export function decodeShareLink(link: string): DecodeResult {
     }
     const wrong = checkShared(value);
     if (wrong) return fail('shape', `the link does not hold a report gotune can show: ${wrong}`);
-    return { ok: true, shared: asShared(value) };
+    const shared = asShared(value);
+    return { ok: true, shared: { ...shared, report: withDerived(shared.report) } };
   } catch (e) {
     return fail('corrupt', `the link could not be read (${(e as Error)?.message ?? String(e)})`);
   }
