@@ -4,7 +4,7 @@
 
 import { REPORT_SCHEMA } from '../schema';
 import { isObject } from './json';
-import { LINK_VERSION, type SharedReport } from './types';
+import { LINK_MAX_INPUTS, LINK_VERSION, type SharedReport } from './types';
 
 const SEVERITIES = new Set(['critical', 'warning', 'info']);
 const REDACT_KEYS = ['names', 'labels', 'files', 'cmdline'] as const;
@@ -61,7 +61,7 @@ export function checkShared(v: unknown): string | undefined {
   if (r.schema !== REPORT_SCHEMA) return `the report schema is ${JSON.stringify(r.schema)}, this gotune reads ${REPORT_SCHEMA}`;
   if (!isStr(r.generator) || !isStr(r.createdAt)) return 'the report lacks its generator or date';
   if (!Array.isArray(r.inputs) || !Array.isArray(r.findings)) return 'the report lacks its inputs or findings';
-  if (r.inputs.length > 1000) return 'the report has more than 1000 inputs';
+  if (r.inputs.length > LINK_MAX_INPUTS) return `the report has ${r.inputs.length} inputs, more than the ${LINK_MAX_INPUTS} a gotune link carries`;
   const ids = new Set<string>();
   for (const [i, inp] of r.inputs.entries()) {
     const where = `input ${i + 1}`;
