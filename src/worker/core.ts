@@ -1,12 +1,12 @@
 // The core worker methods: analyse inputs (the page assembles the session report itself: only findings are combined, so sending every report here and back was a copy of the whole session per input).
 
-import { analyzeInput } from '../report/analyzeInput';
+import { analyzeInput } from '../kinds/analyzeInput';
 import { isGzip } from '../formats/gzip';
 import { gunzipNative } from '../formats/gunzipNative';
 import type { CoreWorkerApi, ProgressFn } from './api';
 import type { InputReport } from '../report/schema';
 import { models } from './models';
-import { supportedKinds } from '../formats/registry';
+import { supportedKinds } from '../kinds/table';
 
 let parses = 0;
 

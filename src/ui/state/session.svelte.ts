@@ -9,8 +9,9 @@
 // finish; the session description is saved after them, coalesced the same way.
 
 import type { InputReport, Report } from '../../report/schema';
-import { DamagedSessionError, metaOf, newSessionId, SessionStore, type SessionMeta, type StoredRaw } from '../../report/sessionStore';
-import { formatBytes, MAX_DECOMPRESSED_BYTES, MAX_STORED_RAW_BYTES } from '../../formats/limits';
+import { DamagedSessionError, metaOf, newSessionId, SessionStore, type SessionMeta, type StoredRaw } from '../../store/sessionStore';
+import { MAX_DECOMPRESSED_BYTES, MAX_STORED_RAW_BYTES } from '../../formats/limits';
+import { formatBytes } from '../../lib/display';
 import { CancelledByUser, workerClient } from '../workerClient';
 import { assembleReport } from '../../report/assemble';
 

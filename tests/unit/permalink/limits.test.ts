@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeInput } from '../../../src/report/analyzeInput';
+import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import { assembleReport } from '../../../src/report/assemble';
 import { decodeShareLink, encodeShared, LinkTooBigError, makeShareLink } from '../../../src/report/permalink/share';
 import { LINK_MAX_CHARS, LINK_MAX_INPUTS, MAX_INFLATED_BYTES, MAX_LINK_CHARS, NO_REDACTION } from '../../../src/report/permalink/types';

@@ -10,9 +10,9 @@
 // data in this tab's memory, says why, and the next write tries again.
 
 import { createStore, del, delMany, get, getMany, keys, set, update } from 'idb-keyval';
-import { REPORT_SCHEMA, type InputReport, type Report } from './schema';
-import { assembleReport } from './assemble';
-import { checkInputReport } from './permalink/validate';
+import { REPORT_SCHEMA, type InputReport, type Report } from '../report/schema';
+import { assembleReport } from '../report/assemble';
+import { checkInputReport } from '../report/permalink/validate';
 
 export interface SessionInputMeta {
   id: string;
