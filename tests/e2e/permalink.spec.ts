@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { dropBytes, dropFiles, exportedReport, fixture, repoRoot, screenshots } from './helpers';
+import { dropBytes, dropFiles, exportedReport, fixture, repoRoot, screenshots, scrollUntilAttached } from './helpers';
 import { hostileProfile } from './hostile';
 import { deflateSync, inflateSync, strFromU8 } from 'fflate';
 import { DICTIONARY_V1 } from '../../src/report/permalink/dictionary-v1';
@@ -218,7 +218,7 @@ test('the biggest links the app makes open; one input or one character over the 
   await other.goto(url);
   await expect(other.getByTestId('report-body')).toBeVisible();
   await expect(other.getByTestId('permalink-error')).toHaveCount(0);
-  await expect(other.locator('section[id^="view-link-in35-"]').first()).toBeAttached();
+  await scrollUntilAttached(other, other.locator('section[id^="view-link-in35-"]').first());
 
   // The same link with one input more (a copy of the first), as a crafted link would be: refused, naming the limit.
   const json = JSON.parse(linkJson(url));
