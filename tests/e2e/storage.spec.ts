@@ -105,6 +105,8 @@ test('two tabs saving at once for many rounds keep every session listed', async 
     await Promise.all(
       tabs.map(async (tab, t) => {
         await tab.getByRole('link', { name: 'gotune start page' }).click();
+        // On the start page before dropping: a drop still on the session page adds to that session.
+        await expect(tab.getByTestId('dropzone')).toBeVisible();
         await dropFiles(tab, [file], [`r${String(round).padStart(2, '0')}-tab${t}.log`]);
         await expect(tab.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
         await expect(tab.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
