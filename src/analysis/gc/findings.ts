@@ -11,7 +11,7 @@ import { msText, sigText } from '../../lib/numberText';
 const ms = msText;
 const pct = (x: number) => `${sigText(x)}%`;
 /** The implied GOGC said as what it is: how far the goal sits above the live heap (not a configured GOGC). */
-const goalAbove = (g: number) => `heap goal only ${g}% above the live heap`;
+const goalAbove = (g: number) => `goal ${g}% above the live heap`;
 
 export function gcFindings(gc: GcAnalysis, m?: GcTraceModel): Finding[] {
   const out: Finding[] = [];
@@ -32,7 +32,7 @@ export function gcFindings(gc: GcAnalysis, m?: GcTraceModel): Finding[] {
       evidence: [
         `cumulative GC CPU ${pct(cpu)} at the last cycle`,
         ...(gc.gcCpuPercentMaxInterval !== undefined ? [`peak GC CPU between two cycles ${pct(gc.gcCpuPercentMaxInterval)}`] : []),
-        ...(gc.impliedGogcMedian !== undefined ? [`${goalAbove(gc.impliedGogcMedian)} (GOGC=100 alone would allow 100%)`] : []),
+        ...(gc.impliedGogcMedian !== undefined ? [`${goalAbove(gc.impliedGogcMedian)} (GOGC=100: 100%)`] : []),
         ...(gc.gcPerSecond !== undefined ? [`${gc.gcPerSecond.toFixed(1)} GC cycles per second`] : []),
         `peak live heap ${formatBytes(gc.peakLiveBytes ?? gc.peakHeapBytes)}, peak goal ${formatBytes(gc.peakGoalBytes)}`,
       ],
@@ -44,7 +44,7 @@ export function gcFindings(gc: GcAnalysis, m?: GcTraceModel): Finding[] {
       severity: 'warning',
       title: `The heap goal is capped near the live heap (${goalAbove(gc.impliedGogcMedian!)})`,
       detail: 'Something other than GOGC sets the heap goal, usually GOMEMLIMIT. The GC runs more often than GOGC alone would make it; check the limit leaves headroom above the live heap.',
-      evidence: [`${goalAbove(gc.impliedGogcMedian!)}, as if GOGC were ${gc.impliedGogcMedian}: something else (usually GOMEMLIMIT) sets the goal`, `peak live heap ${formatBytes(gc.peakLiveBytes ?? 0)}, peak goal ${formatBytes(gc.peakGoalBytes)}`],
+      evidence: [`${goalAbove(gc.impliedGogcMedian!)} (GOGC=100: 100%)`, `peak live heap ${formatBytes(gc.peakLiveBytes ?? 0)}, peak goal ${formatBytes(gc.peakGoalBytes)}`],
       anchor: { analysis: 'gc', chart: 'heap' },
     });
   }
