@@ -3,7 +3,7 @@
 // with the keyboard alone.
 //
 // "Every" is checked against the app's own registries: the pages in PAGES and
-// the built-in routes (start page, session), the per-input VIEWS and the
+// the built-in routes (start page, session), the per-input VIEW_TABLE and the
 // SESSION_VIEWS of src/ui/views/registry.ts. Each scenario below says which of
 // them it shows and the test checks they are really on the page; the coverage
 // test fails when a registry entry has no scenario (a new page or view
@@ -52,7 +52,7 @@ async function bothThemes(page: Page, where: string) {
 
 const registrySource = ['src/ui/views/registry.ts', 'src/ui/pages/routes.ts'].map((f) => readFileSync(resolve(repoRoot, f), 'utf8')).join('\n');
 function block(name: string): string {
-  const m = new RegExp(`export const ${name}\\b[^=]*= \\[([\\s\\S]*?)\\n\\];`).exec(registrySource);
+  const m = new RegExp(`export const ${name}\\b[^=]*= [[{]([\\s\\S]*?)\\n[\\]}];`).exec(registrySource);
   if (!m) throw new Error(`${name} not found in registry.ts or routes.ts`);
   return m[1];
 }
@@ -61,7 +61,8 @@ const keysIn = (src: string, field: string) => [...src.matchAll(new RegExp(`\\b$
 const BUILTIN_PAGES = ['', 's'];
 const REGISTRY = {
   pages: [...BUILTIN_PAGES, ...keysIn(block('PAGES'), 'path')].sort(),
-  views: keysIn(block('VIEWS'), 'key').sort(),
+  // VIEW_TABLE is keyed by analysis: `  gc: { title: … }`.
+  views: [...block('VIEW_TABLE').matchAll(/^ {2}(\w+): \{/gm)].map((m) => m[1]).sort(),
   sessionViews: keysIn(block('SESSION_VIEWS'), 'id').sort(),
 };
 

@@ -3,21 +3,25 @@
 // list that imports them.
 
 import type { Component } from 'svelte';
-import type { AnalysisKey, InputReport, Report } from '../../report/schema';
+import type { AnalysisKey, InputAnalyses, InputReport, Report } from '../../report/schema';
 
-export interface ViewProps {
+/** Props of the view of analysis K: the input, the report, and the input's analysis K itself (typed, never cast). */
+export interface ViewProps<K extends AnalysisKey = AnalysisKey> {
   input: InputReport;
   report: Report;
+  analysis: NonNullable<InputAnalyses[K]>;
 }
 
-export interface AnalysisView {
-  /** Key of the analysis in InputReport. */
-  key: AnalysisKey;
+/** One per-input view: the section title, its component and its place on the page. */
+export interface AnalysisViewEntry<K extends AnalysisKey> {
   title: string;
-  component: Component<ViewProps>;
+  component: Component<ViewProps<K>>;
   /** Lower comes first. gc is 10. */
   order: number;
 }
+
+/** The per-input views by analysis key: every key has a view, and each view's component takes that key's analysis. */
+export type ViewTable = { [K in AnalysisKey]: AnalysisViewEntry<K> };
 
 export interface SessionView {
   id: string;
