@@ -13,26 +13,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { dropBytes, dropFiles, fixture, openExample, repoRoot, screenshots } from './helpers';
+import { dropBytes, dropFiles, fixture, openExample, renderAll, repoRoot, screenshots } from './helpers';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   return r.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-}
-
-/** Scroll through the page so sections drawn only near the viewport (components/WhenVisible) exist for axe. */
-async function renderAll(page: Page) {
-  const pending = () => page.evaluate(() => document.querySelectorAll('div[style*="min-height"]:empty').length);
-  for (let y = 0, h = await page.evaluate(() => document.body.scrollHeight); y < h; y += 600) {
-    // scrollBy, not the mouse wheel: charts with zoom take the wheel.
-    await page.evaluate((y) => window.scrollTo(0, y), y + 600);
-    await page.waitForTimeout(30);
-    h = await page.evaluate(() => document.body.scrollHeight);
-  }
-  await expect.poll(pending).toBe(0);
-  await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 /** axe in light and dark mode, switching with the header button as a person does (charts and canvases redraw). */

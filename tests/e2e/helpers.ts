@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const fixture = (rel: string) => resolve(repoRoot, 'tests/fixtures', rel);
@@ -52,6 +52,29 @@ export async function exportedReport(page: Page): Promise<any> {
   return JSON.parse(readFileSync(path!, 'utf8'));
 }
 
+/**
+ * A chart that is drawn when it scrolls into view (components/ChartCard.svelte):
+ * scroll to its card as a person does, and return its canvas. `testid` is the chart's.
+ */
+export async function chartCanvas(scope: Page | Locator, testid: string): Promise<Locator> {
+  const card = scope.getByTestId(`${testid}-card`).first();
+  await card.scrollIntoViewIfNeeded();
+  return card.getByTestId(testid).locator('canvas');
+}
+
+/** Scroll through the page so every section drawn only near the viewport (components/WhenVisible) exists, then back to the top. */
+export async function renderAll(page: Page) {
+  const pending = () => page.evaluate(() => document.querySelectorAll('div[style*="min-height"]:empty').length);
+  for (let y = 0, h = await page.evaluate(() => document.body.scrollHeight); y < h; y += 600) {
+    // scrollTo, not the mouse wheel: charts with zoom take the wheel.
+    await page.evaluate((y) => window.scrollTo(0, y), y + 600);
+    await page.waitForTimeout(30);
+    h = await page.evaluate(() => document.body.scrollHeight);
+  }
+  await expect.poll(pending).toBe(0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 /** Light and dark screenshots of the current page into screens/ (not committed). */
 export async function screenshots(page: Page, name: string) {
   for (const dark of [false, true]) {
@@ -62,6 +85,7 @@ export async function screenshots(page: Page, name: string) {
     // Charts pick their colours on theme change through the app's toggle; reload keeps the route.
     await page.reload();
     await page.waitForTimeout(500);
+    await renderAll(page);
     await page.screenshot({ path: resolve(repoRoot, 'screens', `${name}-${dark ? 'dark' : 'light'}.png`), fullPage: true });
   }
   await page.evaluate(() => localStorage.removeItem('gotune:theme'));
