@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { dropBytes, dropFiles, exportedReport, fixture, openExample, screenshots } from './helpers';
+import { chartCanvas, dropBytes, dropFiles, exportedReport, fixture, openExample, screenshots } from './helpers';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const num = (n: number) => n.toLocaleString('en-US');
@@ -16,7 +16,7 @@ test('a real trace: STW histogram by reason, heap vs goal, MMU curve, figures eq
   await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
 
   for (const id of ['trace-stw-histogram', 'trace-heap-chart', 'trace-mmu-chart', 'trace-goroutines-chart', 'trace-sched-chart']) {
-    await expect(page.getByTestId(id).locator('canvas')).toHaveCount(1);
+    await expect(await chartCanvas(page, id)).toHaveCount(1);
   }
   const report = await exportedReport(page);
   const t = report.inputs[0].trace;
@@ -50,7 +50,7 @@ test('a trace cut in its second generation shows the first one and a warning', a
   expect(input.trace.generations).toBe(1);
   expect(input.warnings.join(' ')).toMatch(/cut or damaged after generation 1/);
   await expect(page.getByTestId('trace-events')).toContainText(num(input.trace.events));
-  await expect(page.getByTestId('trace-heap-chart').locator('canvas')).toHaveCount(1);
+  await expect(await chartCanvas(page, 'trace-heap-chart')).toHaveCount(1);
 });
 
 test('an old Go 1.21 trace gets a clear message', async ({ page }) => {
@@ -62,7 +62,7 @@ test('an old Go 1.21 trace gets a clear message', async ({ page }) => {
 test('the example session includes an execution trace', async ({ page }) => {
   await openExample(page);
   const view = page.locator('[id$=-trace]').first();
-  await expect(view.getByTestId('trace-mmu-chart').locator('canvas')).toHaveCount(1);
+  await expect(await chartCanvas(view, 'trace-mmu-chart')).toHaveCount(1);
   const report = await exportedReport(page);
   const t = report.inputs.find((i: { kind: string }) => i.kind === 'gotrace').trace;
   await expect(view.getByTestId('trace-stw')).toContainText(num(t.stw.count));
