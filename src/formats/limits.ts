@@ -31,6 +31,9 @@ export interface Limits {
   /** Text lines read from one input (logs, goroutine dumps, scrapes). Lines no parser keeps cost
    *  no model memory; this bounds the time: ~2.9 µs per line measured → ~1 min at the cap. */
   maxLines: number;
+  /** UTF-16 units of one text line (16 Mi): a longer "line" is no log line; it is skipped up to its
+   *  newline (the carry would otherwise grow with the input), and one warning counts them. */
+  maxLineChars: number;
   /** gctrace cycles kept: 1.5 GiB / (2 × 198 B) ≈ 4.07 M. */
   maxGcCycles: number;
   /** Records kept by each other GODEBUG stream (schedtrace, gcpacertrace, …): 1.5 GiB / (2 × 296 B) ≈ 2.72 M. */
@@ -64,6 +67,7 @@ export const MEMORY_BUDGET = 1.5 * 1024 * 1024 * 1024; // 1.5 GiB
 
 export const DEFAULT_LIMITS: Readonly<Limits> = {
   maxLines: 20_000_000,
+  maxLineChars: 16 * 1024 * 1024,
   maxGcCycles: 4_000_000,
   maxStreamRecords: 2_500_000,
   maxGoroutines: 2_000_000,

@@ -6,6 +6,7 @@ import { formatGoByteCount } from '../rules/bytecount';
 import { describeBytes, describeCpu, downwardCpu, parseCpuMillis, parseMemoryBytes } from '../rules/quantity';
 import { SRC } from '../rules/sources';
 import type { Note, SourceLink, Why, WizardSettings } from './types';
+import { validateSettings } from './validate';
 import { containerAwareGomaxprocs, goMinor } from '../rules/version';
 import { automaxprocsValue, runtimeGomaxprocs } from '../rules/gomaxprocs';
 
@@ -314,13 +315,12 @@ function planRequests(s: WizardSettings, p: Plan): void {
   }
 }
 
-/** All decisions for the settings. Pure. */
-export function makePlan(settings: WizardSettings): Plan {
-  const errors: Plan['errors'] = {};
-  const goM = settings.goVersion.trim() ? goMinor(settings.goVersion) : null;
-  if (settings.goVersion.trim() && goM === null) errors.goVersion = `"${settings.goVersion}" is not a Go version (e.g. 1.24 or 1.25.3)`;
-  const modM = settings.goModVersion.trim() ? goMinor(settings.goModVersion) : null;
-  if (settings.goModVersion.trim() && modM === null) errors.goModVersion = `"${settings.goModVersion}" is not a go.mod go line (e.g. 1.24)`;
+/** All decisions for the settings (validated first; plan.settings holds the validated ones). Pure. */
+export function makePlan(input: WizardSettings): Plan {
+  // The only door: from here on every setting has the exact shape of its field (validate.ts).
+  const { settings, errors } = validateSettings(input);
+  const goM = settings.goVersion ? goMinor(settings.goVersion) : null;
+  const modM = settings.goModVersion ? goMinor(settings.goModVersion) : null;
   const p: Plan = {
     settings,
     errors,
