@@ -53,7 +53,9 @@ export interface Limits {
   /** Inputs decoded whole into one JS string (debug=1 profile texts): V8 strings end at 2^29−24 chars
    *  (~512 M); half that leaves room for the slices. A debug=1 record is ≥ ~100 B, so ≤ ~2.7 M records. */
   maxTextBytes: number;
-  /** Trace events read: 1.5 GiB / (2 × 14 B) ≈ 57 M (≈ 250 MB of trace at 5 B per event). */
+  /** Trace events read: 1.5 GiB / (2 × 14 B) ≈ 57 M (≈ 250 MB of trace at 5 B per event). A Go 1.11–1.21
+   *  (v1) trace is held whole before it is converted: 48–53 B per event measured (real 5–9 MB traces), so
+   *  src/formats/gotrace/parse.ts caps it lower, at memoryBudget / (49 B held + 14 B collected) ≈ 25 M. */
   maxTraceEvents: number;
   /** Goroutines a trace may name. Each costs the collector ~73 B of per-goroutine columns (×2 while
    *  they double) plus a Map entry (~80 B) in the first generation: 1.5 GiB / ~230 B ≈ 7 M; 5 M leaves

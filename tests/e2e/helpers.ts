@@ -40,6 +40,15 @@ export async function openExample(page: Page) {
   await expect(page.locator('[data-testid=input-row][data-status=done]').first()).toBeVisible();
 }
 
+/** Scroll to the end of the page until `locator` is in it (a big report adds sections as the end comes near). */
+export async function scrollUntilAttached(page: Page, locator: Locator) {
+  for (let i = 0; i < 40 && !(await locator.count()); i++) {
+    await page.keyboard.press('End');
+    await page.waitForTimeout(200);
+  }
+  await expect(locator).toBeAttached();
+}
+
 /** Parses run by this page's workers. */
 export async function parses(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __gotune: { parses(): Promise<number> } }).__gotune.parses());

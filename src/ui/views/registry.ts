@@ -31,9 +31,10 @@
 // - Playwright: tests/e2e/helpers.ts has dropFiles(page, paths) and
 //   openExample(page).
 
-import type { AnalysisKey, InputReport, Report } from '../../report/schema';
+import type { InputReport, Report, ReportKey } from '../../report/schema';
 import type { SessionView, ViewProps, ViewTable } from './types';
 import GcView from './gc/GcView.svelte';
+import WhatifView from './whatif/WhatifView.svelte';
 import ConfigView from './config/ConfigView.svelte';
 import SchedView from './sched/SchedView.svelte';
 import PacerView from './pacer/PacerView.svelte';
@@ -53,6 +54,7 @@ import DiffView from './pprof/DiffView.svelte';
 
 export const VIEW_TABLE: ViewTable = {
   gc: { title: 'Garbage collector', component: GcView, order: 10 },
+  whatif: { title: 'What if: GOGC and GOMEMLIMIT (GC model)', component: WhatifView, order: 11 },
   sched: { title: 'Scheduler (schedtrace)', component: SchedView, order: 20 },
   pacer: { title: 'GC pacer (gcpacertrace)', component: PacerView, order: 22 },
   scavenger: { title: 'Scavenger (scavtrace)', component: ScavengerView, order: 24 },
@@ -65,12 +67,12 @@ export const VIEW_TABLE: ViewTable = {
 };
 
 /** The per-input views in page order (key, title, order). */
-export const VIEWS = (Object.keys(VIEW_TABLE) as AnalysisKey[])
+export const VIEWS = (Object.keys(VIEW_TABLE) as ReportKey[])
   .map((key) => ({ key, title: VIEW_TABLE[key].title, order: VIEW_TABLE[key].order }))
   .sort((a, b) => a.order - b.order);
 
 /** The view of analysis `key` bound to an input that has it, or undefined. The key ties the component to its analysis's type. */
-export function viewOf<K extends AnalysisKey>(key: K, input: InputReport, report: Report) {
+export function viewOf<K extends ReportKey>(key: K, input: InputReport, report: Report) {
   const analysis = input[key];
   if (analysis === undefined) return undefined;
   const { title, component } = VIEW_TABLE[key];
