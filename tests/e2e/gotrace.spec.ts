@@ -59,7 +59,7 @@ test('a real Go 1.21 trace (the older v1 format): GC and stop-the-world figures 
   await dropFiles(page, [fixture('gotrace/go121-mixed.trace')]);
   await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
   for (const id of ['trace-stw-histogram', 'trace-heap-chart', 'trace-mmu-chart', 'trace-goroutines-chart']) {
-    await expect(page.getByTestId(id).locator('canvas')).toHaveCount(1);
+    await expect(await chartCanvas(page, id)).toHaveCount(1);
   }
   await expect(page.getByTestId('trace-duration')).toContainText('Go 1.21 trace format');
   // Go's own reader (x/exp/trace, tools/tracegolden) counts the same cycles and pauses.
