@@ -10,6 +10,18 @@ import type { GcAnalysis } from './types';
 const ms = (x: number) => (x >= 10 ? `${Math.round(x)} ms` : `${Number(x.toPrecision(2))} ms`);
 const pct = (x: number) => `${Math.round(x)}%`;
 
+/** Cycles the program forced (runtime.GC, debug.FreeOSMemory); `evidence` says how they were recognised. */
+export function forcedFinding(gc: GcAnalysis, evidence: string): Finding {
+  return {
+    rule: 'gc.forced',
+    severity: 'info',
+    title: `${gc.forced} forced GC cycle${gc.forced === 1 ? '' : 's'} (runtime.GC or debug.FreeOSMemory)`,
+    detail: 'The program itself triggered these collections. Each one is a full cycle regardless of heap size; check whether the calls are needed.',
+    evidence: [evidence],
+    anchor: { analysis: 'gc', chart: 'pauses' },
+  };
+}
+
 export function gcFindings(gc: GcAnalysis, m?: GcTraceModel): Finding[] {
   const out: Finding[] = [];
   const goalAtLimit = gc.impliedGogcMedian !== undefined && gc.impliedGogcMedian < 50;
@@ -88,16 +100,7 @@ export function gcFindings(gc: GcAnalysis, m?: GcTraceModel): Finding[] {
     });
   }
 
-  if (gc.forced > 0) {
-    out.push({
-      rule: 'gc.forced',
-      severity: 'info',
-      title: `${gc.forced} forced GC cycle${gc.forced === 1 ? '' : 's'} (runtime.GC or debug.FreeOSMemory)`,
-      detail: 'The program itself triggered these collections. Each one is a full cycle regardless of heap size; check whether the calls are needed.',
-      evidence: [`${gc.forced} of ${gc.cycles} cycles marked (forced)`],
-      anchor: { analysis: 'gc', chart: 'pauses' },
-    });
-  }
+  if (gc.forced > 0) out.push(forcedFinding(gc, `${gc.forced} of ${gc.cycles} cycles marked (forced)`));
 
   const runCount = gc.runCount ?? gc.runs?.length ?? 1;
   if (gc.runs && runCount > 1) {

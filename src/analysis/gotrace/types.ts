@@ -98,12 +98,18 @@ export interface TraceAnalysis {
     at: { '1ms': number; '10ms': number; '100ms': number; '1s': number };
     windowsNs: number[];
     values: number[];
-    /**
-     * Mean mutator utilization over the whole trace, as go tool trace computes
-     * it (a mark worker is counted again at every start, so it overstates GC
-     * on long traces; cpuPercent under gcCycles is the direct measure).
-     */
+    /** Mean mutator utilization over the whole trace (each mark worker counted once per run). */
     meanUtil: number;
+    /**
+     * go tool trace's figures for the same trace, only when they differ from ours
+     * (it counts a mark worker twice per run; `why` says so in one line).
+     */
+    goToolTrace?: {
+      at: { '1ms': number; '10ms': number; '100ms': number; '1s': number };
+      meanUtil: number;
+      values: number[];
+      why: string;
+    };
   };
   cpuSamples: {
     count: number;
