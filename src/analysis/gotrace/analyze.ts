@@ -1,5 +1,6 @@
 // GoTraceModel → the report's `trace` and `gc` analyses and findings.
 
+import { gcCollectorFromTraceVersion } from '../gcCollector';
 import type { GoTraceModel } from '../../formats/gotrace/model';
 import type { InputAnalyses } from '../../report/schema';
 import type { GcAnalysis, GcPause, GcSeries } from '../gc/types';
@@ -170,7 +171,9 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
     selfMap.set(leaf, (selfMap.get(leaf) ?? 0) + n);
   }
 
+  const gcCollector = gcCollectorFromTraceVersion(`1.${model.version}`);
   const trace: TraceAnalysis = {
+    ...(gcCollector ? { gcCollector } : {}),
     goVersion: `1.${model.version}`,
     durationNs,
     events: model.events,

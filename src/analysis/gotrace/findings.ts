@@ -2,6 +2,7 @@
 
 import type { Finding } from '../../report/schema';
 import { forcedFinding } from '../gc/findings';
+import { CLASSIC_REMEASURE } from '../gcCollector';
 import type { GcAnalysis } from '../gc/types';
 import type { TraceAnalysis } from './types';
 
@@ -116,6 +117,9 @@ export function traceFindings(t: TraceAnalysis, gc: GcAnalysis): Finding[] {
     });
   }
 
+  if (t.gcCollector?.collector === 'classic') {
+    out.push({ rule: 'go.classic-gc', severity: 'info', title: 'Traced with the classic garbage collector', detail: CLASSIC_REMEASURE, evidence: [t.gcCollector.how], anchor: { analysis: 'trace' } });
+  }
   if (gc.forced > 0) out.push(forcedFinding(gc, `${gc.forced} of ${t.gcCycles.count} GC cycles began on a stack holding runtime.GC (gctrace marks these "(forced)")`));
   return out;
 }

@@ -2,6 +2,7 @@
 // ns since the first event unless the name says otherwise; every series is
 // downsampled to at most 2000 points.
 
+import type { GcCollector } from '../gcCollector';
 import type { HistogramBucket } from '../histogram';
 import type { ProfileAnalysis } from '../pprof/types';
 
@@ -31,6 +32,8 @@ export interface ReasonTotal {
 }
 
 export interface TraceAnalysis {
+  /** The garbage collector of the trace's Go version (its default: a trace does not record GOEXPERIMENT). */
+  gcCollector?: GcCollector;
   /** "1.26" from the "go 1.26 trace" header (the format version, not always the toolchain). */
   goVersion: string;
   durationNs: number;
