@@ -116,3 +116,23 @@ describe("Go 1.27 header labels (runtime's tracebackStringNeedsQuoting: quoted o
     expect(parseHeaderLabels('no colon here')).toBeUndefined();
   });
 });
+
+describe('Go 1.27 dumps from inside a synctest bubble (real go test output)', () => {
+  const dir = path.join(fixtureDir, 'leakprofile', 'go127');
+  for (const form of ['bubble.goroutine.debug2.txt', 'bubble.leak.debug2.txt']) {
+    it(`${form}: "(durable)" leaves the wait reason, the bubble is kept as a header item`, () => {
+      const text = readFileSync(path.join(dir, form), 'utf8');
+      const heads = text.split('\n').filter((l) => /^goroutine \d+ \[chan receive[ ,\]]/.test(l));
+      const durable = heads.length;
+      expect(heads.filter((l) => l.includes('(durable)')).length).toBeGreaterThan(0);
+      const { report } = analyzeInput('1', form, new Uint8Array(readFileSync(path.join(dir, form))));
+      expect(report.error).toBeUndefined();
+      const g = report.goroutines!;
+      expect(g.states.find((s) => s.state === 'chan receive')?.count).toBe(durable);
+      expect(g.states.some((s) => s.state.includes('(durable)'))).toBe(false);
+      expect(g.groups.every((x) => x.leaked === undefined)).toBe(true);
+      // The leak profile's debug=2 (written by writeGoroutineLeak) is a leak profile with nothing proven.
+      expect(g.leakDetection).toEqual(form === 'bubble.leak.debug2.txt' ? { leaked: 0, groups: [] } : undefined);
+    });
+  }
+});
