@@ -3,8 +3,8 @@
 // so a reader can judge them.
 
 import type { GcTraceModel } from '../../formats/godebug/gctrace';
-import type { Finding } from '../../report/schema';
-import { formatBytes } from '../../formats/limits';
+import type { Finding } from '../finding';
+import { formatBytes } from '../../lib/display';
 import type { GcAnalysis } from './types';
 
 const ms = (x: number) => (x >= 10 ? `${Math.round(x)} ms` : `${Number(x.toPrecision(2))} ms`);

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gcCollectorFromVersion } from '../../../src/analysis/gcCollector';
-import { analyzeInput } from '../../../src/report/analyzeInput';
+import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import { repoRoot } from '../paths';
 
 const fx = (rel: string) => new Uint8Array(readFileSync(path.join(repoRoot, 'tests/fixtures', rel)));

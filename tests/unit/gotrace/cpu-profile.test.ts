@@ -12,11 +12,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { CpuSamples, cpuProfileOf, withCpuProfile } from '../../../src/analysis/gotrace/cpuProfile';
+import { cpuProfileOf, withCpuProfile } from '../../../src/analysis/gotrace/cpuProfile';
+import { CpuSamples } from '../../../src/analysis/gotrace/cpuSamples';
 import { analyzeGoTrace } from '../../../src/analysis/gotrace/analyze';
 import { formatTopText, topTable } from '../../../src/analysis/pprof/top';
-import { parseGoTrace } from '../../../src/formats/gotrace/parse';
-import type { GoTraceModel } from '../../../src/formats/gotrace/model';
+import { readTraceModel } from '../../../src/kinds/gotrace';
+import type { GoTraceModel } from '../../../src/analysis/gotrace/model';
 import { fixtureDir, hasShared, quietCtx, repoRoot, sharedDir } from './helpers';
 
 const cpuDir = path.join(repoRoot, 'tests/fixtures/gotrace-cpu');
@@ -24,7 +25,7 @@ const read = (f: string) => readFileSync(f, 'utf8');
 
 function parse(file: string): GoTraceModel {
   const b = new Uint8Array(readFileSync(file));
-  return parseGoTrace(file.endsWith('.gz') ? gunzipSync(b) : b, quietCtx());
+  return readTraceModel(file.endsWith('.gz') ? gunzipSync(b) : b, quietCtx());
 }
 
 /** The trace a golden was made from: beside it, else among the gotrace fixtures (.trace or .trace.gz). */
