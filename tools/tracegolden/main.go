@@ -21,6 +21,11 @@
 //   - forced GC cycles: GC-begin events whose stack holds runtime.GC (gctrace
 //     prints "(forced)" for exactly these: gcTriggerCycle).
 //
+// Traces from Go 1.11–1.21 (the v1 format) are read too: x/exp/trace
+// converts them to the v2 event model (one generation, synthetic GoStatus
+// events for goroutines that existed at the start), and gotune's v1 reader
+// must produce the same event stream.
+//
 // Usage: go run ./tracegolden -o out.golden.json file.trace
 // With -bench it only reads every event and prints timing (for bench/gotrace.ts).
 package main

@@ -2,6 +2,7 @@
 
 import { gcCollectorFromTraceVersion } from '../gcCollector';
 import type { GoTraceModel } from './model';
+import { writtenBy } from '../../formats/gotrace/header';
 import type { InputAnalyses } from '../inputAnalyses';
 import type { GcAnalysis, GcPause, GcSeries } from '../gc/types';
 import { peakIndices } from '../downsample';
@@ -59,9 +60,9 @@ function mmuAt(curve: MmuCurve): { '1ms': number; '10ms': number; '100ms': numbe
 
 export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
   const c = model.collected;
-  const t0 = c.firstTime < 0 ? 0 : c.firstTime;
+  const t0 = c.events === 0 ? 0 : c.firstTime;
   const rel = (t: number) => t - t0;
-  const durationNs = c.firstTime < 0 ? 0 : c.lastTime - c.firstTime;
+  const durationNs = c.events === 0 ? 0 : c.lastTime - c.firstTime;
   const gens = c.generationsSoFar();
 
   // Stop-the-worlds.
@@ -175,6 +176,7 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
   const trace: TraceAnalysis = {
     ...(gcCollector ? { gcCollector } : {}),
     goVersion: `1.${model.version}`,
+    writtenBy: writtenBy(model.version),
     durationNs,
     events: model.events,
     generations: model.generations,
