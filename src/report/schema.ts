@@ -12,6 +12,7 @@ import type { ConfigAnalysis } from '../analysis/config/types';
 import type { GoroutinesAnalysis } from '../analysis/goroutines/types';
 import type { MetricsAnalysis } from '../analysis/metrics/types';
 import type { ProfileAnalysis } from '../analysis/pprof/types';
+import type { Diagnosis } from '../diagnosis/types';
 
 export const REPORT_SCHEMA = 'gotune.report/1' as const;
 
@@ -80,4 +81,6 @@ export interface Report {
   inputs: InputReport[];
   /** Session-level findings from all inputs, most severe first. */
   findings: Finding[];
+  /** What the evidence of all inputs together says: settings, resources, ranked causes (src/diagnosis). */
+  diagnosis?: Diagnosis;
 }

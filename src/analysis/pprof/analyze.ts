@@ -3,7 +3,7 @@
 import type { ParseContext } from '../../formats/types';
 import type { PprofProfile } from '../../formats/pprof/model';
 import type { InputAnalyses } from '../../report/schema';
-import { profileFindings } from './findings';
+import { allocHotspots, cpuShares, profileFindings } from './findings';
 import { goroutineGroups } from './goroutines';
 import { basePrepared } from './prepare';
 import { sampleIndexByName } from './sampleIndex';
@@ -61,6 +61,9 @@ export function analyzeProfile(p: PprofProfile, _ctx?: ParseContext): InputAnaly
     cpuCores,
     goroutines: isGoroutine ? goroutineGroups(p, 50) : null,
   };
+  if (ci >= 0 && totals[ci] > 0) profile.cpuShares = cpuShares(prep, ci);
+  const bytesType = p.sampleTypes.findIndex((s) => (s.type === 'alloc_space' || s.type === 'inuse_space' || s.type === 'space') && s.unit === 'bytes');
+  if (bytesType >= 0 && totals[bytesType] > 0) profile.allocHotspots = allocHotspots(p, prep, bytesType).rows;
   const findings = t >= 0 ? profileFindings(p, prep, t, cpuCores) : [];
   return { profile, findings };
 }

@@ -1,0 +1,56 @@
+// GOMEMLIMIT at or below the live heap: the goal cannot rise above the limit, so
+// the GC runs back to back (up to the 50% CPU limiter) without freeing anything.
+
+import { formatBytes } from '../../formats/limits';
+import type { Facts } from '../facts';
+import { cause, ev, pct, type CauseRule } from './rule';
+
+/** A GOMEMLIMIT with room: live heap × 1.25 plus what the runtime holds outside the heap, rounded up to 16 MiB. */
+export function proposedGomemlimit(liveBytes: number, nonHeapBytes: number): number {
+  const step = 16 * 1048576;
+  return Math.ceil((liveBytes * 1.25 + nonHeapBytes) / step) * step;
+}
+
+export const memlimitBelowLive: CauseRule = {
+  id: 'memlimit-below-live',
+  evaluate(f: Facts) {
+    const m = f.gomemlimit;
+    const live = f.liveHeap ?? f.heapInUse;
+    if (!m || !live) return null;
+    const ratio = live.value / m.value;
+    if (ratio < 0.9) return null;
+    const pro = [ev(m, `GOMEMLIMIT ${formatBytes(m.value)} (${m.how})`), ev(live, `live heap ${formatBytes(live.value)} = ${pct(ratio)} of it`)];
+    const con = [];
+    let conf = 0.5;
+    const gc = f.gctrace?.gc;
+    if (gc?.impliedGogcMedian !== undefined && gc.impliedGogcMedian < 50) {
+      conf += 0.2;
+      pro.push(ev(f.gctrace, `the heap goal sits on the live heap (effective GOGC ≈ ${gc.impliedGogcMedian}, not ${f.gogc?.value ?? 100})`, { analysis: 'gc', chart: 'heap' }));
+    }
+    if (f.gcShare && f.gcShare.value >= 0.25) {
+      conf += 0.2;
+      pro.push(ev(f.gcShare, `GC takes ${pct(f.gcShare.value)} of the CPU used`));
+    } else if (f.gcShare && f.gcShare.value < 0.05) {
+      conf -= 0.2;
+      con.push(ev(f.gcShare, `GC takes only ${pct(f.gcShare.value)} of the CPU used`));
+    }
+    if (f.metrics.some((x) => x.m.gcLimiterEngaged)) {
+      conf += 0.1;
+      const lm = f.metrics.find((x) => x.m.gcLimiterEngaged)!;
+      pro.push(ev({ src: lm.src, anchor: { analysis: 'metrics' } }, 'the GC CPU limiter engaged'));
+    }
+    const nonHeap = Math.max(32 * 1048576, (f.rss?.value ?? 0) - (f.heapInUse?.value ?? 0));
+    const proposal = proposedGomemlimit(live.value, nonHeap);
+    const memLimit = f.memLimit?.value;
+    const container = Math.ceil((proposal * 1.1) / (64 * 1048576)) * 64 * 1048576;
+    return cause({
+      id: 'memlimit-below-live',
+      title: `GOMEMLIMIT (${formatBytes(m.value)}) is below the live heap (${formatBytes(live.value)})`,
+      confidence: conf,
+      summary: `The program keeps ${formatBytes(live.value)} alive but GOMEMLIMIT is ${formatBytes(m.value)}, so the heap goal is pinned at the limit and the collector runs back to back without freeing memory.`,
+      change: `Raise GOMEMLIMIT to about ${formatBytes(proposal)} (live heap × 1.25 plus ${formatBytes(nonHeap)} outside the heap)${memLimit !== undefined && memLimit < container ? ` and the container memory limit to at least ${formatBytes(container)}` : ''}, or shrink what the program keeps alive.`,
+      evidenceFor: pro,
+      evidenceAgainst: con,
+    });
+  },
+};
