@@ -131,33 +131,33 @@ function firstEnv(f: Facts, name: string): { value: string; src: Src; line?: num
 function settings(f: Facts) {
   const prom = f.metrics.find((x) => x.m.source === 'prometheus') ?? f.metrics[0];
   // GOMAXPROCS: what the process reported beats what a config says.
-  if (prom?.m.gomaxprocs) f.gomaxprocs = { value: prom.m.gomaxprocs, src: prom.src, what: 'go_sched_gomaxprocs_threads', how: 'seen' };
+  if (prom?.m.gomaxprocs) f.gomaxprocs = { value: prom.m.gomaxprocs, src: prom.src, what: 'go_sched_gomaxprocs_threads', how: 'seen', anchor: { analysis: 'metrics' } };
   else if (f.sched?.sched.gomaxprocs.length) f.gomaxprocs = { value: Math.max(...f.sched.sched.gomaxprocs), src: f.sched.src, what: 'schedtrace gomaxprocs=', how: 'seen', anchor: { analysis: 'sched' } };
   else if (f.gctrace?.gc.gomaxprocs.length) f.gomaxprocs = { value: Math.max(...f.gctrace.gc.gomaxprocs), src: f.gctrace.src, what: 'gctrace "N P"', how: 'seen', anchor: { analysis: 'gc' } };
   else if (f.trace?.t.gomaxprocs.length) f.gomaxprocs = { value: f.trace.t.gomaxprocs[f.trace.t.gomaxprocs.length - 1].value, src: f.trace.src, what: 'execution trace', how: 'seen', anchor: { analysis: 'trace' } };
   else {
     const e = firstEnv(f, 'GOMAXPROCS');
-    if (e && /^[0-9]+$/.test(e.value)) f.gomaxprocs = { value: Number(e.value), src: e.src, what: `env GOMAXPROCS${e.line ? ` (line ${e.line})` : ''}`, how: 'declared' };
+    if (e && /^[0-9]+$/.test(e.value)) f.gomaxprocs = { value: Number(e.value), src: e.src, what: `env GOMAXPROCS${e.line ? ` (line ${e.line})` : ''}`, how: 'declared', anchor: { analysis: 'config' } };
   }
 
-  if (prom?.m.gogcPercent !== null && prom?.m.gogcPercent !== undefined) f.gogc = { value: prom.m.gogcPercent, src: prom.src, what: 'go_gc_gogc_percent', how: 'seen' };
+  if (prom?.m.gogcPercent !== null && prom?.m.gogcPercent !== undefined) f.gogc = { value: prom.m.gogcPercent, src: prom.src, what: 'go_gc_gogc_percent', how: 'seen', anchor: { analysis: 'metrics' } };
   else {
     const e = firstEnv(f, 'GOGC');
-    if (e && (/^[0-9]+$/.test(e.value) || e.value === 'off')) f.gogc = { value: e.value === 'off' ? -1 : Number(e.value), src: e.src, what: `env GOGC${e.line ? ` (line ${e.line})` : ''}`, how: 'declared' };
+    if (e && (/^[0-9]+$/.test(e.value) || e.value === 'off')) f.gogc = { value: e.value === 'off' ? -1 : Number(e.value), src: e.src, what: `env GOGC${e.line ? ` (line ${e.line})` : ''}`, how: 'declared', anchor: { analysis: 'config' } };
   }
 
   const lim = f.metrics.find((x) => x.m.gomemlimitBytes !== null);
-  if (lim && lim.m.memoryLimitSet !== false && (lim.m.gomemlimitBytes ?? 0) < MAX_INT64) f.gomemlimit = { value: lim.m.gomemlimitBytes!, src: lim.src, what: 'go_gc_gomemlimit_bytes', how: 'seen' };
+  if (lim && lim.m.memoryLimitSet !== false && (lim.m.gomemlimitBytes ?? 0) < MAX_INT64) f.gomemlimit = { value: lim.m.gomemlimitBytes!, src: lim.src, what: 'go_gc_gomemlimit_bytes', how: 'seen', anchor: { analysis: 'metrics' } };
   else if (!lim) {
     const e = firstEnv(f, 'GOMEMLIMIT');
     const b = e ? goMemLimitBytes(e.value) : undefined;
-    if (e && typeof b === 'number') f.gomemlimit = { value: b, src: e.src, what: `env GOMEMLIMIT${e.line ? ` (line ${e.line})` : ''}`, how: 'declared' };
+    if (e && typeof b === 'number') f.gomemlimit = { value: b, src: e.src, what: `env GOMEMLIMIT${e.line ? ` (line ${e.line})` : ''}`, how: 'declared', anchor: { analysis: 'config' } };
   }
 
   const ver = f.metrics.find((x) => x.m.goVersion);
   const cfgVer = f.configs.find((x) => x.c.goVersion || x.c.goModVersion);
-  if (ver) f.goVersion = { value: ver.m.goVersion!, src: ver.src, what: 'go_info', how: 'seen' };
-  else if (cfgVer) f.goVersion = { value: `go${cfgVer.c.goVersion ?? cfgVer.c.goModVersion}`, src: cfgVer.src, what: cfgVer.c.goVersion ? 'toolchain' : 'go.mod go line', how: 'declared' };
+  if (ver) f.goVersion = { value: ver.m.goVersion!, src: ver.src, what: 'go_info', how: 'seen', anchor: { analysis: 'metrics' } };
+  else if (cfgVer) f.goVersion = { value: `go${cfgVer.c.goVersion ?? cfgVer.c.goModVersion}`, src: cfgVer.src, what: cfgVer.c.goVersion ? 'toolchain' : 'go.mod go line', how: 'declared', anchor: { analysis: 'config' } };
   else if (f.trace) f.goVersion = { value: `go${f.trace.t.goVersion}`, src: f.trace.src, what: 'execution trace format (the toolchain may be newer)', how: 'inferred' };
   else if (f.gctrace?.gc.formatVersions) f.goVersion = { value: `go${f.gctrace.gc.formatVersions}`, src: f.gctrace.src, what: 'gctrace line shape', how: 'inferred' };
 
@@ -165,7 +165,7 @@ function settings(f: Facts) {
     const ct = c.containers.find((x) => x.cpuLimit || x.memoryLimit || x.cpuRequest || x.memoryRequest);
     if (!ct) continue;
     const put = (v: number | undefined, key: 'cpuLimit' | 'cpuRequest' | 'memLimit' | 'memRequest', what: string) => {
-      if (v !== undefined && !f[key]) f[key] = { value: v, src, what: `${ct.label}: ${what}`, how: 'declared' };
+      if (v !== undefined && !f[key]) f[key] = { value: v, src, what: `${ct.label}: ${what}`, how: 'declared', anchor: { analysis: 'config' } };
     };
     put(cpuCores(ct.cpuLimit), 'cpuLimit', 'resources.limits.cpu');
     put(cpuCores(ct.cpuRequest), 'cpuRequest', 'resources.requests.cpu');
@@ -173,7 +173,7 @@ function settings(f: Facts) {
     put(memBytes(ct.memoryRequest), 'memRequest', 'resources.requests.memory');
   }
   const cg = f.configs.find((x) => x.c.cgo !== undefined);
-  if (cg) f.cgo = { value: cg.c.cgo!, src: cg.src, what: cg.c.flavor, how: 'declared' };
+  if (cg) f.cgo = { value: cg.c.cgo!, src: cg.src, what: cg.c.flavor, how: 'declared', anchor: { analysis: 'config' } };
 }
 
 function resources(f: Facts) {

@@ -18,7 +18,7 @@ export const gogcTooLow: CauseRule = {
     if (g && g.value > 0 && g.value < 50) {
       value = g.value;
       conf += 0.3;
-      pro.push(ev(g, `GOGC=${g.value} (${g.how}, ${g.what})`));
+      pro.push(ev(g, `GOGC=${g.value}, ${g.how} in ${g.what}`));
     } else if (!g && !f.gomemlimit && gc?.impliedGogcMedian !== undefined && gc.impliedGogcMedian > 0 && gc.impliedGogcMedian < 50) {
       value = gc.impliedGogcMedian;
       conf += 0.2;

@@ -20,7 +20,7 @@ export const gomaxprocsAboveCpu: CauseRule = {
     const aboveLimit = L !== undefined && G >= L + 1 && G >= 1.5 * L;
     if (aboveLimit) {
       conf += 0.4;
-      pro.push(ev(g, `GOMAXPROCS ${G} (${g.what})`), ev(f.cpuLimit, `CPU limit ${coresText(L!)}`));
+      pro.push(ev(g, `GOMAXPROCS ${G}, from ${g.what}`), ev(f.cpuLimit, `CPU limit ${coresText(L!)}`));
     }
     // Busy Ps well above the cores really used: the Ps wait for CPU.
     const starved = B !== undefined && C !== undefined && B >= 2 * C && B >= C + (aboveLimit ? 1 : 2);

@@ -16,7 +16,7 @@ export function ev(from: { src: Src; anchor?: Anchor } | undefined, text: string
 }
 
 export const pct = (x: number) => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
-export const coresText = (x: number) => `${x.toFixed(x < 10 ? 2 : 1)} core${x === 1 ? '' : 's'}`;
+export const coresText = (x: number) => `${Number.isInteger(x) ? x : x.toFixed(x < 10 ? 2 : 1)} core${x === 1 ? '' : 's'}`;
 export const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
 
 /** A cause with its confidence clamped and its severity from it. */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeInput } from '../../../src/report/analyzeInput';
 import { assembleReport } from '../../../src/report/assemble';
 import { repoRoot } from '../paths';
-import { scenarioReport } from './scenarioReports';
+import { scenarioReport } from '../../../scripts/scenarios';
 
 describe('diagnosis cases', () => {
   it('GOMAXPROCS=8 with one CPU: names GOMAXPROCS, sets it to the limit, reads GC as a share of the CPU used', () => {

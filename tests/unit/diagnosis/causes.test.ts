@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { CAUSES } from '../../../src/diagnosis/catalogue';
 import { gatherFacts } from '../../../src/diagnosis/facts';
-import { scenarioLabel, scenarioNames, scenarioReport } from './scenarioReports';
+import { scenarioLabel, scenarioNames, scenarioReport } from '../../../scripts/scenarios';
 
 describe('cause catalogue', () => {
   const names = scenarioNames();

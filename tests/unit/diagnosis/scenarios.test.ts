@@ -2,7 +2,7 @@
 // as the primary cause; healthy runs get the healthy verdict and no warning.
 
 import { describe, expect, it } from 'vitest';
-import { scenarioLabel, scenarioNames, scenarioReport } from './scenarioReports';
+import { scenarioLabel, scenarioNames, scenarioReport } from '../../../scripts/scenarios';
 
 describe('labelled scenarios', () => {
   const names = scenarioNames();

@@ -1,14 +1,15 @@
 // The labelled scenarios of tests/fixtures/scenarios, each read as one session
 // (every file of its folder, in name order) through the same pipeline as the app.
+// Used by `npm run eval` and the diagnosis unit tests.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyzeInput } from '../../../src/report/analyzeInput';
-import { assembleReport } from '../../../src/report/assemble';
-import type { Report } from '../../../src/report/schema';
-import { repoRoot } from '../paths';
+import { fileURLToPath } from 'node:url';
+import { analyzeInput } from '../src/report/analyzeInput';
+import { assembleReport } from '../src/report/assemble';
+import type { Report } from '../src/report/schema';
 
-export const scenarioDir = resolve(repoRoot, 'tests/fixtures/scenarios');
+export const scenarioDir = resolve(fileURLToPath(new URL('.', import.meta.url)), '../tests/fixtures/scenarios');
 
 export function scenarioNames(): string[] {
   return readdirSync(scenarioDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
