@@ -58,3 +58,28 @@ test('a healthy worker pool: the healthy verdict and no warnings', async ({ page
   await expect(block.getByTestId('diagnosis-story')).toContainText('Healthy');
   await expect(page.locator('[data-testid=finding].warning, [data-testid=finding].critical')).toHaveCount(0);
 });
+
+test('compare two runs that differ only in GOMAXPROCS: the GOMAXPROCS row first, GC CPU not "better"', async ({ page }) => {
+  await dropScenario(page, 'gomaxprocs-high');
+  await dropScenario(page, 'gomaxprocs-matched');
+  await page.goto('./');
+  const rows = page.getByTestId('session-list').locator('li');
+  await expect(rows).toHaveCount(2);
+  // Newest first: the GOMAXPROCS=8 run is the second row, "before".
+  await rows.nth(1).getByTestId('compare-link').click();
+  const a = new URL(page.url().replace('#/', '')).searchParams.get('a');
+  const select = page.getByTestId('compare-select-b');
+  const ids = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  await select.selectOption(ids.find((v) => v && v !== a)!);
+  const table = page.getByTestId('compare-metrics');
+  await expect(table).toBeVisible();
+  const first = table.getByTestId('compare-row').first();
+  await expect(first).toHaveAttribute('data-label', 'GOMAXPROCS');
+  await expect(first).toHaveAttribute('data-direction', 'changed');
+  await expect(first).toContainText('8 → 1');
+  const gcCpu = table.locator('[data-testid=compare-row][data-label="GC CPU"]');
+  await expect(gcCpu).not.toHaveAttribute('data-direction', 'better');
+  await expect(table.locator('[data-testid=compare-row][data-label="CPU used (cores)"]')).not.toHaveAttribute('data-direction', /better|worse/);
+  await expect(page.getByTestId('compare-note').first()).toContainText('GOMAXPROCS changed');
+  await expect(page.getByTestId('compare-causes')).toContainText('GOMAXPROCS (8) is above the CPU');
+});
