@@ -25,6 +25,8 @@ export interface WizardSettings {
   pauseP99Ms: number | null;
   gomaxprocs: number | null;
   goroutines: number | null;
+  /** GOMEMLIMIT the session ran with, bytes (null = none or unknown). */
+  sessionGomemlimitBytes: number | null;
 }
 
 export const DEFAULT_SETTINGS: WizardSettings = {
@@ -41,6 +43,7 @@ export const DEFAULT_SETTINGS: WizardSettings = {
   pauseP99Ms: null,
   gomaxprocs: null,
   goroutines: null,
+  sessionGomemlimitBytes: null,
 };
 
 /** A primary source: Go docs, release notes, Kubernetes docs, library source. */

@@ -83,3 +83,26 @@ test('compare two runs that differ only in GOMAXPROCS: the GOMAXPROCS row first,
   await expect(page.getByTestId('compare-note').first()).toContainText('GOMAXPROCS changed');
   await expect(page.getByTestId('compare-causes')).toContainText('GOMAXPROCS (8) is above the CPU');
 });
+
+test('the wizard opened from a limit-bound session starts at the top and proposes a memory limit above the live heap', async ({ page }) => {
+  const files = readdirSync(fixture('scenarios/memlimit-below-live')).filter((f) => !['label', 'README.md', 'deployment.yaml'].includes(f));
+  await page.goto('./');
+  await dropFiles(page, files.map((f) => fixture(`scenarios/memlimit-below-live/${f}`)));
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(files.length, { timeout: 30_000 });
+  const live = await page.getByTestId('diagnosis').getByTestId('diagnosis-cause').getByRole('heading').textContent();
+  const liveMiB = Number(/below the live heap \(([0-9.]+) MiB\)/.exec(live!)![1]);
+  const link = page.getByRole('link', { name: 'Open the tuning wizard' });
+  await link.scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  await link.click();
+  await expect(page).toHaveURL(/#\/wizard\//);
+  await expect(page.getByRole('heading', { name: 'Container tuning wizard' })).toBeInViewport();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  const limit = page.getByLabel('Memory limit', { exact: true });
+  await expect(limit).toHaveValue(/^\d+Mi$/);
+  expect(parseInt(await limit.inputValue(), 10)).toBeGreaterThan(liveMiB);
+  await expect(page.getByText(/^from the session: proposed: live heap/)).toBeVisible();
+  const note = page.locator('[data-testid=wizard-note][data-note="gomemlimit.session-below-live"]');
+  await expect(note).toContainText('Your GOMEMLIMIT (100 MiB) is below the live heap');
+  await expect(note).toContainText('raise it to');
+});
