@@ -44,7 +44,12 @@ function story(causes: Cause[], f: Facts, verdict: Diagnosis['verdict'], notes: 
   if (f.gomaxprocs) facts.push(`GOMAXPROCS ${f.gomaxprocs.value}${f.coresUsed ? ` with ${f.coresUsed.value.toFixed(2)} cores used` : ''}`);
   if (f.gcShare) facts.push(`GC at ${(f.gcShare.value * 100).toFixed(1)}% of the CPU used`);
   if (f.liveHeap) facts.push(`a live heap of ${Math.round(f.liveHeap.value / 1048576)} MiB${f.gctrace?.gc.steady?.judgeable ? ' that holds steady after the warm-up' : ''}`);
-  return `Healthy: none of the known causes (GOMAXPROCS above the CPU, a memory limit below the live heap, leaks, GC pressure, lock contention, blocked threads, CPU saturation) stands out${facts.length ? `: ${facts.join(', ')}` : ''}. The findings below are information, not problems.`;
+  const unchecked: string[] = [];
+  if (!f.coresUsed) unchecked.push('the CPU obtained (no CPU profile or repeated /metrics scrapes)');
+  if (!f.gctrace?.gc.steady?.judgeable && !f.metrics.length) unchecked.push('heap growth and GC cost over time (no gctrace of a few seconds or more)');
+  if (f.dumps.length + f.goroutineProfiles.length < 2 && !f.leakProfile) unchecked.push('goroutine growth (fewer than two goroutine dumps)');
+  const limits = unchecked.length ? ` Not covered by this session: ${unchecked.join('; ')}.` : '';
+  return `Healthy: none of the known causes (GOMAXPROCS above the CPU, a memory limit below the live heap, leaks, GC pressure, lock contention, blocked threads, CPU saturation) stands out${facts.length ? `: ${facts.join(', ')}` : ''}. The findings below are information, not problems.${limits}`;
 }
 
 export function diagnose(inputs: InputReport[]): Diagnosis {

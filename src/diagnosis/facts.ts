@@ -37,6 +37,8 @@ export interface Facts {
   memProfiles: { profile: ProfileAnalysis; src: Src }[];
   /** mutex and block profiles (contentions/delay). */
   contention: { profile: ProfileAnalysis; src: Src }[];
+  /** Goroutine profiles (pprof, not text dumps), in input order. */
+  goroutineProfiles: { profile: ProfileAnalysis; src: Src }[];
   /** Go 1.27's goroutineleak profile: goroutines the GC proved can never run again. */
   leakProfile?: { profile: ProfileAnalysis; src: Src };
   /** Goroutine dumps in input order (the order they were dropped). */
@@ -95,7 +97,7 @@ export function goMemLimitBytes(v: string): number | null | undefined {
 const MAX_INT64 = 9.2e18;
 
 export function gatherFacts(inputs: InputReport[]): Facts {
-  const f: Facts = { memProfiles: [], contention: [], dumps: [], metrics: [], configs: [] };
+  const f: Facts = { memProfiles: [], contention: [], goroutineProfiles: [], dumps: [], metrics: [], configs: [] };
   for (const inp of inputs) {
     if (inp.error || inp.partial) continue;
     const src = { input: inp.id, name: inp.name };
@@ -108,6 +110,7 @@ export function gatherFacts(inputs: InputReport[]): Facts {
       } else if (isMem(p)) f.memProfiles.push({ profile: p, src });
       else if (isContention(p)) f.contention.push({ profile: p, src });
       else if (isLeak(p)) f.leakProfile = { profile: p, src };
+      else if (p.goroutines) f.goroutineProfiles.push({ profile: p, src });
     }
     if (inp.goroutines) f.dumps.push({ g: inp.goroutines, src });
     if (inp.metrics) f.metrics.push({ m: inp.metrics, src });
@@ -182,6 +185,9 @@ function resources(f: Facts) {
   else {
     const r = f.metrics.find((x) => x.m.rates?.cpuCores != null);
     if (r) f.coresUsed = { value: r.m.rates!.cpuCores!, src: r.src, what: 'process_cpu_seconds_total between scrapes', how: 'seen', anchor: { analysis: 'metrics' } };
+    const t = f.trace?.t;
+    if (!r && t && t.cpuSamples.count >= 10 && t.durationNs > 0)
+      f.coresUsed = { value: (t.cpuSamples.count * 1e7) / t.durationNs, src: f.trace!.src, what: 'execution trace CPU samples × 10 ms (the default profiling rate) ÷ trace duration', how: 'inferred', anchor: { analysis: 'trace' } };
   }
   const s = f.sched?.sched;
   if (s && s.samples > 0) {
@@ -189,6 +195,12 @@ function resources(f: Facts) {
     const local = s.perP.reduce((a, p) => a + p.runqMean, 0);
     if (s.meanGlobalRunqueue !== null) f.runQueue = { value: s.meanGlobalRunqueue + local, src: f.sched!.src, what: 'schedtrace: global + local run queues, mean', how: 'seen', anchor: { analysis: 'sched', chart: 'runqueue' } };
     f.threads = { value: s.maxThreads, src: f.sched!.src, what: 'schedtrace threads=', how: 'seen', anchor: { analysis: 'sched', chart: 'threads' } };
+  }
+  const tr = f.trace?.t.goroutines;
+  if (!f.busyPs && tr && tr.running.length) {
+    // A goroutine running in a trace holds a P, whether or not the kernel gives its thread a CPU.
+    const mean = tr.running.reduce((a, b) => a + b, 0) / tr.running.length;
+    f.busyPs = { value: mean, src: f.trace!.src, what: 'execution trace: goroutines running (each on a P), mean', how: 'seen', anchor: { analysis: 'trace' } };
   }
   const mt = f.metrics.find((x) => x.m.threads !== null);
   if (!f.threads && mt) f.threads = { value: mt.m.threads!, src: mt.src, what: 'go_threads', how: 'seen', anchor: { analysis: 'metrics' } };

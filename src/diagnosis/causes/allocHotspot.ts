@@ -30,9 +30,16 @@ export const allocHotspot: CauseRule = {
       conf += 0.1;
       pro.push(ev(f.gctrace, `${gc.steady.gcPerSecond.toFixed(0)} GC cycles per second after the warm-up`, { analysis: 'gc', chart: 'heap' }));
     }
+    if (gc?.steady?.judgeable && gc.assistPercent !== undefined && gc.assistPercent >= 30) {
+      conf += 0.1;
+      pro.push(ev(f.gctrace, `allocating goroutines do ${Math.round(gc.assistPercent)}% of the marking (assists): allocation outpaces the collector`, { analysis: 'gc', chart: 'cpu' }));
+    }
     if (f.gogc && f.gogc.value > 0 && f.gogc.value < 50) {
-      conf -= 0.4;
+      conf -= 0.5;
       con.push(ev(f.gogc, `GOGC=${f.gogc.value} is low: that explains the GC cost better`));
+    } else if (gc?.impliedGogcMedian !== undefined && gc.impliedGogcMedian < 50) {
+      conf -= 0.5;
+      con.push(ev(f.gctrace, `the heap goal is only ${gc.impliedGogcMedian}% above the live heap: a low GOGC or a memory limit explains the GC cost better`, { analysis: 'gc', chart: 'heap' }));
     }
     const live = f.liveHeap ?? f.heapInUse;
     if (f.gomemlimit && live && live.value >= 0.9 * f.gomemlimit.value) {

@@ -19,6 +19,14 @@ export const cpuSaturated: CauseRule = {
       pro.push(ev(f.runQueue, `${f.runQueue.value.toFixed(0)} goroutines waiting in run queues on average, for ${G} P${G === 1 ? '' : 's'}`));
     }
     const tr = f.trace;
+    const rq = tr?.t.goroutines.runnable;
+    if (conf === 0 && tr && G && rq && rq.length) {
+      const mean = rq.reduce((a, b) => a + b, 0) / rq.length;
+      if (mean / G >= 2) {
+        conf += 0.4;
+        pro.push(ev({ src: tr.src, anchor: { analysis: 'trace' } }, `${mean.toFixed(0)} goroutines runnable on average during the trace, for ${G} P${G === 1 ? '' : 's'}`));
+      }
+    }
     const p99 = tr?.t.schedLatency.p99Ns;
     if (tr && p99 != null) {
       if (p99 >= 10e6) {

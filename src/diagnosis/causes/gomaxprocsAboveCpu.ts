@@ -27,15 +27,30 @@ export const gomaxprocsAboveCpu: CauseRule = {
     if (starved) {
       conf += 0.45;
       pro.push(ev(f.busyPs, `${B!.toFixed(1)} of ${G} Ps busy on average`), ev(f.coresUsed, `but only ${coresText(C!)} used`));
-    } else if (C !== undefined && B === undefined && G >= C + 2 && G >= 2 * C && aboveLimit) {
-      conf += 0.15;
-      pro.push(ev(f.coresUsed, `${coresText(C)} used for GOMAXPROCS ${G}`));
+    } else if (C !== undefined && B === undefined && G >= 2 * C + 2) {
+      // Without busy-P figures, few cores used is only suspicious when the runtime also waits for CPU.
+      const gcp = f.gctrace?.gc;
+      const lat = f.trace?.t.schedLatency.p99Ns;
+      const waits = (gcp && gcp.pauseMs.p99 >= 5) || (lat != null && lat >= 10e6);
+      if (aboveLimit || waits) {
+        conf += aboveLimit ? 0.15 : 0.5;
+        pro.push(ev(f.coresUsed, `${coresText(C)} used for GOMAXPROCS ${G}`));
+      }
+    }
+    if (conf === 0 && B !== undefined && C === undefined && L === undefined && G >= 4 && B >= 0.75 * G) {
+      // Every P busy but nothing says how much CPU they got: a candidate to check, not a verdict.
+      conf += 0.25;
+      pro.push(ev(f.busyPs, `${B.toFixed(1)} of ${G} Ps busy on average; a CPU profile or the CPU limit would show whether they get that much CPU`));
     }
     if (conf === 0) return null;
     const gc = f.gctrace?.gc;
+    const lat = f.trace?.t.schedLatency.p99Ns;
     if (gc && gc.pauseMs.p99 >= 5) {
       conf += 0.1;
       pro.push(ev(f.gctrace, `stop-the-world pauses p99 ${gc.pauseMs.p99.toFixed(1)} ms (threads holding Ps are descheduled)`, { analysis: 'gc', chart: 'pauses' }));
+    } else if (f.trace && lat != null && lat >= 10e6) {
+      conf += 0.1;
+      pro.push(ev({ src: f.trace.src, anchor: { analysis: 'trace' } }, `runnable goroutines waited up to ${(lat / 1e6).toFixed(0)} ms (p99) for a P`));
     }
     if (B !== undefined && B < 0.5 * G) {
       conf -= 0.3;

@@ -42,6 +42,21 @@ export const goroutineLeak: CauseRule = {
         conf -= 0.3;
         con.push(ev({ src: b.src, anchor: { analysis: 'goroutines' } }, `no stack grew between the dumps (${cmp.totalBefore} → ${cmp.totalAfter} goroutines)`));
       }
+    } else if (f.goroutineProfiles.length >= 2) {
+      const a = f.goroutineProfiles[0];
+      const b = f.goroutineProfiles[f.goroutineProfiles.length - 1];
+      const key = (g: { stack: string[] }) => g.stack.join('|');
+      const before = new Map((a.profile.goroutines ?? []).map((g) => [key(g), g.count]));
+      const grew = (b.profile.goroutines ?? []).find((g) => g.stack[0] !== 'runtime/pprof.writeGoroutineStacks' && g.count - (before.get(key(g)) ?? 0) >= 50 && g.count >= 1.5 * (before.get(key(g)) ?? 0));
+      if (grew) {
+        const fn = grew.stack.find((x) => !x.startsWith('runtime.') && !x.startsWith('internal/')) ?? grew.stack[0];
+        conf += 0.45;
+        where ??= fn;
+        pro.push(ev({ src: b.src, anchor: { analysis: 'profile' } }, `${fn}: ${before.get(key(grew)) ?? 0} → ${grew.count} goroutines between ${a.src.name} and ${b.src.name}`));
+      } else {
+        conf -= 0.3;
+        con.push(ev({ src: b.src, anchor: { analysis: 'profile' } }, `no stack grew between the goroutine profiles (${a.profile.totals[0]} → ${b.profile.totals[0]})`));
+      }
     } else if (f.dumps.length === 1) {
       const d = f.dumps[0];
       const s = d.g.leakSuspects[0];

@@ -20,7 +20,7 @@ export const lockContention: CauseRule = {
       const sync = tr.t.blocking.byReason.find((r) => r.reason === 'sync');
       const avg = sync ? sync.totalNs / tr.t.durationNs : 0;
       if (avg >= 1) {
-        conf += 0.4;
+        conf += 0.4 + Math.min(0.2, avg / 40);
         const st = tr.t.blocking.byStack.find((r) => r.reason === 'sync');
         where = st?.stack.find((s) => !s.startsWith('sync.') && !s.startsWith('runtime.') && !s.startsWith('internal/'));
         pro.push(ev({ src: tr.src, anchor: { analysis: 'trace' } }, `on average ${avg.toFixed(1)} goroutines blocked on locks during the trace`));

@@ -16,6 +16,7 @@ export const memlimitBelowLive: CauseRule = {
   evaluate(f: Facts) {
     const m = f.gomemlimit;
     const live = f.liveHeap ?? f.heapInUse;
+    if (!m && live) return inferredFromGctrace(f);
     if (!m || !live) return null;
     const ratio = live.value / m.value;
     if (ratio < 0.9) return null;
@@ -54,3 +55,33 @@ export const memlimitBelowLive: CauseRule = {
     });
   },
 };
+
+/**
+ * No GOMEMLIMIT in the session, but a gctrace whose heap goal sits on the live
+ * heap (effective GOGC ≈ 0) while the GC runs hard: only a memory limit below the
+ * live heap does that (a low GOGC keeps the goal GOGC% above it).
+ */
+function inferredFromGctrace(f: Facts) {
+  const gc = f.gctrace?.gc;
+  const live = f.liveHeap;
+  if (!gc || !live || gc.impliedGogcMedian === undefined || gc.impliedGogcMedian > 2) return null;
+  if (f.gogc && f.gogc.value > 0 && f.gogc.value < 10) return null;
+  const pro = [ev(f.gctrace, `the heap goal sits on the live heap (effective GOGC ≈ ${gc.impliedGogcMedian}): a memory limit sets it, and it is below what the program keeps alive`, { analysis: 'gc', chart: 'heap' })];
+  let conf = 0.4;
+  const cpu = f.gcShare?.value ?? (gc.steady?.gcCpuPercent ?? gc.gcCpuPercent) / 100;
+  if (cpu >= 0.2) {
+    conf += 0.25;
+    pro.push(f.gcShare ? ev(f.gcShare, `GC takes ${pct(cpu)} of the CPU used`) : ev(f.gctrace, `GC CPU ${pct(cpu)} (gctrace)`, { analysis: 'gc', chart: 'cpu' }));
+  }
+  const nonHeap = Math.max(32 * 1048576, (f.rss?.value ?? 0) - (f.heapInUse?.value ?? 0));
+  const proposal = proposedGomemlimit(live.value, nonHeap);
+  return cause({
+    id: 'memlimit-below-live',
+    title: `A memory limit (GOMEMLIMIT) is below the live heap (${formatBytes(live.value)})`,
+    confidence: conf,
+    summary: `The heap goal never rises above the ${formatBytes(live.value)} live heap, which only a memory limit below it causes, so the collector runs back to back without freeing memory. The session does not show the limit itself (no /metrics or Deployment).`,
+    change: `Raise GOMEMLIMIT to about ${formatBytes(proposal)} (live heap × 1.25 plus ${formatBytes(nonHeap)} outside the heap) and the container memory limit above it, or shrink what the program keeps alive.`,
+    evidenceFor: pro,
+    evidenceAgainst: [ev(undefined, 'GOMEMLIMIT itself is not in the session: inferred from the heap goal')],
+  });
+}

@@ -9,7 +9,8 @@ export const syscallThreads: CauseRule = {
   evaluate(f: Facts) {
     const t = f.threads;
     const G = f.gomaxprocs?.value ?? 1;
-    if (!t || t.value < Math.max(50, 10 * G)) return null;
+    if (!t) return fromTraceOnly(f, G);
+    if (t.value < Math.max(50, 10 * G)) return null;
     const pro = [ev(t, `${t.value} OS threads for GOMAXPROCS ${G}`)];
     let conf = 0.5;
     let where: string | undefined;
@@ -41,3 +42,21 @@ export const syscallThreads: CauseRule = {
     });
   },
 };
+
+/** Only a trace: goroutines in system calls, each of which holds a thread. */
+function fromTraceOnly(f: Facts, G: number) {
+  const tr = f.trace;
+  const sys = tr?.t.blocking.byReason.find((r) => r.reason === 'syscall');
+  if (!tr || !sys || tr.t.durationNs <= 0) return null;
+  const avg = sys.totalNs / tr.t.durationNs;
+  if (avg < Math.max(50, 10 * G)) return null;
+  return cause({
+    id: 'syscall-threads',
+    title: `About ${avg.toFixed(0)} goroutines sit in blocking system calls, each holding an OS thread`,
+    confidence: 0.5,
+    summary: `During the trace ${avg.toFixed(0)} goroutines were in system calls at any time on average, for ${G} P${G === 1 ? '' : 's'}: each one holds an OS thread, so the process runs hundreds of threads.`,
+    change: 'Bound the number of blocking calls in flight (a semaphore or worker pool sized to the work); prefer non-blocking APIs (network I/O goes through the poller and holds no thread).',
+    evidenceFor: [ev({ src: tr.src, anchor: { analysis: 'trace' } }, `on average ${avg.toFixed(0)} goroutines in system calls during the trace`)],
+    evidenceAgainst: [ev(undefined, 'the thread count itself is not in the session (schedtrace or go_threads would show it)')],
+  });
+}
