@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { godebugFormat } from '../src/formats/godebug/format';
+import { godebugKind } from '../src/kinds/godebug';
 import { forEachLine } from '../src/formats/godebug/lines';
 import { median, time } from './timing';
 
@@ -59,7 +60,7 @@ export function run(lines: number, runs = 5): string[] {
   for (let r = 0; r < runs; r++) {
     floor.push(time(() => forEachLine(data, ctx, () => {})));
     naive.push(time(() => regexParse(data)));
-    ours.push(time(() => (cycles = godebugFormat.analyze(godebugFormat.parse(data, ctx), ctx).gc!.cycles)));
+    ours.push(time(() => (cycles = godebugKind.analyze(godebugFormat.parse(data, ctx), ctx).gc!.cycles)));
   }
   const o = median(ours);
   return [

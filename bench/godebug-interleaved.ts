@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { godebugFormat } from '../src/formats/godebug/format';
+import { godebugKind } from '../src/kinds/godebug';
 import { forEachLine } from '../src/formats/godebug/lines';
 import { median, time } from './timing';
 
@@ -84,7 +85,7 @@ export function run(): void {
     ours.push(
       time(() => {
         const m = godebugFormat.parse(data, ctx);
-        const a = godebugFormat.analyze(m, ctx);
+        const a = godebugKind.analyze(m, ctx);
         summary = `lines ${m.lines}, classified ${JSON.stringify(m.classified)}, SCHED samples ${a.sched?.samples}, gc cycles ${a.gc?.cycles}, pacer cycles ${a.pacer?.cycles}`;
       }),
     );

@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { goroutinesFormat } from '../src/formats/goroutines/format';
+import { goroutinesKind } from '../src/kinds/goroutines';
 import { forEachLine } from '../src/formats/godebug/lines';
 
 const here = fileURLToPath(import.meta.url);
@@ -115,7 +116,7 @@ export function run(): void {
     ours.push(
       time(() => {
         const m = goroutinesFormat.parse(data, ctx);
-        const a = goroutinesFormat.analyze(m, ctx).goroutines!;
+        const a = goroutinesKind.analyze(m, ctx).goroutines!;
         peak = Math.max(peak, process.memoryUsage().heapUsed);
         summary = `${a.total} goroutines, ${a.groupCount} groups, top suspect ${a.leakSuspects[0]?.count} × ${a.leakSuspects[0]?.function}`;
       }),

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseGoTrace } from '../src/formats/gotrace/parse';
+import { readTraceModel } from '../src/kinds/gotrace';
 import { checkHeader } from '../src/formats/gotrace/header';
 import { readTrace } from '../src/formats/gotrace/reader';
 import { analyzeGoTrace } from '../src/analysis/gotrace/analyze';
@@ -71,7 +71,7 @@ function ours(data: Uint8Array): { seconds: number; cpuSeconds: number; events: 
   };
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const model = parseGoTrace(data, { progress: sample, checkCancelled() {}, warn: (w) => console.warn(w) });
+  const model = readTraceModel(data, { progress: sample, checkCancelled() {}, warn: (w) => console.warn(w) });
   analyzeGoTrace(model);
   const seconds = (performance.now() - t0) / 1000;
   sample();

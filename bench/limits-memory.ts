@@ -8,7 +8,7 @@
 
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'fflate';
-import { FORMATS } from '../src/formats/registry';
+import { KINDS } from '../src/kinds/table';
 import type { ParseContext } from '../src/formats/types';
 import { decodeWire, encodeWire } from '../tests/fuzz/protowire';
 
@@ -33,11 +33,11 @@ const repeatText = (b: Uint8Array, times: number) => {
 
 /** Retained bytes of parse+analyse per unit; `units` reads the count from the model. */
 function measure(label: string, kind: string, data: Uint8Array, units: (model: any) => number, unit: string) {
-  const fmt = FORMATS.find((f) => f.kind === kind)!;
+  const k = KINDS.find((x) => x.format.kind === kind)!;
   const before = used();
   const t0 = performance.now();
-  const model = fmt.parse(data, ctx);
-  const analyses = fmt.analyze(model, ctx);
+  const model = k.read(data, ctx);
+  const analyses = k.analyze(model, ctx);
   const ms = performance.now() - t0;
   const after = used();
   const n = units(model);

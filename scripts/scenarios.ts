@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyzeInput } from '../src/report/analyzeInput';
+import { analyzeInput } from '../src/kinds/analyzeInput';
 import { assembleReport } from '../src/report/assemble';
 import type { Report } from '../src/report/schema';
 

@@ -15,7 +15,7 @@ export interface HistogramBucket {
  * divided by `divisor` first (ns in, ms out) without a scaled copy.
  */
 export function logHistogram(values: ArrayLike<number> | readonly Float64Array[], perDecade = 4, divisor = 1): HistogramBucket[] {
-  // A series stored in chunks (src/analysis/series.ts) is read chunk by chunk.
+  // A series stored in chunks (src/lib/series.ts) is read chunk by chunk.
   const parts: readonly ArrayLike<number>[] = Array.isArray(values) && values[0] instanceof Float64Array ? (values as readonly Float64Array[]) : [values as ArrayLike<number>];
   let min = Infinity;
   let max = -Infinity;

@@ -41,7 +41,7 @@ function bucketOf(hi: number): number {
 }
 const BELOW_SELECT = 4096;
 
-/** One array, or a series stored in chunks (src/analysis/series.ts). */
+/** One array, or a series stored in chunks (src/lib/series.ts). */
 export type Doubles = Float64Array | readonly Float64Array[];
 
 function partsOf(values: Doubles): readonly Float64Array[] {

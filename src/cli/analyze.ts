@@ -4,9 +4,10 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { analyzeInput } from '../report/analyzeInput';
+import { analyzeInput } from '../kinds/analyzeInput';
 import { assembleReport } from '../report/assemble';
-import { formatBytes, MAX_DECOMPRESSED_BYTES } from '../formats/limits';
+import { MAX_DECOMPRESSED_BYTES } from '../formats/limits';
+import { formatBytes } from '../lib/display';
 import type { InputReport } from '../report/schema';
 
 function main(argv: string[]): number {

@@ -2,9 +2,8 @@
 // the evidence supports, ranked, with the change to make, or an explicit
 // healthy verdict. Pure; runs in the worker and in `npm run analyze`.
 
-import type { InputReport } from '../report/schema';
 import { CAUSES } from './catalogue';
-import { gatherFacts, type Facts } from './facts';
+import { gatherFacts, type DiagnosisInput, type Facts } from './facts';
 import { resourcesObtained, settingsInForce } from './inForce';
 import type { Cause, Diagnosis } from './types';
 
@@ -52,7 +51,7 @@ function story(causes: Cause[], f: Facts, verdict: Diagnosis['verdict'], notes: 
   return `Healthy: none of the known causes (GOMAXPROCS above the CPU, a memory limit below the live heap, leaks, GC pressure, lock contention, blocked threads, CPU saturation) stands out${facts.length ? `: ${facts.join(', ')}` : ''}. The findings below are information, not problems.${limits}`;
 }
 
-export function diagnose(inputs: InputReport[]): Diagnosis {
+export function diagnose(inputs: readonly DiagnosisInput[]): Diagnosis {
   const f = gatherFacts(inputs);
   const causes = CAUSES.map((r) => r.evaluate(f))
     .filter((c): c is Cause => c !== null && c.confidence >= REPORT_THRESHOLD)

@@ -2,7 +2,7 @@
 // which input holds what, the settings in force and the resources obtained,
 // each value with the input it came from.
 
-import type { InputReport } from '../report/schema';
+import type { InputAnalyses } from '../analysis/inputAnalyses';
 import type { GcAnalysis } from '../analysis/gc/types';
 import type { SchedAnalysis } from '../analysis/sched/types';
 import type { ProfileAnalysis } from '../analysis/pprof/types';
@@ -11,8 +11,8 @@ import type { MetricsAnalysis } from '../analysis/metrics/types';
 import type { TraceAnalysis } from '../analysis/gotrace/types';
 import type { ConfigAnalysis } from '../analysis/config/types';
 import type { Anchor, Provenance } from './types';
-import { parseCpuMillis, parseMemoryBytes } from '../wizard/quantity';
-import { readGOMEMLIMIT } from '../wizard/bytecount';
+import { parseCpuMillis, parseMemoryBytes } from '../rules/quantity';
+import { readGOMEMLIMIT } from '../rules/bytecount';
 
 export interface Src {
   input: string;
@@ -27,6 +27,15 @@ export interface Val<T> {
   what: string;
   how: Provenance;
   anchor?: Anchor;
+}
+
+/** What the diagnosis reads of an input: its analyses, id and name (the report's InputReport fits). */
+export interface DiagnosisInput extends InputAnalyses {
+  id: string;
+  name: string;
+  error?: string;
+  /** Early results of an input still being read are left out. */
+  partial?: unknown;
 }
 
 export interface Facts {
@@ -96,7 +105,7 @@ export function goMemLimitBytes(v: string): number | null | undefined {
 
 const MAX_INT64 = 9.2e18;
 
-export function gatherFacts(inputs: InputReport[]): Facts {
+export function gatherFacts(inputs: readonly DiagnosisInput[]): Facts {
   const f: Facts = { memProfiles: [], contention: [], goroutineProfiles: [], dumps: [], metrics: [], configs: [] };
   for (const inp of inputs) {
     if (inp.error || inp.partial) continue;

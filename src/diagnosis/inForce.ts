@@ -1,6 +1,6 @@
 // The settings in force and the resources obtained, as the report lists them.
 
-import { formatBytes } from '../formats/limits';
+import { formatBytes } from '../lib/display';
 import type { Facts, Val } from './facts';
 import type { ResourceObtained, SettingInForce } from './types';
 import { coresText, pct } from './causes/rule';

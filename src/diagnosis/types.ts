@@ -2,7 +2,7 @@
 // ranked causes with the evidence for and against each. Part of the report
 // JSON under `diagnosis` (docs/report-schema.md).
 
-import type { Finding } from '../report/schema';
+import type { Finding } from '../analysis/finding';
 
 export type Anchor = NonNullable<Finding['anchor']>;
 

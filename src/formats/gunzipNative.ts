@@ -6,7 +6,7 @@
 // problem, so users see the same messages either way.
 
 import { MAX_DECOMPRESSED_BYTES } from './limits';
-import { concatBytes } from './concatBytes';
+import { concatBytes } from '../lib/concatBytes';
 
 export async function gunzipNative(
   data: Uint8Array,

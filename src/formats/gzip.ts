@@ -3,8 +3,9 @@
 
 import { Gunzip } from 'fflate';
 import { FormatError } from './types';
-import { concatBytes } from './concatBytes';
-import { formatBytes, MAX_DECOMPRESSED_BYTES } from './limits';
+import { concatBytes } from '../lib/concatBytes';
+import { MAX_DECOMPRESSED_BYTES } from './limits';
+import { formatBytes } from '../lib/display';
 
 export function isGzip(data: Uint8Array): boolean {
   return data.length >= 3 && data[0] === 0x1f && data[1] === 0x8b && data[2] === 0x08;

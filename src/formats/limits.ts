@@ -82,20 +82,3 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
 export function limitsOf(ctx: { limits?: Partial<Limits> } | undefined): Limits {
   return ctx?.limits ? { ...DEFAULT_LIMITS, ...ctx.limits } : (DEFAULT_LIMITS as Limits);
 }
-
-/** 20000000 → "20,000,000" (fixed locale, so messages and tests agree everywhere). */
-export function formatCount(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)} ${units[i]}`;
-}

@@ -1,6 +1,5 @@
 // Content sniffing: picks a format from the bytes, never from the file name.
 
-import { FORMATS } from './registry';
 import type { FormatDef, SniffSample } from './types';
 import { SNIFF_BYTES } from './limits';
 
@@ -23,8 +22,8 @@ export function makeSample(data: Uint8Array): SniffSample {
   return { bytes, text, size: data.length };
 }
 
-/** The best matching format, or undefined. Sniffers that throw count as "no". */
-export function sniffFormat(sample: SniffSample, formats: readonly FormatDef<any>[] = FORMATS): FormatDef<any> | undefined {
+/** The best matching of `formats` (the binding table's, src/kinds/table.ts), or undefined. Sniffers that throw count as "no". */
+export function sniffFormat(sample: SniffSample, formats: readonly FormatDef<any>[]): FormatDef<any> | undefined {
   let best: FormatDef<any> | undefined;
   let bestScore = 0;
   for (const f of formats) {

@@ -1,7 +1,8 @@
 // The contract every input format implements. Parsers are pure: bytes in,
 // typed model out, no DOM. They run in the worker (app) or in Node (CLI, tests).
+// They know nothing of the analyses: the binding table (src/kinds/) ties each
+// format to what analyses its model.
 
-import type { InputAnalyses } from '../report/schema';
 import type { Limits } from './limits';
 
 /** What a parser may call while it works. */
@@ -12,11 +13,6 @@ export interface ParseContext {
   checkCancelled(): void;
   /** Add a non-fatal warning shown next to the input (e.g. "cut mid-line"). */
   warn(message: string): void;
-  /**
-   * Publish early analyses while a big input is still being read (formats that
-   * can, like execution traces per generation); absent when nobody listens.
-   */
-  partial?(analyses: InputAnalyses, doneBytes: number): void;
   /** Caps replacing the defaults of src/formats/limits.ts (tests set low ones); read them with limitsOf(ctx). */
   limits?: Partial<Limits>;
 }
@@ -55,12 +51,10 @@ export interface FormatDef<Model = unknown> {
   /** Human name listed in "supported kinds". */
   label: string;
   /**
-   * Confidence 0..1 that `sample` is this format. 0 = no. The registry picks the
-   * highest; ties go to the earlier registration.
+   * Confidence 0..1 that `sample` is this format. 0 = no. sniffFormat picks the
+   * highest; ties go to the earlier one in the binding table (src/kinds/table.ts).
    */
   sniff(sample: SniffSample): number;
   /** Parse the whole input. Throw FormatError for input that is not usable. */
   parse(data: Uint8Array, ctx: ParseContext): Model;
-  /** Turn the model into report analyses (keys of InputAnalyses). Pure. */
-  analyze(model: Model, ctx: ParseContext): InputAnalyses;
 }

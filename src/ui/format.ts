@@ -1,6 +1,6 @@
 // Display formatting with units. Report values stay unrounded; only the screen rounds.
 
-export { formatBytes } from '../formats/limits';
+export { formatBytes } from '../lib/display';
 
 /** Milliseconds with sensible precision: 0.012 ms, 1.3 ms, 24 ms, 1.2 s. */
 export function fmtMs(ms: number | null | undefined): string {

@@ -2,12 +2,13 @@
 // Rules follow the Go GC guide, runtime docs and release notes, and the
 // Kubernetes docs (see sources.ts); each decision carries its Why.
 
-import { formatGoByteCount } from './bytecount';
+import { formatGoByteCount } from '../rules/bytecount';
+import { describeBytes, describeCpu, downwardCpu, parseCpuMillis, parseMemoryBytes } from '../rules/quantity';
+import { SRC } from '../rules/sources';
 import { proposedGomemlimit } from '../diagnosis/causes/memlimitBelowLive';
-import { describeBytes, describeCpu, downwardCpu, parseCpuMillis, parseMemoryBytes } from './quantity';
-import { SRC } from './sources';
 import type { Note, SourceLink, Why, WizardSettings } from './types';
-import { containerAwareGomaxprocs, goMinor } from './version';
+import { containerAwareGomaxprocs, goMinor } from '../rules/version';
+import { automaxprocsValue, runtimeGomaxprocs } from '../rules/gomaxprocs';
 
 const MiB = 1024 * 1024;
 
@@ -79,16 +80,6 @@ export function gomemlimitFor(limitBytes: number, ratio: number): { bytes: numbe
     return { bytes, text: `${mib}MiB` };
   }
   return { bytes: Number(scaled), text: formatGoByteCount(Number(scaled)) };
-}
-
-/** The GOMAXPROCS Go ≥ 1.25 picks for a CPU limit: ceil(limit), at least 2 (node CPU count permitting). */
-export function runtimeGomaxprocs(limitMillis: number): number {
-  return Math.max(2, Math.ceil(limitMillis / 1000));
-}
-
-/** What automaxprocs picks: floor(limit), at least 1. */
-export function automaxprocsValue(limitMillis: number): number {
-  return Math.max(1, Math.floor(limitMillis / 1000));
 }
 
 export function ratioFor(s: WizardSettings): number {

@@ -11,7 +11,7 @@ import type { Report } from '../report/schema';
 import type { Provenance, WizardSettings } from './types';
 import { diagnose } from '../diagnosis/diagnose';
 import type { Diagnosis } from '../diagnosis/types';
-import { describeBytes, parseMemoryBytes } from './quantity';
+import { describeBytes, parseMemoryBytes } from '../rules/quantity';
 
 const MiB = 1024 * 1024;
 

@@ -2,6 +2,10 @@
 // emits. Every emitted line can carry a Why: the reason, the evidence behind it
 // and a link to the primary source.
 
+import type { SourceLink } from '../rules/sources';
+
+export type { SourceLink } from '../rules/sources';
+
 export type Goal = 'balanced' | 'latency' | 'throughput' | 'memory';
 
 export const GOALS: readonly Goal[] = ['balanced', 'latency', 'throughput', 'memory'];
@@ -45,12 +49,6 @@ export const DEFAULT_SETTINGS: WizardSettings = {
   goroutines: null,
   sessionGomemlimitBytes: null,
 };
-
-/** A primary source: Go docs, release notes, Kubernetes docs, library source. */
-export interface SourceLink {
-  label: string;
-  url: string;
-}
 
 /** Why a line (or a decision) is what it is. */
 export interface Why {

@@ -1,13 +1,13 @@
 // The core worker methods: analyse inputs, assemble reports.
 
-import { analyzeInput } from '../report/analyzeInput';
+import { analyzeInput } from '../kinds/analyzeInput';
 import { isGzip } from '../formats/gzip';
 import { gunzipNative } from '../formats/gunzipNative';
 import { assembleReport } from '../report/assemble';
 import type { CoreWorkerApi, ProgressFn } from './api';
 import type { InputReport } from '../report/schema';
 import { models } from './models';
-import { supportedKinds } from '../formats/registry';
+import { supportedKinds } from '../kinds/table';
 
 let parses = 0;
 

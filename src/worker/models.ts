@@ -1,24 +1,23 @@
 // Parsed models kept in the worker between calls, by input id.
 
+import { KINDS } from '../kinds/table';
+
 export const models = new Map<string, unknown>();
 
 /**
- * Models made from another input's model when a view asks for them: an id is
- * `<input id><suffix>` (e.g. a trace's CPU samples as a profile). They are
- * not stored here (derive caches them on the base model), so they go when the
- * base model goes, and reopening a session re-reads only the base input.
+ * Models made from another input's model when a view asks for them (the
+ * binding table's `derived`): an id is `<input id><suffix>` (e.g. a trace's
+ * CPU samples as a profile). They are not stored here (derive caches them on
+ * the base model), so they go when the base model goes, and reopening a
+ * session re-reads only the base input.
  */
-const derivations: { suffix: string; derive: (base: unknown) => unknown }[] = [];
-
-export function registerDerivedModel(suffix: string, derive: (base: unknown) => unknown): void {
-  derivations.push({ suffix, derive });
-}
+const derivations = KINDS.flatMap((k) => k.derived ?? []);
 
 function derived(id: string): unknown {
   for (const d of derivations) {
     if (!id.endsWith(d.suffix)) continue;
     const base = models.get(id.slice(0, -d.suffix.length));
-    return base === undefined ? undefined : (d.derive(base) ?? null);
+    return base === undefined ? undefined : d.accepts(base) ? (d.derive(base) ?? null) : null;
   }
   return undefined;
 }

@@ -5,7 +5,6 @@
 import * as Comlink from 'comlink';
 import { coreApi } from './core';
 import { pprofApi } from './pprof';
-import './gotrace'; // the trace's CPU samples as a profile model for pprofApi
 
 const api = {
   ...coreApi,

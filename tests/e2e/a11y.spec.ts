@@ -50,10 +50,10 @@ async function bothThemes(page: Page, where: string) {
 
 // ---- What the app has, read from its registries (the spec runs in Node and cannot import Svelte components).
 
-const registrySource = readFileSync(resolve(repoRoot, 'src/ui/views/registry.ts'), 'utf8');
+const registrySource = ['src/ui/views/registry.ts', 'src/ui/pages/routes.ts'].map((f) => readFileSync(resolve(repoRoot, f), 'utf8')).join('\n');
 function block(name: string): string {
   const m = new RegExp(`export const ${name}\\b[^=]*= \\[([\\s\\S]*?)\\n\\];`).exec(registrySource);
-  if (!m) throw new Error(`${name} not found in registry.ts`);
+  if (!m) throw new Error(`${name} not found in registry.ts or routes.ts`);
   return m[1];
 }
 const keysIn = (src: string, field: string) => [...src.matchAll(new RegExp(`\\b${field}: '([^']+)'`, 'g'))].map((m) => m[1]);

@@ -3,7 +3,7 @@
 // spec through tsx (the report modules import package.json, which Playwright's
 // loader cannot). Usage: node --import tsx tests/e2e/craftPermalink.ts
 
-import { analyzeInput } from '../../src/report/analyzeInput';
+import { analyzeInput } from '../../src/kinds/analyzeInput';
 import { assembleReport } from '../../src/report/assemble';
 import { encodeShared, makeShareLink } from '../../src/report/permalink/share';
 import { NO_REDACTION } from '../../src/report/permalink/types';

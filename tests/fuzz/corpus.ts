@@ -7,7 +7,8 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'fflate';
 import { isGzip } from '../../src/formats/gzip';
-import { makeSample, sniffFormat } from '../../src/formats/sniff';
+import { makeSample } from '../../src/formats/sniff';
+import { sniffKind } from '../../src/kinds/table';
 import { permalinkSeeds } from './permalink';
 
 export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -54,7 +55,7 @@ export function loadCorpus(): Corpus {
     const raw = new Uint8Array(readFileSync(f));
     all.push({ name, bytes: raw.subarray(0, MAX_SEED) });
     const data = isGzip(raw) ? gunzipSync(raw) : raw;
-    const kind = sniffFormat(makeSample(data))?.kind ?? 'unknown';
+    const kind = sniffKind(makeSample(data))?.format.kind ?? 'unknown';
     if (!byKind.has(kind)) byKind.set(kind, []);
     byKind.get(kind)!.push({ name, bytes: data.subarray(0, MAX_SEED) });
     if (!wholeByKind.has(kind)) wholeByKind.set(kind, []);

@@ -6,7 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyzeInput } from '../../src/report/analyzeInput';
+import { analyzeInput } from '../../src/kinds/analyzeInput';
 import { assembleReport } from '../../src/report/assemble';
 import { base64url, deflateRaw } from '../../src/report/permalink/codec';
 import { decodeShareLink, makeShareLink } from '../../src/report/permalink/share';

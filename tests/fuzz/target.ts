@@ -5,9 +5,10 @@
 
 import { gunzipCapped, isGzip } from '../../src/formats/gzip';
 import { makeSample } from '../../src/formats/sniff';
-import { FORMATS } from '../../src/formats/registry';
-import { FormatError, type FormatDef, type ParseContext } from '../../src/formats/types';
-import { analyzeInput } from '../../src/report/analyzeInput';
+import { FormatError, type ParseContext } from '../../src/formats/types';
+import type { Kind } from '../../src/kinds/kind';
+import { FORMATS, KINDS } from '../../src/kinds/table';
+import { analyzeInput } from '../../src/kinds/analyzeInput';
 import { openPermalink } from './permalink';
 
 export const PIPELINE = 'pipeline';
@@ -52,7 +53,7 @@ function describe(e: unknown): string {
   return `${err?.name ?? 'Error'}: ${err?.message ?? String(e)}${where ? ` (${where})` : ''}`;
 }
 
-export function runOne(target: string, bytes: Uint8Array, formats: readonly FormatDef<any>[] = FORMATS): RunResult {
+export function runOne(target: string, bytes: Uint8Array, kinds: readonly Kind[] = KINDS): RunResult {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   let sniffed = true;
@@ -78,8 +79,9 @@ export function runOne(target: string, bytes: Uint8Array, formats: readonly Form
       return done('crash', describe(e));
     }
   }
-  const format = formats.find((f) => f.kind === (target === PPROF_STRUCTURE ? 'pprof' : target === TRACE_STRUCTURE ? 'gotrace' : target));
-  if (!format) throw new Error(`no format ${target}`);
+  const kind = kinds.find((k) => k.format.kind === (target === PPROF_STRUCTURE ? 'pprof' : target === TRACE_STRUCTURE ? 'gotrace' : target));
+  if (!kind) throw new Error(`no format ${target}`);
+  const format = kind.format;
   try {
     const data = isGzip(bytes) ? gunzipCapped(bytes) : bytes;
     // The parser runs even when its sniffer says no: parsers must reject any
@@ -89,8 +91,8 @@ export function runOne(target: string, bytes: Uint8Array, formats: readonly Form
     } catch {
       sniffed = false; // the registry treats a throwing sniffer as "no"
     }
-    const model = format.parse(data, ctx);
-    const analyses = format.analyze(model, ctx);
+    const model = kind.read(data, ctx);
+    const analyses = kind.analyze(model, ctx);
     JSON.stringify(analyses);
     return done('result');
   } catch (e) {

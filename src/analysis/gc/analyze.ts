@@ -4,7 +4,7 @@
 // records per cycle); percentiles are nearest-rank.
 
 import type { GcTraceModel } from '../../formats/godebug/gctrace';
-import type { Finding } from '../../report/schema';
+import type { Finding } from '../finding';
 import { peakIndices } from '../downsample';
 import { logHistogram } from '../histogram';
 import { rankValues } from '../percentiles';

@@ -2,8 +2,8 @@
 // pointer to the chart point that shows it. Thresholds are stated in the text
 // so a reader can judge them.
 
-import type { Finding } from '../../report/schema';
-import { formatBytes } from '../../formats/limits';
+import type { Finding } from '../finding';
+import { formatBytes } from '../../lib/display';
 import type { GcAnalysis } from './types';
 
 const ms = (x: number) => (x >= 10 ? `${Math.round(x)} ms` : `${Number(x.toPrecision(2))} ms`);

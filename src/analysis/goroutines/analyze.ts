@@ -2,7 +2,7 @@
 
 import type { GoroutineDump } from '../../formats/goroutines/model';
 import { ALWAYS_SUSPICIOUS_STATES, LEAK_PRONE_STATES } from '../../formats/goroutines/states';
-import type { Finding } from '../../report/schema';
+import type { Finding } from '../finding';
 import { diagnoseGroup } from './diagnose';
 import { groupGoroutines, toStackFrame, topFrame } from './group';
 import type { CrashInfo, GoroutineGroup, GoroutinesAnalysis, LeakSuspect } from './types';

@@ -1,7 +1,7 @@
 // GoTraceModel → the report's `trace` and `gc` analyses and findings.
 
-import type { GoTraceModel } from '../../formats/gotrace/model';
-import type { InputAnalyses } from '../../report/schema';
+import type { GoTraceModel } from './model';
+import type { InputAnalyses } from '../inputAnalyses';
 import type { GcAnalysis, GcPause, GcSeries } from '../gc/types';
 import { peakIndices } from '../downsample';
 import { logHistogram } from '../histogram';

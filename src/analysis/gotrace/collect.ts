@@ -2,7 +2,7 @@
 // events as the reader produces them (no per-event objects are kept): GC
 // cycles, stop-the-worlds, heap/goal/GOMAXPROCS samples, goroutine states
 // over time, scheduler latency, blocking, utilization, CPU samples and user
-// annotations. Long series live in chunked typed arrays (src/analysis/series.ts).
+// annotations. Long series live in chunked typed arrays (src/lib/series.ts).
 
 import type { Generation } from '../../formats/gotrace/generation';
 import { frameFunc } from '../../formats/gotrace/generation';
@@ -10,9 +10,10 @@ import type { TraceEvent } from '../../formats/gotrace/order';
 import { Ev, GoState, K, KIND, KIND_NAMES } from '../../formats/gotrace/spec';
 import { IdMap } from '../../formats/gotrace/idmap';
 import { Utilization } from './mmu';
-import { F64Series } from '../series';
+import { F64Series } from '../../lib/series';
 import { TraceLimitError } from '../../formats/gotrace/varint';
-import { DEFAULT_LIMITS, formatCount } from '../../formats/limits';
+import { DEFAULT_LIMITS } from '../../formats/limits';
+import { formatCount } from '../../lib/display';
 
 export interface GenerationCount {
   seen: number;

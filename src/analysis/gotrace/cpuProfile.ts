@@ -15,61 +15,12 @@
 // tests/unit/gotrace/cpu-profile.test.ts compares `go tool pprof -top` of it
 // with our top table byte for byte.
 
-import type { Generation } from '../../formats/gotrace/generation';
-import type { GoTraceModel } from '../../formats/gotrace/model';
+import type { GoTraceModel } from './model';
 import type { PprofProfile } from '../../formats/pprof/model';
-import { ProfileBuilder, type TextFrame } from '../../formats/pprof-text/builder';
-import type { InputAnalyses } from '../../report/schema';
+import { ProfileBuilder } from '../../formats/pprof-text/builder';
+import type { CpuSamples } from './cpuSamples';
+import type { InputAnalyses } from '../inputAnalyses';
 import { analyzeProfile } from '../pprof/analyze';
-
-/** cmd/trace's pprofMaxStack: stacks are told apart by this many PCs. */
-const MAX_STACK = 128;
-
-/**
- * The CPU samples of the complete generations, taken from each generation
- * once the reader has delivered all its events (the reader emits every one of
- * them as an EvCPUSample), so the per-event loop pays nothing for this.
- */
-export class CpuSamples {
-  count = 0;
-  /** Distinct stacks (by PCs) in first-seen order, innermost frame first. */
-  readonly stacks: TextFrame[][] = [];
-  readonly counts: number[] = [];
-  private byPcs = new Map<string, number>();
-
-  addGeneration(gen: Generation): void {
-    const byStackId = new Map<number, number>();
-    for (const s of gen.cpuSamples) this.add(gen, s.stack, byStackId);
-  }
-
-  private add(gen: Generation, stackId: number, byStackId: Map<number, number>): void {
-    this.count++;
-    let i = byStackId.get(stackId);
-    if (i === undefined) {
-      // Key by PCs first; frames are resolved only for a stack not seen before
-      // (most stacks recur in every generation).
-      const pcs = stackId === 0 ? undefined : gen.stacks.get(stackId);
-      const key = pcs ? pcs.slice(0, MAX_STACK).join(',') : '';
-      i = this.byPcs.get(key);
-      if (i === undefined) {
-        i = this.stacks.push(resolve(gen, stackId)) - 1;
-        this.counts.push(0);
-        this.byPcs.set(key, i);
-      }
-      byStackId.set(stackId, i);
-    }
-    this.counts[i]++;
-  }
-}
-
-function resolve(gen: Generation, stackId: number): TextFrame[] {
-  const pcs = stackId === 0 ? undefined : gen.stacks.get(stackId);
-  if (!pcs) return [];
-  return pcs.map((pc) => {
-    const f = gen.frames.get(pc);
-    return { pc, func: f ? (gen.strings.get(f.fn) ?? '') : '', file: f ? (gen.strings.get(f.file) ?? '') : '', line: f ? f.line : 0 };
-  });
-}
 
 /** The profile of the trace's CPU samples (null when the trace has none). */
 export function traceCpuProfile(samples: CpuSamples, durationNs: number): PprofProfile | null {

@@ -3,8 +3,8 @@
 // long before the end of a 200 MB file. The collector is only read, never
 // changed, so the final analysis is the same with or without them.
 
-import type { GoTraceModel } from '../../formats/gotrace/model';
-import type { InputAnalyses } from '../../report/schema';
+import type { GoTraceModel } from './model';
+import type { InputAnalyses } from '../inputAnalyses';
 import { analyzeGoTrace } from './analyze';
 
 /** First early result after this much reading, then at most this often. */

@@ -1,6 +1,6 @@
 // Plain-English conclusions from an execution trace, each with its numbers.
 
-import type { Finding } from '../../report/schema';
+import type { Finding } from '../finding';
 import type { GcAnalysis } from '../gc/types';
 import type { TraceAnalysis } from './types';
 

@@ -1,8 +1,8 @@
 // inittrace model → the `init` analysis: which packages make start-up slow.
 
 import type { InitTraceModel } from '../../formats/godebug/inittrace';
-import { formatBytes } from '../../formats/limits';
-import type { Finding } from '../../report/schema';
+import { formatBytes } from '../../lib/display';
+import type { Finding } from '../finding';
 import type { InitAnalysis, InitRow } from './types';
 
 const TOP = 10;

@@ -2,7 +2,7 @@
 // gctrace analysis' keys, where the data allows; `source` says where from) and
 // findings.
 
-import type { InputAnalyses } from '../../report/schema';
+import type { InputAnalyses } from '../inputAnalyses';
 import { metricsFindings } from './findings';
 import { gcFromMetrics } from './gcBlock';
 import type { MetricsAnalysis } from './types';

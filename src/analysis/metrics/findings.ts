@@ -1,7 +1,7 @@
 // Plain-English findings from a metrics analysis, each with its numbers.
 
-import { formatBytes } from '../../formats/limits';
-import type { Finding } from '../../report/schema';
+import { formatBytes } from '../../lib/display';
+import type { Finding } from '../finding';
 import type { MetricsAnalysis } from './types';
 
 const ms = (v: number) => (v >= 10 ? v.toFixed(0) : v >= 1 ? v.toFixed(1) : v.toFixed(3)) + ' ms';

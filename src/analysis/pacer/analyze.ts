@@ -5,7 +5,7 @@
 import { NONE } from '../../formats/godebug/cursor';
 import type { PacerTraceModel } from '../../formats/godebug/gcpacertrace';
 import type { GodebugModel } from '../../formats/godebug/stream';
-import type { Finding } from '../../report/schema';
+import type { Finding } from '../finding';
 import { peakIndices } from '../downsample';
 import { cycleAfter, gctraceOf } from '../gcCycleTime';
 import { nearestRank, sortedCopy } from '../percentiles';

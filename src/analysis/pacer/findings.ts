@@ -1,7 +1,7 @@
 // Plain-English conclusions from the pacer analysis.
 
-import { formatBytes } from '../../formats/limits';
-import type { Finding } from '../../report/schema';
+import { formatBytes } from '../../lib/display';
+import type { Finding } from '../finding';
 import type { PacerAnalysis } from './types';
 
 const pct = (x: number) => `${Math.round(x)}%`;

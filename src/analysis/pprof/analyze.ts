@@ -2,7 +2,7 @@
 
 import type { ParseContext } from '../../formats/types';
 import type { PprofProfile } from '../../formats/pprof/model';
-import type { InputAnalyses } from '../../report/schema';
+import type { InputAnalyses } from '../inputAnalyses';
 import { allocHotspots, cpuShares, profileFindings } from './findings';
 import { goroutineGroups } from './goroutines';
 import { basePrepared } from './prepare';

@@ -1,6 +1,6 @@
 // Plain-English findings from a profile, each with the numbers behind it.
 
-import type { Finding } from '../../report/schema';
+import type { Finding } from '../finding';
 import type { PprofProfile } from '../../formats/pprof/model';
 import { sampleWeight } from './graph';
 import type { Prepared } from './prepare';

@@ -4,8 +4,8 @@
 import { NONE } from '../../formats/godebug/cursor';
 import type { ScavengerModel } from '../../formats/godebug/scavenger';
 import type { GodebugModel } from '../../formats/godebug/stream';
-import { formatBytes } from '../../formats/limits';
-import type { Finding } from '../../report/schema';
+import { formatBytes } from '../../lib/display';
+import type { Finding } from '../finding';
 import { peakIndices } from '../downsample';
 import { cycleBefore, gctraceOf } from '../gcCycleTime';
 import { nearestRank, sortedCopy } from '../percentiles';

@@ -4,7 +4,7 @@
 
 import type { SchedTraceModel } from '../../formats/godebug/schedtrace';
 import type { GodebugModel } from '../../formats/godebug/stream';
-import type { Finding } from '../../report/schema';
+import type { Finding } from '../finding';
 import { NONE } from '../../formats/godebug/cursor';
 import { peakIndices } from '../downsample';
 import { nearestRank, sortedCopy } from '../percentiles';

@@ -2,7 +2,7 @@
 // the text so a reader can judge them.
 
 import type { SchedTraceModel } from '../../formats/godebug/schedtrace';
-import type { Finding } from '../../report/schema';
+import type { Finding } from '../finding';
 import { NONE } from '../../formats/godebug/cursor';
 import type { SchedAnalysis } from './types';
 

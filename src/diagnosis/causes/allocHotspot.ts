@@ -2,7 +2,7 @@
 // default GOGC and room under any limit, and one place allocates most bytes.
 // A concentrated allocation profile alone is normal and not a cause.
 
-import { formatBytes } from '../../formats/limits';
+import { formatBytes } from '../../lib/display';
 import type { Facts } from '../facts';
 import { cause, coresText, ev, pct, type CauseRule } from './rule';
 

@@ -1,7 +1,7 @@
 // GOGC set low while memory is plentiful: the GC runs far more often than the
 // memory available requires, and CPU goes to collecting.
 
-import { formatBytes } from '../../formats/limits';
+import { formatBytes } from '../../lib/display';
 import type { Facts } from '../facts';
 import { cause, ev, pct, type CauseRule } from './rule';
 

@@ -1,7 +1,7 @@
 // A heap leak: the live heap keeps rising after the warm-up, cycle after cycle.
 // Judged only over a window long enough to mean something (gc/steady.ts).
 
-import { formatBytes } from '../../formats/limits';
+import { formatBytes } from '../../lib/display';
 import type { Facts } from '../facts';
 import { cause, ev, pct, type CauseRule } from './rule';
 

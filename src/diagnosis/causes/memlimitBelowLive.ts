@@ -1,7 +1,7 @@
 // GOMEMLIMIT at or below the live heap: the goal cannot rise above the limit, so
 // the GC runs back to back (up to the 50% CPU limiter) without freeing anything.
 
-import { formatBytes } from '../../formats/limits';
+import { formatBytes } from '../../lib/display';
 import type { Facts } from '../facts';
 import { cause, ev, pct, type CauseRule } from './rule';
 

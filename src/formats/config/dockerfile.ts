@@ -3,7 +3,7 @@
 // the final stage (GOMEMLIMIT, GOMAXPROCS, GOGC, GODEBUG) and its base image.
 
 import { DockerfileParser } from 'dockerfile-ast';
-import type { ConfigContainer } from '../../analysis/config/types';
+import type { ConfigContainer } from './model';
 import { FormatError } from '../types';
 import { emptyModel, findRemovedMetrics, lineAt, splitGodebug, type ConfigModel } from './model';
 

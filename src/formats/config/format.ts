@@ -1,13 +1,12 @@
-// The config linter as an input format: Kubernetes manifests and Helm values
+// Config files as an input format: Kubernetes manifests and Helm values
 // (YAML), Dockerfiles, go.mod files and Go source, sniffed by content like
-// every other input. Findings explain what Go and Kubernetes really do.
+// every other input. The linter that reads the model is an analysis
+// (src/analysis/config/lint.ts).
 
-import type { ConfigAnalysis } from '../../analysis/config/types';
 import type { FormatDef, SniffSample } from '../types';
 import { FormatError } from '../types';
 import { parseDockerfileConfig } from './dockerfile';
 import { parseGoMod, parseGoSource } from './gomod';
-import { lintConfig } from './lint';
 import type { ConfigModel } from './model';
 import { parseYamlConfig } from './yaml';
 
@@ -52,14 +51,5 @@ export const configFormat: FormatDef<ConfigModel> = {
       kind.flavor === 'go.mod' ? parseGoMod(text) : kind.flavor === 'dockerfile' ? parseDockerfileConfig(text) : kind.flavor === 'go-source' ? parseGoSource(text) : parseYamlConfig(text, ctx);
     ctx.progress(data.length, data.length);
     return model;
-  },
-  analyze(model) {
-    const findings = lintConfig(model);
-    const config: ConfigAnalysis = { flavor: model.flavor, containers: model.containers, findings };
-    if (model.goVersion) config.goVersion = model.goVersion;
-    if (model.goModVersion) config.goModVersion = model.goModVersion;
-    if (model.cgo) config.cgo = true;
-    if (model.automaxprocs) config.automaxprocs = true;
-    return { config, findings };
   },
 };

@@ -2,7 +2,28 @@
 // with their env and resources, the Go versions and build facts, and a few
 // references (metrics names, Go calls) the rules look at.
 
-import type { ConfigContainer, ConfigFlavor } from '../../analysis/config/types';
+export type ConfigFlavor = 'kubernetes' | 'helm-values' | 'dockerfile' | 'go.mod' | 'go-source';
+
+/** One env var as written: a literal value or where it comes from. */
+export interface ConfigEnvVar {
+  name: string;
+  value?: string;
+  /** e.g. "resourceFieldRef limits.memory divisor 1Mi", "secretKeyRef". */
+  from?: string;
+  /** 1-based line where it is set, when known. */
+  line?: number;
+}
+
+/** A container (Kubernetes), a values file or an image (Dockerfile final stage). */
+export interface ConfigContainer {
+  /** "Deployment api / container app", "values.yaml", "Dockerfile stage 2". */
+  label: string;
+  cpuRequest?: string;
+  cpuLimit?: string;
+  memoryRequest?: string;
+  memoryLimit?: string;
+  env: ConfigEnvVar[];
+}
 
 export interface GodebugEntry {
   key: string;

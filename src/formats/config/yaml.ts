@@ -3,7 +3,7 @@
 // `env` / `extraEnvVars`, at the top or one level down), read with `yaml`.
 
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
-import type { ConfigContainer, ConfigEnvVar } from '../../analysis/config/types';
+import type { ConfigContainer, ConfigEnvVar } from './model';
 import { FormatError, type ParseContext } from '../types';
 import { emptyModel, findRemovedMetrics, splitGodebug, type ConfigModel } from './model';
 

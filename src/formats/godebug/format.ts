@@ -2,10 +2,10 @@
 // (gctrace first; the others join STREAMS), possibly mixed with application
 // output and wrapped by log shippers.
 
-import type { InputAnalyses } from '../../report/schema';
 import type { FormatDef } from '../types';
 import { FormatError } from '../types';
-import { formatCount, limitsOf } from '../limits';
+import { limitsOf } from '../limits';
+import { formatCount } from '../../lib/display';
 import { forEachLine, unwrap } from './lines';
 import type { GodebugModel, LineStream, StreamDef } from './stream';
 import { gctraceStream } from './gctrace';
@@ -80,18 +80,5 @@ export const godebugFormat: FormatDef<GodebugModel> = {
       throw new FormatError(`no GODEBUG trace lines found in ${lines} lines of text`, 'no-data');
     }
     return model;
-  },
-  analyze(model, ctx) {
-    const out: InputAnalyses = {};
-    const findings = [];
-    for (const def of STREAMS) {
-      const m = model.streams[def.key];
-      if (m === undefined) continue;
-      const a = def.analyze(m, model, ctx);
-      if (a.findings) findings.push(...a.findings);
-      Object.assign(out, a);
-    }
-    out.findings = findings;
-    return out;
   },
 };

@@ -10,7 +10,6 @@
 //
 // Floats come as `+9.500000e-001` (old runtimes) or `0.8271590523097826` (1.26).
 
-import { analyzePacer } from '../../analysis/pacer/analyze';
 import type { ParseContext } from '../types';
 import { Cursor, NONE, forEachField, valueAt } from './cursor';
 import { IssueLog, type StreamIssues } from './issues';
@@ -247,5 +246,4 @@ export const gcpacertraceStream: StreamDef<PacerTraceModel> = {
     return !!(parseAssist(line, at) || parseCpu(line, at) || parseOldCycle(line, at) || parseSweep(line, at));
   },
   create: () => new PacerStream(),
-  analyze: (model, all) => (model.cycles.line.length || model.assists.line.length ? analyzePacer(model, all) : {}),
 };

@@ -8,10 +8,10 @@
 //      G MB goal[, K MB stacks, L MB globals], NP P[ (forced)]
 // Go 1.5 has five clock phases and two more cpu terms.
 
-import { analyzeGc } from '../../analysis/gc/analyze';
 import type { ParseContext } from '../types';
 import type { LineInfo } from './lines';
 import type { LineStream, StreamDef } from './stream';
+import { f64 } from '../../lib/columns';
 
 const MiB = 1048576;
 
@@ -208,27 +208,19 @@ function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
-/** Growable columns, one Float64Array per field. */
+/** One growable column per field (src/lib/columns.ts). */
 class Columns {
   len = 0;
-  cap = 1024;
-  cols: Float64Array[] = Array.from({ length: GC_FIELDS + 2 }, () => new Float64Array(1024));
+  private readonly cols = Array.from({ length: GC_FIELDS + 2 }, () => f64());
   push(rec: Float64Array, run: number, lineNo: number) {
-    if (this.len === this.cap) {
-      this.cap *= 2;
-      this.cols = this.cols.map((c) => {
-        const d = new Float64Array(this.cap);
-        d.set(c);
-        return d;
-      });
-    }
-    const i = this.len++;
-    for (let f = 0; f < GC_FIELDS; f++) this.cols[f][i] = rec[f];
-    this.cols[GC_FIELDS][i] = run;
-    this.cols[GC_FIELDS + 1][i] = lineNo;
+    const cols = this.cols;
+    for (let f = 0; f < GC_FIELDS; f++) cols[f].push(rec[f]);
+    cols[GC_FIELDS].push(run);
+    cols[GC_FIELDS + 1].push(lineNo);
+    this.len++;
   }
   col(f: number): Float64Array {
-    return this.cols[f].slice(0, this.len);
+    return this.cols[f].done();
   }
 }
 
@@ -319,8 +311,4 @@ export const gctraceStream: StreamDef<GcTraceModel> = {
     return at >= 0 && parseGcLine(line, at, sniffRec);
   },
   create: () => new GcTraceStream(),
-  analyze: (model) => {
-    if (model.count === 0) return {};
-    return analyzeGc(model);
-  },
 };

@@ -2,7 +2,6 @@
 //   init <import path> @<start> ms, <clock> ms clock, <bytes> bytes, <allocs> allocs
 // One line per package with init work; times use the gctrace ms formatting.
 
-import { analyzeInit } from '../../analysis/init/analyze';
 import type { ParseContext } from '../types';
 import { Cursor, atWordStart } from './cursor';
 import { IssueLog, type StreamIssues } from './issues';
@@ -88,5 +87,4 @@ export const inittraceStream: StreamDef<InitTraceModel> = {
     return at >= 0 && parseInitLine(line, at) !== undefined;
   },
   create: () => new InitStream(),
-  analyze: (model) => (model.packages.length ? analyzeInit(model) : {}),
 };

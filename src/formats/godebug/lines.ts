@@ -4,7 +4,8 @@
 // and JSON records carrying the line in "log"/"msg"/"message" are unwrapped.
 
 import type { ParseContext } from '../types';
-import { formatCount, limitsOf } from '../limits';
+import { limitsOf } from '../limits';
+import { formatCount } from '../../lib/display';
 
 const CHUNK = 4 << 20;
 

@@ -9,7 +9,6 @@
 //   … each scav line may end with " (forced)" or " [controller reset]".
 // (runtime/mgcscavenge.go printScavTrace, mheap.go; older: mheap.go scavenge.)
 
-import { analyzeScavenger } from '../../analysis/scavenger/analyze';
 import type { ParseContext } from '../types';
 import { Cursor, NONE, atWordStart } from './cursor';
 import { IssueLog, type StreamIssues } from './issues';
@@ -191,5 +190,4 @@ export const scavengerStream: StreamDef<ScavengerModel> = {
     return (f[0] === 'scav' ? parseScav(line, f[1]) : parseScvg(line, f[1])) !== undefined;
   },
   create: () => new ScavengerStream(),
-  analyze: (model, all) => (model.lines.length ? analyzeScavenger(model, all) : {}),
 };

@@ -14,7 +14,6 @@
 // A detailed sample is a block; other streams and application output may be
 // interleaved inside it, so the block runs until the next SCHED line.
 
-import { analyzeSched } from '../../analysis/sched/analyze';
 import type { ParseContext } from '../types';
 import { Cursor, NONE, atWordStart, fieldAt, fieldEnd, valueAt } from './cursor';
 import { IssueLog, type StreamIssues } from './issues';
@@ -535,5 +534,4 @@ export const schedtraceStream: StreamDef<SchedTraceModel> = {
     return (d[0] === 'P' ? parsePLine(line, d[1]) : d[0] === 'M' ? parseMLine(line, d[1]) : parseGLine(line, d[1])) !== undefined;
   },
   create: () => new SchedTraceStream(),
-  analyze: (model, all) => (model.tMs.length ? analyzeSched(model, all) : {}),
 };

@@ -1,8 +1,8 @@
 // A GODEBUG stream (gctrace, schedtrace, …) inside a log. Several streams are
 // interleaved in one log; each line is offered to every stream until one
-// accepts it.
+// accepts it. What analyses each stream's model is the binding's business
+// (src/kinds/godebug.ts).
 
-import type { InputAnalyses } from '../../report/schema';
 import type { ParseContext } from '../types';
 import type { LineInfo } from './lines';
 
@@ -21,8 +21,6 @@ export interface StreamDef<M> {
   /** Cheap test for sniffing: does this line look like the stream? */
   sniffLine(line: string): boolean;
   create(): LineStream<M>;
-  /** Analyses from the stream's model; `all` gives access to the other streams. */
-  analyze(model: M, all: GodebugModel, ctx: ParseContext): InputAnalyses;
 }
 
 export interface GodebugModel {

@@ -3,17 +3,12 @@
 
 import type { FormatDef } from '../types';
 import type { GoroutineDump } from './model';
-import { parseGoroutineDump } from './parse';
+import { parseGoroutineDump } from './dump';
 import { sniffGoroutines } from './sniff';
-import { analyzeGoroutines } from '../../analysis/goroutines/analyze';
 
 export const goroutinesFormat: FormatDef<GoroutineDump> = {
   kind: 'goroutines',
   label: 'goroutine dump (debug=2, debug=1, panic, SIGQUIT)',
   sniff: sniffGoroutines,
   parse: parseGoroutineDump,
-  analyze(model) {
-    const { analysis, findings } = analyzeGoroutines(model);
-    return { goroutines: analysis, findings };
-  },
 };

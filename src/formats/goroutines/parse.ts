@@ -1,14 +1,11 @@
-// Goroutine dump parser: one pass over the lines with a small state machine.
+// Goroutine dump parser: the state machine each line goes through (the
+// drivers that feed it lines are in ./dump.ts and ./bytescan.ts).
 // Handles the traceback form (debug=2, panics, fatal errors, SIGQUIT, test
 // timeouts; Go 1.2–1.26 shapes, any indentation, CI timestamp prefixes) and the
 // aggregated debug=1 form. See ../shared/docs/go-runtime-formats.md §4.
 
-import { FormatError, type ParseContext } from '../types';
-import { forEachLine } from '../godebug/lines';
-import { formatCount, limitsOf } from '../limits';
-import type { CrashPreamble, Frame, Goroutine, GoroutineDump } from './model';
-import { inferState } from './states';
-import { plainDump, scanBytes } from './bytescan';
+import type { ParseContext } from '../types';
+import type { CrashPreamble, Frame, Goroutine } from './model';
 
 /** `2026-11-23T16:40:00.001Z ` (GitHub Actions, kubectl --timestamps) or `2026/11/23 16:40:00 `. */
 const TIME_PREFIX = /^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? /;
@@ -87,7 +84,7 @@ interface Succ {
 const SUCC_CANDIDATES = 8;
 
 /** Thrown by the builder when the goroutine cap is reached; the parse keeps what came before. */
-class DumpFull {
+export class DumpFull {
   constructor(readonly lineNo: number) {}
 }
 
@@ -601,88 +598,4 @@ export function handleLine(b: DumpBuilder, ctx: ParseContext, raw: string, lineN
       return;
     }
     if (!b.body(t, lineNo, line)) b.otherLines++;
-}
-
-/**
- * `driver` is for tests: by default plain dumps take the byte-level driver and
- * wrapped ones (timestamps, CRI, JSON records) the string one.
- */
-export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext, driver?: 'bytes' | 'strings'): GoroutineDump {
-  const b = new DumpBuilder();
-  b.maxGoroutines = limitsOf(ctx).maxGoroutines;
-  const st: LineState = { prefix: null, prefixChecked: false };
-  let lastUnterminated = false;
-  let lastRaw = '';
-  let lines = 0;
-  try {
-    if (driver === 'bytes' || (driver === undefined && plainDump(data))) {
-      const r = scanBytes(b, data, ctx, st);
-      lines = r.lines;
-      lastUnterminated = r.unterminated;
-      lastRaw = r.lastLine;
-    } else {
-      lines = forEachLine(data, ctx, (raw, info) => {
-        lastUnterminated = info.unterminated;
-        lastRaw = raw;
-        handleLine(b, ctx, raw, info.lineNo, st);
-      });
-    }
-  } catch (e) {
-    if (!(e instanceof DumpFull)) throw e;
-    // The goroutines before the cap are complete (the last one was closed by the next header).
-    lines = e.lineNo - 1;
-    lastUnterminated = false;
-    lastRaw = '';
-    ctx.warn(
-      `only the first ${formatCount(b.maxGoroutines)} goroutines were read (the limit is ${formatCount(b.maxGoroutines)} goroutines per dump, to keep the tab's memory in bounds); ` +
-        `the dump was not read from line ${formatCount(e.lineNo)} on, so counts are lower bounds. Cut the dump or group it first (\`?debug=1\` gives one record per distinct stack)`,
-    );
-  }
-  b.finalizeCur();
-  const cut = b.lastLooksCut(lastUnterminated, lastRaw);
-  if (cut) {
-    const g = b.goroutines.pop()!;
-    ctx.warn(
-      `the dump is cut in the middle: goroutine ${g.id >= 0 ? g.id : '(unnamed)'} at line ${g.line} is incomplete and was left out; ` +
-        `${b.goroutines.length} complete goroutines were kept`,
-    );
-  }
-  const cutLine = !cut && lastUnterminated && lastRaw.trim() !== '';
-  if (cutLine) ctx.warn(`the text ends in the middle of line ${lines}; the ${b.goroutines.length} goroutines before it are complete`);
-  for (const g of b.goroutines) {
-    if (g.state === 'unknown' && g.frames.length > 0) {
-      const s = inferState(g.frames.map((i) => b.frames[i].func));
-      if (s) {
-        g.state = s;
-        g.stateInferred = true;
-      }
-    }
-  }
-  const partial = b.goroutines.filter((g) => g.partial).length;
-  if (partial) ctx.warn(`the text starts in the middle of a goroutine's stack (line ${b.goroutines.find((g) => g.partial)!.line}); that goroutine is kept without its header`);
-  if (b.goroutines.length === 0 && cut) {
-    throw new FormatError(`the dump is cut before its first goroutine is complete (the text ends at line ${lines})`, 'truncated');
-  }
-  if (b.goroutines.length === 0 && !b.crash) {
-    throw new FormatError(`no goroutines found in ${lines} lines: expected "goroutine N [state]:" headers (debug=2 / panic output) or "N @ 0x…" records (debug=1)`, 'no-data');
-  }
-  const dump: GoroutineDump = {
-    style: b.style,
-    frames: b.frames,
-    goroutines: b.goroutines,
-    truncated: cut || cutLine,
-    otherLines: b.otherLines,
-    lines,
-  };
-  if (b.reportedTotal !== undefined) {
-    dump.reportedTotal = b.reportedTotal;
-    const sum = b.goroutines.reduce((s, g) => s + g.count, 0);
-    if (sum < b.reportedTotal) {
-      dump.truncated = true;
-      ctx.warn(`the records add up to ${sum} goroutines but the header says total ${b.reportedTotal}: the dump is probably cut`);
-    }
-  }
-  if (b.crash) dump.crash = b.crash;
-  if (b.runtimeStack && b.runtimeStack.length) dump.runtimeStack = b.runtimeStack;
-  return dump;
 }

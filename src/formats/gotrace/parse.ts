@@ -1,42 +1,71 @@
-// Bytes → GoTraceModel: header check, the reader feeding the collector,
-// progress per generation, and the policy for broken traces (keep the
-// complete generations and warn; fail only when not even one is complete).
+// Bytes → a read execution trace: header check, the reader handing every
+// event to the caller's sink, progress per generation, and the policy for
+// broken traces (keep the complete generations and warn; fail only when not
+// even one is complete). Like Go's internal/trace Reader, it knows nothing of
+// what consumes the events: the binding (src/kinds/gotrace.ts) passes the
+// analyses' collector as the sink.
 
-import { TraceCollector } from '../../analysis/gotrace/collect';
-import { EarlyResults } from '../../analysis/gotrace/early';
-import { CpuSamples } from '../../analysis/gotrace/cpuProfile';
 import { FormatError, type ParseContext } from '../types';
+import type { Generation } from './generation';
 import { checkHeader } from './header';
-import type { GoTraceModel } from './model';
-import { readTrace } from './reader';
+import type { TraceEvent } from './order';
+import { readTrace, type ReadResult } from './reader';
 import { TraceError, TraceLimitError } from './varint';
-import { formatCount, limitsOf } from '../limits';
+import { limitsOf } from '../limits';
+import { formatCount } from '../../lib/display';
 
-export function parseGoTrace(data: Uint8Array, ctx: ParseContext): GoTraceModel {
+/** What reading a trace established about it. */
+export interface GoTraceRead {
+  /** N of the "go 1.N trace" header. */
+  version: number;
+  bytes: number;
+  /** Events delivered by the reader, Sync markers and CPU samples included. */
+  events: number;
+  /** Complete generations read. */
+  generations: number;
+  /** Set when reading stopped early: the reason, and how many bytes were left unread. */
+  truncated?: { reason: string; bytesLost: number };
+}
+
+/**
+ * Reads the whole trace, calling `onEvent` for every event (the object is
+ * reused: keep what you need, not it) and `onGeneration` after each complete
+ * generation with its tables (stacks, frames, strings, CPU samples).
+ */
+export function readGoTrace(
+  data: Uint8Array,
+  ctx: ParseContext,
+  onEvent: (ev: TraceEvent) => void,
+  onGeneration?: (gen: Generation, generations: number, doneBytes: number) => void,
+): GoTraceRead {
   const version = checkHeader(data);
-  const collected = new TraceCollector(limitsOf(ctx).maxTraceGoroutines);
-  const model: GoTraceModel = { version, bytes: data.length, events: 0, generations: 0, collected, cpu: new CpuSamples() };
+  const read: GoTraceRead = { version, bytes: data.length, events: 0, generations: 0 };
+  const res: ReadResult = { version, events: 0, generations: 0, goodOffset: 16 };
   let generations = 0;
   let good = 16;
-  const early = ctx.partial ? new EarlyResults(model, ctx.partial.bind(ctx)) : null;
   const maxEvents = limitsOf(ctx).maxTraceEvents;
   const capReason = `only the first ${formatCount(maxEvents)} events are read (the limit per trace, to keep the tab's memory in bounds)`;
   try {
-    const r = readTrace(data, version, collected.sink, {
-      onGeneration(gen, offset) {
-        model.cpu.addGeneration(gen);
-        generations++;
-        good = offset;
-        ctx.progress(offset, data.length);
-        ctx.checkCancelled();
-        early?.generation(generations, offset);
-        // The cap is checked between generations, so what is kept is whole generations.
-        if (collected.events >= maxEvents && offset < data.length) throw new TraceLimitError(capReason);
+    readTrace(
+      data,
+      version,
+      onEvent,
+      {
+        onGeneration(gen, offset) {
+          generations++;
+          good = offset;
+          ctx.progress(offset, data.length);
+          ctx.checkCancelled();
+          onGeneration?.(gen, generations, offset);
+          // The cap is checked between generations, so what is kept is whole generations.
+          if (res.events >= maxEvents && offset < data.length) throw new TraceLimitError(capReason);
+        },
       },
-    });
-    model.events = r.events;
-    model.generations = r.generations;
-    if (r.generations === 0) throw new FormatError(`this Go 1.${version} execution trace holds no events (only the header)`, 'gotrace-empty');
+      res,
+    );
+    read.events = res.events;
+    read.generations = res.generations;
+    if (res.generations === 0) throw new FormatError(`this Go 1.${version} execution trace holds no events (only the header)`, 'gotrace-empty');
   } catch (e) {
     if (!(e instanceof TraceError) && !(e instanceof RangeError)) throw e;
     const reason = e.message;
@@ -46,14 +75,13 @@ export function parseGoTrace(data: Uint8Array, ctx: ParseContext): GoTraceModel 
     if (generations === 0) {
       throw new FormatError(`this Go 1.${version} execution trace is broken or cut before its first complete generation: ${reason}`, 'gotrace-broken');
     }
-    model.events = collected.events;
-    model.generations = generations;
-    model.truncated = { reason, bytesLost: data.length - good };
+    read.events = res.events;
+    read.generations = generations;
+    read.truncated = { reason, bytesLost: data.length - good };
     if (e instanceof TraceLimitError) ctx.warn(`${reason}: ${generations} generations, ${(good / 1e6).toFixed(1)} of ${(data.length / 1e6).toFixed(1)} MB. Figures cover those; record a shorter trace to see the rest.`);
     else ctx.warn(
       `the trace is cut or damaged after generation ${generations} (${(good / 1e6).toFixed(1)} of ${(data.length / 1e6).toFixed(1)} MB read): ${reason}. Figures cover what was read before that point.`,
     );
   }
-  collected.finish();
-  return model;
+  return read;
 }

@@ -173,9 +173,15 @@ export interface ReadResult {
  * `sink` for every event. Throws TraceError where Go's reader returns an
  * error; everything delivered before that stays valid.
  */
-export function readTrace(data: Uint8Array, version: number, sink: (ev: TraceEvent) => void, opts: ReadOptions = {}): ReadResult {
+export function readTrace(
+  data: Uint8Array,
+  version: number,
+  sink: (ev: TraceEvent) => void,
+  opts: ReadOptions = {},
+  /** Filled as reading goes, so a caller still has the counts when reading throws. */
+  res: ReadResult = { version, events: 0, generations: 0, goodOffset: 16 },
+): ReadResult {
   const order = new Ordering();
-  const res: ReadResult = { version, events: 0, generations: 0, goodOffset: 16 };
   // Kept in an object field, not a closure variable: a double stored in a
   // closure slot is boxed anew on every event (one allocation per event).
   const clock = { lastTs: 0.5 };

@@ -4,7 +4,7 @@
 // without symbol lines keep their addresses (moved back by 1, as pprof does).
 
 import type { PprofProfile, PprofSource, ValueType } from '../pprof/model';
-import { f64, i32, u32 } from '../pprof/vec';
+import { f64, i32, u32 } from '../../lib/columns';
 
 export interface TextFrame {
   pc: number;

@@ -1,7 +1,6 @@
 // Go's legacy debug=1 profile texts (goroutine, heap/allocs, mutex/block,
 // threadcreate) as gotune input formats, each parsed into the pprof model.
 
-import { analyzeProfile } from '../../analysis/pprof/analyze';
 import type { PprofProfile } from '../pprof/model';
 import { FormatError, type FormatDef, type ParseContext, type SniffSample } from '../types';
 import { ProfileBuilder } from './builder';
@@ -10,7 +9,7 @@ import { textLines, textRecords } from './records';
 const firstLine = (s: SniffSample) => s.text.slice(0, 200).split('\n', 1)[0] ?? '';
 
 function def(kind: string, label: string, sniff: (l: string) => number, parse: (d: Uint8Array, c: ParseContext) => PprofProfile): FormatDef<PprofProfile> {
-  return { kind, label, sniff: (s) => (s.text ? sniff(firstLine(s)) : 0), parse, analyze: (m, c) => analyzeProfile(m, c) };
+  return { kind, label, sniff: (s) => (s.text ? sniff(firstLine(s)) : 0), parse };
 }
 
 const num = (s: string, lineNo: number, what: string) => {

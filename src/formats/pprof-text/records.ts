@@ -4,7 +4,8 @@
 
 import { FormatError, type ParseContext } from '../types';
 import type { TextFrame } from './builder';
-import { formatBytes, limitsOf } from '../limits';
+import { limitsOf } from '../limits';
+import { formatBytes } from '../../lib/display';
 
 export interface TextRecord {
   /** The part of the record line before '@'. */

@@ -7,7 +7,8 @@
 // reader checks each against the end of the input).
 
 import { FormatError } from '../types';
-import { formatBytes, formatCount, type Limits } from '../limits';
+import type { Limits } from '../limits';
+import { formatBytes, formatCount } from '../../lib/display';
 import { ProtoReader } from './protoReader';
 
 export interface ProfileCensus {

@@ -8,7 +8,7 @@ import type { PprofMapping, PprofProfile, ValueType } from './model';
 import { ProtoReader } from './protoReader';
 import { censusOf, checkBudget } from './budget';
 import { limitsOf } from '../limits';
-import { f64, i32, u32, u8 } from './vec';
+import { f64, i32, u32, u8 } from '../../lib/columns';
 
 const TWO32 = 4294967296;
 const PROGRESS_STEP = 1 << 20;

@@ -1,6 +1,5 @@
 // profile.proto as a gotune input format (Go and any other pprof producer).
 
-import { analyzeProfile } from '../../analysis/pprof/analyze';
 import type { FormatDef } from '../types';
 import { decodeProfile } from './decode';
 import type { PprofProfile } from './model';
@@ -11,5 +10,4 @@ export const pprofFormat: FormatDef<PprofProfile> = {
   label: 'pprof profile (profile.proto: CPU, heap, allocs, goroutine, mutex, block, threadcreate; any language)',
   sniff: sniffPprofProto,
   parse: (data, ctx) => decodeProfile(data, ctx),
-  analyze: (model, ctx) => analyzeProfile(model, ctx),
 };

@@ -4,13 +4,10 @@ import type { FormatDef } from '../types';
 import type { PromModel } from './model';
 import { parsePrometheus } from './parse';
 import { sniffPrometheus } from './sniff';
-import { analyzePrometheus } from '../../analysis/metrics/prometheus';
-import { metricsAnalyses } from '../../analysis/metrics/analyses';
 
 export const prometheusFormat: FormatDef<PromModel> = {
   kind: 'prometheus',
   label: 'Prometheus /metrics scrape (one or several)',
   sniff: sniffPrometheus,
   parse: parsePrometheus,
-  analyze: (model) => metricsAnalyses(analyzePrometheus(model)),
 };

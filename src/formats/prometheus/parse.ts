@@ -3,7 +3,8 @@
 
 import { FormatError, type ParseContext } from '../types';
 import { forEachLine } from '../godebug/lines';
-import { formatCount, limitsOf } from '../limits';
+import { limitsOf } from '../limits';
+import { formatCount } from '../../lib/display';
 import type { PromModel, PromSample, PromScrape } from './model';
 
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;

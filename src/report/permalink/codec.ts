@@ -3,7 +3,7 @@
 // deflate's ratio is ≤ 1032:1) and inflation stops once the output passes the cap.
 
 import { Inflate, deflateSync } from 'fflate';
-import { concatBytes } from '../../formats/concatBytes';
+import { concatBytes } from '../../lib/concatBytes';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const DECODE = new Int16Array(128).fill(-1);

@@ -4,8 +4,9 @@
 // inputs already done stay as they are.
 
 import type { InputReport, Report } from '../../report/schema';
-import { metaOf, newSessionId, SessionStore, type SessionMeta, type StoredRaw } from '../../report/sessionStore';
-import { formatBytes, MAX_DECOMPRESSED_BYTES, MAX_STORED_RAW_BYTES } from '../../formats/limits';
+import { metaOf, newSessionId, SessionStore, type SessionMeta, type StoredRaw } from '../../store/sessionStore';
+import { MAX_DECOMPRESSED_BYTES, MAX_STORED_RAW_BYTES } from '../../formats/limits';
+import { formatBytes } from '../../lib/display';
 import { CancelledByUser, workerClient } from '../workerClient';
 import { assembleReport } from '../../report/assemble';
 

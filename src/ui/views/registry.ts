@@ -2,7 +2,7 @@
 //
 // - Per-input analysis views: add an entry to VIEWS. The session page renders,
 //   for every input that has `input[key]` set, a section titled `title` with
-//   `component` given { input, report }. Put the component in
+//   `component` given { input, report } (ViewProps, ./types.ts). Put the component in
 //   src/ui/views/<analysis>/<Name>.svelte. Components render the report JSON;
 //   they never parse. Charts: use src/ui/charts/Chart.svelte (ECharts with the
 //   parts registered in charts/echarts.ts; colours from charts/palette.ts; every
@@ -17,8 +17,8 @@
 // - Session-level views that combine inputs (diff of two profiles, a timeline
 //   of gctrace + schedtrace, growth between two dumps): add to SESSION_VIEWS;
 //   `applies(report)` says when to show it. Rendered above the per-input views.
-// - Pages of their own (the wizard): add to PAGES; the route is #/<path>,
-//   `nav` puts a link in the header. Pages get { params, query } from the
+// - Pages of their own (the wizard): add to PAGES in src/ui/pages/routes.ts;
+//   the route is #/<path>, `nav` puts a link in the header. Pages get { params, query } from the
 //   router (src/ui/state/router.svelte.ts; router.setQuery to keep state in
 //   the URL).
 // - Sections get an id `view-<input id>-<key>` so findings can link to them;
@@ -26,8 +26,7 @@
 // - Playwright: tests/e2e/helpers.ts has dropFiles(page, paths) and
 //   openExample(page).
 
-import type { Component } from 'svelte';
-import type { InputReport, Report } from '../../report/schema';
+import type { AnalysisView, SessionView } from './types';
 import GcView from './gc/GcView.svelte';
 import ConfigView from './config/ConfigView.svelte';
 import SchedView from './sched/SchedView.svelte';
@@ -37,9 +36,6 @@ import InitView from './init/InitView.svelte';
 import TimelineView from './timeline/TimelineView.svelte';
 import { timelinePair } from './timeline/pair';
 import WizardLink from './wizard/WizardLink.svelte';
-import WizardPage from '../pages/WizardPage.svelte';
-import PermalinkPage from '../pages/PermalinkPage.svelte';
-import ComparePage from '../pages/ComparePage.svelte';
 import GoroutinesView from './goroutines/GoroutinesView.svelte';
 import GrowthView from './goroutines/GrowthView.svelte';
 import MetricsView from './metrics/MetricsView.svelte';
@@ -48,36 +44,6 @@ import { scrapesOverTime } from './metrics/overTime';
 import TraceView from './trace/TraceView.svelte';
 import ProfileView from './pprof/ProfileView.svelte';
 import DiffView from './pprof/DiffView.svelte';
-
-export interface ViewProps {
-  input: InputReport;
-  report: Report;
-}
-
-export interface AnalysisView {
-  /** Key of the analysis in InputReport. */
-  key: keyof InputReport & string;
-  title: string;
-  component: Component<ViewProps>;
-  /** Lower comes first. gc is 10. */
-  order: number;
-}
-
-export interface SessionView {
-  id: string;
-  title: string;
-  applies(report: Report): boolean;
-  component: Component<{ report: Report }>;
-  order: number;
-}
-
-export interface PageRoute {
-  path: string;
-  title: string;
-  component: Component<{ params: string[]; query: string }>;
-  /** Show a link in the header. */
-  nav?: boolean;
-}
 
 export const VIEWS: AnalysisView[] = [
   { key: 'gc', title: 'Garbage collector', component: GcView, order: 10 },
@@ -98,10 +64,4 @@ export const SESSION_VIEWS: SessionView[] = [
   { id: 'goroutine-growth', title: 'Goroutine growth', applies: (r) => r.inputs.filter((i) => i.goroutines).length >= 2, component: GrowthView, order: 20 },
   { id: 'metrics-over-time', title: 'Metrics over time', applies: (r) => scrapesOverTime(r) !== undefined, component: MetricsOverTime, order: 25 },
   { id: 'profile-diff', title: 'Compare profiles', applies: (r) => r.inputs.filter((i) => i.profile).length >= 2, component: DiffView, order: 15 },
-];
-
-export const PAGES: PageRoute[] = [
-  { path: 'wizard', title: 'Wizard', component: WizardPage, nav: true },
-  { path: 'p', title: 'Shared report', component: PermalinkPage },
-  { path: 'compare', title: 'Compare', component: ComparePage, nav: true },
 ];

@@ -2,8 +2,8 @@
 // the `env` list for GOMEMLIMIT / GOMAXPROCS / GOGC, each with its reason.
 
 import type { Plan } from '../plan';
-import { describeBytes, describeCpu } from '../quantity';
-import { SRC } from '../sources';
+import { describeBytes, describeCpu } from '../../rules/quantity';
+import { SRC } from '../../rules/sources';
 import type { Why } from '../types';
 
 export interface EnvVar {

@@ -3,7 +3,7 @@
 // base (distroless base, same Debian release as the builder) when cgo is on.
 
 import type { Plan } from '../plan';
-import { SRC } from '../sources';
+import { SRC } from '../../rules/sources';
 import type { EmittedBlock, EmittedLine, Why } from '../types';
 
 const w = (text: string, sources: Why['sources'], evidence: string[] = []): Why => ({ text, evidence, sources });

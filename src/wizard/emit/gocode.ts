@@ -3,7 +3,7 @@
 // and says whether automaxprocs / automemlimit still help or should go.
 
 import type { Plan } from '../plan';
-import { SRC } from '../sources';
+import { SRC } from '../../rules/sources';
 import type { EmittedBlock, EmittedLine, Why } from '../types';
 
 export function emitGoCode(plan: Plan): EmittedBlock {

@@ -3,7 +3,7 @@
 // container snippet for a Deployment.
 
 import type { Plan } from '../plan';
-import { SRC } from '../sources';
+import { SRC } from '../../rules/sources';
 import type { EmittedBlock, Why } from '../types';
 import { containerParts, prefix, rekey } from './containerParts';
 import { emitYaml } from './yamlLines';

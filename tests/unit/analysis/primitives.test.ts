@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nearestRank, rankValues, sortedCopy, summarize } from '../../../src/analysis/percentiles';
 import { logHistogram } from '../../../src/analysis/histogram';
-import { F64Series } from '../../../src/analysis/series';
+import { F64Series } from '../../../src/lib/series';
 import { peakIndices } from '../../../src/analysis/downsample';
 import { topIndices } from '../../../src/analysis/gc/analyze';
 import { repoRoot } from '../paths';

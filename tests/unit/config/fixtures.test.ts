@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeInput } from '../../../src/report/analyzeInput';
+import { analyzeInput } from '../../../src/kinds/analyzeInput';
 
 const dir = path.resolve(__dirname, '../../fixtures/config');
 const lint = (file: string) => analyzeInput('f', file, new Uint8Array(readFileSync(path.join(dir, file)))).report;

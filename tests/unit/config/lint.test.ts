@@ -5,8 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { GODEBUG_SETTINGS } from '../../../src/formats/config/godebugTable';
-import { analyzeInput } from '../../../src/report/analyzeInput';
+import { GODEBUG_SETTINGS } from '../../../src/rules/godebugTable';
+import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import { runWizard } from '../../../src/wizard/wizard';
 import { DEFAULT_SETTINGS, type WizardSettings } from '../../../src/wizard/types';
 

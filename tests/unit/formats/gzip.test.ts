@@ -50,7 +50,7 @@ describe('native gzip (DecompressionStream)', () => {
     expect(await gunzipNative(gz)).toBeNull();
   });
   it("the worker's report is the same as the fflate pipeline's: a real profile, and a cut one", async () => {
-    const { analyzeInput } = await import('../../../src/report/analyzeInput');
+    const { analyzeInput } = await import('../../../src/kinds/analyzeInput');
     for (const bytes of [profile, profile.subarray(0, profile.length - 40)]) {
       const viaWorker = await coreApi.analyze('w', 'cpu.pb.gz', new Uint8Array(bytes).buffer);
       const viaFflate = analyzeInput('w', 'cpu.pb.gz', new Uint8Array(bytes)).report;

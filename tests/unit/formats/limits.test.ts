@@ -7,11 +7,12 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, formatBytes, formatCount, type Limits } from '../../../src/formats/limits';
+import { DEFAULT_LIMITS, type Limits } from '../../../src/formats/limits';
+import { formatBytes, formatCount } from '../../../src/lib/display';
 import { censusOf, estimateBytes } from '../../../src/formats/pprof/budget';
 import { decodeProfile } from '../../../src/formats/pprof/decode';
 import { FormatError, type ParseContext } from '../../../src/formats/types';
-import { analyzeInput } from '../../../src/report/analyzeInput';
+import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import { decodeWire, encodeWire } from '../../fuzz/protowire';
 import { repoRoot } from '../paths';
 

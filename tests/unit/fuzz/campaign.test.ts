@@ -8,8 +8,9 @@ import { campaign, inputFor } from '../../fuzz/campaign';
 import { loadCorpus } from '../../fuzz/corpus';
 import { generate, MUTATIONS, rng } from '../../fuzz/mutate';
 import { PPROF_STRUCTURE, TRACE_STRUCTURE, runOne, targets } from '../../fuzz/target';
-import { FORMATS } from '../../../src/formats/registry';
-import { FormatError, type FormatDef } from '../../../src/formats/types';
+import { FORMATS } from '../../../src/kinds/table';
+import { FormatError } from '../../../src/formats/types';
+import { parsed } from '../../../src/kinds/kind';
 
 const MS = Number(process.env.GOTUNE_FUZZ_MS ?? 2000);
 // Locally a different stretch of seeds each run widens coverage over time; the
@@ -50,10 +51,10 @@ describe('fuzz harness', () => {
   });
 
   it('tells a crash from a FormatError', () => {
-    const throwing = (e: Error): FormatDef<unknown> => ({ kind: 'x', label: 'x', sniff: () => 1, parse: () => { throw e; }, analyze: () => ({}) });
+    const throwing = (e: Error) => parsed({ kind: 'x', label: 'x', sniff: () => 1, parse: () => { throw e; } }, [], () => ({}));
     expect(runOne('x', new Uint8Array([1]), [throwing(new TypeError('boom'))]).outcome).toBe('crash');
     expect(runOne('x', new Uint8Array([1]), [throwing(new FormatError('bad'))]).outcome).toBe('format-error');
-    const ok: FormatDef<unknown> = { kind: 'x', label: 'x', sniff: () => 0, parse: () => 1, analyze: () => ({}) };
+    const ok = parsed({ kind: 'x', label: 'x', sniff: () => 0, parse: () => 1 }, [], () => ({}));
     expect(runOne('x', new Uint8Array([1]), [ok])).toMatchObject({ outcome: 'result', sniffed: false });
   });
 });

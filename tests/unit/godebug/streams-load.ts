@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { godebugFormat } from '../../../src/formats/godebug/format';
+import { godebugKind } from '../../../src/kinds/godebug';
 import type { GodebugModel } from '../../../src/formats/godebug/stream';
 import type { InputAnalyses } from '../../../src/report/schema';
 
@@ -33,7 +34,7 @@ export function parseText(text: string): Parsed {
   const warnings: string[] = [];
   const ctx = { progress() {}, checkCancelled() {}, warn: (m: string) => void warnings.push(m) };
   const model = godebugFormat.parse(new TextEncoder().encode(text), ctx);
-  const analyses = godebugFormat.analyze(model, ctx);
+  const analyses = godebugKind.analyze(model, ctx);
   return { model, analyses, warnings };
 }
 

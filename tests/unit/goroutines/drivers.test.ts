@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseGoroutineDump } from '../../../src/formats/goroutines/parse';
+import { parseGoroutineDump } from '../../../src/formats/goroutines/dump';
 import type { ParseContext } from '../../../src/formats/types';
 import { fixtureDir, sharedLogs } from './load';
 

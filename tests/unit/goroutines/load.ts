@@ -1,10 +1,11 @@
-// Helpers for the goroutine tests: real fixtures through the real format
+// Helpers for the goroutine tests: real fixtures through the real format and its binding
 // (warnings captured), and independent text helpers that use plain string
 // splitting, never parser code.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { goroutinesFormat } from '../../../src/formats/goroutines/format';
+import { goroutinesKind } from '../../../src/kinds/goroutines';
 import type { GoroutineDump } from '../../../src/formats/goroutines/model';
 import type { ParseContext } from '../../../src/formats/types';
 import type { GoroutinesAnalysis } from '../../../src/analysis/goroutines/types';
@@ -29,7 +30,7 @@ export function loadText(text: string): Loaded {
   const warnings: string[] = [];
   const ctx: ParseContext = { progress() {}, checkCancelled() {}, warn: (m) => warnings.push(m) };
   const dump = goroutinesFormat.parse(new TextEncoder().encode(text), ctx);
-  const out = goroutinesFormat.analyze(dump, ctx);
+  const out = goroutinesKind.analyze(dump, ctx);
   return { dump, analysis: out.goroutines!, findings: out.findings ?? [], warnings };
 }
 

@@ -5,7 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeSample, sniffFormat } from '../../../src/formats/sniff';
+import { makeSample } from '../../../src/formats/sniff';
+import { sniffKind } from '../../../src/kinds/table';
 import { loadText, sharedLogs } from './load';
 
 const have = existsSync(sharedLogs);
@@ -15,7 +16,7 @@ const files = have ? readdirSync(sharedLogs).filter((f) => f.startsWith('gorouti
 describe.skipIf(!have)('shared goroutine pastes', () => {
   it.each(files)('%s parses, sniffs as a dump and keeps every frame pair', (f) => {
     const text = readFileSync(path.join(sharedLogs, f), 'utf8');
-    expect(sniffFormat(makeSample(new TextEncoder().encode(text)))?.kind).toBe('goroutines');
+    expect(sniffKind(makeSample(new TextEncoder().encode(text)))?.format.kind).toBe('goroutines');
     const { dump, analysis, warnings } = loadText(text);
     // Independent count: file lines (indented, ending in :N or :N +0x…) each close one frame or creator.
     // A paste that ends inside a goroutine loses that goroutine, and says so.

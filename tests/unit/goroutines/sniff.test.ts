@@ -5,11 +5,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeSample, sniffFormat } from '../../../src/formats/sniff';
+import { makeSample } from '../../../src/formats/sniff';
+import { sniffKind } from '../../../src/kinds/table';
 import { repoRoot } from './load';
 
 const dir = (d: string) => path.join(repoRoot, 'tests/fixtures', d);
-const kindOf = (bytes: Uint8Array) => sniffFormat(makeSample(bytes))?.kind;
+const kindOf = (bytes: Uint8Array) => sniffKind(makeSample(bytes))?.format.kind;
 const files = (d: string, ext: RegExp) => readdirSync(dir(d)).filter((f) => ext.test(f)).map((f) => path.join(dir(d), f));
 
 describe('sniffing', () => {

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkHeader } from '../../../src/formats/gotrace/header';
-import { parseGoTrace } from '../../../src/formats/gotrace/parse';
+import { readTraceModel } from '../../../src/kinds/gotrace';
 import { readTrace } from '../../../src/formats/gotrace/reader';
 import { TraceError } from '../../../src/formats/gotrace/varint';
 import { analyzeGoTrace, mmuCurveOf, MMU_WINDOWS } from '../../../src/analysis/gotrace/analyze';
@@ -57,7 +57,7 @@ describe.skipIf(!hasShared)('fuzz-reader corpus', () => {
     expect(err === '').toBe(go[f] === '');
     if (!err.startsWith('older trace format')) expect(err).toBe(go[f]);
     try {
-      const model = parseGoTrace(data, quietCtx());
+      const model = readTraceModel(data, quietCtx());
       const a = analyzeGoTrace(model);
       expect(() => JSON.stringify(a)).not.toThrow();
     } catch (e) {
@@ -71,7 +71,7 @@ describe.skipIf(!hasShared)('test-encoding-json.trace (Go 1.25, felixge/traceuti
     const golden = JSON.parse(readFileSync(path.join(fixtureDir, 'shared-goldens/test-encoding-json.golden.json'), 'utf8'));
     const data = new Uint8Array(readFileSync(path.join(sharedDir, 'test-encoding-json.trace')));
     const warnings: string[] = [];
-    const model = parseGoTrace(data, quietCtx(warnings));
+    const model = readTraceModel(data, quietCtx(warnings));
     const c = model.collected;
     expect(warnings).toEqual([]);
     expect(model.events).toBe(golden.events);
@@ -104,6 +104,6 @@ describe.skipIf(!hasShared)('older and unsupported headers', () => {
     ['http_1_10_good', /unknown or unsupported trace version go 1\.10/],
   ])('%s is refused with a clear message', (f, re) => {
     const data = new Uint8Array(readFileSync(path.join(sharedDir, f)));
-    expect(() => parseGoTrace(data, quietCtx())).toThrow(re);
+    expect(() => readTraceModel(data, quietCtx())).toThrow(re);
   });
 });

@@ -11,18 +11,19 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CpuSamples, cpuProfileOf, withCpuProfile } from '../../../src/analysis/gotrace/cpuProfile';
+import { cpuProfileOf, withCpuProfile } from '../../../src/analysis/gotrace/cpuProfile';
+import { CpuSamples } from '../../../src/analysis/gotrace/cpuSamples';
 import { analyzeGoTrace } from '../../../src/analysis/gotrace/analyze';
 import { formatTopText, topTable } from '../../../src/analysis/pprof/top';
-import { parseGoTrace } from '../../../src/formats/gotrace/parse';
-import type { GoTraceModel } from '../../../src/formats/gotrace/model';
+import { readTraceModel } from '../../../src/kinds/gotrace';
+import type { GoTraceModel } from '../../../src/analysis/gotrace/model';
 import { fixtureDir, hasShared, quietCtx, repoRoot, sharedDir } from './helpers';
 
 const cpuDir = path.join(repoRoot, 'tests/fixtures/gotrace-cpu');
 const read = (f: string) => readFileSync(f, 'utf8');
 
 function parse(file: string): GoTraceModel {
-  return parseGoTrace(new Uint8Array(readFileSync(file)), quietCtx());
+  return readTraceModel(new Uint8Array(readFileSync(file)), quietCtx());
 }
 
 /** The trace a golden was made from: beside it, else among the gotrace fixtures. */

@@ -3,7 +3,7 @@
 // is only read). A fake clock makes "a second has passed" happen on demand.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { analyzeInput } from '../../../src/report/analyzeInput';
+import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import type { InputReport } from '../../../src/report/schema';
 import { readFixture } from './helpers';
 

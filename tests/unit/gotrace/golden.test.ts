@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseGoTrace } from '../../../src/formats/gotrace/parse';
+import { readTraceModel } from '../../../src/kinds/gotrace';
 import { analyzeGoTrace, mmuCurveOf, MMU_WINDOWS } from '../../../src/analysis/gotrace/analyze';
 import { fixtureDir, fixtureTraces, quietCtx, readFixture } from './helpers';
 
@@ -13,7 +13,7 @@ const HASH_MOD = 2147483647;
 describe.each(fixtureTraces())('%s matches golang.org/x/exp/trace', (name) => {
   const golden = JSON.parse(readFileSync(path.join(fixtureDir, name.replace(/\.trace$/, '.golden.json')), 'utf8'));
   const warnings: string[] = [];
-  const model = parseGoTrace(readFixture(name), quietCtx(warnings));
+  const model = readTraceModel(readFixture(name), quietCtx(warnings));
   const c = model.collected;
 
   it('reads the whole trace without warnings', () => {
@@ -68,7 +68,7 @@ describe.each(fixtureTraces())('%s matches golang.org/x/exp/trace', (name) => {
 
 describe.each(fixtureTraces())('%s analyses match the golden recomputation', (name) => {
   const golden = JSON.parse(readFileSync(path.join(fixtureDir, name.replace(/\.trace$/, '.golden.json')), 'utf8'));
-  const model = parseGoTrace(readFixture(name), quietCtx());
+  const model = readTraceModel(readFixture(name), quietCtx());
   const trace = analyzeGoTrace(model).trace!;
 
   it('scheduler latency: count and nearest-rank percentiles (ns)', () => {

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeGoTrace } from '../../../src/analysis/gotrace/analyze';
-import { parseGoTrace } from '../../../src/formats/gotrace/parse';
+import { readTraceModel } from '../../../src/kinds/gotrace';
 import { FormatError } from '../../../src/formats/types';
 import { fixtureDir, quietCtx, readFixture } from './helpers';
 import { rng } from '../../fuzz/mutate';
@@ -21,7 +21,7 @@ function strictJson(v: unknown): string {
 
 function outcome(data: Uint8Array): 'ok' | 'error' {
   try {
-    const model = parseGoTrace(data, quietCtx());
+    const model = readTraceModel(data, quietCtx());
     strictJson(analyzeGoTrace(model));
     return 'ok';
   } catch (e) {
@@ -55,7 +55,7 @@ describe('damaged traces', () => {
     const orig = readFixture('go126-mixed.trace');
     const cut = orig.subarray(0, orig.length - 1000);
     const warnings: string[] = [];
-    const model = parseGoTrace(cut, quietCtx(warnings));
+    const model = readTraceModel(cut, quietCtx(warnings));
     expect(model.generations).toBe(1);
     expect(model.truncated?.reason).toMatch(/failed to read full batch|incomplete generation/);
     expect(warnings.length).toBe(1);
@@ -72,12 +72,12 @@ describe('damaged traces', () => {
 
   it('refuses a trace cut inside its first generation', () => {
     const orig = readFixture('go126-goroutines.trace');
-    expect(() => parseGoTrace(orig.subarray(0, 5000), quietCtx())).toThrow(FormatError);
-    expect(() => parseGoTrace(orig.subarray(0, 5000), quietCtx())).toThrow(/before its first complete generation/);
+    expect(() => readTraceModel(orig.subarray(0, 5000), quietCtx())).toThrow(FormatError);
+    expect(() => readTraceModel(orig.subarray(0, 5000), quietCtx())).toThrow(/before its first complete generation/);
   });
 
   it('refuses a trace that is only a header', () => {
     const header = readFixture('go126-mixed.trace').subarray(0, 16);
-    expect(() => parseGoTrace(header, quietCtx())).toThrow(/holds no events/);
+    expect(() => readTraceModel(header, quietCtx())).toThrow(/holds no events/);
   });
 });

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeInput } from '../../../src/report/analyzeInput';
+import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import { HOSTILE_STRINGS, LONG_NAME } from '../../fixtures/hostile/strings';
 import { fixtureDir, readFixture } from './helpers';
 

@@ -3,9 +3,9 @@
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FormatDef, ParseContext } from '../../../src/formats/types';
-import { prometheusFormat } from '../../../src/formats/prometheus/format';
-import { expvarFormat } from '../../../src/formats/expvar/format';
+import type { ParseContext } from '../../../src/formats/types';
+import type { Kind } from '../../../src/kinds/kind';
+import { expvarKind, prometheusKind } from '../../../src/kinds/metrics';
 import type { InputAnalyses } from '../../../src/report/schema';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
@@ -16,14 +16,14 @@ export function readFixture(name: string): string {
   return readFileSync(path.join(fixtureDir, name), 'utf8');
 }
 
-function run(format: FormatDef<any>, text: string): InputAnalyses & { warnings: string[] } {
+function run(kind: Kind, text: string): InputAnalyses & { warnings: string[] } {
   const warnings: string[] = [];
   const ctx: ParseContext = { progress() {}, checkCancelled() {}, warn: (m) => warnings.push(m) };
-  return { ...format.analyze(format.parse(new TextEncoder().encode(text), ctx), ctx), warnings };
+  return { ...kind.analyze(kind.read(new TextEncoder().encode(text), ctx), ctx), warnings };
 }
 
-export const loadProm = (text: string) => run(prometheusFormat, text);
-export const loadExpvar = (text: string) => run(expvarFormat, text);
+export const loadProm = (text: string) => run(prometheusKind, text);
+export const loadExpvar = (text: string) => run(expvarKind, text);
 
 /** Values of a series written as `name value` or `name{labels} value`, in file order. */
 export function values(text: string, series: string): number[] {

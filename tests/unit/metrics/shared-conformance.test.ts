@@ -5,7 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeSample, sniffFormat } from '../../../src/formats/sniff';
+import { makeSample } from '../../../src/formats/sniff';
+import { sniffKind } from '../../../src/kinds/table';
 import { loadProm, sharedLogs, values } from './load';
 
 const have = existsSync(sharedLogs);
@@ -15,7 +16,7 @@ const files = have ? readdirSync(sharedLogs).filter((f) => f.startsWith('prometh
 describe.skipIf(!have)('shared Prometheus pastes', () => {
   it.each(files)('%s', (f) => {
     const text = readFileSync(path.join(sharedLogs, f), 'utf8');
-    expect(sniffFormat(makeSample(new TextEncoder().encode(text)))?.kind).toBe('prometheus');
+    expect(sniffKind(makeSample(new TextEncoder().encode(text)))?.format.kind).toBe('prometheus');
     const m = loadProm(text).metrics!;
     expect(m.pauseQuantiles!.maxMs).toBeCloseTo(values(text, 'go_gc_duration_seconds{quantile="1"}')[0] * 1000, 12);
     expect(m.pauseQuantiles!.count).toBe(values(text, 'go_gc_duration_seconds_count')[0]);

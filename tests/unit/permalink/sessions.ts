@@ -4,7 +4,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { analyzeInput } from '../../../src/report/analyzeInput';
+import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import { assembleReport } from '../../../src/report/assemble';
 import type { Report } from '../../../src/report/schema';
 import { repoRoot } from '../paths';

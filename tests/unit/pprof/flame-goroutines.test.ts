@@ -104,7 +104,7 @@ describe('flame graph grouped by a label (pprof -tagroot)', () => {
 
 describe('the pipeline picks the pprof format by content', () => {
   it('every profile.proto fixture, gzipped or not, is read as pprof with its report', async () => {
-    const { analyzeInput } = await import('../../../src/report/analyzeInput');
+    const { analyzeInput } = await import('../../../src/kinds/analyzeInput');
     const { readdirSync } = await import('node:fs');
     const { gunzipSync } = await import('fflate');
     for (const f of readdirSync(fixtures).filter((x) => x.endsWith('.pb.gz'))) {

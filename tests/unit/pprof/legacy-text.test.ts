@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeTotal, topTable } from '../../../src/analysis/pprof/top';
 import { scaledLabel, selectOutputUnit } from '../../../src/analysis/pprof/units';
-import { analyzeInput } from '../../../src/report/analyzeInput';
+import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import type { PprofProfile } from '../../../src/formats/pprof/model';
 import { fixtures, golden, repoRoot } from './load';
 import { existsSync } from 'node:fs';

@@ -8,7 +8,7 @@ import { decodeProfile } from '../../../src/formats/pprof/decode';
 import { sniffPprofProto } from '../../../src/formats/pprof/sniff';
 import { makeSample } from '../../../src/formats/sniff';
 import { FormatError } from '../../../src/formats/types';
-import { analyzeInput } from '../../../src/report/analyzeInput';
+import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import { fixtures, readBytes, repoRoot } from './load';
 
 const cpu = () => readBytes(path.join(fixtures, 'cpu.pb.gz'));

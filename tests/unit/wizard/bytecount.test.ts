@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatGoByteCount, parseGoByteCount, readGOMEMLIMIT, suggestGoByteCount } from '../../../src/wizard/bytecount';
+import { formatGoByteCount, parseGoByteCount, readGOMEMLIMIT, suggestGoByteCount } from '../../../src/rules/bytecount';
 
 const golden = JSON.parse(readFileSync(path.resolve(__dirname, '../../fixtures/wizard/gomemlimit-golden.json'), 'utf8')) as {
   go: string;

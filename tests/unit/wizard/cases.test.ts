@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { parseGoByteCount } from '../../../src/wizard/bytecount';
+import { parseGoByteCount } from '../../../src/rules/bytecount';
 import { runWizard } from '../../../src/wizard/wizard';
 import { DEFAULT_SETTINGS, type EmittedBlock, type WizardSettings } from '../../../src/wizard/types';
 

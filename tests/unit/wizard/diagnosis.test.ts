@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
-import { parseMemoryBytes } from '../../../src/wizard/quantity';
+import { parseMemoryBytes } from '../../../src/rules/quantity';
 import { prefillFromReport } from '../../../src/wizard/prefill';
 import { DEFAULT_SETTINGS } from '../../../src/wizard/types';
 import { runWizard } from '../../../src/wizard/wizard';

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeInput } from '../../../src/report/analyzeInput';
+import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import { REPORT_SCHEMA, type Report } from '../../../src/report/schema';
 import { prefillFromReport } from '../../../src/wizard/prefill';
 import { DEFAULT_SETTINGS } from '../../../src/wizard/types';

@@ -3,7 +3,7 @@
 // https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#meaning-of-cpu
 // https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/
 import { describe, expect, it } from 'vitest';
-import { downwardCpu, parseCpuMillis, parseMemoryBytes } from '../../../src/wizard/quantity';
+import { downwardCpu, parseCpuMillis, parseMemoryBytes } from '../../../src/rules/quantity';
 
 describe('Kubernetes quantities', () => {
   it('memory: "128974848, 129e6, 129M, 128974848000m, 123Mi" are (roughly) the same value', () => {

@@ -1,4 +1,4 @@
-// Growable typed arrays: the decoders append to these and hand out exact-size
+// Growable typed columns that double: parsers append to these and hand out exact-size
 // copies at the end, so no per-sample objects are ever made.
 
 type TypedCtor<T> = { new (n: number): T };

@@ -2,16 +2,15 @@
 // blog posts (docs/go-runtime-formats.md §7 in ../shared), checked against
 // what the Go runtime and Kubernetes actually do (links in each finding).
 
-import type { ConfigContainer, ConfigEnvVar } from '../../analysis/config/types';
-import type { Finding, Severity } from '../../report/schema';
-import { parseGoByteCount, suggestGoByteCount } from '../../wizard/bytecount';
-import { automaxprocsValue, runtimeGomaxprocs } from '../../wizard/plan';
-import { describeBytes, describeCpu, downwardCpu, parseCpuMillis, parseMemoryBytes, parseQuantity } from '../../wizard/quantity';
-import { SRC } from '../../wizard/sources';
-import type { SourceLink } from '../../wizard/types';
-import { goMinor } from '../../wizard/version';
-import { GODEBUG_SETTINGS, GODEBUG_TABLE_GO_VERSION } from './godebugTable';
-import type { ConfigModel } from './model';
+import type { ConfigContainer, ConfigEnvVar } from './types';
+import type { Finding, Severity } from '../finding';
+import { parseGoByteCount, suggestGoByteCount } from '../../rules/bytecount';
+import { automaxprocsValue, runtimeGomaxprocs } from '../../rules/gomaxprocs';
+import { describeBytes, describeCpu, downwardCpu, parseCpuMillis, parseMemoryBytes, parseQuantity } from '../../rules/quantity';
+import { SRC, type SourceLink } from '../../rules/sources';
+import { goMinor } from '../../rules/version';
+import { GODEBUG_SETTINGS, GODEBUG_TABLE_GO_VERSION } from '../../rules/godebugTable';
+import type { ConfigModel } from '../../formats/config/model';
 
 type Add = (rule: string, severity: Severity, title: string, detail: string, evidence: string[], sources: SourceLink[]) => void;
 

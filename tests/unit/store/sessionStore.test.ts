@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyzeInput } from '../../../src/report/analyzeInput';
+import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import { assembleReport } from '../../../src/report/assemble';
-import { DamagedSessionError, metaOf, migrateStored, SessionStore, STORED_VERSION, type KeyValue, type StoredSession } from '../../../src/report/sessionStore';
+import { DamagedSessionError, metaOf, migrateStored, SessionStore, STORED_VERSION, type KeyValue, type StoredSession } from '../../../src/store/sessionStore';
 import { repoRoot } from '../paths';
 
 function realSession(id: string, file = 'godebug/gctrace-basic.log'): StoredSession {

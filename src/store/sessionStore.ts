@@ -5,7 +5,7 @@
 // says they will not be kept.
 
 import { createStore, del, get, set } from 'idb-keyval';
-import { REPORT_SCHEMA, type Report } from './schema';
+import { REPORT_SCHEMA, type Report } from '../report/schema';
 
 export interface SessionInputMeta {
   id: string;

@@ -1,12 +1,14 @@
-// One input, start to end: gzip → sniff → parse → analyse. Shared by the worker
-// (the app) and the CLI, so both produce the same report entry.
+// One input, start to end: gzip → sniff → read → analyse, with the kind the
+// binding table (./table.ts) picks. Shared by the worker (the app) and the
+// CLI, so both produce the same report entry.
 
 import { gunzipCapped, isGzip } from '../formats/gzip';
-import { makeSample, sniffFormat } from '../formats/sniff';
-import { supportedKinds } from '../formats/registry';
-import { CancelledError, FormatError, type ParseContext } from '../formats/types';
+import { makeSample } from '../formats/sniff';
+import { CancelledError, FormatError } from '../formats/types';
 import type { Limits } from '../formats/limits';
-import type { InputReport } from './schema';
+import type { InputReport } from '../report/schema';
+import type { KindContext } from './kind';
+import { sniffKind, supportedKinds } from './table';
 
 export interface AnalyzeOptions {
   progress?: (done: number, total: number, phase: string) => void;
@@ -29,7 +31,7 @@ export function analyzeInput(id: string, name: string, raw: Uint8Array, opts: An
   const t0 = Date.now();
   const report: InputReport = { id, name, kind: 'unknown', bytes: raw.length };
   const warnings: string[] = [];
-  const ctx: ParseContext = {
+  const ctx: KindContext = {
     progress: (done, total) => opts.progress?.(done, total, 'parse'),
     checkCancelled: () => opts.checkCancelled?.(),
     warn: (m) => {
@@ -46,17 +48,18 @@ export function analyzeInput(id: string, name: string, raw: Uint8Array, opts: An
       data = opts.unwrapped ?? gunzipCapped(raw, undefined, (d, t) => opts.progress?.(d, t, 'gunzip'));
       report.decompressedBytes = data.length;
     }
-    const format = sniffFormat(makeSample(data));
-    if (!format) {
+    const kind = sniffKind(makeSample(data));
+    if (!kind) {
       throw new FormatError(`not recognised: the content is none of the supported kinds (${supportedKinds().join('; ')})`, 'unknown-format');
     }
-    report.kind = format.kind;
+    const kindId = kind.format.kind;
+    report.kind = kindId;
     if (opts.partial) {
       const publish = opts.partial;
-      ctx.partial = (analyses, doneBytes) => publish({ id, name, kind: format.kind, bytes: raw.length, ...analyses, partial: { doneBytes, totalBytes: data.length } });
+      ctx.partial = (analyses, doneBytes) => publish({ id, name, kind: kindId, bytes: raw.length, ...analyses, partial: { doneBytes, totalBytes: data.length } });
     }
-    model = format.parse(data, ctx);
-    Object.assign(report, format.analyze(model, ctx));
+    model = kind.read(data, ctx);
+    Object.assign(report, kind.analyze(model, ctx));
   } catch (e) {
     if (e instanceof CancelledError) throw e;
     model = undefined;

@@ -1,7 +1,11 @@
 // Primary sources the wizard and the config linter link to. One place, so a
 // moved page is fixed once.
 
-import type { SourceLink } from './types';
+/** A primary source: Go docs, release notes, Kubernetes docs, library source. */
+export interface SourceLink {
+  label: string;
+  url: string;
+}
 
 const s = (label: string, url: string): SourceLink => ({ label, url });
 

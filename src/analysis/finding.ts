@@ -1,0 +1,20 @@
+// A finding: the plain-English conclusion every analysis produces, with the
+// numbers behind it. The report (src/report/schema.ts) carries them as they are.
+
+export type Severity = 'critical' | 'warning' | 'info';
+
+/** A plain-English conclusion with the numbers that support it. */
+export interface Finding {
+  /** Stable id of the rule, e.g. "gc.back-to-back". */
+  rule: string;
+  severity: Severity;
+  title: string;
+  /** One or two sentences: what it means and what to do. */
+  detail: string;
+  /** The measurements behind it, each a short line. */
+  evidence: string[];
+  /** Where to look: an analysis key and an optional point in its charts. */
+  anchor?: { analysis: string; chart?: string; index?: number; timeSec?: number };
+  /** Id of the input it comes from (set in the session report). */
+  input?: string;
+}

@@ -1,0 +1,42 @@
+// Execution traces: the binding owns the read loop, as Go's caller of
+// internal/trace does. The reader (src/formats/gotrace) hands every event to
+// the analyses' collector and every complete generation to the CPU samples
+// and the early results; the trace analyses then read the collection, and the
+// CPU samples become a profile the profile views open (`<id>~cpu`).
+
+import { analyzeGoTrace } from '../analysis/gotrace/analyze';
+import { TraceCollector } from '../analysis/gotrace/collect';
+import { cpuProfileOf, withCpuProfile } from '../analysis/gotrace/cpuProfile';
+import { CpuSamples } from '../analysis/gotrace/cpuSamples';
+import { TRACE_CPU_SUFFIX } from '../analysis/gotrace/cpuProfileId';
+import { EarlyResults } from '../analysis/gotrace/early';
+import type { GoTraceModel } from '../analysis/gotrace/model';
+import { goTraceFormat } from '../formats/gotrace/format';
+import { checkHeader } from '../formats/gotrace/header';
+import { readGoTrace } from '../formats/gotrace/parse';
+import { limitsOf } from '../formats/limits';
+import type { Kind, KindContext } from './kind';
+
+/** Reads the trace into the collection the trace analyses read. */
+export function readTraceModel(data: Uint8Array, ctx: KindContext): GoTraceModel {
+  const collected = new TraceCollector(limitsOf(ctx).maxTraceGoroutines);
+  const model: GoTraceModel = { version: checkHeader(data), bytes: data.length, events: 0, generations: 0, collected, cpu: new CpuSamples() };
+  const early = ctx.partial ? new EarlyResults(model, ctx.partial.bind(ctx)) : null;
+  const read = readGoTrace(data, ctx, collected.sink, (gen, generations, doneBytes) => {
+    model.cpu.addGeneration(gen);
+    early?.generation(generations, doneBytes);
+  });
+  Object.assign(model, read);
+  collected.finish();
+  return model;
+}
+
+const isTrace = (m: unknown): m is GoTraceModel => typeof m === 'object' && m !== null && 'collected' in m && 'cpu' in m;
+
+export const gotraceKind: Kind<GoTraceModel> = {
+  format: goTraceFormat,
+  read: readTraceModel,
+  analyze: (model) => withCpuProfile(analyzeGoTrace(model), model),
+  produces: ['trace', 'gc'],
+  derived: [{ suffix: TRACE_CPU_SUFFIX, derive: cpuProfileOf, accepts: isTrace }],
+};
