@@ -63,7 +63,13 @@ export const gomaxprocsAboveCpu: CauseRule = {
       title: `GOMAXPROCS (${G}) is above the CPU this process gets`,
       confidence: conf,
       summary: `GOMAXPROCS is ${G} but the process gets ${L !== undefined ? `a CPU limit of ${coresText(L)}` : ''}${L !== undefined && C !== undefined ? ' and ' : ''}${C !== undefined ? `${coresText(C)} of CPU in use` : ''}: Ps wait for the kernel to run their threads, which stretches stop-the-world pauses and scheduling delays.`,
-      change: `Set GOMAXPROCS=${target}${L !== undefined ? ' (the CPU limit, rounded up)' : ' (the cores used, rounded up)'}; on Go 1.25+ remove the GOMAXPROCS override and the runtime follows the container's CPU limit.`,
+      change: `Set GOMAXPROCS=${target}${L !== undefined ? ' (the CPU limit, rounded up)' : ' (the cores used, rounded up)'}${
+        L === undefined
+          ? ', or give the container a CPU limit'
+          : target >= 2
+            ? '; on Go 1.25+ (go.mod go 1.25+) removing the GOMAXPROCS override does the same: the runtime follows the CPU limit'
+            : '; Go 1.25+ alone would pick 2 for this limit (it never goes below 2), so set it explicitly'
+      }.`,
       evidenceFor: pro,
       evidenceAgainst: con,
     });

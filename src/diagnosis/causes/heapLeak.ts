@@ -17,7 +17,7 @@ export const heapLeak: CauseRule = {
       ev(f.gctrace, `it rose in ${pct(st.risingShare)} of ${st.cycles} cycles`, anchor),
     ];
     const con = [];
-    let conf = st.warmupEndCycle !== null ? 0.55 : 0.4;
+    let conf = st.warmupEndCycle !== null ? 0.55 : 0.35;
     conf += Math.min(0.2, (st.liveGrowth - 1.5) / 10);
     if (st.warmupEndCycle === null) con.push(ev(f.gctrace, 'the live heap never levelled off: a long start-up looks the same', anchor));
     const hp = f.memProfiles.find((x) => x.profile.defaultSampleType === 'inuse_space');
