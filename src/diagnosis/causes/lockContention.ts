@@ -22,7 +22,9 @@ export const lockContention: CauseRule = {
       if (avg >= 1) {
         conf += 0.4 + Math.min(0.2, avg / 40);
         const st = tr.t.blocking.byStack.find((r) => r.reason === 'sync');
-        where = st?.stack.find((s) => !s.startsWith('sync.') && !s.startsWith('runtime.') && !s.startsWith('internal/'));
+        // The program's own frame (main or a module path) where there is one, else the first caller outside sync/runtime.
+        const callers = st?.stack.filter((s) => !s.startsWith('sync.') && !s.startsWith('runtime.') && !s.startsWith('internal/')) ?? [];
+        where = callers.find((s) => s.startsWith('main.') || /^[^/]+\.[^/]+\//.test(s)) ?? callers[0];
         pro.push(ev({ src: tr.src, anchor: { analysis: 'trace' } }, `on average ${avg.toFixed(1)} goroutines blocked on locks during the trace`));
       } else if (avg < 0.1) {
         conf -= 0.2;

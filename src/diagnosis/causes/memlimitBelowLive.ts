@@ -19,7 +19,12 @@ export const memlimitBelowLive: CauseRule = {
     if (!m && live) return inferredFromGctrace(f);
     if (!m || !live) return null;
     const ratio = live.value / m.value;
-    if (ratio < 0.9) return null;
+    if (ratio < 0.9) {
+      // The GOMEMLIMIT seen may belong to another process than the gctrace (inputs from several runs).
+      const c = inferredFromGctrace(f);
+      if (c) c.evidenceAgainst.push(ev(m, `GOMEMLIMIT ${formatBytes(m.value)} is above the live heap: if both come from the same process, the limit that binds is elsewhere (a container-sized default, a debug.SetMemoryLimit call)`));
+      return c;
+    }
     const pro = [ev(m, `GOMEMLIMIT ${formatBytes(m.value)} (${m.how})`), ev(live, `live heap ${formatBytes(live.value)} = ${pct(ratio)} of it`)];
     const con = [];
     let conf = 0.5;
@@ -68,10 +73,11 @@ function inferredFromGctrace(f: Facts) {
   if (f.gogc && f.gogc.value > 0 && f.gogc.value < 10) return null;
   const pro = [ev(f.gctrace, `the heap goal sits on the live heap (effective GOGC ≈ ${gc.impliedGogcMedian}): a memory limit sets it, and it is below what the program keeps alive`, { analysis: 'gc', chart: 'heap' })];
   let conf = 0.4;
-  const cpu = f.gcShare?.value ?? (gc.steady?.gcCpuPercent ?? gc.gcCpuPercent) / 100;
+  // The same log's GC CPU (a share of GOMAXPROCS, so at most the share of the CPU used).
+  const cpu = ((gc.steady?.judgeable ? gc.steady.gcCpuPercent : null) ?? gc.gcCpuPercent) / 100;
   if (cpu >= 0.2) {
     conf += 0.25;
-    pro.push(f.gcShare ? ev(f.gcShare, `GC takes ${pct(cpu)} of the CPU used`) : ev(f.gctrace, `GC CPU ${pct(cpu)} (gctrace)`, { analysis: 'gc', chart: 'cpu' }));
+    pro.push(ev(f.gctrace, `GC CPU ${pct(cpu)} of GOMAXPROCS in the same log`, { analysis: 'gc', chart: 'cpu' }));
   }
   const nonHeap = Math.max(32 * 1048576, (f.rss?.value ?? 0) - (f.heapInUse?.value ?? 0));
   const proposal = proposedGomemlimit(live.value, nonHeap);
