@@ -52,7 +52,7 @@ export function gcFindings(gc: GcAnalysis): Finding[] {
       severity: gc.pauseMs.max >= 100 ? 'critical' : 'warning',
       title: `Stop-the-world pauses up to ${ms(gc.pauseMs.max)} (p99 ${ms(gc.pauseMs.p99)})`,
       detail:
-        'GC pauses are normally well under 1 ms. Long ones usually mean the process could not get CPU to stop the world: CPU throttling under a container CPU limit, GOMAXPROCS above the CPUs it may use, or a busy node. Compare GOMAXPROCS with the CPU limit.',
+        'GC pauses are normally well under 1 ms. Long ones usually mean the process could not get CPU to stop the world: CPU throttling under a container CPU limit, GOMAXPROCS above the CPUs it may use, or a busy node. The diagnosis at the top compares GOMAXPROCS with the CPU limit and the CPU used, when the session has them.',
       evidence: [
         `worst: cycle ${w.cycle} at ${w.tSec.toFixed(3)} s, ${ms(w.sweepTermMs)} sweep termination + ${ms(w.markTermMs)} mark termination`,
         `GOMAXPROCS ${gc.gomaxprocs.join(', ')}`,
