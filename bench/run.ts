@@ -184,6 +184,54 @@ export const BENCHES: Bench[] = [
     ],
   },
   {
+    script: 'many-files-browser.ts',
+    full: ['500'],
+    tiny: ['20'],
+    rows: (o) => [
+      {
+        input: `${num(o, /Chromium: (\d+) small files/, 'files')} small files dropped at once in Chromium (drop → all analysed and saved)`,
+        size: `${num(o, /small files, ([\d.]+) MiB/, 'size')} MiB`,
+        oursMs: num(o, /all analysed and saved (\d+) ms/, 'browser time'),
+        reference: 'npm run analyze on the same files (whole process)',
+        refMs: num(o, /npm run analyze on the same files (\d+) ms/, 'CLI time'),
+        peakMiB: null,
+        longestTaskMs: num(o, /longest main-thread task (\d+) ms/, 'longest task'),
+      },
+    ],
+  },
+  {
+    script: 'gzip-bomb.ts',
+    full: [],
+    tiny: ['16'],
+    rows: (o) => [
+      {
+        input: `gzip bomb through the worker's gzip path (Node), cap ${num(o, /cap (\d+) MiB/, 'cap')} MiB; peak ${num(o, /= ([\d.]+)× the cap/, 'peak ratio')}× the cap (goal < 1.3×)`,
+        size: `${num(o, /gzip bomb: ([\d.]+) MiB gzip/, 'size')} MiB gzip`,
+        oursMs: num(o, /worker path (\d+) ms/, 'time'),
+        reference: '—',
+        refMs: null,
+        peakMiB: num(o, /above the baseline (\d+) MiB/, 'peak'),
+        longestTaskMs: null,
+      },
+    ],
+  },
+  {
+    script: 'gzip-bomb-browser.ts',
+    full: [],
+    tiny: null,
+    rows: (o) => [
+      {
+        input: `gzip bomb dropped in Chromium, cap ${num(o, /cap (\d+) MiB/, 'cap')} MiB; peak ${num(o, /= ([\d.]+)× the cap/, 'peak ratio')}× the cap (goal < 1.3×)`,
+        size: `${num(o, /Chromium: ([\d.]+) MiB gzip/, 'size')} MiB gzip`,
+        oursMs: num(o, /drop → message (\d+) ms/, 'time'),
+        reference: '—',
+        refMs: null,
+        peakMiB: num(o, /above the baseline (\d+) MiB/, 'peak'),
+        longestTaskMs: null,
+      },
+    ],
+  },
+  {
     script: 'pprof-browser.ts',
     full: ['3'],
     tiny: null,

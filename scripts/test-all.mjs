@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: type-check, unit tests, production build, end-to-end tests in
-// Chromium — then one closing line "tests: N passed, N failed, N skipped"
+// `npm test`: type-check, unit tests, a one-minute fuzz run, production build,
+// end-to-end tests in Chromium — then one closing line "tests: N passed, N failed, N skipped"
 // counted from the runners' JSON reports. Stops at the first failing step.
 
 import { spawnSync } from 'node:child_process';
@@ -17,9 +17,14 @@ function run(title, cmd, args, env = {}) {
   return r.status === 0;
 }
 
+// A short fuzz campaign over every parser, the pipeline and permalinks (fresh seeds each run; a
+// crash or hang is saved under tests/fuzz/regressions/ and fails the run). GOTUNE_FUZZ_MINUTES=0 skips it.
+const fuzzMinutes = process.env.GOTUNE_FUZZ_MINUTES ?? '1';
+
 const steps = [
   ['type check', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings=false']],
   ['unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/unit.json`]],
+  ...(Number(fuzzMinutes) > 0 ? [[`fuzz (${fuzzMinutes} min)`, 'npx', ['tsx', 'tests/fuzz/run.ts', '--minutes', fuzzMinutes]]] : []),
   ['build', 'npx', ['vite', 'build', '--logLevel', 'warn']],
   ['end-to-end tests', 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/e2e.json` }],
 ];

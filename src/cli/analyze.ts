@@ -1,19 +1,24 @@
 // Headless: `npm run analyze -- FILE...` runs the same sniffing, parsers and
 // analyses as the app's worker and prints the report JSON on stdout. When an
 // input fails the JSON is still printed, the reason goes to stderr, exit 1.
+// Every input is read with the 1 GiB cap (pipes, FIFOs and devices too), and
+// nothing from an input reaches the terminal raw.
 
-import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { analyzeInput } from '../kinds/analyzeInput';
 import { assembleReport } from '../report/assemble';
-import { MAX_DECOMPRESSED_BYTES } from '../formats/limits';
-import { formatBytes } from '../lib/display';
 import type { InputReport } from '../report/schema';
+import { readInputCapped } from './readInput';
+import { forTerminal, jsonForTerminal } from './terminalText';
+
+/** One line on stderr, with the input text in it made inert (terminalText.ts). */
+const say = (line: string) => process.stderr.write(forTerminal(line) + '\n');
 
 function main(argv: string[]): number {
   const files = argv.filter((a) => a !== '--');
   if (files.length === 0 || files.includes('-h') || files.includes('--help')) {
-    process.stderr.write('usage: npm run analyze -- FILE...\nPrints the gotune report JSON for the files on stdout.\n');
+    say('usage: npm run analyze -- FILE...');
+    say('Prints the gotune report JSON for the files on stdout.');
     return files.length === 0 ? 2 : 0;
   }
   const inputs: InputReport[] = [];
@@ -23,23 +28,22 @@ function main(argv: string[]): number {
     const name = basename(file);
     let data: Uint8Array;
     try {
-      const size = statSync(file).size;
-      if (size > MAX_DECOMPRESSED_BYTES) throw new Error(`it is ${formatBytes(size)}, over the ${formatBytes(MAX_DECOMPRESSED_BYTES)} limit`);
-      data = readFileSync(file);
+      data = readInputCapped(file);
     } catch (e) {
       inputs.push({ id, name, kind: 'unknown', bytes: 0, error: `cannot read the file: ${(e as Error).message}` });
       return;
     }
     inputs.push(analyzeInput(id, name, data).report);
   });
-  for (const inp of inputs) {
+  // Messages name each input by the path given (the report keeps the base name).
+  inputs.forEach((inp, i) => {
     if (inp.error) {
       failed = true;
-      process.stderr.write(`gotune: ${inp.name}: ${inp.error}\n`);
+      say(`gotune: ${files[i]}: ${inp.error}`);
     }
-    for (const w of inp.warnings ?? []) process.stderr.write(`gotune: ${inp.name}: warning: ${w}\n`);
-  }
-  process.stdout.write(JSON.stringify(assembleReport(inputs), null, 2) + '\n');
+    for (const w of inp.warnings ?? []) say(`gotune: ${files[i]}: warning: ${w}`);
+  });
+  process.stdout.write(jsonForTerminal(JSON.stringify(assembleReport(inputs), null, 2)) + '\n');
   return failed ? 1 : 0;
 }
 

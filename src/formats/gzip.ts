@@ -13,6 +13,11 @@ export function isGzip(data: Uint8Array): boolean {
 
 const CHUNK = 1 << 20;
 
+/** The error for output past `cap` (both unwrappers, so the message is the same wherever the cap is hit). */
+export function gzipTooLarge(cap: number): FormatError {
+  return new FormatError(`decompressed size exceeds the ${formatBytes(cap)} limit; decompress it yourself and drop a smaller part`, 'too-large');
+}
+
 /**
  * Decompress `data`. Throws FormatError when the output would exceed `cap`
  * or the stream is corrupt. `onProgress` gets compressed bytes consumed.
@@ -27,12 +32,7 @@ export function gunzipCapped(
   let ended = false;
   const gz = new Gunzip((chunk, final) => {
     total += chunk.length;
-    if (total > cap) {
-      throw new FormatError(
-        `decompressed size exceeds the ${formatBytes(cap)} limit; decompress it yourself and drop a smaller part`,
-        'too-large',
-      );
-    }
+    if (total > cap) throw gzipTooLarge(cap);
     parts.push(chunk);
     if (final) ended = true;
   });

@@ -31,6 +31,9 @@ export interface Limits {
   /** Text lines read from one input (logs, goroutine dumps, scrapes). Lines no parser keeps cost
    *  no model memory; this bounds the time: ~2.9 µs per line measured → ~1 min at the cap. */
   maxLines: number;
+  /** UTF-16 units of one text line (16 Mi): a longer "line" is no log line; it is skipped up to its
+   *  newline (the carry would otherwise grow with the input), and one warning counts them. */
+  maxLineChars: number;
   /** gctrace cycles kept: 1.5 GiB / (2 × 198 B) ≈ 4.07 M. */
   maxGcCycles: number;
   /** Records kept by each other GODEBUG stream (schedtrace, gcpacertrace, …): 1.5 GiB / (2 × 296 B) ≈ 2.72 M. */
@@ -50,7 +53,9 @@ export interface Limits {
   /** Inputs decoded whole into one JS string (debug=1 profile texts): V8 strings end at 2^29−24 chars
    *  (~512 M); half that leaves room for the slices. A debug=1 record is ≥ ~100 B, so ≤ ~2.7 M records. */
   maxTextBytes: number;
-  /** Trace events read: 1.5 GiB / (2 × 14 B) ≈ 57 M (≈ 250 MB of trace at 5 B per event). */
+  /** Trace events read: 1.5 GiB / (2 × 14 B) ≈ 57 M (≈ 250 MB of trace at 5 B per event). A Go 1.11–1.21
+   *  (v1) trace is held whole before it is converted: 48–53 B per event measured (real 5–9 MB traces), so
+   *  src/formats/gotrace/parse.ts caps it lower, at memoryBudget / (49 B held + 14 B collected) ≈ 25 M. */
   maxTraceEvents: number;
   /** Goroutines a trace may name. Each costs the collector ~73 B of per-goroutine columns (×2 while
    *  they double) plus a Map entry (~80 B) in the first generation: 1.5 GiB / ~230 B ≈ 7 M; 5 M leaves
@@ -64,6 +69,7 @@ export const MEMORY_BUDGET = 1.5 * 1024 * 1024 * 1024; // 1.5 GiB
 
 export const DEFAULT_LIMITS: Readonly<Limits> = {
   maxLines: 20_000_000,
+  maxLineChars: 16 * 1024 * 1024,
   maxGcCycles: 4_000_000,
   maxStreamRecords: 2_500_000,
   maxGoroutines: 2_000_000,

@@ -13,8 +13,9 @@ import { sniffKind, supportedKinds } from './table';
 export interface AnalyzeOptions {
   progress?: (done: number, total: number, phase: string) => void;
   checkCancelled?: () => void;
-  /** The content of a gzip `raw`, when the caller unwrapped it already (the worker does, natively). */
-  unwrapped?: Uint8Array;
+  /** The content of a gzip `raw`, when the caller unwrapped it already (the worker does, natively),
+   *  or the error that unwrapping ended with (the cap: the stream is not inflated a second time). */
+  unwrapped?: Uint8Array | FormatError;
   /** Early results of a big input (a report with `partial` set), before the final one. */
   partial?: (report: InputReport) => void;
   /** Caps replacing the defaults of src/formats/limits.ts (tests). */
@@ -45,6 +46,7 @@ export function analyzeInput(id: string, name: string, raw: Uint8Array, opts: An
     if (raw.length === 0) throw new FormatError('the file is empty', 'empty');
     let data = raw;
     if (isGzip(raw)) {
+      if (opts.unwrapped instanceof FormatError) throw opts.unwrapped;
       data = opts.unwrapped ?? gunzipCapped(raw, undefined, (d, t) => opts.progress?.(d, t, 'gunzip'));
       report.decompressedBytes = data.length;
     }

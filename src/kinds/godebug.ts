@@ -14,19 +14,22 @@ import type { InitTraceModel } from '../formats/godebug/inittrace';
 import type { ScavengerModel } from '../formats/godebug/scavenger';
 import type { SchedTraceModel } from '../formats/godebug/schedtrace';
 import type { GodebugModel } from '../formats/godebug/stream';
+import type { ModelAnalyses } from '../report/schema';
+import { analyzeWhatif } from '../whatif/analyze';
 import { parsed } from './kind';
 
 /** Each stream's analysis by stream key; `all` gives access to the other streams. Empty streams give nothing. */
-const STREAM_ANALYSES: Record<string, (model: any, all: GodebugModel) => InputAnalyses> = {
-  gctrace: (m: GcTraceModel) => (m.count === 0 ? {} : analyzeGc(m)),
+const STREAM_ANALYSES: Record<string, (model: any, all: GodebugModel) => InputAnalyses & ModelAnalyses> = {
+  // gctrace also calibrates the GC what-if model (src/whatif).
+  gctrace: (m: GcTraceModel) => (m.count === 0 ? {} : { ...analyzeGc(m), whatif: analyzeWhatif(m) }),
   schedtrace: (m: SchedTraceModel, all) => (m.tMs.length ? analyzeSched(m, all) : {}),
   gcpacertrace: (m: PacerTraceModel, all) => (m.cycles.line.length || m.assists.line.length ? analyzePacer(m, all) : {}),
   scavenger: (m: ScavengerModel, all) => (m.lines.length ? analyzeScavenger(m, all) : {}),
   inittrace: (m: InitTraceModel) => (m.packages.length ? analyzeInit(m) : {}),
 };
 
-export function analyzeGodebug(model: GodebugModel): InputAnalyses {
-  const out: InputAnalyses = {};
+export function analyzeGodebug(model: GodebugModel): InputAnalyses & ModelAnalyses {
+  const out: InputAnalyses & ModelAnalyses = {};
   const findings = [];
   for (const def of STREAMS) {
     const m = model.streams[def.key];
@@ -39,4 +42,4 @@ export function analyzeGodebug(model: GodebugModel): InputAnalyses {
   return out;
 }
 
-export const godebugKind = parsed(godebugFormat, ['gc', 'sched', 'pacer', 'scavenger', 'init'], analyzeGodebug);
+export const godebugKind = parsed(godebugFormat, ['gc', 'whatif', 'sched', 'pacer', 'scavenger', 'init'], analyzeGodebug);

@@ -2,8 +2,9 @@
 // the analyses that read the model. Parsers (src/formats) know nothing of
 // analyses, analyses (src/analysis) nothing of bytes; this is where they meet.
 
-import type { AnalysisKey, InputAnalyses } from '../analysis/inputAnalyses';
+import type { InputAnalyses } from '../analysis/inputAnalyses';
 import type { FormatDef, ParseContext } from '../formats/types';
+import type { ModelAnalyses, ReportKey } from '../report/schema';
 
 /** What the binding may call while an input is read: the parser's context plus early results. */
 export interface KindContext extends ParseContext {
@@ -29,13 +30,13 @@ export interface Kind<Model = any> {
   /** Bytes → the model the analyses read: the format's parse, unless the kind owns the read loop. */
   read(data: Uint8Array, ctx: KindContext): Model;
   /** The report analyses of the model. Pure. */
-  analyze(model: Model, ctx: ParseContext): InputAnalyses;
+  analyze(model: Model, ctx: ParseContext): InputAnalyses & ModelAnalyses;
   /** The analysis keys this kind can produce (each has a view, tests/unit/kinds checks). */
-  produces: readonly AnalysisKey[];
+  produces: readonly ReportKey[];
   derived?: readonly DerivedModel<Model>[];
 }
 
 /** A kind whose model is what its format parses. */
-export function parsed<Model>(format: FormatDef<Model>, produces: readonly AnalysisKey[], analyze: (model: Model, ctx: ParseContext) => InputAnalyses): Kind<Model> {
+export function parsed<Model>(format: FormatDef<Model>, produces: readonly ReportKey[], analyze: (model: Model, ctx: ParseContext) => InputAnalyses & ModelAnalyses): Kind<Model> {
   return { format, read: (data, ctx) => format.parse(data, ctx), analyze, produces };
 }

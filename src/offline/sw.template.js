@@ -1,7 +1,8 @@
 // gotune's service worker: after the first visit the app works with the network
 // cut. The build fills in the list of its files (src/offline/buildServiceWorker.ts).
-// Pages are fetched network-first (a new deploy shows at once, the cached copy
-// offline); the hashed assets, the worker and the examples come from the cache.
+// The app's page is fetched network-first (a new deploy shows at once, the
+// cached copy offline); the hashed assets, the worker and the examples come
+// from the cache.
 /* eslint-disable */
 const VERSION = '__VERSION__';
 const ASSETS = __ASSETS__;
@@ -25,14 +26,23 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// The app's own page: the scope ('…/') or '…/index.html'. Only a navigation to
+// it may refresh the cached shell, and only with an HTML answer that is not a
+// redirect; any other same-origin page (examples/manifest.json, a file a
+// static host also serves) is fetched or read from the precache as itself and
+// never becomes the app offline.
+const SHELL_PATHS = [new URL('./', self.registration.scope).pathname, new URL('./index.html', self.registration.scope).pathname];
+const isShell = (url) => SHELL_PATHS.includes(new URL(url).pathname);
+const isHtml = (res) => (res.headers.get('content-type') || '').split(';')[0].trim().toLowerCase() === 'text/html';
+
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
-  if (req.mode === 'navigate') {
+  if (req.mode === 'navigate' && isShell(req.url)) {
     event.respondWith(
       fetch(req)
         .then((res) => {
-          if (res.ok) {
+          if (res.ok && !res.redirected && res.type === 'basic' && isHtml(res)) {
             const copy = res.clone();
             event.waitUntil(caches.open(CACHE).then((cache) => cache.put('./', copy)));
           }

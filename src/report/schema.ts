@@ -5,7 +5,8 @@
 // to InputAnalyses (optional keys only).
 
 import type { Finding } from '../analysis/finding';
-import type { InputAnalyses } from '../analysis/inputAnalyses';
+import type { AnalysisKey, InputAnalyses } from '../analysis/inputAnalyses';
+import type { WhatifResult } from '../whatif/types';
 import type { Diagnosis } from '../diagnosis/types';
 
 export type { Finding, Severity } from '../analysis/finding';
@@ -13,7 +14,16 @@ export type { AnalysisKey, InputAnalyses } from '../analysis/inputAnalyses';
 
 export const REPORT_SCHEMA = 'gotune.report/1' as const;
 
-export interface InputReport extends InputAnalyses {
+/** Analyses of the model layers above src/analysis: src/whatif. */
+export interface ModelAnalyses {
+  /** GC model calibrated on a gctrace window, with predictions for other GOGC / GOMEMLIMIT (src/whatif). */
+  whatif?: WhatifResult;
+}
+
+/** Every key an input's report can carry an analysis under (each has a view). */
+export type ReportKey = AnalysisKey | keyof ModelAnalyses;
+
+export interface InputReport extends InputAnalyses, ModelAnalyses {
   /** Unique id within the session. */
   id: string;
   /** The file's name; pasted text gets a generated one. */

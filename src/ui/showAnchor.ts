@@ -11,9 +11,11 @@ export function anchorTarget(input: string | undefined, anchor: AnchorRef | unde
   return `view-${input}-${anchor.analysis}${anchor.chart ? `-${anchor.chart}` : ''}`;
 }
 
-export function showAnchor(input: string | undefined, anchor: AnchorRef | undefined): void {
+/** `reveal` adds an input's sections to a big report's page first (they are drawn on demand). */
+export async function showAnchor(input: string | undefined, anchor: AnchorRef | undefined, reveal?: (inputId: string | undefined) => Promise<void>): Promise<void> {
   const id = anchorTarget(input, anchor);
   if (!id) return;
+  await reveal?.(input);
   const el = document.getElementById(id) ?? document.getElementById(`view-${input}-${anchor!.analysis}`);
   el?.scrollIntoView({ behavior: 'smooth', block: 'start' });
   if (el && !el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1');

@@ -7,8 +7,10 @@ import { describeBytes, describeCpu, downwardCpu, parseCpuMillis, parseMemoryByt
 import { SRC } from '../rules/sources';
 import { proposedGomemlimit } from '../diagnosis/causes/memlimitBelowLive';
 import type { Note, SourceLink, Why, WizardSettings } from './types';
+import { validateSettings } from './validate';
 import { containerAwareGomaxprocs, goMinor } from '../rules/version';
 import { automaxprocsValue, runtimeGomaxprocs } from '../rules/gomaxprocs';
+import { describePrediction, modelPredict, type GcModel } from './gcModel';
 
 const MiB = 1024 * 1024;
 
@@ -56,6 +58,8 @@ export interface Plan {
   gomaxprocs: GomaxprocsPlan;
   gogc: GogcPlan;
   notes: Note[];
+  /** The GC model calibrated on the session (src/whatif), when it has one: GOGC and GOMEMLIMIT figures come from it. */
+  gcModel: GcModel | null;
 }
 
 const why = (text: string, evidence: string[], ...sources: SourceLink[]): Why => ({ text, evidence, sources });
@@ -162,7 +166,38 @@ function planGomemlimitFromLimit(s: WizardSettings, p: Plan): GomemlimitPlan | n
       SRC.parseByteCount,
     ),
   };
-  if (s.peakHeapBytes !== null && s.peakHeapBytes > 0) {
+  const model = p.gcModel;
+  if (model) {
+    // The model decides: is the goal pinned at the live heap (GC back to back), or held below the GOGC goal?
+    const gogc = p.gogc.value ?? 100;
+    const at = modelPredict(model, gogc, bytes, limit);
+    const free = modelPredict(model, gogc, null, limit);
+    const ev = [describePrediction(model, at), describePrediction(model, free)];
+    if (at.regime === 'limiter' || at.limiterEngaged) {
+      p.notes.push({
+        id: 'gomemlimit.below-live-heap',
+        level: 'critical',
+        title: `The live heap (${describeBytes(model.calibration.liveBytes)}) leaves no room under GOMEMLIMIT ${text}`,
+        why: why(
+          `The GC model predicts the GC running back to back at about ${at.gcCpuPercent.toFixed(0)}% CPU (the limiter caps it near 50%) while memory still exceeds the limit: raise the memory limit rather than hide it behind GOMEMLIMIT.`,
+          ev,
+          SRC.gcGuideSuggestedUses,
+          SRC.setMemoryLimit,
+        ),
+      });
+    } else if (at.regime === 'memory-limit') {
+      p.notes.push({
+        id: 'gomemlimit.tight',
+        level: 'warning',
+        title: `GOMEMLIMIT ${text} sets the heap goal: ${at.cyclesPerGiB.toFixed(0)} GC cycles per GiB allocated instead of ${free.cyclesPerGiB.toFixed(0)} at GOGC=${gogc}`,
+        why: why(
+          `Near the limit the GC collects earlier than GOGC alone would, trading CPU for memory: the GC model predicts ${at.gcCpuPercent.toFixed(1)}% GC CPU instead of ${free.gcCpuPercent.toFixed(1)}%. Fine for spikes; if it is the steady state, raise the memory limit.`,
+          ev,
+          SRC.gcGuideMemoryLimit,
+        ),
+      });
+    }
+  } else if (s.peakHeapBytes !== null && s.peakHeapBytes > 0) {
     const heap = s.peakHeapBytes;
     const gogc = p.gogc.value ?? 100;
     const goal = heap * (1 + gogc / 100);
@@ -280,7 +315,10 @@ function planGogc(s: WizardSettings, p: Plan): GogcPlan {
   if (s.gcCpuPercent === null) return keep(`No GC CPU measurement in the session, so nothing justifies a change. ${tradeoff}`, ev);
   if (s.goal === 'memory') {
     if (s.gcCpuPercent < 5) {
-      const predicted = Math.round(s.gcCpuPercent * 2 * 10) / 10;
+      const m = p.gcModel;
+      const mp = m ? modelPredict(m, 50, null, p.memoryLimitBytes) : null;
+      if (m && mp) ev.push(describePrediction(m, mp));
+      const predicted = mp ? Math.round(mp.gcCpuPercent * 10) / 10 : Math.round(s.gcCpuPercent * 2 * 10) / 10;
       return {
         value: 50,
         why: why(
@@ -299,16 +337,35 @@ function planGogc(s: WizardSettings, p: Plan): GogcPlan {
     return keep(`GC CPU is ${s.gcCpuPercent}%, but without a memory limit and a measured live heap a higher GOGC could not be checked against the memory available. ${tradeoff}`, ev);
   }
   const limit = gomemlimitFor(p.memoryLimitBytes, ratioFor(s)).bytes;
-  // Largest GOGC whose heap goal (live × (1 + GOGC/100)) stays under 80% of GOMEMLIMIT, in steps of 50, at most 400.
-  const max = Math.floor(((limit * 0.8) / s.peakHeapBytes - 1) * 100);
-  const value = Math.min(400, Math.floor(max / 50) * 50);
-  ev.push(`GOMEMLIMIT ${describeBytes(limit)}; live heap × (1 + GOGC/100) must stay under 80% of it → GOGC ≤ ${Math.max(max, 0)}`);
+  const m = p.gcModel;
+  let value: number;
+  if (m) {
+    // Largest GOGC (steps of 50, at most 400) whose predicted heap goal stays under 80% of GOMEMLIMIT and is still set by GOGC.
+    value = 0;
+    for (let g = 400; g >= 150; g -= 50) {
+      const q = modelPredict(m, g, limit, p.memoryLimitBytes);
+      if (q.regime === 'gogc' && q.heapGoalBytes !== null && q.heapGoalBytes <= 0.8 * limit) {
+        value = g;
+        break;
+      }
+    }
+    ev.push(`GOMEMLIMIT ${describeBytes(limit)}; the predicted heap goal must stay under 80% of it`);
+  } else {
+    // Largest GOGC whose heap goal (live × (1 + GOGC/100)) stays under 80% of GOMEMLIMIT, in steps of 50, at most 400.
+    const max = Math.floor(((limit * 0.8) / s.peakHeapBytes - 1) * 100);
+    value = Math.min(400, Math.floor(max / 50) * 50);
+    ev.push(`GOMEMLIMIT ${describeBytes(limit)}; live heap × (1 + GOGC/100) must stay under 80% of it → GOGC ≤ ${Math.max(max, 0)}`);
+  }
   if (value < 150) return keep(`GC CPU is ${s.gcCpuPercent}%, but the live heap leaves no room under the memory limit for a higher GOGC; raise the memory limit first. ${tradeoff}`, ev);
-  const predicted = Math.round(((s.gcCpuPercent * 100) / value) * 10) / 10;
+  const mp = m ? modelPredict(m, value, limit, p.memoryLimitBytes) : null;
+  if (m && mp) ev.push(describePrediction(m, modelPredict(m, 100, limit, p.memoryLimitBytes)), describePrediction(m, mp));
+  const predicted = mp ? Math.round(mp.gcCpuPercent * 10) / 10 : Math.round(((s.gcCpuPercent * 100) / value) * 10) / 10;
+  const goal = mp && mp.heapGoalBytes !== null ? mp.heapGoalBytes : s.peakHeapBytes * (1 + value / 100);
+  const by = mp ? ` (GC model calibrated on ${m!.from}, ±${Math.round(mp.uncertainty.gcCpu * 100)}%)` : '';
   return {
     value,
     why: why(
-      `Goal "${s.goal}" and GC costs ${s.gcCpuPercent}% CPU: GOGC=${value} should bring it to about ${predicted}% while the heap goal (${describeBytes(s.peakHeapBytes * (1 + value / 100))}) stays under GOMEMLIMIT, which still bounds memory. ${tradeoff}${s.goal === 'latency' ? ' Fewer GC cycles mean fewer pauses and less mark assist; the length of each stop-the-world pause barely depends on GOGC.' : ''}`,
+      `Goal "${s.goal}" and GC costs ${s.gcCpuPercent}% CPU: GOGC=${value} should bring it to about ${predicted}%${by} while the heap goal (${describeBytes(Math.round(goal))}) stays under GOMEMLIMIT, which still bounds memory. ${tradeoff}${s.goal === 'latency' ? ' Fewer GC cycles mean fewer pauses and less mark assist; the length of each stop-the-world pause barely depends on GOGC.' : ''}`,
       ev,
       SRC.gcGuideGOGC,
       SRC.gcGuideMemoryLimit,
@@ -346,13 +403,12 @@ function planRequests(s: WizardSettings, p: Plan): void {
   }
 }
 
-/** All decisions for the settings. Pure. */
-export function makePlan(settings: WizardSettings): Plan {
-  const errors: Plan['errors'] = {};
-  const goM = settings.goVersion.trim() ? goMinor(settings.goVersion) : null;
-  if (settings.goVersion.trim() && goM === null) errors.goVersion = `"${settings.goVersion}" is not a Go version (e.g. 1.24 or 1.25.3)`;
-  const modM = settings.goModVersion.trim() ? goMinor(settings.goModVersion) : null;
-  if (settings.goModVersion.trim() && modM === null) errors.goModVersion = `"${settings.goModVersion}" is not a go.mod go line (e.g. 1.24)`;
+/** All decisions for the settings (validated first; plan.settings holds the validated ones). Pure. */
+export function makePlan(input: WizardSettings, gcModel: GcModel | null = null): Plan {
+  // The only door: from here on every setting has the exact shape of its field (validate.ts).
+  const { settings, errors } = validateSettings(input);
+  const goM = settings.goVersion ? goMinor(settings.goVersion) : null;
+  const modM = settings.goModVersion ? goMinor(settings.goModVersion) : null;
   const p: Plan = {
     settings,
     errors,
@@ -366,6 +422,7 @@ export function makePlan(settings: WizardSettings): Plan {
     gomaxprocs: { mode: 'no-limit', expected: null, why: why('', []) },
     gogc: { value: null, why: why('', []) },
     notes: [],
+    gcModel,
   };
   planRequests(settings, p);
   p.gogc = planGogc(settings, p);

@@ -4,6 +4,7 @@ import { emitDockerfile } from './emit/dockerfile';
 import { emitGoCode } from './emit/gocode';
 import { emitHelmValues, emitKubernetesContainer } from './emit/kubernetes';
 import { makePlan, type Plan } from './plan';
+import type { GcModel } from './gcModel';
 import type { EmittedBlock, WizardSettings } from './types';
 
 export interface WizardResult {
@@ -11,8 +12,8 @@ export interface WizardResult {
   blocks: EmittedBlock[];
 }
 
-export function runWizard(settings: WizardSettings): WizardResult {
-  const plan = makePlan(settings);
+export function runWizard(settings: WizardSettings, gcModel: GcModel | null = null): WizardResult {
+  const plan = makePlan(settings, gcModel);
   return {
     plan,
     blocks: [emitHelmValues(plan, 'env'), emitHelmValues(plan, 'extraEnvVars'), emitKubernetesContainer(plan), emitDockerfile(plan), emitGoCode(plan)],

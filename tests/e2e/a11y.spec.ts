@@ -126,6 +126,13 @@ scenario('GODEBUG log: gc, scheduler, pacer, scavenger, init and the shared time
   await screenshots(page, 'a11y-godebug'); // the chart palette and heat map, light and dark
 });
 
+scenario('GC what-if panel (a calibrated gctrace run)', { views: ['whatif'] }, async (page) => {
+  await session(page, ['whatif/go1.26.8/gogc100.gctrace.gz']);
+  await shows(page, { views: ['whatif'] });
+  await expect(page.getByTestId('whatif-table')).toBeVisible();
+  await bothThemes(page, 'what-if panel');
+});
+
 scenario('execution trace', { views: ['trace'] }, async (page) => {
   await session(page, ['gotrace/go126-goroutines.trace']);
   await shows(page, { views: ['trace'] });

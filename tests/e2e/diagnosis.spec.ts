@@ -11,6 +11,8 @@ async function dropScenario(page: Page, name: string) {
   await page.goto('./');
   await dropFiles(page, files.map((f) => fixture(`scenarios/${name}/${f}`)));
   await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(files.length, { timeout: 30_000 });
+  // As a person would before leaving the page: the session says it is saved.
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 30_000 });
 }
 
 test('GOMAXPROCS=8 on one CPU: the diagnosis names GOMAXPROCS and says to set it to 1', async ({ page }) => {

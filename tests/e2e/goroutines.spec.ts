@@ -86,3 +86,20 @@ test('the example session includes a goroutine dump and /metrics scrapes', async
   await expect(page.getByTestId('leak-suspect').first()).toHaveAttribute('data-count', String(leak.count));
   await expect(page.getByTestId('view-metrics').getByTestId('metrics-gomaxprocs')).toContainText('2');
 });
+
+test('a panic pasted without its end: the panic, its goroutine and the frames there, with a warning', async ({ page }) => {
+  // The committed panic dump, cut after the first frame of its first goroutine (as people paste them into issues).
+  const lines = readFileSync(fixture('goroutines/panic-goroutine.txt'), 'utf8').split('\n');
+  const header = lines.findIndex((l) => l.startsWith('goroutine '));
+  const cut = lines.slice(0, header + 3).join('\n');
+  const func = lines[header + 1].slice(0, lines[header + 1].lastIndexOf('('));
+  await page.goto('./');
+  await page.getByLabel('Paste text').fill(cut);
+  await page.getByRole('button', { name: 'Analyse pasted text' }).click();
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
+  await expect(page.getByTestId('input-error')).toHaveCount(0);
+  await expect(page.getByTestId('input-warning')).toContainText('cut inside its first goroutine');
+  const crash = page.getByTestId('goroutine-crash');
+  await expect(crash).toContainText(lines[0].slice('panic: '.length));
+  await expect(page.getByTestId('view-goroutines')).toContainText(func);
+});

@@ -1,7 +1,7 @@
 // Execution traces as a person uses them: drop a real Go 1.26 trace, read
 // the pause histogram by reason, heap vs goal and the MMU curve, and check
 // the figures on screen against the exported report; a cut trace shows what
-// was complete plus a warning.
+// was complete plus a warning; a Go 1.21 trace (v1 format) shows Go's figures.
 
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
@@ -53,10 +53,31 @@ test('a trace cut in its second generation shows the first one and a warning', a
   await expect(page.getByTestId('trace-heap-chart').locator('canvas')).toHaveCount(1);
 });
 
-test('an old Go 1.21 trace gets a clear message', async ({ page }) => {
+test('a real Go 1.21 trace (the older v1 format): GC and stop-the-world figures as Go reads them', async ({ page }) => {
+  const golden = JSON.parse(readFileSync(fixture('gotrace/go121-mixed.golden.json'), 'utf8'));
   await page.goto('./');
-  await dropBytes(page, [{ name: 'old.trace', b64: Buffer.from('go 1.21 trace\0\0\0\x01\x02').toString('base64') }]);
-  await expect(page.locator('[data-testid=input-row]')).toContainText('older trace format');
+  await dropFiles(page, [fixture('gotrace/go121-mixed.trace')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
+  for (const id of ['trace-stw-histogram', 'trace-heap-chart', 'trace-mmu-chart', 'trace-goroutines-chart']) {
+    await expect(page.getByTestId(id).locator('canvas')).toHaveCount(1);
+  }
+  await expect(page.getByTestId('trace-duration')).toContainText('Go 1.21 trace format');
+  // Go's own reader (x/exp/trace, tools/tracegolden) counts the same cycles and pauses.
+  await expect(page.getByTestId('trace-gc-cycles')).toContainText(num(golden.gcCycles.length));
+  await expect(page.getByTestId('trace-stw')).toContainText(num(golden.stw.length));
+  await expect(page.getByTestId('trace-events')).toContainText(num(golden.events));
+  const reasons = [...new Set(golden.stw.map((s: { reason: string }) => s.reason))] as string[];
+  for (const r of reasons) await expect(page.getByTestId('trace-stw-reasons')).toContainText(r);
+  const report = await exportedReport(page);
+  expect(report.inputs[0].trace.writtenBy).toBe('Go 1.21');
+});
+
+test('a cut Go 1.19 trace says why it cannot be read', async ({ page }) => {
+  const bytes = readFileSync(fixture('gotrace/go119-mixed.trace'));
+  await page.goto('./');
+  await dropBytes(page, [{ name: 'old.trace', b64: Buffer.from(bytes.subarray(0, bytes.length - 5000)).toString('base64') }]);
+  await expect(page.locator('[data-testid=input-row]')).toContainText('Go 1.19–1.20 execution trace');
+  await expect(page.locator('[data-testid=input-row]')).toContainText('broken or cut');
 });
 
 test('the example session includes an execution trace', async ({ page }) => {

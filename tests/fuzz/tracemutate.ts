@@ -11,6 +11,7 @@
 // the ordering state machine and the analyses. A pure function of the seed.
 
 import { decodedOnce, rng, type Generated } from './mutate';
+import { headerVersion } from '../../src/formats/gotrace/header';
 
 type Rand = () => number;
 const int = (r: Rand, n: number) => Math.floor(r() * n);
@@ -52,9 +53,9 @@ function writeUvarint(out: number[], v: bigint): void {
   out.push(Number(x));
 }
 
-/** Header and batches of a v2 trace; null when the bytes are not one. */
+/** Header and batches of a v2 trace; null when the bytes are not one (v1 traces, Go ≤ 1.21, have no such batches: byte-level mutations cover them). */
 export function splitTrace(bytes: Uint8Array): TraceParts | null {
-  if (bytes.length < 16 || !new TextDecoder().decode(bytes.subarray(0, 16)).startsWith('go 1.')) return null;
+  if (bytes.length < 16 || headerVersion(bytes) < 22) return null;
   const items: TraceItem[] = [];
   let p = 16;
   while (p < bytes.length) {

@@ -15,6 +15,11 @@
 //     MutatorUtilizationV2 semantics; the MMU itself is computed exactly by
 //     evaluating every window whose edge touches a utilization change point.
 //
+// Traces from Go 1.11–1.21 (the v1 format) are read too: x/exp/trace
+// converts them to the v2 event model (one generation, synthetic GoStatus
+// events for goroutines that existed at the start), and gotune's v1 reader
+// must produce the same event stream.
+//
 // Usage: go run ./tracegolden -o out.golden.json file.trace
 // With -bench it only reads every event and prints timing (for bench/gotrace.ts).
 package main

@@ -1,6 +1,7 @@
 // GoTraceModel → the report's `trace` and `gc` analyses and findings.
 
 import type { GoTraceModel } from './model';
+import { writtenBy } from '../../formats/gotrace/header';
 import type { InputAnalyses } from '../inputAnalyses';
 import type { GcAnalysis, GcPause, GcSeries } from '../gc/types';
 import { peakIndices } from '../downsample';
@@ -44,9 +45,9 @@ export function mmuCurveOf(c: TraceCollector): MmuCurve {
 
 export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
   const c = model.collected;
-  const t0 = c.firstTime < 0 ? 0 : c.firstTime;
+  const t0 = c.events === 0 ? 0 : c.firstTime;
   const rel = (t: number) => t - t0;
-  const durationNs = c.firstTime < 0 ? 0 : c.lastTime - c.firstTime;
+  const durationNs = c.events === 0 ? 0 : c.lastTime - c.firstTime;
   const gens = c.generationsSoFar();
 
   // Stop-the-worlds.
@@ -153,6 +154,7 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
 
   const trace: TraceAnalysis = {
     goVersion: `1.${model.version}`,
+    writtenBy: writtenBy(model.version),
     durationNs,
     events: model.events,
     generations: model.generations,

@@ -71,7 +71,8 @@ export class TraceCollector {
 
   events = 0;
   byKind = new Float64Array(KIND_NAMES.length);
-  firstTime = -1;
+  /** Time of the first event (meaningful once `events` > 0; a v1 trace starts at -1 ns). */
+  firstTime = 0;
   lastTime = 0;
   generations: GenerationCount[] = [];
   private cur: GenerationCount | null = null;
@@ -185,7 +186,7 @@ export class TraceCollector {
   event(ev: TraceEvent): void {
     const t = ev.time;
     const kind = KIND[ev.type];
-    if (this.firstTime < 0) this.firstTime = t;
+    if (this.events === 0) this.firstTime = t;
     this.lastTime = t;
     this.events++;
     this.byKind[kind]++;
@@ -336,7 +337,8 @@ export class TraceCollector {
     this.slotOf.set(g, i);
     this.sGid[i] = g;
     this.sBlockIdx[i] = -1;
-    this.sRunnable[i] = this.sBlock[i] = this.sSyscall[i] = -1;
+    // NaN, not -1, marks "not in this state": a v1 trace starts at -1 ns (its leading Sync).
+    this.sRunnable[i] = this.sBlock[i] = this.sSyscall[i] = NaN;
     return i;
   }
 
@@ -435,7 +437,7 @@ export class TraceCollector {
         this.workerSince.delete(g);
       }
     }
-    if (this.firstTime >= 0 && t - this.firstTime >= (this.nBuckets + 1) * this.bucketNs) this.advanceBuckets(t);
+    if (this.events > 0 && t - this.firstTime >= (this.nBuckets + 1) * this.bucketNs) this.advanceBuckets(t);
     const c = this.stateCounts;
     if (from !== GoState.Undetermined && from !== GoState.NotExist && c[from] > 0) c[from]--;
     if (to !== GoState.NotExist) {
@@ -455,8 +457,8 @@ export class TraceCollector {
     if (to === GoState.Runnable) this.sRunnable[i] = from === GoState.Undetermined ? start : t;
     else if (from === GoState.Runnable) {
       const s = this.sRunnable[i];
-      this.sRunnable[i] = -1;
-      if (s >= 0 && to === GoState.Running) {
+      this.sRunnable[i] = NaN;
+      if (!Number.isNaN(s) && to === GoState.Running) {
         const d = t - s;
         this.latencies.push(d);
         this.sLatN[i]++;
@@ -471,9 +473,9 @@ export class TraceCollector {
     } else if (from === GoState.Waiting) {
       const s = this.sBlock[i];
       const bi = this.sBlockIdx[i];
-      this.sBlock[i] = -1;
+      this.sBlock[i] = NaN;
       this.sBlockIdx[i] = -1;
-      if (s >= 0 && bi >= 0 && to === GoState.Runnable) {
+      if (!Number.isNaN(s) && bi >= 0 && to === GoState.Runnable) {
         const d = t - s;
         const a = this.blockSites[bi];
         a.count++;
@@ -489,9 +491,16 @@ export class TraceCollector {
     if (to === GoState.Syscall) this.sSyscall[i] = from === GoState.Undetermined ? start : t;
     else if (from === GoState.Syscall) {
       const s = this.sSyscall[i];
-      this.sSyscall[i] = -1;
-      if (s >= 0) agg(this.blockByReason, 'syscall', t - s);
+      this.sSyscall[i] = NaN;
+      if (!Number.isNaN(s)) agg(this.blockByReason, 'syscall', t - s);
     }
+  }
+
+  /** Regions begun and not ended when the trace ends, by name. */
+  openRegions(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const st of this.regionStack.values()) for (const r of st) out.set(r.name, (out.get(r.name) ?? 0) + 1);
+    return out;
   }
 
   /** Scheduler latency per goroutine: count, total and worst wait. */
@@ -505,7 +514,7 @@ export class TraceCollector {
 
   /** Records bucket ends passed before time t with the counts as they stood. */
   private advanceBuckets(t: number): void {
-    if (this.firstTime < 0) return;
+    if (this.events === 0) return;
     const target = Math.floor((t - this.firstTime) / this.bucketNs);
     while (this.nBuckets < target) {
       if (this.nBuckets === MAX_BUCKETS * 2) this.halveBuckets();

@@ -37,7 +37,7 @@ export function cpuProfileOf(model: GoTraceModel): PprofProfile | null {
   let p = built.get(model);
   if (p === undefined) {
     const c = model.collected;
-    p = traceCpuProfile(model.cpu, c.firstTime < 0 ? 0 : c.lastTime - c.firstTime);
+    p = traceCpuProfile(model.cpu, c.events === 0 ? 0 : c.lastTime - c.firstTime);
     built.set(model, p);
   }
   return p;

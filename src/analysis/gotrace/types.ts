@@ -33,6 +33,8 @@ export interface ReasonTotal {
 export interface TraceAnalysis {
   /** "1.26" from the "go 1.26 trace" header (the format version, not always the toolchain). */
   goVersion: string;
+  /** Go releases that write this header: "Go 1.11–1.18", "Go 1.19–1.20", else "Go 1.N". */
+  writtenBy: string;
   durationNs: number;
   events: number;
   generations: number;

@@ -2,7 +2,7 @@
 // (FROM golang:<ver>), CGO_ENABLED, automaxprocs/automemlimit mentions, ENV of
 // the final stage (GOMEMLIMIT, GOMAXPROCS, GOGC, GODEBUG) and its base image.
 
-import { DockerfileParser } from 'dockerfile-ast';
+import { DockerfileParser } from './dockerfileAst';
 import type { ConfigContainer } from './model';
 import { FormatError } from '../types';
 import { emptyModel, findRemovedMetrics, lineAt, splitGodebug, type ConfigModel } from './model';

@@ -23,24 +23,39 @@ export interface LineInfo {
  */
 export function forEachLine(data: Uint8Array, ctx: ParseContext, fn: (line: string, info: LineInfo) => void): number {
   const dec = new TextDecoder('utf-8', { fatal: false });
-  const maxLines = limitsOf(ctx).maxLines;
+  const { maxLines, maxLineChars } = limitsOf(ctx);
   let carry = '';
   let lineNo = 0;
   const info: LineInfo = { lineNo: 0, unterminated: false };
   let capped = false;
+  // Inside a line longer than maxLineChars: its text is dropped up to its newline.
+  let skipping = false;
+  let longLines = 0;
+  let firstLong = 0;
   for (let off = 0; off < data.length; off += CHUNK) {
     const end = Math.min(off + CHUNK, data.length);
     const text = carry + dec.decode(data.subarray(off, end), { stream: end < data.length });
     let start = 0;
+    if (skipping) {
+      const nl = text.indexOf('\n');
+      if (nl >= 0) {
+        skipping = false;
+        lineNo++; // the long line ends here
+        start = nl + 1;
+      } else {
+        start = text.length;
+      }
+    }
     for (;;) {
+      if (skipping || lineNo >= maxLines) break;
       const nl = text.indexOf('\n', start);
       if (nl < 0) break;
       let line = text.slice(start, nl);
       if (line.length > 0 && line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
       info.lineNo = ++lineNo;
-      fn(unwrap(line), info);
+      if (line.length > maxLineChars) noteLong(lineNo);
+      else fn(unwrap(line), info);
       start = nl + 1;
-      if (lineNo >= maxLines) break;
     }
     carry = text.slice(start);
     if (lineNo >= maxLines && (carry.length > 0 || end < data.length)) {
@@ -48,13 +63,26 @@ export function forEachLine(data: Uint8Array, ctx: ParseContext, fn: (line: stri
       carry = '';
       break;
     }
-    if (carry.length > 16 << 20) {
-      // A "line" of 16 MiB is not a log line; drop it rather than grow without bound.
-      ctx.warn(`line ${lineNo + 1} is longer than 16 MiB and was skipped`);
+    if (carry.length > maxLineChars) {
+      // A "line" this long is not a log line; drop it up to its newline rather than grow without bound.
+      noteLong(lineNo + 1);
+      skipping = true;
       carry = '';
     }
     ctx.progress(end, data.length);
     ctx.checkCancelled();
+  }
+  function noteLong(n: number) {
+    if (longLines++ === 0) firstLong = n;
+  }
+  if (skipping) lineNo++; // the input ended inside the long line
+  if (longLines) {
+    const limit = maxLineChars % (1 << 20) === 0 ? `${maxLineChars / (1 << 20)} MiB` : `${formatCount(maxLineChars)} characters`;
+    ctx.warn(
+      longLines === 1
+        ? `line ${formatCount(firstLong)} is longer than ${limit} and was skipped (no log line is that long)`
+        : `${formatCount(longLines)} lines longer than ${limit} were skipped, the first at line ${formatCount(firstLong)} (no log line is that long)`,
+    );
   }
   if (capped) {
     ctx.warn(

@@ -49,7 +49,16 @@ export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext, driver?:
   }
   b.finalizeCur();
   const cut = b.lastLooksCut(lastUnterminated, lastRaw);
-  if (cut) {
+  if (cut && b.goroutines.length === 1) {
+    // Cut inside the first goroutine (a panic pasted without its end): that goroutine is all
+    // there is, and for a panic it is the one that panicked. Keep its header and whole frames.
+    const g = b.goroutines[0];
+    g.cut = true;
+    ctx.warn(
+      `the dump is cut inside its first goroutine: goroutine ${g.id >= 0 ? g.id : '(unnamed)'} at line ${g.line} is shown with the ${g.frames.length} ` +
+        `frame${g.frames.length === 1 ? '' : 's'} before the cut; the frames below them${g.createdBy === undefined ? ', its "created by" line' : ''} and any other goroutines are missing`,
+    );
+  } else if (cut) {
     const g = b.goroutines.pop()!;
     ctx.warn(
       `the dump is cut in the middle: goroutine ${g.id >= 0 ? g.id : '(unnamed)'} at line ${g.line} is incomplete and was left out; ` +
@@ -69,9 +78,6 @@ export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext, driver?:
   }
   const partial = b.goroutines.filter((g) => g.partial).length;
   if (partial) ctx.warn(`the text starts in the middle of a goroutine's stack (line ${b.goroutines.find((g) => g.partial)!.line}); that goroutine is kept without its header`);
-  if (b.goroutines.length === 0 && cut) {
-    throw new FormatError(`the dump is cut before its first goroutine is complete (the text ends at line ${lines})`, 'truncated');
-  }
   if (b.goroutines.length === 0 && !b.crash) {
     throw new FormatError(`no goroutines found in ${lines} lines: expected "goroutine N [state]:" headers (debug=2 / panic output) or "N @ 0x…" records (debug=1)`, 'no-data');
   }

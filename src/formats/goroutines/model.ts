@@ -41,6 +41,9 @@ export interface Goroutine {
   line: number;
   /** The goroutine started before the input did (a paste beginning mid-stack). */
   partial?: boolean;
+  /** The input ended inside this goroutine's stack (only ever the first goroutine, e.g. a panic
+   *  pasted without its end): `frames` are the whole frames before the cut; the outer ones are missing. */
+  cut?: boolean;
 }
 
 /** What killed the process, from the text before the goroutines. */
@@ -67,7 +70,7 @@ export interface GoroutineDump {
   crash?: CrashPreamble;
   /** Frames of the `runtime stack:` section (system stack of a throw). */
   runtimeStack?: number[];
-  /** The input ended inside a goroutine; that goroutine was dropped. */
+  /** The input ended inside a goroutine; that goroutine was dropped (or, when it was the first, kept with `cut`). */
   truncated: boolean;
   /** Lines that were not part of any goroutine (application logs around a crash). */
   otherLines: number;

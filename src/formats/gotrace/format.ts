@@ -9,7 +9,7 @@ import { readGoTrace, type GoTraceRead } from './parse';
 
 export const goTraceFormat: FormatDef<GoTraceRead> = {
   kind: 'gotrace',
-  label: 'Go execution trace (runtime/trace, go test -trace, /debug/pprof/trace; Go 1.22–1.26)',
+  label: 'Go execution trace (runtime/trace, go test -trace, /debug/pprof/trace; Go 1.11–1.26)',
   sniff(sample) {
     return headerVersion(sample.bytes) >= 0 ? 1 : 0;
   },

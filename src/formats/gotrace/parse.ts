@@ -7,9 +7,10 @@
 
 import { FormatError, type ParseContext } from '../types';
 import type { Generation } from './generation';
-import { checkHeader } from './header';
+import { checkHeader, isV1, writtenBy } from './header';
 import type { TraceEvent } from './order';
-import { readTrace, type ReadResult } from './reader';
+import { readTrace, type ReadOptions, type ReadResult } from './reader';
+import { BYTES_PER_EVENT, readTraceV1 } from './v1/reader';
 import { TraceError, TraceLimitError } from './varint';
 import { limitsOf } from '../limits';
 import { formatCount } from '../../lib/display';
@@ -45,30 +46,48 @@ export function readGoTrace(
   let good = 16;
   const maxEvents = limitsOf(ctx).maxTraceEvents;
   const capReason = `only the first ${formatCount(maxEvents)} events are read (the limit per trace, to keep the tab's memory in bounds)`;
+  const v1 = isV1(version);
+  // A v1 trace is read whole: its events are held (BYTES_PER_EVENT each) besides the collector's ~14 B.
+  const v1Max = Math.min(maxEvents, Math.floor(limitsOf(ctx).memoryBudget / (BYTES_PER_EVENT + 14)));
   try {
-    readTrace(
-      data,
-      version,
-      onEvent,
-      {
-        onGeneration(gen, offset) {
-          generations++;
-          good = offset;
-          ctx.progress(offset, data.length);
-          ctx.checkCancelled();
-          onGeneration?.(gen, generations, offset);
-          // The cap is checked between generations, so what is kept is whole generations.
-          if (res.events >= maxEvents && offset < data.length) throw new TraceLimitError(capReason);
-        },
+    const opts: ReadOptions = {
+      onGeneration(gen, offset) {
+        generations++;
+        good = offset;
+        ctx.progress(offset, data.length);
+        ctx.checkCancelled();
+        onGeneration?.(gen, generations, offset);
+        // The cap is checked between generations, so what is kept is whole generations.
+        if (res.events >= maxEvents && offset < data.length) throw new TraceLimitError(capReason);
       },
-      res,
-    );
+    };
+    if (v1) {
+      Object.assign(
+        res,
+        readTraceV1(data, version, onEvent, {
+          ...opts,
+          maxEvents: v1Max,
+          capReason: `it has more than ${formatCount(v1Max)} events (the limit for ${writtenBy(version)} traces, which are read whole, to keep the tab's memory in bounds)`,
+          onProgress(f) {
+            ctx.progress(Math.round(f * data.length), data.length);
+            ctx.checkCancelled();
+          },
+        }),
+      );
+    } else readTrace(data, version, onEvent, opts, res);
     read.events = res.events;
     read.generations = res.generations;
     if (res.generations === 0) throw new FormatError(`this Go 1.${version} execution trace holds no events (only the header)`, 'gotrace-empty');
   } catch (e) {
     if (!(e instanceof TraceError) && !(e instanceof RangeError)) throw e;
     const reason = e.message;
+    if (v1 && e instanceof TraceLimitError) throw new FormatError(`cannot analyse this ${writtenBy(version)} execution trace: ${reason}. Record a shorter trace.`, 'too-large');
+    if (v1) {
+      throw new FormatError(
+        `this ${writtenBy(version)} execution trace ("go 1.${version} trace") is broken or cut: ${reason}. Traces of Go 1.21 and older are read whole (the clock frequency and stacks come last), so nothing of a damaged one can be used.`,
+        'gotrace-broken',
+      );
+    }
     if (generations === 0 && e instanceof TraceLimitError) {
       throw new FormatError(`cannot analyse this Go 1.${version} execution trace: ${reason}, already within its first generation`, 'too-large');
     }

@@ -28,6 +28,7 @@
 
 import type { AnalysisView, SessionView } from './types';
 import GcView from './gc/GcView.svelte';
+import WhatifView from './whatif/WhatifView.svelte';
 import ConfigView from './config/ConfigView.svelte';
 import SchedView from './sched/SchedView.svelte';
 import PacerView from './pacer/PacerView.svelte';
@@ -47,6 +48,7 @@ import DiffView from './pprof/DiffView.svelte';
 
 export const VIEWS: AnalysisView[] = [
   { key: 'gc', title: 'Garbage collector', component: GcView, order: 10 },
+  { key: 'whatif', title: 'What if: GOGC and GOMEMLIMIT (GC model)', component: WhatifView, order: 11 },
   { key: 'sched', title: 'Scheduler (schedtrace)', component: SchedView, order: 20 },
   { key: 'pacer', title: 'GC pacer (gcpacertrace)', component: PacerView, order: 22 },
   { key: 'scavenger', title: 'Scavenger (scavtrace)', component: ScavengerView, order: 24 },

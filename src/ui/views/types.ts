@@ -3,7 +3,7 @@
 // list that imports them.
 
 import type { Component } from 'svelte';
-import type { AnalysisKey, InputReport, Report } from '../../report/schema';
+import type { InputReport, Report, ReportKey } from '../../report/schema';
 
 export interface ViewProps {
   input: InputReport;
@@ -12,7 +12,7 @@ export interface ViewProps {
 
 export interface AnalysisView {
   /** Key of the analysis in InputReport. */
-  key: AnalysisKey;
+  key: ReportKey;
   title: string;
   component: Component<ViewProps>;
   /** Lower comes first. gc is 10. */

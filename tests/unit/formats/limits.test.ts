@@ -239,6 +239,19 @@ describe('execution traces', () => {
     expect(m.truncated?.reason).toBe(`only the first 1,000 events are read (the limit per trace, to keep the tab's memory in bounds)`);
     expect(r.report.warnings?.join('\n')).toMatch(/^only the first 1,000 events are read \(the limit per trace.*\): \d+ generations, /);
   });
+  it('refuses a Go 1.21 (v1) trace over maxTraceEvents whole, naming the limit; at the limit it is read', () => {
+    // v1 traces have no generations to stop between: they are read whole or not at all.
+    const full = run('gotrace/go121-mixed.trace', {});
+    const events = (full.model as { events: number }).events;
+    expect(full.report.error).toBeUndefined();
+    // The cap counts the trace's own events, fewer than the v2-model events delivered (Syncs, GoStatus, syscall ends, labels).
+    const at = run('gotrace/go121-mixed.trace', { maxTraceEvents: events });
+    expect(at.report.error).toBeUndefined();
+    const over = run('gotrace/go121-mixed.trace', { maxTraceEvents: 1000 });
+    expect(over.report.error).toBe(
+      "cannot analyse this Go 1.21 execution trace: it has more than 1,000 events (the limit for Go 1.21 traces, which are read whole, to keep the tab's memory in bounds). Record a shorter trace.",
+    );
+  });
   it('stops at maxTraceGoroutines with an error naming the limit; a trace with exactly that many is fine', () => {
     // go126-mixed names 70 goroutines, all in its first generation.
     const full = run('gotrace/go126-mixed.trace', {});

@@ -1,12 +1,14 @@
 // Replays every input the fuzzer ever saved (tests/fuzz/regressions/): each must
-// now end in a result or a FormatError, within the (CPU) time bound, through
-// the target that found it.
+// now end in a result or a FormatError through the target that found it. No
+// timing threshold here (it flaked on a loaded machine, and unit tests carry
+// none by rule): a hang is caught by the test's own timeout; slowness is the
+// fuzzer's business (`npm run fuzz` flags inputs over timeBoundMs).
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { regressionsDir } from '../../fuzz/corpus';
-import { PIPELINE, runOne, targets, timeBoundMs } from '../../fuzz/target';
+import { PIPELINE, runOne, targets } from '../../fuzz/target';
 
 const files = readdirSync(regressionsDir).filter((f) => /^[a-z0-9-]+-[0-9a-f]{16}$/.test(f));
 
@@ -22,7 +24,6 @@ describe('fuzz regressions', () => {
       for (const t of [targets().includes(target) ? target : PIPELINE]) {
         const r = runOne(t, bytes);
         expect(r.outcome === 'crash' ? `${t}: ${r.detail}` : r.outcome).not.toMatch(/:/);
-        expect(r.ms, `${t} took ${r.ms} ms CPU`).toBeLessThanOrEqual(timeBoundMs(bytes.length) * 1.5);
       }
     });
   }

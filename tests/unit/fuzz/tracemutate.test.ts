@@ -8,10 +8,12 @@ import { inputFor } from '../../fuzz/campaign';
 import { loadCorpus } from '../../fuzz/corpus';
 import { rng } from '../../fuzz/mutate';
 import { TRACE_MUTATIONS, generateTrace, joinTrace, splitTrace, type TraceParts } from '../../fuzz/tracemutate';
-import { checkHeader } from '../../../src/formats/gotrace/header';
+import { checkHeader, headerVersion } from '../../../src/formats/gotrace/header';
 import { readTrace } from '../../../src/formats/gotrace/reader';
 
-const traces = (loadCorpus().wholeByKind.get('gotrace') ?? []).filter((s) => s.bytes.length <= 1 << 20);
+const seeds = loadCorpus().wholeByKind.get('gotrace') ?? [];
+/** The v2 traces (Go 1.22+): the batch-level mutator's seeds. v1 traces are fuzzed byte-wise only. */
+const traces = seeds.filter((s) => s.bytes.length <= 1 << 20 && headerVersion(s.bytes) >= 22);
 
 /** Ordered events the reader delivers before it finishes or stops with an error. */
 function delivered(bytes: Uint8Array): { events: number; error: string } {
@@ -35,6 +37,12 @@ describe('execution-trace mutator', () => {
       expect(before.error, t.name).toBe('');
       expect(delivered(joinTrace(parts)), t.name).toEqual(before);
     }
+  });
+
+  it('leaves the v1 traces (Go 1.19–1.21) to the byte-level fuzzer', () => {
+    const v1 = seeds.filter((s) => headerVersion(s.bytes) < 22);
+    expect(v1.length).toBeGreaterThanOrEqual(3);
+    for (const t of v1) expect(splitTrace(t.bytes), t.name).toBeNull();
   });
 
   it('applies every mutation (each changes some trace)', () => {

@@ -113,8 +113,13 @@ describe('cut in the middle', () => {
     expect(cut.findings.some((f) => f.rule === 'goroutines.truncated')).toBe(true);
   });
 
-  it('a dump cut inside its first goroutine is refused with a message saying so', () => {
-    expect(() => loadText(full.split('\n').slice(0, 3).join('\n'))).toThrow(/cut before its first goroutine/);
+  it('a dump cut inside its first goroutine keeps that goroutine, marked cut, with a warning', () => {
+    const r = loadText(full.split('\n').slice(0, 3).join('\n'));
+    expect(r.dump.goroutines).toHaveLength(1);
+    expect(r.dump.goroutines[0]).toMatchObject({ id: 1, state: 'running', cut: true });
+    expect(r.dump.goroutines[0].frames.map((i) => r.dump.frames[i].func)).toEqual(['runtime/pprof.writeGoroutineStacks']);
+    expect(r.warnings.join(' ')).toMatch(/cut inside its first goroutine: goroutine 1 at line 1 is shown with the 1 frame before the cut/);
+    expect(r.findings.some((f) => f.rule === 'goroutines.truncated')).toBe(true);
   });
 
   it('a cut at any line keeps the goroutines that ended before it', () => {

@@ -7,8 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readTraceModel } from '../../../src/kinds/gotrace';
 import { analyzeGoTrace, mmuCurveOf, MMU_WINDOWS } from '../../../src/analysis/gotrace/analyze';
 import { fixtureDir, fixtureTraces, quietCtx, readFixture } from './helpers';
-
-const HASH_MOD = 2147483647;
+import { heapDigest } from './goldenView';
 
 describe.each(fixtureTraces())('%s matches golang.org/x/exp/trace', (name) => {
   const golden = JSON.parse(readFileSync(path.join(fixtureDir, name.replace(/\.trace$/, '.golden.json')), 'utf8'));
@@ -40,19 +39,8 @@ describe.each(fixtureTraces())('%s matches golang.org/x/exp/trace', (name) => {
   });
 
   it('has the same HeapAlloc, HeapGoal and GOMAXPROCS samples', () => {
-    const ht = c.heapT.toArray();
-    const hv = c.heapV.toArray();
-    expect(hv.length).toBe(golden.heapAlloc.count);
-    // Recompute the digest independently of the collector's running hash.
-    let h = 0;
-    const samples: [number, number][] = [];
-    for (let i = 0; i < hv.length; i++) {
-      h = (h * 31 + ((ht[i] - golden.firstTime) % HASH_MOD)) % HASH_MOD;
-      h = (h * 31 + (hv[i] % HASH_MOD)) % HASH_MOD;
-      if (i % golden.heapAlloc.every === 0) samples.push([ht[i], hv[i]]);
-    }
-    expect(h).toBe(golden.heapAlloc.hash);
-    expect(samples).toEqual(golden.heapAlloc.samples);
+    // Recomputed independently of the collector's running hash.
+    expect(heapDigest(c.heapT.toArray(), c.heapV.toArray(), golden.firstTime, golden.heapAlloc.every)).toEqual(golden.heapAlloc);
     expect(c.goalT.map((t, i) => [t, c.goalV[i]])).toEqual(golden.heapGoal);
     expect(c.procsT.map((t, i) => [t, c.procsV[i]])).toEqual(golden.gomaxprocs);
   });

@@ -43,10 +43,28 @@ describe('gotrace in the analyze pipeline', () => {
     });
   }
 
-  it('names older formats in the error', () => {
-    const old = new TextEncoder().encode('go 1.21 trace\0\0\0\x01\x02');
+  it('analyses a gzipped Go 1.21 (v1 format) trace with the same figures as Go', () => {
+    const v1golden = JSON.parse(readFileSync(path.join(fixtureDir, 'go121-mixed.golden.json'), 'utf8'));
+    const { report } = analyzeInput('1', 'old.trace.gz', gzipSync(readFixture('go121-mixed.trace')));
+    expect(report.error).toBeUndefined();
+    expect(report.kind).toBe('gotrace');
+    const t = report.trace!;
+    expect(t.goVersion).toBe('1.21');
+    expect(t.stw.count).toBe(v1golden.stw.length);
+    expect(t.gcCycles.count).toBe(v1golden.gcCycles.length);
+    expect(t.cpuSamples.count).toBe(v1golden.cpuSamples);
+    expect(new Set(t.stw.byReason.map((r) => r.reason))).toEqual(new Set(v1golden.stw.map((s: { reason: string }) => s.reason)));
+  });
+
+  it('names the format and the Go releases when an older trace is cut', () => {
+    const old = new TextEncoder().encode('go 1.19 trace\0\0\0\x01\x02');
     const { report } = analyzeInput('1', 'old.trace', old);
     expect(report.kind).toBe('gotrace');
-    expect(report.error).toMatch(/older trace format.*not supported yet/);
+    expect(report.error).toMatch(/Go 1\.19–1\.20 execution trace .*broken or cut/);
+  });
+
+  it('refuses Go 1.10 and older as Go does', () => {
+    const { report } = analyzeInput('1', 'old.trace', new TextEncoder().encode('go 1.10 trace\0\0\0\x01\x02'));
+    expect(report.error).toMatch(/unknown or unsupported trace version go 1\.10/);
   });
 });

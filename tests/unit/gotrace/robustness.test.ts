@@ -1,6 +1,7 @@
-// Damaged input: random truncations and bit flips of real traces end in a
-// result or a FormatError (never another exception, never a hang), and a
-// Go 1.26 trace cut in its second generation keeps the first one.
+// Damaged input: random truncations and bit flips of real traces (v2 and
+// the v1 format of Go 1.19–1.21) end in a result or a FormatError (never
+// another exception, never a hang), and a Go 1.26 trace cut in its second
+// generation keeps the first one.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -31,7 +32,7 @@ function outcome(data: Uint8Array): 'ok' | 'error' {
 }
 
 const cases: [string, string, number][] = [];
-for (const name of ['go126-mixed.trace', 'go122-mixed.trace', 'go125-mixed.trace']) {
+for (const name of ['go126-mixed.trace', 'go122-mixed.trace', 'go125-mixed.trace', 'go121-mixed.trace', 'go119-mixed.trace']) {
   const r = rng(name.length * 7919);
   const size = readFileSync(path.join(fixtureDir, name)).length;
   for (let i = 0; i < 12; i++) cases.push([name, 'cut', Math.floor(r() * size)]);
@@ -74,6 +75,14 @@ describe('damaged traces', () => {
     const orig = readFixture('go126-goroutines.trace');
     expect(() => readTraceModel(orig.subarray(0, 5000), quietCtx())).toThrow(FormatError);
     expect(() => readTraceModel(orig.subarray(0, 5000), quietCtx())).toThrow(/before its first complete generation/);
+  });
+
+  it('refuses a cut Go 1.21 (v1 format) trace, naming why nothing of it is kept', () => {
+    const orig = readFixture('go121-mixed.trace');
+    const cut = () => readTraceModel(orig.subarray(0, orig.length - 1000), quietCtx());
+    expect(cut).toThrow(FormatError);
+    // The v1 runtime writes the clock frequency at the end, so Go's reader fails the same way.
+    expect(cut).toThrow(/Go 1\.21 execution trace \("go 1\.21 trace"\) is broken or cut: .*(no EvFrequency event|varint|EOF)/);
   });
 
   it('refuses a trace that is only a header', () => {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import type { AnalysisKey } from '../../../src/analysis/inputAnalyses';
+import type { ReportKey } from '../../../src/report/schema';
 import { makeSample } from '../../../src/formats/sniff';
 import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import { KINDS, kindNamed, sniffKind, supportedKinds } from '../../../src/kinds/table';
@@ -34,7 +34,7 @@ const FIXTURES: Record<string, string[]> = {
 };
 
 const keysOf = (r: InputReport) => KEYS.filter((k) => r[k] !== undefined);
-const KEYS: AnalysisKey[] = ['gc', 'trace', 'sched', 'pacer', 'scavenger', 'init', 'config', 'goroutines', 'metrics', 'profile'];
+const KEYS: ReportKey[] = ['gc', 'whatif', 'trace', 'sched', 'pacer', 'scavenger', 'init', 'config', 'goroutines', 'metrics', 'profile'];
 
 describe('the binding table', () => {
   it('has one entry per kind id, and every kind has real fixtures here (or says why not)', () => {
@@ -50,7 +50,7 @@ describe('the binding table', () => {
     const files = FIXTURES[id] ?? [];
     if (files.length === 0) continue;
     it(`${id}: its fixtures sniff as ${id} and the pipeline gives exactly the analysis keys it declares`, () => {
-      const seen = new Set<AnalysisKey>();
+      const seen = new Set<ReportKey>();
       for (const f of files) {
         const raw = fixture(f);
         const report = analyzeInput('in1', f, raw).report;

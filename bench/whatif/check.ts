@@ -1,0 +1,140 @@
+// The what-if model's check against real runs (tests/fixtures/whatif): calibrate
+// on each Go version's GOGC=100 run, predict every other run at its settings,
+// and compare with what the run measured (runtime/metrics deltas and gctrace
+// over its steady phase). Used by `npm run eval:whatif` and the unit test.
+
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { GcTraceModel } from '../../src/formats/godebug/gctrace';
+import { godebugFormat } from '../../src/formats/godebug/format';
+import type { ParseContext } from '../../src/formats/types';
+import { calibrate } from '../../src/whatif/calibrate';
+import { GiB, predict } from '../../src/whatif/predict';
+import type { WhatifCalibration, WhatifPrediction } from '../../src/whatif/types';
+
+export interface RunMeasured {
+  cyclesPerGiB: number;
+  gcCpuPercent: number;
+  peakHeapBytes: number;
+  limiterEngaged: boolean;
+}
+
+export interface CheckRow {
+  go: string;
+  run: string;
+  gogc: number | null;
+  memoryLimitBytes: number | null;
+  predicted: WhatifPrediction;
+  measured: RunMeasured;
+  err: { cyclesPerGiB: number; gcCpu: number; peakHeap: number; limiterRight: boolean };
+}
+
+export interface VersionCheck {
+  go: string;
+  calibration: WhatifCalibration;
+  rows: CheckRow[];
+  median: { cyclesPerGiB: number; gcCpu: number; peakHeap: number };
+  limiterRight: number;
+}
+
+const ctx: ParseContext = { progress() {}, checkCancelled() {}, warn() {} };
+
+export function gctraceModel(text: string): GcTraceModel {
+  const model = godebugFormat.parse(new TextEncoder().encode(text), ctx);
+  const gc = model.streams.gctrace as GcTraceModel | undefined;
+  if (!gc) throw new Error('no gctrace lines');
+  return gc;
+}
+
+interface RunJson {
+  go: string;
+  gogcEnv: string;
+  memoryLimit: number;
+  delta: Record<string, number>;
+  before: Record<string, number>;
+  after: Record<string, number>;
+  peakMappedBytes: number;
+}
+
+function settingsOf(j: RunJson): { gogc: number | null; memoryLimitBytes: number | null } {
+  const gogc = j.gogcEnv === 'off' ? null : j.gogcEnv ? Number(j.gogcEnv) : 100;
+  const memoryLimitBytes = j.memoryLimit >= 2 ** 62 ? null : j.memoryLimit;
+  return { gogc, memoryLimitBytes };
+}
+
+/** The window the model is compared on: cycles after the forced one (runtime/metrics deltas cover the same phase). */
+function measured(j: RunJson, m: GcTraceModel): RunMeasured {
+  const d = j.delta;
+  let forced = -1;
+  for (let i = 0; i < m.count; i++) if (m.forced[i]) forced = i;
+  let peak = 0;
+  for (let i = forced + 1; i < m.count; i++) peak = Math.max(peak, m.heapEnd[i]);
+  return {
+    cyclesPerGiB: d['/gc/cycles/total:gc-cycles'] / (d['/gc/heap/allocs:bytes'] / GiB),
+    gcCpuPercent: (100 * (d['/cpu/classes/gc/total:cpu-seconds'] - d['/cpu/classes/gc/mark/idle:cpu-seconds'])) / d['/cpu/classes/total:cpu-seconds'],
+    peakHeapBytes: peak,
+    // the limiter's last enabled cycle falls in the steady phase
+    limiterEngaged: j.after['/gc/limiter/last-enabled:gc-cycle'] > j.before['/gc/cycles/total:gc-cycles'],
+  };
+}
+
+const relErr = (p: number | null, x: number) => (p === null ? Infinity : Math.abs(p - x) / x);
+const med = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+export function checkVersion(dir: string): VersionCheck {
+  const load = (name: string) => ({
+    json: JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as RunJson,
+    model: gctraceModel(gunzipSync(readFileSync(join(dir, `${name}.gctrace.gz`))).toString('utf8')),
+  });
+  const base = load('gogc100');
+  const cal = calibrate(base.model, { peakTotalBytes: base.json.peakMappedBytes });
+  if ('refused' in cal) throw new Error(`${dir}: calibration refused: ${cal.refused}`);
+  const runs = readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== 'gogc100.json')
+    .map((f) => f.slice(0, -5))
+    .sort();
+  const rows: CheckRow[] = runs.map((run) => {
+    const r = load(run);
+    const s = settingsOf(r.json);
+    const p = predict(cal.calibration, { ...s, containerLimitBytes: null });
+    const x = measured(r.json, r.model);
+    return {
+      go: r.json.go,
+      run,
+      ...s,
+      predicted: p,
+      measured: x,
+      err: {
+        cyclesPerGiB: relErr(p.cyclesPerGiB, x.cyclesPerGiB),
+        gcCpu: relErr(p.gcCpuPercent, x.gcCpuPercent),
+        peakHeap: relErr(p.peakHeapBytes, x.peakHeapBytes),
+        limiterRight: p.limiterEngaged === x.limiterEngaged,
+      },
+    };
+  });
+  return {
+    go: base.json.go,
+    calibration: cal.calibration,
+    rows,
+    median: {
+      cyclesPerGiB: med(rows.map((r) => r.err.cyclesPerGiB)),
+      gcCpu: med(rows.map((r) => r.err.gcCpu)),
+      peakHeap: med(rows.map((r) => r.err.peakHeap)),
+    },
+    limiterRight: rows.filter((r) => r.err.limiterRight).length,
+  };
+}
+
+/** One folder per Go version under tests/fixtures/whatif. */
+export function versionDirs(root: string): string[] {
+  const d = join(root, 'tests/fixtures/whatif');
+  if (!existsSync(d)) return [];
+  return readdirSync(d)
+    .filter((f) => f.startsWith('go'))
+    .map((f) => join(d, f))
+    .sort();
+}

@@ -1,0 +1,28 @@
+// npm run eval:whatif — the what-if model against real runs: for each Go
+// version, calibrate on GOGC=100 and print run / predicted / measured / error.
+
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkVersion, versionDirs } from './check';
+
+const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+const MiB = 1048576;
+const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(0)}%` : '∞');
+const f1 = (x: number | null) => (x === null ? 'none' : x.toFixed(1));
+const mb = (x: number | null) => (x === null ? '∞' : (x / MiB).toFixed(0));
+
+for (const dir of versionDirs(root)) {
+  const v = checkVersion(dir);
+  const c = v.calibration;
+  console.log(`\n## ${v.go}: calibrated on gogc100 (cycles ${c.window.firstCycle}–${c.window.lastCycle}, live after mark ${mb(c.liveAfterMarkBytes)} MiB, live ${mb(c.liveBytes)} MiB, GC CPU ${c.gcCpuPercent.toFixed(1)}%, fit ±${pct(c.fit.cyclesPerGiB)} cycles, ±${pct(c.fit.gcCpu)} CPU, ±${pct(c.fit.peakHeap)} peak)\n`);
+  console.log('| run | cycles/GiB pred | meas | err | GC CPU % pred | meas | err | peak heap MiB pred | meas | err | limiter pred | meas | regime |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of v.rows) {
+    const p = r.predicted;
+    const x = r.measured;
+    console.log(
+      `| ${r.run} | ${f1(p.cyclesPerGiB)} | ${x.cyclesPerGiB.toFixed(1)} | ${pct(r.err.cyclesPerGiB)} | ${f1(p.gcCpuPercent)} | ${x.gcCpuPercent.toFixed(1)} | ${pct(r.err.gcCpu)} | ${mb(p.peakHeapBytes)} | ${mb(x.peakHeapBytes)} | ${pct(r.err.peakHeap)} | ${p.limiterEngaged ? 'yes' : 'no'} | ${x.limiterEngaged ? 'yes' : 'no'}${r.err.limiterRight ? '' : ' ✗'} | ${p.regime} |`,
+    );
+  }
+  console.log(`\nmedian absolute error: cycles/GiB ${pct(v.median.cyclesPerGiB)} (goal ≤10%), GC CPU ${pct(v.median.gcCpu)} (goal ≤20%), peak heap ${pct(v.median.peakHeap)} (goal ≤10%); limiter right in ${v.limiterRight}/${v.rows.length} runs`);
+}

@@ -1,0 +1,226 @@
+// Calibration of the GC model (predict.ts) on one steady window of a gctrace
+// log: the live heap, the roots, the allocation rate, the GC CPU per byte
+// scanned, the settings the run had and the regime that drove its heap goal.
+// Pure: a GcTraceModel (and optional facts from other inputs) in, JSON out.
+
+import type { GcTraceModel } from '../formats/godebug/gctrace';
+import { GiB, gogcGoal, predict } from './predict';
+import type { SettingSource, WhatifCalibration } from './types';
+
+/** Facts other inputs of the session can add (runtime metrics, config). */
+export interface CalibrationHints {
+  /** GOGC set in the environment or code (null = off); undefined = unknown. */
+  gogc?: number | null;
+  /** GOMEMLIMIT in bytes (null = none); undefined = unknown. */
+  memoryLimitBytes?: number | null;
+  /** Peak memory mapped by the runtime (runtime/metrics /memory/classes/total − heap/released). */
+  peakTotalBytes?: number;
+}
+
+/** Fewer steady cycles than this and the window says too little. */
+export const MIN_CYCLES = 6;
+/** Cycles at a run's start while the heap grows from the 4 MiB minimum. */
+const RAMP = 3;
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+};
+/** Half the interquartile range over the median: a robust relative spread (a two-valued series shows its full jump). */
+const relSpread = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = median(s);
+  if (!(m > 0) || s.length < 2) return 0;
+  const q = (f: number) => s[Math.min(s.length - 1, Math.max(0, Math.round(f * (s.length - 1))))];
+  return (q(0.75) - q(0.25)) / 2 / m;
+};
+
+/** Least-squares slope of y over x. */
+function slope(x: number[], y: number[]): number {
+  const n = x.length;
+  const mx = x.reduce((a, b) => a + b, 0) / n;
+  const my = y.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) ** 2;
+  }
+  return sxx > 0 ? sxy / sxx : 0;
+}
+
+/** Indices of the steady window: the last run, after its last forced cycle (or its ramp), without a low-heap start. */
+function steadyWindow(m: GcTraceModel): number[] {
+  const n = m.count;
+  const run = m.run[n - 1];
+  let first = n - 1;
+  while (first > 0 && m.run[first - 1] === run) first--;
+  let start = first + RAMP;
+  for (let i = n - 1; i >= first; i--) {
+    if (m.forced[i] && n - 1 - i >= MIN_CYCLES) {
+      start = i + 1;
+      break;
+    }
+  }
+  const idx: number[] = [];
+  for (let i = Math.max(start, first + 1); i < n; i++) if (!m.forced[i] && !m.forced[i - 1]) idx.push(i);
+  const mid = median(idx.map((i) => m.heapLive[i]));
+  while (idx.length && m.heapLive[idx[0]] < 0.7 * mid) idx.shift();
+  return idx;
+}
+
+export type Calibrated = { calibration: WhatifCalibration } | { refused: string };
+
+export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibrated {
+  if (m.count < MIN_CYCLES + 1) return { refused: `only ${m.count} GC cycles in the log; the model needs at least ${MIN_CYCLES + 1} in one steady stretch` };
+  const idx = steadyWindow(m);
+  if (idx.length < MIN_CYCLES) {
+    return { refused: `only ${idx.length} steady GC cycles after the start-up ramp and forced collections; the model needs at least ${MIN_CYCLES}` };
+  }
+  const procs = m.procs[idx[idx.length - 1]];
+  if (!(procs > 0)) return { refused: 'the GC lines do not say GOMAXPROCS' };
+  const live = idx.map((i) => m.heapLive[i]);
+  const M = median(live);
+  const spread = relSpread(live);
+  if (spread > 0.25) {
+    return { refused: `the live heap after marking varies by ±${Math.round(spread * 100)}% from cycle to cycle (median ${Math.round(M / 1048576)} MB); the model needs a steadier stretch` };
+  }
+  const stacks = Math.max(0, median(idx.map((i) => m.stacks[i])));
+  const globals = Math.max(0, median(idx.map((i) => m.globals[i])));
+  const roots = stacks + globals;
+  const growth = idx.map((i) => Math.max(0, m.heapEnd[i] - m.heapLive[i - 1]));
+  const allocTotal = growth.reduce((a, b) => a + b, 0);
+  if (!(allocTotal > 0)) return { refused: 'the heap does not grow between cycles: nothing is allocated in the window' };
+  const markAlloc = median(idx.map((i) => Math.max(0, m.heapEnd[i] - m.heapStart[i])));
+  // Scan work of a cycle: the marked heap minus what was allocated black while marking (never scanned), plus roots.
+  const scanOf = (i: number) => Math.max(m.heapLive[i] - Math.max(0, m.heapEnd[i] - m.heapStart[i]), m.heapLive[i] / 2) + roots;
+  // mgcpacer.go endCycle: currentConsMark = (heapLive − trigger) × (u + idle u) / (scan work × (1 − u)),
+  // u = background + assist utilization; consMark = max of it over the last 4 cycles.
+  const cons = idx.map((i) => {
+    const dur = m.concurrentMs[i] * procs;
+    if (!(dur > 0)) return 0;
+    const u = Math.min(0.95, (m.cpuBackgroundMs[i] + m.cpuAssistMs[i]) / dur);
+    const iu = m.cpuIdleMs[i] / dur;
+    // Objects allocated during marking are allocated black and not scanned: scan work ≈ marked − allocated + roots.
+    const a = Math.max(0, m.heapEnd[i] - m.heapStart[i]);
+    return (a * (u + iu)) / scanOf(i) / (1 - u);
+  });
+  const consMax = cons.map((_, k) => Math.max(...cons.slice(Math.max(0, k - 3), k + 1)));
+  const cpuMs = idx.map((i) => m.cpuSweepTermMs[i] + m.cpuAssistMs[i] + m.cpuBackgroundMs[i] + m.cpuMarkTermMs[i]);
+  const cpuTotalMs = cpuMs.reduce((a, b) => a + b, 0);
+  // GC CPU per byte of heap at mark termination + roots: the runtime's scan-work accounting counts
+  // objects allocated while marking as scanned (mgcpacer.go revise), and per-cycle work on spans grows
+  // with the heap, not only with what is live.
+  const heapOf = (i: number) => m.heapEnd[i] + roots;
+  const scanTotal = idx.reduce((a, i) => a + heapOf(i), 0);
+  const t0 = m.t[idx[0] - 1];
+  const t1 = m.t[idx[idx.length - 1]];
+  const wallSec = t1 - t0;
+  if (!(wallSec > 0)) return { refused: 'the steady cycles span no measurable time' };
+  const capacityMs = procs * wallSec * 1000;
+  const gcShare = Math.min(0.99, cpuTotalMs / capacityMs);
+  const mutatorCpuSecPerGiB = ((capacityMs - cpuTotalMs) / 1000 / allocTotal) * GiB;
+  const goals = idx.map((i) => m.heapGoal[i]);
+  const goalMedian = median(goals);
+  const peakHeap = Math.max(...idx.map((i) => m.heapEnd[i]));
+  const notes: string[] = [];
+
+  // GOGC: declared, else inferred from goal ÷ live (mgcpacer.go commit), else the default.
+  const impliedEach = idx.map((i) => (100 * (m.heapGoal[i] - m.heapLive[i - 1])) / (m.heapLive[i - 1] + roots));
+  const implied = median(impliedEach);
+  // Under GOGC the goal follows the live heap and goal ÷ live stays put; under a memory limit the goal
+  // stays put and goal ÷ live moves with the live heap.
+  // (With a live heap too steady to move either, the simpler reading, GOGC, is kept.)
+  const ratioSpread = relSpread(impliedEach);
+  const goalSteadierThanRatio = ratioSpread > 0.05 && 2 * relSpread(idx.map((i) => m.heapGoal[i])) < ratioSpread;
+  let gogc: number | null;
+  let gogcSource: SettingSource;
+  if (hints.gogc !== undefined) {
+    gogc = hints.gogc;
+    gogcSource = 'declared';
+  } else if (implied >= 25 && Math.abs(implied / 100 - 1) > 0.15 && !goalSteadierThanRatio) {
+    gogc = Math.round(implied / 5) * 5;
+    gogcSource = 'inferred';
+    notes.push(`GOGC inferred as ${gogc} from heap goal ÷ live heap (it was not given): a memory limit can also make the goal this low.`);
+  } else {
+    gogc = 100;
+    gogcSource = Math.abs(implied / 100 - 1) <= 0.15 ? 'inferred' : 'assumed';
+    if (gogcSource === 'assumed') notes.push('GOGC assumed to be the default (100): the goal sits far below what GOGC would give, so a memory limit drove it.');
+  }
+  const expectedGoal = gogcGoal(M, roots, gogc);
+  const overshoot = Math.max(0, peakHeap - goalMedian);
+  const nonHeapSource = hints.peakTotalBytes !== undefined && hints.peakTotalBytes > peakHeap ? 'metrics' : 'assumed';
+  // Size classes round objects up by at most 12.5%, and spans, metadata and stacks add to that.
+  const nonHeap = nonHeapSource === 'metrics' ? (hints.peakTotalBytes as number) - peakHeap : Math.round(0.1 * peakHeap + stacks);
+  if (nonHeapSource === 'assumed') notes.push('Memory beside heap objects assumed to be 10% of the peak heap plus stacks (add runtime metrics to measure it).');
+  const limited = goalMedian < 0.9 * expectedGoal || (gogcSource === 'assumed' && goalSteadierThanRatio);
+  let memoryLimitBytes: number | null = null;
+  let memoryLimitSource: SettingSource | null = null;
+  if (hints.memoryLimitBytes !== undefined) {
+    memoryLimitBytes = hints.memoryLimitBytes;
+    memoryLimitSource = 'declared';
+  } else if (limited) {
+    // Invert memoryLimitHeapGoal: goal ≈ limit − non-heap − overshoot (see predict.ts memoryLimitGoal).
+    memoryLimitBytes = Math.round(goalMedian + nonHeap + overshoot);
+    memoryLimitSource = 'inferred';
+    if (goalMedian <= M * 1.05) {
+      // Pinned: any limit up to about live heap + non-heap memory gives the same log.
+      memoryLimitBytes = Math.round(M - markAlloc + nonHeap);
+      notes.push(`GOMEMLIMIT is at most about ${Math.round(memoryLimitBytes / 1048576)} MiB: the heap goal is pinned at the live heap, so the log cannot tell how far below that the limit is.`);
+    } else notes.push('GOMEMLIMIT inferred from the heap goal, which stays below the GOGC goal.');
+  }
+  // Growth counts only when it moves the live heap by more than 10% over the window (else it is noise).
+  const rawGrowth = slope(idx.map((i) => m.t[i]), live);
+  const liveGrowth = Math.abs(rawGrowth * wallSec) > 0.1 * M ? Math.round(rawGrowth) : 0;
+  if (liveGrowth > 0) notes.push(`The live heap grows by about ${Math.round(liveGrowth / 1024)} KiB/s over the window; predictions give the time until limits are reached.`);
+  const gcCpuPercent = gcShare * 100;
+  const cyclesPerGiB = (idx.length / allocTotal) * GiB;
+  const intervalShares = idx.map((i, k) => cpuMs[k] / (procs * Math.max(1, (m.t[i] - m.t[i - 1]) * 1000)));
+  const pinned = goalMedian <= M * 1.05;
+  const regime = pinned && median(intervalShares) >= 0.4 ? 'limiter' : limited ? 'memory-limit' : 'gogc';
+
+  const calibration: WhatifCalibration = {
+    source: 'gctrace',
+    window: { run: m.run[idx[0]], firstCycle: m.n[idx[0]], lastCycle: m.n[idx[idx.length - 1]], cycles: idx.length, startSec: t0, endSec: t1 },
+    gomaxprocs: procs,
+    liveAfterMarkBytes: M,
+    markAllocBytes: markAlloc,
+    consMark: round3(median(consMax)),
+    consMarkMedian: round3(median(cons)),
+    liveBytes: Math.max(M - markAlloc, M / 2),
+    liveGrowthBytesPerSec: liveGrowth,
+    stacksBytes: stacks,
+    globalsBytes: globals,
+    allocBytesPerSec: Math.round(allocTotal / wallSec),
+    cyclesPerGiB,
+    gcCpuPercent,
+    gcCpuMsPerCycle: median(cpuMs),
+    gcCpuNsPerScanByte: (cpuTotalMs * 1e6) / scanTotal,
+    mutatorCpuSecPerGiB,
+    overshootBytes: overshoot,
+    peakHeapBytes: peakHeap,
+    nonHeapBytes: nonHeap,
+    nonHeapSource,
+    gogc,
+    gogcSource,
+    impliedGogc: Math.round(implied),
+    memoryLimitBytes,
+    memoryLimitSource,
+    regime,
+    fit: { cyclesPerGiB: 0, gcCpu: 0, peakHeap: 0 },
+    notes,
+  };
+  // Uncertainty: the model replays the window at its own settings; the error,
+  // or the cycle-to-cycle spread when larger, is the ± on each prediction.
+  const self = predict(calibration, { gogc, memoryLimitBytes, containerLimitBytes: null });
+  const rel = (p: number | null, x: number) => (p === null || !(x > 0) ? 1 : Math.abs(p - x) / x);
+  calibration.fit = {
+    cyclesPerGiB: round3(Math.max(rel(self.cyclesPerGiB, cyclesPerGiB), relSpread(growth))),
+    gcCpu: round3(Math.max(rel(self.gcCpuPercent, gcCpuPercent), relSpread(cpuMs.map((c, k) => c / heapOf(idx[k]))))),
+    peakHeap: round3(Math.max(rel(self.peakHeapBytes, peakHeap), relSpread(idx.map((i) => m.heapEnd[i])))),
+  };
+  return { calibration };
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -1,0 +1,191 @@
+// Predictions of the GC model for any GOGC × GOMEMLIMIT × container limit,
+// from a calibration (calibrate.ts). Each rule follows the Go runtime source
+// (runtime/mgcpacer.go, runtime/mgclimit.go, Go 1.21–1.27 alike); the function
+// named in each comment is where the rule lives.
+
+import type { GoalRegime, WhatifCalibration, WhatifPrediction, WhatifSettings } from './types';
+
+export const GiB = 1 << 30;
+const MiB = 1 << 20;
+
+/** mgcpacer.go defaultHeapMinimum: 4 MiB at GOGC=100, scaled by GOGC/100 (gcControllerState.setGCPercent). */
+export const HEAP_MINIMUM = 4 * MiB;
+/** mgcpacer.go memoryLimitHeapGoalHeadroomPercent and memoryLimitMinHeapGoalHeadroom. */
+const LIMIT_HEADROOM_PERCENT = 3;
+const LIMIT_MIN_HEADROOM = MiB;
+/** mgcpacer.go minTriggerRatioNum / maxTriggerRatioNum over triggerRatioDen (64): the trigger lies between 0.7 and 0.95 of the runway. */
+const MIN_TRIGGER = 45 / 64;
+const MAX_TRIGGER = 61 / 64;
+/** mgclimit.go: the GC CPU limiter's bucket fills with GC time and drains with mutator time, i.e. a 50% cap. */
+export const LIMITER_SHARE = 0.5;
+/** mgcpacer.go revise: past the goal, assists aim at goal × maxOvershoot (1.1). */
+const MAX_OVERSHOOT = 1.1;
+
+/** The GOGC heap goal (mgcpacer.go gcControllerState.commit): heapMarked + (heapMarked + stacks + globals) × GOGC/100, at least heapMinimum. */
+export function gogcGoal(marked: number, roots: number, gogc: number | null): number {
+  if (gogc === null) return Infinity;
+  const g = marked + ((marked + roots) * gogc) / 100;
+  return Math.max(g, (HEAP_MINIMUM * gogc) / 100);
+}
+
+/**
+ * The memory-limit heap goal (mgcpacer.go gcControllerState.memoryLimitHeapGoal):
+ * limit − non-heap memory − overage, minus 3% headroom (at least 1 MiB), never
+ * below the live heap. In a steady state the overage term keeps peak mapped
+ * memory (peak heap + non-heap) at the limit, so the goal also stays at or
+ * below limit − non-heap − the heap's overshoot above its goal.
+ */
+export function memoryLimitGoal(limit: number | null, nonHeap: number, overshoot: number): number {
+  if (limit === null) return Infinity;
+  const base = limit - nonHeap;
+  if (base <= 0) return 0;
+  const headroom = Math.max((base / 100) * LIMIT_HEADROOM_PERCENT, LIMIT_MIN_HEADROOM);
+  const goal = base - headroom < headroom ? headroom : base - headroom;
+  return Math.min(goal, base - overshoot);
+}
+
+/** The trigger for a goal (mgcpacer.go trigger): goal − runway, held between 0.7 and max(0.95 of the distance, goal − 4 MiB) above heapMarked. */
+export function triggerFor(marked: number, goal: number, runway: number): number {
+  const d = Math.max(0, goal - marked);
+  const lo = marked + MIN_TRIGGER * d;
+  const hi = Math.max(marked + MAX_TRIGGER * d, goal - HEAP_MINIMUM);
+  return Math.min(Math.max(goal - runway, lo), hi);
+}
+
+function sharesFromCost(gcCpuSecPerGiB: number, mutatorCpuSecPerGiB: number): number {
+  const t = gcCpuSecPerGiB + mutatorCpuSecPerGiB;
+  return t > 0 ? gcCpuSecPerGiB / t : 0;
+}
+
+/** Smallest t ≥ 0 (to 0.1% or 1 s) where `holds(t)`, assuming it stays true once true; null when not within ~30 years. */
+function firstTime(holds: (t: number) => boolean): number | null {
+  if (holds(0)) return 0;
+  let hi = 1;
+  while (!holds(hi)) {
+    hi *= 2;
+    if (hi > 1e9) return null;
+  }
+  let lo = hi / 2;
+  while (hi - lo > Math.max(1, lo * 1e-3)) {
+    const mid = (lo + hi) / 2;
+    if (holds(mid)) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** `steadyOnly`: skip the growth times (used inside them). */
+export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = false): WhatifPrediction {
+  const roots = cal.stacksBytes + cal.globalsBytes;
+  const L = cal.liveBytes;
+  // The heap passes its goal by about what is allocated while the last marking
+  // finishes, so the overshoot shrinks with the allocation during marking.
+  const overshootFor = (marked: number) =>
+    cal.markAllocBytes > 0 ? cal.overshootBytes * Math.min(1, Math.max(0, marked - L) / cal.markAllocBytes) : cal.overshootBytes;
+  let overshoot = cal.overshootBytes;
+  let limGoal = memoryLimitGoal(s.memoryLimitBytes, cal.nonHeapBytes, overshoot);
+  // heapMarked and the goal depend on each other (allocation during marking is
+  // marked live); a few fixed-point steps settle them.
+  let marked = cal.liveAfterMarkBytes;
+  // mgcpacer.go commit: runway = consMark × (1 − 0.25)/0.25 × (heap scan + stacks + globals), where
+  // consMark is the largest of the last 4 cycles; objects allocated while marking are black, so the
+  // scan work is the live heap. What a mark really lets the mutator allocate is the typical cycle's
+  // (median) cons/mark at the same scale; assists stop it at the goal.
+  const runway = cal.consMark * 3 * (L + roots);
+  const allocWhileMarking = cal.consMarkMedian * 3 * (L + roots);
+  let goal = marked;
+  let regime: GoalRegime = 'gogc';
+  for (let k = 0; k < 60; k++) {
+    const gg = gogcGoal(marked, roots, s.gogc);
+    // mgcpacer.go heapGoalInternal: the smaller of the GOGC goal and the memory-limit goal;
+    // memoryLimitHeapGoal: "Don't let us go below the live heap."
+    goal = Math.max(Math.min(gg, limGoal), L);
+    const next = L + Math.min(allocWhileMarking, Math.max(0, goal - triggerFor(marked, goal, runway)));
+    const done = Math.abs(next - marked) < 1;
+    marked = (marked + next) / 2; // damped: the runway shrinks as marked grows
+    overshoot = overshootFor(marked);
+    limGoal = memoryLimitGoal(s.memoryLimitBytes, cal.nonHeapBytes, overshoot);
+    if (done) break;
+  }
+  {
+    const gg = gogcGoal(marked, roots, s.gogc);
+    regime = limGoal < gg ? 'memory-limit' : 'gogc';
+    goal = Math.min(gg, limGoal);
+    // memoryLimitHeapGoal: a goal at or under the live heap becomes heapMarked: GC back to back.
+    // Every cycle then starts at once and runs past the goal up to mgcpacer.go revise's
+    // maxOvershoot (1.1 × goal), allocating black meanwhile: heapMarked = L + 0.1 × heapMarked.
+    if (goal <= L + 1) {
+      regime = 'limiter';
+      marked = L / (2 - MAX_OVERSHOOT);
+      goal = marked;
+      overshoot = overshootFor(marked);
+    }
+  }
+  if (!Number.isFinite(goal)) {
+    // GOGC=off without a memory limit: no GC cycles at all.
+    return {
+      ...s,
+      regime: 'gogc',
+      limiterEngaged: false,
+      heapGoalBytes: null,
+      liveAfterMarkBytes: L,
+      cyclesPerGiB: 0,
+      cyclesPerSec: 0,
+      gcCpuPercent: 0,
+      peakHeapBytes: null,
+      peakTotalBytes: null,
+      fitsContainer: s.containerLimitBytes === null ? null : false,
+      secondsUntilGoalAtLimit: null,
+      secondsUntilContainerLimit: cal.liveGrowthBytesPerSec > 0 ? 0 : null,
+      uncertainty: { ...cal.fit },
+    };
+  }
+  // GC CPU per cycle scales with the heap at mark termination plus roots (as calibrated).
+  const trig = triggerFor(marked, goal, runway);
+  const markEnd = regime === 'limiter' ? goal * MAX_OVERSHOOT : Math.min(goal, trig + allocWhileMarking);
+  const scan = markEnd + roots;
+  const costPerCycleSec = (cal.gcCpuNsPerScanByte * scan) / 1e9;
+  const mut = cal.mutatorCpuSecPerGiB;
+  // mgcpacer.go heapGoalInternal keeps at least minRunway (64 KiB) between trigger and goal.
+  const MIN_RUNWAY = 64 << 10;
+  const cyclesPerGiB = GiB / Math.max(markEnd - marked, MIN_RUNWAY);
+  let share = sharesFromCost(cyclesPerGiB * costPerCycleSec, mut);
+  let limiterEngaged = false;
+  // mgclimit.go: GC CPU above 50% of the CPU in use fills the bucket; then
+  // assists stop and the heap overshoots its goal instead.
+  if (regime === 'limiter' || share > LIMITER_SHARE) {
+    limiterEngaged = true;
+    share = LIMITER_SHARE;
+  }
+  const perCycle = GiB / cyclesPerGiB;
+  const peakHeap = limiterEngaged ? Math.max(goal, marked + perCycle) + overshoot : goal + overshoot;
+  const peakTotal = peakHeap + cal.nonHeapBytes;
+  // A CPU-bound program's allocation rate scales with the CPU left to the mutator.
+  const calShare = cal.gcCpuPercent / 100;
+  const allocRate = cal.allocBytesPerSec * (calShare < 1 ? (1 - share) / (1 - calShare) : 1);
+  const g = cal.liveGrowthBytesPerSec;
+  let untilGoal: number | null = null;
+  let untilContainer: number | null = null;
+  if (g > 0 && !steadyOnly) {
+    // The same model with the live heap grown for t seconds; the first t where the condition holds.
+    const later = (t: number) => predict({ ...cal, liveBytes: L + g * t, liveAfterMarkBytes: cal.liveAfterMarkBytes + g * t }, s, true);
+    if (Number.isFinite(limGoal)) untilGoal = firstTime((t) => later(t).regime !== 'gogc');
+    if (s.containerLimitBytes !== null) untilContainer = firstTime((t) => later(t).fitsContainer === false);
+  }
+  return {
+    ...s,
+    regime,
+    limiterEngaged,
+    heapGoalBytes: goal,
+    liveAfterMarkBytes: marked,
+    cyclesPerGiB,
+    cyclesPerSec: (cyclesPerGiB * allocRate) / GiB,
+    gcCpuPercent: share * 100,
+    peakHeapBytes: peakHeap,
+    peakTotalBytes: peakTotal,
+    fitsContainer: s.containerLimitBytes === null ? null : peakTotal <= s.containerLimitBytes,
+    secondsUntilGoalAtLimit: untilGoal,
+    secondsUntilContainerLimit: untilContainer,
+    uncertainty: { ...cal.fit },
+  };
+}

@@ -1,0 +1,108 @@
+// The what-if model of the Go GC: a calibration read from the user's own run
+// (gctrace cycles of one steady window) and predictions for other GOGC /
+// GOMEMLIMIT / container-limit settings. Units are in the field names:
+// Bytes, Sec, Ms, Percent, PerGiB. Everything here is plain JSON (it travels
+// in the report and in permalinks).
+
+/** Where a setting the run had comes from. */
+export type SettingSource = 'declared' | 'inferred' | 'assumed';
+
+/** What drove the heap goal in the calibrated window. */
+export type GoalRegime =
+  /** goal = live + (live + stacks + globals) × GOGC/100 */
+  | 'gogc'
+  /** goal pinned below the GOGC goal by GOMEMLIMIT */
+  | 'memory-limit'
+  /** goal at (or below) the live heap: the GC runs back to back and the 50% CPU limiter holds it back */
+  | 'limiter';
+
+export interface WhatifCalibration {
+  source: 'gctrace';
+  /** The steady window: cycle numbers as printed, seconds since process start. */
+  window: { run: number; firstCycle: number; lastCycle: number; cycles: number; startSec: number; endSec: number };
+  gomaxprocs: number;
+  /** Median heap marked live at the end of a cycle (gctrace's third heap figure). */
+  liveAfterMarkBytes: number;
+  /** Median bytes allocated while marking (heap at mark termination − heap at start); marked live because new objects are allocated black. */
+  markAllocBytes: number;
+  /**
+   * The pacer's cons/mark ratio (mgcpacer.go gcControllerState.endCycle): bytes
+   * allocated per byte scanned, scaled by the GC's CPU share; the runtime takes
+   * the largest of the last 4 cycles. Runway = consMark × 3 × scan work.
+   */
+  consMark: number;
+  /** The median cons/mark of single cycles (what a typical mark allocates, at the same scale). */
+  consMarkMedian: number;
+  /** liveAfterMarkBytes − markAllocBytes: the heap that is really reachable. */
+  liveBytes: number;
+  /** Live heap growth over the window, bytes per second (least squares; 0 when it moves the heap by under 10% over the window). */
+  liveGrowthBytesPerSec: number;
+  /** Stack and globals scan work as printed on the goal line (Go ≥ 1.18; 0 before). */
+  stacksBytes: number;
+  globalsBytes: number;
+  /** Bytes allocated per second between cycles (heap at mark termination − previous live heap, over time). */
+  allocBytesPerSec: number;
+  /** Measured in the window: GC cycles per GiB allocated. */
+  cyclesPerGiB: number;
+  /** Measured in the window: GC CPU (idle marking excluded) as % of GOMAXPROCS × wall time. */
+  gcCpuPercent: number;
+  /** Median GC CPU of one cycle (STW phases + assists + background marking), ms. */
+  gcCpuMsPerCycle: number;
+  /** GC CPU per byte of heap at mark termination + stacks + globals, ns (the runtime counts objects allocated while marking as scan work). */
+  gcCpuNsPerScanByte: number;
+  /** Mutator CPU per GiB allocated, seconds (GOMAXPROCS × wall − GC CPU, over bytes allocated: assumes busy Ps). */
+  mutatorCpuSecPerGiB: number;
+  /** Heap at mark termination above the median goal at worst (pacing error and allocation during the last mark), bytes. */
+  overshootBytes: number;
+  /** Peak heap at mark termination in the window, bytes. */
+  peakHeapBytes: number;
+  /** Memory the runtime maps beside heap objects (fragmentation, metadata, stacks). */
+  nonHeapBytes: number;
+  nonHeapSource: 'metrics' | 'assumed';
+  /** GOGC the run had (null = off). */
+  gogc: number | null;
+  gogcSource: SettingSource;
+  /** Median of 100 × (goal − previous live) ÷ (previous live + stacks + globals). */
+  impliedGogc: number;
+  /** GOMEMLIMIT the run had, bytes (null = none seen). */
+  memoryLimitBytes: number | null;
+  memoryLimitSource: SettingSource | null;
+  regime: GoalRegime;
+  /** How well the model reproduces the window's own cycles: relative error of its prediction at the run's own settings, and per-cycle spread. */
+  fit: { cyclesPerGiB: number; gcCpu: number; peakHeap: number };
+  /** Plain-words notes on assumptions made. */
+  notes: string[];
+}
+
+export interface WhatifSettings {
+  /** null = GOGC=off. */
+  gogc: number | null;
+  /** GOMEMLIMIT in bytes; null = none. */
+  memoryLimitBytes: number | null;
+  /** Container memory limit in bytes; null = none. */
+  containerLimitBytes: number | null;
+}
+
+export interface WhatifPrediction extends WhatifSettings {
+  regime: GoalRegime;
+  limiterEngaged: boolean;
+  /** null: unbounded (GOGC=off and no GOMEMLIMIT: the heap grows until the process dies). */
+  heapGoalBytes: number | null;
+  liveAfterMarkBytes: number;
+  cyclesPerGiB: number;
+  cyclesPerSec: number;
+  gcCpuPercent: number;
+  peakHeapBytes: number | null;
+  peakTotalBytes: number | null;
+  /** peakTotalBytes ≤ container limit (null without one). */
+  fitsContainer: boolean | null;
+  /** With a growing live heap: seconds until the heap goal pins to GOMEMLIMIT (0 = already), and until total memory reaches the container limit. */
+  secondsUntilGoalAtLimit: number | null;
+  secondsUntilContainerLimit: number | null;
+  /** ± relative uncertainty of cyclesPerGiB, gcCpuPercent, peakHeapBytes (from calibration fit). */
+  uncertainty: { cyclesPerGiB: number; gcCpu: number; peakHeap: number };
+}
+
+export type WhatifResult =
+  | { calibration: WhatifCalibration; grid: WhatifPrediction[]; refused?: undefined }
+  | { refused: string; calibration?: undefined; grid?: undefined };

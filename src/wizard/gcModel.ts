@@ -1,0 +1,39 @@
+// The wizard's use of the GC what-if model (src/whatif): which calibration of
+// the session to use, and the model's figures for a GOGC / GOMEMLIMIT choice in
+// the words the wizard prints.
+
+import type { Report } from '../report/schema';
+import { predict } from '../whatif/predict';
+import type { WhatifCalibration, WhatifPrediction } from '../whatif/types';
+import { isCalibration } from '../whatif/validate';
+import { describeBytes } from '../rules/quantity';
+
+export interface GcModel {
+  calibration: WhatifCalibration;
+  /** Where it comes from, e.g. "gctrace in app.log". */
+  from: string;
+}
+
+/** The first calibrated GC model of the session, if any. */
+export function gcModelFromReport(report: Report | null | undefined): GcModel | null {
+  for (const input of report?.inputs ?? []) {
+    const c = input.whatif?.calibration;
+    if (!input.error && isCalibration(c)) return { calibration: c, from: `gctrace in ${input.name}` };
+  }
+  return null;
+}
+
+export function modelPredict(m: GcModel, gogc: number | null, memoryLimitBytes: number | null, containerLimitBytes: number | null): WhatifPrediction {
+  return predict(m.calibration, { gogc, memoryLimitBytes, containerLimitBytes });
+}
+
+const pm = (x: number) => `±${Math.round(x * 100)}%`;
+
+/** One evidence line: what the model predicts at these settings. */
+export function describePrediction(m: GcModel, p: WhatifPrediction): string {
+  const gogc = p.gogc === null ? 'off' : String(p.gogc);
+  const limit = p.memoryLimitBytes === null ? 'no GOMEMLIMIT' : `GOMEMLIMIT ${describeBytes(p.memoryLimitBytes)}`;
+  const peak = p.peakTotalBytes === null ? 'unbounded memory' : `peak memory ≈ ${describeBytes(Math.round(p.peakTotalBytes))}`;
+  const limiter = p.limiterEngaged ? ', the 50% GC CPU limiter engaged' : '';
+  return `GC model (${m.from}) at GOGC=${gogc}, ${limit}: GC CPU ≈ ${p.gcCpuPercent.toFixed(1)}% ${pm(p.uncertainty.gcCpu)}, ${p.cyclesPerGiB.toFixed(1)} cycles per GiB allocated, ${peak} ${pm(p.uncertainty.peakHeap)}${limiter}`;
+}

@@ -1,0 +1,57 @@
+// The what-if panel as a person uses it: drop a real gctrace log (a Go 1.26
+// run at GOGC=100, tests/fixtures/whatif), move the GOGC control, read the
+// predicted figures; the wizard's GOGC line quotes the same model.
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { expect, test } from '@playwright/test';
+import { dropFiles, fixture, screenshots } from './helpers';
+import { gctraceModel } from '../../bench/whatif/check';
+import { calibrate } from '../../src/whatif/calibrate';
+import { predict } from '../../src/whatif/predict';
+
+const file = fixture('whatif/go1.26.8/gogc100.gctrace.gz');
+const cal = (() => {
+  const c = calibrate(gctraceModel(gunzipSync(readFileSync(file)).toString('utf8')));
+  if ('refused' in c) throw new Error(c.refused);
+  return c.calibration;
+})();
+const cpuAt = (gogc: number) => `${predict(cal, { gogc, memoryLimitBytes: null, containerLimitBytes: null }).gcCpuPercent.toFixed(1)}%`;
+
+test('what-if: moving GOGC changes the predicted GC CPU and cycles; the wizard quotes the model', async ({ page }) => {
+  await page.goto('./');
+  await dropFiles(page, [file]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]').first()).toBeVisible();
+
+  const panel = page.getByTestId('whatif-table');
+  await expect(panel).toBeVisible();
+  const slider = page.getByRole('slider', { name: 'GOGC' });
+  await expect(slider).toHaveValue('100');
+  const cpuCell = page.getByTestId('whatif-row-cpu').locator('td').first();
+  await expect(cpuCell).toContainText(cpuAt(100));
+  // measured column: the run's own GC CPU over the window
+  await expect(page.getByTestId('whatif-row-cpu').locator('td').nth(1)).toContainText(`${cal.gcCpuPercent.toFixed(1)}%`);
+  const cyclesAt100 = Number((await page.getByTestId('whatif-row-cycles').locator('td').first().innerText()).split(' ')[0]);
+
+  // Keyboard: each step is 5; 20 presses take GOGC to 200.
+  await slider.focus();
+  for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('whatif-gogc-value')).toHaveText('200');
+  await expect(cpuCell).toContainText(cpuAt(200));
+  const cyclesAt200 = Number((await page.getByTestId('whatif-row-cycles').locator('td').first().innerText()).split(' ')[0]);
+  expect(cyclesAt200).toBeLessThan(cyclesAt100 * 0.7);
+  await expect(page.getByTestId('whatif-row-regime').locator('td').first()).toHaveText('GOGC sets the goal');
+
+  // A memory limit under the live heap: the limiter row says so.
+  await page.getByTestId('whatif-limit').fill('30');
+  await expect(page.getByTestId('whatif-row-limiter').locator('td').first()).toHaveText('yes');
+  await expect(page.getByTestId('whatif-curve')).toBeVisible();
+  await screenshots(page, 'whatif');
+
+  // The wizard: throughput goal, a 1Gi limit → its GOGC line quotes the GC model.
+  await page.getByRole('link', { name: 'Open the tuning wizard' }).click();
+  await page.getByLabel('Memory limit').fill('1Gi');
+  await page.getByLabel('Goal').selectOption('throughput');
+  const gogcNote = page.locator('[data-note="gogc"]');
+  await expect(gogcNote).toContainText('GC model calibrated on gctrace in gogc100.gctrace.gz');
+  await expect(gogcNote).toContainText(/GC model \(gctrace in gogc100\.gctrace\.gz\) at GOGC=\d+, GOMEMLIMIT/);
+});

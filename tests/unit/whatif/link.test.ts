@@ -1,0 +1,47 @@
+// Permalinks carry the GC model's calibration, not its grid (it follows from
+// the calibration and is recomputed when the link is opened); a damaged
+// calibration from outside never reaches the model.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeInput } from '../../../src/kinds/analyzeInput';
+import { assembleReport } from '../../../src/report/assemble';
+import { decodeShareLink, makeShareLink } from '../../../src/report/permalink/share';
+import { fromBase64url, inflateRawCapped } from '../../../src/report/permalink/codec';
+import { DICTIONARY_V1 } from '../../../src/report/permalink/dictionary-v1';
+import { isCalibration, whatifFromOutside } from '../../../src/whatif/validate';
+import { repoRoot } from '../paths';
+
+const bytes = new Uint8Array(readFileSync(join(repoRoot, 'tests/fixtures/whatif/go1.26.8/gogc100.gctrace.gz')));
+const input = analyzeInput('in1', 'gogc100.gctrace.gz', bytes).report;
+const report = assembleReport([input], new Date(0));
+const redact = { names: false, labels: false, files: false, cmdline: false };
+
+describe('what-if in permalinks', () => {
+  it('the link carries the calibration; opening it recomputes the same grid', () => {
+    expect(input.whatif?.grid?.length).toBe(13);
+    const link = makeShareLink({ report, name: 's', redact });
+    const wire = JSON.parse(new TextDecoder().decode(inflateRawCapped(fromBase64url(link.payload.split('.')[1])!, 1 << 24, new TextEncoder().encode(DICTIONARY_V1))));
+    expect(wire.report.inputs[0].whatif.grid).toEqual([]);
+    const back = decodeShareLink(link.payload);
+    expect(back.ok).toBe(true);
+    if (!back.ok) return;
+    const w = back.shared.report.inputs[0].whatif!;
+    expect(w.grid!.length).toBe(13);
+    for (const [k, p] of w.grid!.entries()) {
+      const q = input.whatif!.grid![k];
+      expect(p.gogc).toBe(q.gogc);
+      expect(p.regime).toBe(q.regime);
+      expect(p.cyclesPerGiB).toBeCloseTo(q.cyclesPerGiB, 2);
+    }
+  });
+  it('a damaged calibration becomes a refusal, never a prediction', () => {
+    const cal = input.whatif!.calibration!;
+    expect(isCalibration(cal)).toBe(true);
+    for (const bad of [{ ...cal, liveBytes: 'x' }, { ...cal, fit: null }, { ...cal, gcCpuNsPerScanByte: Infinity }, { ...cal, notes: [1] }, null, 7]) {
+      expect(whatifFromOutside({ calibration: bad, grid: [] })).toEqual({ refused: 'the GC model in this report is damaged' });
+    }
+    expect(whatifFromOutside({ refused: 'x'.repeat(2000) }).refused?.length).toBe(500);
+  });
+});
