@@ -117,6 +117,22 @@ function plural(n: number, one: string, many = one + 's'): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** States a goroutine cannot leave by itself, whatever the program does next. */
+const STUCK_RULES = new Set(['goroutines.abandoned-send', 'goroutines.nil-channel', 'goroutines.empty-select', 'goroutines.waitgroup', 'goroutines.sql-pool-exhausted']);
+
+/**
+ * One dump shows how many goroutines wait, not whether they accumulate: a worker
+ * pool in select, keep-alive connections and pollers look the same as a leak.
+ * Warnings need a stack that cannot finish by itself, or long waits; critical
+ * needs both numbers and waits of an hour.
+ */
+function suspectSeverity(s: GoroutinesAnalysis['leakSuspects'][number]): Finding['severity'] {
+  if (s.count >= 10000 || (s.maxWaitMinutes >= 60 && s.count >= 100)) return 'critical';
+  const stuck = s.diagnosis !== undefined && STUCK_RULES.has(s.diagnosis.rule);
+  if ((stuck && s.count >= 100) || (s.maxWaitMinutes >= 10 && s.count >= 50) || s.count >= 5000) return 'warning';
+  return 'info';
+}
+
 export function goroutineFindings(a: GoroutinesAnalysis): Finding[] {
   const out: Finding[] = [];
   const c = a.crash;
@@ -194,7 +210,7 @@ export function goroutineFindings(a: GoroutinesAnalysis): Finding[] {
     });
   }
   for (const s of a.leakSuspects.slice(0, 3)) {
-    const severe = s.count >= 1000 || (s.share >= 0.5 && s.count >= 50) || s.maxWaitMinutes >= 60;
+    const severity = suspectSeverity(s);
     const ev = [s.reason, `waiting at ${s.function} (${s.location})`];
     const g = a.groups[s.group];
     if (g?.createdAt) ev.push(`created at ${g.createdAt}`);
@@ -202,9 +218,16 @@ export function goroutineFindings(a: GoroutinesAnalysis): Finding[] {
     if (ld) ev.push('not marked (leaked) by the runtime: something still running can reach what they wait on');
     out.push({
       rule: s.diagnosis?.rule ?? 'goroutines.leak-suspect',
-      severity: ld ? 'info' : severe ? 'critical' : 'warning',
-      title: `${ld ? 'Blocked, not proven leaked' : 'Leak suspect'}: ${plural(s.count, 'goroutine')} ${s.diagnosis ? `— ${s.diagnosis.title}` : stateText(s.state)} (${s.function})`,
-      detail: s.diagnosis?.advice ?? 'Many goroutines wait at the same place; if the count grows between dumps, they leak.',
+      severity: ld ? 'info' : severity,
+      title: ld
+        ? `Blocked, not proven leaked: ${plural(s.count, 'goroutine')} ${s.diagnosis ? `— ${s.diagnosis.title}` : stateText(s.state)} (${s.function})`
+        : severity === 'info'
+          ? `${plural(s.count, 'goroutine')} wait at the same place (${s.function}), ${stateText(s.state)}: a leak only if the count grows between dumps`
+          : `Leak suspect: ${plural(s.count, 'goroutine')} ${s.diagnosis ? `— ${s.diagnosis.title}` : stateText(s.state)} (${s.function})`,
+      detail:
+        ld || severity !== 'info'
+          ? (s.diagnosis?.advice ?? 'Many goroutines wait at the same place; if the count grows between dumps, they leak.')
+          : `One dump cannot tell a leak from a pool, a set of keep-alive connections or pollers that wait by design. Take a second dump later: if this stack grows, ${s.diagnosis ? `it is likely ${s.diagnosis.title}. ${s.diagnosis.advice}` : 'it leaks.'}`,
       evidence: ev,
       anchor: { analysis: 'goroutines', chart: 'suspects', index: s.group },
     });

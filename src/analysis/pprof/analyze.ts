@@ -3,7 +3,7 @@
 import type { ParseContext } from '../../formats/types';
 import type { PprofProfile } from '../../formats/pprof/model';
 import type { InputAnalyses } from '../inputAnalyses';
-import { profileFindings } from './findings';
+import { allocHotspots, cpuShares, profileFindings } from './findings';
 import { goroutineGroups } from './goroutines';
 import { analyzeGoroutines } from '../goroutines/analyze';
 import { dumpFromProfile } from '../goroutines/fromPprof';
@@ -63,6 +63,9 @@ export function analyzeProfile(p: PprofProfile, _ctx?: ParseContext): InputAnaly
     cpuCores,
     goroutines: isGoroutine ? goroutineGroups(p, 50) : null,
   };
+  if (ci >= 0 && totals[ci] > 0) profile.cpuShares = cpuShares(prep, ci);
+  const bytesType = p.sampleTypes.findIndex((s) => (s.type === 'alloc_space' || s.type === 'inuse_space' || s.type === 'space') && s.unit === 'bytes');
+  if (bytesType >= 0 && totals[bytesType] > 0) profile.allocHotspots = allocHotspots(p, prep, bytesType).rows;
   const findings = t >= 0 ? profileFindings(p, prep, t, cpuCores) : [];
   if (p.sampleTypes.length === 1 && p.sampleTypes[0].type === 'goroutineleak') {
     // Every sample of a goroutineleak profile is a goroutine the runtime proved leaked.
