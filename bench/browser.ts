@@ -11,6 +11,8 @@ import { chromium, type Browser } from '@playwright/test';
 import { preview, type Plugin } from 'vite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** Port of the preview server (GOTUNE_BENCH_PORT when several benches run on one machine). */
+const PORT = Number(process.env.GOTUNE_BENCH_PORT ?? 4179);
 
 export interface BrowserResult {
   /** Parse+analyse time the worker reported, ms. */
@@ -24,32 +26,50 @@ export interface BrowserResult {
   firstViewMs: number;
 }
 
-export async function withApp<T>(fn: (open: (bytes: Uint8Array, name: string) => Promise<BrowserResult>) => Promise<T>): Promise<T> {
+/**
+ * The production build served by `vite preview` (built first when missing) and
+ * the system Chromium; `files` are served at /__bench_input/<name> (same
+ * origin), so inputs of hundreds of MiB need not pass through the test driver.
+ */
+export async function withServedApp<T>(files: Map<string, Uint8Array>, fn: (browser: Browser, base: string) => Promise<T>): Promise<T> {
   if (!existsSync(path.join(root, 'dist/index.html'))) execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
-  // The input is served by the preview server itself (same origin), so inputs
-  // of hundreds of MiB need not pass through the test driver.
-  let input: Uint8Array = new Uint8Array();
   const serveInput: Plugin = {
     name: 'bench-input',
     configurePreviewServer(server) {
-      server.middlewares.use('/__bench_input', (_req, res) => {
+      server.middlewares.use('/__bench_input/', (req, res) => {
+        const input = files.get(decodeURIComponent((req.url ?? '').replace(/^\//, '')));
+        if (!input) {
+          res.statusCode = 404;
+          res.end();
+          return;
+        }
         res.setHeader('content-type', 'application/octet-stream');
         res.end(Buffer.from(input.buffer, input.byteOffset, input.byteLength));
       });
     },
   };
-  const server = await preview({ root, plugins: [serveInput], preview: { port: 4179, host: '127.0.0.1', strictPort: true }, logLevel: 'silent' });
+  const server = await preview({ root, plugins: [serveInput], preview: { port: PORT, host: '127.0.0.1', strictPort: true }, logLevel: 'silent' });
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({
       executablePath: process.env.GOTUNE_CHROMIUM ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
     });
-    const b = browser;
+    return await fn(browser, `http://127.0.0.1:${PORT}/`);
+  } finally {
+    await browser?.close();
+    await new Promise<void>((r) => server.httpServer.close(() => r()));
+  }
+}
+
+export async function withApp<T>(fn: (open: (bytes: Uint8Array, name: string) => Promise<BrowserResult>) => Promise<T>): Promise<T> {
+  const files = new Map<string, Uint8Array>();
+  return withServedApp(files, async (b, base) => {
     return await fn(async (bytes, name) => {
       const page = await b.newPage({ viewport: { width: 1366, height: 900 } });
-      input = bytes;
-      await page.goto('http://127.0.0.1:4179/');
+      files.clear();
+      files.set('input', bytes);
+      await page.goto(base);
       await page.evaluate(async (name) => {
         const w = window as unknown as { __longTasks: number[]; __file: File };
         w.__longTasks = [];
@@ -59,7 +79,7 @@ export async function withApp<T>(fn: (open: (bytes: Uint8Array, name: string) =>
         new MutationObserver(() => {
           if (!v.__firstView && document.querySelector('[data-testid=report-body] canvas')) v.__firstView = performance.now();
         }).observe(document, { subtree: true, childList: true });
-        w.__file = new File([await (await fetch('__bench_input')).blob()], name);
+        w.__file = new File([await (await fetch('__bench_input/input')).blob()], name);
       }, name);
       const t0 = Date.now();
       const dropAt = await page.evaluate(() => {
@@ -79,8 +99,5 @@ export async function withApp<T>(fn: (open: (bytes: Uint8Array, name: string) =>
       await page.close();
       return { workerMs, totalMs, longestTaskMs: Math.max(0, ...tasks), longTasks: tasks.length, firstViewMs: firstView ? Math.round(firstView - dropAt) : -1 };
     });
-  } finally {
-    await browser?.close();
-    await new Promise<void>((r) => server.httpServer.close(() => r()));
-  }
+  });
 }

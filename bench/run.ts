@@ -184,6 +184,22 @@ export const BENCHES: Bench[] = [
     ],
   },
   {
+    script: 'many-files-browser.ts',
+    full: ['500'],
+    tiny: ['20'],
+    rows: (o) => [
+      {
+        input: `${num(o, /Chromium: (\d+) small files/, 'files')} small files dropped at once in Chromium (drop → all analysed and saved)`,
+        size: `${num(o, /small files, ([\d.]+) MiB/, 'size')} MiB`,
+        oursMs: num(o, /all analysed and saved (\d+) ms/, 'browser time'),
+        reference: 'npm run analyze on the same files (whole process)',
+        refMs: num(o, /npm run analyze on the same files (\d+) ms/, 'CLI time'),
+        peakMiB: null,
+        longestTaskMs: num(o, /longest main-thread task (\d+) ms/, 'longest task'),
+      },
+    ],
+  },
+  {
     script: 'gzip-bomb.ts',
     full: [],
     tiny: ['16'],

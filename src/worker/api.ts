@@ -2,7 +2,7 @@
 // analysis happen only behind this interface. Formats that need the raw model
 // for interactive views add their methods in worker.ts (one spread line).
 
-import type { InputReport, Report } from '../report/schema';
+import type { InputReport } from '../report/schema';
 
 export type ProgressFn = (done: number, total: number, phase: string) => void;
 /** Receives early results (reports with `partial` set) of a big input while it is still read. */
@@ -16,8 +16,6 @@ export interface CoreWorkerApi {
    * `id` for views that need it.
    */
   analyze(id: string, name: string, data: Blob | ArrayBuffer, onProgress?: ProgressFn, onPartial?: PartialFn): Promise<InputReport>;
-  /** Combine input reports into the session report. */
-  assemble(inputs: InputReport[]): Report;
   /** Ids of inputs whose models this worker holds. */
   loaded(): string[];
   /** Forget a model. */

@@ -1,10 +1,9 @@
-// The core worker methods: analyse inputs, assemble reports.
+// The core worker methods: analyse inputs (the page assembles the session report itself: only findings are combined, so sending every report here and back was a copy of the whole session per input).
 
 import { analyzeInput, type AnalyzedInput, type AnalyzeOptions } from '../kinds/analyzeInput';
 import { FormatError } from '../formats/types';
 import { isGzip } from '../formats/gzip';
 import { gunzipNative } from '../formats/gunzipNative';
-import { assembleReport } from '../report/assemble';
 import type { CoreWorkerApi, ProgressFn } from './api';
 import type { InputReport } from '../report/schema';
 import { models } from './models';
@@ -62,7 +61,6 @@ export const coreApi: CoreWorkerApi = {
     if (model !== undefined) models.set(id, model);
     return report;
   },
-  assemble: (inputs) => assembleReport(inputs),
   loaded: () => [...models.keys()],
   drop: (id) => void models.delete(id),
   kinds: () => supportedKinds(),

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const fixture = (rel: string) => resolve(repoRoot, 'tests/fixtures', rel);
@@ -38,6 +38,15 @@ export async function openExample(page: Page) {
   await page.goto('./');
   await page.getByRole('button', { name: 'Open the example' }).click();
   await expect(page.locator('[data-testid=input-row][data-status=done]').first()).toBeVisible();
+}
+
+/** Scroll to the end of the page until `locator` is in it (a big report adds sections as the end comes near). */
+export async function scrollUntilAttached(page: Page, locator: Locator) {
+  for (let i = 0; i < 40 && !(await locator.count()); i++) {
+    await page.keyboard.press('End');
+    await page.waitForTimeout(200);
+  }
+  await expect(locator).toBeAttached();
 }
 
 /** Parses run by this page's workers. */

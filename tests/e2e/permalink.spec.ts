@@ -8,10 +8,12 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { dropBytes, dropFiles, exportedReport, fixture, repoRoot, screenshots } from './helpers';
+import { dropBytes, dropFiles, exportedReport, fixture, repoRoot, screenshots, scrollUntilAttached } from './helpers';
 import { hostileProfile } from './hostile';
 import { deflateSync, inflateSync, strFromU8 } from 'fflate';
 import { DICTIONARY_V1 } from '../../src/report/permalink/dictionary-v1';
+import { LINK_MAX_CHARS, LINK_MAX_INPUTS, MAX_LINK_CHARS } from '../../src/report/permalink/types';
+import { SMALL_INPUTS } from '../fixtures/smallInputs';
 
 /** The JSON inside a link, decoded here independently of the app's decoder. */
 function linkJson(url: string): string {
@@ -200,6 +202,48 @@ test('damaged, foreign and too-large links give a clear message and the start pa
     if (what === 'truncated') await shots(other, 'permalink-error', () => other.getByTestId('permalink-error').waitFor());
   }
   await ctx.close();
+});
+
+test('the biggest links the app makes open; one input or one character over the limits is refused with the reason', async ({ page, browser }) => {
+  test.setTimeout(180_000);
+  // Every small fixture at once: a session whose least detailed link is near the longest gotune makes.
+  await session(page, SMALL_INPUTS);
+  const url = await copyLink(page);
+  const payload = url.slice(url.indexOf('#/p/') + 4);
+  expect(payload.length).toBeLessThanOrEqual(LINK_MAX_CHARS);
+  expect(payload.length).toBeGreaterThan(LINK_MAX_CHARS / 2);
+  const base = url.slice(0, url.indexOf('#'));
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const other = await ctx.newPage();
+  await other.goto(url);
+  await expect(other.getByTestId('report-body')).toBeVisible();
+  await expect(other.getByTestId('permalink-error')).toHaveCount(0);
+  await scrollUntilAttached(other, other.locator('section[id^="view-link-in35-"]').first());
+
+  // The same link with one input more (a copy of the first), as a crafted link would be: refused, naming the limit.
+  const json = JSON.parse(linkJson(url));
+  json.report.inputs = [...json.report.inputs, ...Array.from({ length: LINK_MAX_INPUTS + 1 - json.report.inputs.length }, (_, i) => ({ ...json.report.inputs[0], id: `extra${i}` }))];
+  const over = `1.${Buffer.from(deflateSync(new TextEncoder().encode(JSON.stringify(json)), { dictionary: new TextEncoder().encode(DICTIONARY_V1) })).toString('base64url')}`;
+  const cases: [string, string, string][] = [
+    ['one input over', over, `the link holds ${LINK_MAX_INPUTS + 1} inputs; gotune links carry at most ${LINK_MAX_INPUTS}, so it was not opened`],
+    ['one character over', `1.${'A'.repeat(MAX_LINK_CHARS - 1)}`, `the link is ${(MAX_LINK_CHARS + 1).toLocaleString('en')} characters long; gotune makes links of at most ${LINK_MAX_CHARS.toLocaleString('en')}, so it was not opened`],
+  ];
+  for (const [what, p, message] of cases) {
+    await other.goto(`${base}#/p/${p}`);
+    await other.reload();
+    await expect(other.getByTestId('permalink-error'), what).toContainText(message);
+    await expect(other.locator('canvas'), what).toHaveCount(0);
+  }
+  await ctx.close();
+
+  // A session with more inputs than a link carries gets no link, and the panel says what to share instead.
+  await page.getByTestId('share-open').click();
+  await dropFiles(page, SMALL_INPUTS.slice(0, LINK_MAX_INPUTS + 1 - SMALL_INPUTS.length).map(fixture), SMALL_INPUTS.slice(0, LINK_MAX_INPUTS + 1 - SMALL_INPUTS.length).map((f) => `again-${f.split('/').pop()}`));
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(LINK_MAX_INPUTS + 1);
+  await page.getByTestId('share-open').click();
+  await expect(page.getByTestId('share-refused')).toContainText(`No link for this session: this session has ${LINK_MAX_INPUTS + 1} inputs and a link carries at most ${LINK_MAX_INPUTS}; share the HTML report or the JSON export instead`);
+  await expect(page.getByTestId('share-url')).toHaveCount(0);
+  await expect(page.getByTestId('export-html')).toBeVisible();
 });
 
 test('the HTML report opens from a file, offline, and shows the report with its charts', async ({ page, browser }) => {

@@ -11,7 +11,7 @@ import { LEVELS, reduceReport } from './reduce';
 import { redactReport } from './redact';
 import { asShared, checkShared } from './validate';
 import { whatifForLink, whatifFromOutside } from '../../whatif/validate';
-import { LINK_ROUTE, LINK_VERSION, MAX_INFLATED_BYTES, MAX_LINK_CHARS, URL_BUDGET, type DecodeResult, type RedactOptions, type SharedReport } from './types';
+import { LINK_MAX_CHARS, LINK_MAX_INPUTS, LINK_ROUTE, LINK_VERSION, MAX_INFLATED_BYTES, MAX_LINK_CHARS, URL_BUDGET, type DecodeResult, type RedactOptions, type SharedReport } from './types';
 
 export interface ShareInput {
   report: Report;
@@ -58,11 +58,18 @@ export function encodeShared(shared: SharedReport): { payload: string; jsonBytes
 /** Characters of the full URL for a payload under `base` (origin + path of the page). */
 export const urlLength = (base: string, payload: string) => base.length + LINK_ROUTE.length + payload.length;
 
+/** Why no link is made for a session: more inputs or more data than a gotune link carries. */
+export class LinkTooBigError extends Error {}
+
 /**
  * The most detailed link that fits `budget` characters of URL under `base`.
- * When even the last level is over, that one is returned with fits = false.
+ * When even the last level is over, that one is returned with fits = false;
+ * LinkTooBigError when the session has more than LINK_MAX_INPUTS inputs or
+ * its least detailed link is over LINK_MAX_CHARS (the decoder refuses such links).
  */
 export function makeShareLink(input: ShareInput, base = 'https://gotune.example/', budget = URL_BUDGET): ShareLink {
+  const n = input.report.inputs.length;
+  if (n > LINK_MAX_INPUTS) throw new LinkTooBigError(`this session has ${n} inputs and a link carries at most ${LINK_MAX_INPUTS}; share the HTML report or the JSON export instead, or remove inputs`);
   const redacted = withoutDerived(redactReport(input.report, input.redact));
   const name = input.redact.files ? 'Shared report' : input.name;
   const at = (level: number): ShareLink => {
@@ -93,6 +100,7 @@ export function makeShareLink(input: ShareInput, base = 'https://gotune.example/
   }
   last.shared.dropped.push(`even with the least detail the link is over the ${budget}-character budget; some chat tools and browsers may cut it`);
   const { payload, jsonBytes } = encodeShared(last.shared);
+  if (payload.length > LINK_MAX_CHARS) throw new LinkTooBigError(`even with the least detail the link would be ${payload.length.toLocaleString('en')} characters, over the ${LINK_MAX_CHARS.toLocaleString('en')} gotune makes; share the HTML report or the JSON export instead`);
   return { ...last, payload, jsonBytes };
 }
 
@@ -119,7 +127,7 @@ export function decodeShareLink(link: string): DecodeResult {
     let text = link.trim();
     const at = text.indexOf(LINK_ROUTE);
     if (at >= 0) text = text.slice(at + LINK_ROUTE.length);
-    if (text.length > MAX_LINK_CHARS) return fail('too-large', `the link is ${text.length} characters long, over the ${MAX_LINK_CHARS} gotune opens`);
+    if (text.length > MAX_LINK_CHARS) return fail('too-large', `the link is ${text.length.toLocaleString('en')} characters long; gotune makes links of at most ${LINK_MAX_CHARS.toLocaleString('en')}, so it was not opened`);
     if (!text) return fail('empty', 'the link carries no report');
     const m = /^(\d{1,6})\.([A-Za-z0-9_-]*)$/.exec(text);
     if (!m) return fail('malformed', 'the link is not a gotune report link (it should be #/p/<version>.<data>); it may have been cut or changed when it was copied');
@@ -143,6 +151,9 @@ export function decodeShareLink(link: string): DecodeResult {
       return fail('corrupt', 'the link data is damaged: its content is not a report');
     }
     const r = (value as { report?: { inputs?: unknown; findings?: unknown } } | null)?.report;
+    if (r && Array.isArray(r.inputs) && r.inputs.length > LINK_MAX_INPUTS) {
+      return fail('too-large', `the link holds ${r.inputs.length} inputs; gotune links carry at most ${LINK_MAX_INPUTS}, so it was not opened`);
+    }
     if (r && r.findings === 'inputs' && Array.isArray(r.inputs) && r.inputs.every((i) => i && typeof i === 'object' && (i.findings === undefined || Array.isArray(i.findings)))) {
       r.findings = findingsOf(r.inputs as Report['inputs']);
     }

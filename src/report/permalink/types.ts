@@ -18,8 +18,21 @@ export const URL_BUDGET = 8192;
 /** The decoder never inflates more than this. */
 export const MAX_INFLATED_BYTES = 4 << 20;
 
-/** Links longer than this are not even decoded (≈ the longest URL browsers keep). */
-export const MAX_LINK_CHARS = 2_000_000;
+/**
+ * The most inputs a link carries. A session with more gets no link (the page
+ * offers the HTML report and the JSON export), and a link with more is not
+ * opened: each input draws its own sections and charts, so a crafted link of
+ * hundreds of copies of one input froze the page for over a minute. Links of
+ * the committed fixtures are over the URL budget from 5 distinct inputs on
+ * and reach LINK_MAX_CHARS at about 35 (tests/unit/permalink/limits.test.ts).
+ */
+export const LINK_MAX_INPUTS = 40;
+
+/** The longest link data (after #/p/) gotune makes: 4× the budget; over it even at the least detail, no link is made. */
+export const LINK_MAX_CHARS = 4 * URL_BUDGET;
+
+/** Link data longer than this is not even decoded: what gotune makes, with a quarter to spare. */
+export const MAX_LINK_CHARS = LINK_MAX_CHARS + LINK_MAX_CHARS / 4;
 
 export interface RedactOptions {
   /** Function and file names → stable short hashes. */

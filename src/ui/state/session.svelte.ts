@@ -2,9 +2,14 @@
 // its report, and saving to the session store. Inputs are analysed one at a
 // time in the worker; Cancel stops the running one and the queued ones, and the
 // inputs already done stay as they are.
+//
+// Many files at once stay linear: each input's record is saved once when it is
+// done; the report is assembled here (only findings are combined, the inputs'
+// reports are shared, not copied) at most every PUBLISH_MS while inputs
+// finish; the session description is saved after them, coalesced the same way.
 
 import type { InputReport, Report } from '../../report/schema';
-import { metaOf, newSessionId, SessionStore, type SessionMeta, type StoredRaw } from '../../store/sessionStore';
+import { DamagedSessionError, metaOf, newSessionId, SessionStore, type SessionMeta, type StoredRaw } from '../../store/sessionStore';
 import { MAX_DECOMPRESSED_BYTES, MAX_STORED_RAW_BYTES } from '../../formats/limits';
 import { formatBytes } from '../../lib/display';
 import { CancelledByUser, workerClient } from '../workerClient';
@@ -24,6 +29,8 @@ export class UiInput {
   total = $state(0);
   phase = $state('');
   report = $state.raw<InputReport | undefined>(undefined);
+  /** Why the original bytes are not kept with the session, when they are not. */
+  rawDropped = $state<string | undefined>(undefined);
 
   constructor(
     readonly id: string,
@@ -41,6 +48,13 @@ export interface NewInput {
 
 export const store = new SessionStore();
 
+/** While inputs are still being read, the report on screen is renewed at most this often. */
+const PUBLISH_MS = 400;
+/** …and the session description saved at most this often. */
+const SAVE_GAP_MS = 400;
+/** Inputs added to the list per task when many files are dropped at once. */
+const LIST_CHUNK = 40;
+
 class SessionController {
   id = $state<string | null>(null);
   name = $state('');
@@ -57,8 +71,11 @@ class SessionController {
   sessions = $state<SessionMeta[]>([]);
   /** Set when a stored session could not be opened. */
   loadError = $state<string | null>(null);
-  private raw = $state.raw<StoredRaw[]>([]);
   private blobs = new Map<string, Blob>();
+  /** Number in the last input id given out (in1, in2, …). */
+  private lastId = 0;
+  /** Inputs of this session whose record has been handed to the store. */
+  private persisted = new Set<string>();
   private queue: { input: UiInput; blob: Blob }[] = [];
   private running = false;
 
@@ -76,7 +93,8 @@ class SessionController {
     try {
       s = await store.load(id);
     } catch (e) {
-      this.loadError = `The saved session ${id} is damaged (${(e as Error).message}); delete it from the list of saved sessions.`;
+      const name = e instanceof DamagedSessionError && e.sessionName !== undefined ? `“${e.sessionName}”` : id;
+      this.loadError = `The saved session ${name} is damaged (${(e as Error).message}); delete it from the list of saved sessions.`;
       this.reset();
       return false;
     }
@@ -90,15 +108,18 @@ class SessionController {
     this.name = s.meta.name;
     this.createdAt = s.meta.createdAt;
     this.report = s.report;
-    this.raw = s.raw;
     this.blobs = new Map(s.raw.filter((r) => r.blob).map((r) => [r.inputId, r.blob!]));
+    const dropped = new Map(s.raw.map((r) => [r.inputId, r.dropped]));
     this.inputs = s.report.inputs.map((r) => {
       const u = new UiInput(r.id, r.name, r.bytes);
       u.status = r.error === 'cancelled' ? 'cancelled' : r.error ? 'failed' : 'done';
       u.done = r.bytes;
       u.report = r;
+      u.rawDropped = dropped.get(r.id);
       return u;
     });
+    this.persisted = new Set(this.inputs.map((i) => i.id));
+    this.lastId = this.inputs.reduce((m, i) => Math.max(m, Number(i.id.replace(/\D/g, '')) || 0), 0);
     return true;
   }
 
@@ -109,8 +130,9 @@ class SessionController {
     this.inputs = [];
     this.report = null;
     this.early = null;
-    this.raw = [];
     this.blobs = new Map();
+    this.persisted = new Set();
+    this.lastId = 0;
   }
 
   /** Start a new, empty session (it is saved once it has an input). */
@@ -125,12 +147,16 @@ class SessionController {
   /** Add inputs to the current session (a new one when none is open) and analyse them. */
   add(files: NewInput[]): string {
     if (!this.id) this.startNew(defaultName(files));
-    let next = this.inputs.reduce((m, i) => Math.max(m, Number(i.id.replace(/\D/g, '')) || 0), 0);
-    for (const f of files) {
-      const input = new UiInput(`in${++next}`, f.name, f.blob.size);
-      this.inputs.push(input);
-      this.queue.push({ input, blob: f.blob });
-    }
+    const fresh = files.map((f) => ({ input: new UiInput(`in${++this.lastId}`, f.name, f.blob.size), blob: f.blob }));
+    this.queue.push(...fresh);
+    // Listed LIST_CHUNK at a time, one task each: 500 rows at once were one long task.
+    const sessionId = this.id;
+    const list = (from: number) => {
+      if (this.id !== sessionId) return;
+      this.inputs.push(...fresh.slice(from, from + LIST_CHUNK).map((f) => f.input));
+      if (from + LIST_CHUNK < fresh.length) setTimeout(() => list(from + LIST_CHUNK), 0);
+    };
+    list(0);
     void this.drain();
     return this.id!;
   }
@@ -142,11 +168,33 @@ class SessionController {
       while (this.queue.length) {
         const { input, blob } = this.queue.shift()!;
         await this.analyzeOne(input, blob);
-        await this.save();
+        this.publishSoon();
+        void this.save();
       }
     } finally {
       this.running = false;
     }
+    this.publish();
+  }
+
+  private publishTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastPublish = -Infinity;
+
+  /** Show the inputs done so far, at most every PUBLISH_MS (the first one at once). */
+  private publishSoon() {
+    if (this.publishTimer !== undefined) return;
+    const wait = Math.max(0, this.lastPublish + PUBLISH_MS - performance.now());
+    this.publishTimer = setTimeout(() => this.publish(), wait);
+  }
+
+  /** The session report of the inputs done, on screen now. */
+  private publish() {
+    clearTimeout(this.publishTimer);
+    this.publishTimer = undefined;
+    this.lastPublish = performance.now();
+    this.report = this.inputs.some((i) => i.report) ? assembleReport(this.inputs.filter((i) => i.report).map((i) => i.report!)) : null;
+    // The final report replaces any early result shown meanwhile.
+    this.early = null;
   }
 
   private async analyzeOne(input: UiInput, blob: Blob) {
@@ -185,6 +233,7 @@ class SessionController {
     input.status = report.error === 'cancelled' ? 'cancelled' : report.error ? 'failed' : 'done';
     input.done = input.total;
     this.blobs.set(input.id, blob);
+    input.rawDropped = rawEntry(report, blob).dropped;
   }
 
   /** Stop the running analysis and drop the queued ones. */
@@ -192,6 +241,7 @@ class SessionController {
     const queued = this.queue.splice(0);
     for (const q of queued) this.finish(q.input, { id: q.input.id, name: q.input.name, kind: 'unknown', bytes: q.blob.size, error: 'cancelled' }, q.blob);
     await workerClient().cancel();
+    this.publish();
     await this.save();
   }
 
@@ -200,6 +250,8 @@ class SessionController {
     this.inputs = this.inputs.filter((i) => i.id !== id);
     this.blobs.delete(id);
     void workerClient().api.drop(id);
+    this.publish();
+    if (this.id && this.persisted.delete(id)) await store.removeInput(this.id, id);
     await this.save();
   }
 
@@ -210,33 +262,50 @@ class SessionController {
 
   /** "saving", "saved", or why the session could not be saved; shown on the page. */
   saveState = $state<'idle' | 'saving' | 'saved' | string>('idle');
-  private saving: Promise<void> = Promise.resolve();
+  private saveWanted = false;
+  private saveLoop: Promise<void> | undefined;
 
-  /** Save after any save already under way, so an older state never lands last. */
+  /**
+   * Save what changed: requests made while a save runs are coalesced into one
+   * more save after it (at most every SAVE_GAP_MS while inputs are read), so an
+   * older state never lands last and 500 files do not mean 500 saves.
+   */
   private save(): Promise<void> {
-    this.saving = this.saving.then(() => this.saveNow());
-    return this.saving;
+    this.saveWanted = true;
+    this.saveLoop ??= (async () => {
+      try {
+        while (this.saveWanted) {
+          this.saveWanted = false;
+          await this.saveNow();
+          if (this.saveWanted && this.running) await new Promise((r) => setTimeout(r, SAVE_GAP_MS));
+        }
+      } finally {
+        this.saveLoop = undefined;
+      }
+    })();
+    return this.saveLoop;
   }
 
   private async saveNow() {
-    if (!this.id) return;
+    const id = this.id;
+    if (!id) return;
     this.saveState = 'saving';
     try {
-      const done = this.inputs.filter((i) => i.report).map((i) => i.report!);
-      const report = await workerClient().api.assemble(done);
-      this.report = report;
-      // The final report replaces any early result shown meanwhile.
-      this.early = null;
-      this.raw = done.map((r) => {
-        const blob = this.blobs.get(r.id);
-        if (!blob) return { inputId: r.id, name: r.name, dropped: 'not available' };
-        if (r.error === 'cancelled') return { inputId: r.id, name: r.name, dropped: 'the analysis was cancelled' };
-        if (blob.size > MAX_STORED_RAW_BYTES) return { inputId: r.id, name: r.name, dropped: `over the ${formatBytes(MAX_STORED_RAW_BYTES)} kept per file` };
-        return { inputId: r.id, name: r.name, blob };
-      });
-      await store.save({ meta: metaOf(this.id, this.name, report, this.createdAt), report, raw: this.raw });
-      await this.refreshList();
-      this.saveState = store.unavailable ? `not kept: ${store.unavailable}` : 'saved';
+      const done = this.inputs.filter((i) => i.report);
+      let failed: string | undefined;
+      await store.retryUnsaved(id);
+      // Each input's record once, when it is done.
+      for (const i of done) {
+        if (this.persisted.has(i.id)) continue;
+        this.persisted.add(i.id);
+        const res = await store.saveInput(id, i.report!, rawEntry(i.report!, this.blobs.get(i.id)));
+        if (!res.ok) failed = res.reason;
+      }
+      if (this.id !== id) return;
+      const res = await store.saveMeta(metaOf(id, this.name, { inputs: done.map((i) => i.report!) }, this.createdAt));
+      if (!res.ok) failed = res.reason;
+      if (this.id !== id) return;
+      this.saveState = store.unavailable ? `not kept: ${store.unavailable}` : failed ? `not saved: ${failed}; the session lasts until the tab is closed` : 'saved';
     } catch (e) {
       this.saveState = `not saved: ${(e as Error)?.message ?? e}`;
     }
@@ -249,8 +318,16 @@ class SessionController {
 
   /** Why an input's original bytes were not kept, if they were not. */
   rawDropped(id: string): string | undefined {
-    return this.raw.find((r) => r.inputId === id)?.dropped;
+    return this.inputs.find((i) => i.id === id)?.rawDropped;
   }
+}
+
+/** What is kept of an input's original bytes. */
+function rawEntry(r: InputReport, blob: Blob | undefined): StoredRaw {
+  if (!blob) return { inputId: r.id, name: r.name, dropped: 'not available' };
+  if (r.error === 'cancelled') return { inputId: r.id, name: r.name, dropped: 'the analysis was cancelled' };
+  if (blob.size > MAX_STORED_RAW_BYTES) return { inputId: r.id, name: r.name, dropped: `over the ${formatBytes(MAX_STORED_RAW_BYTES)} kept per file` };
+  return { inputId: r.id, name: r.name, blob };
 }
 
 function defaultName(files: NewInput[]): string {

@@ -1,7 +1,8 @@
-// Session storage faults with a fake key-value backend: IndexedDB missing,
-// quota exceeded or blocked → sessions live in memory and the store says they
-// will not be kept; a corrupt record → listed as damaged and deletable, others
-// unaffected; records of the older layout (version 1, no `v`) still open.
+// Session storage with a fake key-value backend: two tabs saving at once keep
+// every session; IndexedDB missing, quota exceeded or blocked → sessions live
+// in memory and the store says why (a full quota by name), later saves still
+// work; a corrupt record → named, the rest of the list unaffected; records of
+// the older layouts (an index plus one record per session) still open.
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -17,21 +18,55 @@ function realSession(id: string, file = 'godebug/gctrace-basic.log'): StoredSess
   return { meta: metaOf(id, `session ${id}`, report, '2026-01-01T00:00:00.000Z'), report, raw: [{ inputId: 'in1', name: file, dropped: 'test' }] };
 }
 
-/** A Map-backed store with structured cloning, like IndexedDB; `fail` makes calls throw. */
-function fakeBackend(fail: { get?: Error; set?: Error; del?: Error } = {}) {
+/**
+ * A Map-backed store with structured cloning, like IndexedDB; `fail` makes
+ * calls throw. Every call takes a few macrotasks, so calls from two stores
+ * (two tabs) interleave as they do in a browser; `update` reads and writes in
+ * one step, as one IndexedDB transaction does.
+ */
+function fakeBackend(fail: { get?: Error; set?: Error; del?: Error; setOnce?: Error } = {}) {
   const data = new Map<string, unknown>();
+  const tick = () => new Promise((r) => setTimeout(r, Math.floor(Math.random() * 3)));
   const kv: KeyValue = {
     async get<T>(k: string) {
+      await tick();
       if (fail.get) throw fail.get;
       return structuredClone(data.get(k)) as T | undefined;
     },
+    async getMany<T>(ks: string[]) {
+      await tick();
+      if (fail.get) throw fail.get;
+      return ks.map((k) => structuredClone(data.get(k))) as (T | undefined)[];
+    },
     async set(k, v) {
+      await tick();
+      if (fail.setOnce) {
+        const e = fail.setOnce;
+        fail.setOnce = undefined;
+        throw e;
+      }
       if (fail.set) throw fail.set;
       data.set(k, structuredClone(v));
     },
+    async update<T>(k: string, fn: (old: T | undefined) => T) {
+      await tick();
+      if (fail.set) throw fail.set;
+      data.set(k, structuredClone(fn(structuredClone(data.get(k)) as T | undefined)));
+    },
     async del(k) {
+      await tick();
       if (fail.del) throw fail.del;
       data.delete(k);
+    },
+    async delMany(ks) {
+      await tick();
+      if (fail.del) throw fail.del;
+      for (const k of ks) data.delete(k);
+    },
+    async keys() {
+      await tick();
+      if (fail.get) throw fail.get;
+      return [...data.keys()];
     },
   };
   return { data, kv, fail };
@@ -41,13 +76,46 @@ describe('SessionStore with a working backend', () => {
   it('saves, lists and loads a real session with the current record version', async () => {
     const b = fakeBackend();
     const store = new SessionStore(() => b.kv);
-    await store.save(realSession('a1'));
+    expect(await store.save(realSession('a1'))).toEqual({ ok: true });
     expect(store.unavailable).toBeUndefined();
-    expect((b.data.get('session:a1') as StoredSession).v).toBe(STORED_VERSION);
+    expect((b.data.get('meta:a1') as { v: number }).v).toBe(STORED_VERSION);
+    expect((b.data.get('input:a1:in1') as { v: number }).v).toBe(STORED_VERSION);
     const list = await store.list();
     expect(list.map((m) => [m.id, m.damaged])).toEqual([['a1', undefined]]);
     const s = await store.load('a1');
     expect(s?.report.inputs[0].gc?.cycles).toBe(realSession('x').report.inputs[0].gc?.cycles);
+    expect(s?.report.findings).toEqual(realSession('x').report.findings);
+  });
+
+  it('saving a session again writes only its description and the new inputs, not the records already saved', async () => {
+    const b = fakeBackend();
+    const store = new SessionStore(() => b.kv);
+    const s = realSession('inc');
+    await store.saveInput('inc', s.report.inputs[0], s.raw[0]);
+    const writes: string[] = [];
+    const set = b.kv.set;
+    b.kv.set = (k, v) => (writes.push(k), set(k, v));
+    await store.saveMeta(s.meta);
+    expect(writes).toEqual(['meta:inc']);
+  });
+
+  it('two tabs saving at once for many rounds keep every session listed', async () => {
+    const b = fakeBackend();
+    const tabA = new SessionStore(() => b.kv);
+    const tabB = new SessionStore(() => b.kv);
+    const base = realSession('x');
+    const ids: string[] = [];
+    for (let round = 0; round < 30; round++) {
+      const a = `a${round}`;
+      const c = `b${round}`;
+      ids.push(a, c);
+      const meta = (id: string) => ({ ...base, meta: { ...base.meta, id, name: `session ${id}` } });
+      const [ra, rb] = await Promise.all([tabA.save(meta(a)), tabB.save(meta(c))]);
+      expect([ra.ok, rb.ok]).toEqual([true, true]);
+    }
+    const listed = (await tabA.list()).map((m) => m.id).sort();
+    expect(listed).toEqual([...ids].sort());
+    expect((await tabB.list()).length).toBe(60);
   });
 });
 
@@ -62,22 +130,42 @@ describe('storage faults', () => {
     expect((await store.load('m1'))?.meta.id).toBe('m1');
   });
 
-  for (const [what, err] of [
-    ['quota exceeded', new DOMException('The quota has been exceeded.', 'QuotaExceededError')],
-    ['blocked', new DOMException('The database connection is blocked.', 'InvalidStateError')],
-  ] as const) {
-    it(`${what} on save: the session stays in memory, the store says so`, async () => {
-      const b = fakeBackend();
-      const store = new SessionStore(() => b.kv);
-      b.fail.set = err;
-      await store.save(realSession('q1'));
-      expect(store.unavailable).toContain(err.message);
-      expect(store.unavailable).toMatch(/until the tab is closed/);
-      expect((await store.list()).map((m) => m.id)).toEqual(['q1']);
-      expect((await store.load('q1'))?.report.inputs).toHaveLength(1);
-      expect(b.data.size).toBe(0);
-    });
-  }
+  it('a full quota names the cause, keeps the session in this tab, and a later small session still saves', async () => {
+    const b = fakeBackend();
+    const store = new SessionStore(() => b.kv);
+    await store.save(realSession('earlier'));
+    b.fail.setOnce = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    const res = await store.save(realSession('big'));
+    expect(res.ok).toBe(false);
+    expect(!res.ok && res.reason).toMatch(/^the browser's storage quota for this site is full/);
+    expect(store.unavailable).toBeUndefined();
+    // Listed (marked as not saved) and still openable in this tab; the earlier one stays listed.
+    const list = await store.list();
+    expect(list.map((m) => m.id).sort()).toEqual(['big', 'earlier']);
+    expect(list.find((m) => m.id === 'big')?.unsaved).toMatch(/quota/);
+    // IndexedDB never gets a description naming a record it does not hold (after a reload it would not open).
+    expect(b.data.has('meta:big')).toBe(false);
+    expect((await store.load('big'))?.report.inputs).toHaveLength(1);
+    // The next session is saved to the backend.
+    expect(await store.save(realSession('small'))).toEqual({ ok: true });
+    expect(b.data.has('meta:small')).toBe(true);
+    // And the next save of the first one writes what failed.
+    await store.retryUnsaved('big');
+    expect(await store.saveMeta(realSession('big').meta)).toEqual({ ok: true });
+    expect(b.data.has('input:big:in1')).toBe(true);
+    expect((await store.list()).find((m) => m.id === 'big')?.unsaved).toBeUndefined();
+  });
+
+  it('blocked on every write: the session stays in memory and the store says why', async () => {
+    const err = new DOMException('The database connection is blocked.', 'InvalidStateError');
+    const b = fakeBackend({ set: err });
+    const store = new SessionStore(() => b.kv);
+    const res = await store.save(realSession('q1'));
+    expect(!res.ok && res.reason).toContain(err.message);
+    expect((await store.list()).map((m) => m.id)).toEqual(['q1']);
+    expect((await store.load('q1'))?.report.inputs).toHaveLength(1);
+    expect(b.data.size).toBe(0);
+  });
 
   it('a read failure falls back to memory instead of throwing', async () => {
     const b = fakeBackend({ get: new DOMException('blocked', 'InvalidStateError') });
@@ -86,37 +174,53 @@ describe('storage faults', () => {
     expect(store.unavailable).toMatch(/blocked/);
   });
 
-  it('a corrupt record is listed as damaged and can be deleted; the other session is unaffected', async () => {
+  it('a corrupt description is listed as damaged and can be deleted; the other session is unaffected', async () => {
     const b = fakeBackend();
     const store = new SessionStore(() => b.kv);
     await store.save(realSession('good'));
     await store.save(realSession('bad'));
-    b.data.set('session:bad', { meta: { id: 'bad' }, report: 'garbage' });
-    b.data.set('INDEX-extra', 1);
+    b.data.set('meta:bad', { v: STORED_VERSION, id: 'bad', name: 'bad one', inputs: 'garbage' });
     const list = await store.list();
     expect(list.find((m) => m.id === 'good')?.damaged).toBeUndefined();
-    expect(list.find((m) => m.id === 'bad')?.damaged).toMatch(/description|report/);
+    expect(list.find((m) => m.id === 'bad')?.damaged).toMatch(/dates|inputs/);
+    expect(list.find((m) => m.id === 'bad')?.name).toBe('bad one');
     await expect(store.load('bad')).rejects.toBeInstanceOf(DamagedSessionError);
     await store.remove('bad');
     expect((await store.list()).map((m) => m.id)).toEqual(['good']);
+    expect([...b.data.keys()].filter((k) => k.includes('bad'))).toEqual([]);
     expect((await store.load('good'))?.meta.name).toBe('session good');
   });
 
-  it('a missing record behind an index entry is listed as damaged', async () => {
+  for (const [what, damage, message] of [
+    ['a finding without its title', (r: any) => (r.report.findings = [{ rule: 'x', severity: 'warning' }]), /finding 1 lacks its rule, title or detail/],
+    ['an analysis that is a string', (r: any) => (r.report.gc = 'oops'), /the gc analysis is not an object/],
+    ['a size that is text', (r: any) => (r.report.bytes = '12'), /lacks its id, name, kind or size/],
+    ['a stored file that is not a file', (r: any) => (r.raw.blob = 'AAAA'), /stored file is not a file/],
+    ['a newer record version', (r: any) => (r.v = 99), /newer gotune/],
+  ] as const) {
+    it(`an input record with ${what} is refused naming the session; the list stays`, async () => {
+      const b = fakeBackend();
+      const store = new SessionStore(() => b.kv);
+      await store.save(realSession('good'));
+      await store.save(realSession('bad'));
+      const rec = structuredClone(b.data.get('input:bad:in1')) as any;
+      damage(rec);
+      b.data.set('input:bad:in1', rec);
+      const err = await store.load('bad').catch((e) => e);
+      expect(err).toBeInstanceOf(DamagedSessionError);
+      expect(err.sessionName).toBe('session bad');
+      expect(err.message).toMatch(message);
+      expect((await store.list()).map((m) => m.id).sort()).toEqual(['bad', 'good']);
+      expect((await store.load('good'))?.report.inputs).toHaveLength(1);
+    });
+  }
+
+  it('a missing input record is reported when the session is opened', async () => {
     const b = fakeBackend();
     const store = new SessionStore(() => b.kv);
     await store.save(realSession('gone'));
-    b.data.delete('session:gone');
-    expect((await store.list())[0].damaged).toMatch(/missing/);
-  });
-
-  it('a corrupt index is treated as empty, not as a crash', async () => {
-    const b = fakeBackend();
-    const store = new SessionStore(() => b.kv);
-    b.data.set('sessions', 'not a list');
-    expect(await store.list()).toEqual([]);
-    await store.save(realSession('n1'));
-    expect((await store.list()).map((m) => m.id)).toEqual(['n1']);
+    b.data.delete('input:gone:in1');
+    await expect(store.load('gone')).rejects.toThrow(/record is missing/);
   });
 });
 
@@ -132,14 +236,22 @@ describe('record migration', () => {
     expect(migrateStored({ meta: current.meta, report: current.report }).raw).toEqual([]);
   });
 
-  it('a version-1 record stored in the backend loads through the store', async () => {
+  it('sessions of the older layout (index + one record) are listed and open; renaming moves them to the current layout', async () => {
     const b = fakeBackend();
     const s = realSession('v1');
+    const v2 = realSession('v2');
     b.data.set('session:v1', { meta: s.meta, report: s.report, raw: s.raw });
-    b.data.set('sessions', [s.meta]);
+    b.data.set('session:v2', { v: 2, meta: v2.meta, report: v2.report, raw: v2.raw });
+    b.data.set('sessions', [s.meta, v2.meta, { id: 'lost', name: 'lost one', updatedAt: '', createdAt: '', inputs: [] }]);
     const store = new SessionStore(() => b.kv);
-    expect((await store.list())[0].damaged).toBeUndefined();
+    const list = await store.list();
+    expect(list.map((m) => [m.id, m.damaged]).sort()).toEqual([['lost', 'its record is missing'], ['v1', undefined], ['v2', undefined]]);
     expect((await store.load('v1'))?.report.inputs[0].name).toBe(s.report.inputs[0].name);
+    await store.rename('v2', 'renamed');
+    expect(b.data.has('session:v2')).toBe(false);
+    expect((b.data.get('sessions') as { id: string }[]).map((m) => m.id)).toEqual(['v1', 'lost']);
+    expect((await store.load('v2'))?.meta.name).toBe('renamed');
+    expect((await store.list()).find((m) => m.id === 'v2')?.name).toBe('renamed');
   });
 
   it('refuses records from a newer version or another report schema, saying why', () => {
