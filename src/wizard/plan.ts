@@ -179,7 +179,7 @@ function planGomemlimitFromLimit(s: WizardSettings, p: Plan): GomemlimitPlan | n
         level: 'critical',
         title: `The live heap (${describeBytes(model.calibration.liveBytes)}) leaves no room under GOMEMLIMIT ${text}`,
         why: why(
-          `The GC model predicts the GC running back to back at about ${at.gcCpuPercent.toFixed(0)}% CPU (the limiter caps it near 50%) while memory still exceeds the limit: raise the memory limit rather than hide it behind GOMEMLIMIT.`,
+          `The GC model predicts the GC running back to back at about ${at.gcCpuPercent.toFixed(0)}% CPU${at.limiter === 'yes' ? ' (the limiter caps it near 50%)' : at.limiter === 'uncertain' ? ' (on the edge of the 50% limiter)' : ''} while memory still exceeds the limit: raise the memory limit rather than hide it behind GOMEMLIMIT.`,
           ev,
           SRC.gcGuideSuggestedUses,
           SRC.setMemoryLimit,
