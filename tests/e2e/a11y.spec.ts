@@ -140,6 +140,13 @@ scenario('two goroutine dumps: goroutines and growth', { views: ['goroutines'], 
   await bothThemes(page, 'goroutine session');
 });
 
+scenario('a Go 1.27 goroutine leak profile: proven leaks and labels', { views: ['goroutines'] }, async (page) => {
+  await session(page, ['goroutines/leakprofile/go127/leak.debug2.txt']);
+  await shows(page, { views: ['goroutines'] });
+  await expect(page.getByTestId('proven-leak')).toHaveCount(2);
+  await bothThemes(page, 'goroutine leak profile');
+});
+
 scenario('two /metrics scrapes: metrics and metrics over time', { views: ['metrics'], sessionViews: ['metrics-over-time'] }, async (page) => {
   await session(page, ['metrics/scrape-1.txt', 'metrics/scrape-2.txt']);
   await shows(page, { views: ['metrics'], sessionViews: ['metrics-over-time'] });

@@ -26,6 +26,10 @@ test('a real trace: STW histogram by reason, heap vs goal, MMU curve, figures eq
   await expect(page.getByTestId('trace-gc-cycles')).toContainText(num(t.gcCycles.count));
   await expect(page.getByTestId('trace-mmu-10ms')).toContainText(pct(t.mmu.at['10ms']));
   await expect(page.getByTestId('trace-mmu-values')).toContainText(`1 s ${pct(t.mmu.at['1s'])}`);
+  // go tool trace's MMU (mark workers counted twice) beside ours, labelled, with the reason.
+  const golden = JSON.parse(readFileSync(fixture('gotrace/go126-mixed.golden.json'), 'utf8'));
+  await expect(page.getByTestId('trace-mmu-gotool')).toContainText(`go tool trace shows: 1 ms ${pct(golden.mmuGoToolTrace['1ms'])} · 10 ms ${pct(golden.mmuGoToolTrace['10ms'])}`);
+  await expect(page.getByTestId('trace-mmu-gotool')).toContainText('counts a background mark worker twice');
   // One stacked bar series per STW reason, named in the chart's accessible description.
   const rows = page.getByTestId('trace-stw-reasons').locator('tbody tr');
   await expect(rows).toHaveCount(t.stw.byReason.length);
