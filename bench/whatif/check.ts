@@ -18,6 +18,8 @@ export interface RunMeasured {
   gcCpuPercent: number;
   peakHeapBytes: number;
   limiterEngaged: boolean;
+  /** Length of the steady phase, seconds (the limiter's bucket needs time to fill). */
+  steadySec: number;
 }
 
 export interface CheckRow {
@@ -27,7 +29,10 @@ export interface CheckRow {
   memoryLimitBytes: number | null;
   predicted: WhatifPrediction;
   measured: RunMeasured;
-  err: { cyclesPerGiB: number; gcCpu: number; peakHeap: number; limiterRight: boolean };
+  /** limiterRight: null where the model says the limiter is on the edge ('uncertain'). */
+  err: { cyclesPerGiB: number; gcCpu: number; peakHeap: number; limiterRight: boolean | null };
+  /** What the model says the run could show: engaged within its steady seconds, or uncertain. */
+  limiterPredicted: boolean | 'uncertain';
 }
 
 export interface VersionCheck {
@@ -36,6 +41,7 @@ export interface VersionCheck {
   rows: CheckRow[];
   median: { cyclesPerGiB: number; gcCpu: number; peakHeap: number };
   limiterRight: number;
+  limiterUncertain: number;
 }
 
 const ctx: ParseContext = { progress() {}, checkCancelled() {}, warn() {} };
@@ -55,6 +61,7 @@ interface RunJson {
   before: Record<string, number>;
   after: Record<string, number>;
   peakMappedBytes: number;
+  steadySec: number;
 }
 
 function settingsOf(j: RunJson): { gogc: number | null; memoryLimitBytes: number | null } {
@@ -76,7 +83,18 @@ function measured(j: RunJson, m: GcTraceModel): RunMeasured {
     peakHeapBytes: peak,
     // the limiter's last enabled cycle falls in the steady phase
     limiterEngaged: j.after['/gc/limiter/last-enabled:gc-cycle'] > j.before['/gc/cycles/total:gc-cycles'],
+    steadySec: j.steadySec,
   };
+}
+
+/**
+ * The limiter verdict for a run of `seconds`: the model predicts the steady
+ * state, and from an empty bucket the limiter engages only after
+ * secondsUntilLimiter (mgclimit.go: GOMAXPROCS × 1 s of capacity).
+ */
+export function limiterWithin(p: WhatifPrediction, seconds: number): boolean | 'uncertain' {
+  if (p.limiter === 'uncertain') return 'uncertain';
+  return p.limiter === 'yes' && p.secondsUntilLimiter !== null && p.secondsUntilLimiter <= seconds;
 }
 
 const relErr = (p: number | null, x: number) => (p === null ? Infinity : Math.abs(p - x) / x);
@@ -102,17 +120,19 @@ export function checkVersion(dir: string): VersionCheck {
     const s = settingsOf(r.json);
     const p = predict(cal.calibration, { ...s, containerLimitBytes: null });
     const x = measured(r.json, r.model);
+    const lim = limiterWithin(p, x.steadySec);
     return {
       go: r.json.go,
       run,
       ...s,
       predicted: p,
       measured: x,
+      limiterPredicted: lim,
       err: {
         cyclesPerGiB: relErr(p.cyclesPerGiB, x.cyclesPerGiB),
         gcCpu: relErr(p.gcCpuPercent, x.gcCpuPercent),
         peakHeap: relErr(p.peakHeapBytes, x.peakHeapBytes),
-        limiterRight: p.limiterEngaged === x.limiterEngaged,
+        limiterRight: lim === 'uncertain' ? null : lim === x.limiterEngaged,
       },
     };
   });
@@ -125,7 +145,8 @@ export function checkVersion(dir: string): VersionCheck {
       gcCpu: med(rows.map((r) => r.err.gcCpu)),
       peakHeap: med(rows.map((r) => r.err.peakHeap)),
     },
-    limiterRight: rows.filter((r) => r.err.limiterRight).length,
+    limiterRight: rows.filter((r) => r.err.limiterRight === true).length,
+    limiterUncertain: rows.filter((r) => r.err.limiterRight === null).length,
   };
 }
 

@@ -14,15 +14,15 @@ const mb = (x: number | null) => (x === null ? '∞' : (x / MiB).toFixed(0));
 for (const dir of versionDirs(root)) {
   const v = checkVersion(dir);
   const c = v.calibration;
-  console.log(`\n## ${v.go}: calibrated on gogc100 (cycles ${c.window.firstCycle}–${c.window.lastCycle}, live after mark ${mb(c.liveAfterMarkBytes)} MiB, live ${mb(c.liveBytes)} MiB, GC CPU ${c.gcCpuPercent.toFixed(1)}%, fit ±${pct(c.fit.cyclesPerGiB)} cycles, ±${pct(c.fit.gcCpu)} CPU, ±${pct(c.fit.peakHeap)} peak)\n`);
-  console.log('| run | cycles/GiB pred | meas | err | GC CPU % pred | meas | err | peak heap MiB pred | meas | err | limiter pred | meas | regime |');
+  console.log(`\n## ${v.go}: calibrated on gogc100 (cycles ${c.window.firstCycle}–${c.window.lastCycle}, live after mark ${mb(c.liveAfterMarkBytes)} MiB, live ${mb(c.liveBytes)} MiB, GC CPU ${c.gcCpuPercent.toFixed(1)}%, fit ±${pct(c.fit.cyclesPerGiB)} cycles, ±${pct(c.fit.gcCpu)} CPU (±${pct(c.fit.gcCpuMean ?? c.fit.gcCpu)} over the limiter's bucket), ±${pct(c.fit.peakHeap)} peak)\n`);
+  console.log('| run | cycles/GiB pred | meas | err | GC CPU % pred | meas | err | peak heap MiB pred | meas | err | limiter pred (share %, s to engage) | meas | regime |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of v.rows) {
     const p = r.predicted;
     const x = r.measured;
     console.log(
-      `| ${r.run} | ${f1(p.cyclesPerGiB)} | ${x.cyclesPerGiB.toFixed(1)} | ${pct(r.err.cyclesPerGiB)} | ${f1(p.gcCpuPercent)} | ${x.gcCpuPercent.toFixed(1)} | ${pct(r.err.gcCpu)} | ${mb(p.peakHeapBytes)} | ${mb(x.peakHeapBytes)} | ${pct(r.err.peakHeap)} | ${p.limiterEngaged ? 'yes' : 'no'} | ${x.limiterEngaged ? 'yes' : 'no'}${r.err.limiterRight ? '' : ' ✗'} | ${p.regime} |`,
+      `| ${r.run} | ${f1(p.cyclesPerGiB)} | ${x.cyclesPerGiB.toFixed(1)} | ${pct(r.err.cyclesPerGiB)} | ${f1(p.gcCpuPercent)} | ${x.gcCpuPercent.toFixed(1)} | ${pct(r.err.gcCpu)} | ${mb(p.peakHeapBytes)} | ${mb(x.peakHeapBytes)} | ${pct(r.err.peakHeap)} | ${r.limiterPredicted === 'uncertain' ? 'uncertain' : r.limiterPredicted ? 'yes' : 'no'} (${p.limiterGcCpuPercent.toFixed(0)}%${p.secondsUntilLimiter === null ? '' : `, ${p.secondsUntilLimiter.toFixed(1)} s`}) | ${x.limiterEngaged ? 'yes' : 'no'}${r.err.limiterRight === false ? ' ✗' : ''} | ${p.regime} |`,
     );
   }
-  console.log(`\nmedian absolute error: cycles/GiB ${pct(v.median.cyclesPerGiB)} (goal ≤10%), GC CPU ${pct(v.median.gcCpu)} (goal ≤20%), peak heap ${pct(v.median.peakHeap)} (goal ≤10%); limiter right in ${v.limiterRight}/${v.rows.length} runs`);
+  console.log(`\nmedian absolute error: cycles/GiB ${pct(v.median.cyclesPerGiB)} (goal ≤10%), GC CPU ${pct(v.median.gcCpu)} (goal ≤20%), peak heap ${pct(v.median.peakHeap)} (goal ≤10%); limiter right in ${v.limiterRight}/${v.rows.length} runs, wrong in ${v.rows.length - v.limiterRight - v.limiterUncertain}, uncertain in ${v.limiterUncertain}`);
 }

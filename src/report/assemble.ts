@@ -1,8 +1,9 @@
 // Input reports → the session report: schema tag, inputs in order, and all
-// findings ranked most severe first.
+// findings ranked most severe first, and the session diagnosis over them.
 
 import { REPORT_SCHEMA, type Finding, type InputReport, type Report } from './schema';
 import { version } from '../../package.json';
+import { diagnose } from '../diagnosis/diagnose';
 
 const RANK: Record<Finding['severity'], number> = { critical: 0, warning: 1, info: 2 };
 
@@ -16,5 +17,6 @@ export function assembleReport(inputs: InputReport[], createdAt: Date = new Date
     createdAt: createdAt.toISOString(),
     inputs,
     findings,
+    diagnosis: diagnose(inputs),
   };
 }

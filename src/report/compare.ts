@@ -1,15 +1,30 @@
-// Two reports side by side ("before" A and "after" B): GC pause percentiles,
-// GC CPU, heap peak, top functions and goroutine groups, each with its change
-// and whether that change is better or worse. Pure; works on full reports and
-// on reports opened from permalinks alike.
+// Two reports side by side ("before" A and "after" B): the settings in force
+// first (what changed), then GC pause percentiles, GC CPU, heap, top functions
+// and goroutine groups, each with its change and, where that means something,
+// whether it is better or worse. Figures that depend on a changed setting
+// (gctrace's GC CPU % is a share of GOMAXPROCS) are only "changed"; the
+// normalised figure (GC share of the CPU used) carries the judgement. Pure;
+// works on full reports and on reports opened from permalinks alike.
 
 import type { GcAnalysis } from '../analysis/gc/types';
 import type { ProfileAnalysis } from '../analysis/pprof/types';
 import type { GoroutinesAnalysis } from '../analysis/goroutines/types';
 import type { InputReport, Report } from './schema';
+import { diagnose } from '../diagnosis/diagnose';
+import type { Diagnosis } from '../diagnosis/types';
 
 export type Unit = 'ms' | 'bytes' | 'percent' | 'count' | 'perSec';
-export type Direction = 'better' | 'worse' | 'same' | 'n/a';
+export type Direction = 'better' | 'worse' | 'same' | 'changed' | 'n/a';
+/** Which way is better for a figure; 'none' when better/worse means nothing (only "changed"). */
+export type Better = 'lower' | 'higher' | 'none';
+
+/** A setting in force on each side (GOMAXPROCS, GOGC, GOMEMLIMIT, Go version, limits). */
+export interface SettingRow {
+  label: string;
+  a: string | null;
+  b: string | null;
+  direction: 'changed' | 'same' | 'n/a';
+}
 
 export interface Row {
   label: string;
@@ -24,6 +39,12 @@ export interface Row {
 }
 
 export interface Comparison {
+  /** Settings in force on each side, changed ones first. */
+  settings: SettingRow[];
+  /** The primary cause (or verdict) of each side's diagnosis. */
+  causes: { a: string; b: string };
+  /** Notes on figures that cannot be judged better or worse as they are. */
+  notes: string[];
   /** Headline figures: pauses, GC CPU, heap, cycle rate, goroutines. */
   metrics: Row[];
   /** Share of the profile total per function (percent), matched by name. */
@@ -36,7 +57,7 @@ export interface Comparison {
 /** Changes smaller than this share of the larger value count as the same. */
 const SAME = 0.02;
 
-export function row(label: string, unit: Unit, a: number | null | undefined, b: number | null | undefined, lowerIsBetter = true): Row {
+export function row(label: string, unit: Unit, a: number | null | undefined, b: number | null | undefined, better: Better = 'lower'): Row {
   const x = a ?? null;
   const y = b ?? null;
   const delta = x !== null && y !== null ? y - x : null;
@@ -45,7 +66,8 @@ export function row(label: string, unit: Unit, a: number | null | undefined, b: 
   if (delta !== null) {
     const scale = Math.max(Math.abs(x!), Math.abs(y!));
     if (scale === 0 || Math.abs(delta) <= SAME * scale) direction = 'same';
-    else direction = delta < 0 === lowerIsBetter ? 'better' : 'worse';
+    else if (better === 'none') direction = 'changed';
+    else direction = delta < 0 === (better === 'lower') ? 'better' : 'worse';
   }
   return { label, unit, a: x, b: y, delta, ratio, direction };
 }
@@ -107,31 +129,76 @@ function groupRows(a: GoroutinesAnalysis, b: GoroutinesAnalysis, max: number): R
   return keys.slice(0, max).map((k) => row((cb.get(k) ?? ca.get(k))!.label, 'count', ca.get(k)?.n ?? (fullA ? 0 : null), cb.get(k)?.n ?? (fullB ? 0 : null)));
 }
 
+/** A report's diagnosis: the stored one, or computed now (sessions saved before it existed). */
+function diagnosisOf(r: Report): Diagnosis {
+  return r.diagnosis ?? diagnose(r.inputs);
+}
+
+function causeText(d: Diagnosis): string {
+  if (d.verdict === 'problem') return d.causes[0].title;
+  return d.verdict === 'healthy' ? 'healthy' : 'not enough data';
+}
+
+const SETTING_ORDER = ['GOMAXPROCS', 'GOGC', 'GOMEMLIMIT', 'Go version', 'CPU limit', 'memory limit', 'CPU request', 'memory request', 'cgo'];
+
+function settingRows(a: Diagnosis, b: Diagnosis): SettingRow[] {
+  const rows = SETTING_ORDER.map((label) => {
+    const x = a.settings.find((s) => s.name === label)?.value ?? null;
+    const y = b.settings.find((s) => s.name === label)?.value ?? null;
+    const direction: SettingRow['direction'] = x === null && y === null ? 'n/a' : x === y ? 'same' : x === null || y === null ? 'n/a' : 'changed';
+    return { label, a: x, b: y, direction };
+  }).filter((r) => r.a !== null || r.b !== null);
+  // What changed first, in the order above.
+  return [...rows.filter((r) => r.direction === 'changed'), ...rows.filter((r) => r.direction !== 'changed')];
+}
+
 export function compareReports(a: Report, b: Report, maxRows = 12): Comparison {
+  const xa = diagnosisOf(a);
+  const xb = diagnosisOf(b);
+  const settings = settingRows(xa, xb);
+  const procsChanged = settings.some((r) => r.label === 'GOMAXPROCS' && r.direction === 'changed');
+  const notes: string[] = [];
   const ga = gcOf(a);
   const gb = gcOf(b);
   const metrics: Row[] = [];
+  const gcShare = (x: Diagnosis) => {
+    const r = x.resources.find((r) => r.name === 'GC share of CPU used');
+    return r ? r.value * 100 : null;
+  };
+  if (gcShare(xa) !== null || gcShare(xb) !== null) metrics.push(row('GC share of CPU used', 'percent', gcShare(xa), gcShare(xb)));
   if (ga || gb) {
+    // gctrace's GC CPU % is a share of GOMAXPROCS × wall time: with GOMAXPROCS changed it moves for that alone.
+    const procsBound: Better = procsChanged ? 'none' : 'lower';
+    if (procsChanged) notes.push('GOMAXPROCS changed: GC CPU as gctrace prints it is a share of GOMAXPROCS, so it is only marked "changed"; the GC share of CPU used is the comparable figure.');
     metrics.push(
       row('GC pause p50', 'ms', ga?.pauseMs.p50, gb?.pauseMs.p50),
       row('GC pause p90', 'ms', ga?.pauseMs.p90, gb?.pauseMs.p90),
       row('GC pause p99', 'ms', ga?.pauseMs.p99, gb?.pauseMs.p99),
       row('GC pause max', 'ms', ga?.pauseMs.max, gb?.pauseMs.max),
-      row('GC CPU', 'percent', ga?.gcCpuPercent, gb?.gcCpuPercent),
-      row('GC CPU, worst interval', 'percent', ga?.gcCpuPercentMaxInterval, gb?.gcCpuPercentMaxInterval),
+      row('GC CPU', 'percent', ga?.gcCpuPercent, gb?.gcCpuPercent, procsBound),
+      row('GC CPU, worst interval', 'percent', ga?.gcCpuPercentMaxInterval, gb?.gcCpuPercentMaxInterval, procsBound),
       row('Heap peak', 'bytes', ga?.peakHeapBytes, gb?.peakHeapBytes),
       row('Live heap peak', 'bytes', ga?.peakLiveBytes, gb?.peakLiveBytes),
-      row('GC cycles per second', 'perSec', ga?.gcPerSecond, gb?.gcPerSecond),
+      row('Live heap after the warm-up', 'bytes', ga?.steady?.judgeable ? ga.steady.liveEndBytes : null, gb?.steady?.judgeable ? gb.steady.liveEndBytes : null),
+      row('GC cycles per second', 'perSec', ga?.steady?.judgeable ? ga.steady.gcPerSecond : ga?.gcPerSecond, gb?.steady?.judgeable ? gb.steady.gcPerSecond : gb?.gcPerSecond),
     );
   }
   const da = dumpOf(a);
   const db = dumpOf(b);
-  if (da || db) metrics.push(row('Goroutines', 'count', da?.total, db?.total), row('Leak suspects', 'count', da?.leakSuspects.length, db?.leakSuspects.length));
+  // More or fewer goroutines is neither better nor worse by itself (load, pools); leak suspects are.
+  if (da || db) metrics.push(row('Goroutines', 'count', da?.total, db?.total, 'none'), row('Leak suspects', 'count', da?.leakSuspects.length, db?.leakSuspects.length));
   const pa = profileOf(a);
   const pb = pa ? profileOf(b, pa.defaultSampleType) : undefined;
-  const out: Comparison = { metrics: metrics.filter((m) => m.a !== null || m.b !== null), findings: { gone: [], added: [], kept: [] } };
+  const out: Comparison = {
+    settings,
+    causes: { a: causeText(xa), b: causeText(xb) },
+    notes,
+    metrics: metrics.filter((m) => m.a !== null || m.b !== null),
+    findings: { gone: [], added: [], kept: [] },
+  };
   if (pa && pb && pa.defaultSampleType === pb.defaultSampleType) {
-    if (pa.cpuCores !== null || pb.cpuCores !== null) out.metrics.push(row('CPU used (cores)', 'count', pa.cpuCores, pb.cpuCores));
+    // Cores used follow the work done as much as the efficiency: only "changed".
+    if (pa.cpuCores !== null || pb.cpuCores !== null) out.metrics.push(row('CPU used (cores)', 'count', pa.cpuCores, pb.cpuCores, 'none'));
     out.functions = { sampleType: pa.defaultSampleType, unit: 'percent', rows: functionRows(pa, pb, maxRows) };
   }
   if (da && db) out.goroutines = { rows: groupRows(da, db, maxRows) };

@@ -7,6 +7,7 @@
 import type { Finding } from '../analysis/finding';
 import type { AnalysisKey, InputAnalyses } from '../analysis/inputAnalyses';
 import type { WhatifResult } from '../whatif/types';
+import type { Diagnosis } from '../diagnosis/types';
 
 export type { Finding, Severity } from '../analysis/finding';
 export type { AnalysisKey, InputAnalyses } from '../analysis/inputAnalyses';
@@ -54,4 +55,6 @@ export interface Report {
   inputs: InputReport[];
   /** Session-level findings from all inputs, most severe first. */
   findings: Finding[];
+  /** What the evidence of all inputs together says: settings, resources, ranked causes (src/diagnosis). */
+  diagnosis?: Diagnosis;
 }

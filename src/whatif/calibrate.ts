@@ -4,6 +4,7 @@
 // Pure: a GcTraceModel (and optional facts from other inputs) in, JSON out.
 
 import type { GcTraceModel } from '../formats/godebug/gctrace';
+import { limiterGcMs, replayLimiter } from './limiter';
 import { GiB, gogcGoal, predict } from './predict';
 import type { SettingSource, WhatifCalibration } from './types';
 
@@ -208,6 +209,7 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
     memoryLimitBytes,
     memoryLimitSource,
     regime,
+    limiter: replayLimiter(m, idx[0]),
     fit: { cyclesPerGiB: 0, gcCpu: 0, peakHeap: 0 },
     notes,
   };
@@ -215,10 +217,20 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
   // or the cycle-to-cycle spread when larger, is the ± on each prediction.
   const self = predict(calibration, { gogc, memoryLimitBytes, containerLimitBytes: null });
   const rel = (p: number | null, x: number) => (p === null || !(x > 0) ? 1 : Math.abs(p - x) / x);
+  // The limiter judges GC CPU over its bucket (GOMAXPROCS × 1 s, so about 2 s of wall time to fill at
+  // 75%): the cycle-to-cycle spread shrinks with √(cycles in 2 s). It counts assists, GOMAXPROCS × the
+  // pauses and a flat 25% while marking (mgclimit.go updateLocked), not the workers' real CPU: the gap
+  // between the two, measured on this window, adds to the ±.
+  const cpuSpread = relSpread(cpuMs.map((c, k) => c / heapOf(idx[k])));
+  const cyclesPerBucket = Math.max(1, (idx.length / wallSec) * 2);
+  const limiterMs = idx.reduce((a, i) => a + limiterGcMs(m, i, procs), 0);
+  const accountingGap = cpuTotalMs > 0 ? Math.abs(limiterMs - cpuTotalMs) / cpuTotalMs : 0;
+  const selfCpu = rel(self.gcCpuPercent, gcCpuPercent);
   calibration.fit = {
     cyclesPerGiB: round3(Math.max(rel(self.cyclesPerGiB, cyclesPerGiB), relSpread(growth))),
-    gcCpu: round3(Math.max(rel(self.gcCpuPercent, gcCpuPercent), relSpread(cpuMs.map((c, k) => c / heapOf(idx[k]))))),
+    gcCpu: round3(Math.max(selfCpu, cpuSpread)),
     peakHeap: round3(Math.max(rel(self.peakHeapBytes, peakHeap), relSpread(idx.map((i) => m.heapEnd[i])))),
+    gcCpuMean: round3(Math.max(selfCpu, cpuSpread / Math.sqrt(cyclesPerBucket)) + accountingGap),
   };
   return { calibration };
 }

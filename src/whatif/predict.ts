@@ -3,6 +3,7 @@
 // (runtime/mgcpacer.go, runtime/mgclimit.go, Go 1.21–1.27 alike); the function
 // named in each comment is where the rule lives.
 
+import { LIMITER_SHARE, limiterBucket } from './limiter';
 import type { GoalRegime, WhatifCalibration, WhatifPrediction, WhatifSettings } from './types';
 
 export const GiB = 1 << 30;
@@ -16,8 +17,6 @@ const LIMIT_MIN_HEADROOM = MiB;
 /** mgcpacer.go minTriggerRatioNum / maxTriggerRatioNum over triggerRatioDen (64): the trigger lies between 0.7 and 0.95 of the runway. */
 const MIN_TRIGGER = 45 / 64;
 const MAX_TRIGGER = 61 / 64;
-/** mgclimit.go: the GC CPU limiter's bucket fills with GC time and drains with mutator time, i.e. a 50% cap. */
-export const LIMITER_SHARE = 0.5;
 /** mgcpacer.go revise: past the goal, assists aim at goal × maxOvershoot (1.1). */
 const MAX_OVERSHOOT = 1.1;
 
@@ -127,6 +126,9 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
       ...s,
       regime: 'gogc',
       limiterEngaged: false,
+      limiter: 'no',
+      limiterGcCpuPercent: 0,
+      secondsUntilLimiter: null,
       heapGoalBytes: null,
       liveAfterMarkBytes: L,
       cyclesPerGiB: 0,
@@ -150,13 +152,11 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
   const MIN_RUNWAY = 64 << 10;
   const cyclesPerGiB = GiB / Math.max(markEnd - marked, MIN_RUNWAY);
   let share = sharesFromCost(cyclesPerGiB * costPerCycleSec, mut);
-  let limiterEngaged = false;
-  // mgclimit.go: GC CPU above 50% of the CPU in use fills the bucket; then
-  // assists stop and the heap overshoots its goal instead.
-  if (regime === 'limiter' || share > LIMITER_SHARE) {
-    limiterEngaged = true;
-    share = LIMITER_SHARE;
-  }
+  const limiter = limiterBucket(share, cal);
+  const limiterEngaged = limiter.verdict === 'yes';
+  // Engaged, the limiter stops assists (mgcmark.go gcAssistAlloc checks gcCPULimiter.limiting()) and
+  // the heap overshoots its goal instead: GC CPU stays near the 50% the bucket allows.
+  if (limiterEngaged) share = LIMITER_SHARE;
   const perCycle = GiB / cyclesPerGiB;
   const peakHeap = limiterEngaged ? Math.max(goal, marked + perCycle) + overshoot : goal + overshoot;
   const peakTotal = peakHeap + cal.nonHeapBytes;
@@ -176,6 +176,9 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
     ...s,
     regime,
     limiterEngaged,
+    limiter: limiter.verdict,
+    limiterGcCpuPercent: limiter.share * 100,
+    secondsUntilLimiter: limiter.seconds,
     heapGoalBytes: goal,
     liveAfterMarkBytes: marked,
     cyclesPerGiB,

@@ -13,7 +13,7 @@ export type GoalRegime =
   | 'gogc'
   /** goal pinned below the GOGC goal by GOMEMLIMIT */
   | 'memory-limit'
-  /** goal at (or below) the live heap: the GC runs back to back and the 50% CPU limiter holds it back */
+  /** goal at (or below) the live heap: the GC runs back to back (the 50% CPU limiter may or may not engage: see WhatifPrediction.limiter) */
   | 'limiter';
 
 export interface WhatifCalibration {
@@ -68,8 +68,14 @@ export interface WhatifCalibration {
   memoryLimitBytes: number | null;
   memoryLimitSource: SettingSource | null;
   regime: GoalRegime;
-  /** How well the model reproduces the window's own cycles: relative error of its prediction at the run's own settings, and per-cycle spread. */
-  fit: { cyclesPerGiB: number; gcCpu: number; peakHeap: number };
+  /** The GC CPU limiter's bucket replayed over the log (limiter.ts replayLimiter): its fullest in the window, and when it filled. Absent in old links. */
+  limiter?: { maxFill: number; engagedAtSec: number | null };
+  /**
+   * How well the model reproduces the window's own cycles: relative error of its prediction at the run's own settings, and per-cycle spread.
+   * gcCpuMean: the ± of GC CPU averaged over the limiter bucket's time scale (about 2 s: per-cycle spread ÷ √cycles, at least the
+   * replay error) plus the gap between the GC CPU the workers used and what the limiter counts (25% while marking); absent in old links.
+   */
+  fit: { cyclesPerGiB: number; gcCpu: number; peakHeap: number; gcCpuMean?: number };
   /** Plain-words notes on assumptions made. */
   notes: string[];
 }
@@ -83,9 +89,19 @@ export interface WhatifSettings {
   containerLimitBytes: number | null;
 }
 
+/** Whether the GC CPU limiter's bucket (mgclimit.go) fills; 'uncertain' where the predicted share is within its uncertainty of 50%. */
+export type LimiterVerdict = 'yes' | 'no' | 'uncertain';
+
 export interface WhatifPrediction extends WhatifSettings {
+  /** 'limiter' here means the goal is pinned at the live heap (GC back to back); whether the limiter engages is `limiter`. */
   regime: GoalRegime;
+  /** limiter === 'yes'. */
   limiterEngaged: boolean;
+  limiter: LimiterVerdict;
+  /** GC CPU as the limiter counts it, % of the CPU the program used (busy Ps assumed). */
+  limiterGcCpuPercent: number;
+  /** From an empty bucket, seconds until the limiter engages (GOMAXPROCS × 1 s of capacity filled at GOMAXPROCS × (2 × share − 1) per second); null below 50%. */
+  secondsUntilLimiter: number | null;
   /** null: unbounded (GOGC=off and no GOMEMLIMIT: the heap grows until the process dies). */
   heapGoalBytes: number | null;
   liveAfterMarkBytes: number;

@@ -22,6 +22,9 @@ export function isCalibration(v: unknown): v is WhatifCalibration {
   if (!obj(w) || !['firstCycle', 'lastCycle', 'cycles', 'startSec', 'endSec'].every((k) => num(w[k]))) return false;
   const f = v.fit;
   if (!obj(f) || !['cyclesPerGiB', 'gcCpu', 'peakHeap'].every((k) => num(f[k]))) return false;
+  if (f.gcCpuMean !== undefined && !(num(f.gcCpuMean) && f.gcCpuMean >= 0)) return false;
+  const l = v.limiter;
+  if (l !== undefined && !(obj(l) && num(l.maxFill) && (l.engagedAtSec === null || num(l.engagedAtSec)))) return false;
   if (!Array.isArray(v.notes) || !v.notes.every((n) => typeof n === 'string')) return false;
   return typeof v.regime === 'string' && typeof v.gogcSource === 'string';
 }

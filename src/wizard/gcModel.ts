@@ -34,6 +34,6 @@ export function describePrediction(m: GcModel, p: WhatifPrediction): string {
   const gogc = p.gogc === null ? 'off' : String(p.gogc);
   const limit = p.memoryLimitBytes === null ? 'no GOMEMLIMIT' : `GOMEMLIMIT ${describeBytes(p.memoryLimitBytes)}`;
   const peak = p.peakTotalBytes === null ? 'unbounded memory' : `peak memory ≈ ${describeBytes(Math.round(p.peakTotalBytes))}`;
-  const limiter = p.limiterEngaged ? ', the 50% GC CPU limiter engaged' : '';
+  const limiter = p.limiter === 'yes' ? ', the 50% GC CPU limiter engaged' : p.limiter === 'uncertain' ? ', the 50% GC CPU limiter on the edge of engaging' : '';
   return `GC model (${m.from}) at GOGC=${gogc}, ${limit}: GC CPU ≈ ${p.gcCpuPercent.toFixed(1)}% ${pm(p.uncertainty.gcCpu)}, ${p.cyclesPerGiB.toFixed(1)} cycles per GiB allocated, ${peak} ${pm(p.uncertainty.peakHeap)}${limiter}`;
 }

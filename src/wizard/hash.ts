@@ -18,6 +18,7 @@ const NUMBER_KEYS = {
   pauseP99Ms: 'p99',
   gomaxprocs: 'procs',
   goroutines: 'goroutines',
+  sessionGomemlimitBytes: 'gml',
 } as const satisfies Partial<Record<keyof WizardSettings, string>>;
 
 /** Query string for the settings (no leading "?"). */

@@ -6,6 +6,7 @@ import { formatGoByteCount } from '../rules/bytecount';
 import { describeBytes, describeCpu, downwardCpu, parseCpuMillis, parseMemoryBytes } from '../rules/quantity';
 import { SRC } from '../rules/sources';
 import { msText, sigText } from '../lib/numberText';
+import { proposedGomemlimit } from '../diagnosis/causes/memlimitBelowLive';
 import type { Note, SourceLink, Why, WizardSettings } from './types';
 import { validateSettings } from './validate';
 import { containerAwareGomaxprocs, goMinor } from '../rules/version';
@@ -90,7 +91,38 @@ export function ratioFor(s: WizardSettings): number {
   return s.cgo ? 0.85 : 0.9;
 }
 
+/** A GOMEMLIMIT with room for a live heap (the diagnosis's proposal, 32 MiB outside the heap), in Go's syntax. */
+function gomemlimitForLiveHeap(liveBytes: number): { bytes: number; text: string } {
+  const bytes = proposedGomemlimit(liveBytes, 32 * MiB);
+  return { bytes, text: formatGoByteCount(bytes) };
+}
+
+/** The session ran with a GOMEMLIMIT below its live heap: say so, and what to raise it to. */
+function sessionLimitNote(s: WizardSettings, p: Plan, plan: GomemlimitPlan | null): void {
+  const was = s.sessionGomemlimitBytes;
+  const heap = s.peakHeapBytes;
+  if (was === null || heap === null || was >= heap) return;
+  const to = plan && plan.bytes > heap ? { text: plan.text, bytes: plan.bytes } : gomemlimitForLiveHeap(heap);
+  p.notes.push({
+    id: 'gomemlimit.session-below-live',
+    level: 'critical',
+    title: `Your GOMEMLIMIT (${describeBytes(was)}) is below the live heap (${describeBytes(heap)}): raise it to ${to.text}`,
+    why: why(
+      'The heap goal cannot rise above GOMEMLIMIT, so with the limit under what the program keeps alive the GC runs back to back (up to the 50% CPU limiter) and frees nothing. The GC CPU measured in such a run is caused by the limit: it is not a GOGC=100 baseline.',
+      [`GOMEMLIMIT in the session: ${describeBytes(was)}`, `live heap in the session: ${describeBytes(heap)}`, `proposed GOMEMLIMIT: ${to.text}${plan && plan.bytes > heap ? ' (from the memory limit)' : ' (live heap × 1.25 + 32 MiB)'}`],
+      SRC.gcGuideMemoryLimit,
+      SRC.setMemoryLimit,
+    ),
+  });
+}
+
 function planGomemlimit(s: WizardSettings, p: Plan): GomemlimitPlan | null {
+  const plan = planGomemlimitFromLimit(s, p);
+  sessionLimitNote(s, p, plan);
+  return plan;
+}
+
+function planGomemlimitFromLimit(s: WizardSettings, p: Plan): GomemlimitPlan | null {
   const limit = p.memoryLimitBytes;
   if (p.goMinor !== null && p.goMinor < 19) {
     p.notes.push({
@@ -148,7 +180,7 @@ function planGomemlimit(s: WizardSettings, p: Plan): GomemlimitPlan | null {
         level: 'critical',
         title: `The live heap (${describeBytes(model.calibration.liveBytes)}) leaves no room under GOMEMLIMIT ${text}`,
         why: why(
-          `The GC model predicts the GC running back to back at about ${at.gcCpuPercent.toFixed(0)}% CPU (the limiter caps it near 50%) while memory still exceeds the limit: raise the memory limit rather than hide it behind GOMEMLIMIT.`,
+          `The GC model predicts the GC running back to back at about ${at.gcCpuPercent.toFixed(0)}% CPU${at.limiter === 'yes' ? ' (the limiter caps it near 50%)' : at.limiter === 'uncertain' ? ' (on the edge of the 50% limiter)' : ''} while memory still exceeds the limit: raise the memory limit rather than hide it behind GOMEMLIMIT.`,
           ev,
           SRC.gcGuideSuggestedUses,
           SRC.setMemoryLimit,

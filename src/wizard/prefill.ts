@@ -1,12 +1,48 @@
 // Prefill the wizard from a session report: measurements from the `gc`,
 // `metrics`, `goroutines` and `trace` analyses, limits / Go version / go.mod
-// line / cgo from linted configs.
+// line / cgo from linted configs; from the session diagnosis the GOMEMLIMIT the
+// run had, a Go version (marked as a guess when it is one) and, when the session
+// declares no memory limit, a proposed one from the live heap.
 // Every prefilled field records where it came from, so the UI can say so.
 
 import type { ConfigAnalysis } from '../analysis/config/types';
 import type { GcAnalysis } from '../analysis/gc/types';
 import type { Report } from '../report/schema';
 import type { Provenance, WizardSettings } from './types';
+import { diagnose } from '../diagnosis/diagnose';
+import type { Diagnosis } from '../diagnosis/types';
+import { describeBytes, parseMemoryBytes } from '../rules/quantity';
+
+const MiB = 1024 * 1024;
+
+/**
+ * A memory limit for a session that declares none: the heap goal at GOGC=100
+ * (twice the live heap) plus what the process holds outside the heap, with 10%
+ * left for GOMEMLIMIT's headroom, rounded up to 64 MiB; never below a request.
+ */
+export function proposedMemoryLimit(liveBytes: number, nonHeapBytes: number, requestBytes: number | null): { bytes: number; text: string } {
+  const step = 64 * MiB;
+  let bytes = Math.ceil((2 * liveBytes + nonHeapBytes) / 0.9 / step) * step;
+  if (requestBytes !== null && requestBytes > bytes) bytes = Math.ceil(requestBytes / step) * step;
+  return { bytes, text: `${bytes / MiB}Mi` };
+}
+
+/** What only the session diagnosis knows: the GOMEMLIMIT it ran with, a Go version guess, a memory limit proposal. */
+function fromDiagnosis(d: Diagnosis, s: WizardSettings, provenance: Provenance, set: <K extends keyof WizardSettings>(k: K, v: WizardSettings[K], from: string) => void) {
+  const gml = d.settings.find((x) => x.name === 'GOMEMLIMIT');
+  if (gml?.numeric !== undefined) set('sessionGomemlimitBytes', gml.numeric, gml.from);
+  const gv = d.settings.find((x) => x.name === 'Go version');
+  const v = gv ? /^go(1\.\d+(?:\.\d+)?)$/.exec(gv.value) : null;
+  if (gv && v) set('goVersion', v[1], gv.how === 'inferred' ? `a guess from ${gv.from}` : gv.from);
+  if (provenance.memoryLimit || s.peakHeapBytes === null || s.peakHeapBytes <= 0) return;
+  const live = d.resources.find((r) => r.name === 'live heap')?.value ?? s.peakHeapBytes;
+  const rss = d.resources.find((r) => r.name === 'resident memory')?.value;
+  const inUse = d.resources.find((r) => r.name === 'heap in use')?.value;
+  const nonHeap = Math.max(32 * MiB, rss !== undefined && inUse !== undefined ? rss - inUse : 0);
+  const req = s.memoryRequest ? parseMemoryBytes(s.memoryRequest) : null;
+  const p = proposedMemoryLimit(live, nonHeap, typeof req === 'number' ? req : null);
+  set('memoryLimit', p.text, `proposed: live heap ${describeBytes(live)} × 2 (heap goal at GOGC=100) + ${describeBytes(nonHeap)} outside the heap, ÷ 0.9 for GOMEMLIMIT's headroom (no memory limit in the session)`);
+}
 
 export interface Prefill {
   settings: WizardSettings;
@@ -61,5 +97,6 @@ export function prefillFromReport(base: WizardSettings, report: Report | null | 
       }
     }
   }
+  fromDiagnosis(report.diagnosis ?? diagnose(report.inputs), s, provenance, set);
   return { settings: s, provenance };
 }

@@ -29,6 +29,8 @@ export interface WizardSettings {
   pauseP99Ms: number | null;
   gomaxprocs: number | null;
   goroutines: number | null;
+  /** GOMEMLIMIT the session ran with, bytes (null = none or unknown). */
+  sessionGomemlimitBytes: number | null;
 }
 
 export const DEFAULT_SETTINGS: WizardSettings = {
@@ -45,6 +47,7 @@ export const DEFAULT_SETTINGS: WizardSettings = {
   pauseP99Ms: null,
   gomaxprocs: null,
   goroutines: null,
+  sessionGomemlimitBytes: null,
 };
 
 /** Why a line (or a decision) is what it is. */

@@ -27,6 +27,7 @@ export const FIELD_LABELS: Record<keyof WizardSettings, string> = {
   pauseP99Ms: 'GC pause p99',
   gomaxprocs: 'GOMAXPROCS',
   goroutines: 'Goroutines',
+  sessionGomemlimitBytes: 'GOMEMLIMIT in the session',
 };
 
 /** 1.N or 1.N.P (a leading "go" is accepted and dropped). */
@@ -62,7 +63,7 @@ function quantity(raw: unknown, key: 'cpuRequest' | 'cpuLimit' | 'memoryRequest'
   return '';
 }
 
-function count(raw: unknown, key: 'peakHeapBytes' | 'gcCpuPercent' | 'pauseP99Ms' | 'gomaxprocs' | 'goroutines', errors: SettingErrors): number | null {
+function count(raw: unknown, key: 'peakHeapBytes' | 'gcCpuPercent' | 'pauseP99Ms' | 'gomaxprocs' | 'goroutines' | 'sessionGomemlimitBytes', errors: SettingErrors): number | null {
   if (raw === null || raw === undefined) return null;
   const whole = key === 'gomaxprocs' || key === 'goroutines';
   const ok = typeof raw === 'number' && Number.isFinite(raw) && raw >= 0 && raw <= Number.MAX_SAFE_INTEGER && (!whole || Number.isInteger(raw));
@@ -90,6 +91,7 @@ export function validateSettings(raw: WizardSettings): { settings: WizardSetting
     pauseP99Ms: count(raw.pauseP99Ms, 'pauseP99Ms', errors),
     gomaxprocs: count(raw.gomaxprocs, 'gomaxprocs', errors),
     goroutines: count(raw.goroutines, 'goroutines', errors),
+    sessionGomemlimitBytes: count(raw.sessionGomemlimitBytes, 'sessionGomemlimitBytes', errors),
   };
   return { settings, errors };
 }

@@ -3,7 +3,7 @@
 // with the keyboard alone.
 //
 // "Every" is checked against the app's own registries: the pages in PAGES and
-// the built-in routes (start page, session), the per-input VIEWS and the
+// the built-in routes (start page, session), the per-input VIEW_TABLE and the
 // SESSION_VIEWS of src/ui/views/registry.ts. Each scenario below says which of
 // them it shows and the test checks they are really on the page; the coverage
 // test fails when a registry entry has no scenario (a new page or view
@@ -39,7 +39,7 @@ async function bothThemes(page: Page, where: string) {
 
 const registrySource = ['src/ui/views/registry.ts', 'src/ui/pages/routes.ts'].map((f) => readFileSync(resolve(repoRoot, f), 'utf8')).join('\n');
 function block(name: string): string {
-  const m = new RegExp(`export const ${name}\\b[^=]*= \\[([\\s\\S]*?)\\n\\];`).exec(registrySource);
+  const m = new RegExp(`export const ${name}\\b[^=]*= [[{]([\\s\\S]*?)\\n[\\]}];`).exec(registrySource);
   if (!m) throw new Error(`${name} not found in registry.ts or routes.ts`);
   return m[1];
 }
@@ -48,7 +48,8 @@ const keysIn = (src: string, field: string) => [...src.matchAll(new RegExp(`\\b$
 const BUILTIN_PAGES = ['', 's'];
 const REGISTRY = {
   pages: [...BUILTIN_PAGES, ...keysIn(block('PAGES'), 'path')].sort(),
-  views: keysIn(block('VIEWS'), 'key').sort(),
+  // VIEW_TABLE is keyed by analysis: `  gc: { title: … }`.
+  views: [...block('VIEW_TABLE').matchAll(/^ {2}(\w+): \{/gm)].map((m) => m[1]).sort(),
   sessionViews: keysIn(block('SESSION_VIEWS'), 'id').sort(),
 };
 
@@ -131,6 +132,13 @@ scenario('two goroutine dumps: goroutines and growth', { views: ['goroutines'], 
   await session(page, ['goroutines/leak-1.debug2.txt', 'goroutines/leak-2.debug2.txt']);
   await shows(page, { views: ['goroutines'], sessionViews: ['goroutine-growth'] });
   await bothThemes(page, 'goroutine session');
+});
+
+scenario('a Go 1.27 goroutine leak profile: proven leaks and labels', { views: ['goroutines'] }, async (page) => {
+  await session(page, ['goroutines/leakprofile/go127/leak.debug2.txt']);
+  await shows(page, { views: ['goroutines'] });
+  await expect(page.getByTestId('proven-leak')).toHaveCount(2);
+  await bothThemes(page, 'goroutine leak profile');
 });
 
 scenario('two /metrics scrapes: metrics and metrics over time', { views: ['metrics'], sessionViews: ['metrics-over-time'] }, async (page) => {

@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { dropBytes, dropFiles, exportedReport, fixture, openExample, parses, screenshots } from './helpers';
+import { chartCanvas, dropBytes, dropFiles, exportedReport, fixture, openExample, parses, screenshots } from './helpers';
 
 // The screen's precision rule: three significant digits (30.2 ms, 0.205 ms, 1.23 s).
 const fmtMs = (ms: number) => (ms >= 1000 ? `${String(Number((ms / 1000).toPrecision(3)))} s` : `${String(Number(ms.toPrecision(3)))} ms`);
@@ -12,9 +12,9 @@ test('the example shows the pause histogram and a p99 equal to the exported JSON
   await openExample(page);
   // The example's first input is the gctrace log; its gc view is #view-in1-gc.
   const view = page.locator('#view-in1-gc');
+  // The histogram canvas is drawn once its card scrolls into view.
+  await expect(await chartCanvas(view, 'gc-histogram')).toHaveCount(1);
   await expect(view.getByTestId('gc-histogram')).toBeVisible();
-  // The histogram canvas has been drawn.
-  await expect(view.getByTestId('gc-histogram').locator('canvas')).toHaveCount(1);
   await expect(page.locator('[data-testid=input-row]:not([data-status=done])')).toHaveCount(0);
   const report = await exportedReport(page);
   expect(report.schema).toBe('gotune.report/1');

@@ -14,6 +14,8 @@ test('one interleaved log: GC pauses and run queues on one timeline, zooming one
   await dropFiles(page, [fixture('godebug/interleaved.log')]);
   await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
 
+  // The chart is drawn when its card scrolls into view.
+  await page.getByTestId('timeline').scrollIntoViewIfNeeded();
   const chart = page.getByTestId('timeline-chart');
   await expect(chart).toBeVisible();
   // ECharts' aria description lists the series drawn.
@@ -107,6 +109,7 @@ test('the GODEBUG views have no serious or critical axe violations, light and da
   test.setTimeout(120_000);
   await page.goto('./');
   await dropFiles(page, [fixture('godebug/interleaved.log')]);
+  await page.getByTestId('timeline').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('timeline-chart')).toBeVisible();
   for (const id of ['sched', 'pacer', 'scavenger', 'init']) await page.getByTestId(`view-${id}`).scrollIntoViewIfNeeded();
   await page.mouse.wheel(0, 20000);

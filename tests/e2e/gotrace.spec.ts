@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { dropBytes, dropFiles, exportedReport, fixture, openExample, screenshots } from './helpers';
+import { chartCanvas, dropBytes, dropFiles, exportedReport, fixture, openExample, screenshots } from './helpers';
 
 const pct = (x: number) => `${String(Number((x * 100).toPrecision(3)))}%`; // three significant digits, as on screen
 const num = (n: number) => n.toLocaleString('en-US');
@@ -16,7 +16,7 @@ test('a real trace: STW histogram by reason, heap vs goal, MMU curve, figures eq
   await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
 
   for (const id of ['trace-stw-histogram', 'trace-heap-chart', 'trace-mmu-chart', 'trace-goroutines-chart', 'trace-sched-chart']) {
-    await expect(page.getByTestId(id).locator('canvas')).toHaveCount(1);
+    await expect(await chartCanvas(page, id)).toHaveCount(1);
   }
   const report = await exportedReport(page);
   const t = report.inputs[0].trace;
@@ -26,6 +26,10 @@ test('a real trace: STW histogram by reason, heap vs goal, MMU curve, figures eq
   await expect(page.getByTestId('trace-gc-cycles')).toContainText(num(t.gcCycles.count));
   await expect(page.getByTestId('trace-mmu-10ms')).toContainText(pct(t.mmu.at['10ms']));
   await expect(page.getByTestId('trace-mmu-values')).toContainText(`1 s ${pct(t.mmu.at['1s'])}`);
+  // go tool trace's MMU (mark workers counted twice) beside ours, labelled, with the reason.
+  const golden = JSON.parse(readFileSync(fixture('gotrace/go126-mixed.golden.json'), 'utf8'));
+  await expect(page.getByTestId('trace-mmu-gotool')).toContainText(`go tool trace shows: 1 ms ${pct(golden.mmuGoToolTrace['1ms'])} · 10 ms ${pct(golden.mmuGoToolTrace['10ms'])}`);
+  await expect(page.getByTestId('trace-mmu-gotool')).toContainText('counts a background mark worker twice');
   // One stacked bar series per STW reason, named in the chart's accessible description.
   const rows = page.getByTestId('trace-stw-reasons').locator('tbody tr');
   await expect(rows).toHaveCount(t.stw.byReason.length);
@@ -50,7 +54,7 @@ test('a trace cut in its second generation shows the first one and a warning', a
   expect(input.trace.generations).toBe(1);
   expect(input.warnings.join(' ')).toMatch(/cut or damaged after generation 1/);
   await expect(page.getByTestId('trace-events')).toContainText(num(input.trace.events));
-  await expect(page.getByTestId('trace-heap-chart').locator('canvas')).toHaveCount(1);
+  await expect(await chartCanvas(page, 'trace-heap-chart')).toHaveCount(1);
 });
 
 test('a real Go 1.21 trace (the older v1 format): GC and stop-the-world figures as Go reads them', async ({ page }) => {
@@ -59,7 +63,7 @@ test('a real Go 1.21 trace (the older v1 format): GC and stop-the-world figures 
   await dropFiles(page, [fixture('gotrace/go121-mixed.trace')]);
   await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
   for (const id of ['trace-stw-histogram', 'trace-heap-chart', 'trace-mmu-chart', 'trace-goroutines-chart']) {
-    await expect(page.getByTestId(id).locator('canvas')).toHaveCount(1);
+    await expect(await chartCanvas(page, id)).toHaveCount(1);
   }
   await expect(page.getByTestId('trace-duration')).toContainText('Go 1.21 trace format');
   // Go's own reader (x/exp/trace, tools/tracegolden) counts the same cycles and pauses.
@@ -83,7 +87,7 @@ test('a cut Go 1.19 trace says why it cannot be read', async ({ page }) => {
 test('the example session includes an execution trace', async ({ page }) => {
   await openExample(page);
   const view = page.locator('[id$=-trace]').first();
-  await expect(view.getByTestId('trace-mmu-chart').locator('canvas')).toHaveCount(1);
+  await expect(await chartCanvas(view, 'trace-mmu-chart')).toHaveCount(1);
   const report = await exportedReport(page);
   const t = report.inputs.find((i: { kind: string }) => i.kind === 'gotrace').trace;
   await expect(view.getByTestId('trace-stw')).toContainText(num(t.stw.count));

@@ -61,22 +61,17 @@ export async function exportedReport(page: Page): Promise<any> {
   return JSON.parse(readFileSync(path!, 'utf8'));
 }
 
-/** Light and dark screenshots of the current page into screens/ (not committed). */
-export async function screenshots(page: Page, name: string) {
-  for (const dark of [false, true]) {
-    await page.evaluate((d) => {
-      document.documentElement.dataset.theme = d ? 'dark' : 'light';
-      localStorage.setItem('gotune:theme', d ? 'dark' : 'light');
-    }, dark);
-    // Charts pick their colours on theme change through the app's toggle; reload keeps the route.
-    await page.reload();
-    await page.waitForTimeout(500);
-    await page.screenshot({ path: resolve(repoRoot, 'screens', `${name}-${dark ? 'dark' : 'light'}.png`), fullPage: true });
-  }
-  await page.evaluate(() => localStorage.removeItem('gotune:theme'));
+/**
+ * A chart that is drawn when it scrolls into view (components/ChartCard.svelte):
+ * scroll to its card as a person does, and return its canvas. `testid` is the chart's.
+ */
+export async function chartCanvas(scope: Page | Locator, testid: string): Promise<Locator> {
+  const card = scope.getByTestId(`${testid}-card`).first();
+  await card.scrollIntoViewIfNeeded();
+  return card.getByTestId(testid).locator('canvas');
 }
 
-/** Scroll through the page so sections drawn only near the viewport (components/WhenVisible) exist, then back to the top. */
+/** Scroll through the page so every section drawn only near the viewport (components/WhenVisible) exists, then back to the top. */
 export async function renderAll(page: Page) {
   const pending = () => page.evaluate(() => document.querySelectorAll('div[style*="min-height"]:empty').length);
   for (let y = 0, h = await page.evaluate(() => document.body.scrollHeight); y < h; y += 600) {
@@ -87,6 +82,22 @@ export async function renderAll(page: Page) {
   }
   await expect.poll(pending).toBe(0);
   await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+/** Light and dark screenshots of the current page into screens/ (not committed). */
+export async function screenshots(page: Page, name: string) {
+  for (const dark of [false, true]) {
+    await page.evaluate((d) => {
+      document.documentElement.dataset.theme = d ? 'dark' : 'light';
+      localStorage.setItem('gotune:theme', d ? 'dark' : 'light');
+    }, dark);
+    // Charts pick their colours on theme change through the app's toggle; reload keeps the route.
+    await page.reload();
+    await page.waitForTimeout(500);
+    await renderAll(page);
+    await page.screenshot({ path: resolve(repoRoot, 'screens', `${name}-${dark ? 'dark' : 'light'}.png`), fullPage: true });
+  }
+  await page.evaluate(() => localStorage.removeItem('gotune:theme'));
 }
 
 /** Drop real files on the start page and wait until every input is done; returns the session id. */

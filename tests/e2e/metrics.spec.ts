@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { dropFiles, fixture, screenshots } from './helpers';
+import { chartCanvas, dropFiles, fixture, screenshots } from './helpers';
 import { fmtMs } from '../../src/ui/format';
 
 const value = (text: string, series: string) => Number(text.split('\n').find((l) => l.startsWith(series + ' '))!.slice(series.length + 1));
@@ -31,7 +31,7 @@ test('drop a scrape: GC pause percentiles, GOMAXPROCS and GOMEMLIMIT', async ({ 
   await expect(page.getByTestId('pause-row-histogram').first()).toContainText(`≤ ${fmtMs(p99 * 1000)}`);
   // The scrape with runtime/metrics histograms also feeds the garbage-collector view.
   await expect(page.getByTestId('gc-p99')).toContainText(fmtMs(p99 * 1000));
-  await expect(page.getByTestId('gc-histogram').locator('canvas')).toHaveCount(1);
+  await expect(await chartCanvas(page, 'gc-histogram')).toHaveCount(1);
   await screenshots(page, 'metrics-scrape');
 });
 

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { dropBytes, dropFiles, exportedReport, fixture, repoRoot, screenshots, scrollUntilAttached } from './helpers';
+import { chartCanvas, dropBytes, dropFiles, exportedReport, fixture, repoRoot, screenshots, scrollUntilAttached } from './helpers';
 import { hostileProfile } from './hostile';
 import { deflateSync, inflateSync, strFromU8 } from 'fflate';
 import { DICTIONARY_V1 } from '../../src/report/permalink/dictionary-v1';
@@ -253,7 +253,7 @@ test('the HTML report opens from a file, offline, and shows the report with its 
   await session(page, TYPICAL);
   const p99 = await page.getByTestId('gc-p99').innerText();
   await page.getByTestId('share-open').click();
-  await expect(page.getByTestId('gc-histogram').locator('canvas')).toHaveCount(1);
+  await expect(await chartCanvas(page, 'gc-histogram')).toHaveCount(1);
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-html').click()]);
   const dir = mkdtempSync(join(tmpdir(), 'gotune-html-'));
   const file = join(dir, 'report.html');
@@ -277,7 +277,7 @@ test('the HTML report opens from a file, offline, and shows the report with its 
   // The same from a link's page.
   const url = await copyLink(page);
   await page.goto(url);
-  await expect(page.getByTestId('gc-histogram').locator('canvas')).toHaveCount(1);
+  await expect(await chartCanvas(page, 'gc-histogram')).toHaveCount(1);
   const [dl2] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-html').click()]);
   const fromLink = readFileSync((await dl2.path())!, 'utf8');
   expect(fromLink).toContain('A static copy of a shared gotune report');
@@ -290,8 +290,8 @@ test('the HTML report opens from a file, offline, and shows the report with its 
 
 test('a chart saves as SVG and PNG from its menu', async ({ page }) => {
   await session(page, ['godebug/gctrace-limit.log']);
+  await expect(await chartCanvas(page, 'gc-histogram')).toHaveCount(1);
   const chart = page.getByTestId('gc-histogram');
-  await expect(chart.locator('canvas')).toHaveCount(1);
   const menu = chart.locator('xpath=..').locator('.chart-save');
   await menu.locator('summary').click();
   const [svg] = await Promise.all([page.waitForEvent('download'), menu.getByRole('button', { name: 'SVG' }).click()]);

@@ -61,7 +61,8 @@ test("a trace's CPU samples: flame graph zooms, search, top row equals Go's, wor
   await page.keyboard.press('Escape');
 
   // Search: main.fib is recursive (many boxes); its share is the golden's cum%.
-  await section.getByTestId('flame-search').fill('main\\.fib');
+  // Anchored: main.fibWorker (which calls main.fib) must not match too.
+  await section.getByTestId('flame-search').fill('main\\.fib$');
   const fibCum = golden.split('\n').find((l) => l.endsWith('  main.fib'))!.trim().split(/\s+/)[4];
   await expect(section.getByTestId('flame-matches')).toContainText(`(${fibCum} of the total)`);
   await section.getByTestId('flame-search').fill('');

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { dropFiles, fixture, screenshots } from './helpers';
+import { chartCanvas, dropFiles, fixture, screenshots } from './helpers';
 import { gctraceModel } from '../../bench/whatif/check';
 import { calibrate } from '../../src/whatif/calibrate';
 import { predict } from '../../src/whatif/predict';
@@ -41,9 +41,14 @@ test('what-if: moving GOGC changes the predicted GC CPU and cycles; the wizard q
   expect(cyclesAt200).toBeLessThan(cyclesAt100 * 0.7);
   await expect(page.getByTestId('whatif-row-regime').locator('td').first()).toHaveText('GOGC sets the goal');
 
-  // A memory limit under the live heap: the limiter row says so.
+  // A memory limit under the live heap: the goal pins at the live heap, and the limiter row gives the
+  // model's bucket verdict (yes / no / on the edge) with the share the limiter counts.
   await page.getByTestId('whatif-limit').fill('30');
-  await expect(page.getByTestId('whatif-row-limiter').locator('td').first()).toHaveText('yes');
+  await expect(page.getByTestId('whatif-row-regime').locator('td').first()).toHaveText('goal at the live heap: GC back to back');
+  const pinned = predict(cal, { gogc: 100, memoryLimitBytes: 30 * 1048576, containerLimitBytes: null });
+  await expect(page.getByTestId('whatif-row-limiter').locator('td').first()).toHaveText(pinned.limiter === 'uncertain' ? 'on the edge' : pinned.limiter);
+  await expect(page.getByTestId('whatif-row-limiter-share').locator('td').first()).toContainText(`${pinned.limiterGcCpuPercent.toFixed(1)}%`);
+  await expect(await chartCanvas(page, 'whatif-curve')).toHaveCount(1);
   await expect(page.getByTestId('whatif-curve')).toBeVisible();
   await screenshots(page, 'whatif');
 

@@ -12,8 +12,14 @@
 //   - minimum mutator utilization at 1 ms, 10 ms, 100 ms and 1 s windows with
 //     go tool trace's default MMU flags (STW + background workers + assists,
 //     system-wide, not per-P), following internal/trace's
-//     MutatorUtilizationV2 semantics; the MMU itself is computed exactly by
-//     evaluating every window whose edge touches a utilization change point.
+//     MutatorUtilizationV2 semantics with its double count of mark workers
+//     removed ("mmu": a worker is counted at its GoStart, gc.go:223, and again
+//     at the "GC (…)" label that follows every start, gc.go:241-242; here the
+//     label counts only a run its GoStart did not count), and exactly as Go
+//     computes it ("mmuGoToolTrace"); the MMU itself is computed exactly by
+//     evaluating every window whose edge touches a utilization change point;
+//   - forced GC cycles: GC-begin events whose stack holds runtime.GC (gctrace
+//     prints "(forced)" for exactly these: gcTriggerCycle).
 //
 // Traces from Go 1.11–1.21 (the v1 format) are read too: x/exp/trace
 // converts them to the v2 event model (one generation, synthetic GoStatus
@@ -121,6 +127,10 @@ type golden struct {
 	HeapGoal    [][2]int64         `json:"heapGoal"`
 	Gomaxprocs  [][2]int64         `json:"gomaxprocs"`
 	MMU         map[string]float64 `json:"mmu"`
+	// MMU as go tool trace computes it (mark workers counted twice per run).
+	MMUGoToolTrace map[string]float64 `json:"mmuGoToolTrace"`
+	// GC cycles whose GC-begin stack holds runtime.GC (gctrace's "(forced)").
+	ForcedGC int `json:"forcedGC"`
 	// Runnable → running delays (ns), nearest-rank percentiles.
 	SchedLatency latencySummary `json:"schedLatency"`
 	// Time goroutines spent waiting (by GoBlock reason, until unblocked) and in syscalls, ns.
@@ -212,16 +222,18 @@ func runBench(f *os.File) {
 // utilization is internal/trace's MutatorUtilizationV2 for flags
 // UtilSTW|UtilBackground|UtilAssist without UtilPerProc, fed one event at a time.
 type utilization struct {
-	out     []utilPoint
-	stw     int
-	ps      []int // gc counter per P
-	procs   []procsCount
-	inGC    map[trace.GoID]bool
-	bgMark  map[trace.GoID]bool
-	states  map[trace.GoID]trace.GoState
-	nSync   int
-	lastT   int64
-	hasLast bool
+	// goToolTrace keeps Go's double count of mark workers.
+	goToolTrace bool
+	out         []utilPoint
+	stw         int
+	ps          []int // gc counter per P
+	procs       []procsCount
+	inGC        map[trace.GoID]bool
+	bgMark      map[trace.GoID]bool
+	states      map[trace.GoID]trace.GoState
+	nSync       int
+	lastT       int64
+	hasLast     bool
 }
 
 type utilPoint struct {
@@ -334,8 +346,13 @@ func (u *utilization) event(ev *trace.Event) {
 	case trace.EventLabel:
 		l := ev.Label()
 		if strings.HasPrefix(l.Label, "GC ") && l.Label != "GC (idle)" {
-			u.bgMark[ev.Goroutine()] = true
-			u.ps[ev.Proc()]++
+			g := ev.Goroutine()
+			// A known worker that is running was counted at its GoStart.
+			counted := u.bgMark[g] && u.states[g].Executing()
+			u.bgMark[g] = true
+			if u.goToolTrace || !counted {
+				u.ps[ev.Proc()]++
+			}
 		}
 	}
 	gcPs := 0
@@ -429,6 +446,7 @@ func read(r io.Reader) *golden {
 		HeapGoal:        [][2]int64{},
 		Gomaxprocs:      [][2]int64{},
 		MMU:             map[string]float64{},
+		MMUGoToolTrace:  map[string]float64{},
 		BlockedByReason: map[string]int64{},
 		Regions:         map[string]int{},
 	}
@@ -446,6 +464,7 @@ func read(r io.Reader) *golden {
 		return g
 	}
 	u := &utilization{inGC: map[trace.GoID]bool{}, bgMark: map[trace.GoID]bool{}, states: map[trace.GoID]trace.GoState{}}
+	ug := &utilization{goToolTrace: true, inGC: map[trace.GoID]bool{}, bgMark: map[trace.GoID]bool{}, states: map[trace.GoID]trace.GoState{}}
 	openSTW := map[trace.GoID]int{}
 	openGC := -1
 	alive := map[trace.GoID]bool{}
@@ -475,6 +494,7 @@ func read(r io.Reader) *golden {
 		g.Events++
 		g.ByKind[ev.Kind().String()]++
 		u.event(&ev)
+		ug.event(&ev)
 		if cur != nil {
 			cur.Events++
 		}
@@ -501,6 +521,14 @@ func read(r io.Reader) *golden {
 				if openGC < 0 {
 					g.GCCycles = append(g.GCCycles, span{Start: t, End: -1})
 					openGC = len(g.GCCycles) - 1
+				}
+				if ev.Kind() == trace.EventRangeBegin {
+					for f := range ev.Stack().Frames() {
+						if f.Func == "runtime.GC" {
+							g.ForcedGC++
+							break
+						}
+					}
 				}
 			} else if r.Name == "GC mark assist" {
 				if ev.Kind() == trace.EventRangeBegin {
@@ -615,12 +643,14 @@ func read(r io.Reader) *golden {
 	endGen()
 	g.SchedLatency = summarize(latencies)
 	pts := u.finish()
+	goPts := ug.finish()
 	g.UtilPoints = len(pts)
 	for _, w := range []struct {
 		name string
 		d    time.Duration
 	}{{"1ms", time.Millisecond}, {"10ms", 10 * time.Millisecond}, {"100ms", 100 * time.Millisecond}, {"1s", time.Second}} {
 		g.MMU[w.name] = mmu(pts, int64(w.d))
+		g.MMUGoToolTrace[w.name] = mmu(goPts, int64(w.d))
 	}
 	return g
 }

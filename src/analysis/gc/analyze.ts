@@ -9,6 +9,7 @@ import { peakIndices } from '../downsample';
 import { logHistogram } from '../histogram';
 import { rankValues } from '../percentiles';
 import { gcFindings } from './findings';
+import { steadyState } from './steady';
 import type { GcAnalysis, GcPause, GcRun, GcSeries } from './types';
 
 const MAX_POINTS = 2000;
@@ -167,7 +168,20 @@ export function analyzeGc(m: GcTraceModel): { gc: GcAnalysis; findings: Finding[
     worstPauses,
     series,
   };
-  return { gc, findings: gcFindings(gc, m) };
+  if (n > 0) {
+    // The last process run, at full resolution.
+    let start = n - 1;
+    while (start > 0 && m.run[start - 1] === m.run[n - 1]) start--;
+    const steady = steadyState({
+      tSec: m.t.subarray(start, n),
+      liveBytes: m.heapLive.subarray(start, n),
+      goalBytes: m.heapGoal.subarray(start, n),
+      cumCpuPercent: m.cumCpuPct.subarray(start, n),
+      cycle: m.n.subarray(start, n),
+    });
+    if (steady) gc.steady = steady;
+  }
+  return { gc, findings: gcFindings(gc) };
 }
 
 /** Indices of the k largest values, largest first (earlier index first on ties), in one pass. */

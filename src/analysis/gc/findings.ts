@@ -2,7 +2,6 @@
 // pointer to the chart point that shows it. Thresholds are stated in the text
 // so a reader can judge them.
 
-import type { GcTraceModel } from '../../formats/godebug/gctrace';
 import type { Finding } from '../finding';
 import { formatBytes } from '../../lib/display';
 import type { GcAnalysis } from './types';
@@ -13,7 +12,19 @@ const pct = (x: number) => `${sigText(x)}%`;
 /** The implied GOGC said as what it is: how far the goal sits above the live heap (not a configured GOGC). */
 const goalAbove = (g: number) => `goal ${g}% above the live heap`;
 
-export function gcFindings(gc: GcAnalysis, m?: GcTraceModel): Finding[] {
+/** Cycles the program forced (runtime.GC, debug.FreeOSMemory); `evidence` says how they were recognised. */
+export function forcedFinding(gc: GcAnalysis, evidence: string): Finding {
+  return {
+    rule: 'gc.forced',
+    severity: 'info',
+    title: `${gc.forced} forced GC cycle${gc.forced === 1 ? '' : 's'} (runtime.GC or debug.FreeOSMemory)`,
+    detail: 'The program itself triggered these collections. Each one is a full cycle regardless of heap size; check whether the calls are needed.',
+    evidence: [evidence],
+    anchor: { analysis: 'gc', chart: 'pauses' },
+  };
+}
+
+export function gcFindings(gc: GcAnalysis): Finding[] {
   const out: Finding[] = [];
   const goalAtLimit = gc.impliedGogcMedian !== undefined && gc.impliedGogcMedian < 50;
   const cpu = gc.gcCpuPercent;
@@ -24,10 +35,10 @@ export function gcFindings(gc: GcAnalysis, m?: GcTraceModel): Finding[] {
       rule: 'gc.back-to-back',
       severity: cpu >= 25 ? 'critical' : 'warning',
       title: goalAtLimit
-        ? `GC CPU ${pct(cpu)} and the heap goal sits at the memory limit: the GC runs back to back`
+        ? `GC CPU ${pct(cpu)} and the heap goal stays at the live heap: the GC runs back to back`
         : `GC CPU ${pct(cpu)}: the garbage collector takes a large share of the CPU`,
       detail: goalAtLimit
-        ? 'The heap goal stays close to the live heap instead of growing with GOGC, which happens when GOMEMLIMIT (or a container-sized limit) is below what the program keeps alive. Raise the memory limit, or reduce the live heap; the GC CPU limiter caps this at about 50%.'
+        ? 'The heap goal stays close to the live heap instead of growing by GOGC% above it. Either GOMEMLIMIT is below what the program keeps alive (raise it, or reduce the live heap; the GC CPU limiter caps this at about 50%), or GOGC itself is set very low (raise it). The diagnosis above says which, when the session has the settings.'
         : 'The GC is designed to use about 25% of GOMAXPROCS while marking. A larger share means the heap is small for the allocation rate: raise GOGC or GOMEMLIMIT headroom, or allocate less.',
       evidence: [
         `cumulative GC CPU ${pct(cpu)} at the last cycle`,
@@ -56,7 +67,7 @@ export function gcFindings(gc: GcAnalysis, m?: GcTraceModel): Finding[] {
       severity: gc.pauseMs.max >= 100 ? 'critical' : 'warning',
       title: `Stop-the-world pauses up to ${ms(gc.pauseMs.max)} (p99 ${ms(gc.pauseMs.p99)})`,
       detail:
-        'GC pauses are normally well under 1 ms. Long ones usually mean the process could not get CPU to stop the world: CPU throttling under a container CPU limit, GOMAXPROCS above the CPUs it may use, or a busy node. Compare GOMAXPROCS with the CPU limit.',
+        'GC pauses are normally well under 1 ms. Long ones usually mean the process could not get CPU to stop the world: CPU throttling under a container CPU limit, GOMAXPROCS above the CPUs it may use, or a busy node. The diagnosis at the top compares GOMAXPROCS with the CPU limit and the CPU used, when the session has them.',
       evidence: [
         `worst: cycle ${w.cycle} at ${w.tSec.toFixed(3)} s, ${ms(w.sweepTermMs)} sweep termination + ${ms(w.markTermMs)} mark termination`,
         `GOMAXPROCS ${gc.gomaxprocs.join(', ')}`,
@@ -66,21 +77,38 @@ export function gcFindings(gc: GcAnalysis, m?: GcTraceModel): Finding[] {
     });
   }
 
-  if (gc.gcPerSecond !== undefined && gc.gcPerSecond >= 10 && !goalAtLimit) {
+  // Judged after the warm-up: the first cycles at the 4 MiB minimum heap come many per second by design.
+  const st = gc.steady;
+  const rate = st ? (st.judgeable ? st.gcPerSecond : null) : (gc.gcPerSecond ?? null);
+  if (rate !== null && rate >= 10 && !goalAtLimit) {
     out.push({
       rule: 'gc.frequent',
       severity: 'warning',
-      title: `${gc.gcPerSecond.toFixed(0)} GC cycles per second`,
+      title: `${rate.toFixed(0)} GC cycles per second${st ? ' after the warm-up' : ''}`,
       detail: 'Very frequent cycles mean a small heap goal for the allocation rate. Raising GOGC (memory for CPU) or setting GOMEMLIMIT with GOGC raised lets the heap grow between cycles; cutting allocations helps both.',
       evidence: [
+        ...(st ? [`${st.cycles} cycles over ${st.durationSec.toFixed(2)} s after the warm-up`] : []),
         ...(gc.allocBytesPerSec !== undefined ? [`allocation rate ≈ ${formatBytes(gc.allocBytesPerSec)}/s`] : []),
         `peak goal ${formatBytes(gc.peakGoalBytes)}`,
+      ],
+      anchor: { analysis: 'gc', chart: 'heap', ...(st?.warmupEndSec != null ? { timeSec: st.warmupEndSec } : {}) },
+    });
+  } else if (st && !st.judgeable && gc.cycles > 1) {
+    out.push({
+      rule: 'gc.window-short',
+      severity: 'info',
+      title: `Too short to judge GC frequency or heap growth (${st.cycles} cycle${st.cycles === 1 ? '' : 's'} over ${st.durationSec.toFixed(2)} s after the start-up)`,
+      detail: 'The first cycles of a process run at the 4 MiB minimum heap and while caches fill; rates and trends only mean something over a few seconds of steady running. Capture a longer log (a minute or more) to judge them.',
+      evidence: [
+        `${gc.cycles} cycles in all${gc.durationSec !== undefined ? ` over ${gc.durationSec.toFixed(2)} s` : ''}`,
+        ...(st.minimumHeapCycles ? [`${st.minimumHeapCycles} at the start with the minimum heap goal`] : []),
       ],
       anchor: { analysis: 'gc', chart: 'heap' },
     });
   }
 
-  if (gc.assistPercent !== undefined && gc.assistPercent >= 30 && gc.cycles >= 5) {
+  // Start-up cycles at a tiny heap lean on assists by design: judged only with a steady window.
+  if (gc.assistPercent !== undefined && gc.assistPercent >= 30 && gc.cycles >= 5 && (st?.judgeable ?? true)) {
     out.push({
       rule: 'gc.assists',
       severity: 'warning',
@@ -91,16 +119,7 @@ export function gcFindings(gc: GcAnalysis, m?: GcTraceModel): Finding[] {
     });
   }
 
-  if (gc.forced > 0) {
-    out.push({
-      rule: 'gc.forced',
-      severity: 'info',
-      title: `${gc.forced} forced GC cycle${gc.forced === 1 ? '' : 's'} (runtime.GC or debug.FreeOSMemory)`,
-      detail: 'The program itself triggered these collections. Each one is a full cycle regardless of heap size; check whether the calls are needed.',
-      evidence: [`${gc.forced} of ${gc.cycles} cycles marked (forced)`],
-      anchor: { analysis: 'gc', chart: 'pauses' },
-    });
-  }
+  if (gc.forced > 0) out.push(forcedFinding(gc, `${gc.forced} of ${gc.cycles} cycles marked (forced)`));
 
   const runCount = gc.runCount ?? gc.runs?.length ?? 1;
   if (gc.runs && runCount > 1) {
@@ -117,35 +136,21 @@ export function gcFindings(gc: GcAnalysis, m?: GcTraceModel): Finding[] {
     });
   }
 
-  const growth = m ? liveHeapGrowth(m) : undefined;
-  if (growth) {
+  if (st?.judgeable && st.liveGrowth >= 1.5 && st.risingShare >= 0.6 && st.liveEndBytes >= 4 * 1048576) {
     out.push({
       rule: 'gc.live-heap-growth',
       severity: 'warning',
-      title: `The live heap grew ${growth.factor.toFixed(1)}× over the log`,
-      detail: 'The memory still reachable after each GC keeps rising. That is expected while caches warm up; if it never levels off it is a leak (goroutines, maps or slices that are never released). A heap profile (inuse_space) shows who holds it.',
+      title: `The live heap grew ${st.liveGrowth.toFixed(1)}× after the warm-up`,
+      detail:
+        st.warmupEndCycle === null
+          ? 'The memory still reachable after each GC rose through the whole log without levelling off. A long start-up looks like this too; if it keeps rising it is a leak (maps, slices or goroutines that are never released). A heap profile (inuse_space) shows who holds it.'
+          : 'The memory still reachable after each GC kept rising after it had levelled off once: that is how a leak looks (maps, slices or goroutines that are never released). A heap profile (inuse_space) shows who holds it.',
       evidence: [
-        `median live heap ${formatBytes(growth.first)} in the first quarter of the cycles, ${formatBytes(growth.last)} in the last quarter`,
+        `median live heap ${formatBytes(st.liveStartBytes)} ${st.warmupEndSec !== null ? `after the warm-up (${st.warmupEndSec.toFixed(2)} s)` : 'at the start'}, ${formatBytes(st.liveEndBytes)} at the end`,
+        `it rose in ${pct(st.risingShare * 100)} of ${st.cycles} cycles over ${st.durationSec.toFixed(1)} s`,
       ],
-      anchor: { analysis: 'gc', chart: 'heap' },
+      anchor: { analysis: 'gc', chart: 'heap', ...(st.warmupEndSec !== null ? { timeSec: st.warmupEndSec } : {}) },
     });
   }
   return out;
-}
-
-/** Median live heap in the first and last quarter of the last run, when it at least doubled. */
-function liveHeapGrowth(m: GcTraceModel): { first: number; last: number; factor: number } | undefined {
-  const n = m.count;
-  if (n === 0) return undefined;
-  const lastRun = m.run[n - 1];
-  let start = n - 1;
-  while (start > 0 && m.run[start - 1] === lastRun) start--;
-  const len = n - start;
-  if (len < 20) return undefined;
-  const q = Math.floor(len / 4);
-  const median = (a: Float64Array) => a.sort()[Math.ceil(a.length / 2) - 1];
-  const first = median(m.heapLive.slice(start, start + q));
-  const last = median(m.heapLive.slice(n - q));
-  if (first < 4 * 1048576 || last < 2 * first) return undefined;
-  return { first, last, factor: last / first };
 }

@@ -3,6 +3,7 @@
 // cannot give them. Units are in the field names: Ms, Sec, Bytes, Percent.
 
 import type { HistogramBucket } from '../histogram';
+import type { GcSteadyState } from './steady';
 
 export interface PauseSummaryMs {
   /** Nearest-rank percentiles of per-cycle STW pause (sweep termination + mark termination), ms. */
@@ -97,4 +98,6 @@ export interface GcAnalysis {
   /** The worst pauses, longest first (at most 20). */
   worstPauses: GcPause[];
   series?: GcSeries;
+  /** gctrace: where the warm-up ends and the figures after it (last process run). */
+  steady?: GcSteadyState;
 }

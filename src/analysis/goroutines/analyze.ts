@@ -42,6 +42,10 @@ export function analyzeGoroutines(dump: GoroutineDump): GoroutinesResult {
   if (all.length > MAX_GROUPS) {
     analysis.otherGroups = { groups: all.length - MAX_GROUPS, goroutines: all.slice(MAX_GROUPS).reduce((s, g) => s + g.count, 0) };
   }
+  if (dump.leakProfile) {
+    const proven = groups.filter((g) => (g.leaked ?? 0) > 0);
+    analysis.leakDetection = { leaked: all.reduce((s, g) => s + (g.leaked ?? 0), 0), groups: proven.map((g) => g.index) };
+  }
   if (dump.reportedTotal !== undefined) analysis.reportedTotal = dump.reportedTotal;
   if (dump.crash) analysis.crash = crashInfo(dump, groups);
   return { analysis, findings: goroutineFindings(analysis) };
@@ -51,7 +55,7 @@ export function analyzeGoroutines(dump: GoroutineDump): GoroutinesResult {
 export function rankSuspects(groups: GoroutineGroup[], total: number): LeakSuspect[] {
   const out: LeakSuspect[] = [];
   for (const g of groups) {
-    if (g.background) continue;
+    if (g.background || (g.leaked ?? 0) > 0) continue;
     const always = ALWAYS_SUSPICIOUS_STATES.has(g.state);
     const diagnosis = diagnoseGroup(g);
     const share = total > 0 ? g.count / total : 0;
@@ -113,6 +117,22 @@ function plural(n: number, one: string, many = one + 's'): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** States a goroutine cannot leave by itself, whatever the program does next. */
+const STUCK_RULES = new Set(['goroutines.abandoned-send', 'goroutines.nil-channel', 'goroutines.empty-select', 'goroutines.waitgroup', 'goroutines.sql-pool-exhausted']);
+
+/**
+ * One dump shows how many goroutines wait, not whether they accumulate: a worker
+ * pool in select, keep-alive connections and pollers look the same as a leak.
+ * Warnings need a stack that cannot finish by itself, or long waits; critical
+ * needs both numbers and waits of an hour.
+ */
+function suspectSeverity(s: GoroutinesAnalysis['leakSuspects'][number]): Finding['severity'] {
+  if (s.count >= 10000 || (s.maxWaitMinutes >= 60 && s.count >= 100)) return 'critical';
+  const stuck = s.diagnosis !== undefined && STUCK_RULES.has(s.diagnosis.rule);
+  if ((stuck && s.count >= 100) || (s.maxWaitMinutes >= 10 && s.count >= 50) || s.count >= 5000) return 'warning';
+  return 'info';
+}
+
 export function goroutineFindings(a: GoroutinesAnalysis): Finding[] {
   const out: Finding[] = [];
   const c = a.crash;
@@ -162,16 +182,52 @@ export function goroutineFindings(a: GoroutinesAnalysis): Finding[] {
       });
     }
   }
+  const ld = a.leakDetection;
+  if (ld && ld.leaked === 0) {
+    out.push({
+      rule: 'goroutines.no-leak',
+      severity: 'info',
+      title: 'The runtime found no leaked goroutine',
+      detail: 'This is a goroutine leak profile: the garbage collector checked which blocked goroutines can never be woken and found none at this moment. Blocked goroutines can still pile up for other reasons; compare dumps over time.',
+      evidence: [a.style === 'debug1' ? `goroutineleak profile: total ${a.reportedTotal ?? 0}` : `${plural(a.total, 'goroutine')} in the dump, none marked (leaked)`],
+      anchor: { analysis: 'goroutines', chart: 'groups' },
+    });
+  }
+  for (const gi of ld?.groups.slice(0, 5) ?? []) {
+    const g = a.groups[gi];
+    const n = g.leaked ?? 0;
+    const ev = [`${plural(n, 'goroutine')}${g.state === 'unknown' ? '' : ` in ${g.state}`}, blocked for good at ${g.function} (${g.location})`];
+    if (g.createdBy) ev.push(`created by ${g.createdBy}${g.createdAt ? ` at ${g.createdAt}` : ''}`);
+    if (g.labels) ev.push(`labels ${Object.entries(g.labels).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+    ev.push(a.style === 'debug1' ? 'listed by the goroutineleak profile' : 'marked (leaked) by the runtime');
+    out.push({
+      rule: 'goroutines.proven-leak',
+      severity: 'critical',
+      title: `Proven leak: ${plural(n, 'goroutine')} can never run again (${g.function})`,
+      detail: 'The garbage collector proved these goroutines blocked on something no running goroutine can reach (Go’s goroutine leak detection), so they and everything they reference stay in memory for the life of the process. Give the channel a receiver or a buffer, close it, or select on a context.',
+      evidence: ev,
+      anchor: { analysis: 'goroutines', chart: 'suspects', index: g.index },
+    });
+  }
   for (const s of a.leakSuspects.slice(0, 3)) {
-    const severe = s.count >= 1000 || (s.share >= 0.5 && s.count >= 50) || s.maxWaitMinutes >= 60;
+    const severity = suspectSeverity(s);
     const ev = [s.reason, `waiting at ${s.function} (${s.location})`];
     const g = a.groups[s.group];
     if (g?.createdAt) ev.push(`created at ${g.createdAt}`);
+    // After the runtime's leak detection, an unmarked group is reachable from running code: still worth a look, not a leak it proved.
+    if (ld) ev.push('not marked (leaked) by the runtime: something still running can reach what they wait on');
     out.push({
       rule: s.diagnosis?.rule ?? 'goroutines.leak-suspect',
-      severity: severe ? 'critical' : 'warning',
-      title: `Leak suspect: ${plural(s.count, 'goroutine')} ${s.diagnosis ? `— ${s.diagnosis.title}` : stateText(s.state)} (${s.function})`,
-      detail: s.diagnosis?.advice ?? 'Many goroutines wait at the same place; if the count grows between dumps, they leak.',
+      severity: ld ? 'info' : severity,
+      title: ld
+        ? `Blocked, not proven leaked: ${plural(s.count, 'goroutine')} ${s.diagnosis ? `— ${s.diagnosis.title}` : stateText(s.state)} (${s.function})`
+        : severity === 'info'
+          ? `${plural(s.count, 'goroutine')} wait at the same place (${s.function}), ${stateText(s.state)}: a leak only if the count grows between dumps`
+          : `Leak suspect: ${plural(s.count, 'goroutine')} ${s.diagnosis ? `— ${s.diagnosis.title}` : stateText(s.state)} (${s.function})`,
+      detail:
+        ld || severity !== 'info'
+          ? (s.diagnosis?.advice ?? 'Many goroutines wait at the same place; if the count grows between dumps, they leak.')
+          : `One dump cannot tell a leak from a pool, a set of keep-alive connections or pollers that wait by design. Take a second dump later: if this stack grows, ${s.diagnosis ? `it is likely ${s.diagnosis.title}. ${s.diagnosis.advice}` : 'it leaks.'}`,
       evidence: ev,
       anchor: { analysis: 'goroutines', chart: 'suspects', index: s.group },
     });

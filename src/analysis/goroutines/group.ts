@@ -31,6 +31,7 @@ interface Acc {
   minWait: number;
   maxWait: number;
   locked: number;
+  leaked: number;
   ids: number[];
 }
 
@@ -38,15 +39,20 @@ interface Acc {
 export function groupGoroutines(dump: GoroutineDump): GoroutineGroup[] {
   const byKey = new Map<string, Acc>();
   const gs = dump.goroutines;
+  // Every record of a debug=1 (or binary) leak profile is a leaked goroutine.
+  const allLeaked = dump.leakProfile === true && dump.style === 'debug1';
   for (let i = 0; i < gs.length; i++) {
     const g = gs[i];
-    // Labelled goroutines with the same stack stay apart, as in the runtime's own debug=1 aggregation.
-    const key = (g.stackId !== undefined ? 's' + g.stackId : g.frames.join(',')) + '|' + (g.createdBy ?? '') + (g.labels ? '|' + JSON.stringify(g.labels) : '');
+    const leaked = allLeaked || g.leaked === true;
+    // Labelled goroutines with the same stack stay apart, as in the runtime's own debug=1 aggregation;
+    // proven-leaked goroutines stay apart from live ones on the same stack.
+    const key = (g.stackId !== undefined ? 's' + g.stackId : g.frames.join(',')) + '|' + (g.createdBy ?? '') + (g.labels ? '|' + JSON.stringify(g.labels) : '') + (leaked ? '|L' : '');
     let a = byKey.get(key);
     if (!a) {
-      a = { first: i, count: 0, states: new Map(), minWait: Infinity, maxWait: 0, locked: 0, ids: [] };
+      a = { first: i, count: 0, states: new Map(), minWait: Infinity, maxWait: 0, locked: 0, leaked: 0, ids: [] };
       byKey.set(key, a);
     }
+    if (leaked) a.leaked += g.count;
     a.count += g.count;
     a.states.set(g.state, (a.states.get(g.state) ?? 0) + g.count);
     if (g.waitMinutes < a.minWait) a.minWait = g.waitMinutes;
@@ -88,6 +94,7 @@ function describeGroup(dump: GoroutineDump, a: Acc, index: number): GoroutineGro
   }
   if (g.elided !== undefined) group.elidedFrames = g.elided;
   if (g.labels) group.labels = g.labels;
+  if (a.leaked > 0) group.leaked = a.leaked;
   return group;
 }
 

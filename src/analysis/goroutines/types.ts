@@ -40,6 +40,8 @@ export interface GoroutineGroup {
   /** Up to 20 goroutine ids of the group. */
   ids: number[];
   labels?: Record<string, string>;
+  /** Goroutines of the group the runtime proved leaked (`(leaked)`, or a goroutineleak profile record). */
+  leaked?: number;
   /** Owned by the runtime or a standard server loop: never a leak suspect. */
   background: boolean;
   /** Key that matches the same stack in another dump of the same program (non-runtime frames' function and line). */
@@ -99,7 +101,14 @@ export interface GoroutinesAnalysis {
   groups: GoroutineGroup[];
   otherGroups?: { groups: number; goroutines: number };
   states: { state: string; count: number }[];
+  /** Heuristic suspects (never a group with proven leaks: those are in `leakDetection`). */
   leakSuspects: LeakSuspect[];
+  /**
+   * Present when the runtime's leak detection ran (a goroutineleak profile, or a
+   * dump with `(leaked)` marks): how many goroutines it proved leaked (0: none)
+   * and their groups (indices into `groups`), largest first.
+   */
+  leakDetection?: { leaked: number; groups: number[] };
   crash?: CrashInfo;
   maxWaitMinutes: number;
   lockedToThread: number;

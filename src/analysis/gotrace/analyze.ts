@@ -1,5 +1,6 @@
 // GoTraceModel → the report's `trace` and `gc` analyses and findings.
 
+import { gcCollectorFromTraceVersion } from '../gcCollector';
 import type { GoTraceModel } from './model';
 import { writtenBy } from '../../formats/gotrace/header';
 import type { InputAnalyses } from '../inputAnalyses';
@@ -38,9 +39,23 @@ function totals(m: Map<string, Agg>, limit: number): ReasonTotal[] {
 /** Standard MMU windows, ns. */
 export const MMU_WINDOWS = { '1ms': 1e6, '10ms': 1e7, '100ms': 1e8, '1s': 1e9 } as const;
 
-export function mmuCurveOf(c: TraceCollector): MmuCurve {
-  const { t, u } = c.util.finish(c.lastTime, c.events > 0);
+/** The MMU curve (each mark worker counted once); `goToolTrace`: the curve as go tool trace builds it. */
+export function mmuCurveOf(c: TraceCollector, goToolTrace = false): MmuCurve {
+  const { t, u } = (goToolTrace ? c.utilGoTool : c.util).finish(c.lastTime, c.events > 0);
   return new MmuCurve(t, u);
+}
+
+/** Why go tool trace's MMU differs from ours (shown beside its figures). */
+export const GO_TOOL_TRACE_MMU_WHY =
+  "go tool trace counts a background mark worker twice per run (at its start and again at the \"GC (…)\" label that follows; Go's internal/trace/gc.go:223 and :241-242), so a P stays \"in GC\" after the worker stops";
+
+function mmuAt(curve: MmuCurve): { '1ms': number; '10ms': number; '100ms': number; '1s': number } {
+  return {
+    '1ms': curve.mmu(MMU_WINDOWS['1ms']),
+    '10ms': curve.mmu(MMU_WINDOWS['10ms']),
+    '100ms': curve.mmu(MMU_WINDOWS['100ms']),
+    '1s': curve.mmu(MMU_WINDOWS['1s']),
+  };
 }
 
 export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
@@ -140,6 +155,11 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
     for (let i = 0; i <= steps; i++) windowsNs.push(Math.round(lo * Math.pow(span / lo, i / steps)));
   }
   const meanUtil = span > 0 ? (curve.mmu(span) as number) : 1;
+  const at = mmuAt(curve);
+  const goCurve = mmuCurveOf(c, true);
+  const goAt = mmuAt(goCurve);
+  const goMean = span > 0 ? goCurve.mmu(span) : 1;
+  const differs = (Object.keys(at) as (keyof typeof at)[]).some((k) => Math.abs(at[k] - goAt[k]) > 1e-9) || Math.abs(meanUtil - goMean) > 1e-9;
 
   // CPU samples.
   const topStacks = [...c.cpuByStack.entries()]
@@ -152,7 +172,9 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
     selfMap.set(leaf, (selfMap.get(leaf) ?? 0) + n);
   }
 
+  const gcCollector = gcCollectorFromTraceVersion(`1.${model.version}`);
   const trace: TraceAnalysis = {
+    ...(gcCollector ? { gcCollector } : {}),
     goVersion: `1.${model.version}`,
     writtenBy: writtenBy(model.version),
     durationNs,
@@ -206,15 +228,11 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
         .map((a) => ({ reason: a.reason, count: a.count, totalNs: a.totalNs, maxNs: a.maxNs, stack: a.stack })),
     },
     mmu: {
-      at: {
-        '1ms': curve.mmu(MMU_WINDOWS['1ms']),
-        '10ms': curve.mmu(MMU_WINDOWS['10ms']),
-        '100ms': curve.mmu(MMU_WINDOWS['100ms']),
-        '1s': curve.mmu(MMU_WINDOWS['1s']),
-      },
+      at,
       windowsNs,
       values: windowsNs.map((w) => curve.mmu(w)),
       meanUtil,
+      ...(differs ? { goToolTrace: { at: goAt, meanUtil: goMean, values: windowsNs.map((w) => goCurve.mmu(w)), why: GO_TOOL_TRACE_MMU_WHY } } : {}),
     },
     cpuSamples: {
       count: c.cpuSamples,
@@ -270,6 +288,16 @@ function gcFromTrace(c: TraceCollector, trace: TraceAnalysis, stws: TraceStw[]):
   };
   const goalT = indexed(c.goalT);
   const goalV = indexed(c.goalV);
+  // A cycle is forced when the last GC begin before its sweep-termination stop was
+  // (GCBegin comes right before that stop in runtime.gcStart).
+  const forcedRel = c.forcedGcT.map((x) => x - t0);
+  const beginsRel = c.gcStart.filter((x) => x >= 0).map((x) => x - t0);
+  const forcedSet = new Set(forcedRel);
+  let bi = -1;
+  const cycleForced = cycles.map((x) => {
+    while (bi + 1 < beginsRel.length && beginsRel[bi + 1] <= x.startNs) bi++;
+    return bi >= 0 && forcedSet.has(beginsRel[bi]);
+  });
   const pauses: GcPause[] = cycles.map((x, i) => ({
     cycle: i + 1,
     run: 0,
@@ -279,7 +307,7 @@ function gcFromTrace(c: TraceCollector, trace: TraceAnalysis, stws: TraceStw[]):
     markTermMs: x.mark / 1e6,
     heapBytes: at(x.startNs, ht, hv),
     goalBytes: at(x.startNs, goalT, goalV),
-    forced: false,
+    forced: cycleForced[i],
     // A trace has no lines; the cycle number keeps the field unique.
     line: i + 1,
   }));
@@ -289,7 +317,7 @@ function gcFromTrace(c: TraceCollector, trace: TraceAnalysis, stws: TraceStw[]):
   return {
     source: 'trace',
     cycles: trace.gcCycles.count,
-    forced: 0,
+    forced: c.forcedGcT.length,
     pauseMs: { p50: num(s.p50) ?? 0, p90: num(s.p90) ?? 0, p99: num(s.p99) ?? 0, max: num(s.max) ?? 0, total: s.total },
     maxStwMs: gcStwMax / 1e6,
     peakHeapBytes: trace.heap.peakAllocBytes ?? 0,

@@ -80,6 +80,8 @@ export class TraceCollector {
   // GC cycles and stop-the-worlds (absolute ns; -1 = unknown).
   gcStart: number[] = [];
   gcEnd: number[] = [];
+  /** Times of GC-begin events whose stack holds runtime.GC: the cycles gctrace marks "(forced)" (gcTriggerCycle). */
+  forcedGcT: number[] = [];
   private openGC = -1;
   stwStart: number[] = [];
   stwEnd: number[] = [];
@@ -146,6 +148,8 @@ export class TraceCollector {
   private siteCacheGen: Generation | null = null;
 
   util = new Utilization();
+  /** The same series as go tool trace builds it (a mark worker counted twice per run, see mmu.ts). */
+  utilGoTool = new Utilization(true);
 
   // CPU samples and user annotations.
   cpuSamples = 0;
@@ -265,6 +269,8 @@ export class TraceCollector {
     }
     const u = this.util;
     if (!u.ignores(ev, kind, gid)) u.event(ev, kind, gid, isGcStw, label);
+    const ug = this.utilGoTool;
+    if (!ug.ignores(ev, kind, gid)) ug.event(ev, kind, gid, isGcStw, label);
   }
 
   // Times are read from the event, not passed in: a double argument is boxed per call.
@@ -291,6 +297,8 @@ export class TraceCollector {
       }
       case Ev.GCBegin:
       case Ev.GCActive:
+        // runtime.GC (also under debug.FreeOSMemory) starts the cycle on its caller's stack.
+        if (ev.type === Ev.GCBegin && this.stackFuncs(ev.gen, ev.a1).includes('runtime.GC')) this.forcedGcT.push(t);
         if (this.openGC < 0) {
           this.gcStart.push(t);
           this.gcCpuAtStart.push(this.gcCpuNs());

@@ -1,6 +1,8 @@
 // Plain-English conclusions from an execution trace, each with its numbers.
 
 import type { Finding } from '../finding';
+import { forcedFinding } from '../gc/findings';
+import { CLASSIC_REMEASURE } from '../gcCollector';
 import type { GcAnalysis } from '../gc/types';
 import type { TraceAnalysis } from './types';
 import { msText } from '../../lib/numberText';
@@ -64,7 +66,7 @@ export function traceFindings(t: TraceAnalysis, gc: GcAnalysis): Finding[] {
       severity: m10 < 0.2 ? 'critical' : 'warning',
       title: `In the worst 10 ms window the program ran only ${pct(m10)} of the time`,
       detail: 'The garbage collector (stops, background workers and assists) took the rest. Requests that land in such a window see the delay. A larger heap goal (higher GOGC, or GOMEMLIMIT with GOGC=off when memory allows) makes these windows rarer; fewer allocations make them shorter.',
-      evidence: [`MMU 1 ms ${pct(t.mmu.at['1ms'])}, 10 ms ${pct(m10)}, 100 ms ${pct(t.mmu.at['100ms'])}, 1 s ${pct(t.mmu.at['1s'])}`, `GC CPU ${gc.gcCpuPercent}% of GOMAXPROCS × duration (stops, workers, assists)`, 'MMU as go tool trace computes it (STW, background workers, assists)'],
+      evidence: [`MMU 1 ms ${pct(t.mmu.at['1ms'])}, 10 ms ${pct(m10)}, 100 ms ${pct(t.mmu.at['100ms'])}, 1 s ${pct(t.mmu.at['1s'])}`, `GC CPU ${gc.gcCpuPercent}% of GOMAXPROCS × duration (stops, workers, assists)`, 'MMU with go tool trace\'s flags (GC stops, background workers, assists), each mark worker counted once', ...(t.mmu.goToolTrace ? [`go tool trace shows MMU 10 ms ${pct(t.mmu.goToolTrace.at['10ms'])}: ${t.mmu.goToolTrace.why}`] : [])],
       anchor: { analysis: 'trace', chart: 'mmu' },
     });
   }
@@ -115,5 +117,10 @@ export function traceFindings(t: TraceAnalysis, gc: GcAnalysis): Finding[] {
       anchor: { analysis: 'trace', chart: 'blocking' },
     });
   }
+
+  if (t.gcCollector?.collector === 'classic') {
+    out.push({ rule: 'go.classic-gc', severity: 'info', title: 'Traced with the classic garbage collector', detail: CLASSIC_REMEASURE, evidence: [t.gcCollector.how], anchor: { analysis: 'trace' } });
+  }
+  if (gc.forced > 0) out.push(forcedFinding(gc, `${gc.forced} of ${t.gcCycles.count} GC cycles began on a stack holding runtime.GC (gctrace marks these "(forced)")`));
   return out;
 }

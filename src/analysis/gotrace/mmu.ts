@@ -1,8 +1,14 @@
 // Mutator utilization and minimum mutator utilization (MMU) with go tool
 // trace's default MMU flags: stop-the-world (GC reasons only), background
 // mark workers and mark assists, one system-wide series (not per P).
-// Semantics of internal/trace gc.go MutatorUtilizationV2 + MMUCurve.MMU;
-// the MMU is computed exactly: the windowed mean is piecewise linear in the
+// Semantics of internal/trace gc.go MutatorUtilizationV2 + MMUCurve.MMU, with
+// one correction: Go counts a background mark worker at its GoStart (gc.go:223,
+// once the goroutine is known as a worker) AND again at the "GC (…)" label the
+// v2 tracer emits right after every start of a mark worker (gc.go:241-242), so
+// from a worker's second run on each start adds 2 and each stop removes 1 and the
+// P never leaves "GC" again. Here a worker is counted once per run; `goToolTrace`
+// keeps Go's double count, to show go tool trace's figure beside ours.
+// The MMU is computed exactly: the windowed mean is piecewise linear in the
 // window start, so its minimum sits where a window edge meets a change point.
 
 import type { TraceEvent } from '../../formats/gotrace/order';
@@ -46,6 +52,8 @@ class GFlags {
 
 /** Builds the utilization step function event by event. */
 export class Utilization {
+  /** true: count a mark worker again at each label, as go tool trace (Go 1.22–1.27) does. */
+  constructor(readonly goToolTrace = false) {}
   /** Change points: times (ns) and utilization from that time on. */
   t: number[] = [];
   u: number[] = [];
@@ -173,8 +181,10 @@ export class Utilization {
         break;
       case K.Label:
         if (label.startsWith('GC ') && label !== 'GC (idle)') {
+          // Already a known worker: its GoStart just counted this run.
+          const counted = (this.flags.get(ev.g) & BG_MARK) !== 0 && executing(this.states.get(ev.g));
           this.flags.set(ev.g, BG_MARK, true);
-          this.bump(ev.p, 1);
+          if (this.goToolTrace || !counted) this.bump(ev.p, 1);
         }
         break;
     }

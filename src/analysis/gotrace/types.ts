@@ -2,6 +2,7 @@
 // ns since the first event unless the name says otherwise; every series is
 // downsampled to at most 2000 points.
 
+import type { GcCollector } from '../gcCollector';
 import type { HistogramBucket } from '../histogram';
 import type { ProfileAnalysis } from '../pprof/types';
 
@@ -31,6 +32,8 @@ export interface ReasonTotal {
 }
 
 export interface TraceAnalysis {
+  /** The garbage collector of the trace's Go version (its default: a trace does not record GOEXPERIMENT). */
+  gcCollector?: GcCollector;
   /** "1.26" from the "go 1.26 trace" header (the format version, not always the toolchain). */
   goVersion: string;
   /** Go releases that write this header: "Go 1.11–1.18", "Go 1.19–1.20", else "Go 1.N". */
@@ -100,12 +103,18 @@ export interface TraceAnalysis {
     at: { '1ms': number; '10ms': number; '100ms': number; '1s': number };
     windowsNs: number[];
     values: number[];
-    /**
-     * Mean mutator utilization over the whole trace, as go tool trace computes
-     * it (a mark worker is counted again at every start, so it overstates GC
-     * on long traces; cpuPercent under gcCycles is the direct measure).
-     */
+    /** Mean mutator utilization over the whole trace (each mark worker counted once per run). */
     meanUtil: number;
+    /**
+     * go tool trace's figures for the same trace, only when they differ from ours
+     * (it counts a mark worker twice per run; `why` says so in one line).
+     */
+    goToolTrace?: {
+      at: { '1ms': number; '10ms': number; '100ms': number; '1s': number };
+      meanUtil: number;
+      values: number[];
+      why: string;
+    };
   };
   cpuSamples: {
     count: number;

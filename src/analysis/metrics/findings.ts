@@ -1,5 +1,6 @@
 // Plain-English findings from a metrics analysis, each with its numbers.
 
+import { CLASSIC_REMEASURE } from '../gcCollector';
 import { formatBytes } from '../../lib/display';
 import type { Finding } from '../finding';
 import type { MetricsAnalysis } from './types';
@@ -10,6 +11,16 @@ const ms = msText;
 export function metricsFindings(a: MetricsAnalysis): Finding[] {
   const out: Finding[] = [];
   const anchor = { analysis: 'metrics' };
+  if (a.gcCollector?.collector === 'classic') {
+    out.push({
+      rule: 'go.classic-gc',
+      severity: 'info',
+      title: 'Measured with the classic garbage collector',
+      detail: CLASSIC_REMEASURE,
+      evidence: [a.gcCollector.how],
+      anchor,
+    });
+  }
   if (a.gcLimiterEngaged) {
     out.push({
       rule: 'metrics.gc-limiter',

@@ -2,6 +2,7 @@
 // collector's families across client_golang versions (§5.2–5.3 of the format
 // notes) and the process collector. Snapshot figures come from the last scrape.
 
+import { gcCollectorFromVersion } from '../gcCollector';
 import type { PromModel, PromSample, PromScrape } from '../../formats/prometheus/model';
 import { finite, histogramFrom } from './buckets';
 import { ratesFromPoints } from './rates';
@@ -86,6 +87,16 @@ function point(sc: Scrape): ScrapePoint {
   };
 }
 
+/** Go 1.26+ goroutine counts per scheduler state, when the scrape has all four. */
+function goroutineStates(sc: Scrape): MetricsAnalysis['goroutineStates'] {
+  const running = sc.get('go_sched_goroutines_running_goroutines');
+  const runnable = sc.get('go_sched_goroutines_runnable_goroutines');
+  const waiting = sc.get('go_sched_goroutines_waiting_goroutines');
+  const notInGo = sc.get('go_sched_goroutines_not_in_go_goroutines');
+  if (running === null || runnable === null || waiting === null || notInGo === null) return null;
+  return { running, runnable, waiting, notInGo };
+}
+
 export function analyzePrometheus(model: PromModel): MetricsAnalysis {
   const scrapes = model.scrapes.map((s) => new Scrape(s));
   const sc = scrapes[scrapes.length - 1];
@@ -111,6 +122,7 @@ export function analyzePrometheus(model: PromModel): MetricsAnalysis {
     scrapes: scrapes.length,
     goroutines: sc.any('go_goroutines', 'go_sched_goroutines_goroutines'),
     threads: sc.any('go_threads', 'go_sched_threads_total_threads'),
+    goroutineStates: goroutineStates(sc),
     gomaxprocs: sc.any('go_sched_gomaxprocs_threads'),
     gogcPercent: sc.any('go_gc_gogc_percent'),
     gomemlimitBytes: limit,
@@ -134,7 +146,11 @@ export function analyzePrometheus(model: PromModel): MetricsAnalysis {
     pauseHistograms,
     points: scrapes.map(point),
   };
-  if (goVersion) a.goVersion = goVersion;
+  if (goVersion) {
+    a.goVersion = goVersion;
+    const gc = gcCollectorFromVersion(goVersion);
+    if (gc) a.gcCollector = gc;
+  }
   const gen = collectorGeneration(sc.s);
   if (gen) a.collector = gen;
   const pq = pauseQuantiles(sc);

@@ -2,6 +2,8 @@
 // scrape (client_golang Go and process collectors) or an expvar /debug/vars
 // snapshot. Units are in the field names. null = the source does not say.
 
+import type { GcCollector } from '../gcCollector';
+
 /** A cumulative histogram re-expressed per bucket, with nearest-rank percentiles. */
 export interface BucketPercentiles {
   /** Metric name, e.g. go_sched_pauses_total_gc_seconds. */
@@ -88,9 +90,16 @@ export interface MetricsAnalysis {
   scrapes: number;
   /** go_info{version}. */
   goVersion?: string;
+  /** The garbage collector of that Go version (from go_info's version string). */
+  gcCollector?: GcCollector;
   /** client_golang generation guessed from names/HELP texts. */
   collector?: string;
   goroutines: number | null;
+  /**
+   * Goroutines by scheduler state (Go 1.26+ /sched/goroutines/{running,runnable,waiting,not-in-go},
+   * Prometheus go_sched_goroutines_*_goroutines); null before Go 1.26 or without the runtime/metrics collector.
+   */
+  goroutineStates?: { running: number; runnable: number; waiting: number; notInGo: number } | null;
   threads: number | null;
   gomaxprocs: number | null;
   gogcPercent: number | null;

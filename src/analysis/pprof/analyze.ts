@@ -3,8 +3,10 @@
 import type { ParseContext } from '../../formats/types';
 import type { PprofProfile } from '../../formats/pprof/model';
 import type { InputAnalyses } from '../inputAnalyses';
-import { profileFindings } from './findings';
+import { allocHotspots, cpuShares, profileFindings } from './findings';
 import { goroutineGroups } from './goroutines';
+import { analyzeGoroutines } from '../goroutines/analyze';
+import { dumpFromProfile } from '../goroutines/fromPprof';
 import { basePrepared } from './prepare';
 import { sampleIndexByName } from './sampleIndex';
 import { computeTotal, topTable } from './top';
@@ -39,7 +41,7 @@ export function analyzeProfile(p: PprofProfile, _ctx?: ParseContext): InputAnaly
   let cpuCores: number | null = null;
   const ci = p.sampleTypes.findIndex((s) => s.type === 'cpu' && s.unit === 'nanoseconds');
   if (ci >= 0 && p.durationNanos > 0) cpuCores = totals[ci] / p.durationNanos;
-  const isGoroutine = p.sampleTypes.length === 1 && p.sampleTypes[0].type === 'goroutine';
+  const isGoroutine = p.sampleTypes.length === 1 && (p.sampleTypes[0].type === 'goroutine' || p.sampleTypes[0].type === 'goroutineleak');
   const profile: ProfileAnalysis = {
     source: p.source,
     sampleTypes: p.sampleTypes.map((s) => ({ type: s.type, unit: s.unit })),
@@ -61,6 +63,17 @@ export function analyzeProfile(p: PprofProfile, _ctx?: ParseContext): InputAnaly
     cpuCores,
     goroutines: isGoroutine ? goroutineGroups(p, 50) : null,
   };
+  if (ci >= 0 && totals[ci] > 0) profile.cpuShares = cpuShares(prep, ci);
+  const bytesType = p.sampleTypes.findIndex((s) => (s.type === 'alloc_space' || s.type === 'inuse_space' || s.type === 'space') && s.unit === 'bytes');
+  if (bytesType >= 0 && totals[bytesType] > 0) profile.allocHotspots = allocHotspots(p, prep, bytesType).rows;
   const findings = t >= 0 ? profileFindings(p, prep, t, cpuCores) : [];
+  if (p.sampleTypes.length === 1 && p.sampleTypes[0].type === 'goroutineleak') {
+    // Every sample of a goroutineleak profile is a goroutine the runtime proved leaked.
+    const dump = dumpFromProfile(p);
+    dump.leakProfile = true;
+    dump.reportedTotal = dump.goroutines.reduce((s, g) => s + g.count, 0);
+    const g = analyzeGoroutines(dump);
+    return { profile, goroutines: g.analysis, findings: [...g.findings, ...findings] };
+  }
   return { profile, findings };
 }

@@ -8,6 +8,7 @@
 
 import type { NodeTable } from './nodes';
 import type { Prepared } from './prepare';
+import { i32, u8 } from '../../lib/columns';
 
 export interface CallTree {
   /** Number of tree nodes; node 0 is the synthetic root. */
@@ -87,19 +88,6 @@ class PairMap {
   }
 }
 
-class Grow32 {
-  a: Int32Array;
-  constructor(n: number) {
-    this.a = new Int32Array(n);
-  }
-  ensure(n: number) {
-    if (n <= this.a.length) return;
-    const b = new Int32Array(Math.max(n, this.a.length * 2));
-    b.set(this.a);
-    this.a = b;
-  }
-}
-
 const cache = new WeakMap<NodeTable, WeakMap<Prepared, Map<string, CallTree>>>();
 
 /**
@@ -148,23 +136,21 @@ function buildCallTree(prep: Prepared, nodes: NodeTable, groupKey: string): Call
   const frames = prep.stackLocs.length;
   const children = new PairMap(Math.min(frames >> 2, 1 << 18));
   const init = Math.max(1024, Math.min(frames >> 2, 1 << 18));
-  const parent = new Grow32(init);
-  const node = new Grow32(init);
-  const flags = new Grow32(init);
+  // Tree node columns (src/lib/columns.ts); node 0 is the root.
+  const parent = i32(init);
+  const node = i32(init);
+  const flags = u8(init);
   let size = 1;
-  parent.a[0] = -1;
-  node.a[0] = -1;
+  parent.push(-1);
+  node.push(-1);
+  flags.push(0);
   const { locNodeStart, locNodes } = nodes;
   const { stackStart, stackLocs, samples } = prep;
   const newNode = (from: number, key: number): number => {
-    const c = size++;
-    parent.ensure(size);
-    node.ensure(size);
-    flags.ensure(size);
-    parent.a[c] = from;
-    node.a[c] = key >> 1;
-    flags.a[c] = key & 1;
-    return c;
+    parent.push(from);
+    node.push(key >> 1);
+    flags.push(key & 1);
+    return size++;
   };
   const leafOf = new Int32Array(samples.length);
   // (tree node, location) → tree node after all of the location's lines, so a
@@ -230,7 +216,7 @@ function buildCallTree(prep: Prepared, nodes: NodeTable, groupKey: string): Call
     prevLen = depthN;
     leafOf[i] = cur;
   }
-  const par = parent.a.slice(0, size);
+  const par = parent.done();
   const firstChild = new Int32Array(size).fill(-1);
   const nextSibling = new Int32Array(size).fill(-1);
   const depth = new Uint16Array(size);
@@ -244,8 +230,8 @@ function buildCallTree(prep: Prepared, nodes: NodeTable, groupKey: string): Call
   return {
     size,
     parent: par,
-    node: node.a.slice(0, size),
-    inlined: Uint8Array.from(flags.a.subarray(0, size)),
+    node: node.done(),
+    inlined: flags.done(),
     depth,
     firstChild,
     nextSibling,

@@ -39,6 +39,20 @@ const GC_WORK = /^runtime\.(gcBgMarkWorker|gcAssistAlloc|gcDrain|scanobject|mark
 const MALLOC = /^runtime\.mallocgc$/;
 const REUSABLE = /encoding\/json|Marshal|Encode|bytes\.\(\*Buffer\)|bytes\.growSlice|bufio\.|strings\.\(\*Builder\)|fmt\.Sprint|compress\//;
 
+/** GC work and allocation as shares (0..1) of a CPU profile's samples, by stack. */
+export function cpuShares(prep: Prepared, t: number): { gcShare: number; mallocShare: number } {
+  return { gcShare: stackShare(prep, t, GC_WORK), mallocShare: stackShare(prep, t, MALLOC) };
+}
+
+/** The three functions allocating the most bytes (alloc_space when the profile has it), with their share. */
+export function allocHotspots(p: PprofProfile, prep: Prepared, t: number): { sampleType: string; rows: { name: string; bytes: number; share: number }[] } {
+  const ai = p.sampleTypes.findIndex((x) => x.type === 'alloc_space');
+  const ti = ai >= 0 ? ai : t;
+  const tt = topTable(p, { sampleIndex: ti, nodeFraction: 0 }, prep);
+  const rows = tt.total > 0 ? tt.rows.filter((r) => r.flat > 0).slice(0, 3).map((r) => ({ name: r.name, bytes: r.flat, share: r.flat / tt.total })) : [];
+  return { sampleType: p.sampleTypes[ti].type, rows };
+}
+
 export function profileFindings(p: PprofProfile, prep: Prepared, t: number, cores: number | null): Finding[] {
   const out: Finding[] = [];
   const st = p.sampleTypes[t];
@@ -47,8 +61,7 @@ export function profileFindings(p: PprofProfile, prep: Prepared, t: number, core
   if (total === 0) return out;
   const isCpu = p.periodType?.type === 'cpu' || type === 'cpu';
   if (isCpu && st.unit === 'nanoseconds') {
-    const gc = stackShare(prep, t, GC_WORK);
-    const malloc = stackShare(prep, t, MALLOC);
+    const { gcShare: gc, mallocShare: malloc } = cpuShares(prep, t);
     out.push({
       rule: 'pprof.gc-cpu-share',
       severity: gc >= 0.25 ? 'warning' : 'info',
@@ -56,7 +69,9 @@ export function profileFindings(p: PprofProfile, prep: Prepared, t: number, core
       detail:
         gc >= 0.25
           ? 'A quarter or more of the CPU went to the collector (background mark workers, assists, sweeping). Allocating less, or a higher GOGC / GOMEMLIMIT with room under the container limit, buys that CPU back.'
-          : 'The collector is not a large part of this CPU profile.',
+          : gc >= 0.1
+            ? 'A noticeable share of the CPU went to the collector, below the quarter the GC aims for while marking. Allocating less would buy part of it back; it is not by itself a problem.'
+            : 'The collector is a small part of this CPU profile.',
       evidence: [
         `GC work (gcBgMarkWorker, gcAssistAlloc, scanobject, sweep): ${pct(gc)} of ${formatValue(total, st.unit)}`,
         `allocation (runtime.mallocgc, cum): ${pct(malloc)}`,
@@ -75,21 +90,19 @@ export function profileFindings(p: PprofProfile, prep: Prepared, t: number, core
     }
   }
   if ((type === 'alloc_space' || type === 'inuse_space' || type === 'space') && st.unit === 'bytes') {
-    const ai = p.sampleTypes.findIndex((x) => x.type === 'alloc_space');
-    const ti = ai >= 0 ? ai : t;
-    const tt = topTable(p, { sampleIndex: ti, nodeFraction: 0 }, prep);
-    const hot = tt.rows.filter((r) => r.flat > 0).slice(0, 3);
+    const { sampleType, rows: hot } = allocHotspots(p, prep, t);
     if (hot.length) {
-      const share = hot[0].flat / tt.total;
       const reuse = hot.some((r) => REUSABLE.test(r.name));
+      // A concentrated allocation profile is normal (most services have one hot path); it
+      // only matters when the GC costs a lot of CPU, which the session diagnosis judges.
       out.push({
         rule: 'pprof.alloc-hotspots',
-        severity: share >= 0.2 ? 'warning' : 'info',
-        title: `${hot[0].name} allocates ${pct(share)} of all ${p.sampleTypes[ti].type === 'alloc_space' ? 'allocated' : 'in-use'} bytes`,
+        severity: 'info',
+        title: `${hot[0].name} allocates ${pct(hot[0].share)} of all ${sampleType === 'alloc_space' ? 'allocated' : 'in-use'} bytes`,
         detail:
-          'The functions that allocate the most drive GC frequency.' +
+          'The functions that allocate the most drive GC frequency; this matters when the GC takes a large share of the CPU.' +
           (reuse ? ' Several are encoders or buffers that are short-lived; reusing them (sync.Pool, a reused bytes.Buffer) usually removes most of that allocation.' : ''),
-        evidence: hot.map((r) => `${r.name}: ${formatValue(r.flat, 'bytes')} (${pct(r.flat / tt.total)})`),
+        evidence: hot.map((r) => `${r.name}: ${formatValue(r.bytes, 'bytes')} (${pct(r.share)})`),
         anchor: { analysis: 'profile' },
       });
     }

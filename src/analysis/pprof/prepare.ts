@@ -5,6 +5,7 @@
 // a Prepared is sample indices plus (possibly shortened) stacks and line lists.
 
 import type { PprofProfile } from '../../formats/pprof/model';
+import { withDisplayNames } from './displayName';
 import { goRegexp } from './goRegexp';
 import { scale } from './units';
 
@@ -32,12 +33,17 @@ export interface Prepared {
   unmatched: string[];
 }
 
-const baseCache = new WeakMap<PprofProfile, Prepared>();
+/** pprof's -symbolize: 'default' applies its display rule for names (displayName.ts), 'none' keeps them. */
+export type Symbolize = 'default' | 'none';
 
-/** The profile as pprof sees it right after reading: drop_frames applied. Memoized per profile. */
-export function basePrepared(p: PprofProfile): Prepared {
-  let b = baseCache.get(p);
-  if (!b) baseCache.set(p, (b = makeBasePrepared(p)));
+const baseCache = { default: new WeakMap<PprofProfile, Prepared>(), none: new WeakMap<PprofProfile, Prepared>() };
+
+/** The profile as pprof sees it right after reading: its displayed function names
+ *  (default symbolization, see displayName.ts), drop_frames applied. Memoized per profile. */
+export function basePrepared(p: PprofProfile, symbolize: Symbolize = 'default'): Prepared {
+  const cache = baseCache[symbolize];
+  let b = cache.get(p);
+  if (!b) cache.set(p, (b = makeBasePrepared(symbolize === 'none' ? p : withDisplayNames(p))));
   return b;
 }
 

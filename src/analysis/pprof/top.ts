@@ -7,7 +7,7 @@
 import type { PprofProfile } from '../../formats/pprof/model';
 import { computeGraph } from './graph';
 import { buildNodes, type Granularity } from './nodes';
-import { applyFilters, basePrepared, type FilterOptions, type Prepared } from './prepare';
+import { applyFilters, basePrepared, type FilterOptions, type Prepared, type Symbolize } from './prepare';
 import { percentage, rowsOutputUnit, scale, scaledLabel } from './units';
 
 export interface TopOptions {
@@ -23,6 +23,8 @@ export interface TopOptions {
   granularity?: Granularity;
   dropNegative?: boolean;
   filters?: FilterOptions;
+  /** pprof -symbolize=none keeps names as recorded; the default shows pprof's display names. */
+  symbolize?: Symbolize;
 }
 
 export interface TopRow {
@@ -121,7 +123,7 @@ const tableCache = new WeakMap<PprofProfile, Map<string, TopTable>>();
 export function topTable(p: PprofProfile, o: TopOptions, base?: Prepared, filtered?: Prepared): TopTable {
   const f = o.filters ?? {};
   const key = JSON.stringify([o.sampleIndex, o.nodeFraction ?? 0.005, o.edgeFraction ?? 0.001, !!o.cum, !!o.noInlines, o.granularity ?? 'functions', !!o.dropNegative,
-    f.focus ?? '', f.ignore ?? '', f.hide ?? '', f.show ?? '', f.showFrom ?? '', f.tagFocus ?? '', f.tagIgnore ?? '']);
+    f.focus ?? '', f.ignore ?? '', f.hide ?? '', f.show ?? '', f.showFrom ?? '', f.tagFocus ?? '', f.tagIgnore ?? '', o.symbolize ?? 'default']);
   let byKey = tableCache.get(p);
   if (!byKey) tableCache.set(p, (byKey = new Map()));
   let t = byKey.get(key);
@@ -137,7 +139,7 @@ function makeTopTable(p: PprofProfile, o: TopOptions, base?: Prepared, filtered?
   const t = o.sampleIndex;
   const st = p.sampleTypes[t];
   const sampleUnit = st.unit.toLowerCase();
-  const b = base ?? basePrepared(p);
+  const b = base ?? basePrepared(p, o.symbolize);
   const total = computeTotal(p, t);
   const prep = filtered ?? applyFilters(b, o.filters ?? {});
   const nodes = buildNodes(prep, !!o.noInlines, o.granularity ?? 'functions');

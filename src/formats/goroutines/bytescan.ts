@@ -250,7 +250,8 @@ export function scanBytes(b: DumpBuilder, data: Uint8Array, ctx: ParseContext, s
             state = text(h.stateStart, h.stateEnd);
             states.push({ bytes: data.slice(h.stateStart, h.stateEnd), state });
           }
-          if (state !== undefined && !state.endsWith(' (scan)')) {
+          // `(leaked)`, `(scan)`, `(durable)` suffixes go through the full header parser.
+          if (state !== undefined && (state.charCodeAt(state.length - 1) !== 41 || !/ \((?:leaked|scan|durable)\)$/.test(state))) {
             b.headerParts(id, state, h.minutes, h.locked, lineNo);
             slowCreator = null;
             continue;

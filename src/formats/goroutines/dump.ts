@@ -78,7 +78,11 @@ export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext, driver?:
   }
   const partial = b.goroutines.filter((g) => g.partial).length;
   if (partial) ctx.warn(`the text starts in the middle of a goroutine's stack (line ${b.goroutines.find((g) => g.partial)!.line}); that goroutine is kept without its header`);
-  if (b.goroutines.length === 0 && !b.crash) {
+  if (b.goroutines.length === 0 && cut) {
+    throw new FormatError(`the dump is cut before its first goroutine is complete (the text ends at line ${lines})`, 'truncated');
+  }
+  const emptyLeakProfile = b.leakProfile && b.reportedTotal === 0;
+  if (b.goroutines.length === 0 && !b.crash && !emptyLeakProfile) {
     throw new FormatError(`no goroutines found in ${lines} lines: expected "goroutine N [state]:" headers (debug=2 / panic output) or "N @ 0x…" records (debug=1)`, 'no-data');
   }
   const dump: GoroutineDump = {
@@ -98,6 +102,8 @@ export function parseGoroutineDump(data: Uint8Array, ctx: ParseContext, driver?:
     }
   }
   if (b.crash) dump.crash = b.crash;
+  // debug=2 of the goroutineleak profile is runtime.Stack(all) written by runtime/pprof.writeGoroutineLeak.
+  if (b.leakProfile || b.goroutines.some((g) => g.leaked) || b.frames.some((f) => f.func === 'runtime/pprof.writeGoroutineLeak')) dump.leakProfile = true;
   if (b.runtimeStack && b.runtimeStack.length) dump.runtimeStack = b.runtimeStack;
   return dump;
 }

@@ -8,7 +8,7 @@ import { sniffGoroutines } from './sniff';
 
 export const goroutinesFormat: FormatDef<GoroutineDump> = {
   kind: 'goroutines',
-  label: 'goroutine dump (debug=2, debug=1, panic, SIGQUIT)',
+  label: 'goroutine dump (debug=2, debug=1, panic, SIGQUIT; goroutine leak profile from /debug/pprof/goroutineleak, Go 1.27+)',
   sniff: sniffGoroutines,
   parse: parseGoroutineDump,
 };

@@ -35,8 +35,10 @@ export interface Goroutine {
   createdBy?: number;
   /** `in goroutine N` of the creator line (Go 1.21+). */
   parentId?: number;
-  /** pprof labels (`# labels:` in debug=1). */
+  /** pprof labels (`# labels:` in debug=1, `{k: v, …}` after the header in Go 1.27+). */
   labels?: Record<string, string>;
+  /** `(leaked)` in the header: the runtime's leak detector proved it can never run again (Go 1.26 experiment, Go 1.27). */
+  leaked?: boolean;
   /** 1-based line of the header in the input. */
   line: number;
   /** The goroutine started before the input did (a paste beginning mid-stack). */
@@ -67,6 +69,13 @@ export interface GoroutineDump {
   goroutines: Goroutine[];
   /** `goroutine profile: total N` of a debug=1 dump. */
   reportedTotal?: number;
+  /**
+   * Written by the goroutineleak profile (`goroutineleak profile: total N` in
+   * debug=1, runtime/pprof.writeGoroutineLeak on the writer's stack in debug=2):
+   * the runtime's leak detection ran just before, so unmarked goroutines are not
+   * provably leaked and a debug=1 record is a proven leak.
+   */
+  leakProfile?: boolean;
   crash?: CrashPreamble;
   /** Frames of the `runtime stack:` section (system stack of a throw). */
   runtimeStack?: number[];

@@ -9,8 +9,10 @@ import type { CrashPreamble, Frame, Goroutine } from './model';
 
 /** `2026-11-23T16:40:00.001Z ` (GitHub Actions, kubectl --timestamps) or `2026/11/23 16:40:00 `. */
 const TIME_PREFIX = /^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? /;
-const HEADER = /^goroutine (-?\d+)(?: gp=0x[0-9a-f]+ m=\S+(?: mp=0x[0-9a-f]+)?)? \[(.*)\]:?\s*$/;
-const DEBUG1_TOTAL = /^goroutine profile: total (\d+)/;
+const HEADER = /^goroutine (-?\d+)(?: gp=0x[0-9a-f]+ m=\S+(?: mp=0x[0-9a-f]+)?)? \[(.*)\](?: \{(.*)\})?:?\s*$/;
+const DEBUG1_TOTAL = /^goroutine(leak)? profile: total (\d+)/;
+/** Status suffixes the runtime prints after the wait reason (traceback.go goroutineheader). */
+const STATUS_FLAGS = / \((leaked|scan|durable)\)$/;
 const DEBUG1_RECORD = /^(\d+) @(?: 0x[0-9a-f]+)*\s*$/;
 const MINUTES = /^(\d+) minutes?$/;
 const ELIDED = /^\.\.\.(?:(\d+) frames elided|additional frames elided)\.\.\.$/;
@@ -49,6 +51,46 @@ function parseLabelObject(text: string): Record<string, string> | undefined {
 }
 
 /**
+ * Go 1.27's header labels `k: v, k2: "v 2"` (runtime tracebackStringNeedsQuoting:
+ * a key or value is Go-quoted when it has anything but letters, digits, `./_`).
+ */
+export function parseHeaderLabels(text: string): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  let i = 0;
+  const token = (): string | null => {
+    if (text[i] === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      if (j >= text.length) return null;
+      const q = text.slice(i, j + 1);
+      i = j + 1;
+      try {
+        return String(JSON.parse(q));
+      } catch {
+        return q.slice(1, -1); // a Go escape JSON does not know (\x, \U): kept as written
+      }
+    }
+    let j = i;
+    while (j < text.length && text[j] !== ':' && text[j] !== ',') j++;
+    const t = text.slice(i, j);
+    i = j;
+    return t;
+  };
+  while (i < text.length) {
+    const k = token();
+    if (k === null || text.slice(i, i + 2) !== ': ') return undefined;
+    i += 2;
+    const v = token();
+    if (v === null) return undefined;
+    out[k] = v;
+    if (i === text.length) break;
+    if (text.slice(i, i + 2) !== ', ') return undefined;
+    i += 2;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/**
  * Every field set at creation, so a million goroutines share one object shape
  * with in-object fields (fields added later would each grow a side store).
  */
@@ -69,6 +111,7 @@ function newGoroutine(id: number, count: number, state: string, line: number): G
     labels: undefined,
     line,
     partial: undefined,
+    leaked: undefined,
   };
 }
 
@@ -103,6 +146,8 @@ export class DumpBuilder {
   runtimeStack: number[] | undefined;
   style: 'traceback' | 'debug1' = 'traceback';
   reportedTotal: number | undefined;
+  /** `goroutineleak profile: total N` was seen. */
+  leakProfile = false;
   crash: CrashPreamble | undefined;
   private inCrashDetail = false;
   otherLines = 0;
@@ -290,8 +335,9 @@ export class DumpBuilder {
     this.open(g);
   }
 
-  header(m: RegExpExecArray | { 1: string; 2: string }, lineNo: number): void {
+  header(m: RegExpExecArray | { 1: string; 2: string; 3?: string }, lineNo: number): void {
     let bracket = this.canon(m[2]);
+    const after = m[3] !== undefined ? parseHeaderLabels(m[3]) : undefined;
     // Go 1.27 prints pprof labels in the header (`labels:{"k": "v", …}`); their commas are not item separators.
     let labels: Record<string, string> | undefined;
     const li = bracket.indexOf('labels:{');
@@ -302,17 +348,19 @@ export class DumpBuilder {
         bracket = (bracket.slice(0, li) + bracket.slice(end + 1)).replace(/, (?=, |$)/, '').replace(/, $/, '');
       }
     }
-    const simple = bracket.indexOf(',') < 0 && !bracket.endsWith(' (scan)');
+    const simple = bracket.indexOf(',') < 0 && !STATUS_FLAGS.test(bracket);
     const items = simple ? [bracket] : bracket.split(', ');
     let state = simple ? bracket : this.canon(items[0]);
     const g = newGoroutine(Number(m[1]), 1, state, lineNo);
-    if (labels) g.labels = labels;
+    if (labels ?? after) g.labels = labels ?? after;
     let extra: string[] | undefined;
-    if (state.endsWith(' (scan)')) {
-      state = state.slice(0, -7);
-      g.state = state;
-      (extra ??= []).push('scan');
+    // `[chan send (leaked) (scan) (durable)]`: the flags come off the wait reason, last first.
+    for (let f = STATUS_FLAGS.exec(state); f; f = STATUS_FLAGS.exec(state)) {
+      state = this.canon(state.slice(0, f.index));
+      if (f[1] === 'leaked') g.leaked = true;
+      else (extra ??= []).unshift(f[1]);
     }
+    g.state = state;
     for (let i = 1; i < items.length; i++) {
       const it = items[i];
       const mm = MINUTES.exec(it);
@@ -539,7 +587,7 @@ export function handleLine(b: DumpBuilder, ctx: ParseContext, raw: string, lineN
       return;
     }
     if (!indented) {
-      if (t.startsWith('goroutine ')) {
+      if (t.startsWith('goroutine ') || t.startsWith('goroutineleak ')) {
         const fast = simpleHeader(t);
         if (fast) {
           b.header(fast, lineNo);
@@ -554,7 +602,8 @@ export function handleLine(b: DumpBuilder, ctx: ParseContext, raw: string, lineN
         if (tot) {
           b.close();
           b.style = 'debug1';
-          if (b.reportedTotal === undefined) b.reportedTotal = Number(tot[1]);
+          if (tot[1]) b.leakProfile = true;
+          if (b.reportedTotal === undefined) b.reportedTotal = Number(tot[2]);
           else ctx.warn(`line ${lineNo}: a second "goroutine profile: total" header; only the first dump's total is used`);
           return;
         }

@@ -4,7 +4,7 @@
 
 import type { SniffSample } from '../types';
 
-const HEADER = /^goroutine -?\d+(?: gp=0x[0-9a-f]+ m=\S+(?: mp=0x[0-9a-f]+)?)? \[[^\]]*\]:/;
+const HEADER = /^goroutine -?\d+(?: gp=0x[0-9a-f]+ m=\S+(?: mp=0x[0-9a-f]+)?)? \[[^\]]*\](?: \{.*\})?:/;
 const FILE_LINE = /^\s+\S.*:\d+(?: \+0x[0-9a-f]+)?(?: fp=.*)?$/;
 const FUNC_LINE = /^\S+\(.*\)$/;
 const STAMP = /^\d{4}[-/]\d\d[-/]\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)? /;
@@ -26,7 +26,7 @@ export function sniffGoroutines(sample: SniffSample): number {
       continue;
     }
     nonEmpty++;
-    if (line.startsWith('goroutine profile: total ')) {
+    if (line.startsWith('goroutine profile: total ') || line.startsWith('goroutineleak profile: total ')) {
       debug1 = true;
       structure++;
     } else if (HEADER.test(line)) {

@@ -27,23 +27,29 @@ export function containerParts(plan: Plan): ContainerParts {
   const comments = new Map<string, string>();
   const requests: Record<string, string> = {};
   const limits: Record<string, string> = {};
+  // Kubernetes rejects a request above its limit: such a request is emitted equal to the limit.
+  const cpuOver = plan.cpuRequestMillis !== null && plan.cpuLimitMillis !== null && plan.cpuRequestMillis > plan.cpuLimitMillis;
   if (plan.cpuRequestMillis !== null) {
-    requests.cpu = s.cpuRequest.trim();
+    requests.cpu = cpuOver ? s.cpuLimit.trim() : s.cpuRequest.trim();
     whys.set('resources.requests.cpu', {
-      text: 'CPU request: what the scheduler reserves. Go ignores it: GOMAXPROCS never follows requests.',
-      evidence: [`${describeCpu(plan.cpuRequestMillis)}`],
+      text: cpuOver
+        ? `CPU request lowered to the limit: the request given (${s.cpuRequest}) is above the limit, which Kubernetes rejects. Go ignores requests: GOMAXPROCS never follows them.`
+        : 'CPU request: what the scheduler reserves. Go ignores it: GOMAXPROCS never follows requests.',
+      evidence: [`${describeCpu(cpuOver ? plan.cpuLimitMillis! : plan.cpuRequestMillis)}`],
       sources: [SRC.k8sResources, SRC.runtimeGOMAXPROCS],
     });
   }
-  const memReq = plan.memoryRequestBytes !== null ? s.memoryRequest.trim() : plan.memoryLimitBytes !== null ? s.memoryLimit.trim() : null;
+  const memOver = plan.memoryRequestBytes !== null && plan.memoryLimitBytes !== null && plan.memoryRequestBytes > plan.memoryLimitBytes;
+  const memReq = plan.memoryRequestBytes !== null && !memOver ? s.memoryRequest.trim() : plan.memoryLimitBytes !== null ? s.memoryLimit.trim() : null;
   if (memReq !== null) {
     requests.memory = memReq;
     whys.set('resources.requests.memory', {
-      text:
-        plan.memoryRequestBytes !== null
+      text: memOver
+        ? `Memory request lowered to the limit: the request given (${s.memoryRequest}) is above the limit, which Kubernetes rejects.`
+        : plan.memoryRequestBytes !== null
           ? 'Memory request as given.'
           : 'Memory request equal to the limit (no request was given): the memory GOMEMLIMIT is tuned for is then reserved on the node.',
-      evidence: [`${describeBytes(plan.memoryRequestBytes ?? plan.memoryLimitBytes ?? 0)}`],
+      evidence: [`${describeBytes(memOver ? plan.memoryLimitBytes! : (plan.memoryRequestBytes ?? plan.memoryLimitBytes ?? 0))}`],
       sources: [SRC.k8sResources],
     });
   }

@@ -20,7 +20,9 @@ export function emitGoCode(plan: Plan): EmittedBlock {
   add(`// runtime_limits.go — gotune, Go ${s.goVersion || '?'}, go.mod go ${s.goModVersion || '?'}.`, fileWhy);
   add('package main', fileWhy);
   add('');
-  for (const l of ['import (', '\t"log"', '\t"os"', '\t"runtime"', '\t"runtime/debug"', ')']) add(l, fileWhy);
+  // debug.SetMemoryLimit exists from Go 1.19: before it the file must not mention it (nor import runtime/debug unused).
+  const hasSetMemoryLimit = plan.goMinor === null || plan.goMinor >= 19;
+  for (const l of ['import (', '\t"log"', '\t"os"', '\t"runtime"', ...(hasSetMemoryLimit ? ['\t"runtime/debug"'] : []), ')']) add(l, fileWhy);
   add('');
 
   const procsWhy = plan.gomaxprocs.why;
@@ -37,7 +39,13 @@ export function emitGoCode(plan: Plan): EmittedBlock {
   }
   add('');
 
-  const memWhy: Why = gml
+  const memWhy: Why = !hasSetMemoryLimit
+    ? {
+        text: `Go ${s.goVersion} has no soft memory limit (GOMEMLIMIT and debug.SetMemoryLimit arrived in Go 1.19), so this file does not set one: upgrade the toolchain to use it.`,
+        evidence: [`Go version ${s.goVersion}`],
+        sources: [SRC.go119, SRC.setMemoryLimit],
+      }
+    : gml
     ? {
         text: `Fallback only: prefer GOMEMLIMIT from the deployment (it follows the limit of each environment). debug.SetMemoryLimit overrides the env var, so this runs only when GOMEMLIMIT is unset. A limit of 0 does not disable it (the GC would run nearly continuously); math.MaxInt64 does. Alternative: import _ "github.com/KimMachineGun/automemlimit" (0.9 × the cgroup limit${s.cgo ? '; set AUTOMEMLIMIT=0.85 for cgo' : ''}); it does nothing when GOMEMLIMIT is set.`,
         evidence: gml.why.evidence,
@@ -49,7 +57,9 @@ export function emitGoCode(plan: Plan): EmittedBlock {
         sources: [SRC.setMemoryLimit, SRC.memLimitProposal],
       };
   add('func init() {', { text: 'Runs before main, so the limits are in place before the service allocates.', evidence: [], sources: [SRC.setMemoryLimit] });
-  if (gml) {
+  if (!hasSetMemoryLimit) {
+    add('\t// No soft memory limit before Go 1.19.', memWhy);
+  } else if (gml) {
     const mib = gml.text.endsWith('MiB') ? `${gml.text.slice(0, -3)} << 20` : String(gml.bytes);
     add('\tif os.Getenv("GOMEMLIMIT") == "" {', memWhy);
     add(`\t\tdebug.SetMemoryLimit(${mib}) // ${gml.text} = ${gml.bytes} bytes`, memWhy);
@@ -65,8 +75,12 @@ export function emitGoCode(plan: Plan): EmittedBlock {
     ],
     sources: [SRC.setMemoryLimit, SRC.runtimeGOMAXPROCS],
   };
-  add('\tlog.Printf("runtime: GOMAXPROCS=%d GOMEMLIMIT=%d bytes GOGC=%q",', logWhy);
-  add('\t\truntime.GOMAXPROCS(0), debug.SetMemoryLimit(-1), os.Getenv("GOGC"))', logWhy);
+  if (hasSetMemoryLimit) {
+    add('\tlog.Printf("runtime: GOMAXPROCS=%d GOMEMLIMIT=%d bytes GOGC=%q",', logWhy);
+    add('\t\truntime.GOMAXPROCS(0), debug.SetMemoryLimit(-1), os.Getenv("GOGC"))', logWhy);
+  } else {
+    add('\tlog.Printf("runtime: GOMAXPROCS=%d GOGC=%q", runtime.GOMAXPROCS(0), os.Getenv("GOGC"))', logWhy);
+  }
   add('}', logWhy);
   return { id: 'go', title: 'Go code', filename: 'runtime_limits.go', language: 'go', text: lines.map((l) => l.text).join('\n') + '\n', lines };
 }

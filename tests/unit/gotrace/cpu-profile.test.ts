@@ -10,6 +10,7 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { cpuProfileOf, withCpuProfile } from '../../../src/analysis/gotrace/cpuProfile';
 import { CpuSamples } from '../../../src/analysis/gotrace/cpuSamples';
@@ -23,13 +24,16 @@ const cpuDir = path.join(repoRoot, 'tests/fixtures/gotrace-cpu');
 const read = (f: string) => readFileSync(f, 'utf8');
 
 function parse(file: string): GoTraceModel {
-  return readTraceModel(new Uint8Array(readFileSync(file)), quietCtx());
+  const b = new Uint8Array(readFileSync(file));
+  return readTraceModel(file.endsWith('.gz') ? gunzipSync(b) : b, quietCtx());
 }
 
-/** The trace a golden was made from: beside it, else among the gotrace fixtures. */
+/** The trace a golden was made from: beside it, else among the gotrace fixtures (.trace or .trace.gz). */
 function traceOf(name: string): string {
   const own = path.join(cpuDir, `${name}.trace`);
-  return existsSync(own) ? own : path.join(fixtureDir, `${name}.trace`);
+  if (existsSync(own)) return own;
+  const raw = path.join(fixtureDir, `${name}.trace`);
+  return existsSync(raw) ? raw : `${raw}.gz`;
 }
 
 function topText(m: GoTraceModel, all: boolean): string {
@@ -47,7 +51,7 @@ function goldenCases(dir: string): [string, string, boolean][] {
 
 describe('trace CPU profile: top tables equal go tool pprof -top of Go-built profiles', () => {
   const cases = goldenCases(cpuDir);
-  it('has goldens for the CPU trace and the five gotrace fixtures', () => expect(cases.length).toBe(12));
+  it('has goldens for the CPU trace and six gotrace fixtures (Go 1.22–1.27)', () => expect(cases.length).toBe(14));
   it.each(cases)('%s', (golden, name, all) => {
     const m = parse(traceOf(name));
     expect(topText(m, all)).toBe(read(path.join(cpuDir, golden)));

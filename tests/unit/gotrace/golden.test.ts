@@ -6,11 +6,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTraceModel } from '../../../src/kinds/gotrace';
 import { analyzeGoTrace, mmuCurveOf, MMU_WINDOWS } from '../../../src/analysis/gotrace/analyze';
-import { fixtureDir, fixtureTraces, quietCtx, readFixture } from './helpers';
+import { fixtureDir, fixtureTraces, goldenName, quietCtx, readFixture } from './helpers';
 import { heapDigest } from './goldenView';
 
 describe.each(fixtureTraces())('%s matches golang.org/x/exp/trace', (name) => {
-  const golden = JSON.parse(readFileSync(path.join(fixtureDir, name.replace(/\.trace$/, '.golden.json')), 'utf8'));
+  const golden = JSON.parse(readFileSync(path.join(fixtureDir, goldenName(name)), 'utf8'));
   const warnings: string[] = [];
   const model = readTraceModel(readFixture(name), quietCtx(warnings));
   const c = model.collected;
@@ -45,17 +45,43 @@ describe.each(fixtureTraces())('%s matches golang.org/x/exp/trace', (name) => {
     expect(c.procsT.map((t, i) => [t, c.procsV[i]])).toEqual(golden.gomaxprocs);
   });
 
-  it('has the same mutator utilization and MMU (1e-9)', () => {
+  it('has the same mutator utilization and MMU, each mark worker counted once (1e-9)', () => {
     const curve = mmuCurveOf(c);
     expect(curve.t.length).toBe(golden.utilPoints);
     for (const [k, w] of Object.entries(MMU_WINDOWS)) {
       expect(Math.abs(curve.mmu(w) - golden.mmu[k]), `MMU ${k}`).toBeLessThanOrEqual(1e-9);
     }
   });
+
+  it("has go tool trace's MMU (mark workers counted twice) beside it (1e-9)", () => {
+    const curve = mmuCurveOf(c, true);
+    for (const [k, w] of Object.entries(MMU_WINDOWS)) {
+      expect(Math.abs(curve.mmu(w) - golden.mmuGoToolTrace[k]), `go tool trace MMU ${k}`).toBeLessThanOrEqual(1e-9);
+    }
+  });
+
+  it('counts the forced GC cycles from the GC-begin stacks (runtime.GC)', () => {
+    expect(c.forcedGcT.length).toBe(golden.forcedGC);
+  });
+
+  it('no MMU over a window is above zero when a GC stop-the-world longer than the window exists', () => {
+    // go tool trace's MMU counts GC stops only (internal/trace isGCSTW: "stop-the-world" reasons containing "GC").
+    const longestGcStw = Math.max(0, ...golden.stw.filter((s: { reason: string }) => s.reason.includes('GC')).map((s: { start: number; end: number }) => s.end - s.start));
+    const curve = mmuCurveOf(c);
+    const windows = [...Object.values(MMU_WINDOWS), 1e5, 2e5, 5e5, 2e6, 5e6];
+    let checked = 0;
+    for (const w of windows) {
+      if (w < longestGcStw) {
+        expect(curve.mmu(w), `MMU over ${w / 1e6} ms with a ${longestGcStw / 1e6} ms GC stop`).toBe(0);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
 });
 
 describe.each(fixtureTraces())('%s analyses match the golden recomputation', (name) => {
-  const golden = JSON.parse(readFileSync(path.join(fixtureDir, name.replace(/\.trace$/, '.golden.json')), 'utf8'));
+  const golden = JSON.parse(readFileSync(path.join(fixtureDir, goldenName(name)), 'utf8'));
   const model = readTraceModel(readFixture(name), quietCtx());
   const trace = analyzeGoTrace(model).trace!;
 

@@ -2,6 +2,7 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'fflate';
 import type { ParseContext } from '../../../src/formats/types';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
@@ -11,12 +12,19 @@ export const hasShared = existsSync(sharedDir);
 
 export function fixtureTraces(): string[] {
   return readdirSync(fixtureDir)
-    .filter((f) => f.endsWith('.trace'))
+    .filter((f) => f.endsWith('.trace') || f.endsWith('.trace.gz'))
     .sort();
 }
 
+/** A trace fixture's bytes (a .trace.gz is unwrapped). */
 export function readFixture(name: string): Uint8Array {
-  return new Uint8Array(readFileSync(path.join(fixtureDir, name)));
+  const b = new Uint8Array(readFileSync(path.join(fixtureDir, name)));
+  return name.endsWith('.gz') ? gunzipSync(b) : b;
+}
+
+/** The golden JSON next to a trace fixture. */
+export function goldenName(name: string): string {
+  return name.replace(/\.trace(\.gz)?$/, '.golden.json');
 }
 
 export function quietCtx(warnings: string[] = []): ParseContext {

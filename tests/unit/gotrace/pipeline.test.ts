@@ -25,6 +25,10 @@ describe('gotrace in the analyze pipeline', () => {
       expect(t.stw.count).toBe(golden.stw.length);
       expect(t.gcCycles.count).toBe(golden.gcCycles.length);
       expect(t.mmu.at['10ms']).toBeCloseTo(golden.mmu['10ms'], 9);
+      // go tool trace's figure beside ours, labelled, with the reason (it differs on this trace).
+      expect(golden.mmuGoToolTrace['10ms']).not.toBeCloseTo(golden.mmu['10ms'], 3);
+      expect(t.mmu.goToolTrace!.at['10ms']).toBeCloseTo(golden.mmuGoToolTrace['10ms'], 9);
+      expect(t.mmu.goToolTrace!.why).toMatch(/twice.*gc\.go:223/);
       expect(t.heap.peakAllocBytes).toBe(Math.max(...golden.heapAlloc.samples.map((s: number[]) => s[1]), t.heap.peakAllocBytes!));
       const reasons = new Set(golden.stw.map((s: { reason: string }) => s.reason));
       expect(new Set(t.stw.byReason.map((r) => r.reason))).toEqual(reasons);
@@ -40,6 +44,23 @@ describe('gotrace in the analyze pipeline', () => {
       expect(report.findings!.some((f) => f.rule === 'trace.non-gc-stw')).toBe(true);
       expect(() => JSON.stringify(report)).not.toThrow();
       expect(t.heap.alloc.tNs.length).toBeLessThanOrEqual(2000);
+    });
+  }
+
+  for (const v of ['126', '127']) {
+    it(`counts the forced GC cycles of a Go 1.${v} trace as gctrace of the same run does`, () => {
+      const log = readFileSync(path.join(fixtureDir, `go${v}-forced.gctrace.log`));
+      const fromLog = analyzeInput('1', 'gctrace.log', new Uint8Array(log)).report;
+      const fromTrace = analyzeInput('2', 'x.trace', readFixture(`go${v}-forced.trace.gz`)).report;
+      const golden = JSON.parse(readFileSync(path.join(fixtureDir, `go${v}-forced.golden.json`), 'utf8'));
+      const marked = log.toString('utf8').split('\n').filter((l) => l.includes('(forced)')).length;
+      expect(marked).toBe(3); // runtime.GC twice, debug.FreeOSMemory once
+      expect(fromLog.gc!.forced).toBe(marked);
+      expect(golden.forcedGC).toBe(marked);
+      expect(fromTrace.gc!.source).toBe('trace');
+      expect(fromTrace.gc!.forced).toBe(marked);
+      expect(fromTrace.gc!.worstPauses.length + 0).toBeGreaterThan(0);
+      expect(fromTrace.findings!.some((f) => f.rule === 'gc.forced')).toBe(true);
     });
   }
 

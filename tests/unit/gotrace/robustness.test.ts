@@ -32,9 +32,9 @@ function outcome(data: Uint8Array): 'ok' | 'error' {
 }
 
 const cases: [string, string, number][] = [];
-for (const name of ['go126-mixed.trace', 'go122-mixed.trace', 'go125-mixed.trace', 'go121-mixed.trace', 'go119-mixed.trace']) {
+for (const name of ['go126-mixed.trace', 'go122-mixed.trace', 'go125-mixed.trace.gz', 'go121-mixed.trace', 'go119-mixed.trace']) {
   const r = rng(name.length * 7919);
-  const size = readFileSync(path.join(fixtureDir, name)).length;
+  const size = readFixture(name).length;
   for (let i = 0; i < 12; i++) cases.push([name, 'cut', Math.floor(r() * size)]);
   for (let i = 0; i < 12; i++) cases.push([name, 'flip', Math.floor(r() * size * 8)]);
 }

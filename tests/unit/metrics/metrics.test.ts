@@ -244,3 +244,31 @@ describe('findings', () => {
     expect(loadProm(unset).findings!.some((x) => x.rule === 'metrics.no-gomemlimit')).toBe(true);
   });
 });
+
+describe('Go 1.27.3 scrapes (tests/fixtures/metrics/go127)', () => {
+  const rm = readFixture('go127/runtime-metrics.txt');
+  it('the runtime/metrics collector has the Go 1.26+ goroutine states, read under their Prometheus names', () => {
+    const m = loadProm(rm).metrics!;
+    const want = {
+      running: values(rm, 'go_sched_goroutines_running_goroutines')[0],
+      runnable: values(rm, 'go_sched_goroutines_runnable_goroutines')[0],
+      waiting: values(rm, 'go_sched_goroutines_waiting_goroutines')[0],
+      notInGo: values(rm, 'go_sched_goroutines_not_in_go_goroutines')[0],
+    };
+    expect(Object.values(want).every((v) => Number.isFinite(v))).toBe(true);
+    expect(m.goroutineStates).toEqual(want);
+    // The states add up to /sched/goroutines (system goroutines included; go_goroutines is NumGoroutine).
+    expect(want.running + want.runnable + want.waiting + want.notInGo).toBe(values(rm, 'go_sched_goroutines_goroutines')[0]);
+    expect(m.goroutines).toBe(values(rm, 'go_goroutines')[0]);
+    expect(m.threads).toBe(values(rm, 'go_threads')[0]);
+    expect(m.goVersion).toBe('go1.27.3');
+  });
+  it('the default collector has no state breakdown (null, not zeros)', () => {
+    expect(loadProm(readFixture('go127/scrape-5.txt')).metrics!.goroutineStates).toBeNull();
+  });
+  it('five scrapes of the Go 1.27 process read as a series, and /debug/vars too', () => {
+    expect(loadProm(readFixture('go127/scrapes.txt')).metrics!.scrapes).toBe(5);
+    const raw = JSON.parse(readFixture('go127/debug-vars.json'));
+    expect(loadExpvar(readFixture('go127/debug-vars.json')).metrics!.numGc).toBe(raw.memstats.NumGC);
+  });
+});

@@ -13,7 +13,9 @@ const dir = (a: number, b: number) => (Math.abs(b - a) <= 0.02 * Math.max(Math.a
 describe('compare reports', () => {
   it('row(): delta, ratio and direction, lower or higher being better', () => {
     expect(row('x', 'ms', 10, 5)).toMatchObject({ delta: -5, ratio: 0.5, direction: 'better' });
-    expect(row('x', 'ms', 10, 5, false)).toMatchObject({ direction: 'worse' });
+    expect(row('x', 'ms', 10, 5, 'higher')).toMatchObject({ direction: 'worse' });
+    expect(row('x', 'count', 10, 5, 'none')).toMatchObject({ direction: 'changed' });
+    expect(row('x', 'count', 10, 10, 'none')).toMatchObject({ direction: 'same' });
     expect(row('x', 'ms', 10, 10.1)).toMatchObject({ direction: 'same' });
     expect(row('x', 'ms', 0, 3)).toMatchObject({ ratio: null, direction: 'worse' });
     expect(row('x', 'ms', null, 3)).toMatchObject({ delta: null, direction: 'n/a' });

@@ -2,7 +2,7 @@
 // combinations people share (gctrace + CPU profile + goroutine dump, …).
 // Reports are built the way the app builds them (analyzeInput + assembleReport).
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import { assembleReport } from '../../../src/report/assemble';
@@ -17,14 +17,17 @@ const JSON_INPUTS = new Set(['metrics/debug-vars.json']);
 
 export function fixtureFiles(): string[] {
   const out: string[] = [];
-  for (const dir of ['godebug', 'pprof', 'goroutines', 'metrics', 'gotrace', 'config']) {
+  const walk = (dir: string) => {
     for (const f of readdirSync(resolve(fixtures, dir)).sort()) {
       const rel = `${dir}/${f}`;
       if (SKIP.test(f) && !JSON_INPUTS.has(rel)) continue;
       if (f === 'shared-goldens') continue;
-      out.push(rel);
+      // Sub-folders hold more sets of the same kind (pprof/go127, goroutines/leakprofile/go1NN).
+      if (statSync(resolve(fixtures, rel)).isDirectory()) walk(rel);
+      else out.push(rel);
     }
-  }
+  };
+  for (const dir of ['godebug', 'pprof', 'goroutines', 'metrics', 'gotrace', 'config']) walk(dir);
   return out;
 }
 

@@ -33,10 +33,21 @@ describe('committed links from each link version', () => {
       expect(gc.gc!.pauseMs.p99).toBeCloseTo(now.inputs[0].gc!.pauseMs.p99, 6);
       expect(gc.gc!.gcCpuPercent).toBeCloseTo(now.inputs[0].gc!.gcCpuPercent, 6);
       expect(gc.gc!.peakHeapBytes).toBe(now.inputs[0].gc!.peakHeapBytes);
-      expect(cpu.profile!.top[0].name).toBe(now.inputs[1].profile!.top[0].name);
-      expect(cpu.profile!.totals).toEqual(now.inputs[1].profile!.totals);
+      const cpuNow = readFileSync(resolve(fixtures, TYPICAL[1]));
+      if (cpu.bytes === cpuNow.length) {
+        expect(cpu.profile!.top[0].name).toBe(now.inputs[1].profile!.top[0].name);
+        expect(cpu.profile!.totals).toEqual(now.inputs[1].profile!.totals);
+        expect(back.shared.report.findings.map((x) => x.rule).sort()).toEqual(now.findings.map((x) => x.rule).sort());
+      } else {
+        // pprof/cpu.pb.gz was regenerated after the v1 link was made (issue 13: it held the
+        // build machine's paths); the link keeps the figures of the profile it was made from.
+        expect(f === 'v1-typical.txt' && cpu.bytes).toBe(5121);
+        expect(cpu.profile!.top[0].name).toBe('runtime.asyncPreempt');
+        expect(cpu.profile!.totals).toEqual([80, 800000000]);
+        const cpuRules = (r: { rule: string }[]) => r.map((x) => x.rule).filter((x) => !x.startsWith('pprof.')).sort();
+        expect(cpuRules(back.shared.report.findings)).toEqual(cpuRules(now.findings));
+      }
       expect(dump.goroutines!.total).toBe(now.inputs[2].goroutines!.total);
-      expect(back.shared.report.findings.map((x) => x.rule).sort()).toEqual(now.findings.map((x) => x.rule).sort());
     });
   }
 });

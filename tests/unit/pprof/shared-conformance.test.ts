@@ -48,7 +48,8 @@ describe.skipIf(!have)('shared pprof fixtures match go tool pprof (expected/)', 
     it(e, () => {
       const p = load(input);
       const { si, ...rest } = o;
-      const table = topTable(p, { sampleIndex: sampleIndexByName(p, si ?? ''), ...rest });
+      // expected/ was printed with -symbolize=none (names as recorded).
+      const table = topTable(p, { sampleIndex: sampleIndexByName(p, si ?? ''), symbolize: 'none', ...rest });
       expect(fromShowing(formatTopText(table, p))).toBe(fromShowing(readFileSync(path.join(shared, 'expected', e), 'utf8')));
     });
   }
@@ -59,7 +60,7 @@ describe.skipIf(!have)('shared pprof fixtures match go tool pprof (expected/)', 
   ] as const) {
     it(e, () => {
       const p = diffProfiles(load('local-go1.19__cpu_b.pb.gz'), load('local-go1.19__cpu.pb.gz'), mode);
-      const table = topTable(p, { sampleIndex: sampleIndexByName(p, ''), nodeFraction: nf });
+      const table = topTable(p, { sampleIndex: sampleIndexByName(p, ''), nodeFraction: nf, symbolize: 'none' });
       expect(fromShowing(formatTopText(table, p))).toBe(fromShowing(readFileSync(path.join(shared, 'expected', e), 'utf8')));
     });
   }

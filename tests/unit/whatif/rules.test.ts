@@ -3,6 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { HEAP_MINIMUM, gogcGoal, memoryLimitGoal, triggerFor } from '../../../src/whatif/predict';
+import { limiterBucket } from '../../../src/whatif/limiter';
+import type { WhatifCalibration } from '../../../src/whatif/types';
 
 const MiB = 1048576;
 
@@ -28,5 +30,23 @@ describe('heap goal rules', () => {
     expect(triggerFor(100 * MiB, 200 * MiB, 50 * MiB)).toBeCloseTo(100 * MiB + (45 / 64) * 100 * MiB, 0);
     // tiny runway: at most max(195.3, 196) MiB
     expect(triggerFor(100 * MiB, 200 * MiB, MiB)).toBe(196 * MiB);
+  });
+});
+
+describe('GC CPU limiter rules (runtime/mgclimit.go)', () => {
+  const cal = (gcCpuMean: number) => ({ fit: { cyclesPerGiB: 0, gcCpu: 0.5, peakHeap: 0, gcCpuMean } }) as WhatifCalibration;
+  it('the bucket (GOMAXPROCS × 1 s) fills at GOMAXPROCS × (2 × share − 1) per second: 1 s ÷ (2 × share − 1) from empty', () => {
+    expect(limiterBucket(0.75, cal(0)).seconds).toBeCloseTo(2, 9);
+    expect(limiterBucket(1, cal(0)).seconds).toBeCloseTo(1, 9);
+    expect(limiterBucket(0.5, cal(0)).seconds).toBeNull();
+    expect(limiterBucket(0.3, cal(0)).seconds).toBeNull();
+  });
+  it('yes or no only where share ± its uncertainty over the bucket stays on one side of 50%', () => {
+    expect(limiterBucket(0.6, cal(0.1)).verdict).toBe('yes'); // 54% at worst
+    expect(limiterBucket(0.6, cal(0.2)).verdict).toBe('uncertain'); // 48–72%
+    expect(limiterBucket(0.45, cal(0.2)).verdict).toBe('uncertain'); // 36–54%
+    expect(limiterBucket(0.4, cal(0.2)).verdict).toBe('no'); // 48% at most
+    // an old calibration without gcCpuMean falls back to the per-cycle ±
+    expect(limiterBucket(0.6, { fit: { cyclesPerGiB: 0, gcCpu: 0.5, peakHeap: 0 } } as WhatifCalibration).verdict).toBe('uncertain');
   });
 });

@@ -18,6 +18,7 @@ describe('settings ⇄ URL hash query', () => {
       pauseP99Ms: 0.42,
       gomaxprocs: 64,
       goroutines: 1500,
+      sessionGomemlimitBytes: 104857600,
     };
     const q = encodeSettings(s);
     expect(decodeSettings(q)).toEqual(s);

@@ -3,11 +3,12 @@
 
 import type { Report } from '../../../report/schema';
 import { ratesFromPoints } from '../../../analysis/metrics/rates';
+import { hasAnalysis } from '../withAnalysis';
 
 export function scrapesOverTime(report: Report) {
-  const inputs = report.inputs.filter((i) => i.metrics?.source === 'prometheus');
+  const inputs = report.inputs.filter(hasAnalysis('metrics')).filter((i) => i.metrics.source === 'prometheus');
   if (inputs.length < 2) return undefined;
-  const points = inputs.flatMap((i) => i.metrics!.points);
+  const points = inputs.flatMap((i) => i.metrics.points);
   const rates = ratesFromPoints(points);
   return rates ? { inputs, points, rates } : undefined;
 }

@@ -113,7 +113,7 @@ export function mmuOption(t: TraceAnalysis, c: ChartColors): ChartOption {
   const at = t.mmu.at;
   return {
     grid,
-    tooltip: { ...tooltip(c), formatter: (p: { data: [number, number] }[]) => `window ${fmtMs(p[0].data[0])}: ${(p[0].data[1] * 100).toFixed(1)}%` },
+    tooltip: { ...tooltip(c), formatter: (p: { seriesName: string; data: [number, number] }[]) => `window ${fmtMs(p[0].data[0])}: ` + p.map((x) => `${x.seriesName} ${(x.data[1] * 100).toFixed(1)}%`).join(', ') },
     xAxis: axis(c, 'window (ms, log scale)', { type: 'log', min: (v: { min: number }) => v.min, max: (v: { max: number }) => v.max }),
     yAxis: axis(c, 'minimum mutator utilization (0–1)', { type: 'value', min: 0, max: 1, nameGap: 40 }),
     series: [
@@ -133,6 +133,18 @@ export function mmuOption(t: TraceAnalysis, c: ChartColors): ChartOption {
             .map((k) => ({ name: `${k}: ${(at[k] * 100).toFixed(1)}%`, coord: [{ '1ms': 1, '10ms': 10, '100ms': 100, '1s': 1000 }[k], at[k]] })),
         },
       },
+      ...(t.mmu.goToolTrace
+        ? [
+            {
+              name: 'go tool trace (counts mark workers twice)',
+              type: 'line' as const,
+              showSymbol: false,
+              lineStyle: { type: 'dashed' as const },
+              data: t.mmu.windowsNs.map((w, i) => [w / 1e6, +t.mmu.goToolTrace!.values[i].toFixed(6)]),
+              itemStyle: { color: c.series[2] },
+            },
+          ]
+        : []),
     ],
   };
 }

@@ -1,0 +1,35 @@
+// `npm run eval`: the session diagnosis over every labelled scenario in
+// tests/fixtures/scenarios. Prints the confusion table (label × diagnosed
+// primary cause) and the warnings/critical findings raised on healthy runs.
+// Exit 1 when a scenario is misdiagnosed or a healthy run has a false alarm.
+
+import { scenarioLabel, scenarioNames, scenarioReport } from './scenarios';
+
+const names = scenarioNames();
+const rows: { name: string; label: string; got: string; confidence: number; others: string }[] = [];
+const falseAlarms: string[] = [];
+for (const name of names) {
+  const label = scenarioLabel(name);
+  const r = scenarioReport(name);
+  const d = r.diagnosis!;
+  const got = d.verdict === 'problem' ? d.causes[0].id : d.verdict;
+  rows.push({ name, label, got, confidence: d.causes[0]?.confidence ?? 0, others: d.causes.slice(1).map((c) => `${c.id} ${c.confidence}`).join(', ') });
+  if (label === 'healthy') {
+    for (const f of r.findings) if (f.severity !== 'info') falseAlarms.push(`${name}: ${f.severity} ${f.rule} (${r.inputs.find((i) => i.id === f.input)?.name}): ${f.title}`);
+    for (const c of d.causes) if (c.confidence >= 0.5) falseAlarms.push(`${name}: diagnosis ${c.id} ${c.confidence}`);
+  }
+}
+
+const labels = [...new Set(rows.map((r) => r.label))].sort();
+const gots = [...new Set([...labels, ...rows.map((r) => r.got)])].sort();
+const w = Math.max(...labels.map((l) => l.length), 'label \\ diagnosed'.length);
+console.log('Per scenario:');
+for (const r of rows) console.log(`  ${r.got === r.label ? 'ok  ' : 'MISS'} ${r.name.padEnd(22)} label ${r.label.padEnd(22)} diagnosed ${r.got} ${r.confidence ? `(${r.confidence})` : ''}${r.others ? `; also ${r.others}` : ''}`);
+console.log('\nConfusion table (rows: label, columns: diagnosed primary cause):');
+console.log(`${'label \\ diagnosed'.padEnd(w)} ${gots.join(' ')}`);
+for (const l of labels) console.log(`${l.padEnd(w)} ${gots.map((g) => String(rows.filter((r) => r.label === l && r.got === g).length || '.').padStart(g.length)).join(' ')}`);
+const right = rows.filter((r) => r.got === r.label).length;
+console.log(`\n${right}/${rows.length} scenarios diagnosed as labelled.`);
+console.log(`False alarms on healthy runs (warning/critical findings, causes ≥ 0.5): ${falseAlarms.length}`);
+for (const a of falseAlarms) console.log(`  ${a}`);
+process.exitCode = right === rows.length && falseAlarms.length === 0 ? 0 : 1;

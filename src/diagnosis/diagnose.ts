@@ -1,0 +1,71 @@
+// A session's input analyses → one diagnosis: the causes of the catalogue that
+// the evidence supports, ranked, with the change to make, or an explicit
+// healthy verdict. Pure; runs in the worker and in `npm run analyze`.
+
+import { CAUSES } from './catalogue';
+import { gatherFacts, type DiagnosisInput, type Facts } from './facts';
+import { resourcesObtained, settingsInForce } from './inForce';
+import type { Cause, Diagnosis } from './types';
+
+/** Causes below this confidence are not listed. */
+export const REPORT_THRESHOLD = 0.35;
+/** The verdict names a problem only when a cause reaches this. */
+export const PROBLEM_THRESHOLD = 0.5;
+
+function notesFor(f: Facts): string[] {
+  const notes: string[] = [];
+  const st = f.gctrace?.gc.steady;
+  if (f.gctrace && st && !st.judgeable)
+    notes.push(
+      `The GC log covers ${st.cycles} cycle${st.cycles === 1 ? '' : 's'} over ${st.durationSec.toFixed(2)} s after the start-up: too short to judge GC frequency or heap growth. A log of a minute or more of steady running can.`,
+    );
+  if (st?.warmupEndSec != null && st.warmupEndSec > 0) notes.push(`Warm-up: the live heap levelled off at ${st.warmupEndSec.toFixed(2)} s (cycle ${st.warmupEndCycle}); rates and trends are judged after it.`);
+  if (f.dumps.length === 1) notes.push('One goroutine dump: growth (a leak) needs two dumps taken some time apart.');
+  if (!f.coresUsed) notes.push('No CPU profile or repeated /metrics scrapes: the CPU actually used is unknown.');
+  return notes;
+}
+
+const hasRuntimeData = (f: Facts) => !!(f.gctrace || f.sched || f.cpu || f.memProfiles.length || f.contention.length || f.dumps.length || f.metrics.length || f.trace || f.leakProfile);
+
+function story(causes: Cause[], f: Facts, verdict: Diagnosis['verdict'], notes: string[]): string {
+  if (verdict === 'problem') {
+    const top = causes[0];
+    const evidence = top.evidenceFor.slice(0, 3).map((e) => e.text).join('; ');
+    const also = causes.slice(1).filter((c) => c.confidence >= PROBLEM_THRESHOLD).map((c) => c.title);
+    return `${top.summary} ${top.change} Evidence: ${evidence}.${also.length ? ` Also likely: ${also.join('; ')}.` : ''}`;
+  }
+  if (verdict === 'insufficient') {
+    return hasRuntimeData(f)
+      ? `Nothing here points at a problem, but the data is too thin to call the service healthy. ${notes[0] ?? ''}`.trim()
+      : 'No runtime data in this session (GODEBUG logs, profiles, dumps, metrics or a trace): only the configuration can be judged.';
+  }
+  const facts: string[] = [];
+  if (f.gomaxprocs) facts.push(`GOMAXPROCS ${f.gomaxprocs.value}${f.coresUsed ? ` with ${f.coresUsed.value.toFixed(2)} cores used` : ''}`);
+  if (f.gcShare) facts.push(`GC at ${(f.gcShare.value * 100).toFixed(1)}% of the CPU used`);
+  if (f.liveHeap) facts.push(`a live heap of ${Math.round(f.liveHeap.value / 1048576)} MiB${f.gctrace?.gc.steady?.judgeable ? ' that holds steady after the warm-up' : ''}`);
+  const unchecked: string[] = [];
+  if (!f.coresUsed) unchecked.push('the CPU obtained (no CPU profile or repeated /metrics scrapes)');
+  if (!f.gctrace?.gc.steady?.judgeable && !f.metrics.length) unchecked.push('heap growth and GC cost over time (no gctrace of a few seconds or more)');
+  if (f.dumps.length + f.goroutineProfiles.length < 2 && !f.leakProfile) unchecked.push('goroutine growth (fewer than two goroutine dumps)');
+  const limits = unchecked.length ? ` Not covered by this session: ${unchecked.join('; ')}.` : '';
+  return `Healthy: none of the known causes (GOMAXPROCS above the CPU, a memory limit below the live heap, leaks, GC pressure, lock contention, blocked threads, CPU saturation) stands out${facts.length ? `: ${facts.join(', ')}` : ''}. The findings below are information, not problems.${limits}`;
+}
+
+export function diagnose(inputs: readonly DiagnosisInput[]): Diagnosis {
+  const f = gatherFacts(inputs);
+  const causes = CAUSES.map((r) => r.evaluate(f))
+    .filter((c): c is Cause => c !== null && c.confidence >= REPORT_THRESHOLD)
+    .sort((a, b) => b.confidence - a.confidence);
+  const notes = notesFor(f);
+  const st = f.gctrace?.gc.steady;
+  const thin = !hasRuntimeData(f) || (!!st && !st.judgeable && !f.cpu && !f.sched && !f.metrics.length && f.dumps.length < 2);
+  const verdict: Diagnosis['verdict'] = causes[0]?.confidence >= PROBLEM_THRESHOLD ? 'problem' : thin ? 'insufficient' : 'healthy';
+  return {
+    verdict,
+    story: story(causes, f, verdict, notes),
+    settings: settingsInForce(f),
+    resources: resourcesObtained(f),
+    causes,
+    notes,
+  };
+}

@@ -1,0 +1,94 @@
+// The GC CPU limiter (runtime/mgclimit.go, the same in Go 1.21–1.26): a leaky
+// bucket GOMAXPROCS × 1 s deep (capacityPerProc) that fills with GC time and
+// drains with mutator time (gcCPULimiterState.accumulate: change = gcTime −
+// mutatorTime, never below empty); full, the limiter is on and assists stop.
+// What counts (updateLocked): assist time; a flat 25% of all CPU while marking
+// (gcBackgroundUtilization, not what the mark workers really used); GOMAXPROCS
+// × every stop-the-world pause (finishGCTransition). Idle Ps and idle mark
+// workers count as neither and leave the total (windowTotalTime −= idleTime).
+// Here: the verdict for a predicted steady share, and a replay of the bucket
+// over a gctrace log (what the limiter did in a measured run).
+
+import type { GcTraceModel } from '../formats/godebug/gctrace';
+import type { LimiterVerdict, WhatifCalibration } from './types';
+
+/** The bucket fills above this share of busy CPU: a 50% cap. */
+export const LIMITER_SHARE = 0.5;
+/** mgclimit.go capacityPerProc: 1 CPU-second per P. */
+const CAPACITY_SEC_PER_P = 1;
+/** mgcpacer.go gcBackgroundUtilization: what the limiter counts for background marking. */
+const BACKGROUND_UTILIZATION = 0.25;
+
+/**
+ * The verdict for a predicted GC share of busy CPU (GC ÷ (GC + mutator): the
+ * limiter's own denominator when Ps are busy). Above 50% the bucket fills at
+ * GOMAXPROCS × (2 × share − 1) per second, so from empty it is full after
+ * 1 s ÷ (2 × share − 1); below it drains and stays empty. Where share ± the
+ * calibration's uncertainty over the bucket's time scale straddles 50%, the
+ * verdict is 'uncertain'. Not modelled: one mark phase long enough to fill the
+ * bucket on its own (seconds of assists above 25% of the CPU).
+ */
+export function limiterBucket(share: number, cal: WhatifCalibration): { verdict: LimiterVerdict; share: number; seconds: number | null } {
+  const u = cal.fit.gcCpuMean ?? cal.fit.gcCpu;
+  const seconds = share > LIMITER_SHARE ? CAPACITY_SEC_PER_P / (2 * share - 1) : null;
+  const verdict: LimiterVerdict = share * (1 - u) > LIMITER_SHARE ? 'yes' : share * (1 + u) < LIMITER_SHARE ? 'no' : 'uncertain';
+  return { verdict, share, seconds };
+}
+
+/** GC time of cycle i as the limiter counts it, CPU ms: pauses × GOMAXPROCS, assists, 25% of the CPU while marking. */
+export function limiterGcMs(m: GcTraceModel, i: number, procs: number): number {
+  return procs * (m.sweepTermMs[i] + m.markTermMs[i]) + m.cpuAssistMs[i] + BACKGROUND_UTILIZATION * procs * m.concurrentMs[i];
+}
+
+export interface LimiterReplay {
+  /** Fullest the bucket got after cycle `fromCycle` (index), as a fraction of its capacity. */
+  maxFill: number;
+  /** Seconds since process start when the bucket first filled after `fromCycle`; null = never. */
+  engagedAtSec: number | null;
+}
+
+/**
+ * Replays the bucket over the log from the process start, in 10 ms steps
+ * (gcCPULimiterUpdatePeriod): each cycle is its sweep-termination pause (all
+ * Ps GC), its concurrent mark (25% of the Ps plus its assists spread evenly;
+ * its idle marking leaves the total), its mark-termination pause; the time
+ * between cycles is mutator time (a busy program: gctrace does not show idle
+ * Ps, which would make the limiter engage sooner).
+ */
+export function replayLimiter(m: GcTraceModel, fromIndex: number): LimiterReplay {
+  const step = 10;
+  let fill = 0;
+  let maxFill = 0;
+  let engagedAtSec: number | null = null;
+  for (let i = 0; i < m.count; i++) {
+    if (i > 0 && m.run[i] !== m.run[i - 1]) fill = 0;
+    const procs = m.procs[i] > 0 ? m.procs[i] : 1;
+    const cap = procs * CAPACITY_SEC_PER_P * 1000;
+    const start = m.t[i] * 1000;
+    const next = i + 1 < m.count && m.run[i + 1] === m.run[i] ? m.t[i + 1] * 1000 : start + m.sweepTermMs[i] + m.concurrentMs[i] + m.markTermMs[i];
+    const markMs = Math.max(m.concurrentMs[i], 1e-3);
+    // [duration ms, GC Ps, idle Ps] of each phase, then the mutator until the next cycle
+    const phases: [number, number, number][] = [
+      [m.sweepTermMs[i], procs, 0],
+      [m.concurrentMs[i], BACKGROUND_UTILIZATION * procs + m.cpuAssistMs[i] / markMs, m.cpuIdleMs[i] / markMs],
+      [m.markTermMs[i], procs, 0],
+    ];
+    const used = phases.reduce((a, p) => a + p[0], 0);
+    phases.push([Math.max(0, next - start - used), 0, 0]);
+    let t = start;
+    for (const [dur, gc, idle] of phases) {
+      for (let done = 0; done < dur; done += step) {
+        const dt = Math.min(step, dur - done);
+        const g = Math.min(gc, procs - idle);
+        const mutator = procs - idle - g;
+        fill = Math.min(cap, Math.max(0, fill + (g - mutator) * dt));
+        if (i >= fromIndex) {
+          maxFill = Math.max(maxFill, fill / cap);
+          if (fill >= cap && engagedAtSec === null) engagedAtSec = (t + done + dt) / 1000;
+        }
+      }
+      t += dur;
+    }
+  }
+  return { maxFill, engagedAtSec };
+}

@@ -1,0 +1,110 @@
+// The diagnosis block as a person reads it: drop every file a labelled scenario
+// run left (tests/fixtures/scenarios), or paste the first lines of a gctrace,
+// and read the cause, the change and the evidence at the top of the report.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { dropFiles, fixture, screenshots } from './helpers';
+
+async function dropScenario(page: Page, name: string) {
+  const files = readdirSync(fixture(`scenarios/${name}`)).filter((f) => f !== 'label' && f !== 'README.md');
+  await page.goto('./');
+  await dropFiles(page, files.map((f) => fixture(`scenarios/${name}/${f}`)));
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(files.length, { timeout: 30_000 });
+  // As a person would before leaving the page: the session says it is saved.
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved', { timeout: 30_000 });
+}
+
+test('GOMAXPROCS=8 on one CPU: the diagnosis names GOMAXPROCS and says to set it to 1', async ({ page }) => {
+  await dropScenario(page, 'gomaxprocs-high');
+  const block = page.getByTestId('diagnosis');
+  await expect(block).toHaveAttribute('data-verdict', 'problem');
+  await expect(block.getByTestId('diagnosis-cause')).toHaveAttribute('data-cause', 'gomaxprocs-above-cpu');
+  await expect(block.getByRole('heading', { level: 3 })).toContainText('GOMAXPROCS (8) is above the CPU this process gets');
+  await expect(block.getByTestId('diagnosis-story')).toContainText('Set GOMAXPROCS=1');
+  // The block comes before the per-input findings.
+  const [d, f] = await Promise.all([block.boundingBox(), page.getByRole('heading', { name: 'Findings' }).boundingBox()]);
+  expect(d!.y).toBeLessThan(f!.y);
+  // Evidence links to its chart: the schedtrace view gets focus.
+  const row = block.getByRole('list', { name: 'Evidence for' }).getByRole('listitem').filter({ hasText: 'Ps busy' });
+  await row.getByRole('button', { name: 'Show in chart' }).click();
+  await expect(page.locator('section.view:focus, section.view :focus, [id^=view-]:focus').first()).toBeVisible();
+  await block.getByText('Settings in force and resources obtained').click();
+  await expect(block.getByTestId('diagnosis-settings').getByRole('row', { name: /GOMAXPROCS/ })).toContainText('reported by the process');
+  await screenshots(page, 'diagnosis-gomaxprocs');
+});
+
+test('GOMEMLIMIT below the live heap: the diagnosis says to raise it', async ({ page }) => {
+  await dropScenario(page, 'memlimit-below-live');
+  const block = page.getByTestId('diagnosis');
+  await expect(block.getByTestId('diagnosis-cause')).toHaveAttribute('data-cause', 'memlimit-below-live');
+  await expect(block.getByRole('heading', { level: 3 })).toContainText('GOMEMLIMIT (100 MiB) is below the live heap');
+  await expect(block.getByTestId('diagnosis-story')).toContainText('Raise GOMEMLIMIT to about');
+});
+
+test('a start-up-only gctrace paste: not enough data, no alarm', async ({ page }) => {
+  const lines = readFileSync(fixture('godebug/gctrace-basic.log'), 'utf8').split('\n').slice(0, 5);
+  await page.goto('./');
+  await page.getByLabel('Paste text').fill(lines.join('\n'));
+  await page.getByRole('button', { name: 'Analyse pasted text' }).click();
+  const block = page.getByTestId('diagnosis');
+  await expect(block).toHaveAttribute('data-verdict', 'insufficient');
+  await expect(block.getByTestId('diagnosis-story')).toContainText('too short to judge');
+  await expect(page.locator('[data-testid=finding].warning, [data-testid=finding].critical')).toHaveCount(0);
+});
+
+test('a healthy worker pool: the healthy verdict and no warnings', async ({ page }) => {
+  await dropScenario(page, 'healthy-pool');
+  const block = page.getByTestId('diagnosis');
+  await expect(block).toHaveAttribute('data-verdict', 'healthy');
+  await expect(block.getByTestId('diagnosis-story')).toContainText('Healthy');
+  await expect(page.locator('[data-testid=finding].warning, [data-testid=finding].critical')).toHaveCount(0);
+});
+
+test('compare two runs that differ only in GOMAXPROCS: the GOMAXPROCS row first, GC CPU not "better"', async ({ page }) => {
+  await dropScenario(page, 'gomaxprocs-high');
+  await dropScenario(page, 'gomaxprocs-matched');
+  await page.goto('./');
+  const rows = page.getByTestId('session-list').locator('li');
+  await expect(rows).toHaveCount(2);
+  // Newest first: the GOMAXPROCS=8 run is the second row, "before".
+  await rows.nth(1).getByTestId('compare-link').click();
+  const a = new URL(page.url().replace('#/', '')).searchParams.get('a');
+  const select = page.getByTestId('compare-select-b');
+  const ids = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  await select.selectOption(ids.find((v) => v && v !== a)!);
+  const table = page.getByTestId('compare-metrics');
+  await expect(table).toBeVisible();
+  const first = table.getByTestId('compare-row').first();
+  await expect(first).toHaveAttribute('data-label', 'GOMAXPROCS');
+  await expect(first).toHaveAttribute('data-direction', 'changed');
+  await expect(first).toContainText('8 → 1');
+  const gcCpu = table.locator('[data-testid=compare-row][data-label="GC CPU"]');
+  await expect(gcCpu).not.toHaveAttribute('data-direction', 'better');
+  await expect(table.locator('[data-testid=compare-row][data-label="CPU used (cores)"]')).not.toHaveAttribute('data-direction', /better|worse/);
+  await expect(page.getByTestId('compare-note').first()).toContainText('GOMAXPROCS changed');
+  await expect(page.getByTestId('compare-causes')).toContainText('GOMAXPROCS (8) is above the CPU');
+});
+
+test('the wizard opened from a limit-bound session starts at the top and proposes a memory limit above the live heap', async ({ page }) => {
+  const files = readdirSync(fixture('scenarios/memlimit-below-live')).filter((f) => !['label', 'README.md', 'deployment.yaml'].includes(f));
+  await page.goto('./');
+  await dropFiles(page, files.map((f) => fixture(`scenarios/memlimit-below-live/${f}`)));
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(files.length, { timeout: 30_000 });
+  const live = await page.getByTestId('diagnosis').getByTestId('diagnosis-cause').getByRole('heading').textContent();
+  const liveMiB = Number(/below the live heap \(([0-9.]+) MiB\)/.exec(live!)![1]);
+  const link = page.getByRole('link', { name: 'Open the tuning wizard' });
+  await link.scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  await link.click();
+  await expect(page).toHaveURL(/#\/wizard\//);
+  await expect(page.getByRole('heading', { name: 'Container tuning wizard' })).toBeInViewport();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  const limit = page.getByLabel('Memory limit', { exact: true });
+  await expect(limit).toHaveValue(/^\d+Mi$/);
+  expect(parseInt(await limit.inputValue(), 10)).toBeGreaterThan(liveMiB);
+  await expect(page.getByText(/^from the session: proposed: live heap/)).toBeVisible();
+  const note = page.locator('[data-testid=wizard-note][data-note="gomemlimit.session-below-live"]');
+  await expect(note).toContainText('Your GOMEMLIMIT (100 MiB) is below the live heap');
+  await expect(note).toContainText('raise it to');
+});
