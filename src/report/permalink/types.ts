@@ -24,7 +24,7 @@ export const MAX_INFLATED_BYTES = 4 << 20;
  * opened: each input draws its own sections and charts, so a crafted link of
  * hundreds of copies of one input froze the page for over a minute. Links of
  * the committed fixtures are over the URL budget from 5 distinct inputs on
- * and reach LINK_MAX_CHARS at about 35 (tests/unit/permalink/limits.test.ts).
+ * and reach LINK_MAX_CHARS at about 30–35 (tests/unit/permalink/limits.test.ts).
  */
 export const LINK_MAX_INPUTS = 40;
 
