@@ -41,6 +41,12 @@ export interface StoredRaw {
   blob?: Blob;
   /** Why the bytes were not kept. */
   dropped?: string;
+  /**
+   * A trace's CPU samples as tables (src/analysis/gotrace/cpuTables.ts), so
+   * its CPU profile is rebuilt without re-reading the trace. Untrusted: the
+   * worker checks them before use (restoreTraceCpu).
+   */
+  cpu?: unknown;
 }
 
 /** A session as load() gives it (whatever layout it was stored in). */

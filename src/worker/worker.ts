@@ -5,10 +5,12 @@
 import * as Comlink from 'comlink';
 import { coreApi } from './core';
 import { pprofApi } from './pprof';
+import { traceCpuApi } from './traceCpu';
 
 const api = {
   ...coreApi,
   ...pprofApi,
+  ...traceCpuApi,
   // Formats with interactive views spread their methods here, e.g. ...pprofApi,
 };
 

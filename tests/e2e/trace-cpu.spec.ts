@@ -3,11 +3,13 @@
 // click a frame to zoom, search, read the top table and check its first row
 // against `go tool pprof -top` of the profile Go's tools build from the same
 // trace (tests/fixtures/gotrace-cpu, tools/fixtures/tracecpu/gen.sh); reload
-// the page (the session reopens from storage) and use it again.
+// the page (the session reopens from storage) and use it again: the profile is
+// rebuilt from the CPU sample tables stored with the session, so the worker
+// does not read the trace again.
 
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { dropFiles, fixture, screenshots } from './helpers';
+import { dropFiles, fixture, parses, screenshots } from './helpers';
 
 const golden = readFileSync(fixture('gotrace-cpu/go126-cpu.cpu.top-all.txt'), 'utf8');
 /** The first table row of the golden, cell by cell as the top table shows them. */
@@ -70,11 +72,13 @@ test("a trace's CPU samples: flame graph zooms, search, top row equals Go's, wor
   await checkTopRow(page);
   await section.getByTestId('top-table').screenshot({ path: 'screens/trace-cpu-top.png' });
 
-  // Reload: the report comes back from IndexedDB; the views re-read the stored trace.
+  // Reload: the report and the trace's CPU sample tables come back from IndexedDB.
   await page.reload();
+  expect(await parses(page)).toBe(0);
   await expect(page.getByTestId('trace-cpu-profile').getByTestId('flame-canvas')).toBeVisible();
   await expect.poll(async () => Number(await page.getByTestId('trace-cpu-profile').getByTestId('flame-canvas').getAttribute('data-drawn'))).toBeGreaterThan(10);
   await checkTopRow(page);
+  expect(await parses(page)).toBe(0);
 
   await page.getByTestId('trace-cpu-profile').getByTestId('tab-flame').click();
   for (const theme of ['light', 'dark']) {

@@ -23,7 +23,7 @@ import type { InputAnalyses } from '../inputAnalyses';
 import { analyzeProfile } from '../pprof/analyze';
 
 /** The profile of the trace's CPU samples (null when the trace has none). */
-export function traceCpuProfile(samples: CpuSamples, durationNs: number): PprofProfile | null {
+export function traceCpuProfile(samples: Pick<CpuSamples, 'count' | 'stacks' | 'counts'>, durationNs: number): PprofProfile | null {
   if (samples.count === 0) return null;
   const b = new ProfileBuilder('trace-cpu', [{ type: 'samples', unit: 'count' }]);
   samples.stacks.forEach((frames, i) => b.addSample([samples.counts[i]], frames, []));

@@ -77,6 +77,8 @@ class SessionController {
   /** The session is in the store (a session of failed inputs only is not saved until one is read). */
   private stored = false;
   private blobs = new Map<string, Blob>();
+  /** Traces' CPU samples as tables (see StoredRaw.cpu), by input id. */
+  private cpuTables = new Map<string, unknown>();
   /** Number in the last input id given out (in1, in2, …). */
   private lastId = 0;
   /** Inputs of this session whose record has been handed to the store. */
@@ -116,6 +118,7 @@ class SessionController {
     this.createdAt = s.meta.createdAt;
     this.report = s.report;
     this.blobs = new Map(s.raw.filter((r) => r.blob).map((r) => [r.inputId, r.blob!]));
+    this.cpuTables = new Map(s.raw.filter((r) => r.cpu !== undefined).map((r) => [r.inputId, r.cpu]));
     const dropped = new Map(s.raw.map((r) => [r.inputId, r.dropped]));
     this.inputs = s.report.inputs.map((r) => {
       const u = new UiInput(r.id, r.name, r.bytes);
@@ -140,6 +143,7 @@ class SessionController {
     this.report = null;
     this.early = null;
     this.blobs = new Map();
+    this.cpuTables = new Map();
     this.persisted = new Set();
     this.lastId = 0;
   }
@@ -228,6 +232,11 @@ class SessionController {
         const reports = this.inputs.map((i) => (i === input ? early : i.report)).filter((r): r is InputReport => r !== undefined);
         this.early = assembleReport(reports);
       });
+      // Keep a trace's CPU samples (small) so reopening the session shows its CPU profile without re-reading it.
+      if (r.kind === 'gotrace' && !r.error) {
+        const t = await workerClient().api.traceCpuTables(input.id).catch(() => null);
+        if (t) this.cpuTables.set(input.id, t);
+      }
       this.finish(input, r, blob);
     } catch (e) {
       if (e instanceof CancelledByUser) {
@@ -261,6 +270,7 @@ class SessionController {
   async removeInput(id: string) {
     this.inputs = this.inputs.filter((i) => i.id !== id);
     this.blobs.delete(id);
+    this.cpuTables.delete(id);
     void workerClient().api.drop(id);
     this.publish();
     if (this.id && this.persisted.delete(id)) await store.removeInput(this.id, id);
@@ -319,7 +329,7 @@ class SessionController {
       for (const i of done) {
         if (this.persisted.has(i.id)) continue;
         this.persisted.add(i.id);
-        const res = await store.saveInput(id, i.report!, rawEntry(i.report!, this.blobs.get(i.id)));
+        const res = await store.saveInput(id, i.report!, { ...rawEntry(i.report!, this.blobs.get(i.id)), ...(this.cpuTables.has(i.id) ? { cpu: this.cpuTables.get(i.id) } : {}) });
         if (!res.ok) failed = res.reason;
       }
       if (this.id !== id) return;
@@ -335,6 +345,11 @@ class SessionController {
   /** Stored bytes of an input, for views that must read the raw data again. */
   blobOf(id: string): Blob | undefined {
     return this.blobs.get(id);
+  }
+
+  /** A trace's stored CPU sample tables (untrusted until the worker checks them). */
+  cpuTablesOf(id: string): unknown {
+    return this.cpuTables.get(id);
   }
 
   /** Why an input's original bytes were not kept, if they were not. */

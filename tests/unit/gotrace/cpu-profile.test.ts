@@ -8,9 +8,8 @@
 //   presentation is undone (see `normalise`).
 // Goldens: sh tools/fixtures/tracecpu/gen.sh.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { cpuProfileOf, withCpuProfile } from '../../../src/analysis/gotrace/cpuProfile';
 import { CpuSamples } from '../../../src/analysis/gotrace/cpuSamples';
@@ -18,23 +17,14 @@ import { analyzeGoTrace } from '../../../src/analysis/gotrace/analyze';
 import { formatTopText, topTable } from '../../../src/analysis/pprof/top';
 import { readTraceModel } from '../../../src/kinds/gotrace';
 import type { GoTraceModel } from '../../../src/analysis/gotrace/model';
-import { fixtureDir, hasShared, quietCtx, repoRoot, sharedDir } from './helpers';
+import { cpuDir, cpuTraceOf, fixtureDir, hasShared, quietCtx, sharedDir, traceFileBytes } from './helpers';
 
-const cpuDir = path.join(repoRoot, 'tests/fixtures/gotrace-cpu');
 const read = (f: string) => readFileSync(f, 'utf8');
 
 function parse(file: string): GoTraceModel {
-  const b = new Uint8Array(readFileSync(file));
-  return readTraceModel(file.endsWith('.gz') ? gunzipSync(b) : b, quietCtx());
+  return readTraceModel(traceFileBytes(file), quietCtx());
 }
 
-/** The trace a golden was made from: beside it, else among the gotrace fixtures (.trace or .trace.gz). */
-function traceOf(name: string): string {
-  const own = path.join(cpuDir, `${name}.trace`);
-  if (existsSync(own)) return own;
-  const raw = path.join(fixtureDir, `${name}.trace`);
-  return existsSync(raw) ? raw : `${raw}.gz`;
-}
 
 function topText(m: GoTraceModel, all: boolean): string {
   const p = cpuProfileOf(m)!;
@@ -53,7 +43,7 @@ describe('trace CPU profile: top tables equal go tool pprof -top of Go-built pro
   const cases = goldenCases(cpuDir);
   it('has goldens for the CPU trace and six gotrace fixtures (Go 1.22–1.27)', () => expect(cases.length).toBe(14));
   it.each(cases)('%s', (golden, name, all) => {
-    const m = parse(traceOf(name));
+    const m = parse(cpuTraceOf(name));
     expect(topText(m, all)).toBe(read(path.join(cpuDir, golden)));
   });
 });

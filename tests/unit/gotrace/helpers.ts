@@ -30,3 +30,20 @@ export function goldenName(name: string): string {
 export function quietCtx(warnings: string[] = []): ParseContext {
   return { progress() {}, checkCancelled() {}, warn: (m) => warnings.push(m) };
 }
+
+/** The CPU-sample trace fixtures and the goldens of their CPU profiles. */
+export const cpuDir = path.join(repoRoot, 'tests/fixtures/gotrace-cpu');
+
+/** The trace a CPU golden was made from: beside it, else among the gotrace fixtures (.trace or .trace.gz). */
+export function cpuTraceOf(name: string): string {
+  const own = path.join(cpuDir, `${name}.trace`);
+  if (existsSync(own)) return own;
+  const raw = path.join(fixtureDir, `${name}.trace`);
+  return existsSync(raw) ? raw : `${raw}.gz`;
+}
+
+/** The bytes of a trace file, gunzipped when it ends in .gz. */
+export function traceFileBytes(file: string): Uint8Array {
+  const b = new Uint8Array(readFileSync(file));
+  return file.endsWith('.gz') ? gunzipSync(b) : b;
+}
