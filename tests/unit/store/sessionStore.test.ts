@@ -99,6 +99,16 @@ describe('SessionStore with a working backend', () => {
     expect(writes).toEqual(['meta:inc']);
   });
 
+  it("keeps a trace's CPU sample tables with its input record; reading them back leaves them for the worker to check", async () => {
+    const b = fakeBackend();
+    const store = new SessionStore(() => b.kv);
+    const s = realSession('cpu');
+    const cpu = { v: 1, durationNs: 5, strings: ['main.f', 'f.go'], frames: [4096, 0, 1, 3], stacks: [[0]], counts: [2] };
+    await store.saveInput('cpu', s.report.inputs[0], { ...s.raw[0], cpu });
+    await store.saveMeta(s.meta);
+    expect((await store.load('cpu'))?.raw[0].cpu).toEqual(cpu);
+  });
+
   it('two tabs saving at once for many rounds keep every session listed', async () => {
     const b = fakeBackend();
     const tabA = new SessionStore(() => b.kv);
