@@ -77,15 +77,24 @@ export function replayLimiter(m: GcTraceModel, fromIndex: number): LimiterReplay
     phases.push([Math.max(0, next - start - used), 0, 0]);
     let t = start;
     for (const [dur, gc, idle] of phases) {
-      for (let done = 0; done < dur; done += step) {
-        const dt = Math.min(step, dur - done);
+      if (dur > 0) {
+        // The rates are constant within a phase, so the 10 ms updates are summed in closed form:
+        // a step loop took dur / 10 ms turns, and a log whose clock jumps (hours between cycles,
+        // or a damaged time) made that billions of turns.
         const g = Math.min(gc, procs - idle);
-        const mutator = procs - idle - g;
-        fill = Math.min(cap, Math.max(0, fill + (g - mutator) * dt));
+        const rate = g - (procs - idle - g);
+        const first = Math.min(step, dur);
         if (i >= fromIndex) {
-          maxFill = Math.max(maxFill, fill / cap);
-          if (fill >= cap && engagedAtSec === null) engagedAtSec = (t + done + dt) / 1000;
+          // The fullest after any update: after the last one when filling, after the first when draining.
+          const peak = rate > 0 ? fill + rate * dur : fill + rate * first;
+          maxFill = Math.max(maxFill, Math.min(cap, Math.max(0, peak)) / cap);
+          if (engagedAtSec === null && rate >= 0 && fill + rate * dur >= cap) {
+            // The first update whose end reaches the capacity (at least one update).
+            const steps = rate > 0 ? Math.max(1, Math.ceil((cap - fill) / rate / step)) : 1;
+            engagedAtSec = (t + Math.min(steps * step, dur)) / 1000;
+          }
         }
+        fill = Math.min(cap, Math.max(0, fill + rate * dur));
       }
       t += dur;
     }

@@ -69,7 +69,7 @@ describe('structure-aware mutations', () => {
     const a = generateProto(42, profiles);
     expect(Buffer.from(generateProto(42, profiles).bytes).equals(Buffer.from(a.bytes))).toBe(true);
     expect(a.recipe).toMatch(/\.pb\.gz: /);
-    expect(inputFor('pprof-structure', 7).recipe).toMatch(/^pprof\/.*\.pb\.gz: /);
+    expect(inputFor('pprof-structure', 7).recipe).toMatch(/^[\w./-]+\.(pb\.gz|pprof): /);
   });
 
   it('gets past the wire decoder far more often than byte mutations', () => {

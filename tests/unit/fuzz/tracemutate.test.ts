@@ -63,7 +63,7 @@ describe('execution-trace mutator', () => {
   it('is deterministic and is the gotrace-structure fuzz target', () => {
     const a = generateTrace(42, traces);
     expect(Buffer.from(generateTrace(42, traces).bytes).equals(Buffer.from(a.bytes))).toBe(true);
-    expect(inputFor('gotrace-structure', 7).recipe).toMatch(/^gotrace.*\.trace: /);
+    expect(inputFor('gotrace-structure', 7).recipe).toMatch(/^[\w./-]+\.(trace|out)(\.gz)?: /);
   });
 
   it('gets much deeper into the reader than byte mutations', () => {
