@@ -9,7 +9,7 @@
 // the rest of the list stays. A write that fails (quota, blocked) keeps the
 // data in this tab's memory, says why, and the next write tries again.
 
-import { createStore, del, delMany, get, getMany, keys, set, update } from 'idb-keyval';
+import { createStore, del, delMany, get, getMany, keys, set, setMany, update } from 'idb-keyval';
 import { REPORT_SCHEMA, type InputReport, type Report } from '../report/schema';
 import { assembleReport } from '../report/assemble';
 import { checkInputReport } from '../report/permalink/validate';
@@ -161,6 +161,8 @@ export interface KeyValue {
   get<T>(k: string): Promise<T | undefined>;
   getMany<T>(ks: string[]): Promise<(T | undefined)[]>;
   set(k: string, v: unknown): Promise<void>;
+  /** Write several keys in one transaction (all or none). */
+  setMany(entries: [string, unknown][]): Promise<void>;
   /** Read and write one key in one transaction (no other write lands in between). */
   update<T>(k: string, fn: (old: T | undefined) => T): Promise<void>;
   del(k: string): Promise<void>;
@@ -175,6 +177,7 @@ function idbKeyValue(): KeyValue {
     get: (k) => get(k, s),
     getMany: (ks) => getMany(ks, s),
     set: (k, v) => set(k, v, s),
+    setMany: (entries) => setMany(entries, s),
     update: (k, fn) => update(k, fn, s),
     del: (k) => del(k, s),
     delMany: (ks) => delMany(ks, s),
@@ -383,6 +386,35 @@ export class SessionStore {
   /** Write again the input records of a session that an earlier save could only keep in memory. */
   async retryUnsaved(sessionId: string): Promise<void> {
     if (this.store) for (const [k, v] of [...this.memory]) if (k.startsWith(`input:${sessionId}:`)) await this.write(k, v);
+  }
+
+  /**
+   * Save a session's new input records, the ones an earlier save could only
+   * keep in memory, and its description in ONE transaction, started before
+   * this returns its first await: for a page being hidden or closed
+   * (`pagehide`), where a chain of awaited writes would stop after the first.
+   * All or none, so the description never names an input that is missing.
+   */
+  async saveBatch(meta: SessionMeta, inputs: { report: InputReport; raw: StoredRaw }[]): Promise<SaveResult> {
+    const { damaged: _d, unsaved: _u, ...clean } = meta;
+    const entries: [string, unknown][] = [...this.memory].filter(([k]) => k.startsWith(`input:${meta.id}:`));
+    for (const i of inputs) entries.push([inputKey(meta.id, i.report.id), { v: STORED_VERSION, report: i.report, raw: i.raw } satisfies StoredInput]);
+    entries.push([metaKey(meta.id), { ...clean, v: STORED_VERSION }]);
+    let why: string | undefined;
+    if (!this.store) why = this.unavailable ?? 'IndexedDB is not available';
+    else {
+      try {
+        await this.store.setMany(entries);
+        for (const [k] of entries) this.memory.delete(k);
+        this.unsavedWhy.delete(meta.id);
+        return { ok: true };
+      } catch (e) {
+        why = await describeStorageError(e);
+      }
+    }
+    for (const [k, v] of entries) this.memory.set(k, v);
+    this.unsavedWhy.set(meta.id, why);
+    return { ok: false, reason: why };
   }
 
   /** Save a whole session: every input's record, then its description. */

@@ -56,6 +56,43 @@ const SAVE_GAP_MS = 400;
 /** Inputs added to the list per task when many files are dropped at once. */
 const LIST_CHUNK = 40;
 
+/** Written for an input the tab was closed before reading; its bytes are kept, and it is read when the session is opened again. */
+export const NOT_ANALYSED = 'not analysed yet: the tab was closed or reloaded before gotune read it';
+
+/**
+ * One session's work, apart from what is on screen: its inputs (all of them,
+ * also those not listed yet), their bytes, what is saved, and its save loop.
+ * A session the user leaves keeps its work: its inputs are still read and
+ * saved in the background, under its own id.
+ */
+class SessionWork {
+  stored = false;
+  autoNamed = false;
+  inputs: UiInput[] = [];
+  blobs = new Map<string, Blob>();
+  /** Traces' CPU samples as tables (see StoredRaw.cpu), by input id: reopening shows the CPU profile without re-reading the trace. */
+  cpuTables = new Map<string, unknown>();
+  /** Inputs whose record has been handed to the store. */
+  persisted = new Set<string>();
+  /** Deleted by the user: nothing more is saved. */
+  gone = false;
+  saveWanted = false;
+  saveLoop: Promise<void> | undefined;
+  /** Ends the wait between two saves at once (when the user leaves, or the page is hidden). */
+  hurry: (() => void) | undefined;
+  constructor(
+    readonly id: string,
+    public name: string,
+    readonly createdAt: string,
+  ) {}
+}
+
+interface Queued {
+  input: UiInput;
+  blob: Blob;
+  work: SessionWork;
+}
+
 class SessionController {
   id = $state<string | null>(null);
   name = $state('');
@@ -72,30 +109,40 @@ class SessionController {
   sessions = $state<SessionMeta[]>([]);
   /** Set when a stored session could not be opened. */
   loadError = $state<string | null>(null);
-  /** The name was made by gotune (not typed by the user): it follows the inputs that could be read. */
-  private autoNamed = false;
-  /** The session is in the store (a session of failed inputs only is not saved until one is read). */
-  private stored = false;
-  private blobs = new Map<string, Blob>();
-  /** Traces' CPU samples as tables (see StoredRaw.cpu), by input id. */
-  private cpuTables = new Map<string, unknown>();
+  /** The open session's work; null when none is open. */
+  private work: SessionWork | null = null;
   /** Number in the last input id given out (in1, in2, …). */
   private lastId = 0;
-  /** Inputs of this session whose record has been handed to the store. */
-  private persisted = new Set<string>();
-  private queue: { input: UiInput; blob: Blob }[] = [];
+  /** Inputs waiting to be read, of any session (the open one and those the user left). */
+  private queue: Queued[] = [];
+  /** The input being read now. */
+  private current: Queued | undefined;
   private running = false;
+  /** Sessions the user left while their inputs were read or saved, by id, until that is done. */
+  private background = new Map<string, SessionWork>();
 
   busy = $derived(this.inputs.some((i) => i.status === 'queued' || i.status === 'reading' || i.status === 'parsing'));
+
+  constructor() {
+    if (typeof window === 'undefined') return;
+    // Closing, reloading or hiding the tab: what is done is written now, in one transaction per session.
+    window.addEventListener('pagehide', () => this.flushAll(true));
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') this.flushAll(false);
+    });
+  }
 
   async refreshList() {
     this.sessions = await store.list();
   }
 
-  /** Open a stored session: its report is shown as saved, nothing is parsed again. */
+  /** Open a stored session: its report is shown as saved, nothing is parsed again (except inputs a closed tab did not read). */
   async open(id: string): Promise<boolean> {
     if (this.id === id) return true;
     this.loadError = null;
+    // Still read or saved in the background (the user left it and came back): its live inputs, not the saved ones.
+    const live = this.background.get(id);
+    if (live) return this.show(live);
     let s: Awaited<ReturnType<typeof store.load>>;
     try {
       s = await store.load(id);
@@ -110,17 +157,12 @@ class SessionController {
       this.reset();
       return false;
     }
-    this.id = s.meta.id;
-    this.saveState = 'saved';
-    this.autoNamed = false;
-    this.stored = true;
-    this.name = s.meta.name;
-    this.createdAt = s.meta.createdAt;
-    this.report = s.report;
-    this.blobs = new Map(s.raw.filter((r) => r.blob).map((r) => [r.inputId, r.blob!]));
-    this.cpuTables = new Map(s.raw.filter((r) => r.cpu !== undefined).map((r) => [r.inputId, r.cpu]));
+    const work = new SessionWork(s.meta.id, s.meta.name, s.meta.createdAt);
+    work.stored = true;
+    work.blobs = new Map(s.raw.filter((r) => r.blob).map((r) => [r.inputId, r.blob!]));
+    work.cpuTables = new Map(s.raw.filter((r) => r.cpu !== undefined).map((r) => [r.inputId, r.cpu]));
     const dropped = new Map(s.raw.map((r) => [r.inputId, r.dropped]));
-    this.inputs = s.report.inputs.map((r) => {
+    work.inputs = s.report.inputs.map((r) => {
       const u = new UiInput(r.id, r.name, r.bytes);
       u.status = r.error === 'cancelled' ? 'cancelled' : r.error ? 'failed' : 'done';
       u.done = r.bytes;
@@ -128,53 +170,102 @@ class SessionController {
       u.rawDropped = dropped.get(r.id);
       return u;
     });
-    this.persisted = new Set(this.inputs.map((i) => i.id));
-    this.lastId = this.inputs.reduce((m, i) => Math.max(m, Number(i.id.replace(/\D/g, '')) || 0), 0);
+    work.persisted = new Set(work.inputs.map((i) => i.id));
+    // Inputs a closed tab did not read (their bytes were kept): read now.
+    const unread = work.inputs.filter((u) => u.report?.error === NOT_ANALYSED && work.blobs.has(u.id));
+    for (const u of unread) {
+      u.status = 'queued';
+      u.report = undefined;
+      u.done = 0;
+      work.persisted.delete(u.id);
+    }
+    this.show(work);
+    this.report = s.report;
+    this.early = null;
+    if (unread.length) {
+      this.queue.push(...unread.map((input) => ({ input, blob: work.blobs.get(input.id)!, work })));
+      void this.drain();
+    }
     return true;
   }
 
+  /** Put a session's work on screen (the one open before is left). */
+  private show(work: SessionWork): true {
+    this.leave();
+    this.background.delete(work.id);
+    this.work = work;
+    this.id = work.id;
+    this.name = work.name;
+    this.createdAt = work.createdAt;
+    this.inputs = [...work.inputs];
+    this.lastId = work.inputs.reduce((m, i) => Math.max(m, Number(i.id.replace(/\D/g, '')) || 0), 0);
+    this.saveState = work.saveLoop ? 'saving' : 'saved';
+    this.publish();
+    return true;
+  }
+
+  /**
+   * The user leaves the open session (start page, another session, a link):
+   * what is done is saved now, and its queued inputs are still read and saved
+   * in the background under its id.
+   */
+  private leave() {
+    const w = this.work;
+    if (!w) return;
+    this.work = null;
+    if (!w.gone && (w.saveLoop || this.current?.work === w || this.queue.some((q) => q.work === w))) this.background.set(w.id, w);
+    this.flush(w);
+  }
+
   reset() {
+    this.leave();
     this.id = null;
-    this.autoNamed = false;
-    this.stored = false;
     this.saveState = 'idle';
     this.name = '';
     this.inputs = [];
     this.report = null;
     this.early = null;
-    this.blobs = new Map();
-    this.cpuTables = new Map();
-    this.persisted = new Set();
     this.lastId = 0;
+  }
+
+  /** The user deleted a saved session: stop reading and saving it. */
+  forget(id: string) {
+    for (const q of this.queue.filter((q) => q.work.id === id)) q.work.gone = true;
+    if (this.current?.work.id === id) this.current.work.gone = true;
+    if (this.work?.id === id) this.work.gone = true;
+    this.background.delete(id);
+    this.queue = this.queue.filter((q) => q.work.id !== id);
   }
 
   /** Start a new, empty session (it is saved once it has an input). */
   startNew(name: string) {
     this.reset();
     this.loadError = null;
-    this.id = newSessionId();
-    this.name = name;
     this.createdAt = new Date().toISOString();
+    this.work = new SessionWork(newSessionId(), name, this.createdAt);
+    this.id = this.work.id;
+    this.name = name;
   }
 
   /** Add inputs to the current session (a new one when none is open) and analyse them. */
   add(files: NewInput[]): string {
-    if (!this.id) {
+    if (!this.work) {
       this.startNew(defaultName(files.map((f) => f.name), new Date()));
-      this.autoNamed = true;
+      this.work!.autoNamed = true;
     }
-    const fresh = files.map((f) => ({ input: new UiInput(`in${++this.lastId}`, f.name, f.blob.size), blob: f.blob }));
+    const work = this.work!;
+    const fresh = files.map((f) => ({ input: new UiInput(`in${++this.lastId}`, f.name, f.blob.size), blob: f.blob, work }));
+    work.inputs.push(...fresh.map((f) => f.input));
     this.queue.push(...fresh);
     // Listed LIST_CHUNK at a time, one task each: 500 rows at once were one long task.
-    const sessionId = this.id;
     const list = (from: number) => {
-      if (this.id !== sessionId) return;
+      if (this.work !== work) return;
       this.inputs.push(...fresh.slice(from, from + LIST_CHUNK).map((f) => f.input));
       if (from + LIST_CHUNK < fresh.length) setTimeout(() => list(from + LIST_CHUNK), 0);
     };
     list(0);
     void this.drain();
-    return this.id!;
+    return work.id;
   }
 
   private async drain() {
@@ -182,15 +273,18 @@ class SessionController {
     this.running = true;
     try {
       while (this.queue.length) {
-        const { input, blob } = this.queue.shift()!;
-        await this.analyzeOne(input, blob);
-        this.publishSoon();
-        void this.save();
+        const q = this.queue.shift()!;
+        this.current = q;
+        await this.analyzeOne(q);
+        this.current = undefined;
+        if (q.work === this.work) this.publishSoon();
+        void this.save(q.work);
       }
     } finally {
+      this.current = undefined;
       this.running = false;
     }
-    this.publish();
+    if (this.work) this.publish();
   }
 
   private publishTimer: ReturnType<typeof setTimeout> | undefined;
@@ -213,9 +307,9 @@ class SessionController {
     this.early = null;
   }
 
-  private async analyzeOne(input: UiInput, blob: Blob) {
+  private async analyzeOne({ input, blob, work }: Queued) {
     if (blob.size > MAX_DECOMPRESSED_BYTES) {
-      this.finish(input, { id: input.id, name: input.name, kind: 'unknown', bytes: blob.size, error: `the file is ${formatBytes(blob.size)}, over the ${formatBytes(MAX_DECOMPRESSED_BYTES)} limit gotune reads; cut it (e.g. the last part of a log) and drop that` }, blob);
+      this.finish(work, input, { id: input.id, name: input.name, kind: 'unknown', bytes: blob.size, error: `the file is ${formatBytes(blob.size)}, over the ${formatBytes(MAX_DECOMPRESSED_BYTES)} limit gotune reads; cut it (e.g. the last part of a log) and drop that` }, blob);
       return;
     }
     // The worker reads the file itself: the main thread never copies its bytes.
@@ -227,129 +321,194 @@ class SessionController {
         input.total = total;
         input.phase = phase;
       }, (early) => {
-        // Only while this input is still the one being read (not after Cancel).
-        if (input.status !== 'parsing') return;
+        // Only while this input is still the one being read (not after Cancel), in the session on screen.
+        if (input.status !== 'parsing' || work !== this.work) return;
         const reports = this.inputs.map((i) => (i === input ? early : i.report)).filter((r): r is InputReport => r !== undefined);
         this.early = assembleReport(reports);
       });
       // Keep a trace's CPU samples (small) so reopening the session shows its CPU profile without re-reading it.
       if (r.kind === 'gotrace' && !r.error) {
         const t = await workerClient().api.traceCpuTables(input.id).catch(() => null);
-        if (t) this.cpuTables.set(input.id, t);
+        if (t) work.cpuTables.set(input.id, t);
       }
-      this.finish(input, r, blob);
+      this.finish(work, input, r, blob);
     } catch (e) {
       if (e instanceof CancelledByUser) {
-        this.finish(input, { id: input.id, name: input.name, kind: 'unknown', bytes: blob.size, error: 'cancelled' }, blob);
+        this.finish(work, input, { id: input.id, name: input.name, kind: 'unknown', bytes: blob.size, error: 'cancelled' }, blob);
       } else {
         const msg = (e as Error)?.message ?? String(e);
         const error = /NotReadable|could not be read/i.test(msg) ? `the browser could not read the file: ${msg}` : `the analysis worker failed: ${msg}`;
-        this.finish(input, { id: input.id, name: input.name, kind: 'unknown', bytes: blob.size, error }, blob);
+        this.finish(work, input, { id: input.id, name: input.name, kind: 'unknown', bytes: blob.size, error }, blob);
       }
     }
   }
 
-  private finish(input: UiInput, report: InputReport, blob: Blob) {
+  private finish(work: SessionWork, input: UiInput, report: InputReport, blob: Blob) {
     input.report = report;
     input.status = report.error === 'cancelled' ? 'cancelled' : report.error ? 'failed' : 'done';
     input.done = input.total;
-    this.blobs.set(input.id, blob);
+    work.blobs.set(input.id, blob);
     input.rawDropped = rawEntry(report, blob).dropped;
   }
 
-  /** Stop the running analysis and drop the queued ones. */
+  /** Stop the running analysis and drop the queued ones (of the session on screen). */
   async cancel() {
-    const queued = this.queue.splice(0);
-    for (const q of queued) this.finish(q.input, { id: q.input.id, name: q.input.name, kind: 'unknown', bytes: q.blob.size, error: 'cancelled' }, q.blob);
-    await workerClient().cancel();
+    const work = this.work;
+    if (!work) return;
+    const queued = this.queue.filter((q) => q.work === work);
+    this.queue = this.queue.filter((q) => q.work !== work);
+    for (const q of queued) this.finish(work, q.input, { id: q.input.id, name: q.input.name, kind: 'unknown', bytes: q.blob.size, error: 'cancelled' }, q.blob);
+    if (this.current?.work === work) await workerClient().cancel();
     this.publish();
-    await this.save();
+    await this.save(work);
   }
 
   /** Remove one input from the session. */
   async removeInput(id: string) {
+    const work = this.work;
+    if (!work) return;
     this.inputs = this.inputs.filter((i) => i.id !== id);
-    this.blobs.delete(id);
-    this.cpuTables.delete(id);
+    work.inputs = work.inputs.filter((i) => i.id !== id);
+    this.queue = this.queue.filter((q) => !(q.work === work && q.input.id === id));
+    work.blobs.delete(id);
+    work.cpuTables.delete(id);
     void workerClient().api.drop(id);
     this.publish();
-    if (this.id && this.persisted.delete(id)) await store.removeInput(this.id, id);
-    await this.save();
+    if (work.persisted.delete(id)) await store.removeInput(work.id, id);
+    await this.save(work);
   }
 
   async rename(name: string) {
     this.name = name;
-    this.autoNamed = false;
-    await this.save();
+    if (!this.work) return;
+    this.work.name = name;
+    this.work.autoNamed = false;
+    await this.save(this.work);
   }
 
   /** "saving", "saved", or why the session could not be saved; shown on the page. */
   saveState = $state<'idle' | 'saving' | 'saved' | string>('idle');
-  private saveWanted = false;
-  private saveLoop: Promise<void> | undefined;
 
   /**
    * Save what changed: requests made while a save runs are coalesced into one
    * more save after it (at most every SAVE_GAP_MS while inputs are read), so an
-   * older state never lands last and 500 files do not mean 500 saves.
+   * older state never lands last and 500 files do not mean 500 saves. Each
+   * session has its own loop: a session the user left is still saved.
    */
-  private save(): Promise<void> {
-    this.saveWanted = true;
-    this.saveLoop ??= (async () => {
+  private save(work: SessionWork | null = this.work): Promise<void> {
+    if (!work) return Promise.resolve();
+    work.saveWanted = true;
+    work.saveLoop ??= (async () => {
       try {
-        while (this.saveWanted) {
-          this.saveWanted = false;
-          await this.saveNow();
-          if (this.saveWanted && this.running) await new Promise((r) => setTimeout(r, SAVE_GAP_MS));
+        while (work.saveWanted) {
+          work.saveWanted = false;
+          await this.saveNow(work);
+          if (work.saveWanted && this.running && work === this.work) {
+            await new Promise<void>((r) => {
+              const t = setTimeout(r, SAVE_GAP_MS);
+              work.hurry = () => {
+                clearTimeout(t);
+                r();
+              };
+            });
+            work.hurry = undefined;
+          }
         }
       } finally {
-        this.saveLoop = undefined;
+        work.saveLoop = undefined;
+        if (this.current?.work !== work && !this.queue.some((q) => q.work === work)) this.background.delete(work.id);
       }
     })();
-    return this.saveLoop;
+    return work.saveLoop;
   }
 
-  private async saveNow() {
-    const id = this.id;
-    if (!id) return;
-    this.saveState = 'saving';
-    try {
-      const done = this.inputs.filter((i) => i.report);
+  /** Save what is done now, without waiting for the gap between saves. */
+  private flush(work: SessionWork) {
+    void this.save(work);
+    work.hurry?.();
+  }
+
+  /** Sessions with inputs not read yet or not saved yet: the open one and those read in the background. */
+  private pendingWork(): SessionWork[] {
+    const all = new Set<SessionWork>([...this.queue.map((q) => q.work)]);
+    if (this.current) all.add(this.current.work);
+    if (this.work) all.add(this.work);
+    return [...all].filter((w) => !w.gone && w.inputs.some((i) => !w.persisted.has(i.id)));
+  }
+
+  /**
+   * The page is hidden or closed: write each session's unsaved inputs and its
+   * description in one transaction, started now (awaited writes one after
+   * another would stop at the first). On `pagehide` the inputs not read yet
+   * are written too, with their bytes, as not analysed: opening the session
+   * reads them then. They stay unsaved here, so if the page comes back their
+   * real records replace them.
+   */
+  private flushAll(closing: boolean) {
+    for (const w of this.pendingWork()) {
+      const done = w.inputs.filter((i) => i.report);
       const read = done.filter((i) => !i.report!.error);
-      if (!this.stored && read.length === 0) {
+      if (!w.stored && read.length === 0) continue;
+      w.stored = true;
+      const waiting = closing ? w.inputs.filter((i) => !i.report) : [];
+      const fresh = done.filter((i) => !w.persisted.has(i.id));
+      for (const i of fresh) w.persisted.add(i.id);
+      const placeholder = (i: UiInput): InputReport => ({ id: i.id, name: i.name, kind: 'unknown', bytes: i.bytes, error: NOT_ANALYSED });
+      const listed = w.inputs.filter((i) => i.report || closing).map((i) => i.report ?? placeholder(i));
+      const records = [...fresh.map((i) => i.report!), ...waiting.map(placeholder)].map((r) => ({ report: r, raw: withCpu(w, r.id, rawEntry(r, w.blobs.get(r.id) ?? this.queuedBlob(w, r.id))) }));
+      void store.saveBatch(metaOf(w.id, w.name, { inputs: listed }, w.createdAt), records);
+    }
+  }
+
+  private queuedBlob(w: SessionWork, inputId: string): Blob | undefined {
+    if (this.current?.work === w && this.current.input.id === inputId) return this.current.blob;
+    return this.queue.find((q) => q.work === w && q.input.id === inputId)?.blob;
+  }
+
+  private async saveNow(work: SessionWork) {
+    const id = work.id;
+    if (work.gone) return;
+    const shown = () => this.work === work;
+    if (shown()) this.saveState = 'saving';
+    try {
+      const done = work.inputs.filter((i) => i.report);
+      const read = done.filter((i) => !i.report!.error);
+      if (!work.stored && read.length === 0) {
         // Nothing could be read: keep it on screen (the errors say why) but do not fill the list with it.
-        this.saveState = done.length ? 'not saved: no input could be read' : 'idle';
+        if (shown()) this.saveState = done.length ? 'not saved: no input could be read' : 'idle';
         return;
       }
-      if (this.autoNamed) this.name = uniqueName(defaultName(read.map((i) => i.name), new Date(this.createdAt)), this.sessions.filter((m) => m.id !== id).map((m) => m.name));
-      this.stored = true;
+      if (work.autoNamed) {
+        work.name = uniqueName(defaultName(read.map((i) => i.name), new Date(work.createdAt)), this.sessions.filter((m) => m.id !== id).map((m) => m.name));
+        if (shown()) this.name = work.name;
+      }
+      work.stored = true;
       let failed: string | undefined;
       await store.retryUnsaved(id);
       // Each input's record once, when it is done.
       for (const i of done) {
-        if (this.persisted.has(i.id)) continue;
-        this.persisted.add(i.id);
-        const res = await store.saveInput(id, i.report!, { ...rawEntry(i.report!, this.blobs.get(i.id)), ...(this.cpuTables.has(i.id) ? { cpu: this.cpuTables.get(i.id) } : {}) });
+        if (work.persisted.has(i.id)) continue;
+        work.persisted.add(i.id);
+        const res = await store.saveInput(id, i.report!, withCpu(work, i.id, rawEntry(i.report!, work.blobs.get(i.id))));
         if (!res.ok) failed = res.reason;
       }
-      if (this.id !== id) return;
-      const res = await store.saveMeta(metaOf(id, this.name, { inputs: done.map((i) => i.report!) }, this.createdAt));
+      if (work.gone) return;
+      const res = await store.saveMeta(metaOf(id, work.name, { inputs: done.map((i) => i.report!) }, work.createdAt));
       if (!res.ok) failed = res.reason;
-      if (this.id !== id) return;
-      this.saveState = store.unavailable ? `not kept: ${store.unavailable}` : failed ? `not saved: ${failed}; the session lasts until the tab is closed` : 'saved';
+      if (shown()) this.saveState = store.unavailable ? `not kept: ${store.unavailable}` : failed ? `not saved: ${failed}; the session lasts until the tab is closed` : 'saved';
     } catch (e) {
-      this.saveState = `not saved: ${(e as Error)?.message ?? e}`;
+      if (shown()) this.saveState = `not saved: ${(e as Error)?.message ?? e}`;
     }
   }
 
   /** Stored bytes of an input, for views that must read the raw data again. */
   blobOf(id: string): Blob | undefined {
-    return this.blobs.get(id);
+    return this.work?.blobs.get(id);
   }
 
   /** A trace's stored CPU sample tables (untrusted until the worker checks them). */
   cpuTablesOf(id: string): unknown {
-    return this.cpuTables.get(id);
+    return this.work?.cpuTables.get(id);
   }
 
   /** Why an input's original bytes were not kept, if they were not. */
@@ -359,6 +518,11 @@ class SessionController {
 }
 
 /** What is kept of an input's original bytes. */
+/** The stored record of an input with its trace CPU tables, when it has them. */
+function withCpu(work: SessionWork, inputId: string, raw: StoredRaw): StoredRaw {
+  return work.cpuTables.has(inputId) ? { ...raw, cpu: work.cpuTables.get(inputId) } : raw;
+}
+
 function rawEntry(r: InputReport, blob: Blob | undefined): StoredRaw {
   if (!blob) return { inputId: r.id, name: r.name, dropped: 'not available' };
   if (r.error === 'cancelled') return { inputId: r.id, name: r.name, dropped: 'the analysis was cancelled' };

@@ -27,6 +27,7 @@ function realSession(id: string, file = 'godebug/gctrace-basic.log'): StoredSess
 function fakeBackend(fail: { get?: Error; set?: Error; del?: Error; setOnce?: Error } = {}) {
   const data = new Map<string, unknown>();
   const tick = () => new Promise((r) => setTimeout(r, Math.floor(Math.random() * 3)));
+  const calls = { set: 0, setMany: 0 };
   const kv: KeyValue = {
     async get<T>(k: string) {
       await tick();
@@ -40,6 +41,7 @@ function fakeBackend(fail: { get?: Error; set?: Error; del?: Error; setOnce?: Er
     },
     async set(k, v) {
       await tick();
+      calls.set++;
       if (fail.setOnce) {
         const e = fail.setOnce;
         fail.setOnce = undefined;
@@ -47,6 +49,12 @@ function fakeBackend(fail: { get?: Error; set?: Error; del?: Error; setOnce?: Er
       }
       if (fail.set) throw fail.set;
       data.set(k, structuredClone(v));
+    },
+    async setMany(entries) {
+      await tick();
+      calls.setMany++;
+      if (fail.set) throw fail.set;
+      for (const [k, v] of entries) data.set(k, structuredClone(v));
     },
     async update<T>(k: string, fn: (old: T | undefined) => T) {
       await tick();
@@ -69,7 +77,7 @@ function fakeBackend(fail: { get?: Error; set?: Error; del?: Error; setOnce?: Er
       return [...data.keys()];
     },
   };
-  return { data, kv, fail };
+  return { data, kv, fail, calls };
 }
 
 describe('SessionStore with a working backend', () => {
@@ -231,6 +239,53 @@ describe('storage faults', () => {
     await store.save(realSession('gone'));
     b.data.delete('input:gone:in1');
     await expect(store.load('gone')).rejects.toThrow(/record is missing/);
+  });
+});
+
+// Leaving a page (pagehide) allows one write started at once: saveBatch writes a
+// session's new inputs, those an earlier save kept only in memory, and its
+// description together, all or none.
+describe('saveBatch (the page is being hidden or closed)', () => {
+  const second = () => {
+    const s = realSession('b1', 'godebug/gctrace-limit.log');
+    return { ...s.report.inputs[0], id: 'in2' };
+  };
+
+  it('writes the inputs and the description in one transaction; another tab opens every input', async () => {
+    const b = fakeBackend();
+    const store = new SessionStore(() => b.kv);
+    const s = realSession('p1');
+    const r2 = second();
+    const meta = metaOf('p1', 'left at once', { inputs: [s.report.inputs[0], r2] }, '2026-01-01T00:00:00.000Z');
+    expect(await store.saveBatch(meta, [{ report: s.report.inputs[0], raw: s.raw[0] }, { report: r2, raw: { inputId: 'in2', name: r2.name, dropped: 'test' } }])).toEqual({ ok: true });
+    expect(b.calls).toEqual({ set: 0, setMany: 1 });
+    const other = new SessionStore(() => b.kv);
+    expect((await other.load('p1'))?.report.inputs.map((i) => i.id)).toEqual(['in1', 'in2']);
+  });
+
+  it('carries an input an earlier save kept only in memory, so the description never names a missing record', async () => {
+    const b = fakeBackend();
+    const store = new SessionStore(() => b.kv);
+    const s = realSession('p2');
+    b.fail.setOnce = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    expect((await store.saveInput('p2', s.report.inputs[0], s.raw[0])).ok).toBe(false);
+    expect(b.data.has('input:p2:in1')).toBe(false);
+    const r2 = second();
+    const meta = metaOf('p2', 'p2', { inputs: [s.report.inputs[0], r2] }, '2026-01-01T00:00:00.000Z');
+    expect(await store.saveBatch(meta, [{ report: r2, raw: { inputId: 'in2', name: r2.name, dropped: 'test' } }])).toEqual({ ok: true });
+    expect((await new SessionStore(() => b.kv).load('p2'))?.report.inputs.map((i) => i.id)).toEqual(['in1', 'in2']);
+    expect((await store.list()).find((m) => m.id === 'p2')?.unsaved).toBeUndefined();
+  });
+
+  it('a failed batch writes nothing, says why, and this tab still opens the session', async () => {
+    const b = fakeBackend({ set: new DOMException('The quota has been exceeded.', 'QuotaExceededError') });
+    const store = new SessionStore(() => b.kv);
+    const s = realSession('p3');
+    const res = await store.saveBatch(s.meta, [{ report: s.report.inputs[0], raw: s.raw[0] }]);
+    expect(!res.ok && res.reason).toMatch(/quota/);
+    expect([...b.data.keys()]).toEqual([]);
+    expect((await store.load('p3'))?.report.inputs).toHaveLength(1);
+    expect((await store.list()).find((m) => m.id === 'p3')?.unsaved).toMatch(/quota/);
   });
 });
 
