@@ -51,7 +51,10 @@ export interface Facts {
   /** Go 1.27's goroutineleak profile: goroutines the GC proved can never run again. */
   leakProfile?: { profile: ProfileAnalysis; src: Src };
   /** Goroutine dumps in input order (the order they were dropped). */
+  /** Goroutine snapshots to compare over time (leak profiles are not: they list only what leaked). */
   dumps: { g: GoroutinesAnalysis; src: Src }[];
+  /** Goroutine leak profiles read as dumps (debug=1/2, or the binary one's goroutines): the runtime's proof. */
+  leakDumps: { g: GoroutinesAnalysis; src: Src }[];
   metrics: { m: MetricsAnalysis; src: Src }[];
   trace?: { t: TraceAnalysis; src: Src };
   configs: { c: ConfigAnalysis; src: Src }[];
@@ -106,7 +109,7 @@ export function goMemLimitBytes(v: string): number | null | undefined {
 const MAX_INT64 = 9.2e18;
 
 export function gatherFacts(inputs: readonly DiagnosisInput[]): Facts {
-  const f: Facts = { memProfiles: [], contention: [], goroutineProfiles: [], dumps: [], metrics: [], configs: [] };
+  const f: Facts = { memProfiles: [], contention: [], goroutineProfiles: [], dumps: [], leakDumps: [], metrics: [], configs: [] };
   for (const inp of inputs) {
     if (inp.error || inp.partial) continue;
     const src = { input: inp.id, name: inp.name };
@@ -121,7 +124,7 @@ export function gatherFacts(inputs: readonly DiagnosisInput[]): Facts {
       else if (isLeak(p)) f.leakProfile = { profile: p, src };
       else if (p.goroutines) f.goroutineProfiles.push({ profile: p, src });
     }
-    if (inp.goroutines) f.dumps.push({ g: inp.goroutines, src });
+    if (inp.goroutines) (inp.goroutines.leakDetection ? f.leakDumps : f.dumps).push({ g: inp.goroutines, src });
     if (inp.metrics) f.metrics.push({ m: inp.metrics, src });
     if (inp.trace && !f.trace) f.trace = { t: inp.trace, src };
     if (inp.config) f.configs.push({ c: inp.config, src });

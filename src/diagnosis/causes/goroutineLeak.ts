@@ -23,9 +23,17 @@ export const goroutineLeak: CauseRule = {
       const fn = lp.profile.goroutines?.[0]?.stack.find((s) => !s.startsWith('runtime.')) ?? lp.profile.top.find((r) => !r.name.startsWith('runtime.'))?.name;
       where = fn;
       pro.push(ev({ src: lp.src, anchor: { analysis: 'profile' } }, `goroutineleak profile: ${proven} goroutines proven leaked${fn ? ` in ${fn}` : ''}`));
-    } else if (lp) {
+    } else if (!lp && f.leakDumps.some((d) => d.g.leakDetection!.leaked > 0)) {
+      // The same proof as text (goroutineleak?debug=1 or debug=2).
+      const d = f.leakDumps.find((x) => x.g.leakDetection!.leaked > 0)!;
+      const n = d.g.leakDetection!.leaked;
+      const fn = d.g.groups[d.g.leakDetection!.groups[0]]?.function;
+      conf += 0.7;
+      where = fn;
+      pro.push(ev({ src: d.src, anchor: { analysis: 'goroutines' } }, `goroutineleak profile: ${n} goroutines proven leaked${fn ? ` in ${fn}` : ''}`));
+    } else if (lp || f.leakDumps.length) {
       conf -= 0.2;
-      con.push(ev({ src: lp.src, anchor: { analysis: 'profile' } }, 'the goroutineleak profile found no leaked goroutine'));
+      con.push(lp ? ev({ src: lp.src, anchor: { analysis: 'profile' } }, 'the goroutineleak profile found no leaked goroutine') : ev({ src: f.leakDumps[0].src, anchor: { analysis: 'goroutines' } }, 'the goroutineleak profile found no leaked goroutine'));
     }
     if (f.dumps.length >= 2) {
       const a = f.dumps[0];
