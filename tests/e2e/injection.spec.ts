@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { dropBytes, dropFiles, exportedReport, fixture, renderAll, repoRoot } from './helpers';
+import { dropBytes, dropFiles, exportedReport, fixture, renderAll, repoRoot, scrollUntilAttached } from './helpers';
 import { hostileDump, hostileGctrace, hostileProfile } from './hostile';
 import { HOSTILE_STRINGS, LONG_NAME } from '../fixtures/hostile/strings';
 import { pprofDisplayName } from '../../src/analysis/pprof/displayName';
@@ -73,6 +73,9 @@ test('hostile names in files, logs, dumps and profiles are shown as text and nev
 
   // Profile: the top table lists the hostile function names as text.
   const profile = page.locator('[data-testid=profile-view]').first();
+  // Sessions of 12 or more inputs lay out their later sections as they scroll in.
+  await scrollUntilAttached(page, profile);
+  await profile.scrollIntoViewIfNeeded();
   await profile.getByTestId('tab-top').click();
   await expect(profile.getByTestId('top-row').first()).toBeVisible();
   const top = norm((await profile.getByTestId('top-table').innerText()));
