@@ -85,7 +85,7 @@ describe('legacy symbol lines', () => {
   it('parse like Go writes them, and stay linear on hostile lines', async () => {
     const { parseFrameLine } = await import('../../../src/formats/pprof-text/records');
     expect(parseFrameLine('#\t0x515606\tsync.(*Mutex).Unlock+0x46\t/usr/local/go/src/sync/mutex.go:65')).toEqual({ pc: 0x515606, func: 'sync.(*Mutex).Unlock', file: '/usr/local/go/src/sync/mutex.go', line: 65 });
-    expect(parseFrameLine('#\t0x515605\tmain.lockedSection+0x45\t\t/work/main.go:158')!.func).toBe('main.lockedSection');
+    expect(parseFrameLine('#\t0x515605\tmain.lockedSection+0x45\t\t/src/app/main.go:158')!.func).toBe('main.lockedSection');
     expect(parseFrameLine('#\t0x0')).toBeNull();
     const hostile = ['#\t0x457a34\truntime.gosched_m+0x14' + '\t'.repeat(2_000_000), '#\t0x1\t' + 'a+0x1'.repeat(400_000) + '\tf', '#\t0x1\tf\t' + ':'.repeat(2_000_000) + 'x'];
     // A quadratic scan of these would run for minutes; the test's own timeout catches it.
