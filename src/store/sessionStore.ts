@@ -1,7 +1,11 @@
 // Sessions in IndexedDB (idb-keyval), one key per thing so no write ever
 // rewrites another session's data:
 //   meta:<session id>            the session's name, dates and input list (what the start page lists)
-//   input:<session id>:<input>   one input's report and original bytes (a Blob, capped), written once
+//   bytes:<session id>:<input>   one input's original bytes (a Blob, capped), written once, when it is dropped
+//   input:<session id>:<input>   one input's report: "not analysed yet" when it is dropped, its real report when read
+// A session is written as soon as its files are dropped (description, bytes,
+// placeholders), so a reload or a closed tab at any moment loses no input: the
+// ones not read yet are read when the session is opened again.
 // The list of sessions is the set of meta: keys, so there is no shared index
 // for two tabs to overwrite. Records of older layouts (a `sessions` index plus
 // one `session:<id>` record holding everything) are still listed and opened.
@@ -67,9 +71,23 @@ export interface StoredInput {
 /**
  * Layout of the records written now. 1: { meta, report, raw } without `v` in
  * `session:<id>` plus a `sessions` index; 2: the same with `v`; 3: meta:<id> and
- * one input:<id>:<input> record per input, no index.
+ * one input:<id>:<input> record per input (its bytes inside), no index; 4: the
+ * bytes apart, in bytes:<id>:<input>, written once when the file is dropped.
  */
-export const STORED_VERSION = 3;
+export const STORED_VERSION = 4;
+
+/** An input's original bytes (layout 4). */
+export interface StoredBytes {
+  v: number;
+  blob: Blob;
+}
+
+/** An input to write: its report (or the "not analysed yet" placeholder), its file entry, and its bytes when they are to be written now. */
+export interface InputToSave {
+  report: InputReport;
+  raw: StoredRaw;
+  blob?: Blob;
+}
 
 export class DamagedSessionError extends Error {
   /** The session's name, when its description could be read. */
@@ -190,6 +208,9 @@ const LEGACY_INDEX = 'sessions';
 const legacyKey = (id: string) => `session:${id}`;
 const metaKey = (id: string) => `meta:${id}`;
 const inputKey = (id: string, inputId: string) => `input:${id}:${inputId}`;
+const bytesKey = (id: string, inputId: string) => `bytes:${id}:${inputId}`;
+/** Whether a key holds one of this session's inputs (report or bytes). */
+const ownInputKey = (id: string, k: string) => k.startsWith(`input:${id}:`) || k.startsWith(`bytes:${id}:`);
 
 /** Why a write failed, in words a person can act on (a full quota says how full). */
 export async function describeStorageError(e: unknown): Promise<string> {
@@ -341,7 +362,7 @@ export class SessionStore {
         if (r.report.id !== meta.inputs[i].id) throw new DamagedSessionError(`input ${i + 1}: its record holds another input`);
       });
       const reports = inputs.map((r) => r.report);
-      return { v: STORED_VERSION, meta: { id, name: meta.name, createdAt: meta.createdAt, updatedAt: meta.updatedAt, inputs: meta.inputs }, report: assembleReport(reports, dateOr(meta.updatedAt)), raw: inputs.map((r) => r.raw) };
+      return { v: STORED_VERSION, meta: { id, name: meta.name, createdAt: meta.createdAt, updatedAt: meta.updatedAt, inputs: meta.inputs }, report: assembleReport(reports, dateOr(meta.updatedAt)), raw: await this.withBytes(id, inputs.map((r) => r.raw)) };
     } catch (e) {
       const err = new DamagedSessionError((e as Error).message);
       if (name !== undefined) err.sessionName = name.slice(0, 200);
@@ -350,7 +371,35 @@ export class SessionStore {
   }
 
   /**
-   * Save one input's record. Called once per input when it is done (the
+   * The file entries with their bytes (layout 4 keeps them apart; layout 3
+   * inside the entry). Bytes that are missing or not a file leave the entry
+   * without them: that input cannot be read again, the rest of the session opens.
+   */
+  private async withBytes(id: string, raws: StoredRaw[]): Promise<StoredRaw[]> {
+    const want = raws.filter((r) => !r.blob && r.dropped === undefined).map((r) => bytesKey(id, r.inputId));
+    const got = new Map<string, unknown>();
+    const fromStore = want.filter((k) => {
+      if (!this.memory.has(k)) return true;
+      got.set(k, this.memory.get(k));
+      return false;
+    });
+    if (fromStore.length && this.store) {
+      try {
+        (await this.store.getMany(fromStore)).forEach((v, i) => got.set(fromStore[i], v));
+      } catch (e) {
+        this.readFailed(e);
+      }
+    }
+    return raws.map((r) => {
+      if (r.blob || r.dropped !== undefined) return r;
+      const b = got.get(bytesKey(id, r.inputId));
+      return isObj(b) && typeof Blob !== 'undefined' && b.blob instanceof Blob ? { ...r, blob: b.blob } : { ...r, dropped: 'its saved bytes are missing' };
+    });
+  }
+
+  /**
+   * Save one input's report record (its bytes were written when it was
+   * dropped, see saveBatch). Called once per input when it is done (the
    * session description is saved separately, after it), so a session of 500
    * files writes each file once, not the whole session after every file.
    */
@@ -369,7 +418,7 @@ export class SessionStore {
   async saveMeta(meta: SessionMeta): Promise<SaveResult> {
     const { damaged: _d, unsaved: _u, ...clean } = meta;
     const full = { ...clean, v: STORED_VERSION };
-    const saved = full.inputs.filter((i) => !this.memory.has(inputKey(meta.id, i.id)));
+    const saved = full.inputs.filter((i) => !this.memory.has(inputKey(meta.id, i.id)) && !this.memory.has(bytesKey(meta.id, i.id)));
     let why: string | undefined;
     if (saved.length === full.inputs.length) why = await this.write(metaKey(meta.id), full);
     else {
@@ -385,20 +434,26 @@ export class SessionStore {
 
   /** Write again the input records of a session that an earlier save could only keep in memory. */
   async retryUnsaved(sessionId: string): Promise<void> {
-    if (this.store) for (const [k, v] of [...this.memory]) if (k.startsWith(`input:${sessionId}:`)) await this.write(k, v);
+    if (this.store) for (const [k, v] of [...this.memory]) if (ownInputKey(sessionId, k)) await this.write(k, v);
   }
 
   /**
-   * Save a session's new input records, the ones an earlier save could only
-   * keep in memory, and its description in ONE transaction, started before
-   * this returns its first await: for a page being hidden or closed
-   * (`pagehide`), where a chain of awaited writes would stop after the first.
-   * All or none, so the description never names an input that is missing.
+   * Save a session's new input records (with their bytes, when given), the
+   * ones an earlier save could only keep in memory, and its description in ONE
+   * transaction, started before this returns its first await. Used when files
+   * are dropped (so a reload right after keeps them all) and when the page is
+   * hidden or closed (`pagehide`), where a chain of awaited writes would stop
+   * after the first. All or none, so the description never names an input
+   * that is missing.
    */
-  async saveBatch(meta: SessionMeta, inputs: { report: InputReport; raw: StoredRaw }[]): Promise<SaveResult> {
+  async saveBatch(meta: SessionMeta, inputs: InputToSave[]): Promise<SaveResult> {
     const { damaged: _d, unsaved: _u, ...clean } = meta;
-    const entries: [string, unknown][] = [...this.memory].filter(([k]) => k.startsWith(`input:${meta.id}:`));
-    for (const i of inputs) entries.push([inputKey(meta.id, i.report.id), { v: STORED_VERSION, report: i.report, raw: i.raw } satisfies StoredInput]);
+    const entries: [string, unknown][] = [...this.memory].filter(([k]) => ownInputKey(meta.id, k));
+    for (const i of inputs) {
+      const { blob: _b, ...raw } = i.raw;
+      if (i.blob) entries.push([bytesKey(meta.id, i.report.id), { v: STORED_VERSION, blob: i.blob } satisfies StoredBytes]);
+      entries.push([inputKey(meta.id, i.report.id), { v: STORED_VERSION, report: i.report, raw } satisfies StoredInput]);
+    }
     entries.push([metaKey(meta.id), { ...clean, v: STORED_VERSION }]);
     let why: string | undefined;
     if (!this.store) why = this.unavailable ?? 'IndexedDB is not available';
@@ -417,25 +472,23 @@ export class SessionStore {
     return { ok: false, reason: why };
   }
 
-  /** Save a whole session: every input's record, then its description. */
+  /** Save a whole session (every input's record and bytes, and its description) in one transaction. */
   async save(s: StoredSession): Promise<SaveResult> {
-    await this.retryUnsaved(s.meta.id);
-    let failed: SaveResult = { ok: true };
-    for (const r of s.report.inputs) {
-      const raw = s.raw.find((x) => x.inputId === r.id) ?? { inputId: r.id, name: r.name, dropped: 'not available' };
-      const res = await this.saveInput(s.meta.id, r, raw);
-      if (!res.ok) failed = res;
-    }
-    const res = await this.saveMeta(s.meta);
-    return res.ok ? failed : res;
+    const inputs = s.report.inputs.map((report) => {
+      const raw = s.raw.find((x) => x.inputId === report.id) ?? { inputId: report.id, name: report.name, dropped: 'not available' };
+      return { report, raw, blob: raw.blob };
+    });
+    const res = await this.saveBatch(s.meta, inputs);
+    await this.dropLegacy(s.meta.id);
+    return res;
   }
 
-  /** Forget one input's record (the session description is saved by the caller). */
+  /** Forget one input's record and bytes (the session description is saved by the caller). */
   async removeInput(sessionId: string, inputId: string): Promise<void> {
-    const k = inputKey(sessionId, inputId);
-    this.memory.delete(k);
+    const ks = [inputKey(sessionId, inputId), bytesKey(sessionId, inputId)];
+    for (const k of ks) this.memory.delete(k);
     try {
-      await this.store?.del(k);
+      await this.store?.delMany(ks);
     } catch {
       // Left behind; it is not listed in the description, so it is never read.
     }
@@ -460,8 +513,7 @@ export class SessionStore {
   }
 
   async remove(id: string): Promise<void> {
-    const prefix = `input:${id}:`;
-    const own = (await this.allKeys()).filter((k) => k.startsWith(prefix) || k === metaKey(id) || k === legacyKey(id));
+    const own = (await this.allKeys()).filter((k) => ownInputKey(id, k) || k === metaKey(id) || k === legacyKey(id));
     for (const k of own) this.memory.delete(k);
     this.unsavedWhy.delete(id);
     if (this.store) {

@@ -62,15 +62,10 @@ test('a healthy worker pool: the healthy verdict and no warnings', async ({ page
   await expect(page.locator('[data-testid=finding].warning, [data-testid=finding].critical')).toHaveCount(0);
 });
 
-// fixme: the coalesced session store can list a multi-file session as "Saved" before its later inputs'
-// records are written, so a session left right after may be stored with some inputs only; then one side
-// lacks GOMAXPROCS and the row reads "n/a". Seen in CI (and passing alone); the store fix is the next
-// step of issue 13 (see leave-session.spec.ts). The compare logic itself is unit-tested in
-// tests/unit/diagnosis/compare.test.ts.
-test.fixme('compare two runs that differ only in GOMAXPROCS: the GOMAXPROCS row first, GC CPU not "better"', async ({ page }) => {
+test('compare two runs that differ only in GOMAXPROCS: the GOMAXPROCS row first, GC CPU not "better"', async ({ page }) => {
   await dropScenario(page, 'gomaxprocs-high');
   await dropScenario(page, 'gomaxprocs-matched');
-  // Leave through the app, as a person would (a reload right after "Saved" is the open fixme in leave-session.spec.ts).
+  // Leave through the app, as a person would.
   await page.getByRole('link', { name: 'gotune start page' }).click();
   const rows = page.getByTestId('session-list').locator('li');
   await expect(rows).toHaveCount(2);

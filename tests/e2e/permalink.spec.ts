@@ -29,6 +29,8 @@ async function session(page: Page, files: string[]) {
   await page.goto('./');
   await dropFiles(page, files.map(fixture));
   await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(files.length);
+  // The report on screen (and so the link) holds every input: it is renewed a moment after the last one is done.
+  await expect(page.getByTestId('report-body').first()).toHaveAttribute('data-inputs', String(files.length));
 }
 
 /** Open the share panel and read the link shown (after copying it with the button). */

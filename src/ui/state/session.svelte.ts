@@ -3,13 +3,17 @@
 // time in the worker; Cancel stops the running one and the queued ones, and the
 // inputs already done stay as they are.
 //
-// Many files at once stay linear: each input's record is saved once when it is
+// Dropped files are saved at once (their bytes, "not analysed yet" records and
+// the session description, in one transaction), so leaving or reloading the tab
+// at any moment loses none: opening the session again reads the unread ones.
+//
+// Many files at once stay linear: each input's report is saved once when it is
 // done; the report is assembled here (only findings are combined, the inputs'
 // reports are shared, not copied) at most every PUBLISH_MS while inputs
 // finish; the session description is saved after them, coalesced the same way.
 
 import type { InputReport, Report } from '../../report/schema';
-import { DamagedSessionError, metaOf, newSessionId, SessionStore, type SessionMeta, type StoredRaw } from '../../store/sessionStore';
+import { DamagedSessionError, metaOf, newSessionId, SessionStore, type InputToSave, type SessionMeta, type StoredRaw } from '../../store/sessionStore';
 import { MAX_DECOMPRESSED_BYTES, MAX_STORED_RAW_BYTES } from '../../formats/limits';
 import { formatBytes } from '../../lib/display';
 import { CancelledByUser, workerClient } from '../workerClient';
@@ -66,13 +70,18 @@ export const NOT_ANALYSED = 'not analysed yet: the tab was closed or reloaded be
  * saved in the background, under its own id.
  */
 class SessionWork {
+  /** The session is kept: it was opened from the store, or one of its inputs could be read. */
   stored = false;
+  /** Written to the store (when its files were dropped) before any input could be read: deleted again if none can. */
+  provisional = false;
   autoNamed = false;
   inputs: UiInput[] = [];
   blobs = new Map<string, Blob>();
   /** Traces' CPU samples as tables (see StoredRaw.cpu), by input id: reopening shows the CPU profile without re-reading the trace. */
   cpuTables = new Map<string, unknown>();
-  /** Inputs whose record has been handed to the store. */
+  /** Inputs whose bytes and placeholder record have been handed to the store (at once when dropped). */
+  announced = new Set<string>();
+  /** Inputs whose report record has been handed to the store. */
   persisted = new Set<string>();
   /** Deleted by the user: nothing more is saved. */
   gone = false;
@@ -126,9 +135,9 @@ class SessionController {
   constructor() {
     if (typeof window === 'undefined') return;
     // Closing, reloading or hiding the tab: what is done is written now, in one transaction per session.
-    window.addEventListener('pagehide', () => this.flushAll(true));
+    window.addEventListener('pagehide', () => this.flushAll());
     document.addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'hidden') this.flushAll(false);
+      if (document.visibilityState === 'hidden') this.flushAll();
     });
   }
 
@@ -171,6 +180,7 @@ class SessionController {
       return u;
     });
     work.persisted = new Set(work.inputs.map((i) => i.id));
+    work.announced = new Set(work.persisted);
     // Inputs a closed tab did not read (their bytes were kept): read now.
     const unread = work.inputs.filter((u) => u.report?.error === NOT_ANALYSED && work.blobs.has(u.id));
     for (const u of unread) {
@@ -256,6 +266,7 @@ class SessionController {
     const work = this.work!;
     const fresh = files.map((f) => ({ input: new UiInput(`in${++this.lastId}`, f.name, f.blob.size), blob: f.blob, work }));
     work.inputs.push(...fresh.map((f) => f.input));
+    for (const f of fresh) work.blobs.set(f.input.id, f.blob);
     this.queue.push(...fresh);
     // Listed LIST_CHUNK at a time, one task each: 500 rows at once were one long task.
     const list = (from: number) => {
@@ -264,6 +275,8 @@ class SessionController {
       if (from + LIST_CHUNK < fresh.length) setTimeout(() => list(from + LIST_CHUNK), 0);
     };
     list(0);
+    // Saved now: the bytes and a "not analysed yet" record of each file, before any is read.
+    void this.save(work);
     void this.drain();
     return work.id;
   }
@@ -348,7 +361,7 @@ class SessionController {
     input.status = report.error === 'cancelled' ? 'cancelled' : report.error ? 'failed' : 'done';
     input.done = input.total;
     work.blobs.set(input.id, blob);
-    input.rawDropped = rawEntry(report, blob).dropped;
+    input.rawDropped = keptBytes(report, blob).dropped;
   }
 
   /** Stop the running analysis and drop the queued ones (of the session on screen). */
@@ -398,6 +411,7 @@ class SessionController {
   private save(work: SessionWork | null = this.work): Promise<void> {
     if (!work) return Promise.resolve();
     work.saveWanted = true;
+    if (work === this.work && !work.gone) this.saveState = 'saving';
     work.saveLoop ??= (async () => {
       try {
         while (work.saveWanted) {
@@ -428,41 +442,56 @@ class SessionController {
     work.hurry?.();
   }
 
-  /** Sessions with inputs not read yet or not saved yet: the open one and those read in the background. */
+  /** Sessions with inputs not saved yet: the open one and those read in the background. */
   private pendingWork(): SessionWork[] {
     const all = new Set<SessionWork>([...this.queue.map((q) => q.work)]);
     if (this.current) all.add(this.current.work);
     if (this.work) all.add(this.work);
-    return [...all].filter((w) => !w.gone && w.inputs.some((i) => !w.persisted.has(i.id)));
+    return [...all].filter((w) => !w.gone && unsaved(w).length > 0);
   }
 
   /**
-   * The page is hidden or closed: write each session's unsaved inputs and its
-   * description in one transaction, started now (awaited writes one after
-   * another would stop at the first). On `pagehide` the inputs not read yet
-   * are written too, with their bytes, as not analysed: opening the session
-   * reads them then. They stay unsaved here, so if the page comes back their
-   * real records replace them.
+   * The page is hidden or closed: write each session's unsaved inputs (the
+   * bytes of those just dropped, the reports of those read since the last
+   * save) and its description in one transaction, started now (awaited writes
+   * one after another would stop at the first).
    */
-  private flushAll(closing: boolean) {
+  private flushAll() {
     for (const w of this.pendingWork()) {
-      const done = w.inputs.filter((i) => i.report);
-      const read = done.filter((i) => !i.report!.error);
-      if (!w.stored && read.length === 0) continue;
-      w.stored = true;
-      const waiting = closing ? w.inputs.filter((i) => !i.report) : [];
-      const fresh = done.filter((i) => !w.persisted.has(i.id));
-      for (const i of fresh) w.persisted.add(i.id);
-      const placeholder = (i: UiInput): InputReport => ({ id: i.id, name: i.name, kind: 'unknown', bytes: i.bytes, error: NOT_ANALYSED });
-      const listed = w.inputs.filter((i) => i.report || closing).map((i) => i.report ?? placeholder(i));
-      const records = [...fresh.map((i) => i.report!), ...waiting.map(placeholder)].map((r) => ({ report: r, raw: withCpu(w, r.id, rawEntry(r, w.blobs.get(r.id) ?? this.queuedBlob(w, r.id))) }));
-      void store.saveBatch(metaOf(w.id, w.name, { inputs: listed }, w.createdAt), records);
+      if (!this.keep(w)) continue;
+      const records = unsaved(w).map((i) => this.toSave(w, i));
+      void store.saveBatch(this.describe(w), records);
     }
   }
 
-  private queuedBlob(w: SessionWork, inputId: string): Blob | undefined {
-    if (this.current?.work === w && this.current.input.id === inputId) return this.current.blob;
-    return this.queue.find((q) => q.work === w && q.input.id === inputId)?.blob;
+  /**
+   * Whether a session is to be in the store: once an input could be read, or
+   * while some are not tried yet (dropped files are kept at once). When every
+   * input was tried and none could be read it is not.
+   */
+  private keep(w: SessionWork): boolean {
+    if (w.inputs.some((i) => i.report && !i.report.error)) w.stored = true;
+    return w.stored || w.inputs.some((i) => !i.report);
+  }
+
+  /** A session's description: every input, those not read yet as "not analysed yet". */
+  private describe(w: SessionWork): SessionMeta {
+    return metaOf(w.id, w.name, { inputs: w.inputs.map((i) => i.report ?? placeholder(i)) }, w.createdAt);
+  }
+
+  /**
+   * What to write for an input: its report (or the placeholder), its file
+   * entry, and its bytes the first time. Marks it handed to the store.
+   */
+  private toSave(w: SessionWork, i: UiInput): InputToSave {
+    const report = i.report ?? placeholder(i);
+    const kept = keptBytes(report, w.blobs.get(i.id));
+    const first = !w.announced.has(i.id);
+    w.announced.add(i.id);
+    if (i.report) w.persisted.add(i.id);
+    if (!w.stored) w.provisional = true;
+    const raw: StoredRaw = { inputId: i.id, name: i.name, ...(kept.dropped !== undefined ? { dropped: kept.dropped } : {}) };
+    return { report, raw: w.cpuTables.has(i.id) ? { ...raw, cpu: w.cpuTables.get(i.id) } : raw, ...(first && kept.blob ? { blob: kept.blob } : {}) };
   }
 
   private async saveNow(work: SessionWork) {
@@ -471,31 +500,46 @@ class SessionController {
     const shown = () => this.work === work;
     if (shown()) this.saveState = 'saving';
     try {
-      const done = work.inputs.filter((i) => i.report);
-      const read = done.filter((i) => !i.report!.error);
-      if (!work.stored && read.length === 0) {
-        // Nothing could be read: keep it on screen (the errors say why) but do not fill the list with it.
-        if (shown()) this.saveState = done.length ? 'not saved: no input could be read' : 'idle';
+      if (!work.inputs.length) {
+        if (shown()) this.saveState = 'idle';
+        return;
+      }
+      if (!this.keep(work)) {
+        // Every input was tried and none could be read: keep it on screen (the errors say why), not in the list.
+        if (work.provisional) {
+          work.provisional = false;
+          work.announced.clear();
+          work.persisted.clear();
+          await store.remove(id);
+        }
+        if (shown()) this.saveState = 'not saved: no input could be read';
         return;
       }
       if (work.autoNamed) {
-        work.name = uniqueName(defaultName(read.map((i) => i.name), new Date(work.createdAt)), this.sessions.filter((m) => m.id !== id).map((m) => m.name));
+        const read = work.inputs.filter((i) => i.report && !i.report.error);
+        work.name = uniqueName(defaultName((read.length ? read : work.inputs).map((i) => i.name), new Date(work.createdAt)), this.sessions.filter((m) => m.id !== id).map((m) => m.name));
         if (shown()) this.name = work.name;
       }
-      work.stored = true;
       let failed: string | undefined;
       await store.retryUnsaved(id);
-      // Each input's record once, when it is done.
-      for (const i of done) {
-        if (work.persisted.has(i.id)) continue;
-        work.persisted.add(i.id);
-        const res = await store.saveInput(id, i.report!, withCpu(work, i.id, rawEntry(i.report!, work.blobs.get(i.id))));
+      // Files just dropped: their bytes, "not analysed yet" records and the description, in one transaction.
+      const fresh = work.inputs.filter((i) => !work.announced.has(i.id));
+      if (fresh.length) {
+        const res = await store.saveBatch(this.describe(work), fresh.map((i) => this.toSave(work, i)));
+        if (!res.ok) failed = res.reason;
+      }
+      // Each input's report once, when it is done.
+      for (const i of work.inputs) {
+        if (!i.report || work.persisted.has(i.id)) continue;
+        const res = await store.saveInput(id, i.report, this.toSave(work, i).raw);
         if (!res.ok) failed = res.reason;
       }
       if (work.gone) return;
-      const res = await store.saveMeta(metaOf(id, work.name, { inputs: done.map((i) => i.report!) }, work.createdAt));
+      const res = await store.saveMeta(this.describe(work));
       if (!res.ok) failed = res.reason;
-      if (shown()) this.saveState = store.unavailable ? `not kept: ${store.unavailable}` : failed ? `not saved: ${failed}; the session lasts until the tab is closed` : 'saved';
+      // "Saved" only when nothing is waiting to be written: a reload now loses nothing.
+      const waiting = work.saveWanted || unsaved(work).length > 0;
+      if (shown()) this.saveState = store.unavailable ? `not kept: ${store.unavailable}` : failed ? `not saved: ${failed}; the session lasts until the tab is closed` : waiting ? 'saving' : 'saved';
     } catch (e) {
       if (shown()) this.saveState = `not saved: ${(e as Error)?.message ?? e}`;
     }
@@ -517,17 +561,22 @@ class SessionController {
   }
 }
 
-/** What is kept of an input's original bytes. */
-/** The stored record of an input with its trace CPU tables, when it has them. */
-function withCpu(work: SessionWork, inputId: string, raw: StoredRaw): StoredRaw {
-  return work.cpuTables.has(inputId) ? { ...raw, cpu: work.cpuTables.get(inputId) } : raw;
+/** Inputs of a session not yet handed to the store: just dropped, or read since the last save. */
+function unsaved(w: SessionWork): UiInput[] {
+  return w.inputs.filter((i) => !w.announced.has(i.id) || (i.report !== undefined && !w.persisted.has(i.id)));
 }
 
-function rawEntry(r: InputReport, blob: Blob | undefined): StoredRaw {
-  if (!blob) return { inputId: r.id, name: r.name, dropped: 'not available' };
-  if (r.error === 'cancelled') return { inputId: r.id, name: r.name, dropped: 'the analysis was cancelled' };
-  if (blob.size > MAX_STORED_RAW_BYTES) return { inputId: r.id, name: r.name, dropped: `over the ${formatBytes(MAX_STORED_RAW_BYTES)} kept per file` };
-  return { inputId: r.id, name: r.name, blob };
+/** The record of an input not read yet. */
+function placeholder(i: UiInput): InputReport {
+  return { id: i.id, name: i.name, kind: 'unknown', bytes: i.bytes, error: NOT_ANALYSED };
+}
+
+/** What is kept of an input's original bytes: the file, or why not. */
+function keptBytes(r: InputReport, blob: Blob | undefined): { blob?: Blob; dropped?: string } {
+  if (!blob) return { dropped: 'not available' };
+  if (r.error === 'cancelled') return { dropped: 'the analysis was cancelled' };
+  if (blob.size > MAX_STORED_RAW_BYTES) return { dropped: `over the ${formatBytes(MAX_STORED_RAW_BYTES)} kept per file` };
+  return { blob };
 }
 
 /**

@@ -53,6 +53,11 @@ function fakeBackend(fail: { get?: Error; set?: Error; del?: Error; setOnce?: Er
     async setMany(entries) {
       await tick();
       calls.setMany++;
+      if (fail.setOnce) {
+        const e = fail.setOnce;
+        fail.setOnce = undefined;
+        throw e;
+      }
       if (fail.set) throw fail.set;
       for (const [k, v] of entries) data.set(k, structuredClone(v));
     },
@@ -286,6 +291,93 @@ describe('saveBatch (the page is being hidden or closed)', () => {
     expect([...b.data.keys()]).toEqual([]);
     expect((await store.load('p3'))?.report.inputs).toHaveLength(1);
     expect((await store.list()).find((m) => m.id === 'p3')?.unsaved).toMatch(/quota/);
+  });
+});
+
+// Layout 4: a dropped file's bytes are written once, apart from its report,
+// together with a "not analysed yet" record and the description, so a reload
+// right after the drop keeps every input.
+describe('bytes apart from reports (layout 4)', () => {
+  const bytes = () => new Blob([readFileSync(resolve(repoRoot, 'tests/fixtures/godebug/gctrace-basic.log'))]);
+  const pending = (id: string) => ({ id, name: `${id}.log`, kind: 'unknown', bytes: 10, error: 'not analysed yet' });
+
+  it('a file written when dropped, then its report: the bytes once, and the session opens with both', async () => {
+    const b = fakeBackend();
+    const store = new SessionStore(() => b.kv);
+    const s = realSession('d1');
+    const blob = bytes();
+    const meta = metaOf('d1', 'dropped', { inputs: [pending('in1'), pending('in2')] }, '2026-01-01T00:00:00.000Z');
+    await store.saveBatch(meta, [
+      { report: pending('in1'), raw: { inputId: 'in1', name: 'in1.log' }, blob },
+      { report: pending('in2'), raw: { inputId: 'in2', name: 'in2.log' }, blob },
+    ]);
+    // A reload now: both inputs are listed and come back with their bytes, not read yet.
+    const early = await new SessionStore(() => b.kv).load('d1');
+    expect(early?.report.inputs.map((i) => i.error)).toEqual(['not analysed yet', 'not analysed yet']);
+    expect(early?.raw.map((r) => r.blob?.size)).toEqual([blob.size, blob.size]);
+    // The first is read: only its report record is written, the bytes are not written again.
+    const writes: string[] = [];
+    const set = b.kv.set;
+    b.kv.set = (k, v) => (writes.push(k), set(k, v));
+    await store.saveInput('d1', s.report.inputs[0], { inputId: 'in1', name: s.report.inputs[0].name });
+    await store.saveMeta(metaOf('d1', 'dropped', { inputs: [s.report.inputs[0], pending('in2')] }, '2026-01-01T00:00:00.000Z'));
+    expect(writes).toEqual(['input:d1:in1', 'meta:d1']);
+    expect((b.data.get('input:d1:in1') as { raw: { blob?: Blob } }).raw.blob).toBeUndefined();
+    const later = await new SessionStore(() => b.kv).load('d1');
+    expect(later?.report.inputs[0].gc?.cycles).toBe(s.report.inputs[0].gc?.cycles);
+    expect(later?.raw[0].blob?.size).toBe(blob.size);
+    // Removing an input or the session removes its bytes too.
+    await store.removeInput('d1', 'in2');
+    expect(b.data.has('bytes:d1:in2')).toBe(false);
+    await store.remove('d1');
+    expect([...b.data.keys()].filter((k) => k.includes('d1'))).toEqual([]);
+  });
+
+  it('layout 3 records (bytes inside the input record) still open with their bytes', async () => {
+    const b = fakeBackend();
+    const s = realSession('l3');
+    const blob = bytes();
+    b.data.set('meta:l3', { ...s.meta, v: 3 });
+    b.data.set('input:l3:in1', { v: 3, report: s.report.inputs[0], raw: { inputId: 'in1', name: 'x', blob } });
+    const got = await new SessionStore(() => b.kv).load('l3');
+    expect(got?.raw[0].blob?.size).toBe(blob.size);
+    expect(got?.report.inputs[0].gc?.cycles).toBe(s.report.inputs[0].gc?.cycles);
+  });
+
+  it('bytes that are missing or not a file: that input says so, the session still opens', async () => {
+    const b = fakeBackend();
+    const store = new SessionStore(() => b.kv);
+    const meta = metaOf('m4', 'm4', { inputs: [pending('in1'), pending('in2')] }, '2026-01-01T00:00:00.000Z');
+    await store.saveBatch(meta, [
+      { report: pending('in1'), raw: { inputId: 'in1', name: 'a' }, blob: bytes() },
+      { report: pending('in2'), raw: { inputId: 'in2', name: 'b' }, blob: bytes() },
+    ]);
+    b.data.delete('bytes:m4:in1');
+    b.data.set('bytes:m4:in2', { v: STORED_VERSION, blob: 'not a file' });
+    const got = await new SessionStore(() => b.kv).load('m4');
+    expect(got?.raw.map((r) => [r.blob, r.dropped])).toEqual([
+      [undefined, 'its saved bytes are missing'],
+      [undefined, 'its saved bytes are missing'],
+    ]);
+  });
+
+  it('a description never names an input whose bytes this tab could only keep in memory', async () => {
+    const b = fakeBackend();
+    const store = new SessionStore(() => b.kv);
+    b.fail.setOnce = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    const meta = metaOf('q4', 'q4', { inputs: [pending('in1')] }, '2026-01-01T00:00:00.000Z');
+    const res = await store.saveBatch(meta, [{ report: pending('in1'), raw: { inputId: 'in1', name: 'a' }, blob: bytes() }]);
+    expect(!res.ok && res.reason).toMatch(/quota/);
+    // The report is written later (small, fits), but its bytes are still only here: IndexedDB gets no description.
+    await store.saveInput('q4', realSession('q4').report.inputs[0], { inputId: 'in1', name: 'a' });
+    await store.saveMeta(metaOf('q4', 'q4', realSession('q4').report, '2026-01-01T00:00:00.000Z'));
+    expect(b.data.has('meta:q4')).toBe(false);
+    expect((await store.list()).find((m) => m.id === 'q4')?.unsaved).toMatch(/quota/);
+    // Room again: the retry writes the bytes, and the description follows.
+    await store.retryUnsaved('q4');
+    expect(await store.saveMeta(metaOf('q4', 'q4', realSession('q4').report, '2026-01-01T00:00:00.000Z'))).toEqual({ ok: true });
+    expect(b.data.has('bytes:q4:in1')).toBe(true);
+    expect(b.data.has('meta:q4')).toBe(true);
   });
 });
 
