@@ -344,6 +344,8 @@ test('compare: two sessions from the start page, then a session with a link', as
 });
 
 test('every analysis renders from a permalink, read-only, without failing sections', async ({ page, browser }) => {
+  // Six inputs, a second page, an HTML export and four full-page screenshots: about a minute on a 2-core machine.
+  test.setTimeout(180_000);
   const files = ['godebug/memlimit-all.log', 'gotrace/go126-mixed.trace', 'metrics/scrapes.txt', 'config/deployment-myths.yaml', 'pprof/heap.pb.gz', 'goroutines/leak-2.debug2.txt'];
   await session(page, files);
   const keys = await page.locator('section[data-testid^=view-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
