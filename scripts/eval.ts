@@ -1,19 +1,24 @@
 // `npm run eval`: the session diagnosis over every labelled scenario in
 // tests/fixtures/scenarios. Prints the confusion table (label × diagnosed
-// primary cause) and the warnings/critical findings raised on healthy runs.
+// primary cause), the warnings/criticals each session shows (one per fact)
+// against those its inputs raise alone, and those raised on healthy runs.
 // Exit 1 when a scenario is misdiagnosed or a healthy run has a false alarm.
 
 import { scenarioLabel, scenarioNames, scenarioReport } from './scenarios';
 
 const names = scenarioNames();
-const rows: { name: string; label: string; got: string; confidence: number; others: string }[] = [];
+const rows: { name: string; label: string; got: string; confidence: number; others: string; shown: number; raised: number }[] = [];
 const falseAlarms: string[] = [];
 for (const name of names) {
   const label = scenarioLabel(name);
   const r = scenarioReport(name);
   const d = r.diagnosis!;
   const got = d.verdict === 'problem' ? d.causes[0].id : d.verdict;
-  rows.push({ name, label, got, confidence: d.causes[0]?.confidence ?? 0, others: d.causes.slice(1).map((c) => `${c.id} ${c.confidence}`).join(', ') });
+  // Warnings and criticals on the page (one per fact) against those the inputs raised alone.
+  const loud = (s: string) => s !== 'info';
+  const shown = r.findings.filter((f) => loud(f.severity)).length;
+  const raised = r.inputs.reduce((n, i) => n + (i.findings ?? []).filter((f) => loud(f.severity)).length, 0);
+  rows.push({ name, label, got, confidence: d.causes[0]?.confidence ?? 0, others: d.causes.slice(1).map((c) => `${c.id} ${c.confidence}`).join(', '), shown, raised });
   if (label === 'healthy') {
     for (const f of r.findings) if (f.severity !== 'info') falseAlarms.push(`${name}: ${f.severity} ${f.rule} (${r.inputs.find((i) => i.id === f.input)?.name}): ${f.title}`);
     for (const c of d.causes) if (c.confidence >= 0.5) falseAlarms.push(`${name}: diagnosis ${c.id} ${c.confidence}`);
@@ -24,7 +29,7 @@ const labels = [...new Set(rows.map((r) => r.label))].sort();
 const gots = [...new Set([...labels, ...rows.map((r) => r.got)])].sort();
 const w = Math.max(...labels.map((l) => l.length), 'label \\ diagnosed'.length);
 console.log('Per scenario:');
-for (const r of rows) console.log(`  ${r.got === r.label ? 'ok  ' : 'MISS'} ${r.name.padEnd(22)} label ${r.label.padEnd(22)} diagnosed ${r.got} ${r.confidence ? `(${r.confidence})` : ''}${r.others ? `; also ${r.others}` : ''}`);
+for (const r of rows) console.log(`  ${r.got === r.label ? 'ok  ' : 'MISS'} ${r.name.padEnd(22)} label ${r.label.padEnd(22)} diagnosed ${r.got} ${r.confidence ? `(${r.confidence})` : ''}${r.others ? `; also ${r.others}` : ''}; warnings+criticals shown ${r.shown} (inputs alone: ${r.raised})`);
 console.log('\nConfusion table (rows: label, columns: diagnosed primary cause):');
 console.log(`${'label \\ diagnosed'.padEnd(w)} ${gots.join(' ')}`);
 for (const l of labels) console.log(`${l.padEnd(w)} ${gots.map((g) => String(rows.filter((r) => r.label === l && r.got === g).length || '.').padStart(g.length)).join(' ')}`);

@@ -5,11 +5,13 @@
 // to InputAnalyses (optional keys only).
 
 import type { Finding } from '../analysis/finding';
+import type { SessionFinding } from '../diagnosis/sameFact';
 import type { AnalysisKey, InputAnalyses } from '../analysis/inputAnalyses';
 import type { WhatifResult } from '../whatif/types';
 import type { Diagnosis } from '../diagnosis/types';
 
 export type { Finding, Severity } from '../analysis/finding';
+export type { AlsoSeen, SessionFinding } from '../diagnosis/sameFact';
 export type { AnalysisKey, InputAnalyses } from '../analysis/inputAnalyses';
 
 export const REPORT_SCHEMA = 'gotune.report/1' as const;
@@ -53,8 +55,8 @@ export interface Report {
   generator: string;
   createdAt: string;
   inputs: InputReport[];
-  /** Session-level findings from all inputs, most severe first. */
-  findings: Finding[];
+  /** Session-level findings from all inputs, most severe first, one per fact (others that saw it in `also`). */
+  findings: SessionFinding[];
   /** What the evidence of all inputs together says: settings, resources, ranked causes (src/diagnosis). */
   diagnosis?: Diagnosis;
 }

@@ -32,6 +32,11 @@ test('GOMAXPROCS=8 on one CPU: the diagnosis names GOMAXPROCS and says to set it
   await expect(page.locator('section.view:focus, section.view :focus, [id^=view-]:focus').first()).toBeVisible();
   await block.getByText('Settings in force and resources obtained').click();
   await expect(block.getByTestId('diagnosis-settings').getByRole('row', { name: /GOMAXPROCS/ })).toContainText('reported by the process');
+  // The 20 ms stop-the-world is in four inputs and listed once, naming the other three.
+  const stw = page.locator('[data-testid=finding][data-rule="gc.long-pause"], [data-testid=finding][data-rule="metrics.long-pause"], [data-testid=finding][data-rule="trace.long-stw"]');
+  await expect(stw).toHaveCount(1);
+  const also = stw.getByTestId('finding-also');
+  for (const name of ['metrics.txt.gz', 'vars.json.gz', 'trace.out.gz']) await expect(also).toContainText(name);
   await screenshots(page, 'diagnosis-gomaxprocs');
 });
 
