@@ -242,7 +242,12 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
     memoryLimitBytes,
     memoryLimitSource,
     regime,
-    limiter: replayLimiter(m, idx[0]),
+    // with /cpu/classes: scavenge assists (GC time to the limiter) and idle Ps (out of its total), spread over the window
+    limiter: replayLimiter(
+      m,
+      idx[0],
+      facts?.cpu && facts.spanSec > 0 ? { scavengeAssistPerSec: facts.cpu.scavengeAssist / facts.spanSec, idlePerSec: facts.cpu.idle / facts.spanSec } : undefined,
+    ),
     fit: { cyclesPerGiB: 0, gcCpu: 0, peakHeap: 0 },
     notes,
   };

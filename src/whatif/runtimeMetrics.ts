@@ -28,6 +28,7 @@ export const CPU = {
   gc: '/cpu/classes/gc/total:cpu-seconds',
   gcIdle: '/cpu/classes/gc/mark/idle:cpu-seconds',
   scavenge: '/cpu/classes/scavenge/total:cpu-seconds',
+  scavengeAssist: '/cpu/classes/scavenge/assist:cpu-seconds',
 } as const;
 
 export const ALLOCS = '/gc/heap/allocs:bytes';
@@ -51,7 +52,7 @@ export interface RuntimeMetricsFacts {
   /** Seconds between the first and last sample. */
   spanSec: number;
   /** CPU seconds between the first and last sample, by class; null without the CPU classes. */
-  cpu: { total: number; user: number; idle: number; gc: number; gcIdle: number; scavenge: number; allocBytes: number | null } | null;
+  cpu: { total: number; user: number; idle: number; gc: number; gcIdle: number; scavenge: number; scavengeAssist: number; allocBytes: number | null } | null;
 }
 
 function halfIqr(xs: number[]): number {
@@ -77,7 +78,7 @@ export function runtimeMetricsFacts(samples: readonly RuntimeMetricsSample[]): R
   const first = mem[0].values;
   const last = mem[mem.length - 1].values;
   const d = (k: string) => (ok(first[k]) && ok(last[k]) && last[k] >= first[k] ? last[k] - first[k] : null);
-  const cpuParts = [d(CPU.total), d(CPU.user), d(CPU.idle), d(CPU.gc), d(CPU.gcIdle), d(CPU.scavenge)];
+  const cpuParts = [d(CPU.total), d(CPU.user), d(CPU.idle), d(CPU.gc), d(CPU.gcIdle), d(CPU.scavenge), d(CPU.scavengeAssist) ?? 0];
   const cpu =
     mem.length > 1 && cpuParts.every((x) => x !== null) && (cpuParts[0] as number) > 0
       ? {
@@ -87,6 +88,7 @@ export function runtimeMetricsFacts(samples: readonly RuntimeMetricsSample[]): R
           gc: cpuParts[3] as number,
           gcIdle: cpuParts[4] as number,
           scavenge: cpuParts[5] as number,
+          scavengeAssist: cpuParts[6] as number,
           allocBytes: d(ALLOCS),
         }
       : null;
