@@ -12,6 +12,7 @@ import type { ParseContext } from '../../src/formats/types';
 import { calibrate } from '../../src/whatif/calibrate';
 import { GiB, predict } from '../../src/whatif/predict';
 import type { WhatifCalibration, WhatifPrediction } from '../../src/whatif/types';
+import type { RuntimeMetricsSample } from '../../src/whatif/runtimeMetrics';
 
 export interface RunMeasured {
   cyclesPerGiB: number;
@@ -53,15 +54,41 @@ export function gctraceModel(text: string): GcTraceModel {
   return gc;
 }
 
-interface RunJson {
+export interface RunJson {
   go: string;
   gogcEnv: string;
   memoryLimit: number;
   delta: Record<string, number>;
   before: Record<string, number>;
   after: Record<string, number>;
+  /** runtime/metrics just before the mutators were told to stop. */
+  atStop?: Record<string, number>;
   peakMappedBytes: number;
   steadySec: number;
+  /** Memory and CPU classes every 200 ms: names[0] is "t" (seconds since the steady phase began). */
+  series?: { names: string[]; rows: number[][] };
+}
+
+/**
+ * The run's runtime/metrics series on gctrace's clock: the steady phase begins
+ * when the forced collection (the last "(forced)" line) ends.
+ */
+export function runtimeSamples(j: RunJson, m: GcTraceModel): RuntimeMetricsSample[] {
+  if (!j.series) return [];
+  let forced = -1;
+  for (let i = 0; i < m.count; i++) if (m.forced[i]) forced = i;
+  const t0 = forced < 0 ? 0 : m.t[forced] + (m.sweepTermMs[forced] + m.concurrentMs[forced] + m.markTermMs[forced]) / 1000;
+  const names = j.series.names;
+  return j.series.rows.map((r) => {
+    const values: Record<string, number> = {};
+    for (let k = 1; k < names.length; k++) values[names[k]] = r[k];
+    return { tSec: t0 + r[0], values };
+  });
+}
+
+/** A run's stdout (tools/fixtures/whatif/main.go), gzipped. */
+export function readRunJson(path: string): RunJson {
+  return JSON.parse(gunzipSync(readFileSync(path)).toString('utf8')) as RunJson;
 }
 
 function settingsOf(j: RunJson): { gogc: number | null; memoryLimitBytes: number | null } {
@@ -81,8 +108,9 @@ function measured(j: RunJson, m: GcTraceModel): RunMeasured {
     cyclesPerGiB: d['/gc/cycles/total:gc-cycles'] / (d['/gc/heap/allocs:bytes'] / GiB),
     gcCpuPercent: (100 * (d['/cpu/classes/gc/total:cpu-seconds'] - d['/cpu/classes/gc/mark/idle:cpu-seconds'])) / d['/cpu/classes/total:cpu-seconds'],
     peakHeapBytes: peak,
-    // the limiter's last enabled cycle falls in the steady phase
-    limiterEngaged: j.after['/gc/limiter/last-enabled:gc-cycle'] > j.before['/gc/cycles/total:gc-cycles'],
+    // the limiter's last enabled cycle falls in the steady phase, read before the mutators stop
+    // (main.go atStop: once they exit, an unfinished mark on idle Ps can fill the bucket at the very end)
+    limiterEngaged: (j.atStop ?? j.after)['/gc/limiter/last-enabled:gc-cycle'] > j.before['/gc/cycles/total:gc-cycles'],
     steadySec: j.steadySec,
   };
 }
@@ -103,17 +131,23 @@ const med = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-export function checkVersion(dir: string): VersionCheck {
+/** `withMetrics` false: calibrate on gctrace (and the peak mapped memory) alone, as before the runtime/metrics series. */
+export function checkVersion(dir: string, withMetrics = true): VersionCheck {
   const load = (name: string) => ({
-    json: JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as RunJson,
+    json: readRunJson(join(dir, `${name}.json.gz`)),
     model: gctraceModel(gunzipSync(readFileSync(join(dir, `${name}.gctrace.gz`))).toString('utf8')),
   });
   const base = load('gogc100');
-  const cal = calibrate(base.model, { peakTotalBytes: base.json.peakMappedBytes });
+  const cal = calibrate(
+    base.model,
+    withMetrics
+      ? { peakTotalBytes: base.json.peakMappedBytes, runtimeMetrics: runtimeSamples(base.json, base.model), metricsOnGctraceClock: true }
+      : { peakTotalBytes: base.json.peakMappedBytes },
+  );
   if ('refused' in cal) throw new Error(`${dir}: calibration refused: ${cal.refused}`);
   const runs = readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && f !== 'gogc100.json')
-    .map((f) => f.slice(0, -5))
+    .filter((f) => f.endsWith('.json.gz') && f !== 'gogc100.json.gz')
+    .map((f) => f.slice(0, -'.json.gz'.length))
     .sort();
   const rows: CheckRow[] = runs.map((run) => {
     const r = load(run);

@@ -6,6 +6,8 @@
 import type { GcTraceModel } from '../formats/godebug/gctrace';
 import { limiterGcMs, replayLimiter } from './limiter';
 import { GiB, gogcGoal, predict } from './predict';
+import { runtimeMetricsFacts, type RuntimeMetricsSample } from './runtimeMetrics';
+import { median, slope } from './stats';
 import type { SettingSource, WhatifCalibration } from './types';
 
 /** Facts other inputs of the session can add (runtime metrics, config). */
@@ -16,6 +18,13 @@ export interface CalibrationHints {
   memoryLimitBytes?: number | null;
   /** Peak memory mapped by the runtime (runtime/metrics /memory/classes/total − heap/released). */
   peakTotalBytes?: number;
+  /**
+   * runtime/metrics readings of the same run (memory and CPU classes, runtime/metrics names), in time order.
+   * With `metricsOnGctraceClock` their tSec is seconds since process start, as gctrace's @S.SSSs, and only
+   * the samples inside the calibrated window are used; otherwise all of them.
+   */
+  runtimeMetrics?: readonly RuntimeMetricsSample[];
+  metricsOnGctraceClock?: boolean;
 }
 
 /** Fewer steady cycles than this and the window says too little. */
@@ -23,11 +32,6 @@ export const MIN_CYCLES = 6;
 /** Cycles at a run's start while the heap grows from the 4 MiB minimum. */
 const RAMP = 3;
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-};
 /** Half the interquartile range over the median: a robust relative spread (a two-valued series shows its full jump). */
 const relSpread = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -36,20 +40,6 @@ const relSpread = (xs: number[]): number => {
   const q = (f: number) => s[Math.min(s.length - 1, Math.max(0, Math.round(f * (s.length - 1))))];
   return (q(0.75) - q(0.25)) / 2 / m;
 };
-
-/** Least-squares slope of y over x. */
-function slope(x: number[], y: number[]): number {
-  const n = x.length;
-  const mx = x.reduce((a, b) => a + b, 0) / n;
-  const my = y.reduce((a, b) => a + b, 0) / n;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-  }
-  return sxx > 0 ? sxy / sxx : 0;
-}
 
 /** Indices of the steady window: the last run, after its last forced cycle (or its ramp), without a low-heap start. */
 function steadyWindow(m: GcTraceModel): number[] {
@@ -121,7 +111,14 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
   if (!(wallSec > 0)) return { refused: 'the steady cycles span no measurable time' };
   const capacityMs = procs * wallSec * 1000;
   const gcShare = Math.min(0.99, cpuTotalMs / capacityMs);
-  const mutatorCpuSecPerGiB = ((capacityMs - cpuTotalMs) / 1000 / allocTotal) * GiB;
+  const inWindow = (hints.runtimeMetrics ?? []).filter((x) => !hints.metricsOnGctraceClock || (x.tSec >= t0 && x.tSec <= t1));
+  const facts = runtimeMetricsFacts(inWindow);
+  // Mutator CPU per GiB allocated. gctrace alone: every P-second not spent on GC (idle Ps included).
+  // With /cpu/classes: user time only. The limiter leaves idle time out of its total (mgclimit.go
+  // updateLocked: windowTotalTime −= idleTime) and counts scavenge assists as GC time
+  // (limiterEventScavengeAssist), so neither belongs to the mutator's side of its bucket.
+  const cpuFacts = facts?.cpu && facts.cpu.allocBytes !== null && facts.cpu.allocBytes > 0 && facts.cpu.user > 0 ? facts.cpu : null;
+  const mutatorCpuSecPerGiB = cpuFacts ? (cpuFacts.user / (cpuFacts.allocBytes as number)) * GiB : ((capacityMs - cpuTotalMs) / 1000 / allocTotal) * GiB;
   const goals = idx.map((i) => m.heapGoal[i]);
   const goalMedian = median(goals);
   const peakHeap = Math.max(...idx.map((i) => m.heapEnd[i]));
@@ -151,10 +148,34 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
   }
   const expectedGoal = gogcGoal(M, roots, gogc);
   const overshoot = Math.max(0, peakHeap - goalMedian);
-  const nonHeapSource = hints.peakTotalBytes !== undefined && hints.peakTotalBytes > peakHeap ? 'metrics' : 'assumed';
+  // The memory the limit goal subtracts (mgcpacer.go memoryLimitHeapGoal, term 1): mappedReady − heapFree −
+  // heapAlloc. With runtime/metrics samples it is read as the runtime computes it, median over the window;
+  // it holds the free slots of in-use spans (heap/unused) as well as metadata and stacks. Else peak mapped −
+  // peak heap when the peak mapped memory is known, else a guess.
+  const nonHeapSource: WhatifCalibration['nonHeapSource'] = facts
+    ? 'runtime-metrics'
+    : hints.peakTotalBytes !== undefined && hints.peakTotalBytes > peakHeap
+      ? 'metrics'
+      : 'assumed';
   // Size classes round objects up by at most 12.5%, and spans, metadata and stacks add to that.
-  const nonHeap = nonHeapSource === 'metrics' ? (hints.peakTotalBytes as number) - peakHeap : Math.round(0.1 * peakHeap + stacks);
+  const nonHeap =
+    nonHeapSource === 'runtime-metrics'
+      ? (facts as NonNullable<typeof facts>).nonHeapBytes
+      : nonHeapSource === 'metrics'
+        ? (hints.peakTotalBytes as number) - peakHeap
+        : Math.round(0.1 * peakHeap + stacks);
   if (nonHeapSource === 'assumed') notes.push('Memory beside heap objects assumed to be 10% of the peak heap plus stacks (add runtime metrics to measure it).');
+  if (!facts) notes.push('No runtime/metrics memory and CPU classes for this run: non-heap memory and the mutator CPU come from gctrace alone, and the growth of non-heap memory (fragmentation) is not seen.');
+  else {
+    const mib = (x: number) => Math.round(x / 1048576);
+    notes.push(
+      `Memory beside heap objects, as the memory-limit goal counts it: ${mib(nonHeap)} MiB ±${mib(facts.nonHeapSpreadBytes)} MiB (${mib(facts.unusedBytes)} MiB of it free slots in in-use spans)` +
+        (Math.abs(facts.nonHeapGrowthBytesPerSec) * Math.max(1, facts.spanSec) > facts.nonHeapSpreadBytes
+          ? `, growing by ${(facts.nonHeapGrowthBytesPerSec / 1048576).toFixed(1)} MiB/s over the window: under a memory limit the heap goal falls by as much.`
+          : '.'),
+    );
+  }
+  if (facts && !cpuFacts) notes.push('The runtime metrics have no CPU classes: the mutator CPU comes from gctrace (idle Ps counted as mutator).');
   const limited = goalMedian < 0.9 * expectedGoal || (gogcSource === 'assumed' && goalSteadierThanRatio);
   let memoryLimitBytes: number | null = null;
   let memoryLimitSource: SettingSource | null = null;
@@ -203,13 +224,30 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
     peakHeapBytes: peakHeap,
     nonHeapBytes: nonHeap,
     nonHeapSource,
+    ...(facts
+      ? {
+          nonHeap: {
+            outsideHeapBytes: facts.outsideHeapBytes,
+            unusedBytes: facts.unusedBytes,
+            spreadBytes: facts.nonHeapSpreadBytes,
+            growthBytesPerSec: facts.nonHeapGrowthBytesPerSec,
+            samples: facts.samples,
+          },
+        }
+      : {}),
+    mutatorSource: cpuFacts ? 'runtime-metrics' : 'gctrace',
     gogc,
     gogcSource,
     impliedGogc: Math.round(implied),
     memoryLimitBytes,
     memoryLimitSource,
     regime,
-    limiter: replayLimiter(m, idx[0]),
+    // with /cpu/classes: scavenge assists (GC time to the limiter) and idle Ps (out of its total), spread over the window
+    limiter: replayLimiter(
+      m,
+      idx[0],
+      facts?.cpu && facts.spanSec > 0 ? { scavengeAssistPerSec: facts.cpu.scavengeAssist / facts.spanSec, idlePerSec: facts.cpu.idle / facts.spanSec } : undefined,
+    ),
     fit: { cyclesPerGiB: 0, gcCpu: 0, peakHeap: 0 },
     notes,
   };

@@ -55,7 +55,18 @@ export interface LimiterReplay {
  * between cycles is mutator time (a busy program: gctrace does not show idle
  * Ps, which would make the limiter engage sooner).
  */
-export function replayLimiter(m: GcTraceModel, fromIndex: number): LimiterReplay {
+/**
+ * What gctrace does not show and runtime/metrics can add, as mean rates over the replayed stretch
+ * (CPU-seconds per second): scavenge assists, which the limiter counts as GC time
+ * (mgclimit.go updateLocked: limiterEventScavengeAssist joins assistTime; /cpu/classes/scavenge/assist),
+ * and idle Ps, which leave its total (/cpu/classes/idle).
+ */
+export interface ReplayExtras {
+  scavengeAssistPerSec: number;
+  idlePerSec: number;
+}
+
+export function replayLimiter(m: GcTraceModel, fromIndex: number, extras: ReplayExtras = { scavengeAssistPerSec: 0, idlePerSec: 0 }): LimiterReplay {
   const step = 10;
   let fill = 0;
   let maxFill = 0;
@@ -81,8 +92,10 @@ export function replayLimiter(m: GcTraceModel, fromIndex: number): LimiterReplay
         // The rates are constant within a phase, so the 10 ms updates are summed in closed form:
         // a step loop took dur / 10 ms turns, and a log whose clock jumps (hours between cycles,
         // or a damaged time) made that billions of turns.
-        const g = Math.min(gc, procs - idle);
-        const rate = g - (procs - idle - g);
+        // scavenge assists and idle Ps come from the mutator's time (they are what the mutator's goroutines or Ps did instead)
+        const idleAll = Math.min(procs, idle + extras.idlePerSec);
+        const g = Math.min(gc + extras.scavengeAssistPerSec, procs - idleAll);
+        const rate = g - (procs - idleAll - g);
         const first = Math.min(step, dur);
         if (i >= fromIndex) {
           // The fullest after any update: after the last one when filling, after the first when draining.

@@ -172,11 +172,29 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
     if (Number.isFinite(limGoal)) untilGoal = firstTime((t) => later(t).regime !== 'gogc');
     if (s.containerLimitBytes !== null) untilContainer = firstTime((t) => later(t).fitsContainer === false);
   }
+  // The memory-limit goal moves with the non-heap term from one reading to the next (mgcpacer.go
+  // memoryLimitHeapGoal recomputes it from mappedReady − heapFree − heapAlloc at every call, and the free
+  // slots of in-use spans in it rise after each sweep and fall as they are refilled). With runtime/metrics,
+  // the model is run again at that term ± its spread over the calibrated window: the differences widen the
+  // ± of each figure, and a limiter verdict that changes within them becomes 'uncertain'.
+  const uncertainty = { ...cal.fit };
+  let verdict = limiter.verdict;
+  const spread = cal.nonHeap?.spreadBytes ?? 0;
+  if (!steadyOnly && s.memoryLimitBytes !== null && spread > 0) {
+    for (const nh of [cal.nonHeapBytes - spread, cal.nonHeapBytes + spread]) {
+      const q = predict({ ...cal, nonHeapBytes: Math.max(0, nh), nonHeap: undefined }, s, true);
+      const rel = (a: number | null, b: number) => (a === null || !(b > 0) ? 0 : Math.abs(a - b) / b);
+      uncertainty.cyclesPerGiB = Math.max(uncertainty.cyclesPerGiB, rel(q.cyclesPerGiB, cyclesPerGiB));
+      uncertainty.gcCpu = Math.max(uncertainty.gcCpu, rel(q.gcCpuPercent, share * 100));
+      uncertainty.peakHeap = Math.max(uncertainty.peakHeap, rel(q.peakHeapBytes, peakHeap));
+      if (q.limiter !== verdict) verdict = 'uncertain';
+    }
+  }
   return {
     ...s,
     regime,
-    limiterEngaged,
-    limiter: limiter.verdict,
+    limiterEngaged: verdict === 'yes',
+    limiter: verdict,
     limiterGcCpuPercent: limiter.share * 100,
     secondsUntilLimiter: limiter.seconds,
     heapGoalBytes: goal,
@@ -189,6 +207,6 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
     fitsContainer: s.containerLimitBytes === null ? null : peakTotal <= s.containerLimitBytes,
     secondsUntilGoalAtLimit: untilGoal,
     secondsUntilContainerLimit: untilContainer,
-    uncertainty: { ...cal.fit },
+    uncertainty,
   };
 }

@@ -56,9 +56,17 @@ export interface WhatifCalibration {
   overshootBytes: number;
   /** Peak heap at mark termination in the window, bytes. */
   peakHeapBytes: number;
-  /** Memory the runtime maps beside heap objects (fragmentation, metadata, stacks). */
+  /**
+   * Memory the runtime maps beside heap objects, as the memory-limit goal subtracts it (mgcpacer.go
+   * memoryLimitHeapGoal: mappedReady − heapFree − heapAlloc): free slots in in-use spans, metadata, stacks.
+   */
   nonHeapBytes: number;
-  nonHeapSource: 'metrics' | 'assumed';
+  /** runtime-metrics: that term read from /memory/classes samples; metrics: peak mapped − peak heap; assumed: a guess. */
+  nonHeapSource: 'runtime-metrics' | 'metrics' | 'assumed';
+  /** With runtime/metrics: the term's parts (medians) and its least-squares growth over the window. Absent in old links. */
+  nonHeap?: { outsideHeapBytes: number; unusedBytes: number; spreadBytes: number; growthBytesPerSec: number; samples: number };
+  /** Where mutatorCpuSecPerGiB comes from: /cpu/classes/user, or GOMAXPROCS × wall − GC CPU of gctrace. Absent in old links (gctrace). */
+  mutatorSource?: 'runtime-metrics' | 'gctrace';
   /** GOGC the run had (null = off). */
   gogc: number | null;
   gogcSource: SettingSource;

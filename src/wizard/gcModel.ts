@@ -6,6 +6,7 @@ import type { Report } from '../report/schema';
 import { predict } from '../whatif/predict';
 import type { WhatifCalibration, WhatifPrediction } from '../whatif/types';
 import { isCalibration } from '../whatif/validate';
+import { MEMORY, runtimeMetricsFacts, withRuntimeMetrics } from '../whatif/runtimeMetrics';
 import { describeBytes } from '../rules/quantity';
 
 export interface GcModel {
@@ -14,13 +15,36 @@ export interface GcModel {
   from: string;
 }
 
-/** The first calibrated GC model of the session, if any. */
+/**
+ * The first calibrated GC model of the session, if any. When the session also holds a runtime/metrics
+ * scrape with the memory classes (Prometheus go_memory_classes_*), the model's memory-limit goal
+ * subtracts the non-heap memory the runtime itself counts (whatif/runtimeMetrics.ts).
+ */
 export function gcModelFromReport(report: Report | null | undefined): GcModel | null {
   for (const input of report?.inputs ?? []) {
     const c = input.whatif?.calibration;
-    if (!input.error && isCalibration(c)) return { calibration: c, from: `gctrace in ${input.name}` };
+    if (input.error || !isCalibration(c)) continue;
+    for (const other of report?.inputs ?? []) {
+      const facts = other.error ? null : memoryClassFacts(other.metrics?.memoryClasses);
+      if (facts) return { calibration: withRuntimeMetrics(c, facts, `runtime/metrics in ${other.name}`), from: `gctrace in ${input.name} + runtime/metrics in ${other.name}` };
+    }
+    return { calibration: c, from: `gctrace in ${input.name}` };
   }
   return null;
+}
+
+/** One reading of the memory classes (class names as the metrics analysis gives them: "heap/free", "metadata/other"…); total = their sum, as in runtime/metrics. */
+function memoryClassFacts(classes: { name: string; bytes: number }[] | undefined): ReturnType<typeof runtimeMetricsFacts> {
+  if (!classes?.length) return null;
+  const values: Record<string, number> = {};
+  let total = 0;
+  for (const c of classes) {
+    if (!(Number.isFinite(c.bytes) && c.bytes >= 0)) return null;
+    values[`/memory/classes/${c.name}:bytes`] = c.bytes;
+    total += c.bytes;
+  }
+  values[MEMORY.total] = total;
+  return runtimeMetricsFacts([{ tSec: 0, values }]);
 }
 
 export function modelPredict(m: GcModel, gogc: number | null, memoryLimitBytes: number | null, containerLimitBytes: number | null): WhatifPrediction {
