@@ -8,7 +8,9 @@ const port = Number(process.env.GOTUNE_E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  timeout: 60_000,
+  // Two minutes: the longest specs (several sessions, screenshots in both themes) take about one on a
+  // 2-core machine alone, and timed out at 60 s when the machine was busy.
+  timeout: 120_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
