@@ -1,10 +1,13 @@
-// Goroutine dumps from real Go 1.26 programs (tests/fixtures/goroutines): counts
+// Goroutine dumps from real Go 1.26 programs (tests/fixtures/goroutines; the crashes also from Go 1.27 in go127/): counts
 // checked against the runtime's own totals and aggregation (debug=1 of the same
 // moment), crash preambles, prefixes and cut dumps.
 
 import { describe, expect, it } from 'vitest';
 import { compareDumps, differentPrograms } from '../../../src/analysis/goroutines/compare';
 import { debug1Records, headerLines, load, loadText, readFixture, reportedTotal } from './load';
+
+const readFixtureAt = readFixture;
+const loadAt = load;
 
 describe.each(['leak-1', 'leak-2'])('%s: debug=2 and debug=1 of the same moment', (name) => {
   const d1Text = readFixture(`${name}.debug1.txt`);
@@ -135,7 +138,10 @@ describe('cut in the middle', () => {
   });
 });
 
-describe('crashes', () => {
+// The same crashes written by Go 1.26.8 (the folder's own files) and by Go 1.27.3 (go127/).
+describe.each(['', 'go127/'])('crashes %s', (v) => {
+  const readFixture = (n: string) => readFixtureAt(`${v}${n}`);
+  const load = (n: string) => loadAt(`${v}${n}`);
   it('deadlock: fatal error with the blocked goroutines', () => {
     const text = readFixture('deadlock.txt');
     const { analysis: a, findings } = load('deadlock.txt');
@@ -188,6 +194,17 @@ describe('crashes', () => {
     expect(a.crash?.detail).toContain('TestHang (2s)');
     expect(findings[0].rule).toBe('goroutines.test-timeout');
     expect(a.leakSuspects[0].function).toBe('gotune/tools/fixtures/goroutines/hang.waitForReady');
+  });
+});
+
+describe('elided frames and ancestors, Go 1.27', () => {
+  it('keeps every goroutine and the elided count', () => {
+    const text = readFixtureAt('go127/deep-ancestors.txt');
+    const { dump, analysis } = loadAt('go127/deep-ancestors.txt');
+    expect(analysis.total).toBe(headerLines(text).length);
+    const block = text.split('\n\n').find((b) => b.includes('frames elided'))!;
+    const g = dump.goroutines.find((x) => x.id === Number(block.split(' ')[1]))!;
+    expect(g.elided).toBe(Number(/\.\.\.(\d+) frames elided/.exec(block)![1]));
   });
 });
 
