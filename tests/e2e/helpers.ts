@@ -74,29 +74,51 @@ export async function chartCanvas(scope: Page | Locator, testid: string): Promis
 /** Scroll through the page so every section drawn only near the viewport (components/WhenVisible) exists, then back to the top. */
 export async function renderAll(page: Page) {
   const pending = () => page.evaluate(() => document.querySelectorAll('div[style*="min-height"]:empty').length);
-  for (let y = 0, h = await page.evaluate(() => document.body.scrollHeight); y < h; y += 600) {
-    // scrollTo, not the mouse wheel: charts with zoom take the wheel.
-    await page.evaluate((y) => window.scrollTo(0, y), y + 600);
-    await page.waitForTimeout(30);
-    h = await page.evaluate(() => document.body.scrollHeight);
+  // Passes until nothing is left to draw: on a busy machine a section can scroll past before its observer fires.
+  for (let pass = 0; pass < 4 && (pass === 0 || (await pending()) > 0); pass++) {
+    for (let y = 0, h = await page.evaluate(() => document.body.scrollHeight); y < h; y += 600) {
+      // scrollTo, not the mouse wheel: charts with zoom take the wheel.
+      await page.evaluate((y) => window.scrollTo(0, y), y + 600);
+      await page.waitForTimeout(30 * (pass + 1));
+      h = await page.evaluate(() => document.body.scrollHeight);
+    }
   }
   await expect.poll(pending).toBe(0);
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
-/** Light and dark screenshots of the current page into screens/ (not committed). */
+/** Widths the screens are looked at: a desktop and a phone. */
+const SHOT_WIDTHS = [1440, 390];
+/** A phone shot stops after this many pixels of page (the first screens are what a person reads there). */
+const PHONE_SHOT_MAX_PX = 6000;
+
+/**
+ * Light and dark screenshots of the current page into screens/ (not committed),
+ * at 1440 px (`<name>-light.png`) and 390 px wide (`<name>-390-light.png`).
+ */
 export async function screenshots(page: Page, name: string) {
-  for (const dark of [false, true]) {
-    await page.evaluate((d) => {
-      document.documentElement.dataset.theme = d ? 'dark' : 'light';
-      localStorage.setItem('gotune:theme', d ? 'dark' : 'light');
-    }, dark);
-    // Charts pick their colours on theme change through the app's toggle; reload keeps the route.
-    await page.reload();
-    await page.waitForTimeout(500);
-    await renderAll(page);
-    await page.screenshot({ path: resolve(repoRoot, 'screens', `${name}-${dark ? 'dark' : 'light'}.png`), fullPage: true });
+  const before = page.viewportSize();
+  for (const width of SHOT_WIDTHS) {
+    await page.setViewportSize({ width, height: before?.height ?? 900 });
+    for (const dark of [false, true]) {
+      await page.evaluate((d) => {
+        document.documentElement.dataset.theme = d ? 'dark' : 'light';
+        localStorage.setItem('gotune:theme', d ? 'dark' : 'light');
+      }, dark);
+      // Charts pick their colours on theme change through the app's toggle; reload keeps the route.
+      await page.reload();
+      await page.waitForTimeout(500);
+      await renderAll(page);
+      // Rows and sections off screen skip rendering (content-visibility: auto); a person scrolls to them, the shot must show them.
+      await page.addStyleTag({ content: '* { content-visibility: visible !important; }' });
+      const file = resolve(repoRoot, 'screens', `${name}${width < 1000 ? `-${width}` : ''}-${dark ? 'dark' : 'light'}.png`);
+      if (width < 1000) {
+        const h = await page.evaluate(() => document.documentElement.scrollHeight);
+        await page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(h, PHONE_SHOT_MAX_PX) } });
+      } else await page.screenshot({ path: file, fullPage: true });
+    }
   }
+  if (before) await page.setViewportSize(before);
   await page.evaluate(() => localStorage.removeItem('gotune:theme'));
 }
 
