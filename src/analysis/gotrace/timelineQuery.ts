@@ -1,0 +1,241 @@
+// What the timeline shows of a window [t0, t1) drawn `width` pixels wide:
+// per P lane the slices that overlap it, those shorter than a pixel merged
+// with their neighbours into "many" blocks (with the count), so a lane has
+// about one item per pixel whatever the zoom; GC cycles and stop-the-worlds
+// likewise; the heap, heap goal and goroutine count thinned to one point
+// (the largest value) per pixel column. Pure: reads the span store
+// (./spanStore.ts) and the collector (./collect.ts).
+
+import type { TraceCollector } from './collect';
+import { SLICE_KIND_NAMES, TRACE_END, type Lane, type SpanStore } from './spanStore';
+import { GoState } from '../../formats/gotrace/spec';
+
+/** Values per item of a tile: start, end, id (goroutine, GC cycle or STW index), kind, count (>1: merged). */
+export const ITEM = 5;
+/** Kind of a merged item whose slices are of more than one kind. */
+export const KIND_MIXED = 3;
+/** Widest window asked for, in pixels (the canvas is never wider). */
+export const MAX_WIDTH = 8192;
+
+export interface LaneTile {
+  p: number;
+  /** Slices overlapping the window (the sum of the items' counts). */
+  count: number;
+  items: Float64Array;
+}
+
+export interface TimelineTile {
+  t0: number;
+  t1: number;
+  width: number;
+  lanes: LaneTile[];
+  gc: Float64Array;
+  stw: Float64Array;
+  /** Reason of each STW item (of its first pause when merged). */
+  stwReasons: string[];
+  /** (time, value) pairs, one per pixel column at most, plus the value in force at t0. */
+  heap: Float64Array;
+  goal: Float64Array;
+  goroutines: Float64Array;
+}
+
+export interface TimelineInfo {
+  firstTime: number;
+  lastTime: number;
+  procs: number[];
+  slices: number;
+  gcCycles: number;
+  stws: number;
+  maxHeap: number;
+  maxGoroutines: number;
+}
+
+export interface SliceDetail {
+  p: number;
+  g: number;
+  start: number;
+  end: number;
+  kind: string;
+  /** Why it stopped running, in plain words. */
+  ended: string;
+  /** Where it stopped (innermost first, "func file:line"); empty when the trace has no stack there. */
+  stack: string[];
+}
+
+/** First index whose end (or the largest end so far) is after t0. */
+function firstEndingAfter(lane: Lane, t0: number): number {
+  const e = lane.maxEnd ?? lane.end.a;
+  let lo = 0;
+  let hi = lane.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (e[mid] > t0) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Slices of a lane overlapping [t0, t1): start < t1 and end > t0. */
+export function countInWindow(lane: Lane, t0: number, t1: number): number {
+  const s = lane.start.a;
+  const e = lane.end.a;
+  let n = 0;
+  for (let i = firstEndingAfter(lane, t0); i < lane.length && s[i] < t1; i++) if (e[i] > t0) n++;
+  return n;
+}
+
+/** Merges spans shorter than `px` (and gaps shorter than `px` between them) into counted blocks. */
+class Merger {
+  out: number[] = [];
+  count = 0;
+  private open = false;
+  private ps = 0;
+  private pe = 0;
+  private pid = 0;
+  private pk = 0;
+  private pn = 0;
+  constructor(private readonly px: number) {}
+
+  add(s: number, e: number, id: number, kind: number): void {
+    this.count++;
+    if (e - s >= this.px) {
+      this.flush();
+      this.out.push(s, e, id, kind, 1);
+      return;
+    }
+    if (this.open && s - this.pe < this.px) {
+      if (e > this.pe) this.pe = e;
+      if (kind !== this.pk) this.pk = KIND_MIXED;
+      this.pn++;
+      return;
+    }
+    this.flush();
+    this.open = true;
+    this.ps = s;
+    this.pe = e;
+    this.pid = id;
+    this.pk = kind;
+    this.pn = 1;
+  }
+
+  flush(): void {
+    if (this.open) this.out.push(this.ps, this.pe, this.pid, this.pk, this.pn);
+    this.open = false;
+  }
+
+  done(): Float64Array {
+    this.flush();
+    return Float64Array.from(this.out);
+  }
+}
+
+/** (time, value) of a series in [t0, t1): the value in force at t0, then the largest value per pixel column. */
+function thin(n: number, tAt: (i: number) => number, vAt: (i: number) => number, t0: number, t1: number, px: number): Float64Array {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tAt(mid) >= t0) hi = mid;
+    else lo = mid + 1;
+  }
+  const out: number[] = [];
+  if (lo > 0) out.push(t0, vAt(lo - 1));
+  let col = -1;
+  for (let i = lo; i < n; i++) {
+    const t = tAt(i);
+    if (t >= t1) break;
+    const v = vAt(i);
+    const c = Math.floor((t - t0) / px);
+    if (c !== col) {
+      out.push(t, v);
+      col = c;
+    } else if (v > out[out.length - 1]) out[out.length - 1] = v;
+  }
+  return Float64Array.from(out);
+}
+
+/** The window [t0, t1) at `width` pixels (clamped to the trace and to 1..MAX_WIDTH). */
+export function timelineTile(spans: SpanStore, c: TraceCollector, t0: number, t1: number, width: number): TimelineTile {
+  width = Math.max(1, Math.min(MAX_WIDTH, Math.floor(width) || 1));
+  if (!(t1 > t0)) t1 = t0 + 1;
+  const px = (t1 - t0) / width;
+  const lanes: LaneTile[] = [];
+  for (const p of spans.procs()) {
+    const lane = spans.lanes.get(p)!;
+    const m = new Merger(px);
+    const s = lane.start.a;
+    const e = lane.end.a;
+    const g = lane.g.a;
+    const k = lane.kind.a;
+    for (let i = firstEndingAfter(lane, t0); i < lane.length && s[i] < t1; i++) if (e[i] > t0) m.add(s[i], e[i], g[i], k[i]);
+    lanes.push({ p, count: m.count, items: m.done() });
+  }
+  const first = c.firstTime;
+  const last = c.lastTime;
+  const gcM = new Merger(px);
+  for (let i = 0; i < c.gcStart.length; i++) {
+    const s = c.gcStart[i] < 0 ? first : c.gcStart[i];
+    const e = c.gcEnd[i] < 0 ? last : c.gcEnd[i];
+    if (s < t1 && e > t0) gcM.add(s, e, i, 0);
+  }
+  const stwM = new Merger(px);
+  const stwReasons: string[] = [];
+  for (let i = 0; i < c.stwStart.length; i++) {
+    const s = c.stwStart[i];
+    const e = c.stwEnd[i] < 0 ? last : c.stwEnd[i];
+    if (s < t1 && e > t0) stwM.add(s, e, i, 0);
+  }
+  const stw = stwM.done();
+  for (let j = 0; j < stw.length; j += ITEM) stwReasons.push(c.stwReason[stw[j + 2]] ?? '');
+  const heap = thin(c.heapT.length, (i) => c.heapT.get(i), (i) => c.heapV.get(i), t0, t1, px);
+  const goal = thin(c.goalT.length, (i) => c.goalT[i], (i) => c.goalV[i], t0, t1, px);
+  const gs = spans;
+  const goroutines = thin(gs.goroutinesT.length, (i) => gs.goroutinesT.get(i), (i) => gs.goroutinesV.get(i), t0, t1, px);
+  return { t0, t1, width, lanes, gc: gcM.done(), stw, stwReasons, heap, goal, goroutines };
+}
+
+export function timelineInfo(spans: SpanStore, c: TraceCollector): TimelineInfo {
+  const procs = spans.procs();
+  let slices = 0;
+  for (const p of procs) slices += spans.lanes.get(p)!.length;
+  let maxHeap = 0;
+  for (const ch of c.heapV.chunks()) for (const v of ch) if (v > maxHeap) maxHeap = v;
+  for (const v of c.goalV) if (v > maxHeap) maxHeap = v;
+  let maxGoroutines = 0;
+  for (const ch of spans.goroutinesV.chunks()) for (const v of ch) if (v > maxGoroutines) maxGoroutines = v;
+  return { firstTime: c.firstTime, lastTime: c.lastTime, procs, slices, gcCycles: c.gcStart.length, stws: c.stwStart.length, maxHeap, maxGoroutines };
+}
+
+const ENDED: Record<number, string> = {
+  [GoState.Runnable]: 'preempted or yielded (runnable again)',
+  [GoState.Waiting]: 'blocked',
+  [GoState.Syscall]: 'entered a system call',
+  [GoState.NotExist]: 'exited',
+  [TRACE_END]: 'still running when the trace ends',
+};
+
+/** The slice of lane `p` at time t, or the nearest one within `slack` ns; null when none. */
+export function sliceAt(spans: SpanStore, p: number, t: number, slack: number): SliceDetail | null {
+  const lane = spans.lanes.get(p);
+  if (!lane || lane.length === 0) return null;
+  const s = lane.start.a;
+  const e = lane.end.a;
+  let best = -1;
+  let bestD = Infinity;
+  for (let i = firstEndingAfter(lane, t - slack); i < lane.length && s[i] <= t + slack; i++) {
+    const d = t < s[i] ? s[i] - t : t > e[i] ? t - e[i] : 0;
+    if (d < bestD) {
+      bestD = d;
+      best = i;
+    }
+    if (d === 0) break;
+  }
+  if (best < 0 || bestD > slack) return null;
+  const st = lane.endState.a[best];
+  const ri = lane.endReason.a[best];
+  const si = lane.endStack.a[best];
+  let ended = ENDED[st] ?? 'stopped';
+  if (st === GoState.Waiting && ri >= 0 && spans.reasons[ri]) ended = `blocked: ${spans.reasons[ri]}`;
+  else if (st === GoState.Runnable && ri >= 0 && spans.reasons[ri]) ended = `${ended}: ${spans.reasons[ri]}`;
+  return { p, g: lane.g.a[best], start: s[best], end: e[best], kind: SLICE_KIND_NAMES[lane.kind.a[best]] ?? 'user code', ended, stack: si >= 0 ? (spans.stacks[si] ?? []) : [] };
+}
