@@ -37,6 +37,16 @@ type slice struct {
 	start, end int64
 	p          int64
 	kind       string
+	g          int64
+	// Function at the top of the stack where it stopped ("" when none).
+	top string
+}
+
+type firstSlice struct {
+	Start int64  `json:"start"`
+	End   int64  `json:"end"`
+	G     int64  `json:"g"`
+	Top   string `json:"top"`
 }
 
 type window struct {
@@ -45,6 +55,8 @@ type window struct {
 	T1  int64  `json:"t1"`
 	// Slices per P (key: P id), Ps with none left out.
 	PerP map[string]int `json:"perP"`
+	// The first slice per P in the window (the page's click test zooms onto it).
+	First map[string]firstSlice `json:"first"`
 }
 
 type golden struct {
@@ -125,7 +137,12 @@ func main() {
 				running[g] = &open{t, int64(ev.Proc()), kind}
 			} else if from == trace.GoRunning {
 				if o := running[g]; o != nil {
-					slices = append(slices, slice{o.start, t, o.p, o.kind})
+					top := ""
+					for fr := range ev.Stack().Frames() {
+						top = fr.Func
+						break
+					}
+					slices = append(slices, slice{o.start, t, o.p, o.kind, int64(g), top})
 					delete(running, g)
 				}
 			}
@@ -151,8 +168,8 @@ func main() {
 			}
 		}
 	}
-	for _, o := range running {
-		slices = append(slices, slice{o.start, last, o.p, o.kind})
+	for g, o := range running {
+		slices = append(slices, slice{o.start, last, o.p, o.kind, int64(g), ""})
 	}
 	g := golden{Tool: "golang.org/x/exp/trace (tools/traceslices)", FirstTime: first, LastTime: last, Slices: len(slices), ByKind: map[string]int{}, PerP: map[string]int{}}
 	for _, s := range slices {
@@ -171,10 +188,14 @@ func main() {
 	}
 	for _, w := range wins {
 		t0, t1 := w[1].(int64), w[2].(int64)
-		win := window{Why: w[0].(string), T0: t0, T1: t1, PerP: map[string]int{}}
+		win := window{Why: w[0].(string), T0: t0, T1: t1, PerP: map[string]int{}, First: map[string]firstSlice{}}
 		for _, s := range slices {
 			if s.start < t1 && s.end > t0 {
-				win.PerP[strconv.FormatInt(s.p, 10)]++
+				p := strconv.FormatInt(s.p, 10)
+				win.PerP[p]++
+				if f, ok := win.First[p]; !ok || s.start < f.Start {
+					win.First[p] = firstSlice{s.start, s.end, s.g, s.top}
+				}
 			}
 		}
 		g.Windows = append(g.Windows, win)

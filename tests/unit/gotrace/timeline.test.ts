@@ -19,7 +19,7 @@ interface SlicesGolden {
   slices: number;
   byKind: Record<string, number>;
   perP: Record<string, number>;
-  windows: { why: string; t0: number; t1: number; perP: Record<string, number> }[];
+  windows: { why: string; t0: number; t1: number; perP: Record<string, number>; first: Record<string, { start: number; end: number; g: number; top: string }> }[];
 }
 
 const traces = fixtureTraces().filter((f) => existsSync(path.join(fixtureDir, f.replace(/\.trace(\.gz)?$/, '.slices.json'))));
@@ -70,6 +70,13 @@ describe('trace timeline span store vs x/exp/trace', () => {
           expect(l.items.length / ITEM, `${w.why} P${l.p} items`).toBeLessThanOrEqual(2 * 800 + 1);
         }
         expect(fromTile, w.why).toEqual(w.perP);
+        // A click in the middle of each P's first slice finds its goroutine, times and the stack where it stopped.
+        for (const [p, f] of Object.entries(w.first)) {
+          const d = sliceAt(spans, Number(p), (f.start + f.end) / 2, 0)!;
+          expect([d.g, d.start, d.end], `${w.why} P${p}`).toEqual([f.g, f.start, f.end]);
+          // A frame without a function name is shown as "?".
+          expect((d.stack[0]?.split(' ')[0] ?? '').replace(/^\?$/, ''), `${w.why} P${p} stack`).toBe(f.top);
+        }
       }
     });
   }
