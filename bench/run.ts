@@ -127,6 +127,22 @@ export const BENCHES: Bench[] = [
     ],
   },
   {
+    script: 'timeline.ts',
+    full: [],
+    tiny: ['1'],
+    needsGo: true,
+    rows: (o) => {
+      const size = `${num(o, /timeline trace: \S+ \(([\d.]+) MB\)/, 'size')} MB`;
+      const parse = num(o, /timeline parse\+analyse (\d+) ms/, 'parse');
+      const reference = 'parse + analyses of the same trace';
+      return [
+        { input: 'trace timeline: first paint (info + whole-trace tile, 1400 px)', size, oursMs: num(o, /timeline first paint ([\d.]+) ms/, 'first paint'), reference, refMs: parse, longestTaskMs: null },
+        { input: 'trace timeline: zoomed tile query (1/50 of the trace), median', size, oursMs: num(o, /timeline zoomed tile median ([\d.]+) ms/, 'zoomed tile'), reference, refMs: parse, longestTaskMs: null },
+        { input: 'trace timeline: span store built while reading', size, oursMs: num(o, /timeline span store in reading (-?\d+) ms/, 'store'), reference, refMs: parse, longestTaskMs: null },
+      ];
+    },
+  },
+  {
     script: 'pprof.ts',
     full: [],
     tiny: ['0.002'],

@@ -15,6 +15,7 @@ import { Ev, GoState, K, KIND, STACK_ARG } from '../../formats/gotrace/spec';
 import { f64, i32, u8, type Vec } from '../../lib/columns';
 import { F64Series } from '../../lib/series';
 import { transitionGoroutine } from './collect';
+import { IdMap } from '../../formats/gotrace/idmap';
 
 /** What a slice ran: user code, a GC mark worker, or a goroutine of the runtime. */
 export const SliceKind = { User: 0, Gc: 1, Runtime: 2 } as const;
@@ -51,15 +52,25 @@ export class Lane {
   get length(): number {
     return this.start.n;
   }
+
+  /** Drops the columns' spare capacity (they double as they grow). */
+  compact(): void {
+    for (const c of [this.start, this.end, this.g, this.kind, this.endState, this.endStack, this.endReason] as Vec<Float64Array | Uint8Array | Int32Array>[]) c.a = c.done();
+  }
+
+  /** Bytes held by the columns. */
+  bytes(): number {
+    return [this.start, this.end, this.g, this.kind, this.endState, this.endStack, this.endReason].reduce((n, c) => n + c.a.byteLength, 0) + (this.maxEnd?.byteLength ?? 0);
+  }
 }
 
 export class SpanStore {
   /** Lanes by P id (-1: events with no P). */
   lanes = new Map<number, Lane>();
   /** The P each running goroutine runs on. */
-  private runningOn = new Map<number, Lane>();
+  private runningOn = new IdMap<Lane>();
   /** Goroutines created in the trace whose entry function is in package runtime. */
-  private runtimeG = new Set<number>();
+  private runtimeG = new IdMap<boolean>();
   /** Goroutines that exist, over time. */
   goroutinesT = new F64Series();
   goroutinesV = new F64Series();
@@ -70,8 +81,8 @@ export class SpanStore {
   private stackIndex = new Map<string, number>();
   private reasonIndex = new Map<string, number>();
   private cacheGen: Generation | null = null;
-  private stackCache = new Map<number, number>();
-  private reasonCache = new Map<number, number>();
+  private stackCache = new IdMap<number>();
+  private reasonCache = new IdMap<number>();
   lastTime = 0;
 
   readonly sink = (ev: TraceEvent): void => this.event(ev);
@@ -103,8 +114,7 @@ export class SpanStore {
       if (ev.type === Ev.GoCreate || ev.type === Ev.GoCreateBlocked) {
         const fn = this.entryFunc(ev.gen, ev.a1);
         if (fn !== null) {
-          if (fn.startsWith('runtime.')) this.runtimeG.add(g);
-          else this.runtimeG.delete(g);
+          this.runtimeG.set(g, fn.startsWith('runtime.'));
         }
       }
     }
@@ -117,7 +127,7 @@ export class SpanStore {
       if (lane.openG >= 0) this.close(lane, t, to, -1, -1);
       lane.openG = g;
       lane.openStart = t;
-      lane.openKind = this.runtimeG.has(g) ? SliceKind.Runtime : SliceKind.User;
+      lane.openKind = this.runtimeG.get(g) === true ? SliceKind.Runtime : SliceKind.User;
       this.runningOn.set(g, lane);
     } else if (from === GoState.Running) {
       const lane = this.runningOn.get(g);
@@ -157,8 +167,8 @@ export class SpanStore {
   private sameGen(gen: Generation | null): void {
     if (gen !== this.cacheGen) {
       this.cacheGen = gen;
-      this.stackCache.clear();
-      this.reasonCache.clear();
+      this.stackCache = new IdMap<number>();
+      this.reasonCache = new IdMap<number>();
     }
   }
 
@@ -208,6 +218,7 @@ export class SpanStore {
   finish(): void {
     for (const lane of this.lanes.values()) {
       if (lane.openG >= 0) this.close(lane, this.lastTime, TRACE_END, -1, -1);
+      lane.compact();
       const e = lane.end.a;
       let inOrder = true;
       for (let i = 1; i < lane.length && inOrder; i++) if (e[i] < e[i - 1]) inOrder = false;
@@ -218,7 +229,7 @@ export class SpanStore {
         lane.maxEnd = m;
       }
     }
-    this.runningOn.clear();
+    this.runningOn = new IdMap<Lane>();
   }
 
   /** P ids with at least one slice, in order. */
