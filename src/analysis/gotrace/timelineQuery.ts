@@ -178,27 +178,54 @@ function laneTile(lane: Lane, t0: number, t1: number, px: number): LaneTile {
   return { p: lane.p, count: m.count, items: m.done() };
 }
 
-/** (time, value) of a series in [t0, t1): the value in force at t0, then the largest value per pixel column. */
-function thin(n: number, tAt: (i: number) => number, vAt: (i: number) => number, t0: number, t1: number, px: number): Float64Array {
-  let lo = 0;
+/** Samples per block of the block maxima that let a pixel column's largest value be found without visiting every sample. */
+const BLOCK = 256;
+const blockMaxima = new WeakMap<object, Float64Array>();
+
+function blockMax(key: object, n: number, vAt: (i: number) => number): Float64Array {
+  let b = blockMaxima.get(key);
+  if (b && b.length === Math.ceil(n / BLOCK)) return b;
+  b = new Float64Array(Math.ceil(n / BLOCK)).fill(-Infinity);
+  for (let i = 0; i < n; i++) {
+    const v = vAt(i);
+    if (v > b[i >>> 8]) b[i >>> 8] = v;
+  }
+  blockMaxima.set(key, b);
+  return b;
+}
+
+function lowerBound(n: number, tAt: (i: number) => number, t: number, lo = 0): number {
   let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (tAt(mid) >= t0) hi = mid;
+    if (tAt(mid) >= t) hi = mid;
     else lo = mid + 1;
   }
+  return lo;
+}
+
+/**
+ * (time, value) of a series in [t0, t1): the value in force at t0, then per
+ * pixel column holding samples the time of its first one and its largest
+ * value. Costs about width × (log n + 2 × BLOCK), whatever the series length.
+ */
+function thin(key: object, n: number, tAt: (i: number) => number, vAt: (i: number) => number, t0: number, t1: number, px: number): Float64Array {
+  const blocks = blockMax(key, n, vAt);
+  let i = lowerBound(n, tAt, t0);
   const out: number[] = [];
-  if (lo > 0) out.push(t0, vAt(lo - 1));
-  let col = -1;
-  for (let i = lo; i < n; i++) {
+  if (i > 0) out.push(t0, vAt(i - 1));
+  while (i < n) {
     const t = tAt(i);
     if (t >= t1) break;
-    const v = vAt(i);
-    const c = Math.floor((t - t0) / px);
-    if (c !== col) {
-      out.push(t, v);
-      col = c;
-    } else if (v > out[out.length - 1]) out[out.length - 1] = v;
+    const col = Math.floor((t - t0) / px);
+    const j = lowerBound(n, tAt, Math.min(t1, t0 + (col + 1) * px), i + 1);
+    let max = -Infinity;
+    let k = i;
+    for (; k < j && (k & (BLOCK - 1)) !== 0; k++) max = Math.max(max, vAt(k));
+    for (; k + BLOCK <= j; k += BLOCK) max = Math.max(max, blocks[k >>> 8]);
+    for (; k < j; k++) max = Math.max(max, vAt(k));
+    out.push(t, max);
+    i = j;
   }
   return Float64Array.from(out);
 }
@@ -230,10 +257,10 @@ export function timelineTile(spans: SpanStore, c: TraceCollector, t0: number, t1
   }
   const stw = stwM.done();
   for (let j = 0; j < stw.length; j += ITEM) stwReasons.push(c.stwReason[stw[j + 2]] ?? '');
-  const heap = thin(c.heapT.length, (i) => c.heapT.get(i), (i) => c.heapV.get(i), t0, t1, px);
-  const goal = thin(c.goalT.length, (i) => c.goalT[i], (i) => c.goalV[i], t0, t1, px);
+  const heap = thin(c.heapV, c.heapT.length, (i) => c.heapT.get(i), (i) => c.heapV.get(i), t0, t1, px);
+  const goal = thin(c.goalV, c.goalT.length, (i) => c.goalT[i], (i) => c.goalV[i], t0, t1, px);
   const gs = spans;
-  const goroutines = thin(gs.goroutinesT.length, (i) => gs.goroutinesT.get(i), (i) => gs.goroutinesV.get(i), t0, t1, px);
+  const goroutines = thin(gs.goroutinesV, gs.goroutinesT.length, (i) => gs.goroutinesT.get(i), (i) => gs.goroutinesV.get(i), t0, t1, px);
   return { t0, t1, width, lanes, gc: gcM.done(), stw, stwReasons, heap, goal, goroutines };
 }
 

@@ -120,6 +120,22 @@ describe('trace timeline window query', () => {
     expect(t.heap.length / 2).toBeLessThanOrEqual(201);
     expect(t.heap.length).toBeGreaterThan(20);
     expect(Math.max(...t.heap.filter((_, i) => i % 2 === 1))).toBe(info.maxHeap > 0 ? Math.max(...m.collected.heapV.toArray()) : 0);
+    // Each column's point: its first sample's time and its largest value, as a plain scan finds them.
+    const heapT = m.collected.heapT.toArray();
+    const heapV = m.collected.heapV.toArray();
+    const px = (info.lastTime - info.firstTime) / 200;
+    const want: number[] = [];
+    let col = -1;
+    heapT.forEach((ht, i) => {
+      if (ht < info.firstTime || ht >= info.lastTime) return;
+      const c = Math.floor((ht - info.firstTime) / px);
+      if (c !== col) want.push(ht, heapV[i]);
+      else want[want.length - 1] = Math.max(want[want.length - 1], heapV[i]);
+      col = c;
+    });
+    const got = Array.from(t.heap);
+    if (heapT[0] < info.firstTime) got.splice(0, 2);
+    expect(got).toEqual(want);
     expect(t.goroutines.length).toBeGreaterThan(2);
     expect(t.stw.length / ITEM).toBeGreaterThan(0);
     expect(t.stwReasons.length).toBe(t.stw.length / ITEM);
