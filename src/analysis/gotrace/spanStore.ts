@@ -99,9 +99,15 @@ export class SpanStore {
     }
   }
 
+  private laneById = new IdMap<Lane>();
+
   private lane(p: number): Lane {
-    let l = this.lanes.get(p);
-    if (!l) this.lanes.set(p, (l = new Lane(p)));
+    let l = this.laneById.get(p);
+    if (!l) {
+      l = new Lane(p);
+      this.laneById.set(p, l);
+      this.lanes.set(p, l);
+    }
     return l;
   }
 

@@ -268,11 +268,10 @@ export function timelineInfo(spans: SpanStore, c: TraceCollector): TimelineInfo 
   const procs = spans.procs();
   let slices = 0;
   for (const p of procs) slices += spans.lanes.get(p)!.length;
-  let maxHeap = 0;
-  for (const ch of c.heapV.chunks()) for (const v of ch) if (v > maxHeap) maxHeap = v;
-  for (const v of c.goalV) if (v > maxHeap) maxHeap = v;
-  let maxGoroutines = 0;
-  for (const ch of spans.goroutinesV.chunks()) for (const v of ch) if (v > maxGoroutines) maxGoroutines = v;
+  const max = (b: Float64Array) => b.reduce((m, v) => Math.max(m, v), 0);
+  const maxHeap = Math.max(max(blockMax(c.heapV, c.heapV.length, (i) => c.heapV.get(i))), max(blockMax(c.goalV, c.goalV.length, (i) => c.goalV[i])));
+  const gv = spans.goroutinesV;
+  const maxGoroutines = max(blockMax(gv, gv.length, (i) => gv.get(i)));
   return { firstTime: c.firstTime, lastTime: c.lastTime, procs, slices, gcCycles: c.gcStart.length, stws: c.stwStart.length, maxHeap, maxGoroutines };
 }
 
