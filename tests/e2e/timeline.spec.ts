@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { dropFiles, exportedReport, fixture } from './helpers';
+import { dropFiles, exportedReport, fixture, parses } from './helpers';
 
 interface Golden {
   firstTime: number;
@@ -111,4 +111,18 @@ test('trace timeline: P lanes with x/exp/trace slice counts, keyboard zoom, a sl
       await timeline.screenshot({ path: `screens/timeline-${width}-${dark ? 'dark' : 'light'}.png` });
     }
   }
+});
+
+test('a reopened session does not read the trace again until the timeline is asked for', async ({ page }) => {
+  await page.goto('./');
+  await dropFiles(page, [fixture('gotrace/go126-mixed.trace')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
+  await page.reload();
+  const read = page.getByTestId('timeline-read');
+  await read.scrollIntoViewIfNeeded();
+  await expect(read).toContainText('Read the trace again');
+  expect(await parses(page)).toBe(0);
+  await read.click();
+  await expect.poll(() => counts(page)).toEqual(golden.perP);
+  expect(await parses(page)).toBe(1);
 });
