@@ -68,6 +68,19 @@ test('trace timeline: P lanes with x/exp/trace slice counts, keyboard zoom, a sl
   await page.keyboard.press('s');
   await expect.poll(async () => { const [f, t] = await shown(canvas); return Math.round(((t - f) / (a1 - a0)) * 100); }).toBe(50);
 
+  // The mouse: the wheel zooms in where it points, a drag moves the window.
+  const cb = (await canvas.boundingBox())!;
+  const [c0, c1] = await shown(canvas);
+  await page.mouse.move(cb.x + cb.width / 2, cb.y + 200);
+  await page.mouse.wheel(0, -300);
+  await expect.poll(async () => { const [f, t] = await shown(canvas); return t - f < (c1 - c0) * 0.8; }).toBe(true);
+  const [d0] = await shown(canvas);
+  await page.mouse.move(cb.x + cb.width / 2, cb.y + 200);
+  await page.mouse.down();
+  await page.mouse.move(cb.x + cb.width / 2 + 150, cb.y + 200, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(async () => (await shown(canvas))[0]).toBeLessThan(d0);
+
   // A zoomed window typed in: the lanes hold exactly the slices x/exp/trace finds there.
   const w = golden.windows.find((x) => x.why.includes('1/4'))!;
   await showWindow(page, w.t0 - golden.firstTime, w.t1 - golden.firstTime);
@@ -87,6 +100,7 @@ test('trace timeline: P lanes with x/exp/trace slice counts, keyboard zoom, a sl
   await canvas.click({ position: { x: gutter + ((mid - from) / (to - from)) * (box.width - gutter), y: Y_LANES + procs.indexOf(p) * LANE + LANE / 2 } });
   await expect(page.getByTestId('timeline-goroutine')).toHaveText(String(s.g));
   if (s.top) await expect(page.getByTestId('timeline-stack').locator('li').first()).toContainText(s.top);
+  await expect(page.getByTestId('timeline-next')).toContainText(/ms on P\d+ \(|not again in the trace/);
 
   // A worst stop-the-world row jumps the timeline to a window holding that pause.
   const report = await exportedReport(page);

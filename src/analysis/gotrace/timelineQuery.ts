@@ -60,6 +60,30 @@ export interface SliceDetail {
   ended: string;
   /** Where it stopped (innermost first, "func file:line"); empty when the trace has no stack there. */
   stack: string[];
+  /** When the goroutine next started running (on any P), null when it did not in the trace. */
+  nextStart: number | null;
+  nextP: number | null;
+}
+
+/** Slices looked at, at most, to find when a goroutine ran next (a click stays cheap on any trace). */
+const NEXT_SCAN = 4_000_000;
+
+/** The first slice of goroutine g starting at or after t, on any lane. */
+function nextRun(spans: SpanStore, g: number, t: number): { start: number; p: number } | null {
+  let best: { start: number; p: number } | null = null;
+  let budget = NEXT_SCAN;
+  for (const lane of spans.lanes.values()) {
+    const s = lane.start.a;
+    const gs = lane.g.a;
+    for (let i = firstStartingAt(s, 0, lane.length, t); i < lane.length && budget > 0; i++, budget--) {
+      if (best && s[i] >= best.start) break;
+      if (gs[i] === g) {
+        best = { start: s[i], p: lane.p };
+        break;
+      }
+    }
+  }
+  return best;
 }
 
 /** First index whose end (or the largest end so far) is after t0. */
@@ -306,5 +330,7 @@ export function sliceAt(spans: SpanStore, p: number, t: number, slack: number): 
   let ended = ENDED[st] ?? 'stopped';
   if (st === GoState.Waiting && ri >= 0 && spans.reasons[ri]) ended = `blocked: ${spans.reasons[ri]}`;
   else if (st === GoState.Runnable && ri >= 0 && spans.reasons[ri]) ended = `${ended}: ${spans.reasons[ri]}`;
-  return { p, g: lane.g.a[best], start: s[best], end: e[best], kind: SLICE_KIND_NAMES[lane.kind.a[best]] ?? 'user code', ended, stack: si >= 0 ? (spans.stacks[si] ?? []) : [] };
+  const g = lane.g.a[best];
+  const next = nextRun(spans, g, e[best]);
+  return { p, g, start: s[best], end: e[best], kind: SLICE_KIND_NAMES[lane.kind.a[best]] ?? 'user code', ended, stack: si >= 0 ? (spans.stacks[si] ?? []) : [], nextStart: next?.start ?? null, nextP: next?.p ?? null };
 }

@@ -112,6 +112,15 @@ describe('trace timeline window query', () => {
     expect(SLICE_KIND_NAMES).toContain(d.kind);
     expect(d.ended.length).toBeGreaterThan(3);
     expect(sliceAt(m.spans, 9999, lane.start.a[i], 0)).toBeNull();
+    // When it next ran: the earliest later slice of the same goroutine on any P, by a plain scan.
+    let next: { start: number; p: number } | null = null;
+    for (const l of m.spans.lanes.values()) {
+      for (let j = 0; j < l.length; j++) {
+        if (l.g.a[j] === d.g && l.start.a[j] >= d.end && (!next || l.start.a[j] < next.start)) next = { start: l.start.a[j], p: l.p };
+      }
+    }
+    expect(next).not.toBeNull();
+    expect([d.nextStart, d.nextP]).toEqual([next!.start, next!.p]);
   });
 
   it('counters are thinned to at most one point per pixel column plus the value at the window start', () => {
