@@ -200,6 +200,23 @@ export const BENCHES: Bench[] = [
     ],
   },
   {
+    script: 'timeline-browser.ts',
+    full: ['50'],
+    tiny: ['1'],
+    needsGo: true,
+    rows: (o) => [
+      {
+        input: `trace timeline in Chromium: zoom/pan step, median (max ${num(o, /max ([\d.]+) ms \(key press/, 'max step')} ms); first paint ${num(o, /first timeline paint (\d+) ms/, 'first paint')} ms after the report`,
+        size: `${num(o, /Chromium: ([\d.]+) MiB trace/, 'size')} MiB`,
+        oursMs: num(o, /median ([\d.]+) ms, max/, 'median step'),
+        reference: 'one 60 Hz frame (16.7 ms)',
+        refMs: 16.7,
+        peakMiB: null,
+        longestTaskMs: num(o, /longest main-thread task while zooming and panning (\d+) ms/, 'longest task'),
+      },
+    ],
+  },
+  {
     script: 'many-files-browser.ts',
     full: ['500'],
     tiny: ['20'],
