@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execSync } from 'node:child_process';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { preview, type Plugin } from 'vite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -69,25 +69,7 @@ export async function withApp<T>(fn: (open: (bytes: Uint8Array, name: string) =>
       const page = await b.newPage({ viewport: { width: 1366, height: 900 } });
       files.clear();
       files.set('input', bytes);
-      await page.goto(base);
-      await page.evaluate(async (name) => {
-        const w = window as unknown as { __longTasks: number[]; __file: File };
-        w.__longTasks = [];
-        new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: false });
-        const v = window as unknown as { __firstView: number };
-        v.__firstView = 0;
-        new MutationObserver(() => {
-          if (!v.__firstView && document.querySelector('[data-testid=report-body] canvas')) v.__firstView = performance.now();
-        }).observe(document, { subtree: true, childList: true });
-        w.__file = new File([await (await fetch('__bench_input/input')).blob()], name);
-      }, name);
-      const t0 = Date.now();
-      const dropAt = await page.evaluate(() => {
-        const dt = new DataTransfer();
-        dt.items.add((window as unknown as { __file: File }).__file);
-        for (const type of ['dragenter', 'dragover', 'drop']) document.querySelector('main')!.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-        return performance.now();
-      });
+      const { t0, dropAt } = await dropServed(page, base, name);
       const row = page.locator(`[data-testid=input-row][data-input-name="${name}"]`);
       await row.and(page.locator('[data-status=done], [data-status=failed]')).waitFor({ timeout: 600_000 });
       await page.waitForTimeout(300); // let the report render
@@ -100,4 +82,32 @@ export async function withApp<T>(fn: (open: (bytes: Uint8Array, name: string) =>
       return { workerMs, totalMs, longestTaskMs: Math.max(0, ...tasks), longTasks: tasks.length, firstViewMs: firstView ? Math.round(firstView - dropAt) : -1 };
     });
   });
+}
+
+/**
+ * Opens the app, fetches the served input `/__bench_input/input` as a File
+ * named `name`, starts recording long tasks and the first report section, and
+ * drops the file. Returns Date.now() and the page's clock at the drop.
+ */
+export async function dropServed(page: Page, base: string, name: string): Promise<{ t0: number; dropAt: number }> {
+  await page.goto(base);
+  await page.evaluate(async (name) => {
+    const w = window as unknown as { __longTasks: number[]; __file: File };
+    w.__longTasks = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: false });
+    const v = window as unknown as { __firstView: number };
+    v.__firstView = 0;
+    new MutationObserver(() => {
+      if (!v.__firstView && document.querySelector('[data-testid=report-body] canvas')) v.__firstView = performance.now();
+    }).observe(document, { subtree: true, childList: true });
+    w.__file = new File([await (await fetch('__bench_input/input')).blob()], name);
+  }, name);
+  const t0 = Date.now();
+  const dropAt = await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add((window as unknown as { __file: File }).__file);
+    for (const type of ['dragenter', 'dragover', 'drop']) document.querySelector('main')!.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    return performance.now();
+  });
+  return { t0, dropAt };
 }

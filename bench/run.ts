@@ -127,6 +127,22 @@ export const BENCHES: Bench[] = [
     ],
   },
   {
+    script: 'timeline.ts',
+    full: [],
+    tiny: ['1'],
+    needsGo: true,
+    rows: (o) => {
+      const size = `${num(o, /timeline trace: \S+ \(([\d.]+) MB\)/, 'size')} MB`;
+      const parse = num(o, /timeline parse\+analyse (\d+) ms/, 'parse');
+      const reference = 'parse + analyses of the same trace';
+      return [
+        { input: 'trace timeline: first paint (info + whole-trace tile, 1400 px)', size, oursMs: num(o, /timeline first paint ([\d.]+) ms/, 'first paint'), reference, refMs: parse, longestTaskMs: null },
+        { input: 'trace timeline: zoomed tile query (1/50 of the trace), median', size, oursMs: num(o, /timeline zoomed tile median ([\d.]+) ms/, 'zoomed tile'), reference, refMs: parse, longestTaskMs: null },
+        { input: 'trace timeline: span store built while reading', size, oursMs: num(o, /timeline span store in reading (-?\d+) ms/, 'store'), reference, refMs: parse, longestTaskMs: null },
+      ];
+    },
+  },
+  {
     script: 'pprof.ts',
     full: [],
     tiny: ['0.002'],
@@ -180,6 +196,23 @@ export const BENCHES: Bench[] = [
         refMs: null,
         peakMiB: null,
         longestTaskMs: num(o, /longest main-thread task (\d+) ms/, 'longest task'),
+      },
+    ],
+  },
+  {
+    script: 'timeline-browser.ts',
+    full: ['50'],
+    tiny: ['1'],
+    needsGo: true,
+    rows: (o) => [
+      {
+        input: `trace timeline in Chromium: zoom/pan step, median (max ${num(o, /max ([\d.]+) ms \(key press/, 'max step')} ms); first paint ${num(o, /first timeline paint (\d+) ms/, 'first paint')} ms after the report`,
+        size: `${num(o, /Chromium: ([\d.]+) MiB trace/, 'size')} MiB`,
+        oursMs: num(o, /median ([\d.]+) ms, max/, 'median step'),
+        reference: 'one 60 Hz frame (16.7 ms)',
+        refMs: 16.7,
+        peakMiB: null,
+        longestTaskMs: num(o, /longest main-thread task while zooming and panning (\d+) ms/, 'longest task'),
       },
     ],
   },

@@ -1,6 +1,6 @@
 // Execution traces: the binding owns the read loop, as Go's caller of
 // internal/trace does. The reader (src/formats/gotrace) hands every event to
-// the analyses' collector and every complete generation to the CPU samples
+// the analyses' collector and the timeline's span store, every complete generation to the CPU samples
 // and the early results; the trace analyses then read the collection, and the
 // CPU samples become a profile the profile views open (`<id>~cpu`).
 
@@ -10,24 +10,32 @@ import { cpuProfileOf, withCpuProfile } from '../analysis/gotrace/cpuProfile';
 import { CpuSamples } from '../analysis/gotrace/cpuSamples';
 import { TRACE_CPU_SUFFIX } from '../analysis/gotrace/cpuProfileId';
 import { EarlyResults } from '../analysis/gotrace/early';
+import { SpanStore } from '../analysis/gotrace/spanStore';
 import type { GoTraceModel } from '../analysis/gotrace/model';
 import { goTraceFormat } from '../formats/gotrace/format';
 import { checkHeader } from '../formats/gotrace/header';
 import { readGoTrace } from '../formats/gotrace/parse';
+import type { TraceEvent } from '../formats/gotrace/order';
 import { limitsOf } from '../formats/limits';
 import type { Kind, KindContext } from './kind';
 
 /** Reads the trace into the collection the trace analyses read. */
 export function readTraceModel(data: Uint8Array, ctx: KindContext): GoTraceModel {
   const collected = new TraceCollector(limitsOf(ctx).maxTraceGoroutines);
-  const model: GoTraceModel = { version: checkHeader(data), bytes: data.length, events: 0, generations: 0, collected, cpu: new CpuSamples() };
+  const spans = new SpanStore();
+  const model: GoTraceModel = { version: checkHeader(data), bytes: data.length, events: 0, generations: 0, collected, cpu: new CpuSamples(), spans };
   const early = ctx.partial ? new EarlyResults(model, ctx.partial.bind(ctx)) : null;
-  const read = readGoTrace(data, ctx, collected.sink, (gen, generations, doneBytes) => {
+  const sink = (ev: TraceEvent): void => {
+    collected.event(ev);
+    spans.event(ev);
+  };
+  const read = readGoTrace(data, ctx, sink, (gen, generations, doneBytes) => {
     model.cpu.addGeneration(gen);
     early?.generation(generations, doneBytes);
   });
   Object.assign(model, read);
   collected.finish();
+  spans.finish();
   return model;
 }
 

@@ -6,11 +6,13 @@ import * as Comlink from 'comlink';
 import { coreApi } from './core';
 import { pprofApi } from './pprof';
 import { traceCpuApi } from './traceCpu';
+import { traceTimelineApi } from './traceTimeline';
 
 const api = {
   ...coreApi,
   ...pprofApi,
   ...traceCpuApi,
+  ...traceTimelineApi,
   // Formats with interactive views spread their methods here, e.g. ...pprofApi,
 };
 

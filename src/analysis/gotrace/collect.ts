@@ -43,7 +43,7 @@ export const SERIES_STATES = [GoState.Running, GoState.Runnable, GoState.Waiting
 const MAX_BUCKETS = 4000;
 
 /** Goroutine of a goroutine state transition; -2 for proc transitions. */
-function transitionGoroutine(ev: TraceEvent): number {
+export function transitionGoroutine(ev: TraceEvent): number {
   switch (ev.type) {
     case Ev.GoCreate:
     case Ev.GoCreateSyscall:

@@ -1,0 +1,35 @@
+// Worker methods behind the trace timeline: the span store stays here with
+// the parsed trace (src/analysis/gotrace/spanStore.ts); the page asks for a
+// window at its pixel width and gets only what is visible, already merged to
+// about one item per pixel, as typed arrays (transferred, not cloned).
+
+import * as Comlink from 'comlink';
+import type { GoTraceModel } from '../analysis/gotrace/model';
+import { sliceAt, timelineInfo, timelineTile, type SliceDetail, type TimelineInfo, type TimelineTile } from '../analysis/gotrace/timelineQuery';
+import { modelOf } from './models';
+
+const isTrace = (m: unknown): m is GoTraceModel => typeof m === 'object' && m !== null && 'collected' in m && 'spans' in m;
+const finite = (x: number, what: string): number => {
+  if (typeof x !== 'number' || !Number.isFinite(x)) throw new Error(`the timeline was asked for a bad ${what}`);
+  return x;
+};
+
+export const traceTimelineApi = {
+  /** The trace's time span, its Ps and the scales of the counter tracks. */
+  timelineInfo(id: string): TimelineInfo {
+    const m = modelOf(id, isTrace);
+    return timelineInfo(m.spans, m.collected);
+  },
+  /** What is visible of [t0, t1) (ns on the trace clock) drawn `width` pixels wide. */
+  timelineTile(id: string, t0: number, t1: number, width: number): TimelineTile {
+    const m = modelOf(id, isTrace);
+    const tile = timelineTile(m.spans, m.collected, finite(t0, 'start'), finite(t1, 'end'), finite(width, 'width'));
+    const buffers = [tile.gc, tile.stw, tile.heap, tile.goal, tile.goroutines, ...tile.lanes.map((l) => l.items)].map((a) => a.buffer as ArrayBuffer);
+    return Comlink.transfer(tile, buffers);
+  },
+  /** The slice on P `p` at time t (or the nearest within `slack` ns), with its goroutine and stack. */
+  timelineSlice(id: string, p: number, t: number, slack: number): SliceDetail | null {
+    const m = modelOf(id, isTrace);
+    return sliceAt(m.spans, finite(p, 'P'), finite(t, 'time'), Math.max(0, finite(slack, 'tolerance')));
+  },
+};

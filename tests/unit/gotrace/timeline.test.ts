@@ -1,0 +1,152 @@
+// The trace timeline's span store (src/analysis/gotrace/spanStore.ts) and its
+// window query (timelineQuery.ts) on every committed trace fixture: the
+// running slices per P, in the whole trace and in zoomed windows, are those
+// golang.org/x/exp/trace gives (tools/traceslices → *.slices.json), and a
+// window's tile keeps every slice (merged counts add up) with about one item
+// per pixel.
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readTraceModel } from '../../../src/kinds/gotrace';
+import { countInWindow, ITEM, sliceAt, timelineInfo, timelineTile } from '../../../src/analysis/gotrace/timelineQuery';
+import { SLICE_KIND_NAMES, SliceKind } from '../../../src/analysis/gotrace/spanStore';
+import { fixtureDir, fixtureTraces, quietCtx, readFixture } from './helpers';
+
+interface SlicesGolden {
+  firstTime: number;
+  lastTime: number;
+  slices: number;
+  byKind: Record<string, number>;
+  perP: Record<string, number>;
+  windows: { why: string; t0: number; t1: number; perP: Record<string, number>; first: Record<string, { start: number; end: number; g: number; top: string }> }[];
+}
+
+const traces = fixtureTraces().filter((f) => existsSync(path.join(fixtureDir, f.replace(/\.trace(\.gz)?$/, '.slices.json'))));
+const KIND_KEYS: Record<string, number> = { user: SliceKind.User, gc: SliceKind.Gc, runtime: SliceKind.Runtime };
+
+describe('trace timeline span store vs x/exp/trace', () => {
+  it('has a golden for every trace fixture', () => {
+    expect(traces.length).toBe(fixtureTraces().length);
+    expect(traces.length).toBeGreaterThanOrEqual(10);
+  });
+
+  for (const file of traces) {
+    it(`${file}: slices per P, per window and per kind`, () => {
+      const golden = JSON.parse(readFileSync(path.join(fixtureDir, file.replace(/\.trace(\.gz)?$/, '.slices.json')), 'utf8')) as SlicesGolden;
+      const m = readTraceModel(readFixture(file), quietCtx());
+      const spans = m.spans;
+      const info = timelineInfo(spans, m.collected);
+      expect([info.firstTime, info.lastTime]).toEqual([golden.firstTime, golden.lastTime]);
+      expect(info.slices).toBe(golden.slices);
+      const perP: Record<string, number> = {};
+      const byKind: Record<string, number> = {};
+      for (const p of info.procs) {
+        const lane = spans.lanes.get(p)!;
+        perP[String(p)] = lane.length;
+        for (let i = 0; i < lane.length; i++) {
+          const k = Object.keys(KIND_KEYS).find((n) => KIND_KEYS[n] === lane.kind.a[i])!;
+          byKind[k] = (byKind[k] ?? 0) + 1;
+        }
+      }
+      expect(perP).toEqual(golden.perP);
+      expect(byKind).toEqual(golden.byKind);
+      expect(golden.windows.length).toBeGreaterThanOrEqual(4);
+      for (const w of golden.windows) {
+        const counted: Record<string, number> = {};
+        const tile = timelineTile(spans, m.collected, w.t0, w.t1, 800);
+        for (const p of info.procs) {
+          const n = countInWindow(spans.lanes.get(p)!, w.t0, w.t1);
+          if (n) counted[String(p)] = n;
+        }
+        expect(counted, w.why).toEqual(w.perP);
+        const fromTile: Record<string, number> = {};
+        for (const l of tile.lanes) {
+          let sum = 0;
+          for (let j = 0; j < l.items.length; j += ITEM) sum += l.items[j + 4];
+          expect(sum, `${w.why} P${l.p}`).toBe(l.count);
+          if (l.count) fromTile[String(l.p)] = l.count;
+          // About one item per pixel: singles are a pixel wide or more, merged blocks a pixel apart.
+          expect(l.items.length / ITEM, `${w.why} P${l.p} items`).toBeLessThanOrEqual(2 * 800 + 1);
+        }
+        expect(fromTile, w.why).toEqual(w.perP);
+        // A click in the middle of each P's first slice finds its goroutine, times and the stack where it stopped.
+        for (const [p, f] of Object.entries(w.first)) {
+          const d = sliceAt(spans, Number(p), (f.start + f.end) / 2, 0)!;
+          expect([d.g, d.start, d.end], `${w.why} P${p}`).toEqual([f.g, f.start, f.end]);
+          // A frame without a function name is shown as "?".
+          expect((d.stack[0]?.split(' ')[0] ?? '').replace(/^\?$/, ''), `${w.why} P${p} stack`).toBe(f.top);
+        }
+      }
+    });
+  }
+});
+
+describe('trace timeline window query', () => {
+  const m = readTraceModel(readFixture('go126-mixed.trace'), quietCtx());
+  const info = timelineInfo(m.spans, m.collected);
+
+  it('zooming in shows single slices where the whole trace shows merged blocks', () => {
+    const whole = timelineTile(m.spans, m.collected, info.firstTime, info.lastTime + 1, 1000);
+    const merged = whole.lanes.flatMap((l) => Array.from({ length: l.items.length / ITEM }, (_, j) => l.items[j * ITEM + 4])).filter((n) => n > 1);
+    expect(merged.length).toBeGreaterThan(0);
+    const p = info.procs[0];
+    const lane = m.spans.lanes.get(p)!;
+    const s = lane.start.a[100];
+    const e = lane.end.a[100];
+    const zoom = timelineTile(m.spans, m.collected, s, e, 1000).lanes.find((l) => l.p === p)!;
+    expect(zoom.count).toBe(1);
+    expect([zoom.items[0], zoom.items[1], zoom.items[2], zoom.items[4]]).toEqual([s, e, lane.g.a[100], 1]);
+  });
+
+  it('a click finds the slice with its goroutine, times, end and stack', () => {
+    const p = info.procs[0];
+    const lane = m.spans.lanes.get(p)!;
+    let i = 0;
+    while (i < lane.length && lane.endStack.a[i] < 0) i++;
+    expect(i).toBeLessThan(lane.length);
+    const d = sliceAt(m.spans, p, (lane.start.a[i] + lane.end.a[i]) / 2, 0)!;
+    expect([d.g, d.start, d.end]).toEqual([lane.g.a[i], lane.start.a[i], lane.end.a[i]]);
+    expect(d.stack.length).toBeGreaterThan(0);
+    expect(d.stack[0]).toMatch(/\S+ \S+:\d+$/);
+    expect(SLICE_KIND_NAMES).toContain(d.kind);
+    expect(d.ended.length).toBeGreaterThan(3);
+    expect(sliceAt(m.spans, 9999, lane.start.a[i], 0)).toBeNull();
+    // When it next ran: the earliest later slice of the same goroutine on any P, by a plain scan.
+    let next: { start: number; p: number } | null = null;
+    for (const l of m.spans.lanes.values()) {
+      for (let j = 0; j < l.length; j++) {
+        if (l.g.a[j] === d.g && l.start.a[j] >= d.end && (!next || l.start.a[j] < next.start)) next = { start: l.start.a[j], p: l.p };
+      }
+    }
+    expect(next).not.toBeNull();
+    expect([d.nextStart, d.nextP]).toEqual([next!.start, next!.p]);
+  });
+
+  it('counters are thinned to at most one point per pixel column plus the value at the window start', () => {
+    const t = timelineTile(m.spans, m.collected, info.firstTime, info.lastTime, 200);
+    expect(m.collected.heapT.length).toBeGreaterThan(400);
+    expect(t.heap.length / 2).toBeLessThanOrEqual(201);
+    expect(t.heap.length).toBeGreaterThan(20);
+    expect(Math.max(...t.heap.filter((_, i) => i % 2 === 1))).toBe(info.maxHeap > 0 ? Math.max(...m.collected.heapV.toArray()) : 0);
+    // Each column's point: its first sample's time and its largest value, as a plain scan finds them.
+    const heapT = m.collected.heapT.toArray();
+    const heapV = m.collected.heapV.toArray();
+    const px = (info.lastTime - info.firstTime) / 200;
+    const want: number[] = [];
+    let col = -1;
+    heapT.forEach((ht, i) => {
+      if (ht < info.firstTime || ht >= info.lastTime) return;
+      const c = Math.floor((ht - info.firstTime) / px);
+      if (c !== col) want.push(ht, heapV[i]);
+      else want[want.length - 1] = Math.max(want[want.length - 1], heapV[i]);
+      col = c;
+    });
+    const got = Array.from(t.heap);
+    if (heapT[0] < info.firstTime) got.splice(0, 2);
+    expect(got).toEqual(want);
+    expect(t.goroutines.length).toBeGreaterThan(2);
+    expect(t.stw.length / ITEM).toBeGreaterThan(0);
+    expect(t.stwReasons.length).toBe(t.stw.length / ITEM);
+  });
+});
