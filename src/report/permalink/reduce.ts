@@ -35,7 +35,7 @@ export const LEVELS: Level[] = [
 ];
 
 /** Lists never cut: buckets line up with their labels, findings are the point. */
-const KEEP_WHOLE = /histogram|bucket|^findings$|^inputs$|^sampleTypes$|^totals$|^reasons$|^evidence$|^states$|^quantiles$/i;
+const KEEP_WHOLE = /histogram|bucket|^findings$|^also$|^inputs$|^sampleTypes$|^totals$|^reasons$|^evidence$|^states$|^quantiles$/i;
 const STACK_KEYS = new Set(['stack', 'frames', 'runtimeStack']);
 /** Example ids (goroutine ids of a group) kept: they help find one goroutine in the dump, a few are enough. */
 const IDS = 3;

@@ -79,3 +79,22 @@ describe('links over the limits', () => {
     expect(MAX_LINK_CHARS).toBeGreaterThan(LINK_MAX_CHARS);
   });
 });
+
+describe('session findings in a link', () => {
+  it('findings folded across inputs (one per fact, with `also`) are still rebuilt from the inputs, not sent twice', async () => {
+    const { inflateSync, strFromU8 } = await import('fflate');
+    const { DICTIONARY_V1 } = await import('../../../src/report/permalink/dictionary-v1');
+    // 30 small fixtures: seven GODEBUG logs fold their GC findings into long `also` lists.
+    const files = SMALL_INPUTS.slice(0, 30);
+    const reports = files.map((f, i) => analyzeInput(`in${i + 1}`, f, new Uint8Array(readFileSync(resolve(__dirname, '../../fixtures', f)))).report);
+    const report = assembleReport(reports);
+    expect(report.findings.some((f) => f.also?.length)).toBe(true);
+    // The least detailed level cuts lists; `also` must stay whole so the findings still equal the inputs'.
+    const link = makeShareLink({ report, name: 'x', redact: NO_REDACTION });
+    expect(link.level).toBeGreaterThan(0);
+    const json = JSON.parse(strFromU8(inflateSync(Buffer.from(link.payload.slice(2), 'base64url'), { dictionary: new TextEncoder().encode(DICTIONARY_V1) })));
+    expect(json.report.findings).toBe('inputs');
+    const d = decodeShareLink(link.payload);
+    expect(d.ok && d.shared.report.findings).toEqual(link.shared.report.findings);
+  });
+});
