@@ -6,6 +6,9 @@ import type { Plan } from '../plan';
 import { SRC } from '../../rules/sources';
 import type { EmittedBlock, EmittedLine, Why } from '../types';
 
+/** GOCACHE in the build stage, set explicitly so the cache mount names the same path. */
+const BUILD_CACHE = '/go/cache';
+
 const w = (text: string, sources: Why['sources'], evidence: string[] = []): Why => ({ text, evidence, sources });
 
 /** The golang image tag: the toolchain, or the go.mod line when that is newer (the go command needs ≥ it). */
@@ -48,8 +51,8 @@ export function emitDockerfile(plan: Plan): EmittedBlock {
   add('COPY . .', w('Copy the source after the download, so editing code does not invalidate the cached module layer.', [SRC.dockerCacheMounts]));
   const buildWhy = w(
     cgo
-      ? 'Cache mounts on GOMODCACHE and GOCACHE (/root/.cache/go-build) make rebuilds incremental. CGO_ENABLED=1 because the service uses cgo; -trimpath drops build-machine paths; -ldflags="-s -w" drops the symbol table and DWARF (panics still show function names and file:line from pclntab).'
-      : 'Cache mounts on GOMODCACHE and GOCACHE (/root/.cache/go-build) make rebuilds incremental. CGO_ENABLED=0 gives a static binary that runs on distroless static; -trimpath drops build-machine paths; -ldflags="-s -w" drops the symbol table and DWARF (panics still show function names and file:line from pclntab).',
+      ? 'Cache mounts on GOMODCACHE and GOCACHE make rebuilds incremental. CGO_ENABLED=1 because the service uses cgo; -trimpath drops build-machine paths; -ldflags="-s -w" drops the symbol table and DWARF (panics still show function names and file:line from pclntab).'
+      : 'Cache mounts on GOMODCACHE and GOCACHE make rebuilds incremental. CGO_ENABLED=0 gives a static binary that runs on distroless static; -trimpath drops build-machine paths; -ldflags="-s -w" drops the symbol table and DWARF (panics still show function names and file:line from pclntab).',
     [SRC.dockerCacheMounts, SRC.goBuildFlags, SRC.goLinkFlags, SRC.cgo],
   );
   if (!cgo) {
@@ -57,8 +60,12 @@ export function emitDockerfile(plan: Plan): EmittedBlock {
     add('ARG TARGETOS', argWhy);
     add('ARG TARGETARCH', argWhy);
   }
+  add(
+    `ENV GOCACHE=${BUILD_CACHE}`,
+    w("The build cache at a path this file names, not the image's default under the root user's home, so the cache mount below and the go command agree whatever user or image the build runs as.", [SRC.dockerCacheMounts]),
+  );
   add('RUN --mount=type=cache,target=/go/pkg/mod \\', buildWhy);
-  add('    --mount=type=cache,target=/root/.cache/go-build \\', buildWhy);
+  add(`    --mount=type=cache,target=${BUILD_CACHE} \\`, buildWhy);
   add(cgo ? '    CGO_ENABLED=1 \\' : '    CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH \\', buildWhy);
   add('    go build -trimpath -ldflags="-s -w" -o /out/app .', buildWhy);
   add('');

@@ -18,7 +18,7 @@ const variants: Partial<WizardSettings>[] = [
   { goVersion: '1.26', goModVersion: '1.26', cpuRequest: '250m' },
   {},
 ];
-const KNOWN = new Set(['FROM', 'WORKDIR', 'COPY', 'RUN', 'ARG', 'USER', 'ENTRYPOINT']);
+const KNOWN = new Set(['FROM', 'WORKDIR', 'COPY', 'RUN', 'ARG', 'ENV', 'USER', 'ENTRYPOINT']);
 
 describe.each(variants.map((v, i) => [i, v] as const))('outputs, settings #%i', (_i, v) => {
   const { blocks } = runWizard({ ...DEFAULT_SETTINGS, ...v });
@@ -70,7 +70,9 @@ describe.each(variants.map((v, i) => [i, v] as const))('outputs, settings #%i', 
     const runs = instrs.filter((i) => i.getKeyword() === 'RUN');
     const build = runs[runs.length - 1] as Run;
     const mounts = build.getFlags().map((f) => `${f.getName()}=${f.getValue()}`);
-    expect(mounts).toEqual(['mount=type=cache,target=/go/pkg/mod', 'mount=type=cache,target=/root/.cache/go-build']);
+    expect(mounts).toEqual(['mount=type=cache,target=/go/pkg/mod', 'mount=type=cache,target=/go/cache']);
+    // The go command uses the mounted cache: GOCACHE names the same path.
+    expect(d.text).toContain('ENV GOCACHE=/go/cache\n');
     const cmd = build.getArgumentsContent()!;
     expect(cmd).toMatch(/CGO_ENABLED=[01]/);
     expect(cmd).toContain('go build -trimpath -ldflags="-s -w"');
