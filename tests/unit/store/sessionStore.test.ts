@@ -28,6 +28,13 @@ function fakeBackend(fail: { get?: Error; set?: Error; del?: Error; setOnce?: Er
   const data = new Map<string, unknown>();
   const tick = () => new Promise((r) => setTimeout(r, Math.floor(Math.random() * 3)));
   const calls = { set: 0, setMany: 0 };
+  /** A write (one key or one transaction) fails as `fail` says: `setOnce` the next one only, `set` every one. */
+  const writeFault = () => {
+    const once = fail.setOnce;
+    fail.setOnce = undefined;
+    if (once) throw once;
+    if (fail.set) throw fail.set;
+  };
   const kv: KeyValue = {
     async get<T>(k: string) {
       await tick();
@@ -42,23 +49,13 @@ function fakeBackend(fail: { get?: Error; set?: Error; del?: Error; setOnce?: Er
     async set(k, v) {
       await tick();
       calls.set++;
-      if (fail.setOnce) {
-        const e = fail.setOnce;
-        fail.setOnce = undefined;
-        throw e;
-      }
-      if (fail.set) throw fail.set;
+      writeFault();
       data.set(k, structuredClone(v));
     },
     async setMany(entries) {
       await tick();
       calls.setMany++;
-      if (fail.setOnce) {
-        const e = fail.setOnce;
-        fail.setOnce = undefined;
-        throw e;
-      }
-      if (fail.set) throw fail.set;
+      writeFault();
       for (const [k, v] of entries) data.set(k, structuredClone(v));
     },
     async update<T>(k: string, fn: (old: T | undefined) => T) {
