@@ -122,7 +122,11 @@ function measured(j: RunJson, m: GcTraceModel): RunMeasured {
  */
 export function limiterWithin(p: WhatifPrediction, seconds: number): boolean | 'uncertain' {
   if (p.limiter === 'uncertain') return 'uncertain';
-  return p.limiter === 'yes' && p.secondsUntilLimiter !== null && p.secondsUntilLimiter <= seconds;
+  if (p.limiter !== 'yes' || p.secondsUntilLimiter === null) return false;
+  // the bucket's fill time at the share ± its uncertainty straddles the run's length: either can happen
+  const [soonest, latest] = p.secondsUntilLimiterRange ?? [p.secondsUntilLimiter, p.secondsUntilLimiter];
+  if (soonest !== null && soonest <= seconds && (latest === null || latest > seconds)) return 'uncertain';
+  return p.secondsUntilLimiter <= seconds;
 }
 
 const relErr = (p: number | null, x: number) => (p === null ? Infinity : Math.abs(p - x) / x);

@@ -7,6 +7,7 @@ import { checkVersion, versionDirs } from './check';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const MiB = 1048576;
+const range = (r: [number | null, number | null] | undefined) => (r && r[0] !== null ? ` (${r[0].toFixed(1)}–${r[1] === null ? '∞' : r[1].toFixed(1)} s)` : '');
 const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(0)}%` : '∞');
 const f1 = (x: number | null) => (x === null ? 'none' : x.toFixed(1));
 const mb = (x: number | null) => (x === null ? '∞' : (x / MiB).toFixed(0));
@@ -24,7 +25,7 @@ for (const dir of versionDirs(root)) {
     const p = r.predicted;
     const x = r.measured;
     console.log(
-      `| ${r.run} | ${f1(p.cyclesPerGiB)} ±${pct(p.uncertainty.cyclesPerGiB)} | ${x.cyclesPerGiB.toFixed(1)} | ${pct(r.err.cyclesPerGiB)} | ${f1(p.gcCpuPercent)} | ${x.gcCpuPercent.toFixed(1)} | ${pct(r.err.gcCpu)} | ${mb(p.peakHeapBytes)} | ${mb(x.peakHeapBytes)} | ${pct(r.err.peakHeap)} | ${r.limiterPredicted === 'uncertain' ? 'uncertain' : r.limiterPredicted ? 'yes' : 'no'} (${p.limiterGcCpuPercent.toFixed(0)}%${p.secondsUntilLimiter === null ? '' : `, ${p.secondsUntilLimiter.toFixed(1)} s`}) | ${x.limiterEngaged ? 'yes' : 'no'}${r.err.limiterRight === false ? ' ✗' : ''} | ${p.regime} |`,
+      `| ${r.run} | ${f1(p.cyclesPerGiB)} ±${pct(p.uncertainty.cyclesPerGiB)} | ${x.cyclesPerGiB.toFixed(1)} | ${pct(r.err.cyclesPerGiB)} | ${f1(p.gcCpuPercent)} | ${x.gcCpuPercent.toFixed(1)} | ${pct(r.err.gcCpu)} | ${mb(p.peakHeapBytes)} | ${mb(x.peakHeapBytes)} | ${pct(r.err.peakHeap)} | ${r.limiterPredicted === 'uncertain' ? 'uncertain' : r.limiterPredicted ? 'yes' : 'no'} (${p.limiterGcCpuPercent.toFixed(0)}%${p.secondsUntilLimiter === null ? '' : `, ${p.secondsUntilLimiter.toFixed(1)} s${range(p.secondsUntilLimiterRange)}`}) | ${x.limiterEngaged ? 'yes' : 'no'}${r.err.limiterRight === false ? ' ✗' : ''} | ${p.regime} |`,
     );
   }
   const within = v.rows.filter((r) => r.err.cyclesPerGiB <= r.predicted.uncertainty.cyclesPerGiB).length;

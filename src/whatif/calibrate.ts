@@ -183,8 +183,13 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
     memoryLimitBytes = hints.memoryLimitBytes;
     memoryLimitSource = 'declared';
   } else if (limited) {
-    // Invert memoryLimitHeapGoal: goal ≈ limit − non-heap − overshoot (see predict.ts memoryLimitGoal).
-    memoryLimitBytes = Math.round(goalMedian + nonHeap + overshoot);
+    // Invert memoryLimitHeapGoal. With runtime/metrics: the goal keeps mapped-ready memory at the limit less
+    // its 3% headroom (mapped ≈ 0.97 × limit + 0.03 × non-heap), so the median mapped-ready memory over the
+    // window gives the limit (within 2–7% on the tests/fixtures/whatif runs). From gctrace alone:
+    // goal ≈ limit − non-heap − overshoot (see predict.ts memoryLimitGoal).
+    memoryLimitBytes = facts
+      ? Math.round((facts.mappedReadyBytes - 0.03 * nonHeap) / 0.97)
+      : Math.round(goalMedian + nonHeap + overshoot);
     memoryLimitSource = 'inferred';
     if (goalMedian <= M * 1.05) {
       // Pinned: any limit up to about live heap + non-heap memory gives the same log.
@@ -210,6 +215,7 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
     markAllocBytes: markAlloc,
     consMark: round3(median(consMax)),
     consMarkMedian: round3(median(cons)),
+    markRunwayShare: round3(median(idx.map((i) => (m.heapGoal[i] > m.heapStart[i] ? Math.min(1, Math.max(0, m.heapEnd[i] - m.heapStart[i]) / (m.heapGoal[i] - m.heapStart[i])) : 1)))),
     liveBytes: Math.max(M - markAlloc, M / 2),
     liveGrowthBytesPerSec: liveGrowth,
     stacksBytes: stacks,

@@ -28,11 +28,15 @@ const BACKGROUND_UTILIZATION = 0.25;
  * verdict is 'uncertain'. Not modelled: one mark phase long enough to fill the
  * bucket on its own (seconds of assists above 25% of the CPU).
  */
-export function limiterBucket(share: number, cal: WhatifCalibration): { verdict: LimiterVerdict; share: number; seconds: number | null } {
+export function limiterBucket(
+  share: number,
+  cal: WhatifCalibration,
+): { verdict: LimiterVerdict; share: number; seconds: number | null; secondsRange: [number | null, number | null] } {
   const u = cal.fit.gcCpuMean ?? cal.fit.gcCpu;
-  const seconds = share > LIMITER_SHARE ? CAPACITY_SEC_PER_P / (2 * share - 1) : null;
+  const fill = (f: number) => (f > LIMITER_SHARE ? CAPACITY_SEC_PER_P / (2 * f - 1) : null);
   const verdict: LimiterVerdict = share * (1 - u) > LIMITER_SHARE ? 'yes' : share * (1 + u) < LIMITER_SHARE ? 'no' : 'uncertain';
-  return { verdict, share, seconds };
+  // The fill time at share ± its uncertainty: soonest first; null = the bucket never fills at that end.
+  return { verdict, share, seconds: fill(share), secondsRange: [fill(share * (1 + u)), fill(share * (1 - u))] };
 }
 
 /** GC time of cycle i as the limiter counts it, CPU ms: pauses × GOMAXPROCS, assists, 25% of the CPU while marking. */

@@ -92,6 +92,11 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
   // (median) cons/mark at the same scale; assists stop it at the goal.
   const runway = cal.consMark * 3 * (L + roots);
   const allocWhileMarking = cal.consMarkMedian * 3 * (L + roots);
+  // What a mark allocates between its trigger and its end: the share of the runway (goal − trigger) the
+  // calibrated run's marks used before their work was done (assists pace a mark to end by the goal at the
+  // latest; a faster collector ends earlier), at most what a mark at the typical cons/mark allows.
+  const runwayShare = cal.markRunwayShare ?? 1;
+  const markAlloc = (g: number, trig: number) => Math.min(allocWhileMarking, runwayShare * Math.max(0, g - trig));
   let goal = marked;
   let regime: GoalRegime = 'gogc';
   for (let k = 0; k < 60; k++) {
@@ -99,7 +104,7 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
     // mgcpacer.go heapGoalInternal: the smaller of the GOGC goal and the memory-limit goal;
     // memoryLimitHeapGoal: "Don't let us go below the live heap."
     goal = Math.max(Math.min(gg, limGoal), L);
-    const next = L + Math.min(allocWhileMarking, Math.max(0, goal - triggerFor(marked, goal, runway)));
+    const next = L + markAlloc(goal, triggerFor(marked, goal, runway));
     const done = Math.abs(next - marked) < 1;
     marked = (marked + next) / 2; // damped: the runway shrinks as marked grows
     overshoot = overshootFor(marked);
@@ -144,19 +149,24 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
   }
   // GC CPU per cycle scales with the heap at mark termination plus roots (as calibrated).
   const trig = triggerFor(marked, goal, runway);
-  const markEnd = regime === 'limiter' ? goal * MAX_OVERSHOOT : Math.min(goal, trig + allocWhileMarking);
+  const markEnd = regime === 'limiter' ? goal * MAX_OVERSHOOT : Math.min(goal, trig + markAlloc(goal, trig));
   const scan = markEnd + roots;
   const costPerCycleSec = (cal.gcCpuNsPerScanByte * scan) / 1e9;
   const mut = cal.mutatorCpuSecPerGiB;
   // mgcpacer.go heapGoalInternal keeps at least minRunway (64 KiB) between trigger and goal.
   const MIN_RUNWAY = 64 << 10;
-  const cyclesPerGiB = GiB / Math.max(markEnd - marked, MIN_RUNWAY);
+  let cyclesPerGiB = GiB / Math.max(markEnd - marked, MIN_RUNWAY);
   let share = sharesFromCost(cyclesPerGiB * costPerCycleSec, mut);
   const limiter = limiterBucket(share, cal);
   const limiterEngaged = limiter.verdict === 'yes';
   // Engaged, the limiter stops assists (mgcmark.go gcAssistAlloc checks gcCPULimiter.limiting()) and
-  // the heap overshoots its goal instead: GC CPU stays near the 50% the bucket allows.
-  if (limiterEngaged) share = LIMITER_SHARE;
+  // the heap overshoots its goal instead: GC CPU stays near the 50% the bucket allows. The mutator
+  // then allocates during each mark for as long as the mark takes, so the cycles per GiB are those
+  // whose GC CPU equals that share of the mutator's: mut × share/(1 − share) ÷ cost per cycle.
+  if (limiterEngaged) {
+    share = LIMITER_SHARE;
+    if (costPerCycleSec > 0) cyclesPerGiB = Math.min(cyclesPerGiB, (mut * LIMITER_SHARE) / (1 - LIMITER_SHARE) / costPerCycleSec);
+  }
   const perCycle = GiB / cyclesPerGiB;
   const peakHeap = limiterEngaged ? Math.max(goal, marked + perCycle) + overshoot : goal + overshoot;
   const peakTotal = peakHeap + cal.nonHeapBytes;
@@ -197,6 +207,7 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
     limiter: verdict,
     limiterGcCpuPercent: limiter.share * 100,
     secondsUntilLimiter: limiter.seconds,
+    secondsUntilLimiterRange: limiter.secondsRange,
     heapGoalBytes: goal,
     liveAfterMarkBytes: marked,
     cyclesPerGiB,

@@ -45,6 +45,11 @@ export interface RuntimeMetricsFacts {
   outsideHeapBytes: number;
   /** …and the free slots inside in-use spans (heap/unused), which the goal counts as non-heap too. */
   unusedBytes: number;
+  /**
+   * Median mapped-and-ready memory (total − heap/released): what memoryLimitHeapGoal holds at the limit,
+   * less its 3% headroom, while the limit drives the goal.
+   */
+  mappedReadyBytes: number;
   /** Half the interquartile range of term 1 over the samples, bytes: how far the goal the limit allows moves from reading to reading. */
   nonHeapSpreadBytes: number;
   /** Least-squares growth of term 1 over the samples, bytes per second (fragmentation building up shows here). */
@@ -70,7 +75,7 @@ export function runtimeMetricsFacts(samples: readonly RuntimeMetricsSample[]): R
   const term = mem.map((s) => {
     const v = s.values;
     const mapped = v[MEMORY.total] - v[MEMORY.released];
-    return { nonHeap: Math.max(0, mapped - v[MEMORY.free] - v[MEMORY.objects]), unused: v[MEMORY.unused] };
+    return { mapped, nonHeap: Math.max(0, mapped - v[MEMORY.free] - v[MEMORY.objects]), unused: v[MEMORY.unused] };
   });
   const nonHeap = term.map((x) => x.nonHeap);
   const unused = median(term.map((x) => x.unused));
@@ -95,6 +100,7 @@ export function runtimeMetricsFacts(samples: readonly RuntimeMetricsSample[]): R
   return {
     samples: mem.length,
     nonHeapBytes: Math.round(median(nonHeap)),
+    mappedReadyBytes: Math.round(median(term.map((x) => x.mapped))),
     nonHeapSpreadBytes: Math.round(halfIqr(nonHeap)),
     outsideHeapBytes: Math.round(outside),
     unusedBytes: Math.round(unused),

@@ -31,6 +31,11 @@ export interface WhatifCalibration {
    * the largest of the last 4 cycles. Runway = consMark × 3 × scan work.
    */
   consMark: number;
+  /**
+   * Median share of the runway (heap goal − heap at the trigger) that a mark allocated before it ended:
+   * 1 when marks run to the goal. Absent in calibrations made before it was measured (read as 1).
+   */
+  markRunwayShare?: number;
   /** The median cons/mark of single cycles (what a typical mark allocates, at the same scale). */
   consMarkMedian: number;
   /** liveAfterMarkBytes − markAllocBytes: the heap that is really reachable. */
@@ -110,6 +115,8 @@ export interface WhatifPrediction extends WhatifSettings {
   limiterGcCpuPercent: number;
   /** From an empty bucket, seconds until the limiter engages (GOMAXPROCS × 1 s of capacity filled at GOMAXPROCS × (2 × share − 1) per second); null below 50%. */
   secondsUntilLimiter: number | null;
+  /** secondsUntilLimiter at the share ± its uncertainty: soonest, latest (null: never fills at that end). Absent in old links. */
+  secondsUntilLimiterRange?: [number | null, number | null];
   /** null: unbounded (GOGC=off and no GOMEMLIMIT: the heap grows until the process dies). */
   heapGoalBytes: number | null;
   liveAfterMarkBytes: number;

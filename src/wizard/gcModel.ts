@@ -16,19 +16,24 @@ export interface GcModel {
 }
 
 /**
- * The first calibrated GC model of the session, if any. When the session also holds a runtime/metrics
- * scrape with the memory classes (Prometheus go_memory_classes_*), the model's memory-limit goal
- * subtracts the non-heap memory the runtime itself counts (whatif/runtimeMetrics.ts).
+ * A calibration with what the session's runtime/metrics scrape adds: when the session holds a scrape with the
+ * memory classes (Prometheus go_memory_classes_*), the model's memory-limit goal subtracts the non-heap memory
+ * the runtime itself counts (whatif/runtimeMetrics.ts). The wizard and the GC view's what-if panel both use it.
  */
+export function withSessionMetrics(c: WhatifCalibration, report: Report | null | undefined, from: string): GcModel {
+  for (const other of report?.inputs ?? []) {
+    const facts = other.error ? null : memoryClassFacts(other.metrics?.memoryClasses);
+    if (facts) return { calibration: withRuntimeMetrics(c, facts, `runtime/metrics in ${other.name}`), from: `${from} + runtime/metrics in ${other.name}` };
+  }
+  return { calibration: c, from };
+}
+
+/** The first calibrated GC model of the session, if any, with the session's runtime/metrics (withSessionMetrics). */
 export function gcModelFromReport(report: Report | null | undefined): GcModel | null {
   for (const input of report?.inputs ?? []) {
     const c = input.whatif?.calibration;
     if (input.error || !isCalibration(c)) continue;
-    for (const other of report?.inputs ?? []) {
-      const facts = other.error ? null : memoryClassFacts(other.metrics?.memoryClasses);
-      if (facts) return { calibration: withRuntimeMetrics(c, facts, `runtime/metrics in ${other.name}`), from: `gctrace in ${input.name} + runtime/metrics in ${other.name}` };
-    }
-    return { calibration: c, from: `gctrace in ${input.name}` };
+    return withSessionMetrics(c, report, `gctrace in ${input.name}`);
   }
   return null;
 }

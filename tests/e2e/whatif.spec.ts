@@ -60,3 +60,22 @@ test('what-if: moving GOGC changes the predicted GC CPU and cycles; the wizard q
   await expect(gogcNote).toContainText('GC model calibrated on gctrace in gogc100.gctrace.gz');
   await expect(gogcNote).toContainText(/GC model \(gctrace in gogc100\.gctrace\.gz\) at GOGC=\d+, GOMEMLIMIT/);
 });
+
+test("what-if: a runtime/metrics scrape in the same session gives the panel the runtime's own non-heap memory", async ({ page }) => {
+  await page.goto('./');
+  await dropFiles(page, [file]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]').first()).toBeVisible();
+  await expect(page.getByTestId('whatif-from')).toHaveText('Read from: gctrace in gogc100.gctrace.gz.');
+  await page.getByTestId('whatif-limit').fill('200');
+  const total = page.getByTestId('whatif-row-total').locator('td').first();
+  const alone = await total.innerText();
+
+  // The person adds the service's /metrics scrape (Go runtime memory classes) to the session.
+  await dropFiles(page, [fixture('metrics/runtime-metrics.txt')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(2);
+  await expect(page.getByTestId('whatif-from')).toHaveText('Read from: gctrace in gogc100.gctrace.gz + runtime/metrics in runtime-metrics.txt.');
+  await expect(page.getByTestId('whatif-table').locator('..').locator('..').getByText(/read from runtime\/metrics in runtime-metrics\.txt/)).toBeVisible();
+  // the controls kept their value, and the prediction changed with the non-heap term
+  await expect(page.getByTestId('whatif-limit')).toHaveValue('200');
+  await expect(total).not.toHaveText(alone);
+});
