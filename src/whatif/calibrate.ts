@@ -215,7 +215,8 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
     markAllocBytes: markAlloc,
     consMark: round3(median(consMax)),
     consMarkMedian: round3(median(cons)),
-    markRunwayShare: round3(median(idx.map((i) => (m.heapGoal[i] > m.heapStart[i] ? Math.min(1, Math.max(0, m.heapEnd[i] - m.heapStart[i]) / (m.heapGoal[i] - m.heapStart[i])) : 1)))),
+    // at least 0.1: gctrace rounds to MB, so a small heap's mark can print no growth at all
+    markRunwayShare: Math.max(0.1, round3(median(idx.map((i) => (m.heapGoal[i] > m.heapStart[i] ? Math.min(1, Math.max(0, m.heapEnd[i] - m.heapStart[i]) / (m.heapGoal[i] - m.heapStart[i])) : 1))))),
     liveBytes: Math.max(M - markAlloc, M / 2),
     liveGrowthBytesPerSec: liveGrowth,
     stacksBytes: stacks,

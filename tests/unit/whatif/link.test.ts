@@ -40,7 +40,7 @@ describe('what-if in permalinks', () => {
     const cal = input.whatif!.calibration!;
     expect(isCalibration(cal)).toBe(true);
     expect(isCalibration({ ...cal, nonHeap: { outsideHeapBytes: 1, unusedBytes: 1, spreadBytes: 5, growthBytesPerSec: -2, samples: 3 } })).toBe(true);
-    for (const bad of [{ ...cal, liveBytes: 'x' }, { ...cal, fit: null }, { ...cal, gcCpuNsPerScanByte: Infinity }, { ...cal, notes: [1] }, { ...cal, limiter: { maxFill: 0.1, engagedAtSec: 'x' } }, { ...cal, fit: { ...cal.fit, gcCpuMean: -1 } }, { ...cal, nonHeap: { outsideHeapBytes: 1, unusedBytes: 1, spreadBytes: -5, growthBytesPerSec: 0, samples: 3 } }, { ...cal, nonHeap: 'x' }, null, 7]) {
+    for (const bad of [{ ...cal, liveBytes: 'x' }, { ...cal, fit: null }, { ...cal, gcCpuNsPerScanByte: Infinity }, { ...cal, notes: [1] }, { ...cal, limiter: { maxFill: 0.1, engagedAtSec: 'x' } }, { ...cal, fit: { ...cal.fit, gcCpuMean: -1 } }, { ...cal, nonHeap: { outsideHeapBytes: 1, unusedBytes: 1, spreadBytes: -5, growthBytesPerSec: 0, samples: 3 } }, { ...cal, nonHeap: 'x' }, { ...cal, markRunwayShare: 0 }, { ...cal, markRunwayShare: 7 }, { ...cal, markRunwayShare: '1' }, null, 7]) {
       expect(whatifFromOutside({ calibration: bad, grid: [] })).toEqual({ refused: 'the GC model in this report is damaged' });
     }
     expect(whatifFromOutside({ refused: 'x'.repeat(2000) }).refused?.length).toBe(500);
