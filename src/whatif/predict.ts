@@ -78,9 +78,11 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
   const roots = cal.stacksBytes + cal.globalsBytes;
   const L = cal.liveBytes;
   // The heap passes its goal by about what is allocated while the last marking
-  // finishes, so the overshoot shrinks with the allocation during marking.
+  // finishes, so the overshoot (the calibrated run's largest heap at mark end
+  // over its median goal) scales with the allocation during marking, both ways:
+  // a longer mark at a larger GOGC varies more.
   const overshootFor = (marked: number) =>
-    cal.markAllocBytes > 0 ? cal.overshootBytes * Math.min(1, Math.max(0, marked - L) / cal.markAllocBytes) : cal.overshootBytes;
+    cal.markAllocBytes > 0 ? cal.overshootBytes * (Math.max(0, marked - L) / cal.markAllocBytes) : cal.overshootBytes;
   let overshoot = cal.overshootBytes;
   let limGoal = memoryLimitGoal(s.memoryLimitBytes, cal.nonHeapBytes, overshoot);
   // heapMarked and the goal depend on each other (allocation during marking is

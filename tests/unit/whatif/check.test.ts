@@ -67,9 +67,9 @@ describe('what-if model vs real runs', () => {
       it('stays within the errors measured when it was written', () => {
         expect(v.median.cyclesPerGiB).toBeLessThan(0.2);
         expect(v.median.gcCpu).toBeLessThan(0.15);
-        // peak heap is the largest heap at mark end of a run, so one slow mark moves it: measured 9% (1.25)
-        // and 11% (1.26) on the runs made on the quiet machine (bench/whatif/RESULTS.md)
-        expect(v.median.peakHeap).toBeLessThan(0.12);
+        // peak heap is the largest heap at mark end of a run, so one slow mark moves it: measured 9% on both
+        // (bench/whatif/RESULTS.md)
+        expect(v.median.peakHeap).toBeLessThan(0.1);
         // limiter, "engaged within the run's 6 s": measured 5 right, 0 wrong, 3 uncertain on both versions. A
         // verdict is uncertain where the bucket's fill time at the share ± its uncertainty straddles the run's
         // length (1.25 limit1.5x: 5.0–13.3 s, and it engaged within 6 s; 1.26 limit0.8x: 1.5–7.9 s)
