@@ -71,9 +71,23 @@ export function transitionGoroutine(ev: TraceEvent): number {
   }
 }
 
+/** Sizes of the bounded structures (tests make them small to exercise the merged forms on small fixtures). */
+export interface CollectorBounds {
+  /** Scheduler waits kept exactly before they are folded into a histogram. */
+  latencyExactMax?: number;
+  /** Heap samples kept before the series merges itself. */
+  heapMaxPoints?: number;
+}
+
 export class TraceCollector {
   /** `maxGoroutines`: reading stops with a TraceError past this many (src/formats/limits.ts). */
-  constructor(private readonly maxGoroutines: number = DEFAULT_LIMITS.maxTraceGoroutines) {}
+  constructor(
+    private readonly maxGoroutines: number = DEFAULT_LIMITS.maxTraceGoroutines,
+    bounds: CollectorBounds = {},
+  ) {
+    this.latencies = new BoundedRanks(bounds.latencyExactMax);
+    this.heap = new DecimatedSeries(bounds.heapMaxPoints);
+  }
 
   events = 0;
   byKind = new Float64Array(KIND_NAMES.length);
@@ -114,7 +128,7 @@ export class TraceCollector {
   private workerSince = new Map<number, number>();
 
   // Metrics.
-  heap = new DecimatedSeries();
+  heap: DecimatedSeries;
   /** HeapAlloc samples (merged past ~1 M: min and max per time bucket, see DecimatedSeries). */
   get heapT() {
     return this.heap.t;
@@ -162,7 +176,7 @@ export class TraceCollector {
 
   // Scheduler latency and blocking.
   /** Scheduler waits (runnable → running), ns. */
-  latencies = new BoundedRanks();
+  latencies: BoundedRanks;
   blockByReason = new Map<string, Agg>();
   /** Interned (reason, stack) blocking sites. */
   blockSites: (Agg & { reason: string; stack: string[]; reasonAgg: Agg })[] = [];
