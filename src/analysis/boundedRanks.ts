@@ -77,6 +77,11 @@ export class BoundedRanks {
     this.values = null;
   }
 
+  /** Bytes held: the kept values, or the histogram. */
+  bytes(): number {
+    return this.values ? this.values.length * 8 : BUCKETS * 8;
+  }
+
   /** Nearest-rank value for each q in (0, 1] (NaN when empty). */
   ranks(qs: readonly number[]): number[] {
     if (this.values) return this.count ? rankValues(this.values.chunks(), qs).at : qs.map(() => NaN);

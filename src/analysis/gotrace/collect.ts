@@ -195,6 +195,7 @@ export class TraceCollector {
   tasks = new Map<string, Agg>();
   tasksOpen = 0;
   regions = new Map<string, Agg>();
+  private openRegionCount = 0;
   private regionStack = new Map<number, { name: string; t: number }[]>();
   logs = new Map<string, number>();
 
@@ -287,11 +288,13 @@ export class TraceCollector {
         let st = this.regionStack.get(ev.g);
         if (!st) this.regionStack.set(ev.g, (st = []));
         st.push({ name: this.str(ev, ev.a1), t });
+        this.openRegionCount++;
         break;
       }
       case K.RegionEnd: {
         const st = this.regionStack.get(ev.g);
         const r = st?.pop();
+        if (r) this.openRegionCount--;
         if (r) agg(this.regions, r.name, t - r.t);
         break;
       }
@@ -613,6 +616,23 @@ export class TraceCollector {
   finish(): void {
     this.endGeneration();
     this.advanceBuckets(this.lastTime + this.bucketNs);
+  }
+
+  /**
+   * Bytes the collection holds, estimated (the memory bound between
+   * generations, src/formats/gotrace/parse.ts): per goroutine slot, heap
+   * point, kept wait, utilization change point, GC cycle, stop and blocking
+   * site. Arrays that double are counted at their length (their spare
+   * capacity is at most as much again).
+   */
+  bytes(): number {
+    const stw = this.stwStart.length * 64;
+    const gc = this.gcStart.length * 80 + (this.goalT.length + this.procsT.length + this.forcedGcT.length) * 16;
+    const util = (this.util.t.length + this.utilGoTool.t.length) * 16;
+    const slots = this.cap * 69 + this.nSlots * 48;
+    const sites = (this.blockSites.length + this.cpuByStack.size) * 400;
+    const user = (this.taskStart.size + this.openRegionCount + this.tasks.size + this.regions.size) * 120;
+    return this.heap.length * 16 + this.latencies.bytes() + stw + gc + util + slots + sites + user;
   }
 
   byKindRecord(): Record<string, number> {
