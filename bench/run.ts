@@ -425,7 +425,7 @@ export function resultsMarkdown(r: Result, tiny: boolean): string {
   return [
     `# Benchmarks${tiny ? ' (tiny inputs: proves the scripts work, the numbers mean nothing)' : ''}`,
     '',
-    'Made by `npm run bench` (bench/run.ts). Our time is parse + analyse unless the row says otherwise; the reference runs in the same process on the same bytes (or, for Go tools, on the same file on the same machine). Peak memory is what the script measured when it does, otherwise the peak RSS of the whole bench process (Node included). Longest main-thread task is measured in Chromium with the Long Tasks API (— when the bench runs in Node).',
+    'Made by `npm run bench` (bench/run.ts). Our time is parse + analyse unless the row says otherwise; the reference runs in the same process on the same bytes (or, for Go tools, on the same file on the same machine). Peak memory is what the script measured when it does, otherwise the peak RSS of the whole bench process (Node included). Longest main-thread task is measured in Chromium with the Long Tasks API (— when the bench runs in Node). The execution-trace "whole process" rows run the bundled CLI (`npm run build:cli`) and the analyses without the timeline's span store in their own processes (peak RSS ÷ file size, input included); rows for a ~1 GB trace take minutes and run only with `GOTUNE_BENCH_BIG_MB=1000 npm run bench` (the trace is made at bench time and cached in bench/out/).',
     '',
     machine(),
     '',
