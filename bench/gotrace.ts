@@ -3,9 +3,15 @@
 // Go's own reader (golang.org/x/exp/trace through `go run ./tools/tracegolden
 // -bench`, which times only the read loop) on the same file.
 // Prints MB/s, events/s and peak memory for both, and the ratios.
+// Then the whole process as users run it: the CLI bundled (scripts/build-cli.mjs)
+// on the same trace, and the analyses alone without the timeline's span store
+// (bench/gotraceChild.ts), each in its own process: time, CPU, peak RSS ÷ file
+// size (the input bytes included) and the generations read.
+// With GOTUNE_BENCH_BIG_MB set (e.g. 1000; it takes minutes), the same
+// whole-process rows for a trace of that size, made at bench time and cached.
 // Run: npx tsx bench/gotrace.ts [minMB]   (needs Go; the trace is cached in bench/out/)
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,10 +84,65 @@ function ours(data: Uint8Array): { seconds: number; cpuSeconds: number; events: 
   return { seconds, cpuSeconds: cpuSince(c0), events: model.events, peakBytes: peak + data.length };
 }
 
-const here = fileURLToPath(import.meta.url);
-if (process.argv[1] && path.resolve(process.argv[1]) === here) main(Number(process.argv[2] ?? 200));
+interface Whole {
+  seconds: number;
+  cpuSeconds: number;
+  maxRssBytes: number;
+  generations: number;
+  events: number;
+  truncated: { reason: string; bytesLost: number } | null;
+}
 
-function main(minMB: number): void {
+/** Bundles the CLI and the child into bench/out (esbuild, as `npm run build:cli`). */
+async function bundles(): Promise<{ cli: string; child: string }> {
+  const { bundle } = (await import(path.join(root, 'scripts/build-cli.mjs'))) as { bundle: (entry: string, out: string) => Promise<string> };
+  return {
+    cli: await bundle('src/cli/analyze.ts', path.join(outDir, 'gotune-analyze.mjs')),
+    child: await bundle('bench/gotraceChild.ts', path.join(outDir, 'gotrace-child.mjs')),
+  };
+}
+
+/** One process under /usr/bin/time: wall and CPU seconds, peak RSS, its stdout. */
+function timed(args: string[]): { seconds: number; cpuSeconds: number; maxRssBytes: number; stdout: string } {
+  const r = spawnSync('/usr/bin/time', ['-f', 'TIMED %e %U %S %M', 'node', ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const m = /TIMED ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? '');
+  if (r.status !== 0 || !m) throw new Error(`node ${args.join(' ')} failed: ${r.stderr}`);
+  return { seconds: Number(m[1]), cpuSeconds: Number(m[2]) + Number(m[3]), maxRssBytes: Number(m[4]) * 1024, stdout: r.stdout };
+}
+
+/** The bundled CLI on the trace, as a user runs it (the report JSON read back for the generations). */
+function cliRun(cli: string, file: string): Whole {
+  const t = timed([cli, file]);
+  const tr = JSON.parse(t.stdout).inputs[0].trace;
+  return { ...t, generations: tr.generations, events: tr.events, truncated: tr.truncated ?? null };
+}
+
+/** The analyses without the span store, in their own process. */
+function analysesOnly(child: string, file: string): Whole {
+  const t = timed([child, file, '--no-spans']);
+  const j = JSON.parse(t.stdout.trim().split('\n').pop()!);
+  return { ...t, generations: j.generations, events: j.events, truncated: j.truncated };
+}
+
+function wholeRows(label: string, file: string, b: { cli: string; child: string }, go: ReturnType<typeof goReader>): void {
+  const bytes = statSync(file).size;
+  const mb = bytes / 1e6;
+  const show = (what: string, w: Whole) => {
+    const read = w.truncated ? `stopped at ${(100 * (1 - w.truncated.bytesLost / bytes)).toFixed(0)}% of the file: ${w.truncated.reason}` : 'the whole trace';
+    console.log(
+      `${label} ${what}: ${mb.toFixed(1)} MB  ${w.seconds.toFixed(2)} s wall  ${w.cpuSeconds.toFixed(2)} s CPU  peak RSS ${(w.maxRssBytes / 1e6).toFixed(0)} MB = ${(w.maxRssBytes / bytes).toFixed(2)}× file  ` +
+        `${w.generations} generations read (${read}); events ${w.events} (Go ${go.events})  ratio vs Go read loop: wall ${(w.seconds / go.seconds).toFixed(2)}×, CPU ${(w.cpuSeconds / go.cpuSeconds).toFixed(2)}×`,
+    );
+  };
+  show('CLI bundled (parse + analyses + timeline spans)', cliRun(b.cli, file));
+  show('analyses only (no span store)', analysesOnly(b.child, file));
+  console.log(`${label} Go x/exp/trace read loop: ${mb.toFixed(1)} MB  ${go.seconds.toFixed(2)} s wall  ${go.cpuSeconds.toFixed(2)} s CPU  Go runtime Sys ${(go.sysBytes / 1e6).toFixed(0)} MB`);
+}
+
+const here = fileURLToPath(import.meta.url);
+if (process.argv[1] && path.resolve(process.argv[1]) === here) await main(Number(process.argv[2] ?? 200));
+
+async function main(minMB: number): Promise<void> {
   const file = makeTrace(minMB);
   const data = new Uint8Array(readFileSync(file));
   const mb = data.length / 1e6;
@@ -108,4 +169,11 @@ function main(minMB: number): void {
   console.log(`CPU seconds (all threads; steadier than wall time on a shared machine): gotune parse+analyse ${cpu(ourRuns)}, gotune reader only ${cpu(readerRuns)}, Go read loop ${cpu(goRuns)}`);
   console.log(`ratio gotune/Go time: ${(o / g).toFixed(2)}× (${o < g ? 'faster' : 'slower'}), medians of ${RUNS} runs`);
   console.log(`ratio reader only/Go: ${(r / g).toFixed(2)}× (${r < g ? 'faster' : 'slower'})`);
+  const b = await bundles();
+  wholeRows('whole process', file, b, goRuns[Math.floor(RUNS / 2)]);
+  const bigMB = Number(process.env.GOTUNE_BENCH_BIG_MB ?? 0);
+  if (bigMB > 0) {
+    const big = makeTrace(bigMB);
+    wholeRows('big trace', big, b, goReader(big));
+  }
 }

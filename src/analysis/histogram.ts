@@ -9,6 +9,9 @@ export interface HistogramBucket {
   count: number;
 }
 
+/** Calls f(value, weight) for every value of a histogram's input. */
+type EachValue = (f: (v: number, n: number) => void) => void;
+
 /**
  * Buckets with `perDecade` buckets per power of ten, covering [min, max] of the
  * positive values; zeros get their own first bucket [0, lo). Each value is
@@ -17,21 +20,39 @@ export interface HistogramBucket {
 export function logHistogram(values: ArrayLike<number> | readonly Float64Array[], perDecade = 4, divisor = 1): HistogramBucket[] {
   // A series stored in chunks (src/lib/series.ts) is read chunk by chunk.
   const parts: readonly ArrayLike<number>[] = Array.isArray(values) && values[0] instanceof Float64Array ? (values as readonly Float64Array[]) : [values as ArrayLike<number>];
+  return logHistogramOf(
+    (f) => {
+      for (const p of parts) for (let i = 0; i < p.length; i++) f(p[i], 1);
+    },
+    perDecade,
+    divisor,
+  );
+}
+
+/** The same buckets for values given with how many times each occurred (a histogram's buckets re-binned). */
+export function logHistogramCounts(values: readonly number[], counts: readonly number[], perDecade = 4, divisor = 1): HistogramBucket[] {
+  return logHistogramOf(
+    (f) => {
+      for (let i = 0; i < values.length; i++) f(values[i], counts[i]);
+    },
+    perDecade,
+    divisor,
+  );
+}
+
+function logHistogramOf(each: EachValue, perDecade: number, divisor: number): HistogramBucket[] {
   let min = Infinity;
   let max = -Infinity;
   let zeros = 0;
-  for (const values of parts) {
-    const n = values.length;
-    for (let i = 0; i < n; i++) {
-      const v = values[i] / divisor;
-      if (!(v > 0)) {
-        zeros++;
-        continue;
-      }
-      if (v < min) min = v;
-      if (v > max) max = v;
+  each((raw, n) => {
+    const v = raw / divisor;
+    if (!(v > 0)) {
+      zeros += n;
+      return;
     }
-  }
+    if (v < min) min = v;
+    if (v > max) max = v;
+  });
   const out: HistogramBucket[] = [];
   if (min === Infinity) return zeros ? [{ lo: 0, hi: 0, count: zeros }] : [];
   const step = 1 / perDecade;
@@ -44,21 +65,18 @@ export function logHistogram(values: ArrayLike<number> | readonly Float64Array[]
   const edges = new Float64Array(m + 1);
   for (let k = 0; k <= m; k++) edges[k] = edge(k0 + k);
   const counts = new Float64Array(m);
-  for (const values of parts) {
-    const n = values.length;
-    for (let i = 0; i < n; i++) {
-      const v = values[i] / divisor;
-      if (!(v > 0)) continue;
-      let lo = 0;
-      let hi = m - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (v >= edges[mid]) lo = mid;
-        else hi = mid - 1;
-      }
-      counts[lo]++;
+  each((raw, n) => {
+    const v = raw / divisor;
+    if (!(v > 0)) return;
+    let lo = 0;
+    let hi = m - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (v >= edges[mid]) lo = mid;
+      else hi = mid - 1;
     }
-  }
+    counts[lo] += n;
+  });
   if (zeros) out.push({ lo: 0, hi: edges[0], count: zeros });
   for (let k = 0; k < m; k++) out.push({ lo: edges[k], hi: edges[k + 1], count: counts[k] });
   return out;

@@ -22,7 +22,8 @@ export const SNIFF_BYTES = 64 * 1024;
  *   gctrace cycle          198 B   schedtrace line   296 B   interleaved log line 224 B
  *   goroutine (debug=2)    198 B   Prometheus sample 694 B
  *   pprof sample        95–125 B   (27–36 input bytes per sample)
- *   trace event          13–14 B   (5 input bytes per event; events are not kept)
+ *   trace event          ~0 B for the analyses (bounded state, see src/analysis/gotrace/collect.ts),
+ *                        ~34 B per running slice for the timeline's span store (~1.25 × the trace)
  *
  * Columns grow by doubling, so the peak is up to ~2× what is retained; each
  * cap is budget / (2 × measured bytes per unit), rounded down.
@@ -53,9 +54,11 @@ export interface Limits {
   /** Inputs decoded whole into one JS string (debug=1 profile texts): V8 strings end at 2^29−24 chars
    *  (~512 M); half that leaves room for the slices. A debug=1 record is ≥ ~100 B, so ≤ ~2.7 M records. */
   maxTextBytes: number;
-  /** Trace events read: 1.5 GiB / (2 × 14 B) ≈ 57 M (≈ 250 MB of trace at 5 B per event). A Go 1.11–1.21
-   *  (v1) trace is held whole before it is converted: 48–53 B per event measured (real 5–9 MB traces), so
-   *  src/formats/gotrace/parse.ts caps it lower, at memoryBudget / (49 B held + 14 B collected) ≈ 25 M. */
+  /** Events of a Go 1.11–1.21 (v1) trace, which is held whole before it is converted: 48–53 B per event
+   *  measured (real 5–9 MB traces), so src/formats/gotrace/parse.ts caps it further, at memoryBudget /
+   *  (49 B held + 14 B collected) ≈ 25 M. A Go 1.22+ (v2) trace has no event cap: it is read a generation
+   *  at a time and the analyses keep bounded state, so it stops (between generations, keeping whole ones)
+   *  only when what is kept (the collector's and the timeline's estimates) passes memoryBudget. */
   maxTraceEvents: number;
   /** Goroutines a trace may name. Each costs the collector ~73 B of per-goroutine columns (×2 while
    *  they double) plus a Map entry (~80 B) in the first generation: 1.5 GiB / ~230 B ≈ 7 M; 5 M leaves

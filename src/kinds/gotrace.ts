@@ -29,14 +29,27 @@ export function readTraceModel(data: Uint8Array, ctx: KindContext): GoTraceModel
     collected.event(ev);
     spans.event(ev);
   };
-  const read = readGoTrace(data, ctx, sink, (gen, generations, doneBytes) => {
-    model.cpu.addGeneration(gen);
-    early?.generation(generations, doneBytes);
-  });
+  const read = readGoTrace(
+    data,
+    ctx,
+    sink,
+    (gen, generations, doneBytes) => {
+      model.cpu.addGeneration(gen);
+      early?.generation(generations, doneBytes);
+    },
+    () => collected.bytes() + spanBytes(spans),
+  );
   Object.assign(model, read);
   collected.finish();
   spans.finish();
   return model;
+}
+
+/** Bytes the timeline's span store holds: its lanes' columns and the goroutine-count series. */
+function spanBytes(spans: SpanStore): number {
+  let n = (spans.goroutinesT.length + spans.goroutinesV.length) * 8;
+  for (const lane of spans.lanes.values()) n += lane.bytes();
+  return n;
 }
 
 const isTrace = (m: unknown): m is GoTraceModel => typeof m === 'object' && m !== null && 'collected' in m && 'cpu' in m;

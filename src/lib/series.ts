@@ -11,7 +11,7 @@ const MASK = SIZE - 1;
 
 export class F64Series {
   private parts: Float64Array[] = [];
-  private cur = new Float64Array(0);
+  private cur: Float64Array = new Float64Array(0);
   private pos = 0;
   /** Number of values. */
   length = 0;
@@ -37,6 +37,23 @@ export class F64Series {
 
   get(i: number): number {
     return this.parts[i >>> BITS][i & MASK];
+  }
+
+  /** Overwrites value i (i < length). */
+  set(i: number, v: number): void {
+    this.parts[i >>> BITS][i & MASK] = v;
+  }
+
+  /** Keeps the first n values and frees the chunks after them. */
+  truncate(n: number): void {
+    if (n >= this.length) return;
+    this.length = n;
+    if (this.parts.length > 1) {
+      const keep = Math.max(1, Math.ceil(n / SIZE));
+      this.parts.length = keep;
+      this.cur = this.parts[keep - 1];
+    }
+    this.pos = n - (this.parts.length - 1) * SIZE;
   }
 
   /** The stored values as views, in order (no copy). */

@@ -7,7 +7,7 @@ import type { InputAnalyses } from '../inputAnalyses';
 import type { GcAnalysis, GcPause, GcSeries } from '../gc/types';
 import { peakIndices } from '../downsample';
 import { logHistogram } from '../histogram';
-import { rankValues, summarize } from '../percentiles';
+import { summarize } from '../percentiles';
 import type { Agg, TraceCollector } from './collect';
 import { MmuCurve } from './mmu';
 import { traceFindings } from './findings';
@@ -72,7 +72,8 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
     reason: c.stwReason[i],
     gc: c.stwReason[i].includes('GC'),
   }));
-  const done = stws.filter((s) => s.durNs !== null);
+  const doneIdx = stws.flatMap((s, i) => (s.durNs !== null ? [i] : []));
+  const done = doneIdx.map((i) => stws[i]);
   const pauseNs = done.map((s) => s.durNs!);
   const reasonMap = new Map<string, Agg>();
   for (const s of done) {
@@ -113,8 +114,7 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
   const ht = c.heapT;
   const hIdx = peakIndices(hv.length, MAX_POINTS, (i) => hv.get(i));
   const gIdx = peakIndices(c.goalV.length, MAX_POINTS, (i) => c.goalV[i]);
-  let peakAlloc = -1;
-  for (const part of hv.chunks()) for (let i = 0; i < part.length; i++) if (part[i] > peakAlloc) peakAlloc = part[i];
+  const peakAlloc = c.peakHeap;
   const peakGoal = c.goalV.length ? Math.max(...c.goalV) : -1;
   const procs: { tNs: number; value: number }[] = [];
   c.procsV.forEach((v, i) => {
@@ -128,17 +128,16 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
   for (let i = stride - 1; i < nb; i += stride) gi.push(i);
   const series = (k: number) => gi.map((i) => c.buckets[k][i]);
 
-  // Scheduler latency: exact nearest-rank values without sorting millions of waits.
-  const lat = c.latencies.chunks();
-  const latCount = c.latencies.length;
-  const latRanks = rankValues(lat, [0.5, 0.9, 0.99]);
+  // Scheduler latency: nearest-rank values, exact up to ~2 M waits, within 0.1% past that (../boundedRanks.ts).
+  const lat = c.latencies;
+  const latRanks = lat.ranks([0.5, 0.9, 0.99]);
   const latSummary: NsSummary = {
-    count: latCount,
-    p50Ns: num(latRanks.at[0]),
-    p90Ns: num(latRanks.at[1]),
-    p99Ns: num(latRanks.at[2]),
-    maxNs: latCount ? latRanks.max : null,
-    totalNs: latRanks.total,
+    count: lat.count,
+    p50Ns: num(latRanks[0]),
+    p90Ns: num(latRanks[1]),
+    p99Ns: num(latRanks[2]),
+    maxNs: lat.count ? lat.max : null,
+    totalNs: lat.total,
   };
   const worstG = c
     .latencyPerGoroutine()
@@ -204,7 +203,7 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
     heap: {
       peakAllocBytes: peakAlloc >= 0 ? peakAlloc : null,
       peakGoalBytes: peakGoal >= 0 ? peakGoal : null,
-      samples: hv.length,
+      samples: c.heap.count,
       alloc: { tNs: hIdx.map((i) => rel(ht.get(i))), bytes: hIdx.map((i) => hv.get(i)) },
       goal: { tNs: gIdx.map((i) => rel(c.goalT[i])), bytes: gIdx.map((i) => c.goalV[i]) },
     },
@@ -218,7 +217,7 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
       waiting: series(2),
       syscall: series(3),
     },
-    schedLatency: { ...latSummary, histogramMs: logHistogram(lat, 4, 1e6), worstGoroutines: worstG },
+    schedLatency: { ...latSummary, histogramMs: lat.histogram(4, 1e6), worstGoroutines: worstG },
     blocking: {
       byReason: totals(c.blockByReason, 50),
       byStack: [...c.blockSites]
@@ -253,24 +252,23 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
   const lastProcs = c.procs();
   if (durationNs > 0 && lastProcs > 0) trace.gcCycles.cpuPercent = Math.round((1000 * c.gcCpuNs()) / (durationNs * lastProcs)) / 10;
 
-  const gc = gcFromTrace(c, trace, done);
+  const gc = gcFromTrace(c, trace, done, doneIdx);
   return { trace, gc, findings: traceFindings(trace, gc) };
 }
 
 /** The gctrace-compatible `gc` block: per-cycle pause = sweep termination + mark termination. */
-function gcFromTrace(c: TraceCollector, trace: TraceAnalysis, stws: TraceStw[]): GcAnalysis {
-  const cycles: { startNs: number; sweep: number; mark: number }[] = [];
-  for (const s of stws) {
+function gcFromTrace(c: TraceCollector, trace: TraceAnalysis, stws: TraceStw[], stwIdx: number[]): GcAnalysis {
+  const cycles: { startNs: number; sweep: number; mark: number; heap: number }[] = [];
+  for (let k = 0; k < stws.length; k++) {
+    const s = stws[k];
     if (!s.gc) continue;
-    if (s.reason.includes('sweep termination') || cycles.length === 0) cycles.push({ startNs: s.startNs, sweep: 0, mark: 0 });
+    if (s.reason.includes('sweep termination') || cycles.length === 0) cycles.push({ startNs: s.startNs, sweep: 0, mark: 0, heap: c.stwHeap[stwIdx[k]] });
     const cur = cycles[cycles.length - 1];
     if (s.reason.includes('sweep termination')) cur.sweep += s.durNs!;
     else cur.mark += s.durNs!;
   }
   const pausesMs = cycles.map((x) => (x.sweep + x.mark) / 1e6);
   const s = summarize(pausesMs);
-  const hv = c.heapV;
-  const ht = c.heapT;
   const t0 = c.firstTime;
   const at = (tNs: number, ts: Indexed, vs: Indexed) => {
     // Last sample at or before the time (binary search).
@@ -305,7 +303,7 @@ function gcFromTrace(c: TraceCollector, trace: TraceAnalysis, stws: TraceStw[]):
     pauseMs: (x.sweep + x.mark) / 1e6,
     sweepTermMs: x.sweep / 1e6,
     markTermMs: x.mark / 1e6,
-    heapBytes: at(x.startNs, ht, hv),
+    heapBytes: x.heap,
     goalBytes: at(x.startNs, goalT, goalV),
     forced: cycleForced[i],
     // A trace has no lines; the cycle number keeps the field unique.
@@ -343,8 +341,6 @@ function gcSeries(c: TraceCollector, pauses: GcPause[]): GcSeries | undefined {
   const n = c.gcStart.length;
   if (n === 0 || pauses.length === 0) return undefined;
   const t0 = c.firstTime;
-  const ht = c.heapT;
-  const hv = c.heapV;
   const idxAtOrBefore = (ts: Indexed, t: number) => {
     let lo = 0;
     let hi = ts.length - 1;
@@ -358,10 +354,6 @@ function gcSeries(c: TraceCollector, pauses: GcPause[]): GcSeries | undefined {
     }
     return best;
   };
-  const heapAt = (t: number) => {
-    const i = idxAtOrBefore(ht, t);
-    return i >= 0 ? hv.get(i) : 0;
-  };
   const goalT = indexed(c.goalT);
   const goalAt = (t: number) => {
     const i = idxAtOrBefore(goalT, t);
@@ -373,24 +365,19 @@ function gcSeries(c: TraceCollector, pauses: GcPause[]): GcSeries | undefined {
     const p = c.procsAtStart[j] || 1;
     return dt > 0 ? Math.round((1000 * (c.gcCpuAtStart[j] - (i < 0 ? 0 : c.gcCpuAtStart[i]))) / (dt * p)) / 10 : null;
   };
-  const peakIn = (a: number, b: number) => {
-    let m = heapAt(a);
-    for (let k = idxAtOrBefore(ht, a) + 1; k < ht.length && ht.get(k) <= b; k++) if (hv.get(k) > m) m = hv.get(k);
-    return m;
-  };
   const out: GcSeries = { run: [], cycle: [], tSec: [], pauseMs: [], heapStartBytes: [], heapEndBytes: [], liveBytes: [], goalBytes: [], cpuPercentInterval: [], cpuPercentCumulative: [] };
   for (let i = 0; i < n; i++) {
     const start = c.gcStart[i] >= 0 ? c.gcStart[i] : t0;
     const end = c.gcEnd[i] >= 0 ? c.gcEnd[i] : c.lastTime;
-    const after = idxAtOrBefore(ht, end) + 1;
     out.run.push(0);
     out.cycle.push(i + 1);
     out.tSec.push((start - t0) / 1e9);
     out.pauseMs.push(pauses[i]?.pauseMs ?? 0);
-    out.heapStartBytes.push(heapAt(start));
+    out.heapStartBytes.push(c.gcHeapStart[i]);
     // gctrace's "heap at mark end": the largest heap during the cycle (the runtime resets it to the marked bytes at mark end).
-    out.heapEndBytes.push(peakIn(start, end));
-    out.liveBytes.push(after < hv.length ? hv.get(after) : heapAt(end));
+    out.heapEndBytes.push(c.gcHeapPeak[i]);
+    // The first sample after the cycle's end; none yet: the last one.
+    out.liveBytes.push(Number.isNaN(c.gcLive[i]) ? c.lastHeap : c.gcLive[i]);
     out.goalBytes.push(goalAt(end));
     out.cpuPercentInterval.push(i === 0 ? null : gcShare(i - 1, i));
     out.cpuPercentCumulative.push(gcShare(-1, i) ?? 0);

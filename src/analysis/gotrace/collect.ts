@@ -2,7 +2,12 @@
 // events as the reader produces them (no per-event objects are kept): GC
 // cycles, stop-the-worlds, heap/goal/GOMAXPROCS samples, goroutine states
 // over time, scheduler latency, blocking, utilization, CPU samples and user
-// annotations. Long series live in chunked typed arrays (src/lib/series.ts).
+// annotations. Nothing grows with the number of events: scheduler waits go
+// to a bounded rank structure (../boundedRanks.ts), heap samples to a series
+// that merges itself past a bounded size (src/lib/decimatedSeries.ts), and the
+// heap figures the GC views need per cycle and per stop are taken as the
+// events arrive. What still grows is per GC cycle, stop-the-world, goroutine
+// and utilization change point (see bytes()).
 
 import type { Generation } from '../../formats/gotrace/generation';
 import { frameFunc } from '../../formats/gotrace/generation';
@@ -10,7 +15,8 @@ import type { TraceEvent } from '../../formats/gotrace/order';
 import { Ev, GoState, K, KIND, KIND_NAMES } from '../../formats/gotrace/spec';
 import { IdMap } from '../../formats/gotrace/idmap';
 import { Utilization } from './mmu';
-import { F64Series } from '../../lib/series';
+import { DecimatedSeries } from '../../lib/decimatedSeries';
+import { BoundedRanks } from '../boundedRanks';
 import { TraceLimitError } from '../../formats/gotrace/varint';
 import { DEFAULT_LIMITS } from '../../formats/limits';
 import { formatCount } from '../../lib/display';
@@ -65,9 +71,23 @@ export function transitionGoroutine(ev: TraceEvent): number {
   }
 }
 
+/** Sizes of the bounded structures (tests make them small to exercise the merged forms on small fixtures). */
+export interface CollectorBounds {
+  /** Scheduler waits kept exactly before they are folded into a histogram. */
+  latencyExactMax?: number;
+  /** Heap samples kept before the series merges itself. */
+  heapMaxPoints?: number;
+}
+
 export class TraceCollector {
   /** `maxGoroutines`: reading stops with a TraceError past this many (src/formats/limits.ts). */
-  constructor(private readonly maxGoroutines: number = DEFAULT_LIMITS.maxTraceGoroutines) {}
+  constructor(
+    private readonly maxGoroutines: number = DEFAULT_LIMITS.maxTraceGoroutines,
+    bounds: CollectorBounds = {},
+  ) {
+    this.latencies = new BoundedRanks(bounds.latencyExactMax);
+    this.heap = new DecimatedSeries(bounds.heapMaxPoints);
+  }
 
   events = 0;
   byKind = new Float64Array(KIND_NAMES.length);
@@ -86,6 +106,8 @@ export class TraceCollector {
   stwStart: number[] = [];
   stwEnd: number[] = [];
   stwReason: string[] = [];
+  /** HeapAlloc at each stop-the-world's start (0 before the first sample). */
+  stwHeap: number[] = [];
   private openSTW = new Map<number, number>();
   /** Time goroutines ran inside mark assists. */
   assistNs = 0;
@@ -106,8 +128,22 @@ export class TraceCollector {
   private workerSince = new Map<number, number>();
 
   // Metrics.
-  heapT = new F64Series();
-  heapV = new F64Series();
+  heap: DecimatedSeries;
+  /** HeapAlloc samples (merged past ~1 M: min and max per time bucket, see DecimatedSeries). */
+  get heapT() {
+    return this.heap.t;
+  }
+  get heapV() {
+    return this.heap.v;
+  }
+  /** Last HeapAlloc value (0 before the first) and the largest (-1 before the first). */
+  lastHeap = 0;
+  peakHeap = -1;
+  /** Per GC cycle: HeapAlloc at its start, its largest until its end, and the first sample after its end (NaN: none yet). */
+  gcHeapStart: number[] = [];
+  gcHeapPeak: number[] = [];
+  gcLive: number[] = [];
+  private liveWaiting: number[] = [];
   goalT: number[] = [];
   goalV: number[] = [];
   procsT: number[] = [];
@@ -139,7 +175,8 @@ export class TraceCollector {
   private aliveCount = 0;
 
   // Scheduler latency and blocking.
-  latencies = new F64Series();
+  /** Scheduler waits (runnable → running), ns. */
+  latencies: BoundedRanks;
   blockByReason = new Map<string, Agg>();
   /** Interned (reason, stack) blocking sites. */
   blockSites: (Agg & { reason: string; stack: string[]; reasonAgg: Agg })[] = [];
@@ -158,6 +195,7 @@ export class TraceCollector {
   tasks = new Map<string, Agg>();
   tasksOpen = 0;
   regions = new Map<string, Agg>();
+  private openRegionCount = 0;
   private regionStack = new Map<number, { name: string; t: number }[]>();
   logs = new Map<string, number>();
 
@@ -206,10 +244,7 @@ export class TraceCollector {
         this.seenCount = 0;
         break;
       case K.Metric:
-        if (ev.type === Ev.HeapAlloc) {
-          this.heapT.push(t);
-          this.heapV.push(ev.a0);
-        } else if (ev.type === Ev.HeapGoal) {
+        if (ev.type === Ev.HeapAlloc) this.heapSample(t, ev.a0); else if (ev.type === Ev.HeapGoal) {
           this.goalT.push(t);
           this.goalV.push(ev.a0);
         } else {
@@ -253,11 +288,13 @@ export class TraceCollector {
         let st = this.regionStack.get(ev.g);
         if (!st) this.regionStack.set(ev.g, (st = []));
         st.push({ name: this.str(ev, ev.a1), t });
+        this.openRegionCount++;
         break;
       }
       case K.RegionEnd: {
         const st = this.regionStack.get(ev.g);
         const r = st?.pop();
+        if (r) this.openRegionCount--;
         if (r) agg(this.regions, r.name, t - r.t);
         break;
       }
@@ -273,6 +310,17 @@ export class TraceCollector {
     if (!ug.ignores(ev, kind, gid)) ug.event(ev, kind, gid, isGcStw, label);
   }
 
+  private heapSample(t: number, v: number): void {
+    this.heap.push(t, v);
+    this.lastHeap = v;
+    if (v > this.peakHeap) this.peakHeap = v;
+    if (this.openGC >= 0 && v > this.gcHeapPeak[this.openGC]) this.gcHeapPeak[this.openGC] = v;
+    if (this.liveWaiting.length > 0) {
+      for (const i of this.liveWaiting) this.gcLive[i] = v;
+      this.liveWaiting.length = 0;
+    }
+  }
+
   // Times are read from the event, not passed in: a double argument is boxed per call.
   private range(ev: TraceEvent, kind: number): boolean {
     const t = ev.time;
@@ -284,6 +332,7 @@ export class TraceCollector {
           this.stwStart.push(t);
           this.stwEnd.push(-1);
           this.stwReason.push(reason);
+          this.stwHeap.push(this.lastHeap);
           this.openSTW.set(ev.g, this.stwStart.length - 1);
         } else {
           const i = this.openSTW.get(ev.g);
@@ -305,15 +354,24 @@ export class TraceCollector {
           this.procsAtStart.push(this.procs());
           this.gcEnd.push(-1);
           this.openGC = this.gcStart.length - 1;
+          this.gcHeapStart.push(this.lastHeap);
+          this.gcHeapPeak.push(this.lastHeap);
+          this.gcLive.push(NaN);
         }
         break;
       case Ev.GCEnd:
         if (this.openGC >= 0) {
           this.gcEnd[this.openGC] = t;
+          this.liveWaiting.push(this.openGC);
           this.openGC = -1;
         } else {
+          // Began before the trace: its heap figures count from the trace's start.
           this.gcStart.push(-1);
           this.gcEnd.push(t);
+          this.gcHeapStart.push(0);
+          this.gcHeapPeak.push(Math.max(0, this.peakHeap));
+          this.gcLive.push(NaN);
+          this.liveWaiting.push(this.gcStart.length - 1);
         }
         break;
       case Ev.GCMarkAssistBegin:
@@ -558,6 +616,23 @@ export class TraceCollector {
   finish(): void {
     this.endGeneration();
     this.advanceBuckets(this.lastTime + this.bucketNs);
+  }
+
+  /**
+   * Bytes the collection holds, estimated (the memory bound between
+   * generations, src/formats/gotrace/parse.ts): per goroutine slot, heap
+   * point, kept wait, utilization change point, GC cycle, stop and blocking
+   * site. Arrays that double are counted at their length (their spare
+   * capacity is at most as much again).
+   */
+  bytes(): number {
+    const stw = this.stwStart.length * 64;
+    const gc = this.gcStart.length * 80 + (this.goalT.length + this.procsT.length + this.forcedGcT.length) * 16;
+    const util = (this.util.t.length + this.utilGoTool.t.length) * 16;
+    const slots = this.cap * 69 + this.nSlots * 48;
+    const sites = (this.blockSites.length + this.cpuByStack.size) * 400;
+    const user = (this.taskStart.size + this.openRegionCount + this.tasks.size + this.regions.size) * 120;
+    return this.heap.length * 16 + this.latencies.bytes() + stw + gc + util + slots + sites + user;
   }
 
   byKindRecord(): Record<string, number> {

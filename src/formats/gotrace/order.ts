@@ -65,37 +65,44 @@ export interface RawEvent {
 const NONE = -1;
 const GO_STATUS_NAMES = ['Bad', 'Runnable', 'Running', 'Syscall', 'Waiting'];
 
-interface RangeEntry {
-  typ: number;
-  desc: number;
-}
-
+/**
+ * Ranges in flight on one resource, as (type, desc) pairs in two small arrays:
+ * a begin allocates nothing (an object per begin was 4 M objects on a 200 MB trace).
+ */
 class RangeState {
-  inFlight: RangeEntry[] = [];
+  private typs: number[] = [];
+  private descs: number[] = [];
   has(typ: number, desc: number): boolean {
-    for (const r of this.inFlight) if (r.typ === typ && r.desc === desc) return true;
+    const t = this.typs;
+    for (let i = 0; i < t.length; i++) if (t[i] === typ && this.descs[i] === desc) return true;
     return false;
   }
   begin(typ: number, desc: number): void {
     if (this.has(typ, desc)) throw new TraceError(`discovered event already in-flight for when starting event ${EV_NAMES[typ]}`);
-    this.inFlight.push({ typ, desc });
+    this.typs.push(typ);
+    this.descs.push(desc);
   }
   active(typ: number, initialGen: boolean): void {
     if (initialGen) {
       if (this.has(typ, 0)) throw new TraceError(`found named active range already in first gen: ${EV_NAMES[typ]}`);
-      this.inFlight.push({ typ, desc: 0 });
+      this.typs.push(typ);
+      this.descs.push(0);
     } else if (!this.has(typ, 0)) {
       throw new TraceError(`resource is missing active range: ${EV_NAMES[typ]}`);
     }
   }
   /** Ends the first in-flight range of the begin type; returns its desc. */
   end(beginTyp: number): number {
-    const a = this.inFlight;
-    for (let i = 0; i < a.length; i++) {
-      if (a[i].typ === beginTyp) {
-        const desc = a[i].desc;
-        a[i] = a[a.length - 1];
-        a.pop();
+    const t = this.typs;
+    const d = this.descs;
+    for (let i = 0; i < t.length; i++) {
+      if (t[i] === beginTyp) {
+        const desc = d[i];
+        const last = t.length - 1;
+        t[i] = t[last];
+        d[i] = d[last];
+        t.pop();
+        d.pop();
         return desc;
       }
     }

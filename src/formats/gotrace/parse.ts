@@ -13,7 +13,7 @@ import { readTrace, type ReadOptions, type ReadResult } from './reader';
 import { BYTES_PER_EVENT, readTraceV1 } from './v1/reader';
 import { TraceError, TraceLimitError } from './varint';
 import { limitsOf } from '../limits';
-import { formatCount } from '../../lib/display';
+import { formatBytes, formatCount } from '../../lib/display';
 
 /** What reading a trace established about it. */
 export interface GoTraceRead {
@@ -32,12 +32,16 @@ export interface GoTraceRead {
  * Reads the whole trace, calling `onEvent` for every event (the object is
  * reused: keep what you need, not it) and `onGeneration` after each complete
  * generation with its tables (stacks, frames, strings, CPU samples).
+ * `keptBytes`: what the caller holds so far (its estimate); a v2 trace stops
+ * between generations once that passes the memory budget (limits.ts), so a
+ * trace of any length is read whole as long as what is kept of it fits.
  */
 export function readGoTrace(
   data: Uint8Array,
   ctx: ParseContext,
   onEvent: (ev: TraceEvent) => void,
   onGeneration?: (gen: Generation, generations: number, doneBytes: number) => void,
+  keptBytes?: () => number,
 ): GoTraceRead {
   const version = checkHeader(data);
   const read: GoTraceRead = { version, bytes: data.length, events: 0, generations: 0 };
@@ -45,7 +49,7 @@ export function readGoTrace(
   let generations = 0;
   let good = 16;
   const maxEvents = limitsOf(ctx).maxTraceEvents;
-  const capReason = `only the first ${formatCount(maxEvents)} events are read (the limit per trace, to keep the tab's memory in bounds)`;
+  const budget = limitsOf(ctx).memoryBudget;
   const v1 = isV1(version);
   // A v1 trace is read whole: its events are held (BYTES_PER_EVENT each) besides the collector's ~14 B.
   const v1Max = Math.min(maxEvents, Math.floor(limitsOf(ctx).memoryBudget / (BYTES_PER_EVENT + 14)));
@@ -57,8 +61,15 @@ export function readGoTrace(
         ctx.progress(offset, data.length);
         ctx.checkCancelled();
         onGeneration?.(gen, generations, offset);
-        // The cap is checked between generations, so what is kept is whole generations.
-        if (res.events >= maxEvents && offset < data.length) throw new TraceLimitError(capReason);
+        // The bound is checked between generations, so what is kept is whole generations.
+        if (keptBytes && offset < data.length) {
+          const kept = keptBytes();
+          if (kept > budget) {
+            throw new TraceLimitError(
+              `only the first ${formatBytes(offset)} are read: what the analyses keep of them already takes ~${formatBytes(kept)}, over the ${formatBytes(budget)} limit per trace that keeps the tab's memory in bounds`,
+            );
+          }
+        }
       },
     };
     if (v1) {

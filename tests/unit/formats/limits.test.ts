@@ -227,17 +227,20 @@ describe('debug=1 profile texts', () => {
 });
 
 describe('execution traces', () => {
-  it('stops at maxTraceEvents between generations, keeps whole generations and says so', () => {
+  it('reads a Go 1.22+ trace with no event cap; stops between generations once what is kept passes memoryBudget, keeps whole generations and says so', () => {
     const full = run('gotrace/go126-mixed.trace', {});
-    const fullModel = full.model as { events: number; generations: number };
+    const fullModel = full.model as { events: number; generations: number; truncated?: unknown };
     expect(fullModel.generations).toBeGreaterThan(1);
-    const r = run('gotrace/go126-mixed.trace', { maxTraceEvents: 1000 });
+    expect(fullModel.truncated).toBeUndefined();
+    // The v1 event cap does not apply to v2 traces.
+    expect((run('gotrace/go126-mixed.trace', { maxTraceEvents: 1000 }).model as { events: number }).events).toBe(fullModel.events);
+    const r = run('gotrace/go126-mixed.trace', { memoryBudget: 1 });
     expect(r.report.error).toBeUndefined();
     const m = r.model as { events: number; generations: number; truncated?: { reason: string } };
-    expect(m.events).toBeGreaterThanOrEqual(1000);
+    expect(m.generations).toBe(1);
     expect(m.generations).toBeLessThan(fullModel.generations);
-    expect(m.truncated?.reason).toBe(`only the first 1,000 events are read (the limit per trace, to keep the tab's memory in bounds)`);
-    expect(r.report.warnings?.join('\n')).toMatch(/^only the first 1,000 events are read \(the limit per trace.*\): \d+ generations, /);
+    expect(m.truncated?.reason).toMatch(/^only the first [\d.]+ [KM]i?B are read: what the analyses keep of them already takes ~[\d.]+ [KM]iB, over the 1 B limit per trace that keeps the tab's memory in bounds$/);
+    expect(r.report.warnings?.join('\n')).toMatch(/^only the first .* limit per trace .*: 1 generations, /);
   });
   it('refuses a Go 1.21 (v1) trace over maxTraceEvents whole, naming the limit; at the limit it is read', () => {
     // v1 traces have no generations to stop between: they are read whole or not at all.
