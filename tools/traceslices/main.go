@@ -336,6 +336,7 @@ func main() {
 			}
 		}
 		win.Stats.Goroutines = len(cpu)
+		win.Stats.TopByCPU = []cpuOf{}
 		for gid, ns := range cpu {
 			win.Stats.TopByCPU = append(win.Stats.TopByCPU, cpuOf{gid, ns})
 		}

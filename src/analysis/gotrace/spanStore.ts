@@ -16,6 +16,7 @@ import { f64, i32, u8, type Vec } from '../../lib/columns';
 import { F64Series } from '../../lib/series';
 import { transitionGoroutine } from './collect';
 import { IdMap } from '../../formats/gotrace/idmap';
+import { UserSpans } from './userSpans';
 
 /** What a slice ran: user code, a GC mark worker, or a goroutine of the runtime. */
 export const SliceKind = { User: 0, Gc: 1, Runtime: 2 } as const;
@@ -40,12 +41,20 @@ export class Lane {
   endStack: Vec<Int32Array> = i32(256);
   /** Index into SpanStore.reasons, -1 for none. */
   endReason: Vec<Int32Array> = i32(256);
+  /** Where the goroutine last stopped before the slice, so where it resumed (SpanStore.stacks, -1 for none). */
+  startStack: Vec<Int32Array> = i32(256);
+  /** The thread (M) it ran on, -1 when the trace does not say. */
+  m: Vec<Float64Array> = f64(256);
   /** End of the longest-reaching slice up to each index, when ends are not in order (set by finish). */
   maxEnd: Float64Array | null = null;
+  /** For a lane regrouped by thread or goroutine (./timelineLanes.ts): the P of each slice. */
+  srcP: Float64Array | null = null;
   // The open slice.
   openG = -1;
   openStart = 0;
   openKind = 0;
+  openStack = -1;
+  openM = -1;
 
   constructor(readonly p: number) {}
 
@@ -53,14 +62,30 @@ export class Lane {
     return this.start.n;
   }
 
+  private columns(): Vec<Float64Array | Uint8Array | Int32Array>[] {
+    return [this.start, this.end, this.g, this.kind, this.endState, this.endStack, this.endReason, this.startStack, this.m];
+  }
+
   /** Drops the columns' spare capacity (they double as they grow). */
   compact(): void {
-    for (const c of [this.start, this.end, this.g, this.kind, this.endState, this.endStack, this.endReason] as Vec<Float64Array | Uint8Array | Int32Array>[]) c.a = c.done();
+    for (const c of this.columns()) c.a = c.done();
+  }
+
+  /** Sets maxEnd when the ends are not in start order. */
+  indexEnds(): void {
+    const e = this.end.a;
+    let inOrder = true;
+    for (let i = 1; i < this.length && inOrder; i++) if (e[i] < e[i - 1]) inOrder = false;
+    if (inOrder) return;
+    const m = new Float64Array(this.length);
+    let hi = -Infinity;
+    for (let i = 0; i < this.length; i++) m[i] = hi = Math.max(hi, e[i]);
+    this.maxEnd = m;
   }
 
   /** Bytes held by the columns. */
   bytes(): number {
-    return [this.start, this.end, this.g, this.kind, this.endState, this.endStack, this.endReason].reduce((n, c) => n + c.a.byteLength, 0) + (this.maxEnd?.byteLength ?? 0);
+    return this.columns().reduce((n, c) => n + c.a.byteLength, 0) + (this.maxEnd?.byteLength ?? 0);
   }
 }
 
@@ -83,12 +108,18 @@ export class SpanStore {
   private cacheGen: Generation | null = null;
   private stackCache = new IdMap<number>();
   private reasonCache = new IdMap<number>();
+  /** Where each goroutine last stopped (index into stacks, -1 for none). */
+  private lastStack = new IdMap<number>();
+  /** User tasks and regions. */
+  user = new UserSpans();
+  firstTime = -1;
   lastTime = 0;
 
   readonly sink = (ev: TraceEvent): void => this.event(ev);
 
   event(ev: TraceEvent): void {
     this.lastTime = ev.time;
+    if (this.firstTime < 0) this.firstTime = ev.time;
     const kind = KIND[ev.type];
     if (kind === K.StateTransition) {
       const g = transitionGoroutine(ev);
@@ -96,7 +127,10 @@ export class SpanStore {
     } else if (kind === K.Label) {
       const lane = this.runningOn.get(ev.g);
       if (lane && lane.openG === ev.g && (ev.gen?.strings.get(ev.a0) ?? '').startsWith('GC (')) lane.openKind = SliceKind.Gc;
-    }
+    } else if (kind === K.TaskBegin) this.user.taskBegin(ev);
+    else if (kind === K.TaskEnd) this.user.taskEnd(ev, this.firstTime);
+    else if (kind === K.RegionBegin) this.user.regionBegin(ev);
+    else if (kind === K.RegionEnd) this.user.regionEnd(ev, this.firstTime);
   }
 
   private laneById = new IdMap<Lane>();
@@ -134,6 +168,8 @@ export class SpanStore {
       lane.openG = g;
       lane.openStart = t;
       lane.openKind = this.runtimeG.get(g) === true ? SliceKind.Runtime : SliceKind.User;
+      lane.openStack = this.lastStack.get(g) ?? -1;
+      lane.openM = ev.m;
       this.runningOn.set(g, lane);
     } else if (from === GoState.Running) {
       const lane = this.runningOn.get(g);
@@ -142,7 +178,9 @@ export class SpanStore {
       const si = STACK_ARG[ev.type];
       const stackId = si === 0 ? ev.a0 : si === 1 ? ev.a1 : si === 2 ? ev.a2 : si === 3 ? ev.a3 : 0;
       const reasonId = ev.type === Ev.GoBlock || ev.type === Ev.GoStop ? ev.a0 : 0;
-      this.close(lane, t, to, this.stackOf(ev.gen, stackId), this.reasonOf(ev.gen, reasonId));
+      const stack = this.stackOf(ev.gen, stackId);
+      this.close(lane, t, to, stack, this.reasonOf(ev.gen, reasonId));
+      this.lastStack.set(g, stack);
     }
   }
 
@@ -154,6 +192,8 @@ export class SpanStore {
     lane.endState.push(to);
     lane.endStack.push(stack);
     lane.endReason.push(reason);
+    lane.startStack.push(lane.openStack);
+    lane.m.push(lane.openM);
     lane.openG = -1;
   }
 
@@ -225,17 +265,11 @@ export class SpanStore {
     for (const lane of this.lanes.values()) {
       if (lane.openG >= 0) this.close(lane, this.lastTime, TRACE_END, -1, -1);
       lane.compact();
-      const e = lane.end.a;
-      let inOrder = true;
-      for (let i = 1; i < lane.length && inOrder; i++) if (e[i] < e[i - 1]) inOrder = false;
-      if (!inOrder) {
-        const m = new Float64Array(lane.length);
-        let hi = -Infinity;
-        for (let i = 0; i < lane.length; i++) m[i] = hi = Math.max(hi, e[i]);
-        lane.maxEnd = m;
-      }
+      lane.indexEnds();
     }
     this.runningOn = new IdMap<Lane>();
+    this.lastStack = new IdMap<number>();
+    this.user.finish(this.lastTime);
   }
 
   /** P ids with at least one slice, in order. */
