@@ -8,6 +8,7 @@ import type { GoTraceModel } from '../analysis/gotrace/model';
 import { sliceAt, timelineInfo, timelineTile, type SliceDetail, type TimelineInfo, type TimelineTile } from '../analysis/gotrace/timelineQuery';
 import { rangeStats, type RangeStats } from '../analysis/gotrace/timelineRange';
 import { END_STATES, type LaneFilter } from '../analysis/gotrace/timelineLanes';
+import { pauseInBucket, type PauseHit } from '../analysis/gotrace/timelinePauses';
 import { modelOf } from './models';
 
 const isTrace = (m: unknown): m is GoTraceModel => typeof m === 'object' && m !== null && 'collected' in m && 'spans' in m;
@@ -43,6 +44,11 @@ export const traceTimelineApi = {
   timelineSlice(id: string, p: number, t: number, slack: number, filter: LaneFilter | null = null): SliceDetail | null {
     const m = modelOf(id, isTrace);
     return sliceAt(m.spans, finite(p, 'P'), finite(t, 'time'), Math.max(0, finite(slack, 'tolerance')), laneFilter(filter));
+  },
+  /** The nth stop-the-world of a pause-histogram bar (lengths [lo, hi) ms, one reason), to show on the timeline. */
+  timelinePause(id: string, loMs: number, hiMs: number, last: boolean, reason: string, nth: number): PauseHit | null {
+    const m = modelOf(id, isTrace);
+    return pauseInBucket(m.collected, finite(loMs, 'pause length'), finite(hiMs, 'pause length'), last === true, String(reason), finite(nth, 'pause number'));
   },
   /** Statistics of a selected range [t0, t1): CPU time per goroutine (top 10), GC share, stop-the-worlds. */
   timelineRange(id: string, t0: number, t1: number): RangeStats {

@@ -65,7 +65,7 @@ export function rangeStats(spans: SpanStore, c: TraceCollector, t0: number, t1: 
     if (!(s < t1 && e > t0)) continue;
     stws++;
     stwNs += overlap(s, e, t0, t1);
-    if (stwList.length < 20) stwList.push({ start: s, end: e, reason: c.stwReason[i] ?? '' });
+    if (stwList.length < 8) stwList.push({ start: s, end: e, reason: c.stwReason[i] ?? '' });
   }
   return { t0, t1, cpuNs, gcWorkerNs, gcNs, goroutines: cpu.size, topByCpu, stws, stwNs, stwList, procs: spans.procs().filter((p) => p >= 0).length };
 }

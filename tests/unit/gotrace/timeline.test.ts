@@ -16,28 +16,8 @@ import { extraLanes } from '../../../src/analysis/gotrace/timelineLanes';
 import type { UserLane } from '../../../src/analysis/gotrace/userSpans';
 import { GoState } from '../../../src/formats/gotrace/spec';
 import { fixtureDir, fixtureTraces, quietCtx, readFixture } from './helpers';
+import type { SlicesGolden } from './slicesGolden';
 
-interface SlicesGolden {
-  firstTime: number;
-  lastTime: number;
-  slices: number;
-  byKind: Record<string, number>;
-  perP: Record<string, number>;
-  perM: Record<string, number>;
-  regions: Record<string, number>;
-  tasks: Record<string, number>;
-  windows: {
-    why: string;
-    t0: number;
-    t1: number;
-    perP: Record<string, number>;
-    perM: Record<string, number>;
-    regions: number;
-    tasks: number;
-    first: Record<string, { start: number; end: number; g: number; top: string; startTop: string }>;
-    stats: { cpuNs: number; gcWorkerNs: number; gcNs: number; stws: number; stwNs: number; goroutines: number; topByCpu: { g: number; ns: number }[] };
-  }[];
-}
 
 /** Spans of a user lane by name. */
 function byName(u: UserLane, names: string[]): Record<string, number> {
