@@ -17,6 +17,13 @@ import { F64Series } from '../../lib/series';
 import { transitionGoroutine } from './collect';
 import { IdMap } from '../../formats/gotrace/idmap';
 import { UserSpans } from './userSpans';
+import { COARSE_BLOCK_BYTES, CoarseLane } from './coarseLane';
+import { DEFAULT_LIMITS } from '../../formats/limits';
+
+/** Bytes a slice costs in a lane's columns (start, end, g: f64; kind, endState: u8; endStack, endReason, startStack, m: i32). */
+export const SLICE_BYTES = 8 * 3 + 2 + 4 * 4;
+/** Length of the coarse blocks at first (they double as needed). */
+const FIRST_BLOCK_NS = 10_000;
 
 /** What a slice ran: user code, a GC mark worker, or a goroutine of the runtime. */
 export const SliceKind = { User: 0, Gc: 1, Runtime: 2 } as const;
@@ -43,8 +50,10 @@ export class Lane {
   endReason: Vec<Int32Array> = i32(256);
   /** Where the goroutine last stopped before the slice, so where it resumed (SpanStore.stacks, -1 for none). */
   startStack: Vec<Int32Array> = i32(256);
-  /** The thread (M) it ran on, -1 when the trace does not say. */
-  m: Vec<Float64Array> = f64(256);
+  /** The thread (M) it ran on, -1 when the trace does not say (or its id is past 2³¹). */
+  m: Vec<Int32Array> = i32(256);
+  /** Slices that ended after the store's budget was used, in blocks (null until then). */
+  coarse: CoarseLane | null = null;
   /** End of the longest-reaching slice up to each index, when ends are not in order (set by finish). */
   maxEnd: Float64Array | null = null;
   /** For a lane regrouped by thread or goroutine (./timelineLanes.ts): the P of each slice. */
@@ -85,7 +94,15 @@ export class Lane {
 
   /** Bytes held by the columns. */
   bytes(): number {
-    return this.columns().reduce((n, c) => n + c.a.byteLength, 0) + (this.maxEnd?.byteLength ?? 0);
+    return this.columns().reduce((n, c) => n + c.a.byteLength, 0) + (this.maxEnd?.byteLength ?? 0) + (this.coarse?.bytes() ?? 0);
+  }
+
+  /** Slices kept one by one plus those in coarse blocks. */
+  get total(): number {
+    let n = this.length;
+    const c = this.coarse;
+    if (c) for (let i = 0; i < c.length; i++) n += c.count.a[i];
+    return n;
   }
 }
 
@@ -114,6 +131,16 @@ export class SpanStore {
   user = new UserSpans();
   firstTime = -1;
   lastTime = 0;
+  /** Slices kept one by one; past `budget × 3/4` bytes of them the rest go to coarse blocks. */
+  private kept = 0;
+  /** When slices began to be kept in blocks (null: every slice is kept). */
+  coarseFrom: number | null = null;
+  /** Current length of a coarse block, ns. */
+  blockNs = FIRST_BLOCK_NS;
+  private blocks = 0;
+
+  /** `budget`: bytes the lanes may hold (a quarter of it for the coarse blocks). */
+  constructor(readonly budget: number = DEFAULT_LIMITS.timelineBytes) {}
 
   readonly sink = (ev: TraceEvent): void => this.event(ev);
 
@@ -164,12 +191,15 @@ export class SpanStore {
     if (to === GoState.Running) {
       const lane = this.lane(ev.p);
       // A lane has one open slice; a new start on it closes an open one (not seen in valid traces).
-      if (lane.openG >= 0) this.close(lane, t, to, -1, -1);
+      if (lane.openG >= 0) {
+        if (this.coarseFrom !== null) this.closeCoarse(lane, t);
+        else this.close(lane, t, to, -1, -1);
+      }
       lane.openG = g;
       lane.openStart = t;
       lane.openKind = this.runtimeG.get(g) === true ? SliceKind.Runtime : SliceKind.User;
       lane.openStack = this.lastStack.get(g) ?? -1;
-      lane.openM = ev.m;
+      lane.openM = ev.m >= 0 && ev.m < 2 ** 31 ? ev.m : -1;
       this.runningOn.set(g, lane);
     } else if (from === GoState.Running) {
       const lane = this.runningOn.get(g);
@@ -178,13 +208,37 @@ export class SpanStore {
       const si = STACK_ARG[ev.type];
       const stackId = si === 0 ? ev.a0 : si === 1 ? ev.a1 : si === 2 ? ev.a2 : si === 3 ? ev.a3 : 0;
       const reasonId = ev.type === Ev.GoBlock || ev.type === Ev.GoStop ? ev.a0 : 0;
+      if (this.coarseFrom !== null) return this.closeCoarse(lane, t);
       const stack = this.stackOf(ev.gen, stackId);
       this.close(lane, t, to, stack, this.reasonOf(ev.gen, reasonId));
       this.lastStack.set(g, stack);
     }
   }
 
+  /** After the budget: the slice goes into its lane's current block. */
+  private closeCoarse(lane: Lane, t: number): void {
+    let c = lane.coarse;
+    if (!c) c = lane.coarse = new CoarseLane();
+    const before = c.length;
+    c.add(lane.openStart, t, lane.openKind, lane.openKind === SliceKind.Gc, this.firstTime, this.blockNs);
+    lane.openG = -1;
+    this.blocks += c.length - before;
+    if (this.blocks * COARSE_BLOCK_BYTES > this.budget / 4) {
+      // Blocks twice as long, in every lane.
+      this.blockNs *= 2;
+      this.blocks = 0;
+      for (const l of this.lanes.values()) {
+        l.coarse?.remerge(this.firstTime, this.blockNs);
+        this.blocks += l.coarse?.length ?? 0;
+      }
+    }
+  }
+
   private close(lane: Lane, t: number, to: number, stack: number, reason: number): void {
+    if (++this.kept * SLICE_BYTES > (this.budget * 3) / 4 && this.coarseFrom === null) {
+      this.coarseFrom = t;
+      this.lastStack = new IdMap<number>();
+    }
     lane.start.push(lane.openStart);
     lane.end.push(t);
     lane.g.push(lane.openG);
@@ -263,8 +317,12 @@ export class SpanStore {
   /** Call once after the last event: closes the slices still running and indexes every lane. */
   finish(): void {
     for (const lane of this.lanes.values()) {
-      if (lane.openG >= 0) this.close(lane, this.lastTime, TRACE_END, -1, -1);
+      if (lane.openG >= 0) {
+        if (this.coarseFrom !== null) this.closeCoarse(lane, this.lastTime);
+        else this.close(lane, this.lastTime, TRACE_END, -1, -1);
+      }
       lane.compact();
+      lane.coarse?.finish();
       lane.indexEnds();
     }
     this.runningOn = new IdMap<Lane>();
@@ -274,6 +332,6 @@ export class SpanStore {
 
   /** P ids with at least one slice, in order. */
   procs(): number[] {
-    return [...this.lanes.keys()].filter((p) => this.lanes.get(p)!.length > 0).sort((a, b) => a - b);
+    return [...this.lanes.keys()].filter((p) => this.lanes.get(p)!.total > 0).sort((a, b) => a - b);
   }
 }

@@ -57,6 +57,11 @@ export interface TimelineInfo {
   stws: number;
   maxHeap: number;
   maxGoroutines: number;
+  /** When the store's byte budget ran out: from then on lanes hold blocks of `blockNs`, not single slices (null: never). */
+  coarseFrom: number | null;
+  blockNs: number;
+  /** Bytes the store may keep. */
+  budgetBytes: number;
   /** User tasks and regions in the trace, and the rows their lanes need. */
   tasks: number;
   regions: number;
@@ -123,6 +128,9 @@ export function countInWindow(lane: Lane, t0: number, t1: number): number {
   const e = lane.end.a;
   let n = 0;
   for (let i = firstEndingAfter(lane, t0); i < lane.length && s[i] < t1; i++) if (e[i] > t0) n++;
+  const c = lane.coarse;
+  // Blocks overlapping the window count all their slices (the edges are a block long).
+  if (c) for (let i = firstAbove(c.maxEnd, c.length, t0); i < c.length && c.start.a[i] < t1; i++) if (c.end.a[i] > t0) n += c.count.a[i];
   return n;
 }
 
@@ -201,6 +209,7 @@ function laneTile(lane: Lane, t0: number, t1: number, px: number): LaneTile {
   if (lane.maxEnd) {
     // Ends out of order (never seen in a valid trace): slice by slice.
     for (let i = lo; i < lane.length && s[i] < t1; i++) if (e[i] > t0) m.add(s[i], e[i], g[i], k[i]);
+    coarseItems(lane, m, t0, t1);
     return { p: lane.p, count: m.count, items: m.done() };
   }
   const hi = firstStartingAt(s, lo, lane.length, t1);
@@ -217,7 +226,15 @@ function laneTile(lane: Lane, t0: number, t1: number, px: number): LaneTile {
     m.addBlock(s[i], e[j - 1], g[i], k[i] === k[j - 1] ? k[i] : KIND_MIXED, j - i);
     i = j;
   }
+  coarseItems(lane, m, t0, t1);
   return { p: lane.p, count: m.count, items: m.done() };
+}
+
+/** A lane's coarse blocks in [t0, t1), each as a block of its slices (goroutine -1: not known). */
+function coarseItems(lane: Lane, m: Merger, t0: number, t1: number): void {
+  const c = lane.coarse;
+  if (!c) return;
+  for (let i = firstAbove(c.maxEnd, c.length, t0); i < c.length && c.start.a[i] < t1; i++) if (c.end.a[i] > t0) m.addBlock(c.start.a[i], c.end.a[i], -1, c.kind.a[i], c.count.a[i]);
 }
 
 /** Samples per block of the block maxima that let a pixel column's largest value be found without visiting every sample. */
@@ -334,13 +351,13 @@ export function timelineTile(spans: SpanStore, c: TraceCollector, t0: number, t1
 export function timelineInfo(spans: SpanStore, c: TraceCollector): TimelineInfo {
   const procs = spans.procs();
   let slices = 0;
-  for (const p of procs) slices += spans.lanes.get(p)!.length;
+  for (const p of procs) slices += spans.lanes.get(p)!.total;
   const max = (b: Float64Array) => b.reduce((m, v) => Math.max(m, v), 0);
   const maxHeap = Math.max(max(blockMax(c.heapV, c.heapV.length, (i) => c.heapV.get(i))), max(blockMax(c.goalV, c.goalV.length, (i) => c.goalV[i])));
   const gv = spans.goroutinesV;
   const maxGoroutines = max(blockMax(gv, gv.length, (i) => gv.get(i)));
   const u = spans.user;
-  return { firstTime: c.firstTime, lastTime: c.lastTime, procs, slices, gcCycles: c.gcStart.length, stws: c.stwStart.length, maxHeap, maxGoroutines, tasks: u.tasks.length, regions: u.regions.length, taskRows: u.tasks.rows, regionRows: u.regions.rows };
+  return { firstTime: c.firstTime, lastTime: c.lastTime, procs, slices, gcCycles: c.gcStart.length, stws: c.stwStart.length, maxHeap, maxGoroutines, coarseFrom: spans.coarseFrom, blockNs: spans.blockNs, budgetBytes: spans.budget, tasks: u.tasks.length, regions: u.regions.length, taskRows: u.tasks.rows, regionRows: u.regions.rows };
 }
 
 const ENDED: Record<number, string> = {

@@ -27,6 +27,9 @@ export interface RangeStats {
   stwList: { start: number; end: number; reason: string }[];
   /** The trace's Ps (for CPU share: cpuNs ÷ (procs × range)). */
   procs: number;
+  /** Set when the range reaches where the timeline keeps only blocks: from then its CPU time is
+   *  estimated from the blocks (each block's running time × its share inside the range) and counts for no goroutine. */
+  coarseFrom: number | null;
 }
 
 const overlap = (s: number, e: number, t0: number, t1: number): number => Math.max(0, Math.min(e, t1) - Math.max(s, t0));
@@ -48,6 +51,14 @@ export function rangeStats(spans: SpanStore, c: TraceCollector, t0: number, t1: 
       cpuNs += ns;
       if (k[i] === SliceKind.Gc) gcWorkerNs += ns;
     }
+    const cl = lane.coarse;
+    if (!cl) continue;
+    for (let i = firstAbove(cl.maxEnd, cl.length, t0); i < cl.length && cl.start.a[i] < t1; i++) {
+      const span = cl.end.a[i] - cl.start.a[i];
+      const f = span > 0 ? overlap(cl.start.a[i], cl.end.a[i], t0, t1) / span : 0;
+      cpuNs += Math.round(cl.busy.a[i] * f);
+      gcWorkerNs += Math.round(cl.gcBusy.a[i] * f);
+    }
   }
   const topByCpu = [...cpu].map(([g, ns]) => ({ g, ns })).sort((a, b) => b.ns - a.ns || a.g - b.g).slice(0, top);
   let gcNs = 0;
@@ -67,5 +78,5 @@ export function rangeStats(spans: SpanStore, c: TraceCollector, t0: number, t1: 
     stwNs += overlap(s, e, t0, t1);
     if (stwList.length < 8) stwList.push({ start: s, end: e, reason: c.stwReason[i] ?? '' });
   }
-  return { t0, t1, cpuNs, gcWorkerNs, gcNs, goroutines: cpu.size, topByCpu, stws, stwNs, stwList, procs: spans.procs().filter((p) => p >= 0).length };
+  return { t0, t1, cpuNs, gcWorkerNs, gcNs, goroutines: cpu.size, topByCpu, stws, stwNs, stwList, procs: spans.procs().filter((p) => p >= 0).length, coarseFrom: spans.coarseFrom !== null && spans.coarseFrom < t1 ? spans.coarseFrom : null };
 }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTraceModel } from '../../../src/kinds/gotrace';
 import { countInWindow, ITEM, sliceAt, timelineInfo, timelineTile } from '../../../src/analysis/gotrace/timelineQuery';
-import { SLICE_KIND_NAMES, SliceKind } from '../../../src/analysis/gotrace/spanStore';
+import { SLICE_BYTES, SLICE_KIND_NAMES, SliceKind } from '../../../src/analysis/gotrace/spanStore';
 import { rangeStats } from '../../../src/analysis/gotrace/timelineRange';
 import { extraLanes } from '../../../src/analysis/gotrace/timelineLanes';
 import type { UserLane } from '../../../src/analysis/gotrace/userSpans';
@@ -216,5 +216,66 @@ describe('trace timeline lanes per goroutine', () => {
     const long = extraLanes(m.spans, { by: 'g', func: '', state: '', minNs: 50e6 });
     expect(long.matched).toBeLessThan(all.matched);
     for (const l of long.lanes) expect(Array.from(l.end.a).reduce((s, e, j) => s + e - l.start.a[j], 0)).toBeGreaterThanOrEqual(50e6);
+  });
+});
+
+describe('trace timeline within a byte budget', () => {
+  const golden = JSON.parse(readFileSync(path.join(fixtureDir, 'go126-mixed.slices.json'), 'utf8')) as SlicesGolden;
+  const budget = 6 << 20;
+  const m = readTraceModel(readFixture('go126-mixed.trace'), { ...quietCtx(), limits: { timelineBytes: budget } });
+  const spans = m.spans;
+  const info = timelineInfo(spans, m.collected);
+
+  it('keeps single slices up to the budget, blocks after it, and every slice counted', () => {
+    expect(golden.slices * SLICE_BYTES).toBeGreaterThan(budget);
+    expect(info.coarseFrom).not.toBeNull();
+    expect(info.coarseFrom!).toBeGreaterThan(info.firstTime);
+    expect(info.coarseFrom!).toBeLessThan(info.lastTime);
+    const bytes = [...spans.lanes.values()].reduce((n, l) => n + l.bytes(), 0);
+    expect(bytes).toBeLessThanOrEqual(budget);
+    expect(info.slices).toBe(golden.slices);
+    expect(Object.fromEntries(info.procs.map((p) => [String(p), spans.lanes.get(p)!.total]))).toEqual(golden.perP);
+    // Kept one by one: the same slices as with no budget, up to where the budget ran out.
+    const whole = readTraceModel(readFixture('go126-mixed.trace'), quietCtx()).spans;
+    for (const p of info.procs) {
+      const a = spans.lanes.get(p)!;
+      const b = whole.lanes.get(p)!;
+      expect(a.length).toBeGreaterThan(0);
+      expect(Array.from(a.start.a)).toEqual(Array.from(b.start.a.subarray(0, a.length)));
+      expect(Array.from(a.g.a)).toEqual(Array.from(b.g.a.subarray(0, a.length)));
+    }
+  });
+
+  it('windows before the budget ran out are exact; after it, blocks hold every slice of the window', () => {
+    let before = 0;
+    let after = 0;
+    for (const w of golden.windows) {
+      const tile = timelineTile(spans, m.collected, w.t0, w.t1, 800);
+      const got = Object.fromEntries(tile.lanes.filter((l) => l.count).map((l) => [String(l.p), l.count]));
+      for (const l of tile.lanes) expect(l.items.length / ITEM, `${w.why} P${l.p} items`).toBeLessThanOrEqual(2 * 800 + 1);
+      if (w.t1 <= info.coarseFrom!) {
+        expect(got, w.why).toEqual(w.perP);
+        before++;
+      } else if (w.t0 === golden.windows[0].t0) expect(got, w.why).toEqual(w.perP);
+      else {
+        // Blocks at the window's edges bring slices just outside it, never fewer.
+        for (const [p, n] of Object.entries(w.perP)) expect(got[p] ?? 0, `${w.why} P${p}`).toBeGreaterThanOrEqual(n);
+        after++;
+      }
+    }
+    expect(before).toBeGreaterThan(0);
+    expect(after).toBeGreaterThan(0);
+    // A range over the whole trace: the blocks' running time adds up to the CPU time x/exp/trace counts.
+    const all = golden.windows[0];
+    const st = rangeStats(spans, m.collected, all.t0, all.t1);
+    expect([st.cpuNs, st.gcWorkerNs, st.coarseFrom]).toEqual([all.stats.cpuNs, all.stats.gcWorkerNs, info.coarseFrom]);
+  });
+
+  it('a smaller budget: blocks grow longer (pairs merged) to stay in their quarter, still every slice counted', () => {
+    const small = 1 << 20;
+    const s2 = readTraceModel(readFixture('go126-mixed.trace'), { ...quietCtx(), limits: { timelineBytes: small } }).spans;
+    expect(s2.blockNs).toBeGreaterThan(10_000);
+    expect([...s2.lanes.values()].reduce((n, l) => n + l.bytes(), 0)).toBeLessThanOrEqual(small);
+    expect(Object.fromEntries(s2.procs().map((p) => [String(p), s2.lanes.get(p)!.total]))).toEqual(golden.perP);
   });
 });
