@@ -20,8 +20,8 @@ import { UserSpans } from './userSpans';
 import { COARSE_BLOCK_BYTES, CoarseLane } from './coarseLane';
 import { DEFAULT_LIMITS } from '../../formats/limits';
 
-/** Bytes a slice costs in a lane's columns (start, end, g: f64; kind, endState: u8; endStack, endReason, startStack, m: i32). */
-export const SLICE_BYTES = 8 * 3 + 2 + 4 * 4;
+/** Bytes a slice costs in a lane's columns (start, end: f64; kind, endState: u8; g, endStack, endReason, m: i32). */
+export const SLICE_BYTES = 8 * 2 + 2 + 4 * 4;
 /** Length of the coarse blocks at first (they double as needed). */
 const FIRST_BLOCK_NS = 10_000;
 
@@ -41,15 +41,14 @@ const MAX_FRAMES = 32;
 export class Lane {
   start: Vec<Float64Array> = f64(256);
   end: Vec<Float64Array> = f64(256);
-  g: Vec<Float64Array> = f64(256);
+  /** Goroutine id (-1 past 2³¹: not seen in real traces). */
+  g: Vec<Int32Array> = i32(256);
   kind: Vec<Uint8Array> = u8(256);
   endState: Vec<Uint8Array> = u8(256);
   /** Index into SpanStore.stacks, -1 for none. */
   endStack: Vec<Int32Array> = i32(256);
   /** Index into SpanStore.reasons, -1 for none. */
   endReason: Vec<Int32Array> = i32(256);
-  /** Where the goroutine last stopped before the slice, so where it resumed (SpanStore.stacks, -1 for none). */
-  startStack: Vec<Int32Array> = i32(256);
   /** The thread (M) it ran on, -1 when the trace does not say (or its id is past 2³¹). */
   m: Vec<Int32Array> = i32(256);
   /** Slices that ended after the store's budget was used, in blocks (null until then). */
@@ -62,7 +61,6 @@ export class Lane {
   openG = -1;
   openStart = 0;
   openKind = 0;
-  openStack = -1;
   openM = -1;
 
   constructor(readonly p: number) {}
@@ -72,7 +70,7 @@ export class Lane {
   }
 
   private columns(): Vec<Float64Array | Uint8Array | Int32Array>[] {
-    return [this.start, this.end, this.g, this.kind, this.endState, this.endStack, this.endReason, this.startStack, this.m];
+    return [this.start, this.end, this.g, this.kind, this.endState, this.endStack, this.endReason, this.m];
   }
 
   /** Drops the columns' spare capacity (they double as they grow). */
@@ -125,8 +123,6 @@ export class SpanStore {
   private cacheGen: Generation | null = null;
   private stackCache = new IdMap<number>();
   private reasonCache = new IdMap<number>();
-  /** Where each goroutine last stopped (index into stacks, -1 for none). */
-  private lastStack = new IdMap<number>();
   /** User tasks and regions. */
   user = new UserSpans();
   firstTime = -1;
@@ -198,7 +194,6 @@ export class SpanStore {
       lane.openG = g;
       lane.openStart = t;
       lane.openKind = this.runtimeG.get(g) === true ? SliceKind.Runtime : SliceKind.User;
-      lane.openStack = this.lastStack.get(g) ?? -1;
       lane.openM = ev.m >= 0 && ev.m < 2 ** 31 ? ev.m : -1;
       this.runningOn.set(g, lane);
     } else if (from === GoState.Running) {
@@ -211,7 +206,6 @@ export class SpanStore {
       if (this.coarseFrom !== null) return this.closeCoarse(lane, t);
       const stack = this.stackOf(ev.gen, stackId);
       this.close(lane, t, to, stack, this.reasonOf(ev.gen, reasonId));
-      this.lastStack.set(g, stack);
     }
   }
 
@@ -237,16 +231,14 @@ export class SpanStore {
   private close(lane: Lane, t: number, to: number, stack: number, reason: number): void {
     if (++this.kept * SLICE_BYTES > (this.budget * 3) / 4 && this.coarseFrom === null) {
       this.coarseFrom = t;
-      this.lastStack = new IdMap<number>();
     }
     lane.start.push(lane.openStart);
     lane.end.push(t);
-    lane.g.push(lane.openG);
+    lane.g.push(lane.openG < 2 ** 31 ? lane.openG : -1);
     lane.kind.push(lane.openKind);
     lane.endState.push(to);
     lane.endStack.push(stack);
     lane.endReason.push(reason);
-    lane.startStack.push(lane.openStack);
     lane.m.push(lane.openM);
     lane.openG = -1;
   }
@@ -326,7 +318,6 @@ export class SpanStore {
       lane.indexEnds();
     }
     this.runningOn = new IdMap<Lane>();
-    this.lastStack = new IdMap<number>();
     this.user.finish(this.lastTime);
   }
 

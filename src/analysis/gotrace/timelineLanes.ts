@@ -56,7 +56,6 @@ function regroup(spans: SpanStore, group: (lane: Lane, i: number) => number, kee
       l.endState.push(src.endState.a[i]);
       l.endStack.push(src.endStack.a[i]);
       l.endReason.push(src.endReason.a[i]);
-      l.startStack.push(src.startStack.a[i]);
       l.m.push(src.m.a[i]);
       srcP[n] = src.p;
     });
@@ -91,7 +90,8 @@ export function extraLanes(spans: SpanStore, f: LaneFilter): ExtraLanes {
       for (let i = 0; i < lane.length; i++) {
         const g = lane.g.a[i];
         total.set(g, (total.get(g) ?? 0) + lane.end.a[i] - lane.start.a[i]);
-        if (stackHit && ((lane.endStack.a[i] >= 0 && stackHit[lane.endStack.a[i]]) || (lane.startStack.a[i] >= 0 && stackHit[lane.startStack.a[i]]))) funcOk.add(g);
+        // A stack where a slice resumed is the one where the goroutine's previous slice stopped: end stacks cover both.
+        if (stackHit && lane.endStack.a[i] >= 0 && stackHit[lane.endStack.a[i]]) funcOk.add(g);
         if (states && states.includes(lane.endState.a[i])) stateOk.add(g);
       }
     }

@@ -119,6 +119,29 @@ export function firstAbove(e: Float64Array, n: number, t0: number): number {
   return lo;
 }
 
+/** The stack where goroutine g last stopped at or before t (its previous slice's end stack, on any lane): where it resumed. */
+function prevStack(spans: SpanStore, g: number, t: number): number {
+  let best = -Infinity;
+  let stack = -1;
+  let budget = NEXT_SCAN;
+  for (const lane of spans.lanes.values()) {
+    const s = lane.start.a;
+    const e = lane.end.a;
+    const gs = lane.g.a;
+    for (let i = firstStartingAt(s, 0, lane.length, t) - 1; i >= 0 && budget > 0; i--, budget--) {
+      if (e[i] <= best && !lane.maxEnd) break;
+      if (gs[i] === g && e[i] <= t) {
+        if (e[i] > best) {
+          best = e[i];
+          stack = lane.endStack.a[i];
+        }
+        break;
+      }
+    }
+  }
+  return stack;
+}
+
 /** First index whose end (or the largest end so far) is after t0. */
 const firstEndingAfter = (lane: Lane, t0: number): number => firstAbove(lane.maxEnd ?? lane.end.a, lane.length, t0);
 
@@ -392,7 +415,7 @@ export function sliceAt(spans: SpanStore, p: number, t: number, slack: number, f
   const st = lane.endState.a[best];
   const ri = lane.endReason.a[best];
   const si = lane.endStack.a[best];
-  const ss = lane.startStack.a[best];
+  const ss = prevStack(spans, lane.g.a[best], s[best]);
   let ended = ENDED[st] ?? 'stopped';
   if (st === GoState.Waiting && ri >= 0 && spans.reasons[ri]) ended = `blocked: ${spans.reasons[ri]}`;
   else if (st === GoState.Runnable && ri >= 0 && spans.reasons[ri]) ended = `${ended}: ${spans.reasons[ri]}`;

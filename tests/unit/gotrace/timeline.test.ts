@@ -208,7 +208,7 @@ describe('trace timeline lanes per goroutine', () => {
     expect(sleepers.matched).toBeLessThan(all.matched);
     for (const l of sleepers.lanes) {
       let hit = false;
-      for (let j = 0; j < l.length && !hit; j++) hit = [l.endStack.a[j], l.startStack.a[j]].some((s) => s >= 0 && m.spans.stacks[s].some((f) => f.startsWith('time.Sleep')));
+      for (let j = 0; j < l.length && !hit; j++) hit = l.endStack.a[j] >= 0 && m.spans.stacks[l.endStack.a[j]].some((f) => f.startsWith('time.Sleep'));
       expect(hit, `G${l.p}`).toBe(true);
     }
     const syscall = extraLanes(m.spans, { by: 'g', func: '', state: 'syscall', minNs: 0 });
