@@ -5,12 +5,13 @@
 // main-thread task meanwhile. Needs Go and `npm run build`.
 // Run: npx tsx bench/timeline-browser.ts [minMB]
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dropServed, withServedApp } from './browser';
 import { makeTrace } from './gotrace';
 import { median } from './timing';
+import { longTaskBreakdown } from './chromeTrace';
 
 export async function run(minMB: number): Promise<string[]> {
   const data = new Uint8Array(readFileSync(makeTrace(minMB)));
@@ -31,6 +32,9 @@ export async function run(minMB: number): Promise<string[]> {
     await page.waitForTimeout(3000);
     const idle = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
+    // GOTUNE_TRACE_OUT=file.json: a Chromium performance trace of the steps, and what the long tasks did.
+    const traceOut = process.env.GOTUNE_TRACE_OUT;
+    if (traceOut) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'toplevel', 'disabled-by-default-v8.gc'] });
     // No named functions inside: tsx would wrap them in a helper the page does not have.
     const steps = await page.evaluate(async () => {
       const c = document.querySelector('[data-testid=timeline-canvas]') as HTMLCanvasElement;
@@ -56,6 +60,12 @@ export async function run(minMB: number): Promise<string[]> {
       return out;
     });
     const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    let breakdown: string[] = [];
+    if (traceOut) {
+      const buf = await browser.stopTracing();
+      writeFileSync(traceOut, buf);
+      breakdown = longTaskBreakdown(JSON.parse(buf.toString('utf8')), 50);
+    }
     await page.close();
     const ms = steps.map((s) => s.ms);
     const mib = data.length / 1048576;
@@ -64,6 +74,7 @@ export async function run(minMB: number): Promise<string[]> {
       `  zoom/pan steps (${ms.length}: W, D, S): median ${median(ms).toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms (key press → new window painted, worker tile query and two animation frames included)`,
       `  of which key press → tile from the worker: median ${median(steps.map((s) => s.tileMs)).toFixed(1)} ms; painting the canvas: median ${median(steps.map((s) => s.drawMs)).toFixed(2)} ms, max ${Math.max(...steps.map((s) => s.drawMs)).toFixed(2)} ms`,
       `  longest main-thread task while zooming and panning ${Math.max(0, ...tasks).toFixed(0)} ms (${tasks.length} over 50 ms); in 3 s left idle before: ${Math.max(0, ...idle).toFixed(0)} ms (${idle.length} over 50 ms)`,
+      ...breakdown,
     ];
   });
 }

@@ -66,6 +66,10 @@ export interface Limits {
   maxTraceGoroutines: number;
   /** Bytes of model an input may need, estimated before the big allocations. */
   memoryBudget: number;
+  /** Bytes the trace timeline's lanes keep (src/analysis/gotrace/spanStore.ts): 42 B per slice, about
+   *  1.3× a trace's size; past ¾ of it the rest of the trace is kept in coarse blocks (the last ¼),
+   *  so a 1 GiB trace's timeline stays at this size (up to 2× while its columns double). */
+  timelineBytes: number;
 }
 
 export const MEMORY_BUDGET = 1.5 * 1024 * 1024 * 1024; // 1.5 GiB
@@ -85,6 +89,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   maxTraceEvents: 50_000_000,
   maxTraceGoroutines: 5_000_000,
   memoryBudget: MEMORY_BUDGET,
+  timelineBytes: 256 * 1024 * 1024,
 };
 
 /** The limits a parse runs under: the defaults, with any the caller set (tests) replacing them. */

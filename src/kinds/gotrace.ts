@@ -22,7 +22,7 @@ import type { Kind, KindContext } from './kind';
 /** Reads the trace into the collection the trace analyses read. */
 export function readTraceModel(data: Uint8Array, ctx: KindContext): GoTraceModel {
   const collected = new TraceCollector(limitsOf(ctx).maxTraceGoroutines);
-  const spans = new SpanStore();
+  const spans = new SpanStore(limitsOf(ctx).timelineBytes);
   const model: GoTraceModel = { version: checkHeader(data), bytes: data.length, events: 0, generations: 0, collected, cpu: new CpuSamples(), spans };
   const early = ctx.partial ? new EarlyResults(model, ctx.partial.bind(ctx)) : null;
   const sink = (ev: TraceEvent): void => {

@@ -16,6 +16,14 @@ import { f64, i32, u8, type Vec } from '../../lib/columns';
 import { F64Series } from '../../lib/series';
 import { transitionGoroutine } from './collect';
 import { IdMap } from '../../formats/gotrace/idmap';
+import { UserSpans } from './userSpans';
+import { COARSE_BLOCK_BYTES, CoarseLane } from './coarseLane';
+import { DEFAULT_LIMITS } from '../../formats/limits';
+
+/** Bytes a slice costs in a lane's columns (start, end: f64; kind, endState: u8; g, endStack, endReason, m: i32). */
+export const SLICE_BYTES = 8 * 2 + 2 + 4 * 4;
+/** Length of the coarse blocks at first (they double as needed). */
+const FIRST_BLOCK_NS = 10_000;
 
 /** What a slice ran: user code, a GC mark worker, or a goroutine of the runtime. */
 export const SliceKind = { User: 0, Gc: 1, Runtime: 2 } as const;
@@ -33,19 +41,27 @@ const MAX_FRAMES = 32;
 export class Lane {
   start: Vec<Float64Array> = f64(256);
   end: Vec<Float64Array> = f64(256);
-  g: Vec<Float64Array> = f64(256);
+  /** Goroutine id (-1 past 2³¹: not seen in real traces). */
+  g: Vec<Int32Array> = i32(256);
   kind: Vec<Uint8Array> = u8(256);
   endState: Vec<Uint8Array> = u8(256);
   /** Index into SpanStore.stacks, -1 for none. */
   endStack: Vec<Int32Array> = i32(256);
   /** Index into SpanStore.reasons, -1 for none. */
   endReason: Vec<Int32Array> = i32(256);
+  /** The thread (M) it ran on, -1 when the trace does not say (or its id is past 2³¹). */
+  m: Vec<Int32Array> = i32(256);
+  /** Slices that ended after the store's budget was used, in blocks (null until then). */
+  coarse: CoarseLane | null = null;
   /** End of the longest-reaching slice up to each index, when ends are not in order (set by finish). */
   maxEnd: Float64Array | null = null;
+  /** For a lane regrouped by thread or goroutine (./timelineLanes.ts): the P of each slice. */
+  srcP: Float64Array | null = null;
   // The open slice.
   openG = -1;
   openStart = 0;
   openKind = 0;
+  openM = -1;
 
   constructor(readonly p: number) {}
 
@@ -53,14 +69,38 @@ export class Lane {
     return this.start.n;
   }
 
+  private columns(): Vec<Float64Array | Uint8Array | Int32Array>[] {
+    return [this.start, this.end, this.g, this.kind, this.endState, this.endStack, this.endReason, this.m];
+  }
+
   /** Drops the columns' spare capacity (they double as they grow). */
   compact(): void {
-    for (const c of [this.start, this.end, this.g, this.kind, this.endState, this.endStack, this.endReason] as Vec<Float64Array | Uint8Array | Int32Array>[]) c.a = c.done();
+    for (const c of this.columns()) c.a = c.done();
+  }
+
+  /** Sets maxEnd when the ends are not in start order. */
+  indexEnds(): void {
+    const e = this.end.a;
+    let inOrder = true;
+    for (let i = 1; i < this.length && inOrder; i++) if (e[i] < e[i - 1]) inOrder = false;
+    if (inOrder) return;
+    const m = new Float64Array(this.length);
+    let hi = -Infinity;
+    for (let i = 0; i < this.length; i++) m[i] = hi = Math.max(hi, e[i]);
+    this.maxEnd = m;
   }
 
   /** Bytes held by the columns. */
   bytes(): number {
-    return [this.start, this.end, this.g, this.kind, this.endState, this.endStack, this.endReason].reduce((n, c) => n + c.a.byteLength, 0) + (this.maxEnd?.byteLength ?? 0);
+    return this.columns().reduce((n, c) => n + c.a.byteLength, 0) + (this.maxEnd?.byteLength ?? 0) + (this.coarse?.bytes() ?? 0);
+  }
+
+  /** Slices kept one by one plus those in coarse blocks. */
+  get total(): number {
+    let n = this.length;
+    const c = this.coarse;
+    if (c) for (let i = 0; i < c.length; i++) n += c.count.a[i];
+    return n;
   }
 }
 
@@ -83,12 +123,26 @@ export class SpanStore {
   private cacheGen: Generation | null = null;
   private stackCache = new IdMap<number>();
   private reasonCache = new IdMap<number>();
+  /** User tasks and regions. */
+  user = new UserSpans();
+  firstTime = -1;
   lastTime = 0;
+  /** Slices kept one by one; past `budget × 3/4` bytes of them the rest go to coarse blocks. */
+  private kept = 0;
+  /** When slices began to be kept in blocks (null: every slice is kept). */
+  coarseFrom: number | null = null;
+  /** Current length of a coarse block, ns. */
+  blockNs = FIRST_BLOCK_NS;
+  private blocks = 0;
+
+  /** `budget`: bytes the lanes may hold (a quarter of it for the coarse blocks). */
+  constructor(readonly budget: number = DEFAULT_LIMITS.timelineBytes) {}
 
   readonly sink = (ev: TraceEvent): void => this.event(ev);
 
   event(ev: TraceEvent): void {
     this.lastTime = ev.time;
+    if (this.firstTime < 0) this.firstTime = ev.time;
     const kind = KIND[ev.type];
     if (kind === K.StateTransition) {
       const g = transitionGoroutine(ev);
@@ -96,7 +150,10 @@ export class SpanStore {
     } else if (kind === K.Label) {
       const lane = this.runningOn.get(ev.g);
       if (lane && lane.openG === ev.g && (ev.gen?.strings.get(ev.a0) ?? '').startsWith('GC (')) lane.openKind = SliceKind.Gc;
-    }
+    } else if (kind === K.TaskBegin) this.user.taskBegin(ev);
+    else if (kind === K.TaskEnd) this.user.taskEnd(ev, this.firstTime);
+    else if (kind === K.RegionBegin) this.user.regionBegin(ev);
+    else if (kind === K.RegionEnd) this.user.regionEnd(ev, this.firstTime);
   }
 
   private laneById = new IdMap<Lane>();
@@ -130,10 +187,14 @@ export class SpanStore {
     if (to === GoState.Running) {
       const lane = this.lane(ev.p);
       // A lane has one open slice; a new start on it closes an open one (not seen in valid traces).
-      if (lane.openG >= 0) this.close(lane, t, to, -1, -1);
+      if (lane.openG >= 0) {
+        if (this.coarseFrom !== null) this.closeCoarse(lane, t);
+        else this.close(lane, t, to, -1, -1);
+      }
       lane.openG = g;
       lane.openStart = t;
       lane.openKind = this.runtimeG.get(g) === true ? SliceKind.Runtime : SliceKind.User;
+      lane.openM = ev.m >= 0 && ev.m < 2 ** 31 ? ev.m : -1;
       this.runningOn.set(g, lane);
     } else if (from === GoState.Running) {
       const lane = this.runningOn.get(g);
@@ -142,18 +203,43 @@ export class SpanStore {
       const si = STACK_ARG[ev.type];
       const stackId = si === 0 ? ev.a0 : si === 1 ? ev.a1 : si === 2 ? ev.a2 : si === 3 ? ev.a3 : 0;
       const reasonId = ev.type === Ev.GoBlock || ev.type === Ev.GoStop ? ev.a0 : 0;
-      this.close(lane, t, to, this.stackOf(ev.gen, stackId), this.reasonOf(ev.gen, reasonId));
+      if (this.coarseFrom !== null) return this.closeCoarse(lane, t);
+      const stack = this.stackOf(ev.gen, stackId);
+      this.close(lane, t, to, stack, this.reasonOf(ev.gen, reasonId));
+    }
+  }
+
+  /** After the budget: the slice goes into its lane's current block. */
+  private closeCoarse(lane: Lane, t: number): void {
+    let c = lane.coarse;
+    if (!c) c = lane.coarse = new CoarseLane();
+    const before = c.length;
+    c.add(lane.openStart, t, lane.openKind, lane.openKind === SliceKind.Gc, this.firstTime, this.blockNs);
+    lane.openG = -1;
+    this.blocks += c.length - before;
+    if (this.blocks * COARSE_BLOCK_BYTES > this.budget / 4) {
+      // Blocks twice as long, in every lane.
+      this.blockNs *= 2;
+      this.blocks = 0;
+      for (const l of this.lanes.values()) {
+        l.coarse?.remerge(this.firstTime, this.blockNs);
+        this.blocks += l.coarse?.length ?? 0;
+      }
     }
   }
 
   private close(lane: Lane, t: number, to: number, stack: number, reason: number): void {
+    if (++this.kept * SLICE_BYTES > (this.budget * 3) / 4 && this.coarseFrom === null) {
+      this.coarseFrom = t;
+    }
     lane.start.push(lane.openStart);
     lane.end.push(t);
-    lane.g.push(lane.openG);
+    lane.g.push(lane.openG < 2 ** 31 ? lane.openG : -1);
     lane.kind.push(lane.openKind);
     lane.endState.push(to);
     lane.endStack.push(stack);
     lane.endReason.push(reason);
+    lane.m.push(lane.openM);
     lane.openG = -1;
   }
 
@@ -223,23 +309,20 @@ export class SpanStore {
   /** Call once after the last event: closes the slices still running and indexes every lane. */
   finish(): void {
     for (const lane of this.lanes.values()) {
-      if (lane.openG >= 0) this.close(lane, this.lastTime, TRACE_END, -1, -1);
-      lane.compact();
-      const e = lane.end.a;
-      let inOrder = true;
-      for (let i = 1; i < lane.length && inOrder; i++) if (e[i] < e[i - 1]) inOrder = false;
-      if (!inOrder) {
-        const m = new Float64Array(lane.length);
-        let hi = -Infinity;
-        for (let i = 0; i < lane.length; i++) m[i] = hi = Math.max(hi, e[i]);
-        lane.maxEnd = m;
+      if (lane.openG >= 0) {
+        if (this.coarseFrom !== null) this.closeCoarse(lane, this.lastTime);
+        else this.close(lane, this.lastTime, TRACE_END, -1, -1);
       }
+      lane.compact();
+      lane.coarse?.finish();
+      lane.indexEnds();
     }
     this.runningOn = new IdMap<Lane>();
+    this.user.finish(this.lastTime);
   }
 
   /** P ids with at least one slice, in order. */
   procs(): number[] {
-    return [...this.lanes.keys()].filter((p) => this.lanes.get(p)!.length > 0).sort((a, b) => a - b);
+    return [...this.lanes.keys()].filter((p) => this.lanes.get(p)!.total > 0).sort((a, b) => a - b);
   }
 }

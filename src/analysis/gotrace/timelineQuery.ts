@@ -8,6 +8,8 @@
 
 import type { TraceCollector } from './collect';
 import { SLICE_KIND_NAMES, TRACE_END, type Lane, type SpanStore } from './spanStore';
+import type { UserLane } from './userSpans';
+import { extraLanes, type LaneFilter } from './timelineLanes';
 import { GoState } from '../../formats/gotrace/spec';
 
 /** Values per item of a tile: start, end, id (goroutine, GC cycle or STW index), kind, count (>1: merged). */
@@ -29,10 +31,17 @@ export interface TimelineTile {
   t1: number;
   width: number;
   lanes: LaneTile[];
+  /** Lanes per thread or per goroutine when asked for (`p` is the M or goroutine id), with how many goroutines matched. */
+  extra: { by: 'm' | 'g'; lanes: LaneTile[]; matched: number } | null;
   gc: Float64Array;
   stw: Float64Array;
   /** Reason of each STW item (of its first pause when merged). */
   stwReasons: string[];
+  /** User tasks and regions: items as lanes' (id: the name's index in `*Names`, kind: the row), with each item's name. */
+  tasks: Float64Array;
+  taskNames: string[];
+  regions: Float64Array;
+  regionNames: string[];
   /** (time, value) pairs, one per pixel column at most, plus the value in force at t0. */
   heap: Float64Array;
   goal: Float64Array;
@@ -48,6 +57,16 @@ export interface TimelineInfo {
   stws: number;
   maxHeap: number;
   maxGoroutines: number;
+  /** When the store's byte budget ran out: from then on lanes hold blocks of `blockNs`, not single slices (null: never). */
+  coarseFrom: number | null;
+  blockNs: number;
+  /** Bytes the store may keep. */
+  budgetBytes: number;
+  /** User tasks and regions in the trace, and the rows their lanes need. */
+  tasks: number;
+  regions: number;
+  taskRows: number;
+  regionRows: number;
 }
 
 export interface SliceDetail {
@@ -60,6 +79,8 @@ export interface SliceDetail {
   ended: string;
   /** Where it stopped (innermost first, "func file:line"); empty when the trace has no stack there. */
   stack: string[];
+  /** Where it started running again: the stack where it last stopped before (empty when unknown). */
+  startStack: string[];
   /** When the goroutine next started running (on any P), null when it did not in the trace. */
   nextStart: number | null;
   nextP: number | null;
@@ -86,11 +107,10 @@ function nextRun(spans: SpanStore, g: number, t: number): { start: number; p: nu
   return best;
 }
 
-/** First index whose end (or the largest end so far) is after t0. */
-function firstEndingAfter(lane: Lane, t0: number): number {
-  const e = lane.maxEnd ?? lane.end.a;
+/** First index whose value is above t0, in n non-decreasing values (ends, or the largest end so far). */
+export function firstAbove(e: Float64Array, n: number, t0: number): number {
   let lo = 0;
-  let hi = lane.length;
+  let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (e[mid] > t0) hi = mid;
@@ -99,12 +119,41 @@ function firstEndingAfter(lane: Lane, t0: number): number {
   return lo;
 }
 
+/** The stack where goroutine g last stopped at or before t (its previous slice's end stack, on any lane): where it resumed. */
+function prevStack(spans: SpanStore, g: number, t: number): number {
+  let best = -Infinity;
+  let stack = -1;
+  let budget = NEXT_SCAN;
+  for (const lane of spans.lanes.values()) {
+    const s = lane.start.a;
+    const e = lane.end.a;
+    const gs = lane.g.a;
+    for (let i = firstStartingAt(s, 0, lane.length, t) - 1; i >= 0 && budget > 0; i--, budget--) {
+      if (e[i] <= best && !lane.maxEnd) break;
+      if (gs[i] === g && e[i] <= t) {
+        if (e[i] > best) {
+          best = e[i];
+          stack = lane.endStack.a[i];
+        }
+        break;
+      }
+    }
+  }
+  return stack;
+}
+
+/** First index whose end (or the largest end so far) is after t0. */
+const firstEndingAfter = (lane: Lane, t0: number): number => firstAbove(lane.maxEnd ?? lane.end.a, lane.length, t0);
+
 /** Slices of a lane overlapping [t0, t1): start < t1 and end > t0. */
 export function countInWindow(lane: Lane, t0: number, t1: number): number {
   const s = lane.start.a;
   const e = lane.end.a;
   let n = 0;
   for (let i = firstEndingAfter(lane, t0); i < lane.length && s[i] < t1; i++) if (e[i] > t0) n++;
+  const c = lane.coarse;
+  // Blocks overlapping the window count all their slices (the edges are a block long).
+  if (c) for (let i = firstAbove(c.maxEnd, c.length, t0); i < c.length && c.start.a[i] < t1; i++) if (c.end.a[i] > t0) n += c.count.a[i];
   return n;
 }
 
@@ -183,6 +232,7 @@ function laneTile(lane: Lane, t0: number, t1: number, px: number): LaneTile {
   if (lane.maxEnd) {
     // Ends out of order (never seen in a valid trace): slice by slice.
     for (let i = lo; i < lane.length && s[i] < t1; i++) if (e[i] > t0) m.add(s[i], e[i], g[i], k[i]);
+    coarseItems(lane, m, t0, t1);
     return { p: lane.p, count: m.count, items: m.done() };
   }
   const hi = firstStartingAt(s, lo, lane.length, t1);
@@ -199,7 +249,15 @@ function laneTile(lane: Lane, t0: number, t1: number, px: number): LaneTile {
     m.addBlock(s[i], e[j - 1], g[i], k[i] === k[j - 1] ? k[i] : KIND_MIXED, j - i);
     i = j;
   }
+  coarseItems(lane, m, t0, t1);
   return { p: lane.p, count: m.count, items: m.done() };
+}
+
+/** A lane's coarse blocks in [t0, t1), each as a block of its slices (goroutine -1: not known). */
+function coarseItems(lane: Lane, m: Merger, t0: number, t1: number): void {
+  const c = lane.coarse;
+  if (!c) return;
+  for (let i = firstAbove(c.maxEnd, c.length, t0); i < c.length && c.start.a[i] < t1; i++) if (c.end.a[i] > t0) m.addBlock(c.start.a[i], c.end.a[i], -1, c.kind.a[i], c.count.a[i]);
 }
 
 /** Samples per block of the block maxima that let a pixel column's largest value be found without visiting every sample. */
@@ -254,8 +312,26 @@ function thin(key: object, n: number, tAt: (i: number) => number, vAt: (i: numbe
   return Float64Array.from(out);
 }
 
+/** One user lane's items in [t0, t1): a Merger per row, so spans on different rows never merge. */
+function userTile(u: UserLane, names: string[], t0: number, t1: number, px: number): { items: Float64Array; names: string[] } {
+  const rows = Array.from({ length: u.rows }, () => new Merger(px));
+  const s = u.start.a;
+  const e = u.end.a;
+  for (let i = firstAbove(u.maxEnd, u.length, t0); i < u.length && s[i] < t1; i++) if (e[i] > t0) rows[u.row.a[i]].add(s[i], e[i], u.name.a[i], u.row.a[i]);
+  const parts = rows.map((m) => m.done());
+  const items = new Float64Array(parts.reduce((n, a) => n + a.length, 0));
+  let o = 0;
+  for (const a of parts) {
+    items.set(a, o);
+    o += a.length;
+  }
+  const out: string[] = [];
+  for (let j = 0; j < items.length; j += ITEM) out.push(names[items[j + 2]] ?? '');
+  return { items, names: out };
+}
+
 /** The window [t0, t1) at `width` pixels (clamped to the trace and to 1..MAX_WIDTH). */
-export function timelineTile(spans: SpanStore, c: TraceCollector, t0: number, t1: number, width: number): TimelineTile {
+export function timelineTile(spans: SpanStore, c: TraceCollector, t0: number, t1: number, width: number, filter: LaneFilter | null = null): TimelineTile {
   width = Math.max(1, Math.min(MAX_WIDTH, Math.floor(width) || 1));
   if (!(t1 > t0)) t1 = t0 + 1;
   const px = (t1 - t0) / width;
@@ -263,6 +339,11 @@ export function timelineTile(spans: SpanStore, c: TraceCollector, t0: number, t1
   for (const p of spans.procs()) {
     const lane = spans.lanes.get(p)!;
     lanes.push(laneTile(lane, t0, t1, px));
+  }
+  let extra: TimelineTile['extra'] = null;
+  if (filter) {
+    const x = extraLanes(spans, filter);
+    extra = { by: filter.by, lanes: x.lanes.map((l) => laneTile(l, t0, t1, px)), matched: x.matched };
   }
   const first = c.firstTime;
   const last = c.lastTime;
@@ -285,18 +366,21 @@ export function timelineTile(spans: SpanStore, c: TraceCollector, t0: number, t1
   const goal = thin(c.goalV, c.goalT.length, (i) => c.goalT[i], (i) => c.goalV[i], t0, t1, px);
   const gs = spans;
   const goroutines = thin(gs.goroutinesV, gs.goroutinesT.length, (i) => gs.goroutinesT.get(i), (i) => gs.goroutinesV.get(i), t0, t1, px);
-  return { t0, t1, width, lanes, gc: gcM.done(), stw, stwReasons, heap, goal, goroutines };
+  const tasks = userTile(spans.user.tasks, spans.user.names, t0, t1, px);
+  const regions = userTile(spans.user.regions, spans.user.names, t0, t1, px);
+  return { t0, t1, width, lanes, extra, gc: gcM.done(), stw, stwReasons, tasks: tasks.items, taskNames: tasks.names, regions: regions.items, regionNames: regions.names, heap, goal, goroutines };
 }
 
 export function timelineInfo(spans: SpanStore, c: TraceCollector): TimelineInfo {
   const procs = spans.procs();
   let slices = 0;
-  for (const p of procs) slices += spans.lanes.get(p)!.length;
+  for (const p of procs) slices += spans.lanes.get(p)!.total;
   const max = (b: Float64Array) => b.reduce((m, v) => Math.max(m, v), 0);
   const maxHeap = Math.max(max(blockMax(c.heapV, c.heapV.length, (i) => c.heapV.get(i))), max(blockMax(c.goalV, c.goalV.length, (i) => c.goalV[i])));
   const gv = spans.goroutinesV;
   const maxGoroutines = max(blockMax(gv, gv.length, (i) => gv.get(i)));
-  return { firstTime: c.firstTime, lastTime: c.lastTime, procs, slices, gcCycles: c.gcStart.length, stws: c.stwStart.length, maxHeap, maxGoroutines };
+  const u = spans.user;
+  return { firstTime: c.firstTime, lastTime: c.lastTime, procs, slices, gcCycles: c.gcStart.length, stws: c.stwStart.length, maxHeap, maxGoroutines, coarseFrom: spans.coarseFrom, blockNs: spans.blockNs, budgetBytes: spans.budget, tasks: u.tasks.length, regions: u.regions.length, taskRows: u.tasks.rows, regionRows: u.regions.rows };
 }
 
 const ENDED: Record<number, string> = {
@@ -307,9 +391,13 @@ const ENDED: Record<number, string> = {
   [TRACE_END]: 'still running when the trace ends',
 };
 
-/** The slice of lane `p` at time t, or the nearest one within `slack` ns; null when none. */
-export function sliceAt(spans: SpanStore, p: number, t: number, slack: number): SliceDetail | null {
-  const lane = spans.lanes.get(p);
+/** The slice of lane `p` at time t, or the nearest one within `slack` ns; null when none. With a filter, `p` names one of its lanes (an M or a goroutine). */
+export function sliceAt(spans: SpanStore, p: number, t: number, slack: number, filter: LaneFilter | null = null): SliceDetail | null {
+  let lane = spans.lanes.get(p);
+  if (filter) {
+    const x = extraLanes(spans, filter);
+    lane = x.lanes[x.keys.indexOf(p)];
+  }
   if (!lane || lane.length === 0) return null;
   const s = lane.start.a;
   const e = lane.end.a;
@@ -327,10 +415,11 @@ export function sliceAt(spans: SpanStore, p: number, t: number, slack: number): 
   const st = lane.endState.a[best];
   const ri = lane.endReason.a[best];
   const si = lane.endStack.a[best];
+  const ss = prevStack(spans, lane.g.a[best], s[best]);
   let ended = ENDED[st] ?? 'stopped';
   if (st === GoState.Waiting && ri >= 0 && spans.reasons[ri]) ended = `blocked: ${spans.reasons[ri]}`;
   else if (st === GoState.Runnable && ri >= 0 && spans.reasons[ri]) ended = `${ended}: ${spans.reasons[ri]}`;
   const g = lane.g.a[best];
   const next = nextRun(spans, g, e[best]);
-  return { p, g, start: s[best], end: e[best], kind: SLICE_KIND_NAMES[lane.kind.a[best]] ?? 'user code', ended, stack: si >= 0 ? (spans.stacks[si] ?? []) : [], nextStart: next?.start ?? null, nextP: next?.p ?? null };
+  return { p: lane.srcP ? lane.srcP[best] : lane.p, g, start: s[best], end: e[best], kind: SLICE_KIND_NAMES[lane.kind.a[best]] ?? 'user code', ended, stack: si >= 0 ? (spans.stacks[si] ?? []) : [], startStack: ss >= 0 ? (spans.stacks[ss] ?? []) : [], nextStart: next?.start ?? null, nextP: next?.p ?? null };
 }
