@@ -1,5 +1,6 @@
 // Charts are drawn one per macrotask, so a report with many charts never
 // blocks the main thread in one long task (each ECharts init is 20–100 ms).
+// Report sections take their turn in the same queue (components/InTurn).
 
 const pending: (() => void)[] = [];
 let scheduled = false;
