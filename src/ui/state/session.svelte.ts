@@ -192,6 +192,9 @@ class SessionController {
     this.show(work);
     this.report = s.report;
     this.early = null;
+    // A trace's CPU profile is rebuilt from its stored tables now, in the worker, while the page
+    // draws the report: its flame graph then needs only a query when its section is drawn.
+    for (const [inputId, tables] of work.cpuTables) void workerClient().api.restoreTraceCpu(inputId, tables).catch(() => false);
     if (unread.length) {
       this.queue.push(...unread.map((input) => ({ input, blob: work.blobs.get(input.id)!, work })));
       void this.drain();
