@@ -31,3 +31,32 @@ export function mainThreadTasks(traceJson: Buffer | string): TaskTimes {
   const over = (xs: number[]) => xs.filter((x) => x > 50);
   return { wallMs: over(tasks.map((t) => (t.dur ?? 0) / 1000)), cpuMs: over(tasks.map((t) => (t.tdur ?? 0) / 1000)) };
 }
+
+interface TimedEvent extends TraceEvent {
+  ts: number;
+  cat?: string;
+}
+
+/**
+ * CPU time of the renderer main threads and of its workers between two
+ * performance.mark()s of the page (trace category 'blink.user_timing'), ms:
+ * what the page's own work cost on the way from one to the other, whatever
+ * the load of the machine made of the wall time.
+ */
+export function cpuBetweenMarks(traceJson: Buffer | string, from: string, to: string): { mainMs: number; workerMs: number } | null {
+  const events = (JSON.parse(traceJson.toString()) as { traceEvents: TimedEvent[] }).traceEvents;
+  const at = (name: string) => events.find((e) => e.name === name && (e.cat ?? '').includes('user_timing'))?.ts;
+  const t0 = at(from);
+  const t1 = at(to);
+  if (t0 === undefined || t1 === undefined) return null;
+  const names = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}/${e.tid}`, e.args?.name ?? '']));
+  let mainMs = 0;
+  let workerMs = 0;
+  for (const e of events) {
+    if (e.name !== 'RunTask' || e.ph !== 'X' || e.ts < t0 || e.ts > t1) continue;
+    const thread = names.get(`${e.pid}/${e.tid}`) ?? '';
+    if (thread === 'CrRendererMain') mainMs += (e.tdur ?? 0) / 1000;
+    else if (thread.startsWith('DedicatedWorker')) workerMs += (e.tdur ?? 0) / 1000;
+  }
+  return { mainMs, workerMs };
+}
