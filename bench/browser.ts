@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { execSync } from 'node:child_process';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { preview, type Plugin } from 'vite';
+import { mainThreadTasks, TASK_TRACE_CATEGORIES } from './mainThreadTasks';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Port of the preview server (GOTUNE_BENCH_PORT when several benches run on one machine). */
@@ -24,6 +25,10 @@ export interface BrowserResult {
   longTasks: number;
   /** Drop to the first report section on screen (an early result when the input gives one), ms. */
   firstViewMs: number;
+  /** Longest main-thread task by CPU time (Chrome trace, see mainThreadTasks.ts), ms (0 when none over 50 ms). */
+  longestCpuMs: number;
+  /** Main-thread tasks over 50 ms of CPU time. */
+  cpuTasks: number;
 }
 
 /**
@@ -69,17 +74,18 @@ export async function withApp<T>(fn: (open: (bytes: Uint8Array, name: string) =>
       const page = await b.newPage({ viewport: { width: 1366, height: 900 } });
       files.clear();
       files.set('input', bytes);
-      const { t0, dropAt } = await dropServed(page, base, name);
+      const { t0, dropAt } = await dropServed(page, base, name, () => b.startTracing(page, { categories: TASK_TRACE_CATEGORIES }));
       const row = page.locator(`[data-testid=input-row][data-input-name="${name}"]`);
       await row.and(page.locator('[data-status=done], [data-status=failed]')).waitFor({ timeout: 600_000 });
       await page.waitForTimeout(300); // let the report render
       const totalMs = Date.now() - t0;
+      const cpu = mainThreadTasks(await b.stopTracing()).cpuMs;
       const status = await row.innerText();
       const workerMs = Number(/analysed in (\d+) ms/.exec(status)?.[1] ?? NaN);
       const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
       const firstView = await page.evaluate(() => (window as unknown as { __firstView: number }).__firstView);
       await page.close();
-      return { workerMs, totalMs, longestTaskMs: Math.max(0, ...tasks), longTasks: tasks.length, firstViewMs: firstView ? Math.round(firstView - dropAt) : -1 };
+      return { workerMs, totalMs, longestTaskMs: Math.max(0, ...tasks), longTasks: tasks.length, firstViewMs: firstView ? Math.round(firstView - dropAt) : -1, longestCpuMs: Math.max(0, ...cpu), cpuTasks: cpu.length };
     });
   });
 }
@@ -87,9 +93,10 @@ export async function withApp<T>(fn: (open: (bytes: Uint8Array, name: string) =>
 /**
  * Opens the app, fetches the served input `/__bench_input/input` as a File
  * named `name`, starts recording long tasks and the first report section, and
- * drops the file. Returns Date.now() and the page's clock at the drop.
+ * drops the file (after `beforeDrop`, e.g. starting a trace). Returns
+ * Date.now() and the page's clock at the drop.
  */
-export async function dropServed(page: Page, base: string, name: string): Promise<{ t0: number; dropAt: number }> {
+export async function dropServed(page: Page, base: string, name: string, beforeDrop?: () => Promise<void>): Promise<{ t0: number; dropAt: number }> {
   await page.goto(base);
   await page.evaluate(async (name) => {
     const w = window as unknown as { __longTasks: number[]; __file: File };
@@ -102,6 +109,7 @@ export async function dropServed(page: Page, base: string, name: string): Promis
     }).observe(document, { subtree: true, childList: true });
     w.__file = new File([await (await fetch('__bench_input/input')).blob()], name);
   }, name);
+  await beforeDrop?.();
   const t0 = Date.now();
   const dropAt = await page.evaluate(() => {
     const dt = new DataTransfer();

@@ -13,6 +13,7 @@ export async function run(lines: number): Promise<string[]> {
     `gctrace in Chromium: ${lines} lines, ${(data.length / 1048576).toFixed(1)} MiB`,
     `  worker parse+analyse ${r.workerMs} ms (${(data.length / 1048576 / (r.workerMs / 1000)).toFixed(0)} MiB/s); drop → report ${r.totalMs} ms`,
     `  longest main-thread task ${r.longestTaskMs.toFixed(0)} ms (${r.longTasks} tasks over 50 ms)  goal: none over 50 ms`,
+    `  main-thread CPU time per task: longest ${r.longestCpuMs.toFixed(0)} ms (${r.cpuTasks} tasks over 50 ms of CPU; wall times above include waiting for a core)`,
   ];
 }
 

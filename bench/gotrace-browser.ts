@@ -17,6 +17,7 @@ export async function run(minMB: number): Promise<string[]> {
     `execution trace in Chromium: ${mib.toFixed(1)} MiB`,
     `  worker parse+analyse ${r.workerMs} ms (${(mib / (r.workerMs / 1000)).toFixed(1)} MiB/s); drop → report ${r.totalMs} ms; ${r.firstViewMs >= 0 ? `drop → first chart ${r.firstViewMs} ms` : 'first chart not seen'}`,
     `  longest main-thread task ${r.longestTaskMs.toFixed(0)} ms (${r.longTasks} tasks over 50 ms)  goal: none over 50 ms`,
+    `  main-thread CPU time per task: longest ${r.longestCpuMs.toFixed(0)} ms (${r.cpuTasks} tasks over 50 ms of CPU; wall times above include waiting for a core)`,
   ];
 }
 

@@ -233,6 +233,23 @@ export const BENCHES: Bench[] = [
     ],
   },
   {
+    script: 'reopen-browser.ts',
+    full: ['50'],
+    tiny: ['1'],
+    needsGo: true,
+    rows: (o) => [
+      {
+        input: `saved session with an execution trace reopened in Chromium → CPU flame graph drawn (goal under 500 ms)`,
+        size: `${num(o, /execution trace ([\d.]+) MiB/, 'size')} MiB`,
+        oursMs: num(o, /CPU flame graph drawn (\d+) ms/, 'reopen time'),
+        reference: 'reading the trace again (worker parse+analyse at the drop, same run)',
+        refMs: num(o, /reading the trace again would take (\d+) ms/, 'parse time'),
+        peakMiB: null,
+        longestTaskMs: num(o, /longest main-thread task (\d+) ms/, 'longest task'),
+      },
+    ],
+  },
+  {
     script: 'many-files-browser.ts',
     full: ['500'],
     tiny: ['20'],

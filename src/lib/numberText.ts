@@ -4,9 +4,18 @@
 // fits them. Report values stay unrounded; only text rounds. src/ui/format.ts
 // re-exports these for the views.
 
+/**
+ * One formatter per precision, made once: `toLocaleString` with options builds
+ * a new Intl.NumberFormat on every call, which made the tables of an early
+ * trace result a main-thread task of 100–300 ms (the same text, 60 calls).
+ */
+const formats = new Map<number, Intl.NumberFormat>();
+
 export function sigText(x: number, digits = 3): string {
   if (!Number.isFinite(x)) return '—';
-  return x.toLocaleString('en-US', { maximumSignificantDigits: digits });
+  let f = formats.get(digits);
+  if (!f) formats.set(digits, (f = new Intl.NumberFormat('en-US', { maximumSignificantDigits: digits })));
+  return f.format(x);
 }
 
 export function secText(s: number | null | undefined): string {

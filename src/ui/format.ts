@@ -11,8 +11,11 @@ export function fmtPct(p: number | null | undefined, digits?: number): string {
   return digits === undefined ? `${fmtSig(p)}%` : `${p.toFixed(digits)}%`;
 }
 
+/** Made once: `toLocaleString('en-US')` builds a new formatter on every call (see lib/numberText). */
+const whole = new Intl.NumberFormat('en-US');
+
 export function fmtNum(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '—';
-  return n.toLocaleString('en-US');
+  return whole.format(n);
 }
 

@@ -83,7 +83,13 @@ export async function renderAll(page: Page) {
       h = await page.evaluate(() => document.body.scrollHeight);
     }
   }
-  await expect.poll(pending).toBe(0);
+  // Parts still put into the page one per task (components/InTurn) may have grown it after the last pass: scroll to what is left.
+  await expect
+    .poll(async () => {
+      await page.evaluate(() => document.querySelector('div[style*="min-height"]:empty')?.scrollIntoView());
+      return pending();
+    })
+    .toBe(0);
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 

@@ -3,7 +3,7 @@
 // legend never covers axis labels and that labels stay inside the plot; the
 // canvas has no DOM to measure otherwise.
 
-import { echarts } from './echarts';
+import { chartOf } from './chartExport';
 
 export interface Box {
   x: number;
@@ -49,7 +49,7 @@ function place(r: Rectish, m: number[] | null, dx: number, dy: number): Box {
 export function chartLayout(): ChartLayout[] {
   const out: ChartLayout[] = [];
   for (const el of document.querySelectorAll<HTMLElement>('[data-echart]')) {
-    const inst = echarts.getInstanceByDom(el);
+    const inst = chartOf(el);
     if (!inst) continue;
     const b = el.getBoundingClientRect();
     const dx = b.x + window.scrollX;

@@ -1,23 +1,25 @@
 // Charts are drawn one per macrotask, so a report with many charts never
 // blocks the main thread in one long task (each ECharts init is 20–100 ms).
+// Report sections take their turn in the same way (components/InTurn), ahead
+// of the charts: the page's parts are all there (a flame graph section can
+// ask the worker for its data) before the slower chart drawing starts.
 
-const pending: (() => void)[] = [];
+const sections: (() => void)[] = [];
+const charts: (() => void)[] = [];
 let scheduled = false;
 
 function pump() {
-  const job = pending.shift();
+  const job = sections.shift() ?? charts.shift();
   if (job) job();
-  if (pending.length) setTimeout(pump, 0);
+  if (sections.length || charts.length) setTimeout(pump, 0);
   else scheduled = false;
 }
 
-/** Run `job` in its own task after the ones already queued. Returns a cancel function. */
-export function queueChart(job: () => void): () => void {
+function enqueue(into: (() => void)[], job: () => void): () => void {
   let cancelled = false;
-  const wrapped = () => {
+  into.push(() => {
     if (!cancelled) job();
-  };
-  pending.push(wrapped);
+  });
   if (!scheduled) {
     scheduled = true;
     setTimeout(pump, 0);
@@ -25,4 +27,14 @@ export function queueChart(job: () => void): () => void {
   return () => {
     cancelled = true;
   };
+}
+
+/** Run `job` (drawing a chart) in its own task after the ones already queued. Returns a cancel function. */
+export function queueChart(job: () => void): () => void {
+  return enqueue(charts, job);
+}
+
+/** Run `job` (putting a report section in the page) in its own task, before any queued chart. Returns a cancel function. */
+export function queueSection(job: () => void): () => void {
+  return enqueue(sections, job);
 }
