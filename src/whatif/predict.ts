@@ -17,6 +17,8 @@ const LIMIT_MIN_HEADROOM = MiB;
 /** mgcpacer.go minTriggerRatioNum / maxTriggerRatioNum over triggerRatioDen (64): the trigger lies between 0.7 and 0.95 of the runway. */
 const MIN_TRIGGER = 45 / 64;
 const MAX_TRIGGER = 61 / 64;
+/** mgcpacer.go heapGoalInternal keeps at least minRunway (64 KiB) between trigger and goal; also the least a mark is taken to allocate. */
+const MIN_RUNWAY = 64 << 10;
 /** mgcpacer.go revise: past the goal, assists aim at goal × maxOvershoot (1.1). */
 const MAX_OVERSHOOT = 1.1;
 
@@ -82,7 +84,7 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
   // over its median goal) scales with the allocation during marking, both ways:
   // a longer mark at a larger GOGC varies more.
   const overshootFor = (marked: number) =>
-    cal.markAllocBytes > 0 ? cal.overshootBytes * (Math.max(0, marked - L) / cal.markAllocBytes) : cal.overshootBytes;
+    cal.markAllocBytes > 0 ? cal.overshootBytes * (Math.max(0, marked - L) / Math.max(cal.markAllocBytes, MIN_RUNWAY)) : cal.overshootBytes;
   let overshoot = cal.overshootBytes;
   let limGoal = memoryLimitGoal(s.memoryLimitBytes, cal.nonHeapBytes, overshoot);
   // heapMarked and the goal depend on each other (allocation during marking is
@@ -155,8 +157,6 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
   const scan = markEnd + roots;
   const costPerCycleSec = (cal.gcCpuNsPerScanByte * scan) / 1e9;
   const mut = cal.mutatorCpuSecPerGiB;
-  // mgcpacer.go heapGoalInternal keeps at least minRunway (64 KiB) between trigger and goal.
-  const MIN_RUNWAY = 64 << 10;
   let cyclesPerGiB = GiB / Math.max(markEnd - marked, MIN_RUNWAY);
   let share = sharesFromCost(cyclesPerGiB * costPerCycleSec, mut);
   const limiter = limiterBucket(share, cal);

@@ -45,4 +45,14 @@ describe('what-if in permalinks', () => {
     }
     expect(whatifFromOutside({ refused: 'x'.repeat(2000) }).refused?.length).toBe(500);
   });
+  it('a valid but extreme calibration (a mark that allocated almost nothing) still predicts finite figures', () => {
+    const cal = { ...input.whatif!.calibration!, markAllocBytes: 1e-300 };
+    const w = whatifFromOutside({ calibration: cal, grid: [] });
+    expect('refused' in w).toBe(false);
+    for (const p of w.grid ?? []) {
+      expect(Number.isFinite(p.cyclesPerGiB), JSON.stringify(p)).toBe(true);
+      if (p.peakHeapBytes !== null) expect(Number.isFinite(p.peakHeapBytes), JSON.stringify(p)).toBe(true);
+    }
+    expect(w.grid?.length).toBeGreaterThan(0);
+  });
 });
