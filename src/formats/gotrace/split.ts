@@ -50,18 +50,22 @@ export function planChunks(ranges: GenerationRange[], n: number, bytes: number):
 /** Fields per event in EventColumns. */
 export const EVENT_FIELDS = 12;
 
-/** A chunk's events as one growable Float64Array (type, time, g, p, m, a0–a3, from, to, generation number): transferable. */
+/** Events per block of EventColumns (3 MiB): fixed blocks, since doubling one array per generation costs more than reading it. */
+const BLOCK_EVENTS = 32768;
+
+/** A chunk's events as Float64Array blocks (type, time, g, p, m, a0–a3, from, to, generation number): transferable. */
 export class EventColumns {
-  a = new Float64Array(EVENT_FIELDS * 4096);
-  n = 0;
+  private blocks: Float64Array[] = [];
+  private a = new Float64Array(EVENT_FIELDS * BLOCK_EVENTS);
+  private o = 0;
 
   readonly sink = (ev: TraceEvent): void => {
     let a = this.a;
-    const o = this.n * EVENT_FIELDS;
-    if (o + EVENT_FIELDS > a.length) {
-      const b = new Float64Array(a.length * 2);
-      b.set(a);
-      this.a = a = b;
+    let o = this.o;
+    if (o === a.length) {
+      this.blocks.push(a);
+      this.a = a = new Float64Array(EVENT_FIELDS * BLOCK_EVENTS);
+      o = 0;
     }
     a[o] = ev.type;
     a[o + 1] = ev.time;
@@ -75,16 +79,24 @@ export class EventColumns {
     a[o + 9] = ev.from;
     a[o + 10] = ev.to;
     a[o + 11] = ev.gen ? ev.gen.gen : -1;
-    this.n++;
+    this.o = o + EVENT_FIELDS;
   };
 
-  /** The filled part (a copy only when there is spare room), and a fresh buffer for what follows. */
-  take(): Float64Array {
-    const out = this.n * EVENT_FIELDS === this.a.length ? this.a : this.a.slice(0, this.n * EVENT_FIELDS);
-    this.a = new Float64Array(EVENT_FIELDS * 4096);
-    this.n = 0;
+  /** The events so far (the last block cut to its filled part), and an empty start for what follows. */
+  take(): Float64Array[] {
+    const out = this.blocks;
+    if (this.o > 0) out.push(this.a.slice(0, this.o));
+    this.blocks = [];
+    this.o = 0;
     return out;
   }
+}
+
+/** Events in blocks. */
+export function eventCount(blocks: Float64Array[]): number {
+  let n = 0;
+  for (const b of blocks) n += b.length / EVENT_FIELDS;
+  return n;
 }
 
 /** What a chunk hands back per generation: its events and its tables. */
@@ -92,7 +104,7 @@ export interface ChunkGeneration {
   gen: Generation;
   /** Byte offset just past it. */
   offset: number;
-  events: Float64Array;
+  events: Float64Array[];
 }
 
 /**
@@ -100,7 +112,7 @@ export interface ChunkGeneration {
  * with that generation's events (the final Sync of the last chunk comes in
  * the `tail` of the result). Throws TraceError as the reader does.
  */
-export function readChunk(data: Uint8Array, version: number, range: ChunkRange, onGeneration: (g: ChunkGeneration) => void): { result: ReadResult; tail: Float64Array } {
+export function readChunk(data: Uint8Array, version: number, range: ChunkRange, onGeneration: (g: ChunkGeneration) => void): { result: ReadResult; tail: Float64Array[] } {
   const cols = new EventColumns();
   const result = readTrace(data, version, cols.sink, {
     range,
@@ -117,8 +129,12 @@ export class EventJoin {
   /** Kept in a field: a double in a closure slot is boxed per event. */
   private lastTs = 0;
 
-  /** Delivers `events` (of generation `gen`; the final Sync names none) to `sink` in order. */
-  replay(events: Float64Array, gen: Generation | null, sink: (ev: TraceEvent) => void): void {
+  /** Delivers `blocks` of events (of generation `gen`; the final Sync names none) to `sink` in order. */
+  replay(blocks: Float64Array[], gen: Generation | null, sink: (ev: TraceEvent) => void): void {
+    for (const b of blocks) this.replayBlock(b, gen, sink);
+  }
+
+  private replayBlock(events: Float64Array, gen: Generation | null, sink: (ev: TraceEvent) => void): void {
     const ev = this.ev;
     for (let o = 0; o < events.length; o += EVENT_FIELDS) {
       let t = events[o + 1];
@@ -156,7 +172,7 @@ export function splitLoop(chunks: ChunkRange[]): ReadLoop {
         const { tail } = readChunk(data, version, range, (g) => {
           try {
             join.replay(g.events, g.gen, sink);
-            res.events += g.events.length / EVENT_FIELDS;
+            res.events += eventCount(g.events);
             res.generations++;
             res.goodOffset = g.offset;
             opts.onGeneration?.(g.gen, g.offset);
@@ -166,7 +182,7 @@ export function splitLoop(chunks: ChunkRange[]): ReadLoop {
           }
         });
         join.replay(tail, null, sink);
-        res.events += tail.length / EVENT_FIELDS;
+        res.events += eventCount(tail);
       }
     } catch (e) {
       if (e === callers) throw e;

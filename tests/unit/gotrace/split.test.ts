@@ -38,7 +38,14 @@ function events(data: Uint8Array, chunks: ChunkRange[] | null): Float64Array {
   const res = { version: v, events: 0, generations: 0, goodOffset: 16 };
   if (chunks) splitLoop(chunks)(data, v, cols.sink, {}, res);
   else readTrace(data, v, cols.sink, {}, res);
-  return cols.take();
+  const blocks = cols.take();
+  const out = new Float64Array(blocks.reduce((n, b) => n + b.length, 0));
+  let o = 0;
+  for (const b of blocks) {
+    out.set(b, o);
+    o += b.length;
+  }
+  return out;
 }
 
 /** What the page shows of a read trace: the report and timeline queries over the whole trace, a zoomed window and a click. */
