@@ -158,13 +158,6 @@ export class Ordering {
   gcSeq = 0;
   gcState = GC_UNDETERMINED;
   initialGen = 0;
-  /**
-   * Set for a split read that starts after the trace's first generation: its
-   * first generation's status events restate goroutines that already existed,
-   * so they are delivered as the sequential reader delivers them (old state =
-   * new state), not as goroutines first seen.
-   */
-  continued = false;
 
   /** Events produced by the last advance (1 to 3), in order. */
   readonly queue: TraceEvent[] = [newEvent(), newEvent(), newEvent(), newEvent()];
@@ -623,7 +616,7 @@ export class Ordering {
       s.seq = 0;
     } else if (genNo === this.initialGen) {
       this.gStates.set(gid, new GState(gid, status, genNo, 0));
-      if (!this.continued) oldState = GoState.Undetermined;
+      oldState = GoState.Undetermined;
     } else {
       throw new TraceError(`found goroutine status for new goroutine after the first generation: id=${gid} status=${status}`);
     }

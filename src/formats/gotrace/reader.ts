@@ -194,7 +194,6 @@ export function readTrace(
 ): ReadResult {
   const range = opts.range;
   const order = new Ordering();
-  order.continued = !!range && range.start > 16;
   // Kept in an object field, not a closure variable: a double stored in a
   // closure slot is boxed anew on every event (one allocation per event).
   const clock = { lastTs: 0.5 };
