@@ -40,8 +40,8 @@ interface Row {
   chunks: number;
 }
 
-function run(bundle: string, file: string, threads: number, readerOnly: boolean): Row {
-  const r = spawnSync('node', [bundle, file, String(threads), ...(readerOnly ? ['--reader-only'] : [])], { encoding: 'utf8', maxBuffer: 1 << 26 });
+function run(bundle: string, file: string, threads: number, readerOnly: boolean, flag = readerOnly ? '--reader-only' : ''): Row {
+  const r = spawnSync('node', [bundle, file, String(threads), ...(flag ? [flag] : [])], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`threads ${threads} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
@@ -56,6 +56,11 @@ const size = readFileSync(file).length;
 console.log(`trace ${path.relative(root, file)}: ${(size / 1e6).toFixed(1)} MB; ${os.cpus().length} cores; load average before: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 const go = JSON.parse(execFileSync(goBin, ['-bench', file], { encoding: 'utf8' }).trim().split('\n').pop()!) as { seconds: number; cpuSeconds: number; events: number };
 console.log(`Go x/exp/trace read loop: ${go.seconds.toFixed(2)} s wall, ${go.cpuSeconds.toFixed(2)} s CPU, ${go.events} events`);
+// The reading alone in threads, nothing shipped: how it scales from 1 to 2 threads (one chunk per thread).
+for (const threads of [1, 2]) {
+  const r = run(threadsBundle, file, threads, false, '--threads-read-only');
+  console.log(`reading alone in ${threads} thread(s) (${r.chunks} chunks, events counted only): ${r.seconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU; ${r.events} events, ${r.generations} generations`);
+}
 for (const readerOnly of [true, false]) {
   const base = run(threadsBundle, file, 0, readerOnly);
   for (const threads of [0, 1, 2]) {

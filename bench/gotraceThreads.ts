@@ -6,7 +6,8 @@
 // JSON line with its wall and CPU time (all threads) and what it read.
 // The same file is the worker (not isMainThread). The events a worker may
 // hold unconsumed are bounded (AHEAD generations), so memory stays bounded.
-// Run: node bench/out/gotrace-threads.mjs FILE THREADS [--reader-only]   (THREADS 0: sequential)
+// Run: node bench/out/gotrace-threads.mjs FILE THREADS [--reader-only | --threads-read-only]   (THREADS 0: sequential)
+// --threads-read-only: the threads read their chunks and only count the events (the reading alone, nothing joined).
 
 import { readFileSync } from 'node:fs';
 import { isMainThread, MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
@@ -33,6 +34,8 @@ interface Job {
   flags: SharedArrayBuffer;
   index: number;
   port: MessagePort;
+  /** Only read and count the events (nothing shipped): how the reading alone scales with threads. */
+  countOnly: boolean;
 }
 
 if (!isMainThread) {
@@ -46,7 +49,13 @@ if (!isMainThread) {
     Atomics.add(flags, 2 * i, 1);
     Atomics.notify(flags, 2 * i);
   };
-  for (let k = 0; k < job.chunks.length; k++) {
+  for (let k = 0; k < job.chunks.length && job.countOnly; k++) {
+    let n = 0;
+    const res = readTrace(data, job.version, () => n++, { range: job.chunks[k] });
+    // The count rides in `offset`'s place beside the generations read: { offset: generations, count: events }.
+    post(Object.assign({ gen: null, offset: res.generations, events: [], chunk: k, done: true }, { count: n }));
+  }
+  for (let k = 0; k < job.chunks.length && !job.countOnly; k++) {
     const { tail } = readChunk(data, job.version, job.chunks[k], (g: ChunkGeneration) => post({ gen: g.gen, offset: g.offset, events: g.events, chunk: k, done: false }));
     post({ gen: null, offset: 0, events: tail, chunk: k, done: true });
   }
@@ -63,7 +72,7 @@ if (!isMainThread) {
   const version = checkHeader(data);
   const scan = scanGenerations(data, version);
   if (scan.error) throw new Error(scan.error);
-  const chunks = planChunks(scan.ranges, threads * CHUNKS_PER_THREAD, data.length);
+  const chunks = planChunks(scan.ranges, flag === '--threads-read-only' ? threads : threads * CHUNKS_PER_THREAD, data.length);
   const flags = new Int32Array(new SharedArrayBuffer(8 * threads));
   const ports: MessagePort[] = [];
   const workers: Worker[] = [];
@@ -71,7 +80,7 @@ if (!isMainThread) {
     const ch = new MessageChannel();
     ports.push(ch.port1);
     const mine = chunks.filter((_, k) => k % threads === w);
-    workers.push(new Worker(fileURLToPath(import.meta.url), { workerData: { buf, version, chunks: mine, flags: flags.buffer, index: w, port: ch.port2 }, transferList: [ch.port2] }));
+    workers.push(new Worker(fileURLToPath(import.meta.url), { workerData: { buf, version, chunks: mine, flags: flags.buffer, index: w, port: ch.port2, countOnly: flag === '--threads-read-only' }, transferList: [ch.port2] }));
   }
   /** The next message of worker w, waiting for it. */
   const pull = (w: number) => {
@@ -104,7 +113,13 @@ if (!isMainThread) {
   let generations = 0;
   // THREADS 0: the sequential reader in this thread, for reference.
   const use: ReadLoop | undefined = threads > 0 ? loop : undefined;
-  if (flag === '--reader-only') {
+  if (flag === '--threads-read-only') {
+    for (let k = 0; k < chunks.length; k++) {
+      const m = pull(k % threads) as unknown as { offset: number; count: number };
+      events += m.count;
+      generations += m.offset;
+    }
+  } else if (flag === '--reader-only') {
     const res = { version, events: 0, generations: 0, goodOffset: 16 };
     let n = 0;
     (use ?? readTrace)(data, version, () => n++, {}, res);
