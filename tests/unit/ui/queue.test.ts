@@ -1,0 +1,47 @@
+// The page's turn queue (src/ui/charts/queue.ts): report sections go in before
+// charts, a section queued `ahead` (a flame graph waiting for the worker)
+// before the other sections, and each job runs in a task of its own.
+
+import { describe, expect, it } from 'vitest';
+import { queueChart, queueSection } from '../../../src/ui/charts/queue';
+
+/** Resolves once every queued job has run (the queue pumps with setTimeout 0). */
+const drained = (ran: unknown[], n: number) =>
+  new Promise<void>((resolve) => {
+    const poll = () => (ran.length >= n ? resolve() : setTimeout(poll, 1));
+    poll();
+  });
+
+describe('turn queue', () => {
+  it('runs an ahead section first, then sections in order, then charts', async () => {
+    const ran: string[] = [];
+    queueChart(() => ran.push('chart 1'));
+    queueSection(() => ran.push('section 1'));
+    queueSection(() => ran.push('section 2'));
+    queueSection(() => ran.push('flame'), true);
+    queueChart(() => ran.push('chart 2'));
+    await drained(ran, 5);
+    expect(ran).toEqual(['flame', 'section 1', 'section 2', 'chart 1', 'chart 2']);
+  });
+
+  it('runs one job per task: a microtask queued by a job runs before the next job', async () => {
+    const ran: string[] = [];
+    queueSection(() => {
+      ran.push('a');
+      void Promise.resolve().then(() => ran.push('after a'));
+    }, true);
+    queueSection(() => ran.push('b'));
+    await drained(ran, 3);
+    expect(ran).toEqual(['a', 'after a', 'b']);
+  });
+
+  it('skips a cancelled job', async () => {
+    const ran: string[] = [];
+    const cancel = queueSection(() => ran.push('gone'), true);
+    queueSection(() => ran.push('kept'));
+    cancel();
+    await drained(ran, 1);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(ran).toEqual(['kept']);
+  });
+});
