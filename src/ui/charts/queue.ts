@@ -3,18 +3,15 @@
 // Report sections take their turn in the same way (components/InTurn), ahead
 // of the charts: the page's parts are all there (a flame graph section can
 // ask the worker for its data) before the slower chart drawing starts.
-// A section that waits for the worker's data (a flame graph) can go ahead of
-// the other sections: its request is then answered while they go in.
 
-const early: (() => void)[] = [];
 const sections: (() => void)[] = [];
 const charts: (() => void)[] = [];
 let scheduled = false;
 
 function pump() {
-  const job = early.shift() ?? sections.shift() ?? charts.shift();
+  const job = sections.shift() ?? charts.shift();
   if (job) job();
-  if (early.length || sections.length || charts.length) setTimeout(pump, 0);
+  if (sections.length || charts.length) setTimeout(pump, 0);
   else scheduled = false;
 }
 
@@ -37,10 +34,7 @@ export function queueChart(job: () => void): () => void {
   return enqueue(charts, job);
 }
 
-/**
- * Run `job` (putting a report section in the page) in its own task, before any
- * queued chart; with `ahead`, before the other queued sections too. Returns a cancel function.
- */
-export function queueSection(job: () => void, ahead = false): () => void {
-  return enqueue(ahead ? early : sections, job);
+/** Run `job` (putting a report section in the page) in its own task, before any queued chart. Returns a cancel function. */
+export function queueSection(job: () => void): () => void {
+  return enqueue(sections, job);
 }
