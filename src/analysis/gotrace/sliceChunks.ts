@@ -47,7 +47,7 @@ export interface SliceColumns {
 }
 
 export type ColumnName = keyof SliceColumns;
-export const COLUMN_NAMES: readonly ColumnName[] = ['start', 'end', 'g', 'kind', 'endState', 'endStack', 'endReason', 'm'];
+const NAMES: readonly ColumnName[] = ['start', 'end', 'g', 'kind', 'endState', 'endStack', 'endReason', 'm'];
 
 export class SliceChunks {
   private chunks: Chunk[] = [];
@@ -89,7 +89,7 @@ export class SliceChunks {
     const n0 = before.start.length;
     const n = n0 + this.length;
     const out = {} as Record<ColumnName, Float64Array | Int32Array | Uint8Array>;
-    for (const name of COLUMN_NAMES) {
+    for (const name of NAMES) {
       const b = before[name];
       const a = new (b.constructor as { new (n: number): typeof b })(n);
       a.set(b);

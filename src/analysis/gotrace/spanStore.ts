@@ -19,7 +19,7 @@ import { IdMap } from '../../formats/gotrace/idmap';
 import { UserSpans } from './userSpans';
 import { COARSE_BLOCK_BYTES, CoarseLane } from './coarseLane';
 import { DEFAULT_LIMITS } from '../../formats/limits';
-import { COLUMN_NAMES, SLICE_BYTES, SliceChunks, type ColumnName, type SliceColumns } from './sliceChunks';
+import { SLICE_BYTES, SliceChunks } from './sliceChunks';
 
 export { SLICE_BYTES } from './sliceChunks';
 /** Length of the coarse blocks at first (they double as needed). */
@@ -90,14 +90,28 @@ export class Lane {
       for (const c of this.columns()) c.a = c.done();
       return;
     }
-    const before = {} as Record<ColumnName, Float64Array | Int32Array | Uint8Array>;
-    for (const name of COLUMN_NAMES) before[name] = this[name].a.subarray(0, this[name].n);
-    const joined = this.pending.joinAfter(before as SliceColumns);
-    for (const name of COLUMN_NAMES) {
-      const v: Vec<Float64Array | Int32Array | Uint8Array> = this[name];
-      v.a = joined[name];
-      v.n = v.a.length;
-    }
+    const j = this.pending.joinAfter({
+      start: this.start.a.subarray(0, this.start.n),
+      end: this.end.a.subarray(0, this.end.n),
+      g: this.g.a.subarray(0, this.g.n),
+      kind: this.kind.a.subarray(0, this.kind.n),
+      endState: this.endState.a.subarray(0, this.endState.n),
+      endStack: this.endStack.a.subarray(0, this.endStack.n),
+      endReason: this.endReason.a.subarray(0, this.endReason.n),
+      m: this.m.a.subarray(0, this.m.n),
+    });
+    const set = <T extends Float64Array | Int32Array | Uint8Array>(v: Vec<T>, a: T) => {
+      v.a = a;
+      v.n = a.length;
+    };
+    set(this.start, j.start);
+    set(this.end, j.end);
+    set(this.g, j.g);
+    set(this.kind, j.kind);
+    set(this.endState, j.endState);
+    set(this.endStack, j.endStack);
+    set(this.endReason, j.endReason);
+    set(this.m, j.m);
   }
 
   /** Sets maxEnd when the ends are not in start order. */
