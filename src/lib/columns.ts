@@ -18,7 +18,7 @@ export class Vec<T extends Typed> {
     this.a[this.n++] = v;
   }
   grow(): void {
-    const b = new this.ctor(Math.max(16, this.a.length * 2));
+    const b = new this.ctor(this.a.length * 2);
     b.set(this.a as any);
     this.a = b;
   }

@@ -19,9 +19,9 @@ import { IdMap } from '../../formats/gotrace/idmap';
 import { UserSpans } from './userSpans';
 import { COARSE_BLOCK_BYTES, CoarseLane } from './coarseLane';
 import { DEFAULT_LIMITS } from '../../formats/limits';
-import { SLICE_BYTES, SliceChunks } from './sliceChunks';
 
-export { SLICE_BYTES } from './sliceChunks';
+/** Bytes a slice costs in a lane's columns (start, end: f64; kind, endState: u8; g, endStack, endReason, m: i32). */
+export const SLICE_BYTES = 8 * 2 + 2 + 4 * 4;
 /** Length of the coarse blocks at first (they double as needed). */
 const FIRST_BLOCK_NS = 10_000;
 
@@ -37,26 +37,20 @@ const MAX_STACKS = 100_000;
 const MAX_REASONS = 10_000;
 const MAX_FRAMES = 32;
 
-/**
- * One P's slices, in start order, as columns. While it is built (append) the
- * slices go to chunks (./sliceChunks.ts); compact() moves them into the
- * columns, which are what the readers of a finished lane use.
- */
+/** One P's slices, in start order, as columns. */
 export class Lane {
-  start: Vec<Float64Array> = f64(0);
-  end: Vec<Float64Array> = f64(0);
+  start: Vec<Float64Array> = f64(256);
+  end: Vec<Float64Array> = f64(256);
   /** Goroutine id (-1 past 2³¹: not seen in real traces). */
-  g: Vec<Int32Array> = i32(0);
-  kind: Vec<Uint8Array> = u8(0);
-  endState: Vec<Uint8Array> = u8(0);
+  g: Vec<Int32Array> = i32(256);
+  kind: Vec<Uint8Array> = u8(256);
+  endState: Vec<Uint8Array> = u8(256);
   /** Index into SpanStore.stacks, -1 for none. */
-  endStack: Vec<Int32Array> = i32(0);
+  endStack: Vec<Int32Array> = i32(256);
   /** Index into SpanStore.reasons, -1 for none. */
-  endReason: Vec<Int32Array> = i32(0);
+  endReason: Vec<Int32Array> = i32(256);
   /** The thread (M) it ran on, -1 when the trace does not say (or its id is past 2³¹). */
-  m: Vec<Int32Array> = i32(0);
-  /** Slices appended since the last compact(). */
-  private pending = new SliceChunks();
+  m: Vec<Int32Array> = i32(256);
   /** Slices that ended after the store's budget was used, in blocks (null until then). */
   coarse: CoarseLane | null = null;
   /** End of the longest-reaching slice up to each index, when ends are not in order (set by finish). */
@@ -72,46 +66,49 @@ export class Lane {
   constructor(readonly p: number) {}
 
   get length(): number {
-    return this.start.n + this.pending.length;
+    return this.start.n;
   }
 
   private columns(): Vec<Float64Array | Uint8Array | Int32Array>[] {
     return [this.start, this.end, this.g, this.kind, this.endState, this.endStack, this.endReason, this.m];
   }
 
-  /** Appends one slice (kept in chunks until compact()). */
+  /** Slices every column has room for (a lower bound: columns only shrink in compact). */
+  private room = 0;
+
+  /**
+   * Appends one slice. One capacity check for all eight columns, and one
+   * store per column written here, where each sees a single array type
+   * (Vec.push's one store sees all three: a slower polymorphic store).
+   */
   append(start: number, end: number, g: number, kind: number, endState: number, endStack: number, endReason: number, m: number): void {
-    this.pending.append(start, end, g, kind, endState, endStack, endReason, m);
+    const i = this.start.n;
+    if (i >= this.room) this.reserve(i + 1);
+    this.start.a[i] = start;
+    this.end.a[i] = end;
+    this.g.a[i] = g;
+    this.kind.a[i] = kind;
+    this.endState.a[i] = endState;
+    this.endStack.a[i] = endStack;
+    this.endReason.a[i] = endReason;
+    this.m.a[i] = m;
+    const n = i + 1;
+    this.start.n = this.end.n = this.g.n = this.kind.n = this.endState.n = this.endStack.n = this.endReason.n = this.m.n = n;
   }
 
-  /** Moves the slices appended so far into exact-size columns. */
-  compact(): void {
-    if (this.pending.length === 0) {
-      for (const c of this.columns()) c.a = c.done();
-      return;
+  private reserve(n: number): void {
+    let room = Infinity;
+    for (const c of this.columns()) {
+      while (c.a.length < n) c.grow();
+      room = Math.min(room, c.a.length);
     }
-    const j = this.pending.joinAfter({
-      start: this.start.a.subarray(0, this.start.n),
-      end: this.end.a.subarray(0, this.end.n),
-      g: this.g.a.subarray(0, this.g.n),
-      kind: this.kind.a.subarray(0, this.kind.n),
-      endState: this.endState.a.subarray(0, this.endState.n),
-      endStack: this.endStack.a.subarray(0, this.endStack.n),
-      endReason: this.endReason.a.subarray(0, this.endReason.n),
-      m: this.m.a.subarray(0, this.m.n),
-    });
-    const set = <T extends Float64Array | Int32Array | Uint8Array>(v: Vec<T>, a: T) => {
-      v.a = a;
-      v.n = a.length;
-    };
-    set(this.start, j.start);
-    set(this.end, j.end);
-    set(this.g, j.g);
-    set(this.kind, j.kind);
-    set(this.endState, j.endState);
-    set(this.endStack, j.endStack);
-    set(this.endReason, j.endReason);
-    set(this.m, j.m);
+    this.room = room;
+  }
+
+  /** Drops the columns' spare capacity (they double as they grow). */
+  compact(): void {
+    for (const c of this.columns()) c.a = c.done();
+    this.room = 0;
   }
 
   /** Sets maxEnd when the ends are not in start order. */
@@ -128,7 +125,7 @@ export class Lane {
 
   /** Bytes held by the columns. */
   bytes(): number {
-    return this.columns().reduce((n, c) => n + c.a.byteLength, 0) + this.pending.bytes() + (this.maxEnd?.byteLength ?? 0) + (this.coarse?.bytes() ?? 0);
+    return this.columns().reduce((n, c) => n + c.a.byteLength, 0) + (this.maxEnd?.byteLength ?? 0) + (this.coarse?.bytes() ?? 0);
   }
 
   /** Slices kept one by one plus those in coarse blocks. */
