@@ -3,7 +3,7 @@
 // main-thread task (Long Tasks API) from the drop until the report is shown.
 // The page is the production build served by `vite preview`.
 
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execSync } from 'node:child_process';
@@ -74,12 +74,17 @@ export async function withApp<T>(fn: (open: (bytes: Uint8Array, name: string) =>
       const page = await b.newPage({ viewport: { width: 1366, height: 900 } });
       files.clear();
       files.set('input', bytes);
-      const { t0, dropAt } = await dropServed(page, base, name, () => b.startTracing(page, { categories: TASK_TRACE_CATEGORIES }));
+      // GOTUNE_TRACE_OUT=file.json: the drop's Chromium performance trace with scripts, layout and paint, to see what the long tasks did.
+      const traceOut = process.env.GOTUNE_TRACE_OUT;
+      const detail = traceOut ? ['devtools.timeline', 'v8', 'blink', 'toplevel', 'disabled-by-default-v8.gc', 'blink.user_timing'] : [];
+      const { t0, dropAt } = await dropServed(page, base, name, () => b.startTracing(page, { categories: [...TASK_TRACE_CATEGORIES, ...detail] }));
       const row = page.locator(`[data-testid=input-row][data-input-name="${name}"]`);
       await row.and(page.locator('[data-status=done], [data-status=failed]')).waitFor({ timeout: 600_000 });
       await page.waitForTimeout(300); // let the report render
       const totalMs = Date.now() - t0;
-      const cpu = mainThreadTasks(await b.stopTracing()).cpuMs;
+      const trace = await b.stopTracing();
+      if (traceOut) writeFileSync(traceOut, trace);
+      const cpu = mainThreadTasks(trace).cpuMs;
       const status = await row.innerText();
       const workerMs = Number(/analysed in (\d+) ms/.exec(status)?.[1] ?? NaN);
       const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);

@@ -10,7 +10,7 @@
 
 import { gzipOfZeros } from './gzipOfZeros';
 import { MAX_DECOMPRESSED_BYTES } from '../src/formats/limits';
-import { unwrapAndAnalyze } from '../src/worker/core';
+import { unwrapAndAnalyze } from '../src/worker/unwrapAndAnalyze';
 
 const MiB = 1 << 20;
 const zerosMiB = Number(process.argv[2] ?? Math.ceil((1.25 * MAX_DECOMPRESSED_BYTES) / MiB));

@@ -8,7 +8,7 @@
 // (what reopening would cost if it read the trace again).
 // Needs Go and `npm run build`. Run: npx tsx bench/reopen-browser.ts [minMB]
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dropServed, withServedApp } from './browser';
@@ -66,11 +66,15 @@ export async function reopen(data: Uint8Array): Promise<ReopenResult> {
     const workerMs = Number(/analysed in (\d+) ms/.exec(await row.innerText())?.[1] ?? NaN);
     await page.locator('[data-testid=save-state][data-state=saved]').waitFor({ timeout: 120_000 });
     await page.addInitScript(recorder);
-    await browser.startTracing(page, { categories: [...TASK_TRACE_CATEGORIES, 'blink.user_timing'] });
+    // GOTUNE_TRACE_OUT=file.json: the reopen's Chromium performance trace with scripts, layout and paint, to see where the time goes.
+    const traceOut = process.env.GOTUNE_TRACE_OUT;
+    const detail = traceOut ? ['devtools.timeline', 'v8', 'blink', 'toplevel', 'disabled-by-default-v8.gc', 'loading', 'netlog'] : [];
+    await browser.startTracing(page, { categories: [...TASK_TRACE_CATEGORIES, 'blink.user_timing', ...detail] });
     await page.reload();
     await page.waitForFunction(() => (window as unknown as { __flameAt: number }).__flameAt > 0, undefined, { polling: 200, timeout: 120_000 });
     await page.waitForTimeout(1000); // the rest of the report keeps rendering: count those tasks too
     const trace = await browser.stopTracing();
+    if (traceOut) writeFileSync(traceOut, trace);
     const cpu = mainThreadTasks(trace).cpuMs;
     const path = cpuBetweenMarks(trace, 'bench-reopen-start', 'bench-flame-drawn');
     const r = await page.evaluate(() => {

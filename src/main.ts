@@ -5,6 +5,10 @@ import { workerClient } from './ui/workerClient';
 import { registerServiceWorker } from './offline/register';
 import { chartLayout } from './ui/charts/layout';
 
+// The worker is started first, before the page is drawn: loading and compiling its script is the
+// longest step on the way from reopening a saved trace to its flame graph (it ran only when the view
+// first asked for it), and here it overlaps with reading the session from IndexedDB and drawing it.
+workerClient();
 const app = mount(App, { target: document.getElementById('app')! });
 registerServiceWorker();
 

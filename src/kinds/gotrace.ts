@@ -14,13 +14,30 @@ import { SpanStore } from '../analysis/gotrace/spanStore';
 import type { GoTraceModel } from '../analysis/gotrace/model';
 import { goTraceFormat } from '../formats/gotrace/format';
 import { checkHeader } from '../formats/gotrace/header';
-import { readGoTrace } from '../formats/gotrace/parse';
+import { readGoTrace, type ReadLoop } from '../formats/gotrace/parse';
+import { SplitReadFailed } from '../formats/gotrace/split';
 import type { TraceEvent } from '../formats/gotrace/order';
 import { limitsOf } from '../formats/limits';
 import type { Kind, KindContext } from './kind';
 
-/** Reads the trace into the collection the trace analyses read. */
-export function readTraceModel(data: Uint8Array, ctx: KindContext): GoTraceModel {
+/**
+ * Reads the trace into the collection the trace analyses read. `loop`: where
+ * a v2 trace's events come from (default: the sequential reader; a split read,
+ * src/formats/gotrace/split.ts, gives the same events); a split read that
+ * fails is redone sequentially, so a broken trace reads as it always did.
+ */
+export function readTraceModel(data: Uint8Array, ctx: KindContext, loop?: ReadLoop): GoTraceModel {
+  if (loop) {
+    try {
+      return readTraceModelWith(data, ctx, loop);
+    } catch (e) {
+      if (!(e instanceof SplitReadFailed)) throw e;
+    }
+  }
+  return readTraceModelWith(data, ctx);
+}
+
+function readTraceModelWith(data: Uint8Array, ctx: KindContext, loop?: ReadLoop): GoTraceModel {
   const collected = new TraceCollector(limitsOf(ctx).maxTraceGoroutines);
   const spans = new SpanStore(limitsOf(ctx).timelineBytes);
   const model: GoTraceModel = { version: checkHeader(data), bytes: data.length, events: 0, generations: 0, collected, cpu: new CpuSamples(), spans };
@@ -38,6 +55,7 @@ export function readTraceModel(data: Uint8Array, ctx: KindContext): GoTraceModel
       early?.generation(generations, doneBytes);
     },
     () => collected.bytes() + spanBytes(spans),
+    loop,
   );
   Object.assign(model, read);
   collected.finish();

@@ -21,7 +21,7 @@ export interface CoreWorkerApi {
   /** Forget a model. */
   drop(id: string): void;
   /** Labels of the supported input kinds. */
-  kinds(): string[];
+  kinds(): Promise<string[]>;
   /** How many inputs this worker has parsed (tests check reopening does not parse). */
   stats(): { parses: number };
 }

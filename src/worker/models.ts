@@ -1,6 +1,6 @@
 // Parsed models kept in the worker between calls, by input id.
 
-import { KINDS } from '../kinds/table';
+import type { DerivedModel } from '../kinds/kind';
 
 export const models = new Map<string, unknown>();
 
@@ -9,9 +9,14 @@ export const models = new Map<string, unknown>();
  * binding table's `derived`): an id is `<input id><suffix>` (e.g. a trace's
  * CPU samples as a profile). They are not stored here (derive caches them on
  * the base model), so they go when the base model goes, and reopening a
- * session re-reads only the base input.
+ * session re-reads only the base input. The table comes with the parsers
+ * (useDerivations, from unwrapAndAnalyze.ts), which made every base model.
  */
-const derivations = KINDS.flatMap((k) => k.derived ?? []);
+let derivations: readonly DerivedModel<unknown>[] = [];
+
+export function useDerivations(table: readonly DerivedModel<unknown>[]): void {
+  derivations = table;
+}
 
 function derived(id: string): unknown {
   for (const d of derivations) {

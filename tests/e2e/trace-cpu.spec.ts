@@ -87,3 +87,32 @@ test("a trace's CPU samples: flame graph zooms, search, top row equals Go's, wor
   }
   await screenshots(page, 'trace-cpu');
 });
+
+// The worker's parsers are a chunk of their own, loaded with the first input it
+// reads (src/worker/unwrapAndAnalyze.ts): a reopened session's flame graph needs
+// only the profile code, so the worker that draws it starts sooner.
+test("reopening a trace's session draws its flame graph without loading the worker's parsers; a new file loads them", async ({ page, context }) => {
+  await page.goto('./');
+  await dropFiles(page, [fixture('gotrace-cpu/go126-cpu.trace')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+
+  const scripts: string[] = [];
+  context.on('request', (r) => {
+    if (new URL(r.url()).pathname.endsWith('.js')) scripts.push(new URL(r.url()).pathname);
+  });
+  await page.reload();
+  const canvas = page.getByTestId('trace-cpu-profile').getByTestId('flame-canvas');
+  await expect.poll(async () => Number(await canvas.getAttribute('data-drawn'))).toBeGreaterThan(10);
+  expect(await parses(page)).toBe(0);
+  // The worker's own script is seen (so the check below can see a chunk the worker loads)…
+  expect(scripts.filter((s) => /\/worker-[\w-]+\.js$/.test(s))).toHaveLength(1);
+  // …and its parsers' chunk is not loaded.
+  expect(scripts.filter((s) => /unwrapAndAnalyze/.test(s))).toEqual([]);
+
+  // A file added to the reopened session is read: the parsers come when needed.
+  await dropFiles(page, [fixture('godebug/gctrace-basic.log')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(2);
+  expect(await parses(page)).toBe(1);
+  expect(scripts.filter((s) => /unwrapAndAnalyze/.test(s))).toHaveLength(1);
+});

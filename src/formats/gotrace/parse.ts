@@ -10,6 +10,12 @@ import type { Generation } from './generation';
 import { checkHeader, isV1, writtenBy } from './header';
 import type { TraceEvent } from './order';
 import { readTrace, type ReadOptions, type ReadResult } from './reader';
+
+/**
+ * How a v2 trace's events are produced: the sequential reader by default, or
+ * chunks read apart and joined (./split.ts). Same contract as readTrace.
+ */
+export type ReadLoop = (data: Uint8Array, version: number, sink: (ev: TraceEvent) => void, opts: ReadOptions, res: ReadResult) => void;
 import { BYTES_PER_EVENT, readTraceV1 } from './v1/reader';
 import { TraceError, TraceLimitError } from './varint';
 import { limitsOf } from '../limits';
@@ -42,6 +48,7 @@ export function readGoTrace(
   onEvent: (ev: TraceEvent) => void,
   onGeneration?: (gen: Generation, generations: number, doneBytes: number) => void,
   keptBytes?: () => number,
+  loop: ReadLoop = readTrace,
 ): GoTraceRead {
   const version = checkHeader(data);
   const read: GoTraceRead = { version, bytes: data.length, events: 0, generations: 0 };
@@ -85,7 +92,7 @@ export function readGoTrace(
           },
         }),
       );
-    } else readTrace(data, version, onEvent, opts, res);
+    } else loop(data, version, onEvent, opts, res);
     read.events = res.events;
     read.generations = res.generations;
     if (res.generations === 0) throw new FormatError(`this Go 1.${version} execution trace holds no events (only the header)`, 'gotrace-empty');

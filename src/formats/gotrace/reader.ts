@@ -12,6 +12,17 @@ import { TraceError, uvarint, vnext } from './varint';
 export interface ReadOptions {
   /** Called after each complete generation: its number, bytes consumed so far. */
   onGeneration?(gen: Generation, offset: number): void;
+  /**
+   * A split read: only the generations in the bytes [start, end) (whole
+   * generations, see boundaries.ts), read with fresh ordering state that the
+   * first generation's status events seed (every generation restates them).
+   * `syncsBefore`: generations before `start`; `last`: whether the range
+   * reaches the end of the trace (only then the final Sync is delivered).
+   * `emitFrom`: the generations that start before it are read but not
+   * delivered (a warm-up: reading the generation before a split point leaves
+   * the ordering state the sequential reader has there, see boundaries.ts).
+   */
+  range?: { start: number; end: number; emitFrom: number; syncsBefore: number; last: boolean };
 }
 
 class Cursor {
@@ -181,22 +192,28 @@ export function readTrace(
   /** Filled as reading goes, so a caller still has the counts when reading throws. */
   res: ReadResult = { version, events: 0, generations: 0, goodOffset: 16 },
 ): ReadResult {
+  const range = opts.range;
   const order = new Ordering();
   // Kept in an object field, not a closure variable: a double stored in a
   // closure slot is boxed anew on every event (one allocation per event).
   const clock = { lastTs: 0.5 };
   clock.lastTs = 0;
   const syncEv = newEvent();
-  let syncs = 0;
+  let syncs = range ? range.syncsBefore : 0;
 
+  // A split read's warm-up generations are read but not delivered.
+  let genStart = range ? range.start : 16;
+  let quiet = !!range && genStart < range.emitFrom;
   const emit = (o: TraceEvent) => {
     if (o.type !== Ev.SyncMarker) validateIDs(o);
     if (o.time <= clock.lastTs) o.time = clock.lastTs + 1;
     clock.lastTs = o.time;
+    if (quiet) return;
     res.events++;
     sink(o);
   };
   const emitSync = (gen: Generation | null, time: number) => {
+    if ((gen === null && range && !range.last) || quiet) return;
     syncs++;
     emit(fillEvent(syncEv, Ev.SyncMarker, time, gen, -1, -1, -1, syncs, 0, 0, 0));
   };
@@ -241,12 +258,17 @@ export function readTrace(
       for (let i = 0; i < order.qlen; i++) emit(q[i]);
       order.qlen = 0;
     }
+    genStart = gen.endOffset;
+    if (quiet) {
+      quiet = genStart < range!.emitFrom;
+      return;
+    }
     res.generations++;
     res.goodOffset = gen.endOffset;
     opts.onGeneration?.(gen, gen.endOffset);
   };
 
-  const sc = new BatchScanner(data, 16);
+  const sc = range ? new BatchScanner(data.subarray(0, range.end), range.start) : new BatchScanner(data, 16);
   if (version >= 26) {
     for (;;) {
       let gen: Generation | null;

@@ -18,3 +18,15 @@ export function loadEcharts(): Promise<Api> {
 export function echartsIfLoaded(): Api | undefined {
   return loaded;
 }
+
+/**
+ * Load ECharts when the main thread is idle (while the worker reads an input):
+ * its chunk is then compiled and run before the report arrives, not in the
+ * tasks that put the report and its first chart in the page.
+ */
+export function preloadEcharts(): void {
+  if (loading) return;
+  const load = () => void loadEcharts();
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
+  else setTimeout(load, 0);
+}

@@ -17,6 +17,7 @@ import { DamagedSessionError, metaOf, newSessionId, SessionStore, type InputToSa
 import { MAX_DECOMPRESSED_BYTES, MAX_STORED_RAW_BYTES } from '../../formats/limits';
 import { formatBytes } from '../../lib/display';
 import { CancelledByUser, workerClient } from '../workerClient';
+import { preloadEcharts } from '../charts/loadEcharts';
 import { assembleReport } from '../../report/assemble';
 import { isPastedName } from '../pasted';
 
@@ -331,6 +332,7 @@ class SessionController {
     // The worker reads the file itself: the main thread never copies its bytes.
     input.status = 'parsing';
     input.phase = 'read';
+    preloadEcharts();
     try {
       const r = await workerClient().analyze(input.id, input.name, blob, (done, total, phase) => {
         input.done = done;

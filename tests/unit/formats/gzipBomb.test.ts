@@ -19,7 +19,7 @@ vi.mock('fflate', async (importOriginal) => {
   return { ...real, Gunzip: CountingGunzip };
 });
 
-const { unwrapAndAnalyze } = await import('../../../src/worker/core');
+const { unwrapAndAnalyze } = await import('../../../src/worker/unwrapAndAnalyze');
 
 /** DecompressionStream that counts the bytes it hands out, and the most held by the reader at once is bounded by that. */
 function countNativeOutput(): { bytes: number } {

@@ -8,6 +8,8 @@ import { traceCpuProfileId } from '../../../src/analysis/gotrace/cpuProfileId';
 import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import { models } from '../../../src/worker/models';
 import { pprofApi } from '../../../src/worker/pprof';
+// The worker's parsers, which also give it the table of derived models (as with its first input).
+import '../../../src/worker/unwrapAndAnalyze';
 import { repoRoot } from './helpers';
 
 const cpuDir = path.join(repoRoot, 'tests/fixtures/gotrace-cpu');

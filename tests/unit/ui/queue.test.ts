@@ -1,0 +1,45 @@
+// The page's turn queue (src/ui/charts/queue.ts): report sections go in before
+// charts, in the order they were queued, and each job runs in a task of its own.
+
+import { describe, expect, it } from 'vitest';
+import { queueChart, queueSection } from '../../../src/ui/charts/queue';
+
+/** Resolves once `n` jobs have run (the queue pumps with setTimeout 0). */
+const drained = (ran: unknown[], n: number) =>
+  new Promise<void>((resolve) => {
+    const poll = () => (ran.length >= n ? resolve() : setTimeout(poll, 1));
+    poll();
+  });
+
+describe('turn queue', () => {
+  it('runs queued sections in order before charts, even charts queued first', async () => {
+    const ran: string[] = [];
+    queueChart(() => ran.push('chart 1'));
+    queueSection(() => ran.push('section 1'));
+    queueSection(() => ran.push('section 2'));
+    queueChart(() => ran.push('chart 2'));
+    await drained(ran, 4);
+    expect(ran).toEqual(['section 1', 'section 2', 'chart 1', 'chart 2']);
+  });
+
+  it('runs one job per task: a microtask queued by a job runs before the next job', async () => {
+    const ran: string[] = [];
+    queueSection(() => {
+      ran.push('a');
+      void Promise.resolve().then(() => ran.push('after a'));
+    });
+    queueSection(() => ran.push('b'));
+    await drained(ran, 3);
+    expect(ran).toEqual(['a', 'after a', 'b']);
+  });
+
+  it('skips a cancelled job', async () => {
+    const ran: string[] = [];
+    const cancel = queueSection(() => ran.push('gone'));
+    queueSection(() => ran.push('kept'));
+    cancel();
+    await drained(ran, 1);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(ran).toEqual(['kept']);
+  });
+});
