@@ -26,7 +26,8 @@ export function columnOf(x0: number, x1: number, columns: number): (x: number) =
 /**
  * Indices of the points kept from ys (x-sorted, columns `col(i)` non-decreasing):
  * per column the index of its lowest and of its highest value, in order, and
- * with `last` its last point too (a step line holds that value into the next column).
+ * with `last` its last point too when the next point is beyond the next column (a step
+ * line holds that value across the gap; into the adjacent column only for part of a pixel).
  */
 export function minMaxPerColumn(n: number, col: (i: number) => number, y: (i: number) => number, last = false): number[] {
   const out: number[] = [];
@@ -40,7 +41,7 @@ export function minMaxPerColumn(n: number, col: (i: number) => number, y: (i: nu
       if (y(j) < y(lo)) lo = j;
       if (y(j) > y(hi)) hi = j;
     }
-    for (const k of [...new Set([Math.min(lo, hi), Math.max(lo, hi), last ? j - 1 : hi])].sort((a, b) => a - b)) out.push(k);
+    for (const k of [...new Set([Math.min(lo, hi), Math.max(lo, hi), last && (j === n || col(j) > c + 1) ? j - 1 : hi])].sort((a, b) => a - b)) out.push(k);
     i = j;
   }
   return out;
