@@ -29,6 +29,14 @@ export function stwHistogramOption(t: TraceAnalysis, c: ChartColors): ChartOptio
 }
 
 /**
+ * Seconds since the trace start, up to its end. The end itself is not labelled: "4.558654"
+ * ran into the tick before it on a narrow chart (the duration is a headline figure).
+ */
+function timeAxis(t: TraceAnalysis, c: ChartColors) {
+  return axis(c, 'seconds since trace start', { type: 'value', min: 0, max: sec(t.durationNs), axisLabel: { color: c.muted, showMaxLabel: false } });
+}
+
+/**
  * GC cycles as a 0/1 step line: 1 from each cycle's start to its end. Drawn as one shaded
  * area instead of one mark area per cycle (hundreds of mark areas made the chart's one
  * long main-thread task), so every cycle is shaded, not only the longest.
@@ -54,7 +62,7 @@ export function heapTimelineOption(t: TraceAnalysis, c: ChartColors): ChartOptio
     color: [c.series[0], c.series[1], c.bad, c.series[2]],
     legend: { top: 0, textStyle: { color: c.muted } },
     tooltip: tooltip(c),
-    xAxis: axis(c, 'seconds since trace start', { type: 'value', min: 0, max: sec(t.durationNs) }),
+    xAxis: timeAxis(t, c),
     yAxis: [
       axis(c, 'MiB', { type: 'value', nameGap: 44 }),
       axis(c, 'stop-the-world (ms)', { type: 'value', nameGap: 36, splitLine: { show: false } }),
@@ -111,7 +119,7 @@ export function goroutinesOption(t: TraceAnalysis, c: ChartColors): ChartOption 
     color: [c.series[2], c.series[0], c.series[1], c.series[3]],
     legend: { top: 0, textStyle: { color: c.muted } },
     tooltip: tooltip(c),
-    xAxis: axis(c, 'seconds since trace start', { type: 'value', min: 0, max: sec(t.durationNs) }),
+    xAxis: timeAxis(t, c),
     yAxis: axis(c, 'goroutines', { type: 'value', nameGap: 44, minInterval: 1 }),
     dataZoom: [{ type: 'inside' }],
     // Waiting goroutines usually outnumber the rest by far: a line, not part of the stack.
