@@ -70,6 +70,9 @@ export interface Limits {
    *  1.3× a trace's size; past ¾ of it the rest of the trace is kept in coarse blocks (the last ¼),
    *  so a 1 GiB trace's timeline stays at this size (up to 2× while its columns double). */
   timelineBytes: number;
+  /** Least bytes a trace read in pieces (a file, not bytes in memory) reads at a time
+   *  (src/formats/gotrace/window.ts); it holds one generation at a time, plus this. */
+  traceReadBytes: number;
 }
 
 export const MEMORY_BUDGET = 1.5 * 1024 * 1024 * 1024; // 1.5 GiB
@@ -90,7 +93,13 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   maxTraceGoroutines: 5_000_000,
   memoryBudget: MEMORY_BUDGET,
   timelineBytes: 256 * 1024 * 1024,
+  traceReadBytes: 4 * 1024 * 1024,
 };
+
+/** The timeline's budget for a trace of `traceBytes` (see timelineBytes). */
+export function timelineBudget(limits: Limits, traceBytes: number): number {
+  return limits.timelineBytes;
+}
 
 /** The limits a parse runs under: the defaults, with any the caller set (tests) replacing them. */
 export function limitsOf(ctx: { limits?: Partial<Limits> } | undefined): Limits {
