@@ -1,7 +1,8 @@
 // `npm run analyze` inputs: a regular file is opened as a source read in windows;
 // the others are read whole: a pipe whole, a device that never ends (/dev/zero)
-// stops at the cap with a message, and a named pipe with no writer gives up with a message instead of hanging (the
-// old check read the size from stat, which is 0 for all of these).
+// stops at the cap with a message, and a named pipe with no writer gives up
+// with a message instead of hanging (the old check read the size from stat,
+// which is 0 for all of these).
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
