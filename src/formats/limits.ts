@@ -96,10 +96,10 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   traceReadBytes: 4 * 1024 * 1024,
 };
 
-/** The timeline's share of a trace's size (see timelineBudget). */
-export const TIMELINE_SHARE = 0.3;
-/** Least budget of the timeline: a trace up to ~this size keeps every slice. */
-export const TIMELINE_FLOOR = 64 * 1024 * 1024;
+/** The timeline's share of a trace's size (see timelineBudget; bench/RESULTS.md, "branch stream"). */
+export const TIMELINE_SHARE = 0.25;
+/** Least budget of the timeline: ~740 k slices kept one by one (all of a trace up to ~18 MB). */
+export const TIMELINE_FLOOR = 32 * 1024 * 1024;
 
 /**
  * The timeline's byte budget for a trace of `traceBytes`: a share of its size
