@@ -6,7 +6,7 @@
 // Then the whole process as users run it: the CLI bundled (scripts/build-cli.mjs)
 // on the same trace, and the analyses alone without the timeline's span store
 // (bench/gotraceChild.ts), each in its own process: time, CPU, peak RSS ÷ file
-// size (the input bytes included) and the generations read.
+// size (the file is read in windows, a generation at a time, as the CLI does) and the generations read.
 // With GOTUNE_BENCH_BIG_MB set (e.g. 1000; it takes minutes), the same
 // whole-process rows for a trace of that size, made at bench time and cached.
 // Run: npx tsx bench/gotrace.ts [minMB]   (needs Go; the trace is cached in bench/out/)

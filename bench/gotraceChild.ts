@@ -1,10 +1,10 @@
 // Child process of bench/gotrace.ts, bundled with esbuild like the CLI: reads
 // one trace, runs the trace analyses, and prints one JSON line with its own
-// time, CPU and peak RSS (the whole process: the input bytes included).
+// time, CPU and peak RSS (the whole process). The file is read as the CLI
+// reads it: in windows, a generation at a time (src/cli/readInput.ts).
 // `--no-spans` leaves out the timeline's span store, to show what it costs.
 // Run: node bench/out/gotrace-child.mjs FILE [--no-spans]
 
-import { readFileSync } from 'node:fs';
 import { readTraceModel } from '../src/kinds/gotrace';
 import { analyzeGoTrace } from '../src/analysis/gotrace/analyze';
 import { TraceCollector } from '../src/analysis/gotrace/collect';
@@ -13,13 +13,13 @@ import { SpanStore } from '../src/analysis/gotrace/spanStore';
 import type { GoTraceModel } from '../src/analysis/gotrace/model';
 import { readGoTrace } from '../src/formats/gotrace/parse';
 import type { ParseContext } from '../src/formats/types';
+import { openInputCapped } from '../src/cli/readInput';
 
 const [file, flag] = process.argv.slice(2);
 const ctx: ParseContext = { progress() {}, checkCancelled() {}, warn: (w) => console.error(w) };
 const c0 = process.cpuUsage();
 const t0 = performance.now();
-// A Buffer is a Uint8Array: wrapping it in new Uint8Array(…) would copy the whole input.
-const data: Uint8Array = readFileSync(file);
+const data = openInputCapped(file).input;
 let model: GoTraceModel;
 if (flag === '--no-spans') {
   const collected = new TraceCollector();
@@ -35,7 +35,7 @@ console.log(
     seconds: (performance.now() - t0) / 1000,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
-    bytes: data.length,
+    bytes: model.bytes,
     events: model.events,
     generations: model.generations,
     truncated: model.truncated ?? null,

@@ -60,3 +60,26 @@ export function cpuBetweenMarks(traceJson: Buffer | string, from: string, to: st
   }
   return { mainMs, workerMs };
 }
+
+/**
+ * CPU time of the main-thread task holding each performance.measure() whose
+ * name starts with `prefix` (trace category 'blink.user_timing'): name → ms,
+ * the longest when a name recurs.
+ */
+export function cpuOfMeasures(traceJson: Buffer | string, prefix: string): Record<string, number> {
+  const events = (JSON.parse(traceJson.toString()) as { traceEvents: (TimedEvent & { dur?: number })[] }).traceEvents;
+  const names = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}/${e.tid}`, e.args?.name ?? '']));
+  const tasks = events.filter((e) => e.name === 'RunTask' && e.ph === 'X' && names.get(`${e.pid}/${e.tid}`) === 'CrRendererMain');
+  const begun = new Map<string, number>();
+  const out: Record<string, number> = {};
+  for (const e of events.filter((e) => (e.cat ?? '').includes('user_timing') && e.name.startsWith(prefix)).sort((a, b) => a.ts - b.ts)) {
+    if (e.ph === 'b') begun.set(e.name, e.ts);
+    else if (e.ph === 'e' && begun.has(e.name)) {
+      const t0 = begun.get(e.name)!;
+      begun.delete(e.name);
+      const task = tasks.find((t) => t.ts <= t0 && t.ts + (t.dur ?? 0) >= e.ts);
+      if (task) out[e.name.slice(prefix.length)] = Math.max(out[e.name.slice(prefix.length)] ?? 0, (task.tdur ?? 0) / 1000);
+    }
+  }
+  return out;
+}

@@ -9,7 +9,8 @@ import { gunzipSync } from 'node:zlib';
 import type { GcTraceModel } from '../../src/formats/godebug/gctrace';
 import { godebugFormat } from '../../src/formats/godebug/format';
 import type { ParseContext } from '../../src/formats/types';
-import { calibrate } from '../../src/whatif/calibrate';
+import { calibrate, PEAK_QUANTILE } from '../../src/whatif/calibrate';
+import { quantile } from '../../src/whatif/stats';
 import { GiB, predict } from '../../src/whatif/predict';
 import type { WhatifCalibration, WhatifPrediction } from '../../src/whatif/types';
 import type { RuntimeMetricsSample } from '../../src/whatif/runtimeMetrics';
@@ -17,7 +18,10 @@ import type { RuntimeMetricsSample } from '../../src/whatif/runtimeMetrics';
 export interface RunMeasured {
   cyclesPerGiB: number;
   gcCpuPercent: number;
+  /** The heap at mark termination 1 cycle in 20 reaches (as the model's peak heap). */
   peakHeapBytes: number;
+  /** The largest heap at mark termination of the run (grows with its number of cycles; not scored). */
+  largestHeapBytes: number;
   limiterEngaged: boolean;
   /** Length of the steady phase, seconds (the limiter's bucket needs time to fill). */
   steadySec: number;
@@ -102,12 +106,13 @@ function measured(j: RunJson, m: GcTraceModel): RunMeasured {
   const d = j.delta;
   let forced = -1;
   for (let i = 0; i < m.count; i++) if (m.forced[i]) forced = i;
-  let peak = 0;
-  for (let i = forced + 1; i < m.count; i++) peak = Math.max(peak, m.heapEnd[i]);
+  const ends: number[] = [];
+  for (let i = forced + 1; i < m.count; i++) ends.push(m.heapEnd[i]);
   return {
     cyclesPerGiB: d['/gc/cycles/total:gc-cycles'] / (d['/gc/heap/allocs:bytes'] / GiB),
     gcCpuPercent: (100 * (d['/cpu/classes/gc/total:cpu-seconds'] - d['/cpu/classes/gc/mark/idle:cpu-seconds'])) / d['/cpu/classes/total:cpu-seconds'],
-    peakHeapBytes: peak,
+    peakHeapBytes: quantile(ends, PEAK_QUANTILE),
+    largestHeapBytes: Math.max(...ends),
     // the limiter's last enabled cycle falls in the steady phase, read before the mutators stop
     // (main.go atStop: once they exit, an unfinished mark on idle Ps can fill the bucket at the very end)
     limiterEngaged: (j.atStop ?? j.after)['/gc/limiter/last-enabled:gc-cycle'] > j.before['/gc/cycles/total:gc-cycles'],

@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { analyzeInput } from '../kinds/analyzeInput';
 import { assembleReport } from '../report/assemble';
 import type { InputReport } from '../report/schema';
-import { readInputCapped } from './readInput';
+import { openInputCapped, type OpenInput } from './readInput';
 import { forTerminal, jsonForTerminal } from './terminalText';
 
 /** One line on stderr, with the input text in it made inert (terminalText.ts). */
@@ -26,14 +26,18 @@ function main(argv: string[]): number {
   files.forEach((file, i) => {
     const id = `in${i + 1}`;
     const name = basename(file);
-    let data: Uint8Array;
+    let opened: OpenInput;
     try {
-      data = readInputCapped(file);
+      opened = openInputCapped(file);
     } catch (e) {
       inputs.push({ id, name, kind: 'unknown', bytes: 0, error: `cannot read the file: ${(e as Error).message}` });
       return;
     }
-    inputs.push(analyzeInput(id, name, data).report);
+    try {
+      inputs.push(analyzeInput(id, name, opened.input).report);
+    } finally {
+      opened.close();
+    }
   });
   // Messages name each input by the path given (the report keeps the base name).
   inputs.forEach((inp, i) => {

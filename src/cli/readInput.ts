@@ -10,6 +10,7 @@ import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'n
 import { MAX_DECOMPRESSED_BYTES } from '../formats/limits';
 import { formatBytes } from '../lib/display';
 import { concatBytes } from '../lib/concatBytes';
+import type { ByteSource } from '../formats/byteSource';
 
 export interface ReadOptions {
   /** Bytes read at most (the app's 1 GiB gzip cap). */
@@ -77,4 +78,37 @@ export function readInputCapped(path: string, opts: ReadOptions = {}): Uint8Arra
   } finally {
     if (!stdin) closeSync(fd);
   }
+}
+
+/** An input opened for reading: its bytes, or a source read in windows; `close` when done. */
+export interface OpenInput {
+  input: Uint8Array | ByteSource;
+  close(): void;
+}
+
+/**
+ * A regular file is not read into memory: it is read in windows as the
+ * parser asks (an execution trace a generation at a time), from an open
+ * descriptor, up to the size it had when opened (the cap is checked on
+ * that size). Pipes, FIFOs and devices are read whole (readInputCapped).
+ */
+export function openInputCapped(path: string, opts: ReadOptions = {}): OpenInput {
+  const cap = opts.cap ?? MAX_DECOMPRESSED_BYTES;
+  const st = STDIN_PATHS.has(path) ? fstatSync(0) : statSync(path);
+  if (!st.isFile() || STDIN_PATHS.has(path)) return { input: readInputCapped(path, opts), close() {} };
+  if (st.size > cap) throw new Error(`it is ${formatBytes(st.size)}, over the ${formatBytes(cap)} limit`);
+  const fd = openSync(path, constants.O_RDONLY);
+  const input: ByteSource = {
+    size: st.size,
+    readInto(dst, position) {
+      let n = 0;
+      while (n < dst.length) {
+        const got = readSync(fd, dst, n, dst.length - n, position + n);
+        if (got <= 0) break;
+        n += got;
+      }
+      return n;
+    },
+  };
+  return { input, close: () => closeSync(fd) };
 }

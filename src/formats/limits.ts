@@ -66,10 +66,13 @@ export interface Limits {
   maxTraceGoroutines: number;
   /** Bytes of model an input may need, estimated before the big allocations. */
   memoryBudget: number;
-  /** Bytes the trace timeline's lanes keep (src/analysis/gotrace/spanStore.ts): 42 B per slice, about
-   *  1.3× a trace's size; past ¾ of it the rest of the trace is kept in coarse blocks (the last ¼),
-   *  so a 1 GiB trace's timeline stays at this size (up to 2× while its columns double). */
+  /** Most bytes the trace timeline's lanes keep (src/analysis/gotrace/spanStore.ts): 34 B per slice,
+   *  about 1.4× a trace's size when every slice is kept. A trace gets timelineBudget(): a share of its
+   *  size, at most this. Past ¾ of it the rest of the trace is kept in coarse blocks (the last ¼). */
   timelineBytes: number;
+  /** Least bytes a trace read in pieces (a file, not bytes in memory) reads at a time
+   *  (src/formats/gotrace/window.ts); it holds one generation at a time, plus this. */
+  traceReadBytes: number;
 }
 
 export const MEMORY_BUDGET = 1.5 * 1024 * 1024 * 1024; // 1.5 GiB
@@ -90,7 +93,22 @@ export const DEFAULT_LIMITS: Readonly<Limits> = {
   maxTraceGoroutines: 5_000_000,
   memoryBudget: MEMORY_BUDGET,
   timelineBytes: 256 * 1024 * 1024,
+  traceReadBytes: 4 * 1024 * 1024,
 };
+
+/** The timeline's share of a trace's size (see timelineBudget; bench/RESULTS.md, "branch stream"). */
+export const TIMELINE_SHARE = 0.25;
+/** Least budget of the timeline: ~740 k slices kept one by one (all of a trace up to ~18 MB). */
+export const TIMELINE_FLOOR = 32 * 1024 * 1024;
+
+/**
+ * The timeline's byte budget for a trace of `traceBytes`: a share of its size
+ * (at least TIMELINE_FLOOR, at most limits.timelineBytes), so that with what
+ * the analyses keep the whole process stays near 1.5x the trace.
+ */
+export function timelineBudget(limits: Limits, traceBytes: number): number {
+  return Math.min(limits.timelineBytes, Math.max(Math.min(TIMELINE_FLOOR, limits.timelineBytes), Math.round(traceBytes * TIMELINE_SHARE)));
+}
 
 /** The limits a parse runs under: the defaults, with any the caller set (tests) replacing them. */
 export function limitsOf(ctx: { limits?: Partial<Limits> } | undefined): Limits {

@@ -16,10 +16,11 @@ export function looksLikeText(bytes: Uint8Array): boolean {
   return bad / n < 0.01;
 }
 
-export function makeSample(data: Uint8Array): SniffSample {
+/** `size`: the whole input's length when `data` is only its first bytes (an input read in pieces). */
+export function makeSample(data: Uint8Array, size = data.length): SniffSample {
   const bytes = data.subarray(0, SNIFF_BYTES);
   const text = looksLikeText(bytes) ? new TextDecoder('utf-8', { fatal: false }).decode(bytes) : '';
-  return { bytes, text, size: data.length };
+  return { bytes, text, size };
 }
 
 /** The best matching of `formats` (the binding table's, src/kinds/table.ts), or undefined. Sniffers that throw count as "no". */

@@ -4,6 +4,8 @@
 
 import { gunzipCapped, isGzip } from '../formats/gzip';
 import { makeSample } from '../formats/sniff';
+import { headBytes, isByteSource, wholeBytes, type ByteSource } from '../formats/byteSource';
+import { SNIFF_BYTES } from '../formats/limits';
 import { CancelledError, FormatError } from '../formats/types';
 import type { Limits } from '../formats/limits';
 import type { InputReport } from '../report/schema';
@@ -39,9 +41,15 @@ export interface AnalyzedInput {
   model?: unknown;
 }
 
-export function analyzeInput(id: string, name: string, raw: Uint8Array, opts: AnalyzeOptions = {}): AnalyzedInput {
+/**
+ * `input`: the bytes, or a ByteSource for an input not held whole (a file the
+ * CLI or the worker reads in pieces): kinds that can (`readSource`) read it
+ * piece by piece, the others get its whole bytes; a gzip input is inflated whole.
+ */
+export function analyzeInput(id: string, name: string, input: Uint8Array | ByteSource, opts: AnalyzeOptions = {}): AnalyzedInput {
   const t0 = Date.now();
-  const report: InputReport = { id, name, kind: 'unknown', bytes: raw.length };
+  const inputBytes = isByteSource(input) ? input.size : input.length;
+  const report: InputReport = { id, name, kind: 'unknown', bytes: inputBytes };
   const warnings: string[] = [];
   const ctx: KindContext = {
     progress: (done, total) => opts.progress?.(done, total, 'parse'),
@@ -54,25 +62,28 @@ export function analyzeInput(id: string, name: string, raw: Uint8Array, opts: An
   };
   let model: unknown;
   try {
-    if (raw.length === 0) throw new FormatError('the file is empty', 'empty');
-    let data = raw;
-    if (isGzip(raw)) {
+    if (inputBytes === 0) throw new FormatError('the file is empty', 'empty');
+    let data: Uint8Array | ByteSource = input;
+    let head = headBytes(input, SNIFF_BYTES);
+    if (isGzip(head)) {
       if (opts.unwrapped instanceof FormatError) throw opts.unwrapped;
-      data = opts.unwrapped ?? gunzipCapped(raw, undefined, (d, t) => opts.progress?.(d, t, 'gunzip'));
+      data = opts.unwrapped ?? gunzipCapped(wholeBytes(input), undefined, (d, t) => opts.progress?.(d, t, 'gunzip'));
       report.decompressedBytes = data.length;
+      head = data.subarray(0, SNIFF_BYTES);
     }
-    const kind = sniffKind(makeSample(data));
+    const dataBytes = isByteSource(data) ? data.size : data.length;
+    const kind = sniffKind(makeSample(head, dataBytes));
     if (!kind) {
       // Short: the list of kinds is one click away in the page (InputList), not in every error.
-      throw new FormatError(`not recognised: ${looksBinary(data) ? 'binary data' : 'text'} that is none of the ${supportedKinds().length} kinds gotune reads`, 'unknown-format');
+      throw new FormatError(`not recognised: ${looksBinary(head) ? 'binary data' : 'text'} that is none of the ${supportedKinds().length} kinds gotune reads`, 'unknown-format');
     }
     const kindId = kind.format.kind;
     report.kind = kindId;
     if (opts.partial) {
       const publish = opts.partial;
-      ctx.partial = (analyses, doneBytes) => publish({ id, name, kind: kindId, bytes: raw.length, ...analyses, partial: { doneBytes, totalBytes: data.length } });
+      ctx.partial = (analyses, doneBytes) => publish({ id, name, kind: kindId, bytes: inputBytes, ...analyses, partial: { doneBytes, totalBytes: dataBytes } });
     }
-    model = kind.read(data, ctx);
+    model = isByteSource(data) && kind.readSource ? kind.readSource(data, ctx) : kind.read(wholeBytes(data), ctx);
     Object.assign(report, kind.analyze(model, ctx));
   } catch (e) {
     if (e instanceof CancelledError) throw e;

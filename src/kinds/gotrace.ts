@@ -17,8 +17,9 @@ import { checkHeader } from '../formats/gotrace/header';
 import { readGoTrace, type ReadLoop } from '../formats/gotrace/parse';
 import { SplitReadFailed } from '../formats/gotrace/split';
 import type { TraceEvent } from '../formats/gotrace/order';
-import { limitsOf } from '../formats/limits';
+import { limitsOf, timelineBudget } from '../formats/limits';
 import type { Kind, KindContext } from './kind';
+import { headBytes, isByteSource, type ByteSource } from '../formats/byteSource';
 
 /**
  * Reads the trace into the collection the trace analyses read. `loop`: where
@@ -26,7 +27,7 @@ import type { Kind, KindContext } from './kind';
  * src/formats/gotrace/split.ts, gives the same events); a split read that
  * fails is redone sequentially, so a broken trace reads as it always did.
  */
-export function readTraceModel(data: Uint8Array, ctx: KindContext, loop?: ReadLoop): GoTraceModel {
+export function readTraceModel(data: Uint8Array | ByteSource, ctx: KindContext, loop?: ReadLoop): GoTraceModel {
   if (loop) {
     try {
       return readTraceModelWith(data, ctx, loop);
@@ -37,10 +38,11 @@ export function readTraceModel(data: Uint8Array, ctx: KindContext, loop?: ReadLo
   return readTraceModelWith(data, ctx);
 }
 
-function readTraceModelWith(data: Uint8Array, ctx: KindContext, loop?: ReadLoop): GoTraceModel {
+function readTraceModelWith(data: Uint8Array | ByteSource, ctx: KindContext, loop?: ReadLoop): GoTraceModel {
+  const bytes = isByteSource(data) ? data.size : data.length;
   const collected = new TraceCollector(limitsOf(ctx).maxTraceGoroutines);
-  const spans = new SpanStore(limitsOf(ctx).timelineBytes);
-  const model: GoTraceModel = { version: checkHeader(data), bytes: data.length, events: 0, generations: 0, collected, cpu: new CpuSamples(), spans };
+  const spans = new SpanStore(timelineBudget(limitsOf(ctx), bytes));
+  const model: GoTraceModel = { version: checkHeader(headBytes(data, 16)), bytes, events: 0, generations: 0, collected, cpu: new CpuSamples(), spans };
   const early = ctx.partial ? new EarlyResults(model, ctx.partial.bind(ctx)) : null;
   const sink = (ev: TraceEvent): void => {
     collected.event(ev);
@@ -75,6 +77,7 @@ const isTrace = (m: unknown): m is GoTraceModel => typeof m === 'object' && m !=
 export const gotraceKind: Kind<GoTraceModel> = {
   format: goTraceFormat,
   read: readTraceModel,
+  readSource: readTraceModel,
   analyze: (model) => withCpuProfile(analyzeGoTrace(model), model),
   produces: ['trace', 'gc'],
   derived: [{ suffix: TRACE_CPU_SUFFIX, derive: cpuProfileOf, accepts: isTrace }],

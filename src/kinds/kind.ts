@@ -3,6 +3,7 @@
 // analyses, analyses (src/analysis) nothing of bytes; this is where they meet.
 
 import type { InputAnalyses } from '../analysis/inputAnalyses';
+import type { ByteSource } from '../formats/byteSource';
 import type { FormatDef, ParseContext } from '../formats/types';
 import type { ModelAnalyses, ReportKey } from '../report/schema';
 
@@ -29,6 +30,8 @@ export interface Kind<Model = any> {
   format: FormatDef<any>;
   /** Bytes → the model the analyses read: the format's parse, unless the kind owns the read loop. */
   read(data: Uint8Array, ctx: KindContext): Model;
+  /** The same read from an input not held whole (execution traces read a generation at a time); absent: `read` gets the whole bytes. */
+  readSource?(data: ByteSource, ctx: KindContext): Model;
   /** The report analyses of the model. Pure. */
   analyze(model: Model, ctx: ParseContext): InputAnalyses & ModelAnalyses;
   /** The analysis keys this kind can produce (each has a view, tests/unit/kinds checks). */

@@ -7,7 +7,7 @@ import type { GcTraceModel } from '../formats/godebug/gctrace';
 import { limiterGcMs, replayLimiter } from './limiter';
 import { GiB, gogcGoal, predict } from './predict';
 import { runtimeMetricsFacts, type RuntimeMetricsSample } from './runtimeMetrics';
-import { median, slope } from './stats';
+import { median, quantile, slope } from './stats';
 import type { SettingSource, WhatifCalibration } from './types';
 
 /** Facts other inputs of the session can add (runtime metrics, config). */
@@ -26,6 +26,20 @@ export interface CalibrationHints {
   runtimeMetrics?: readonly RuntimeMetricsSample[];
   metricsOnGctraceClock?: boolean;
 }
+
+/**
+ * The peak heap is the heap at mark termination that 1 cycle in 20 reaches (95th percentile), not the
+ * largest: the largest of n cycles grows with n (the runs of tests/fixtures/whatif have 40–800 cycles)
+ * and one slow cycle sets it (Go 1.25, GOGC=100: largest 159 MB where 19 cycles in 20 end under 105).
+ */
+export const PEAK_QUANTILE = 0.95;
+
+/**
+ * A goal within 10% of the heap marked live is read as pinned there: the runs of tests/fixtures/whatif at
+ * GOMEMLIMIT = 1.2 × that heap end with goals 5–7% above it (Go 1.26: 45 against 43 MB; Go 1.25: 47
+ * against 44), the heap past its goal in most cycles and the mapped memory never down to the limit.
+ */
+const NEAR_PINNED = 1.1;
 
 /** Fewer steady cycles than this and the window says too little. */
 export const MIN_CYCLES = 6;
@@ -121,7 +135,10 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
   const mutatorCpuSecPerGiB = cpuFacts ? (cpuFacts.user / (cpuFacts.allocBytes as number)) * GiB : ((capacityMs - cpuTotalMs) / 1000 / allocTotal) * GiB;
   const goals = idx.map((i) => m.heapGoal[i]);
   const goalMedian = median(goals);
-  const peakHeap = Math.max(...idx.map((i) => m.heapEnd[i]));
+  const peakHeap = quantile(idx.map((i) => m.heapEnd[i]), PEAK_QUANTILE);
+  const largestHeap = Math.max(...idx.map((i) => m.heapEnd[i]));
+  const medianHeapEnd = median(idx.map((i) => m.heapEnd[i]));
+  const peakSpread = markAlloc > 0 ? (peakHeap - medianHeapEnd) / markAlloc : undefined;
   const notes: string[] = [];
 
   // GOGC: declared, else inferred from goal ÷ live (mgcpacer.go commit), else the default.
@@ -179,6 +196,7 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
   const limited = goalMedian < 0.9 * expectedGoal || (gogcSource === 'assumed' && goalSteadierThanRatio);
   let memoryLimitBytes: number | null = null;
   let memoryLimitSource: SettingSource | null = null;
+  let memoryLimitAtMost: number | undefined;
   if (hints.memoryLimitBytes !== undefined) {
     memoryLimitBytes = hints.memoryLimitBytes;
     memoryLimitSource = 'declared';
@@ -191,10 +209,15 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
       ? Math.round((facts.mappedReadyBytes - 0.03 * nonHeap) / 0.97)
       : Math.round(goalMedian + nonHeap + overshoot);
     memoryLimitSource = 'inferred';
-    if (goalMedian <= M * 1.05) {
-      // Pinned: any limit up to about live heap + non-heap memory gives the same log.
-      memoryLimitBytes = Math.round(M - markAlloc + nonHeap);
-      notes.push(`GOMEMLIMIT is at most about ${Math.round(memoryLimitBytes / 1048576)} MiB: the heap goal is pinned at the live heap, so the log cannot tell how far below that the limit is.`);
+    if (goalMedian <= M * NEAR_PINNED) {
+      // Pinned (or within gctrace's cycle-to-cycle noise of it): mgcpacer.go memoryLimitHeapGoal returns
+      // heapMarked whenever limit − non-heap − overage − headroom ≤ heapMarked, so every limit up to
+      // heapMarked + the non-heap term (at its high end) + 3% headroom gives the same log. The model
+      // takes the largest limit that pins its own goal (predict.ts pins at the live heap).
+      const nonHeapHigh = nonHeap + (facts?.nonHeapSpreadBytes ?? 0);
+      memoryLimitAtMost = Math.round((M + nonHeapHigh) / 0.97);
+      memoryLimitBytes = Math.min(Math.round(M - markAlloc + nonHeap), memoryLimitAtMost);
+      notes.push(`GOMEMLIMIT is at most about ${Math.round(memoryLimitAtMost / 1048576)} MiB: the heap goal is pinned at the heap marked live, so the log cannot tell how far below that the limit is.`);
     } else notes.push('GOMEMLIMIT inferred from the heap goal, which stays below the GOGC goal.');
   }
   // Growth counts only when it moves the live heap by more than 10% over the window (else it is noise).
@@ -204,7 +227,7 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
   const gcCpuPercent = gcShare * 100;
   const cyclesPerGiB = (idx.length / allocTotal) * GiB;
   const intervalShares = idx.map((i, k) => cpuMs[k] / (procs * Math.max(1, (m.t[i] - m.t[i - 1]) * 1000)));
-  const pinned = goalMedian <= M * 1.05;
+  const pinned = goalMedian <= M * NEAR_PINNED;
   const regime = pinned && median(intervalShares) >= 0.4 ? 'limiter' : limited ? 'memory-limit' : 'gogc';
 
   const calibration: WhatifCalibration = {
@@ -229,6 +252,9 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
     mutatorCpuSecPerGiB,
     overshootBytes: overshoot,
     peakHeapBytes: peakHeap,
+    largestHeapBytes: largestHeap,
+    medianHeapEndBytes: medianHeapEnd,
+    ...(peakSpread !== undefined ? { peakSpreadPerMarkAlloc: round3(peakSpread) } : {}),
     nonHeapBytes: nonHeap,
     nonHeapSource,
     ...(facts
@@ -248,6 +274,7 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
     impliedGogc: Math.round(implied),
     memoryLimitBytes,
     memoryLimitSource,
+    ...(memoryLimitAtMost !== undefined ? { memoryLimitAtMostBytes: memoryLimitAtMost } : {}),
     regime,
     // with /cpu/classes: scavenge assists (GC time to the limiter) and idle Ps (out of its total), spread over the window
     limiter: replayLimiter(

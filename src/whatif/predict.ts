@@ -170,7 +170,21 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
     if (costPerCycleSec > 0) cyclesPerGiB = Math.min(cyclesPerGiB, (mut * LIMITER_SHARE) / (1 - LIMITER_SHARE) / costPerCycleSec);
   }
   const perCycle = GiB / cyclesPerGiB;
-  const peakHeap = limiterEngaged ? Math.max(goal, marked + perCycle) + overshoot : goal + overshoot;
+  // The peak heap (the heap at mark termination that 1 cycle in 20 reaches): the typical heap at mark
+  // termination plus the calibrated spread per byte a mark allocates. Engaged, the limiter runs cycles
+  // back to back, so a cycle allocates its whole share while marking: the heap ends at heapMarked + that.
+  // Without the spread (reports made before it was measured): the goal + the calibrated overshoot.
+  // (tests/fixtures/whatif under an engaged limiter: heapMarked = live + one cycle's allocation, 43 MB
+  // against 35 + 8 on Go 1.26 and 45 against 35 + 10 on Go 1.25, then the heap ends one cycle's
+  // allocation above it.)
+  const typicalEnd = limiterEngaged ? Math.max(goal, L + 2 * perCycle) : markEnd;
+  const markAllocated = limiterEngaged ? perCycle : Math.max(0, markEnd - trig);
+  const peakHeap =
+    cal.peakSpreadPerMarkAlloc !== undefined
+      ? typicalEnd + cal.peakSpreadPerMarkAlloc * markAllocated
+      : limiterEngaged
+        ? Math.max(goal, marked + perCycle) + overshoot
+        : goal + overshoot;
   const peakTotal = peakHeap + cal.nonHeapBytes;
   // A CPU-bound program's allocation rate scales with the CPU left to the mutator.
   const calShare = cal.gcCpuPercent / 100;

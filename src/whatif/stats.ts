@@ -20,3 +20,13 @@ export function slope(x: readonly number[], y: readonly number[]): number {
   }
   return sxx > 0 ? sxy / sxx : 0;
 }
+
+/**
+ * The q-quantile (0–1) of the values, nearest rank: the value that a share q of them do not exceed.
+ * NaN for no values.
+ */
+export const quantile = (xs: readonly number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+};

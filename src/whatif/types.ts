@@ -57,10 +57,21 @@ export interface WhatifCalibration {
   gcCpuNsPerScanByte: number;
   /** Mutator CPU per GiB allocated, seconds (GOMAXPROCS × wall − GC CPU, over bytes allocated: assumes busy Ps). */
   mutatorCpuSecPerGiB: number;
-  /** Heap at mark termination above the median goal at worst (pacing error and allocation during the last mark), bytes. */
+  /** Peak heap above the median goal (pacing error and allocation during the last mark), bytes. */
   overshootBytes: number;
-  /** Peak heap at mark termination in the window, bytes. */
+  /** Peak heap in the window: the heap at mark termination that 1 cycle in 20 reaches (95th percentile), bytes. */
   peakHeapBytes: number;
+  /**
+   * How far the peak heap (95th percentile at mark termination) sits above the median heap at mark
+   * termination, per byte of the median mark's allocation: the cycle-to-cycle spread of the heap comes
+   * from marks that allocate more or less than the typical one (and through heapMarked, the next goal).
+   * Absent in reports made before it was measured (the peak is then goal + overshoot).
+   */
+  peakSpreadPerMarkAlloc?: number;
+  /** The median heap at mark termination in the window, bytes (absent in reports made before it was added). */
+  medianHeapEndBytes?: number;
+  /** The largest heap at mark termination in the window, bytes (absent in reports made before it was added). */
+  largestHeapBytes?: number;
   /**
    * Memory the runtime maps beside heap objects, as the memory-limit goal subtracts it (mgcpacer.go
    * memoryLimitHeapGoal: mappedReady − heapFree − heapAlloc): free slots in in-use spans, metadata, stacks.
@@ -80,6 +91,13 @@ export interface WhatifCalibration {
   /** GOMEMLIMIT the run had, bytes (null = none seen). */
   memoryLimitBytes: number | null;
   memoryLimitSource: SettingSource | null;
+  /**
+   * When the goal sits at (within 10% of) the heap marked live, any limit up to this gives the same log
+   * (mgcpacer.go memoryLimitHeapGoal pins the goal once limit − non-heap − headroom ≤ heapMarked):
+   * heapMarked + the non-heap term at its high end, over 0.97. memoryLimitBytes is then the limit the model
+   * itself pins at. Absent otherwise.
+   */
+  memoryLimitAtMostBytes?: number;
   regime: GoalRegime;
   /** The GC CPU limiter's bucket replayed over the log (limiter.ts replayLimiter): its fullest in the window, and when it filled. Absent in old links. */
   limiter?: { maxFill: number; engagedAtSec: number | null };

@@ -3,6 +3,8 @@
 import type { CoreWorkerApi, ProgressFn } from './api';
 import type { InputReport } from '../report/schema';
 import { models } from './models';
+import { blobSource } from './blobSource';
+import type { ByteSource } from '../formats/byteSource';
 
 let parses = 0;
 
@@ -26,13 +28,15 @@ export const coreApi: CoreWorkerApi = {
   async analyze(id, name, data, onProgress, onPartial) {
     parses++;
     const progress = throttle(onProgress, 50);
+    // A File is read in slices as the parser asks (an execution trace a generation at a time), not whole.
+    let input: Uint8Array | ByteSource;
     if (data instanceof Blob) {
       progress(0, data.size, 'read');
-      data = await data.arrayBuffer();
-    }
+      input = blobSource(data) ?? new Uint8Array(await data.arrayBuffer());
+    } else input = new Uint8Array(data);
     const partial = onPartial ? (r: InputReport) => void onPartial(r) : undefined;
     const { unwrapAndAnalyze } = await analysisCode();
-    const { report, model } = await unwrapAndAnalyze(id, name, new Uint8Array(data), { progress, partial });
+    const { report, model } = await unwrapAndAnalyze(id, name, input, { progress, partial });
     if (model !== undefined) models.set(id, model);
     return report;
   },

@@ -10,6 +10,7 @@ import { isGzip } from '../formats/gzip';
 import { gunzipNative } from '../formats/gunzipNative';
 import { KINDS } from '../kinds/table';
 import { useDerivations } from './models';
+import { headBytes, wholeBytes, type ByteSource } from '../formats/byteSource';
 
 export { supportedKinds } from '../kinds/table';
 
@@ -22,10 +23,12 @@ useDerivations(KINDS.flatMap((k) => k.derived ?? []));
  * the problem), and a stream over the cap ends with the cap's error from the
  * first pass. `gzipCap` is for tests.
  */
-export async function unwrapAndAnalyze(id: string, name: string, raw: Uint8Array, opts: AnalyzeOptions & { gzipCap?: number } = {}): Promise<AnalyzedInput> {
+export async function unwrapAndAnalyze(id: string, name: string, raw: Uint8Array | ByteSource, opts: AnalyzeOptions & { gzipCap?: number } = {}): Promise<AnalyzedInput> {
   const t0 = Date.now();
   let unwrapped: Uint8Array | FormatError | undefined;
-  if (isGzip(raw)) {
+  if (isGzip(headBytes(raw, 3))) {
+    // A gzip input is inflated whole (the native inflater takes the whole stream).
+    raw = wholeBytes(raw);
     try {
       unwrapped = (await gunzipNative(raw, opts.gzipCap, (d, t) => opts.progress?.(d, t, 'gunzip'))) ?? undefined;
     } catch (e) {

@@ -8,6 +8,7 @@ import { chartCanvas, dropFiles, fixture, screenshots } from './helpers';
 import { gctraceModel } from '../../bench/whatif/check';
 import { calibrate } from '../../src/whatif/calibrate';
 import { predict } from '../../src/whatif/predict';
+import { formatBytes } from '../../src/lib/display';
 
 const file = fixture('whatif/go1.26.8/gogc100.gctrace.gz');
 const cal = (() => {
@@ -30,6 +31,10 @@ test('what-if: moving GOGC changes the predicted GC CPU and cycles; the wizard q
   await expect(cpuCell).toContainText(cpuAt(100));
   // measured column: the run's own GC CPU over the window
   await expect(page.getByTestId('whatif-row-cpu').locator('td').nth(1)).toContainText(`${cal.gcCpuPercent.toFixed(1)}%`);
+  // peak heap: the run's 95th percentile at mark termination, with its largest beside it
+  const peakCell = page.getByTestId('whatif-row-peak').locator('td').nth(1);
+  await expect(peakCell).toContainText(formatBytes(cal.peakHeapBytes));
+  await expect(peakCell).toContainText(`largest ${formatBytes(cal.largestHeapBytes ?? NaN)}`);
   const cyclesAt100 = Number((await page.getByTestId('whatif-row-cycles').locator('td').first().innerText()).split(' ')[0]);
 
   // Keyboard: each step is 5; 20 presses take GOGC to 200.

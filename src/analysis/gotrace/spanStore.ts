@@ -107,7 +107,7 @@ export class Lane {
 
   /** Drops the columns' spare capacity (they double as they grow). */
   compact(): void {
-    for (const c of this.columns()) c.a = c.done();
+    for (const c of this.columns()) if (c.a.length !== c.n) c.a = c.done();
     this.room = 0;
   }
 
@@ -264,6 +264,8 @@ export class SpanStore {
   private close(lane: Lane, t: number, to: number, stack: number, reason: number): void {
     if (++this.kept * SLICE_BYTES > (this.budget * 3) / 4 && this.coarseFrom === null) {
       this.coarseFrom = t;
+      // No slice is added one by one from now on: their spare capacity (up to as much again) is freed.
+      for (const l of this.lanes.values()) l.compact();
     }
     lane.append(lane.openStart, t, lane.openG < 2 ** 31 ? lane.openG : -1, lane.openKind, to, stack, reason, lane.openM);
     lane.openG = -1;

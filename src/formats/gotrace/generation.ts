@@ -66,15 +66,21 @@ interface ReadBatch {
 /** Errors of readBatch that Go compares against io.EOF by identity. */
 const EOF: ReadBatch = { kind: 'eof', gen: 0 };
 
+/** Bytes a batch header takes at most: its type, the experiment byte and four uvarints. */
+const MAX_HEADER = 2 + 4 * 10;
+
 export class BatchScanner {
   constructor(
-    readonly data: Uint8Array,
+    public data: Uint8Array,
     public pos: number,
+    /** Read on demand (./window.ts): makes `data` hold [0, need) or all that is left; absent over whole bytes. */
+    private readonly more?: (need: number) => Uint8Array,
   ) {}
 
   next(): ReadBatch {
-    const d = this.data;
-    const end = d.length;
+    if (this.more && this.pos + MAX_HEADER > this.data.length) this.data = this.more(this.pos + MAX_HEADER);
+    let d = this.data;
+    let end = d.length;
     if (this.pos >= end) return EOF;
     const typ = d[this.pos++];
     if (typ === Ev.EndOfGeneration) return { kind: 'eog', gen: 0 };
@@ -91,6 +97,10 @@ export class BatchScanner {
     const size = uvarint(d, vnext, end, 'error reading batch size');
     if (size < 0 || size > MAX_BATCH_SIZE) throw new TraceError(`invalid batch size ${size < 0 ? '2^64-1' : size}, maximum is ${MAX_BATCH_SIZE}`);
     const start = vnext;
+    if (this.more && start + size > end) {
+      d = this.data = this.more(start + size);
+      end = d.length;
+    }
     if (start + size > end) {
       this.pos = end;
       throw new TraceError(`failed to read full batch: read ${end - start} but wanted ${size}`);

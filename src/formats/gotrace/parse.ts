@@ -19,6 +19,7 @@ export type ReadLoop = (data: Uint8Array, version: number, sink: (ev: TraceEvent
 import { BYTES_PER_EVENT, readTraceV1 } from './v1/reader';
 import { TraceError, TraceLimitError } from './varint';
 import { limitsOf } from '../limits';
+import { headBytes, isByteSource, wholeBytes, type ByteSource } from '../byteSource';
 import { formatBytes, formatCount } from '../../lib/display';
 
 /** What reading a trace established about it. */
@@ -41,35 +42,41 @@ export interface GoTraceRead {
  * `keptBytes`: what the caller holds so far (its estimate); a v2 trace stops
  * between generations once that passes the memory budget (limits.ts), so a
  * trace of any length is read whole as long as what is kept of it fits.
+ * From a ByteSource a v2 trace is read a generation at a time (the default
+ * loop); a v1 trace, or another loop, gets the whole bytes.
  */
 export function readGoTrace(
-  data: Uint8Array,
+  input: Uint8Array | ByteSource,
   ctx: ParseContext,
   onEvent: (ev: TraceEvent) => void,
   onGeneration?: (gen: Generation, generations: number, doneBytes: number) => void,
   keptBytes?: () => number,
   loop: ReadLoop = readTrace,
 ): GoTraceRead {
-  const version = checkHeader(data);
-  const read: GoTraceRead = { version, bytes: data.length, events: 0, generations: 0 };
+  const version = checkHeader(headBytes(input, 16));
+  const size = isByteSource(input) ? input.size : input.length;
+  const read: GoTraceRead = { version, bytes: size, events: 0, generations: 0 };
   const res: ReadResult = { version, events: 0, generations: 0, goodOffset: 16 };
   let generations = 0;
   let good = 16;
   const maxEvents = limitsOf(ctx).maxTraceEvents;
   const budget = limitsOf(ctx).memoryBudget;
   const v1 = isV1(version);
+  const pieces = isByteSource(input) && !v1 && loop === readTrace;
+  const data = pieces ? input : wholeBytes(input);
   // A v1 trace is read whole: its events are held (BYTES_PER_EVENT each) besides the collector's ~14 B.
   const v1Max = Math.min(maxEvents, Math.floor(limitsOf(ctx).memoryBudget / (BYTES_PER_EVENT + 14)));
   try {
     const opts: ReadOptions = {
+      readBytes: limitsOf(ctx).traceReadBytes,
       onGeneration(gen, offset) {
         generations++;
         good = offset;
-        ctx.progress(offset, data.length);
+        ctx.progress(offset, size);
         ctx.checkCancelled();
         onGeneration?.(gen, generations, offset);
         // The bound is checked between generations, so what is kept is whole generations.
-        if (keptBytes && offset < data.length) {
+        if (keptBytes && offset < size) {
           const kept = keptBytes();
           if (kept > budget) {
             throw new TraceLimitError(
@@ -82,17 +89,18 @@ export function readGoTrace(
     if (v1) {
       Object.assign(
         res,
-        readTraceV1(data, version, onEvent, {
+        readTraceV1(wholeBytes(data), version, onEvent, {
           ...opts,
           maxEvents: v1Max,
           capReason: `it has more than ${formatCount(v1Max)} events (the limit for ${writtenBy(version)} traces, which are read whole, to keep the tab's memory in bounds)`,
           onProgress(f) {
-            ctx.progress(Math.round(f * data.length), data.length);
+            ctx.progress(Math.round(f * size), size);
             ctx.checkCancelled();
           },
         }),
       );
-    } else loop(data, version, onEvent, opts, res);
+    } else if (isByteSource(data)) readTrace(data, version, onEvent, opts, res);
+    else loop(data, version, onEvent, opts, res);
     read.events = res.events;
     read.generations = res.generations;
     if (res.generations === 0) throw new FormatError(`this Go 1.${version} execution trace holds no events (only the header)`, 'gotrace-empty');
@@ -114,10 +122,10 @@ export function readGoTrace(
     }
     read.events = res.events;
     read.generations = generations;
-    read.truncated = { reason, bytesLost: data.length - good };
-    if (e instanceof TraceLimitError) ctx.warn(`${reason}: ${generations} generations, ${(good / 1e6).toFixed(1)} of ${(data.length / 1e6).toFixed(1)} MB. Figures cover those; record a shorter trace to see the rest.`);
+    read.truncated = { reason, bytesLost: size - good };
+    if (e instanceof TraceLimitError) ctx.warn(`${reason}: ${generations} generations, ${(good / 1e6).toFixed(1)} of ${(size / 1e6).toFixed(1)} MB. Figures cover those; record a shorter trace to see the rest.`);
     else ctx.warn(
-      `the trace is cut or damaged after generation ${generations} (${(good / 1e6).toFixed(1)} of ${(data.length / 1e6).toFixed(1)} MB read): ${reason}. Figures cover what was read before that point.`,
+      `the trace is cut or damaged after generation ${generations} (${(good / 1e6).toFixed(1)} of ${(size / 1e6).toFixed(1)} MB read): ${reason}. Figures cover what was read before that point.`,
     );
   }
   return read;

@@ -8,6 +8,8 @@ import { BatchScanner, hasId, readGeneration126, readGenerationWithSpill, type B
 import { Ordering, fillEvent, newEvent, type MState, type RawEvent, type TraceEvent } from './order';
 import { Ev, NARGS, STACK_ARG, STACK_ARG2, STRING_ARGS, EV_NAMES } from './spec';
 import { TraceError, uvarint, vnext } from './varint';
+import { TraceWindow } from './window';
+import { isByteSource, type ByteSource } from '../byteSource';
 
 export interface ReadOptions {
   /** Called after each complete generation: its number, bytes consumed so far. */
@@ -22,6 +24,8 @@ export interface ReadOptions {
    * delivered (a warm-up: reading the generation before a split point leaves
    * the ordering state the sequential reader has there, see boundaries.ts).
    */
+  /** From a ByteSource: bytes read at least per refill (limits.traceReadBytes). */
+  readBytes?: number;
   range?: { start: number; end: number; emitFrom: number; syncsBefore: number; last: boolean };
 }
 
@@ -182,10 +186,12 @@ export interface ReadResult {
 /**
  * Reads a whole v2 trace (header already checked: `version`), calling
  * `sink` for every event. Throws TraceError where Go's reader returns an
- * error; everything delivered before that stays valid.
+ * error; everything delivered before that stays valid. From a ByteSource the
+ * trace is read a generation at a time (./window.ts), never held whole; the
+ * events and errors are the same as from the whole bytes.
  */
 export function readTrace(
-  data: Uint8Array,
+  data: Uint8Array | ByteSource,
   version: number,
   sink: (ev: TraceEvent) => void,
   opts: ReadOptions = {},
@@ -193,6 +199,8 @@ export function readTrace(
   res: ReadResult = { version, events: 0, generations: 0, goodOffset: 16 },
 ): ReadResult {
   const range = opts.range;
+  if (range && isByteSource(data)) throw new Error('a split read needs the whole bytes');
+  const win = new TraceWindow(range && !isByteSource(data) ? data.subarray(0, range.end) : data, opts.readBytes);
   const order = new Ordering();
   // Kept in an object field, not a closure variable: a double stored in a
   // closure slot is boxed anew on every event (one allocation per event).
@@ -218,7 +226,11 @@ export function readTrace(
     emit(fillEvent(syncEv, Ev.SyncMarker, time, gen, -1, -1, -1, syncs, 0, 0, 0));
   };
 
+  const sc = new BatchScanner(win.bytes, range ? range.start : 16, isByteSource(data) ? (need) => win.grow(need) : undefined);
   const runGeneration = (gen: Generation) => {
+    // The generation's batches are all in the window now (offsets relative to it); its end, absolute.
+    gen.endOffset += win.base;
+    const data = sc.data;
     const frontier: Cursor[] = [];
     for (const m of gen.batchMs) {
       const c = new Cursor(m, gen.batches.get(m)!, gen.freq);
@@ -268,7 +280,17 @@ export function readTrace(
     opts.onGeneration?.(gen, gen.endOffset);
   };
 
-  const sc = range ? new BatchScanner(data.subarray(0, range.end), range.start) : new BatchScanner(data, 16);
+  /** Forgets the bytes before relative offset `from` (read generations), moving the scanner and `spill` with them. */
+  const dropRead = (from: number, spill: Batch | null) => {
+    const shift = win.drop(from);
+    if (shift === 0) return;
+    sc.pos -= shift;
+    sc.data = win.bytes;
+    if (spill) {
+      spill.start -= shift;
+      spill.end -= shift;
+    }
+  };
   if (version >= 26) {
     for (;;) {
       let gen: Generation | null;
@@ -283,6 +305,7 @@ export function readTrace(
         return res;
       }
       runGeneration(gen);
+      dropRead(sc.pos, null);
     }
   }
   let spill: { gen: number; batch: Batch } | null = null;
@@ -308,6 +331,8 @@ export function readTrace(
     spill = r.spill;
     spillErr = r.spillErr;
     runGeneration(r.gen!);
+    if (spill) dropRead(spill.batch.start, spill.batch);
+    else if (!spillErr) dropRead(sc.pos, null);
   }
 }
 

@@ -1,14 +1,16 @@
-// `npm run analyze` inputs that are not regular files: a pipe is read whole,
-// a device that never ends (/dev/zero) stops at the cap with a message, and a
-// named pipe with no writer gives up with a message instead of hanging (the
-// old check read the size from stat, which is 0 for all of these).
+// `npm run analyze` inputs: a regular file is opened as a source read in windows;
+// the others are read whole: a pipe whole, a device that never ends (/dev/zero)
+// stops at the cap with a message, and a named pipe with no writer gives up
+// with a message instead of hanging (the old check read the size from stat,
+// which is 0 for all of these).
 
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readInputCapped } from '../../../src/cli/readInput';
+import { openInputCapped, readInputCapped } from '../../../src/cli/readInput';
+import { isByteSource, wholeBytes } from '../../../src/formats/byteSource';
 import { repoRoot } from '../paths';
 
 const log = resolve(repoRoot, 'tests/fixtures/godebug/gctrace-basic.log');
@@ -21,6 +23,36 @@ function mkfifo(name: string): string {
   execFileSync('mkfifo', [p]);
   return p;
 }
+
+describe('openInputCapped', () => {
+  it('a regular file is not read: a source of windows at any offset; over the cap it is refused from its size', () => {
+    const o = openInputCapped(log);
+    try {
+      expect(isByteSource(o.input)).toBe(true);
+      expect(Buffer.from(wholeBytes(o.input))).toEqual(readFileSync(log));
+      const win = new Uint8Array(10);
+      const src = o.input as Exclude<typeof o.input, Uint8Array>;
+      expect(src.readInto(win, 100)).toBe(10);
+      expect(Buffer.from(win)).toEqual(readFileSync(log).subarray(100, 110));
+      expect(src.readInto(new Uint8Array(10), src.size - 4)).toBe(4);
+    } finally {
+      o.close();
+    }
+    expect(() => openInputCapped(log, { cap: 100 })).toThrowError(/over the 100 B limit/);
+  });
+
+  it('a FIFO is read whole, as before', () => {
+    const p = mkfifo('open-late');
+    const writer = spawn('sh', ['-c', `sleep 0.3; cat "${log}" > "${p}"`], { stdio: 'ignore' });
+    try {
+      const o = openInputCapped(p, { fifoWaitMs: 20_000 });
+      expect(o.input).toBeInstanceOf(Uint8Array);
+      expect(Buffer.from(o.input as Uint8Array)).toEqual(readFileSync(log));
+    } finally {
+      writer.kill();
+    }
+  });
+});
 
 describe('readInputCapped', () => {
   it('a regular file is read whole; one over the cap is refused from its size', () => {

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'fflate';
 import type { ParseContext } from '../../../src/formats/types';
+import type { EventColumns } from '../../../src/formats/gotrace/split';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 export const fixtureDir = path.join(repoRoot, 'tests/fixtures/gotrace');
@@ -25,6 +26,18 @@ export function readFixture(name: string): Uint8Array {
 /** The golden JSON next to a trace fixture. */
 export function goldenName(name: string): string {
   return name.replace(/\.trace(\.gz)?$/, '.golden.json');
+}
+
+/** The events a read put in `cols`, joined into one array (12 numbers per event). */
+export function joinedEvents(cols: EventColumns): Float64Array {
+  const blocks = cols.take();
+  const out = new Float64Array(blocks.reduce((n, b) => n + b.length, 0));
+  let o = 0;
+  for (const b of blocks) {
+    out.set(b, o);
+    o += b.length;
+  }
+  return out;
 }
 
 export function quietCtx(warnings: string[] = []): ParseContext {

@@ -11,12 +11,9 @@ import { checkHeader, isV1 } from '../../../src/formats/gotrace/header';
 import { readTrace } from '../../../src/formats/gotrace/reader';
 import { chunksAt, EventColumns, planChunks, splitLoop, type ChunkRange } from '../../../src/formats/gotrace/split';
 import { TraceError } from '../../../src/formats/gotrace/varint';
-import { analyzeGoTrace } from '../../../src/analysis/gotrace/analyze';
-import { timelineInfo, timelineTile, sliceAt } from '../../../src/analysis/gotrace/timelineQuery';
-import { rangeStats } from '../../../src/analysis/gotrace/timelineRange';
-import type { GoTraceModel } from '../../../src/analysis/gotrace/model';
 import { readTraceModel } from '../../../src/kinds/gotrace';
-import { fixtureTraces, quietCtx, readFixture } from './helpers';
+import { fixtureTraces, joinedEvents, quietCtx, readFixture } from './helpers';
+import { views } from './traceViews';
 
 const v2 = fixtureTraces().filter((f) => !isV1(checkHeader(readFixture(f))));
 
@@ -38,34 +35,7 @@ function events(data: Uint8Array, chunks: ChunkRange[] | null): Float64Array {
   const res = { version: v, events: 0, generations: 0, goodOffset: 16 };
   if (chunks) splitLoop(chunks)(data, v, cols.sink, {}, res);
   else readTrace(data, v, cols.sink, {}, res);
-  const blocks = cols.take();
-  const out = new Float64Array(blocks.reduce((n, b) => n + b.length, 0));
-  let o = 0;
-  for (const b of blocks) {
-    out.set(b, o);
-    o += b.length;
-  }
-  return out;
-}
-
-/** What the page shows of a read trace: the report and timeline queries over the whole trace, a zoomed window and a click. */
-function views(m: GoTraceModel) {
-  const c = m.collected;
-  const info = timelineInfo(m.spans, c);
-  const t0 = info.firstTime;
-  const t1 = info.lastTime;
-  const mid = (t0 + t1) / 2;
-  const procs = m.spans.procs();
-  return {
-    report: JSON.parse(JSON.stringify(analyzeGoTrace(m))),
-    info,
-    whole: timelineTile(m.spans, c, t0, t1, 800),
-    zoomed: timelineTile(m.spans, c, mid - (t1 - t0) / 20, mid + (t1 - t0) / 20, 800),
-    range: rangeStats(m.spans, c, t0 + (t1 - t0) / 3, t1 - (t1 - t0) / 3),
-    click: procs.length ? sliceAt(m.spans, procs[0], mid, (t1 - t0) / 100) : null,
-    cpu: { count: m.cpu.count, counts: m.cpu.counts, stacks: m.cpu.stacks },
-    read: { events: m.events, generations: m.generations, truncated: m.truncated },
-  };
+  return joinedEvents(cols);
 }
 
 describe.each(v2)('%s read in chunks of generations', (name) => {

@@ -28,31 +28,50 @@ export function stwHistogramOption(t: TraceAnalysis, c: ChartColors): ChartOptio
   };
 }
 
+/**
+ * Seconds since the trace start, up to its end. The end itself is not labelled: "4.558654"
+ * ran into the tick before it on a narrow chart (the duration is a headline figure).
+ */
+function timeAxis(t: TraceAnalysis, c: ChartColors) {
+  return axis(c, 'seconds since trace start', { type: 'value', min: 0, max: sec(t.durationNs), axisLabel: { color: c.muted, showMaxLabel: false } });
+}
+
+/**
+ * GC cycles as a 0/1 step line: 1 from each cycle's start to its end. Drawn as one shaded
+ * area instead of one mark area per cycle (hundreds of mark areas made the chart's one
+ * long main-thread task), so every cycle is shaded, not only the longest.
+ */
+function gcRunning(t: TraceAnalysis): [number, number][] {
+  const out: [number, number][] = [];
+  const { startNs, durNs } = t.gcCycles;
+  const order = startNs.map((_, i) => i).sort((a, b) => startNs[a] - startNs[b]);
+  for (const i of order) {
+    const end = startNs[i] + (durNs[i] ?? t.durationNs - startNs[i]);
+    const last = out[out.length - 1];
+    // Overlapping or touching cycles (a downsampled list may hold both): one run.
+    if (last && last[1] === 0 && last[0] >= sec(startNs[i])) last[0] = Math.max(last[0], sec(end));
+    else out.push([sec(startNs[i]), 1], [sec(end), 0]);
+  }
+  return out;
+}
+
 /** Heap in use and goal over time, GC cycles shaded, stop-the-worlds as points (right axis). */
 export function heapTimelineOption(t: TraceAnalysis, c: ChartColors): ChartOption {
-  // Shade at most the 200 longest cycles: hundreds of mark areas make one long main-thread task.
-  const dur = (i: number) => t.gcCycles.durNs[i] ?? t.durationNs - t.gcCycles.startNs[i];
-  const longest = t.gcCycles.startNs
-    .map((_, i) => i)
-    .sort((a, b) => dur(b) - dur(a))
-    .slice(0, 200);
-  const cycles = longest.map((i) => [{ xAxis: sec(t.gcCycles.startNs[i]) }, { xAxis: sec(t.gcCycles.startNs[i] + dur(i)) }]);
   return {
     grid,
-    color: [c.series[0], c.series[1], c.bad],
+    color: [c.series[0], c.series[1], c.bad, c.series[2]],
     legend: { top: 0, textStyle: { color: c.muted } },
     tooltip: tooltip(c),
-    xAxis: axis(c, 'seconds since trace start', { type: 'value', min: 0, max: sec(t.durationNs) }),
-    yAxis: [axis(c, 'MiB', { type: 'value', nameGap: 44 }), axis(c, 'stop-the-world (ms)', { type: 'value', nameGap: 36, splitLine: { show: false } })],
+    xAxis: timeAxis(t, c),
+    yAxis: [
+      axis(c, 'MiB', { type: 'value', nameGap: 44 }),
+      axis(c, 'stop-the-world (ms)', { type: 'value', nameGap: 36, splitLine: { show: false } }),
+      // The GC cycles' 0/1 line fills the plot's height; no axis drawn.
+      { type: 'value', min: 0, max: 1, show: false },
+    ],
     dataZoom: [{ type: 'inside' }],
     series: [
-      {
-        name: 'heap in use',
-        type: 'line',
-        showSymbol: false,
-        data: t.heap.alloc.tNs.map((x, i) => [sec(x), +(t.heap.alloc.bytes[i] / MiB).toFixed(3)]),
-        markArea: { silent: true, itemStyle: { color: c.series[2], opacity: 0.2 }, data: cycles },
-      },
+      { name: 'heap in use', type: 'line', showSymbol: false, data: t.heap.alloc.tNs.map((x, i) => [sec(x), +(t.heap.alloc.bytes[i] / MiB).toFixed(3)]) },
       { name: 'heap goal', type: 'line', step: 'end', showSymbol: false, lineStyle: { type: 'dashed' }, data: t.heap.goal.tNs.map((x, i) => [sec(x), +(t.heap.goal.bytes[i] / MiB).toFixed(3)]) },
       {
         name: 'stop-the-world',
@@ -64,6 +83,20 @@ export function heapTimelineOption(t: TraceAnalysis, c: ChartColors): ChartOptio
         largeThreshold: 400,
         data: t.stw.all.filter((s) => s.durNs !== null).map((s) => [sec(s.startNs), +(s.durNs! / 1e6).toFixed(4), s.reason]),
         tooltip: { trigger: 'item', formatter: (p: { data: [number, number, string] }) => `${escapeHtml(p.data[2])} at ${p.data[0].toFixed(3)} s: ${fmtMs(p.data[1])}` },
+      },
+      {
+        name: 'GC cycle',
+        type: 'line',
+        step: 'end',
+        yAxisIndex: 2,
+        z: 0,
+        silent: true,
+        showSymbol: false,
+        lineStyle: { width: 0 },
+        areaStyle: { color: c.series[2], opacity: 0.2 },
+        // Not in the axis tooltip: its 0/1 is not a figure.
+        tooltip: { show: false },
+        data: gcRunning(t),
       },
     ],
   };
@@ -86,7 +119,7 @@ export function goroutinesOption(t: TraceAnalysis, c: ChartColors): ChartOption 
     color: [c.series[2], c.series[0], c.series[1], c.series[3]],
     legend: { top: 0, textStyle: { color: c.muted } },
     tooltip: tooltip(c),
-    xAxis: axis(c, 'seconds since trace start', { type: 'value', min: 0, max: sec(t.durationNs) }),
+    xAxis: timeAxis(t, c),
     yAxis: axis(c, 'goroutines', { type: 'value', nameGap: 44, minInterval: 1 }),
     dataZoom: [{ type: 'inside' }],
     // Waiting goroutines usually outnumber the rest by far: a line, not part of the stack.
