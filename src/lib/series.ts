@@ -13,6 +13,12 @@ export class F64Series {
   private parts: Float64Array[] = [];
   private cur: Float64Array = new Float64Array(0);
   private pos = 0;
+  /**
+   * Chunks truncate() dropped, reused before new ones are made: a series that
+   * merges itself (./decimatedSeries.ts) refills them, and writing memory the
+   * process already has costs far less than touching new pages.
+   */
+  private spare: Float64Array[] = [];
   /** Number of values. */
   length = 0;
 
@@ -30,7 +36,7 @@ export class F64Series {
       this.parts[0] = this.cur = big;
       return;
     }
-    this.cur = new Float64Array(this.parts.length ? SIZE : 1024);
+    this.cur = this.parts.length ? (this.spare.pop() ?? new Float64Array(SIZE)) : new Float64Array(1024);
     this.parts.push(this.cur);
     this.pos = 0;
   }
@@ -50,6 +56,7 @@ export class F64Series {
     this.length = n;
     if (this.parts.length > 1) {
       const keep = Math.max(1, Math.ceil(n / SIZE));
+      for (let i = keep; i < this.parts.length; i++) this.spare.push(this.parts[i]);
       this.parts.length = keep;
       this.cur = this.parts[keep - 1];
     }

@@ -111,7 +111,8 @@ export class TraceCollector {
   private openSTW = new Map<number, number>();
   /** Time goroutines ran inside mark assists. */
   assistNs = 0;
-  private assistSince = new Map<number, number>();
+  /** Goroutines in a mark assist (their slots' sAssist is set). */
+  private assists = 0;
   /** GC stop-the-world time × GOMAXPROCS. */
   gcStwProcNs = 0;
   /** GC CPU so far (GC stops × Ps + workers + assists) and GOMAXPROCS at each GC cycle start. */
@@ -125,7 +126,8 @@ export class TraceCollector {
   }
   /** Time dedicated and fractional GC mark workers ran (idle-time workers excluded). */
   workerNs = 0;
-  private workerSince = new Map<number, number>();
+  /** Mark workers running (their slots' sWorker is set). */
+  private workers = 0;
 
   // Metrics.
   heap: DecimatedSeries;
@@ -170,6 +172,10 @@ export class TraceCollector {
   private sLatN = new Float64Array(0);
   private sLatTotal = new Float64Array(0);
   private sLatMax = new Float64Array(0);
+  /** In a mark assist: since when it runs in it, -1 while it does not run; NaN: not in one. */
+  private sAssist = new Float64Array(0);
+  /** A dedicated or fractional mark worker's run: since when; NaN: none. */
+  private sWorker = new Float64Array(0);
   private genIndex = 0;
   private seenCount = 0;
   private aliveCount = 0;
@@ -263,7 +269,11 @@ export class TraceCollector {
         break;
       case K.Label:
         label = this.str(ev, ev.a0);
-        if (label === 'GC (dedicated)' || label === 'GC (fractional)') this.workerSince.set(ev.g, t);
+        if (label === 'GC (dedicated)' || label === 'GC (fractional)') {
+          const i = this.slot(ev.g);
+          if (Number.isNaN(this.sWorker[i])) this.workers++;
+          this.sWorker[i] = t;
+        }
         break;
       case K.StackSample: {
         this.cpuSamples++;
@@ -375,21 +385,31 @@ export class TraceCollector {
         }
         break;
       case Ev.GCMarkAssistBegin:
-        this.assistSince.set(ev.g, t);
+        this.setAssist(this.slot(ev.g), t);
         break;
       case Ev.GCMarkAssistActive:
-        if (kind === K.RangeActive && !this.assistSince.has(ev.a0) && this.generations.length <= 1) this.assistSince.set(ev.a0, -1);
+        if (kind === K.RangeActive && this.generations.length <= 1) {
+          const i = this.slot(ev.a0);
+          if (Number.isNaN(this.sAssist[i])) this.setAssist(i, -1);
+        }
         break;
       case Ev.GCMarkAssistEnd: {
-        const s = this.assistSince.get(ev.g);
-        if (s !== undefined) {
+        const i = this.slotOf.get(ev.g);
+        const s = i === undefined ? NaN : this.sAssist[i];
+        if (i !== undefined && !Number.isNaN(s)) {
           if (s >= 0) this.assistNs += t - s;
-          this.assistSince.delete(ev.g);
+          this.sAssist[i] = NaN;
+          this.assists--;
         }
         break;
       }
     }
     return false;
+  }
+
+  private setAssist(i: number, since: number): void {
+    if (Number.isNaN(this.sAssist[i])) this.assists++;
+    this.sAssist[i] = since;
   }
 
   private slot(g: number): number {
@@ -404,7 +424,7 @@ export class TraceCollector {
     this.sGid[i] = g;
     this.sBlockIdx[i] = -1;
     // NaN, not -1, marks "not in this state": a v1 trace starts at -1 ns (its leading Sync).
-    this.sRunnable[i] = this.sBlock[i] = this.sSyscall[i] = NaN;
+    this.sRunnable[i] = this.sBlock[i] = this.sSyscall[i] = this.sAssist[i] = this.sWorker[i] = NaN;
     return i;
   }
 
@@ -422,6 +442,8 @@ export class TraceCollector {
     this.sLatN = f(this.sLatN);
     this.sLatTotal = f(this.sLatTotal);
     this.sLatMax = f(this.sLatMax);
+    this.sAssist = f(this.sAssist);
+    this.sWorker = f(this.sWorker);
     const seen = new Int32Array(n);
     seen.set(this.sSeenGen);
     this.sSeenGen = seen;
@@ -487,20 +509,21 @@ export class TraceCollector {
     }
     if (from === to) return;
     // Assists count only while their goroutine runs (an assist can park waiting for work).
-    if (this.assistSince.size > 0) {
-      const as = this.assistSince.get(g);
-      if (as !== undefined) {
+    if (this.assists > 0) {
+      const as = this.sAssist[i];
+      if (!Number.isNaN(as)) {
         if (from === GoState.Running && as >= 0) {
           this.assistNs += t - as;
-          this.assistSince.set(g, -1);
-        } else if (to === GoState.Running && as < 0) this.assistSince.set(g, t);
+          this.sAssist[i] = -1;
+        } else if (to === GoState.Running && as < 0) this.sAssist[i] = t;
       }
     }
-    if (from === GoState.Running && this.workerSince.size > 0) {
-      const ws = this.workerSince.get(g);
-      if (ws !== undefined) {
+    if (from === GoState.Running && this.workers > 0) {
+      const ws = this.sWorker[i];
+      if (!Number.isNaN(ws)) {
         this.workerNs += t - ws;
-        this.workerSince.delete(g);
+        this.sWorker[i] = NaN;
+        this.workers--;
       }
     }
     if (this.events > 0 && t - this.firstTime >= (this.nBuckets + 1) * this.bucketNs) this.advanceBuckets(t);
@@ -629,7 +652,7 @@ export class TraceCollector {
     const stw = this.stwStart.length * 64;
     const gc = this.gcStart.length * 80 + (this.goalT.length + this.procsT.length + this.forcedGcT.length) * 16;
     const util = (this.util.t.length + this.utilGoTool.t.length) * 16;
-    const slots = this.cap * 69 + this.nSlots * 48;
+    const slots = this.cap * 85 + this.nSlots * 48;
     const sites = (this.blockSites.length + this.cpuByStack.size) * 400;
     const user = (this.taskStart.size + this.openRegionCount + this.tasks.size + this.regions.size) * 120;
     return this.heap.length * 16 + this.latencies.bytes() + stw + gc + util + slots + sites + user;

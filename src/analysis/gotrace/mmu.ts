@@ -13,42 +13,14 @@
 
 import type { TraceEvent } from '../../formats/gotrace/order';
 import { Ev, GoState, KIND, K } from '../../formats/gotrace/spec';
+import { ByteIdMap } from '../../formats/gotrace/idmap';
 
-function executing(s: number | undefined): boolean {
+function executing(s: number): boolean {
   return s === GoState.Running || s === GoState.Syscall;
 }
 
 const IN_GC = 1;
 const BG_MARK = 2;
-
-/**
- * Two flags per goroutine (in a mark assist, is a background mark worker):
- * a byte array for the usual small IDs, checked on every state transition,
- * where two Set lookups cost several times more. Large IDs go to a Map.
- */
-class GFlags {
-  private dense = new Uint8Array(1024);
-  private sparse = new Map<number, number>();
-  get(g: number): number {
-    if (g >= 0 && g < this.dense.length) return this.dense[g];
-    return g >= 0 && g < 1 << 22 ? 0 : (this.sparse.get(g) ?? 0);
-  }
-  set(g: number, bit: number, on: boolean): void {
-    if (g >= 0 && g < 1 << 22 && Number.isInteger(g)) {
-      if (g >= this.dense.length) {
-        let n = this.dense.length;
-        while (n <= g) n *= 2;
-        const d = new Uint8Array(n);
-        d.set(this.dense);
-        this.dense = d;
-      }
-      this.dense[g] = on ? this.dense[g] | bit : this.dense[g] & ~bit;
-      return;
-    }
-    const v = this.sparse.get(g) ?? 0;
-    this.sparse.set(g, on ? v | bit : v & ~bit);
-  }
-}
 
 /** Builds the utilization step function event by event. */
 export class Utilization {
@@ -61,9 +33,21 @@ export class Utilization {
   private ps: number[] = [];
   private procsT: number[] = [];
   private procsN: number[] = [];
-  /** Goroutines in a mark assist (IN_GC) and background mark workers (BG_MARK). */
-  private flags = new GFlags();
-  private states = new Map<number, number>();
+  /**
+   * Goroutines in a mark assist (IN_GC) and background mark workers (BG_MARK):
+   * a byte per goroutine, checked on every state transition, where Set
+   * lookups cost several times more.
+   */
+  private flags = new ByteIdMap();
+  /** Each goroutine's last state + 1 (0: not seen). */
+  private states = new ByteIdMap();
+  private setFlag(g: number, bit: number, on: boolean): void {
+    const v = this.flags.get(g);
+    this.flags.set(g, on ? v | bit : v & ~bit);
+  }
+  private state(g: number): number {
+    return this.states.get(g) - 1;
+  }
   private nSync = 0;
 
   private add(t: number, u: number): void {
@@ -153,7 +137,7 @@ export class Utilization {
       case K.RangeActive:
         if (this.nSync > 1) break;
         if (ev.type === Ev.GCMarkAssistActive) {
-          if (executing(this.states.get(ev.g))) this.backdate();
+          if (executing(this.state(ev.g))) this.backdate();
           this.rangeBegin(ev, isGcStw);
         }
         break;
@@ -165,7 +149,7 @@ export class Utilization {
           if (isGcStw) this.stw--;
         } else if (ev.type === Ev.GCMarkAssistEnd) {
           this.bump(ev.p, -1);
-          this.flags.set(ev.g, IN_GC, false);
+          this.setFlag(ev.g, IN_GC, false);
         }
         break;
       case K.StateTransition:
@@ -176,14 +160,14 @@ export class Utilization {
             if (!was && is) this.bump(ev.p, 1);
             else if (was && !is) this.bump(ev.p, -1);
           }
-          this.states.set(gid, ev.to);
+          this.states.set(gid, ev.to + 1);
         }
         break;
       case K.Label:
         if (label.startsWith('GC ') && label !== 'GC (idle)') {
           // Already a known worker: its GoStart just counted this run.
-          const counted = (this.flags.get(ev.g) & BG_MARK) !== 0 && executing(this.states.get(ev.g));
-          this.flags.set(ev.g, BG_MARK, true);
+          const counted = (this.flags.get(ev.g) & BG_MARK) !== 0 && executing(this.state(ev.g));
+          this.setFlag(ev.g, BG_MARK, true);
           if (this.goToolTrace || !counted) this.bump(ev.p, 1);
         }
         break;
@@ -202,7 +186,7 @@ export class Utilization {
     } else if (ev.type === Ev.GCMarkAssistBegin || ev.type === Ev.GCMarkAssistActive) {
       this.bump(ev.p, 1);
       const g = ev.type === Ev.GCMarkAssistActive ? ev.a0 : ev.g;
-      if (g !== -1) this.flags.set(g, IN_GC, true);
+      if (g !== -1) this.setFlag(g, IN_GC, true);
     }
   }
 

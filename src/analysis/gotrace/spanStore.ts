@@ -73,9 +73,42 @@ export class Lane {
     return [this.start, this.end, this.g, this.kind, this.endState, this.endStack, this.endReason, this.m];
   }
 
+  /** Slices every column has room for (a lower bound: columns only shrink in compact). */
+  private room = 0;
+
+  /**
+   * Appends one slice. One capacity check for all eight columns, and one
+   * store per column written here, where each sees a single array type
+   * (Vec.push's one store sees all three: a slower polymorphic store).
+   */
+  append(start: number, end: number, g: number, kind: number, endState: number, endStack: number, endReason: number, m: number): void {
+    const i = this.start.n;
+    if (i >= this.room) this.reserve(i + 1);
+    this.start.a[i] = start;
+    this.end.a[i] = end;
+    this.g.a[i] = g;
+    this.kind.a[i] = kind;
+    this.endState.a[i] = endState;
+    this.endStack.a[i] = endStack;
+    this.endReason.a[i] = endReason;
+    this.m.a[i] = m;
+    const n = i + 1;
+    this.start.n = this.end.n = this.g.n = this.kind.n = this.endState.n = this.endStack.n = this.endReason.n = this.m.n = n;
+  }
+
+  private reserve(n: number): void {
+    let room = Infinity;
+    for (const c of this.columns()) {
+      while (c.a.length < n) c.grow();
+      room = Math.min(room, c.a.length);
+    }
+    this.room = room;
+  }
+
   /** Drops the columns' spare capacity (they double as they grow). */
   compact(): void {
     for (const c of this.columns()) if (c.a.length !== c.n) c.a = c.done();
+    this.room = 0;
   }
 
   /** Sets maxEnd when the ends are not in start order. */
@@ -234,14 +267,7 @@ export class SpanStore {
       // No slice is added one by one from now on: their spare capacity (up to as much again) is freed.
       for (const l of this.lanes.values()) l.compact();
     }
-    lane.start.push(lane.openStart);
-    lane.end.push(t);
-    lane.g.push(lane.openG < 2 ** 31 ? lane.openG : -1);
-    lane.kind.push(lane.openKind);
-    lane.endState.push(to);
-    lane.endStack.push(stack);
-    lane.endReason.push(reason);
-    lane.m.push(lane.openM);
+    lane.append(lane.openStart, t, lane.openG < 2 ** 31 ? lane.openG : -1, lane.openKind, to, stack, reason, lane.openM);
     lane.openG = -1;
   }
 

@@ -49,14 +49,7 @@ function regroup(spans: SpanStore, group: (lane: Lane, i: number) => number, kee
     order.forEach((j, n) => {
       const src = lanes[r[2 * j]];
       const i = r[2 * j + 1];
-      l.start.push(src.start.a[i]);
-      l.end.push(src.end.a[i]);
-      l.g.push(src.g.a[i]);
-      l.kind.push(src.kind.a[i]);
-      l.endState.push(src.endState.a[i]);
-      l.endStack.push(src.endStack.a[i]);
-      l.endReason.push(src.endReason.a[i]);
-      l.m.push(src.m.a[i]);
+      l.append(src.start.a[i], src.end.a[i], src.g.a[i], src.kind.a[i], src.endState.a[i], src.endStack.a[i], src.endReason.a[i], src.m.a[i]);
       srcP[n] = src.p;
     });
     l.compact();
