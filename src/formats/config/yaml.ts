@@ -2,7 +2,7 @@
 // ReplicaSet; multi-document) and Helm values files (`resources` next to
 // `env` / `extraEnvVars`, at the top or one level down), read with `yaml`.
 
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, Lexer, LineCounter, parseAllDocuments, type Node, type YAMLMap } from 'yaml';
 import type { ConfigContainer, ConfigEnvVar } from './model';
 import { FormatError, type ParseContext } from '../types';
 import { emptyModel, findRemovedMetrics, splitGodebug, type ConfigModel } from './model';
@@ -84,19 +84,52 @@ function valuesContainers(doc: unknown, lc: LineCounter, label: string): ConfigC
   return out;
 }
 
+/** Deeper flow nesting (`[[[…`, `{{{…`) than any manifest has; go-yaml, which Kubernetes reads with, stops at 10 000. */
+export const MAX_FLOW_DEPTH = 1000;
+
+/**
+ * The deepest nesting of flow collections, from `yaml`'s own lexer (a lone `[`
+ * or `{` token opens one; brackets inside quoted or plain scalars are part of
+ * their token). The lexer reads ~3.5 MB/s; building the tree costs ~10× that,
+ * and a megabyte of `[` took 4 s there before failing, so the guard runs first.
+ */
+export function flowDepth(text: string, stopAbove = MAX_FLOW_DEPTH): number {
+  let depth = 0;
+  let max = 0;
+  for (const tok of new Lexer().lex(text)) {
+    if (tok === '[' || tok === '{') {
+      if (++depth > max && (max = depth) > stopAbove) break;
+    } else if (tok === ']' || tok === '}') {
+      if (depth > 0) depth--;
+    } else if (tok === '---' || tok === '...') depth = 0;
+  }
+  return max;
+}
+
 export function parseYamlConfig(text: string, ctx: ParseContext): ConfigModel {
+  const depth = flowDepth(text);
+  if (depth > MAX_FLOW_DEPTH) throw new FormatError(`the YAML nests brackets more than ${MAX_FLOW_DEPTH} levels deep; no real config file does`, 'too-deep');
   if (text.includes('{{')) ctx.warn('contains Helm template expressions ({{ … }}) that are not evaluated here; lint the output of `helm template` for exact results');
   const lc = new LineCounter();
   // prettyErrors off: with it on, `yaml` scans the source for every error's
   // context, which took seconds on 37 KB of unclosed brackets (fuzzing); the
   // line is added below for the few errors shown.
   let docs: ReturnType<typeof parseAllDocuments>;
+  // `yaml` makes an Error per problem, and V8 captures a stack for each: a
+  // megabyte of commas in a flow map (1 M errors, fuzzing) took 6.7 s to
+  // compose with stacks and 1.3 s without. Only the messages are read here, so
+  // stacks are off while it parses (a V8 setting; other engines ignore it).
+  const errorClass = Error as { stackTraceLimit?: number };
+  const stackTraceLimit = errorClass.stackTraceLimit;
   try {
+    errorClass.stackTraceLimit = 0;
     docs = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: false, prettyErrors: false });
   } catch (e) {
     // `yaml` recurses per nesting level; thousands of levels overflow the stack (fuzzing).
     if (e instanceof RangeError) throw new FormatError('the YAML is nested too deeply to read (thousands of levels); no real config file is', 'too-deep');
     throw e;
+  } finally {
+    errorClass.stackTraceLimit = stackTraceLimit;
   }
   if (!Array.isArray(docs)) throw new FormatError('not YAML: the document could not be read');
   const model = emptyModel('helm-values');

@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { configFormat } from '../../../src/formats/config/format';
+import { configFormat, MAX_CONFIG_BYTES } from '../../../src/formats/config/format';
+import { flowDepth, MAX_FLOW_DEPTH } from '../../../src/formats/config/yaml';
+import { FormatError } from '../../../src/formats/types';
 import { expvarFormat } from '../../../src/formats/expvar/format';
 import { godebugFormat } from '../../../src/formats/godebug/format';
 import type { GcTraceModel } from '../../../src/formats/godebug/gctrace';
@@ -102,5 +104,21 @@ describe('parsers without analyses', () => {
     expect(m.containers[0].memoryLimit).toBe('1Gi');
     expect(m.containers[0].env.map((e) => e.name)).toEqual(['GOMEMLIMIT', 'GOMAXPROCS', 'GODEBUG']);
     expect(containers).toBeGreaterThan(1);
+  });
+
+  it('config: flow nesting is counted by the YAML lexer, brackets inside scalars are not', () => {
+    expect(flowDepth('a: "[[[["\nb: [1, {c: [2]}]\nd: x[\n')).toBe(3);
+    expect(flowDepth(text('config/deployment-myths.yaml'))).toBeLessThan(5);
+  });
+
+  it('config: a real Deployment followed by a line of brackets deeper than the cap is refused by name, and a file over the size cap too', () => {
+    const yaml = text('config/deployment-myths.yaml');
+    const deep = yaml + '\n  x: ' + '['.repeat(MAX_FLOW_DEPTH + 1) + '\n';
+    expect(() => configFormat.parse(new TextEncoder().encode(deep), ctx())).toThrowError(new RegExp(`more than ${MAX_FLOW_DEPTH} levels`));
+    const shallow = yaml + '\nx: ' + '['.repeat(MAX_FLOW_DEPTH) + ']'.repeat(MAX_FLOW_DEPTH) + '\n';
+    expect(configFormat.parse(new TextEncoder().encode(shallow), ctx()).containers.length).toBeGreaterThan(1);
+    const big = new TextEncoder().encode(yaml + '#'.repeat(MAX_CONFIG_BYTES));
+    expect(() => configFormat.parse(big, ctx())).toThrowError(FormatError);
+    expect(() => configFormat.parse(big, ctx())).toThrowError(/too large/);
   });
 });
