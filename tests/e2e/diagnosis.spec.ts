@@ -83,6 +83,8 @@ test('compare two runs that differ only in GOMAXPROCS: the GOMAXPROCS row first,
   await rows.nth(1).getByTestId('compare-link').click();
   const a = new URL(page.url().replace('#/', '')).searchParams.get('a');
   const select = page.getByTestId('compare-select-b');
+  // The compare page's code loads when it is first opened: wait for its menu (a placeholder and the two sessions).
+  await expect(select.locator('option')).toHaveCount(3);
   const ids = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
   await select.selectOption(ids.find((v) => v && v !== a)!);
   const table = page.getByTestId('compare-metrics');

@@ -127,6 +127,8 @@ test.describe('2: sessions can be told apart', () => {
     await expect(page.getByTestId('session-list')).not.toContainText('mystery.bin');
     await page.goto('./#/compare');
     for (const w of ['a', 'b']) {
+      // The compare page's code loads when it is first opened: wait for its menus (a placeholder and the 5 sessions).
+      await expect(page.getByTestId(`compare-select-${w}`).locator('option')).toHaveCount(6);
       const options = (await page.getByTestId(`compare-select-${w}`).locator('option').allInnerTexts()).slice(1);
       expect(options).toHaveLength(5);
       expect(new Set(options).size).toBe(5);
