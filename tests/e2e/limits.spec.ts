@@ -94,3 +94,28 @@ test('a log longer than the line limit is analysed up to the limit, with a warni
   await expect(page.getByTestId('gc-cycles')).not.toContainText(String(2 * cycles));
   await screenshots(page, 'limits-lines');
 });
+
+test('config files the fuzzer found slow: refused by name in a moment, or read, and the log beside them is analysed', async ({ page }) => {
+  // The real inputs kept in tests/fuzz/regressions (gzipped there): a Deployment ending in 4 MB of `[`
+  // (over the 1 MiB cap, and nested too deeply) and a 1 MB one with a flow map of a million commas.
+  const regression = (name: string) => gunzipSync(new Uint8Array(readFileSync(`tests/fuzz/regressions/${name}`)));
+  const brackets = regression('config-ff80f40a21cb3c77');
+  const deep = new TextDecoder().decode(brackets).slice(0, 600_000); // under the size cap: the nesting guard answers
+  await page.goto('./');
+  await dropBytes(page, [
+    { name: 'deployment-4MB-brackets.yaml', b64: Buffer.from(brackets).toString('base64') },
+    { name: 'deployment-deep.yaml', b64: Buffer.from(deep).toString('base64') },
+    { name: 'deployment-commas.yaml', b64: Buffer.from(regression('config-72c6adeaf95634f5')).toString('base64') },
+    { name: 'gctrace-basic.log', b64: readFileSync(fixture('godebug/gctrace-basic.log')).toString('base64') },
+  ]);
+  const row = (name: string) => page.locator(`[data-testid=input-row][data-input-name="${name}"]`);
+  await expect(row('deployment-4MB-brackets.yaml')).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+  await expect(row('deployment-4MB-brackets.yaml').getByTestId('input-error')).toContainText('deployment-4MB-brackets.yaml');
+  await expect(row('deployment-4MB-brackets.yaml').getByTestId('input-error')).toContainText('too large for a config file');
+  await expect(row('deployment-deep.yaml')).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+  await expect(row('deployment-deep.yaml').getByTestId('input-error')).toContainText('nests brackets more than 1000 levels deep');
+  // The commas are YAML errors, not a refusal: the Deployment above them is read, with warnings.
+  await expect(row('deployment-commas.yaml')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(row('gctrace-basic.log')).toHaveAttribute('data-status', 'done');
+  await expect(page.getByTestId('gc-stats')).toBeVisible();
+});

@@ -93,12 +93,13 @@ export const MAX_FLOW_DEPTH = 1000;
  * their token). The lexer reads ~3.5 MB/s; building the tree costs ~10× that,
  * and a megabyte of `[` took 4 s there before failing, so the guard runs first.
  */
-export function flowDepth(text: string, stopAbove = MAX_FLOW_DEPTH): number {
+export function flowDepth(text: string): number {
   let depth = 0;
   let max = 0;
   for (const tok of new Lexer().lex(text)) {
     if (tok === '[' || tok === '{') {
-      if (++depth > max && (max = depth) > stopAbove) break;
+      max = Math.max(max, ++depth);
+      if (max > MAX_FLOW_DEPTH) break;
     } else if (tok === ']' || tok === '}') {
       if (depth > 0) depth--;
     } else if (tok === '---' || tok === '...') depth = 0;
