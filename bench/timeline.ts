@@ -62,7 +62,7 @@ function main(minMB: number): void {
   const items = whole.lanes.reduce((n, l) => n + l.items.length / 5, 0);
   console.log(`timeline slices ${info.slices} on ${info.procs.length} Ps; store ${(bytes / 1048576).toFixed(1)} MiB (${(bytes / data.length).toFixed(2)}× file); whole-trace tile ${items} items`);
   console.log(`timeline parse+analyse ${parse.toFixed(0)} ms`);
-  console.log(`timeline span store in reading ${(withStore - bare).toFixed(0)} ms (reader alone ${bare.toFixed(0)} ms, reader + store ${withStore.toFixed(0)} ms)`);
+  console.log(`timeline span store in reading ${(withStore - bare).toFixed(0)} ms (reader alone ${bare.toFixed(1)} ms, reader + store ${withStore.toFixed(1)} ms)`);
   console.log(`timeline first paint ${firstPaint.toFixed(1)} ms`);
   console.log(`timeline zoomed tile median ${median(zoomed).toFixed(2)} ms, max ${Math.max(...zoomed).toFixed(2)} ms`);
 }
