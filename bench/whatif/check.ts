@@ -25,6 +25,8 @@ export interface RunMeasured {
   limiterEngaged: boolean;
   /** Length of the steady phase, seconds (the limiter's bucket needs time to fill). */
   steadySec: number;
+  /** Median heap goal gctrace printed (the goal at mark termination, mgcpacer.go endCycle: lastHeapGoal). */
+  goalBytes: number;
 }
 
 export interface CheckRow {
@@ -107,7 +109,10 @@ function measured(j: RunJson, m: GcTraceModel): RunMeasured {
   let forced = -1;
   for (let i = 0; i < m.count; i++) if (m.forced[i]) forced = i;
   const ends: number[] = [];
+  const goals: number[] = [];
   for (let i = forced + 1; i < m.count; i++) ends.push(m.heapEnd[i]);
+  // the first goal after the forced cycle was set by it
+  for (let i = forced + 2; i < m.count; i++) goals.push(m.heapGoal[i]);
   return {
     cyclesPerGiB: d['/gc/cycles/total:gc-cycles'] / (d['/gc/heap/allocs:bytes'] / GiB),
     gcCpuPercent: (100 * (d['/cpu/classes/gc/total:cpu-seconds'] - d['/cpu/classes/gc/mark/idle:cpu-seconds'])) / d['/cpu/classes/total:cpu-seconds'],
@@ -117,6 +122,7 @@ function measured(j: RunJson, m: GcTraceModel): RunMeasured {
     // (main.go atStop: once they exit, an unfinished mark on idle Ps can fill the bucket at the very end)
     limiterEngaged: (j.atStop ?? j.after)['/gc/limiter/last-enabled:gc-cycle'] > j.before['/gc/cycles/total:gc-cycles'],
     steadySec: j.steadySec,
+    goalBytes: med(goals),
   };
 }
 

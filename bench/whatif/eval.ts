@@ -20,13 +20,13 @@ for (const dir of versionDirs(root)) {
   const v = checkVersion(dir, withMetrics);
   const c = v.calibration;
   console.log(`\n## ${v.go}: calibrated on gogc100 (cycles ${c.window.firstCycle}–${c.window.lastCycle}, live after mark ${mb(c.liveAfterMarkBytes)} MiB, live ${mb(c.liveBytes)} MiB, GC CPU ${c.gcCpuPercent.toFixed(1)}%, fit ±${pct(c.fit.cyclesPerGiB)} cycles, ±${pct(c.fit.gcCpu)} CPU (±${pct(c.fit.gcCpuMean ?? c.fit.gcCpu)} over the limiter's bucket), ±${pct(c.fit.peakHeap)} peak; non-heap ${mb(c.nonHeapBytes)} MiB (${c.nonHeapSource}${c.nonHeap ? `: ${mb(c.nonHeap.unusedBytes)} MiB free slots in spans, growing ${(c.nonHeap.growthBytesPerSec / MiB).toFixed(1)} MiB/s` : ''}), mutator ${c.mutatorCpuSecPerGiB.toFixed(1)} CPU-s/GiB (${c.mutatorSource ?? 'gctrace'}))\n`);
-  console.log('| run | cycles/GiB pred | meas | err | GC CPU % pred | meas | err | peak heap MiB pred | meas | err | largest MiB (not scored) | limiter pred (share %, s to engage) | meas | regime |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('| run | cycles/GiB pred | meas | err | GC CPU % pred | meas | err | peak heap MiB pred | meas | err | largest MiB (not scored) | goal MiB pred | meas (gctrace, not scored) | limiter pred (share %, s to engage) | meas | regime |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of v.rows) {
     const p = r.predicted;
     const x = r.measured;
     console.log(
-      `| ${r.run} | ${f1(p.cyclesPerGiB)} ±${pct(p.uncertainty.cyclesPerGiB)} | ${x.cyclesPerGiB.toFixed(1)} | ${pct(r.err.cyclesPerGiB)} | ${f1(p.gcCpuPercent)} | ${x.gcCpuPercent.toFixed(1)} | ${pct(r.err.gcCpu)} | ${mb(p.peakHeapBytes)} | ${mb(x.peakHeapBytes)} | ${pct(r.err.peakHeap)} | ${mb(x.largestHeapBytes)} | ${r.limiterPredicted === 'uncertain' ? 'uncertain' : r.limiterPredicted ? 'yes' : 'no'} (${p.limiterGcCpuPercent.toFixed(0)}%${p.secondsUntilLimiter === null ? '' : `, ${p.secondsUntilLimiter.toFixed(1)} s${range(p.secondsUntilLimiterRange)}`}) | ${x.limiterEngaged ? 'yes' : 'no'}${r.err.limiterRight === false ? ' ✗' : ''} | ${p.regime} |`,
+      `| ${r.run} | ${f1(p.cyclesPerGiB)} ±${pct(p.uncertainty.cyclesPerGiB)} | ${x.cyclesPerGiB.toFixed(1)} | ${pct(r.err.cyclesPerGiB)} | ${f1(p.gcCpuPercent)} | ${x.gcCpuPercent.toFixed(1)} | ${pct(r.err.gcCpu)} | ${mb(p.peakHeapBytes)} | ${mb(x.peakHeapBytes)} | ${pct(r.err.peakHeap)} | ${mb(x.largestHeapBytes)} | ${mb(p.heapGoalBytes)} | ${mb(x.goalBytes)} | ${r.limiterPredicted === 'uncertain' ? 'uncertain' : r.limiterPredicted ? 'yes' : 'no'} (${p.limiterGcCpuPercent.toFixed(0)}%${p.secondsUntilLimiter === null ? '' : `, ${p.secondsUntilLimiter.toFixed(1)} s${range(p.secondsUntilLimiterRange)}`}) | ${x.limiterEngaged ? 'yes' : 'no'}${r.err.limiterRight === false ? ' ✗' : ''} | ${p.regime} |`,
     );
   }
   const within = v.rows.filter((r) => r.err.cyclesPerGiB <= r.predicted.uncertainty.cyclesPerGiB).length;

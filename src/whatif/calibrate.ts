@@ -230,6 +230,7 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
   const pinned = goalMedian <= M * NEAR_PINNED;
   const regime = pinned && median(intervalShares) >= 0.4 ? 'limiter' : limited ? 'memory-limit' : 'gogc';
 
+  const liveBytes = Math.max(M - markAlloc, M / 2);
   const calibration: WhatifCalibration = {
     source: 'gctrace',
     window: { run: m.run[idx[0]], firstCycle: m.n[idx[0]], lastCycle: m.n[idx[idx.length - 1]], cycles: idx.length, startSec: t0, endSec: t1 },
@@ -240,7 +241,7 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
     consMarkMedian: round3(median(cons)),
     // at least 0.1: gctrace rounds to MB, so a small heap's mark can print no growth at all
     markRunwayShare: Math.max(0.1, round3(median(idx.map((i) => (m.heapGoal[i] > m.heapStart[i] ? Math.min(1, Math.max(0, m.heapEnd[i] - m.heapStart[i]) / (m.heapGoal[i] - m.heapStart[i])) : 1))))),
-    liveBytes: Math.max(M - markAlloc, M / 2),
+    liveBytes,
     liveGrowthBytesPerSec: liveGrowth,
     stacksBytes: stacks,
     globalsBytes: globals,
@@ -265,6 +266,8 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
             spreadBytes: facts.nonHeapSpreadBytes,
             growthBytesPerSec: facts.nonHeapGrowthBytesPerSec,
             samples: facts.samples,
+            ...optionalUnusedPerGarbage(facts.unusedBytes, goalMedian, liveBytes),
+            footprintSpreadBytes: facts.footprintSpreadBytes,
           },
         }
       : {}),
@@ -308,3 +311,12 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * Free slots of in-use spans per byte of garbage a cycle leaves (heap goal − live heap), read from the
+ * calibrated run (see predict.ts nonHeapAt); absent when the run leaves next to no garbage (under 1 MiB).
+ */
+export function optionalUnusedPerGarbage(unusedBytes: number, goalBytes: number, liveBytes: number): { unusedPerGarbage?: number } {
+  const garbage = goalBytes - liveBytes;
+  return garbage >= 1048576 ? { unusedPerGarbage: round3(Math.min(10, unusedBytes / garbage)) } : {};
+}

@@ -52,6 +52,12 @@ export interface RuntimeMetricsFacts {
   mappedReadyBytes: number;
   /** Half the interquartile range of term 1 over the samples, bytes: how far the goal the limit allows moves from reading to reading. */
   nonHeapSpreadBytes: number;
+  /**
+   * Half the interquartile range of the footprint (mappedReady − heapFree: spans in use, metadata, stacks), bytes. Term 1 is
+   * the footprint less the heap objects, so most of its spread is where in its cycle the heap was read; the footprint's is
+   * what moves the goal from one cycle to the next at the same point of the cycle.
+   */
+  footprintSpreadBytes: number;
   /** Least-squares growth of term 1 over the samples, bytes per second (fragmentation building up shows here). */
   nonHeapGrowthBytesPerSec: number;
   /** Seconds between the first and last sample. */
@@ -75,7 +81,7 @@ export function runtimeMetricsFacts(samples: readonly RuntimeMetricsSample[]): R
   const term = mem.map((s) => {
     const v = s.values;
     const mapped = v[MEMORY.total] - v[MEMORY.released];
-    return { mapped, nonHeap: Math.max(0, mapped - v[MEMORY.free] - v[MEMORY.objects]), unused: v[MEMORY.unused] };
+    return { mapped, nonHeap: Math.max(0, mapped - v[MEMORY.free] - v[MEMORY.objects]), unused: v[MEMORY.unused], footprint: Math.max(0, mapped - v[MEMORY.free]) };
   });
   const nonHeap = term.map((x) => x.nonHeap);
   const unused = median(term.map((x) => x.unused));
@@ -102,6 +108,7 @@ export function runtimeMetricsFacts(samples: readonly RuntimeMetricsSample[]): R
     nonHeapBytes: Math.round(median(nonHeap)),
     mappedReadyBytes: Math.round(median(term.map((x) => x.mapped))),
     nonHeapSpreadBytes: Math.round(halfIqr(nonHeap)),
+    footprintSpreadBytes: Math.round(halfIqr(term.map((x) => x.footprint))),
     outsideHeapBytes: Math.round(outside),
     unusedBytes: Math.round(unused),
     nonHeapGrowthBytesPerSec: mem.length > 1 ? Math.round(slope(mem.map((s) => s.tSec), nonHeap)) : 0,

@@ -79,8 +79,22 @@ export interface WhatifCalibration {
   nonHeapBytes: number;
   /** runtime-metrics: that term read from /memory/classes samples; metrics: peak mapped − peak heap; assumed: a guess. */
   nonHeapSource: 'runtime-metrics' | 'metrics' | 'assumed';
-  /** With runtime/metrics: the term's parts (medians) and its least-squares growth over the window. Absent in old links. */
-  nonHeap?: { outsideHeapBytes: number; unusedBytes: number; spreadBytes: number; growthBytesPerSec: number; samples: number };
+  /**
+   * With runtime/metrics: the term's parts (medians) and its least-squares growth over the window. Absent in old links.
+   * unusedPerGarbage: the free slots of in-use spans per byte of garbage a cycle leaves (median heap goal − live heap):
+   * the garbage a sweep frees stays as free slots in spans that still hold live objects, so a lower goal (a tighter
+   * limit, a smaller GOGC) leaves fewer of them. Absent in links made before it was measured (the term is then constant).
+   */
+  nonHeap?: {
+    outsideHeapBytes: number;
+    unusedBytes: number;
+    spreadBytes: number;
+    growthBytesPerSec: number;
+    samples: number;
+    unusedPerGarbage?: number;
+    /** Half the interquartile range of mappedReady − heapFree over the window (see runtimeMetrics.ts); absent in old links. */
+    footprintSpreadBytes?: number;
+  };
   /** Where mutatorCpuSecPerGiB comes from: /cpu/classes/user, or GOMAXPROCS × wall − GC CPU of gctrace. Absent in old links (gctrace). */
   mutatorSource?: 'runtime-metrics' | 'gctrace';
   /** GOGC the run had (null = off). */

@@ -30,6 +30,8 @@ export function isCalibration(v: unknown): v is WhatifCalibration {
   if (l !== undefined && !(obj(l) && num(l.maxFill) && (l.engagedAtSec === null || num(l.engagedAtSec)))) return false;
   const nh = v.nonHeap;
   if (nh !== undefined && !(obj(nh) && ['outsideHeapBytes', 'unusedBytes', 'spreadBytes', 'samples'].every((k) => num(nh[k]) && (nh[k] as number) >= 0) && num(nh.growthBytesPerSec))) return false;
+  if (nh !== undefined && nh.unusedPerGarbage !== undefined && !(num(nh.unusedPerGarbage) && nh.unusedPerGarbage >= 0 && nh.unusedPerGarbage <= 10)) return false;
+  if (nh !== undefined && nh.footprintSpreadBytes !== undefined && !(num(nh.footprintSpreadBytes) && nh.footprintSpreadBytes >= 0)) return false;
   if (!Array.isArray(v.notes) || !v.notes.every((n) => typeof n === 'string')) return false;
   return typeof v.regime === 'string' && typeof v.gogcSource === 'string';
 }
