@@ -57,8 +57,11 @@ test('trace timeline: P lanes with x/exp/trace slice counts, keyboard zoom, a sl
   // Keyboard zoom and pan (as go tool trace: W in, S out, A/D earlier/later).
   await canvas.focus();
   const [a0, a1] = await shown(canvas);
+  // the zoomed-in window's tile is asked of the worker ahead of the key press (the only step from the whole trace)
+  await expect(canvas).toHaveAttribute('data-ahead', /^[1-9]/);
   await page.keyboard.press('w');
   await expect.poll(async () => { const [f, t] = await shown(canvas); return Math.round(((t - f) / (a1 - a0)) * 100); }).toBe(50);
+  await expect(canvas).toHaveAttribute('data-tile-from', 'ahead');
   await page.keyboard.press('w');
   await expect.poll(async () => { const [f, t] = await shown(canvas); return Math.round(((t - f) / (a1 - a0)) * 100); }).toBe(25);
   const [b0] = await shown(canvas);
