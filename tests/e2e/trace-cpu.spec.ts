@@ -105,6 +105,8 @@ test("reopening a trace's session draws its flame graph without loading the work
   const canvas = page.getByTestId('trace-cpu-profile').getByTestId('flame-canvas');
   await expect.poll(async () => Number(await canvas.getAttribute('data-drawn'))).toBeGreaterThan(10);
   expect(await parses(page)).toBe(0);
+  // Its first query was asked of the worker when the session opened, before its section was drawn.
+  await expect(page.getByTestId('trace-cpu-profile').getByTestId('profile-view')).toHaveAttribute('data-first-query', 'ahead');
   // The worker's own script is seen (so the check below can see a chunk the worker loads)…
   expect(scripts.filter((s) => /\/worker-[\w-]+\.js$/.test(s))).toHaveLength(1);
   // …and its parsers' chunk is not loaded.

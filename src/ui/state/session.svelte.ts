@@ -18,6 +18,8 @@ import { MAX_DECOMPRESSED_BYTES, MAX_STORED_RAW_BYTES } from '../../formats/limi
 import { formatBytes } from '../../lib/display';
 import { CancelledByUser, workerClient } from '../workerClient';
 import { preloadEcharts } from '../charts/loadEcharts';
+import { askAhead, firstQuery, forgetAhead } from './profileAhead';
+import { traceCpuProfileId } from '../../analysis/gotrace/cpuProfileId';
 import { assembleReport } from '../../report/assemble';
 import { isPastedName } from '../pasted';
 
@@ -150,6 +152,7 @@ class SessionController {
   async open(id: string): Promise<boolean> {
     if (this.id === id) return true;
     this.loadError = null;
+    forgetAhead();
     // Still read or saved in the background (the user left it and came back): its live inputs, not the saved ones.
     const live = this.background.get(id);
     if (live) return this.show(live);
@@ -194,8 +197,15 @@ class SessionController {
     this.report = s.report;
     this.early = null;
     // A trace's CPU profile is rebuilt from its stored tables now, in the worker, while the page
-    // draws the report: its flame graph then needs only a query when its section is drawn.
-    for (const [inputId, tables] of work.cpuTables) void workerClient().api.restoreTraceCpu(inputId, tables).catch(() => false);
+    // draws the report, and its flame graph's first query is asked right after it
+    // (state/profileAhead.ts): the section finds the answer waiting.
+    for (const [inputId, tables] of work.cpuTables) {
+      const sampleIndex = s.report.inputs.find((r) => r.id === inputId)?.trace?.cpuSamples.profile?.defaultSampleIndex;
+      const restored = workerClient()
+        .api.restoreTraceCpu(inputId, tables)
+        .catch(() => false);
+      if (sampleIndex !== undefined && sampleIndex >= 0) askAhead(firstQuery(traceCpuProfileId(inputId), sampleIndex), restored);
+    }
     if (unread.length) {
       this.queue.push(...unread.map((input) => ({ input, blob: work.blobs.get(input.id)!, work })));
       void this.drain();
@@ -232,6 +242,7 @@ class SessionController {
   }
 
   reset() {
+    forgetAhead();
     this.leave();
     this.id = null;
     this.saveState = 'idle';
@@ -371,6 +382,7 @@ class SessionController {
 
   /** Stop the running analysis and drop the queued ones (of the session on screen). */
   async cancel() {
+    forgetAhead();
     const work = this.work;
     if (!work) return;
     const queued = this.queue.filter((q) => q.work === work);
