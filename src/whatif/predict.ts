@@ -14,6 +14,8 @@ export const HEAP_MINIMUM = 4 * MiB;
 /** mgcpacer.go memoryLimitHeapGoalHeadroomPercent and memoryLimitMinHeapGoalHeadroom. */
 const LIMIT_HEADROOM_PERCENT = 3;
 const LIMIT_MIN_HEADROOM = MiB;
+/** What of limit − non-heap the goal keeps past the 3% headroom. */
+const LIMIT_KEEP = 1 - LIMIT_HEADROOM_PERCENT / 100;
 /** mgcpacer.go minTriggerRatioNum / maxTriggerRatioNum over triggerRatioDen (64): the trigger lies between 0.7 and 0.95 of the runway. */
 const MIN_TRIGGER = 45 / 64;
 const MAX_TRIGGER = 61 / 64;
@@ -77,8 +79,7 @@ export function memoryLimitGoalFor(cal: WhatifCalibration, limit: number | null,
   const atLive = memoryLimitGoal(limit, nonHeapAt(cal, L), 0);
   if (atLive <= L) return atLive;
   const k = limit - nonHeapAt(cal, L) + u * L;
-  const keep = 1 - LIMIT_HEADROOM_PERCENT / 100;
-  return Math.min((keep * k) / (1 + keep * u), (k - LIMIT_MIN_HEADROOM) / (1 + u));
+  return Math.min((LIMIT_KEEP * k) / (1 + LIMIT_KEEP * u), (k - LIMIT_MIN_HEADROOM) / (1 + u));
 }
 
 /** The trigger for a goal (mgcpacer.go trigger): goal − runway, held between 0.7 and max(0.95 of the distance, goal − 4 MiB) above heapMarked. */
@@ -148,7 +149,6 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
   // termination (mgcpacer.go endCycle: lastHeapGoal), so the goal at the trigger is that goal less 0.97 × the
   // mark's allocation. (tests/fixtures/whatif at GOMEMLIMIT 1.5× and 2×, both Go versions: the trigger so
   // computed is within 3 MB of the heap at each cycle's start.)
-  const keep = 1 - LIMIT_HEADROOM_PERCENT / 100;
   // `floor`: the least a mark allocates under the memory limit (set once the GC CPU limiter is found to
   // engage, below). Under GOGC the runway shrinks as the heap nears the goal and markAlloc already holds.
   const pace = (marked: number, goal: number, limitDrives: boolean, floor: number) => {
@@ -157,7 +157,7 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
     let end = Math.min(goal, trig + markAlloc(goal, trig));
     if (!limitDrives) return { trigGoal, trig, end };
     for (let k = 0; k < 30; k++) {
-      const next = Math.max(marked, goal - keep * (end - trig));
+      const next = Math.max(marked, goal - LIMIT_KEEP * (end - trig));
       const done = Math.abs(next - trigGoal) < 1;
       trigGoal = (trigGoal + next) / 2;
       trig = triggerFor(marked, trigGoal, runway);
