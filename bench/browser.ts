@@ -76,7 +76,9 @@ export async function withApp<T>(fn: (open: (bytes: Uint8Array, name: string) =>
       files.set('input', bytes);
       // GOTUNE_TRACE_OUT=file.json: the drop's Chromium performance trace with scripts, layout and paint, to see what the long tasks did.
       const traceOut = process.env.GOTUNE_TRACE_OUT;
-      const detail = traceOut ? ['devtools.timeline', 'v8', 'blink', 'toplevel', 'disabled-by-default-v8.gc', 'blink.user_timing'] : [];
+      // GOTUNE_TRACE_PROFILE=1 adds V8's sampling profiler to it (the functions each long task ran; it costs some CPU).
+      const profile = process.env.GOTUNE_TRACE_PROFILE ? ['disabled-by-default-v8.cpu_profiler'] : [];
+      const detail = traceOut ? ['devtools.timeline', 'v8', 'blink', 'toplevel', 'disabled-by-default-v8.gc', 'blink.user_timing', ...profile] : [];
       const { t0, dropAt } = await dropServed(page, base, name, () => b.startTracing(page, { categories: [...TASK_TRACE_CATEGORIES, ...detail] }));
       const row = page.locator(`[data-testid=input-row][data-input-name="${name}"]`);
       await row.and(page.locator('[data-status=done], [data-status=failed]')).waitFor({ timeout: 600_000 });

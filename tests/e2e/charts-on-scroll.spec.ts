@@ -44,3 +44,24 @@ test('a chart below the fold is drawn when scrolled into view', async ({ page })
   // Drawn, not an empty canvas: its plot area and its y-axis name are in ECharts' display list.
   await expect.poll(async () => (await layouts(page)).find((l) => l.texts.some((t) => t.text === 'goroutine starts'))?.grids.length ?? 0).toBe(1);
 });
+
+// ECharts comes in several chunks loaded one after another (src/ui/charts/loadEcharts.ts), so
+// that the browser compiles each and writes its code cache in a task of its own: as one 740 kB
+// chunk that was one main-thread task of 60–90 ms of CPU (bench/gotrace-browser.ts).
+test('ECharts loads in parts, each under 256 kB, one after another', async ({ page }) => {
+  const loads: { url: string; bytes: number; at: number }[] = [];
+  page.on('response', async (r) => {
+    if (/\/assets\/echarts[^/]*\.js$/.test(r.url())) loads.push({ url: r.url(), bytes: (await r.body()).length, at: loads.length });
+  });
+  await page.goto('./');
+  await dropFiles(page, [fixture('gotrace/go126-mixed.trace')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
+  const card = page.getByTestId('trace-stw-histogram-card');
+  await card.scrollIntoViewIfNeeded();
+  await expect(card.locator('canvas')).toHaveCount(1);
+  await expect.poll(() => loads.length).toBeGreaterThanOrEqual(4);
+  expect(new Set(loads.map((l) => l.url)).size, 'each part is fetched once').toBe(loads.length);
+  for (const l of loads) expect(l.bytes, l.url).toBeLessThan(256 * 1024);
+  // Each part is asked for after the one before it has run: zrender, the base, the charts, the components.
+  expect(loads.map((l) => l.url.replace(/.*\/assets\/(echarts[a-z-]*)-[^/]*$/, '$1'))).toEqual(['echarts-zrender', 'echarts', 'echarts-parts', 'echarts-components']);
+});
