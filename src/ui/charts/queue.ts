@@ -1,5 +1,7 @@
 // Charts are drawn one per macrotask, so a report with many charts never
-// blocks the main thread in one long task (each ECharts init is 20–100 ms).
+// blocks the main thread in one long task (each ECharts init is 20–100 ms). A
+// chart's drawing may itself come in steps, each in a task of its own, the
+// next step before any other chart.
 // Report sections take their turn in the same way (components/InTurn), ahead
 // of the charts: the page's parts are all there (a flame graph section can
 // ask the worker for its data) before the slower chart drawing starts.
@@ -29,9 +31,26 @@ function enqueue(into: (() => void)[], job: () => void): () => void {
   };
 }
 
-/** Run `job` (drawing a chart) in its own task after the ones already queued. Returns a cancel function. */
-export function queueChart(job: () => void): () => void {
-  return enqueue(charts, job);
+/** A step of drawing a chart; it may return the next step. */
+export type ChartStep = () => ChartStep | void;
+
+/**
+ * Run `job` (drawing a chart) in its own task after the ones already queued; a step it
+ * returns runs in the next task, ahead of the other charts. Returns a cancel function
+ * (the steps not yet run are dropped).
+ */
+export function queueChart(job: ChartStep): () => void {
+  let cancelled = false;
+  const run = (step: ChartStep) => () => {
+    if (cancelled) return;
+    const next = step();
+    if (next) charts.unshift(run(next));
+  };
+  const cancel = enqueue(charts, run(job));
+  return () => {
+    cancelled = true;
+    cancel();
+  };
 }
 
 /** Run `job` (putting a report section in the page) in its own task, before any queued chart. Returns a cancel function. */

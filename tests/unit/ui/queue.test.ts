@@ -14,10 +14,10 @@ const drained = (ran: unknown[], n: number) =>
 describe('turn queue', () => {
   it('runs queued sections in order before charts, even charts queued first', async () => {
     const ran: string[] = [];
-    queueChart(() => ran.push('chart 1'));
+    queueChart(() => void ran.push('chart 1'));
     queueSection(() => ran.push('section 1'));
     queueSection(() => ran.push('section 2'));
-    queueChart(() => ran.push('chart 2'));
+    queueChart(() => void ran.push('chart 2'));
     await drained(ran, 4);
     expect(ran).toEqual(['section 1', 'section 2', 'chart 1', 'chart 2']);
   });
@@ -41,5 +41,27 @@ describe('turn queue', () => {
     await drained(ran, 1);
     await new Promise((r) => setTimeout(r, 5));
     expect(ran).toEqual(['kept']);
+  });
+
+  it("runs a chart's next step in a task of its own, before the other charts; a cancel drops the steps not yet run", async () => {
+    const ran: string[] = [];
+    queueChart(() => {
+      ran.push('chart 1: thin');
+      void Promise.resolve().then(() => ran.push('after thin'));
+      return () => {
+        ran.push('chart 1: init');
+        return () => void ran.push('chart 1: set');
+      };
+    });
+    // Cancelled while its first step runs (as a chart left before it was drawn).
+    const cancel: () => void = queueChart(() => {
+      ran.push('chart 2: thin');
+      cancel();
+      return () => void ran.push('chart 2: init');
+    });
+    queueChart(() => void ran.push('chart 3'));
+    await drained(ran, 6);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(ran).toEqual(['chart 1: thin', 'after thin', 'chart 1: init', 'chart 1: set', 'chart 2: thin', 'chart 3']);
   });
 });
