@@ -243,6 +243,7 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
   // the GC's demand there, before the limiter caps it, decides again. An 'uncertain' verdict above 50%
   // is tried the same way: the bucket fills at that share, and if the cycle it then runs needs surely
   // more than 50%, the limiter stays on.
+  let unlimitedKept = false;
   if (mut > 0 && (limiter.verdict === 'yes' || (limiter.verdict === 'uncertain' && share > LIMITER_SHARE))) {
     let engaged = { st, cost: costPerCycleSec, cycles: cyclesPerGiB, limiter };
     if (st.regime !== 'limiter') {
@@ -251,13 +252,31 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
       const cycles = cyclesOf(st2);
       const demand = sharesFromCost(cycles * cost, mut);
       engaged = { st: st2, cost, cycles, limiter: demand > share ? limiterBucket(demand, cal) : limiter };
+      // The limiter never starts a cycle sooner: mgcpacer.go trigger() and heapGoalInternal take no input
+      // from it, and all it does is skip assists (mgcmark.go gcAssistAlloc returns at once while
+      // gcCPULimiter.limiting(), and gcDrainN's loop stops on it), which leaves the mark's work to the 25%
+      // background worker (mgclimit.go accumulate: on only while the bucket is full): a mark lasts
+      // longer and allocates more, never less. So engaged, the cycles per GiB are at most the unlimited
+      // cycle's. Where the cycle solved with the floor would still run more often after the 50/50 cap below
+      // (under a memory limit the floor pulls the trigger-time goal down to heapMarked, and a back-to-back
+      // GC costs less per cycle), that cycle is out of the limiter's reach: lengthening marks cannot bring
+      // the GC to 50% there, the limiter stays engaged on and off, and the cycle is the unlimited one at
+      // its own GC CPU. The verdict is decided as before; its share and fill time are the unlimited cycle's
+      // when that cycle fills the bucket by itself. (tests/fixtures/whatif Go 1.25.5 at GOMEMLIMIT 2× and
+      // GOGC=off: 45 and 49 cycles/GiB before the limiter first engaged, 43 and 45 after, the heap at each
+      // cycle's start 8–9 MB over heapMarked before and after, GC 54% of the busy CPU before and after.)
+      const capped = cost > 0 ? Math.min(cycles, (mut * LIMITER_SHARE) / (1 - LIMITER_SHARE) / cost) : cycles;
+      if (engaged.limiter.verdict === 'yes' && capped > cyclesPerGiB) {
+        unlimitedKept = true;
+        if (limiter.verdict !== 'yes') limiter = engaged.limiter;
+      }
     }
-    if (engaged.limiter.verdict === 'yes') ({ st, cost: costPerCycleSec, cycles: cyclesPerGiB, limiter } = engaged);
+    if (!unlimitedKept && engaged.limiter.verdict === 'yes') ({ st, cost: costPerCycleSec, cycles: cyclesPerGiB, limiter } = engaged);
   }
   const limiterEngaged = limiter.verdict === 'yes';
   // The cycles per GiB are then at most those whose GC CPU equals the limiter's share of the mutator's:
-  // mut × share/(1 − share) ÷ cost per cycle.
-  if (limiterEngaged) {
+  // mut × share/(1 − share) ÷ cost per cycle (not where the unlimited cycle was kept: it cannot get there).
+  if (limiterEngaged && !unlimitedKept) {
     share = LIMITER_SHARE;
     if (costPerCycleSec > 0) cyclesPerGiB = Math.min(cyclesPerGiB, (mut * LIMITER_SHARE) / (1 - LIMITER_SHARE) / costPerCycleSec);
   }

@@ -84,22 +84,23 @@ describe('what-if model vs real runs', () => {
         };
         expect(limited(v).length).toBeGreaterThanOrEqual(4);
         // Go 1.26: 5% against 19% at the median (the free slots of in-use spans, scaled to each run's
-        // garbage, put the goal where the runtime put it). Go 1.25: 31% against 29%, the same within 3
-        // points: under a limit its runs are predicted back to back either way, their cycles set by the CPU
-        // limiter's rule, which its calibration run (45% of the CPU on GC) misses by 22–45%.
-        const tolerance = v.go.startsWith('go1.25') ? 0.03 : 1e-9;
-        expect(medianErr(v)).toBeLessThanOrEqual(medianErr(alone) + tolerance);
+        // garbage, put the goal where the runtime put it). Go 1.25: 22% against 29% (31% against 29% before
+        // stop 26: the 2× runs were predicted back to back either way; with the metrics' non-heap term their
+        // unlimited cycle, which the CPU limiter cannot shorten, is now kept, 2–5% off).
+        expect(medianErr(v)).toBeLessThanOrEqual(medianErr(alone) + 1e-9);
         expect(alone.calibration.nonHeapSource).not.toBe('runtime-metrics');
         expect(v.calibration.nonHeapSource).toBe('runtime-metrics');
       });
       it('stays within the errors measured when it was written', () => {
         // Measured on the steady runs (bench/whatif/eval-steady.txt): Go 1.26.8 cycles/GiB 5.2%, GC CPU 11.9%,
-        // peak heap 8.7%; Go 1.25.5 22.7%, 6.6%, 8.8% (its calibration run spends 45% of the CPU on GC, near
-        // the limiter's 50%, and under a limit its cycles per GiB are 22–45% under what they were).
-        // Before the memory-limit goal scaled the free slots of spans with the garbage (stop 25): Go 1.26.8
-        // 3%, 7%, 11%; Go 1.25.5 15%, 7%, 21%. Peak heap is the heap at mark termination 1 cycle in 20
-        // reaches (calibrate.ts PEAK_QUANTILE).
-        const ceiling = v.go.startsWith('go1.25') ? { cycles: 0.24, cpu: 0.08, peak: 0.1 } : { cycles: 0.06, cpu: 0.13, peak: 0.095 };
+        // peak heap 8.7%; Go 1.25.5 13.4%, 7.5%, 10.1% (stop 26: at GOMEMLIMIT 2× the engaged CPU limiter
+        // keeps the unlimited cycle, cycles 31% → 5% and 23% → 2% off, peak 5% → 8% and 4% → 7% off; the back-to-back
+        // runs at 0.8× and 1.2× are still 41–45% off, the limiter's 50/50 rule with the calibration run's
+        // mutator CPU per GiB, 3.1 s where those runs used 4.0–4.4). Before stop 26: Go 1.25.5 22.7%, 6.6%,
+        // 8.8%. Before the memory-limit goal scaled the free slots of spans with the garbage (stop 25): Go
+        // 1.26.8 3%, 7%, 11%; Go 1.25.5 15%, 7%, 21%. Peak heap is the heap at mark termination 1 cycle in
+        // 20 reaches (calibrate.ts PEAK_QUANTILE).
+        const ceiling = v.go.startsWith('go1.25') ? { cycles: 0.14, cpu: 0.08, peak: 0.105 } : { cycles: 0.06, cpu: 0.13, peak: 0.095 };
         expect(v.median.cyclesPerGiB).toBeLessThan(ceiling.cycles);
         expect(v.median.gcCpu).toBeLessThan(ceiling.cpu);
         expect(v.median.peakHeap).toBeLessThan(ceiling.peak);
