@@ -6,7 +6,9 @@
 // the global maximum), a scatter keeps one point per cell of half its symbol, stacked lines
 // keep the points where the stack's top is lowest and highest (the same x for
 // every series of the stack, so the stack stays whole); a step line also keeps
-// each column's last point, the value it holds into the next column. Only for
+// each column's last point, the value it holds into the next column, and a 0/1
+// step line (GC running) becomes whole columns, so a cycle shorter than a pixel
+// still shows. Only for
 // charts with one grid and one value x axis; other options come back unchanged.
 
 import type { ChartOption } from './echarts';
@@ -44,6 +46,26 @@ export function minMaxPerColumn(n: number, col: (i: number) => number, y: (i: nu
     for (const k of [...new Set([Math.min(lo, hi), Math.max(lo, hi), last && (j === n || col(j) > c + 1) ? j - 1 : hi])].sort((a, b) => a - b)) out.push(k);
     i = j;
   }
+  return out;
+}
+
+/**
+ * A 0/1 step line (the heap chart's "GC running") as whole pixel columns over [x0, x1]: a column
+ * is 1 when the line is 1 at any time in it, so a GC cycle shorter than a pixel (most are, on a
+ * trace of seconds) still shades one pixel column instead of a sliver too thin to see. Points at
+ * the left edges of the columns where the value changes, and one at x1.
+ */
+export function indicatorColumns(pts: Pt[], x0: number, x1: number, columns: number): Pt[] {
+  const col = columnOf(x0, x1, columns);
+  const on = new Uint8Array(columns);
+  pts.forEach((p, i) => {
+    if (p[1] !== 1) return;
+    const end = i + 1 < pts.length ? col(pts[i + 1][0]) : columns - 1;
+    for (let k = col(p[0]); k <= end; k++) on[k] = 1;
+  });
+  const out: Pt[] = [];
+  for (let k = 0; k < columns; k++) if (k === 0 || on[k] !== on[k - 1]) out.push([x0 + (k * (x1 - x0)) / columns, on[k]]);
+  out.push([x1, on[columns - 1]]);
   return out;
 }
 
@@ -132,7 +154,10 @@ export function thinnedToPixels(opt: ChartOption, plotWidth: number, plotHeight:
 
   series.forEach((s, k) => {
     const pts = pointsOf(s);
-    if (pts && s.type === 'line' && s.stack === undefined && sorted(pts)) {
+    if (pts && s.type === 'line' && s.step && s.stack === undefined && sorted(pts) && pts.every((p) => p[1] === 0 || p[1] === 1)) {
+      out[k].data = indicatorColumns(inWindow(pts), x0, x1, columns);
+      changed = true;
+    } else if (pts && s.type === 'line' && s.stack === undefined && sorted(pts)) {
       const win = inWindow(pts);
       if (win.length > 2 * columns) out[k].data = pick(win, minMaxPerColumn(win.length, (i) => col(win[i][0]), (i) => win[i][1], !!s.step));
       else out[k].data = win;

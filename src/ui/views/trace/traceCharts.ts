@@ -93,7 +93,7 @@ export function heapTimelineOption(t: TraceAnalysis, c: ChartColors): ChartOptio
         silent: true,
         showSymbol: false,
         lineStyle: { width: 0 },
-        areaStyle: { color: c.series[2], opacity: 0.2 },
+        areaStyle: { color: c.series[2], opacity: 0.35 },
         // Not in the axis tooltip: its 0/1 is not a figure.
         tooltip: { show: false },
         data: gcRunning(t),
