@@ -12,7 +12,7 @@
 // window start, so its minimum sits where a window edge meets a change point.
 
 import type { TraceEvent } from '../../formats/gotrace/order';
-import { Ev, GoState, KIND, K } from '../../formats/gotrace/spec';
+import { Ev, GoState, KIND, K, type KindNum } from '../../formats/gotrace/spec';
 import { ByteIdMap } from '../../formats/gotrace/idmap';
 
 function executing(s: number): boolean {
@@ -96,18 +96,18 @@ export class Utilization {
     // Events that cannot change any counter only matter when a point is pending.
     if (!this.dirty) {
       switch (kind) {
-        case K.Metric:
+        case 2 satisfies KindNum<'Metric'>:
           if (ev.type !== Ev.ProcsChange) return;
           break;
-        case K.StateTransition:
+        case 13 satisfies KindNum<'StateTransition'>:
           // Goroutine states are only read for "active since the start" assists, in the first generation.
           if (this.nSync > 1 && this.flags.get(gid) === 0) return;
           break;
-        case K.Sync:
-        case K.RangeActive:
-        case K.RangeBegin:
-        case K.RangeEnd:
-        case K.Label:
+        case 1 satisfies KindNum<'Sync'>:
+        case 6 satisfies KindNum<'RangeActive'>:
+        case 5 satisfies KindNum<'RangeBegin'>:
+        case 7 satisfies KindNum<'RangeEnd'>:
+        case 3 satisfies KindNum<'Label'>:
           break;
         default:
           return;
@@ -134,17 +134,17 @@ export class Utilization {
     }
     if (this.ps.length === 0) return;
     switch (kind) {
-      case K.RangeActive:
+      case 6 satisfies KindNum<'RangeActive'>:
         if (this.nSync > 1) break;
         if (ev.type === Ev.GCMarkAssistActive) {
           if (executing(this.state(ev.g))) this.backdate();
           this.rangeBegin(ev, isGcStw);
         }
         break;
-      case K.RangeBegin:
+      case 5 satisfies KindNum<'RangeBegin'>:
         this.rangeBegin(ev, isGcStw);
         break;
-      case K.RangeEnd:
+      case 7 satisfies KindNum<'RangeEnd'>:
         if (ev.type === Ev.STWEnd) {
           if (isGcStw) this.stw--;
         } else if (ev.type === Ev.GCMarkAssistEnd) {
@@ -152,7 +152,7 @@ export class Utilization {
           this.setFlag(ev.g, IN_GC, false);
         }
         break;
-      case K.StateTransition:
+      case 13 satisfies KindNum<'StateTransition'>:
         if (gid !== -2) {
           if (this.flags.get(gid) !== 0) {
             const was = executing(ev.from);
@@ -163,7 +163,7 @@ export class Utilization {
           this.states.set(gid, ev.to + 1);
         }
         break;
-      case K.Label:
+      case 3 satisfies KindNum<'Label'>:
         if (label.startsWith('GC ') && label !== 'GC (idle)') {
           // Already a known worker: its GoStart just counted this run.
           const counted = (this.flags.get(ev.g) & BG_MARK) !== 0 && executing(this.state(ev.g));
