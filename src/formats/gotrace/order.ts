@@ -152,7 +152,7 @@ function userGoReqs(g: number, p: number, m: number): void {
 
 export class Ordering {
   gStates = new IdMap<GState>();
-  pStates = new Map<number, PState>();
+  pStates = new IdMap<PState>();
   mStates = new Map<number, MState>();
   activeTasks = new Map<number, { name: string; parent: number }>();
   gcSeq = 0;
@@ -686,7 +686,7 @@ function id2str(gen: Generation, id: number, type: number): string {
   return s;
 }
 
-function procState(ps: Map<number, PState>, p: number): PState {
+function procState(ps: IdMap<PState>, p: number): PState {
   const s = ps.get(p);
   if (!s) throw new TraceError(`event for proc ${p} that has no state`);
   return s;
