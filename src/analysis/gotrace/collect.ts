@@ -190,9 +190,8 @@ export class TraceCollector {
   private siteCache = new Map<number, number>();
   private siteCacheGen: Generation | null = null;
 
+  /** Mutator utilization: ours, and the same series as go tool trace builds it (a mark worker counted twice per run, see mmu.ts). */
   util = new Utilization();
-  /** The same series as go tool trace builds it (a mark worker counted twice per run, see mmu.ts). */
-  utilGoTool = new Utilization(true);
 
   // CPU samples and user annotations.
   cpuSamples = 0;
@@ -316,8 +315,6 @@ export class TraceCollector {
     }
     const u = this.util;
     if (!u.ignores(ev, kind, gid)) u.event(ev, kind, gid, isGcStw, label);
-    const ug = this.utilGoTool;
-    if (!ug.ignores(ev, kind, gid)) ug.event(ev, kind, gid, isGcStw, label);
   }
 
   private heapSample(t: number, v: number): void {
@@ -651,7 +648,7 @@ export class TraceCollector {
   bytes(): number {
     const stw = this.stwStart.length * 64;
     const gc = this.gcStart.length * 80 + (this.goalT.length + this.procsT.length + this.forcedGcT.length) * 16;
-    const util = (this.util.t.length + this.utilGoTool.t.length) * 16;
+    const util = this.util.points() * 16;
     const slots = this.cap * 85 + this.nSlots * 48;
     const sites = (this.blockSites.length + this.cpuByStack.size) * 400;
     const user = (this.taskStart.size + this.openRegionCount + this.tasks.size + this.regions.size) * 120;
