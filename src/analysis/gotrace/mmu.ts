@@ -273,6 +273,7 @@ export class MmuCurve {
     let w = windowNs;
     if (w > t1 - t0) w = t1 - t0;
     if (w <= 0) return 0;
+    /** The least integral over a window (its mean times w). */
     let best = Infinity;
     // Two sweeps with window starts a = t[i] and a = t[i] - w, both increasing,
     // so the "last change point at or before x" indices only move forward.
@@ -288,10 +289,12 @@ export class MmuCurve {
         while (ia + 1 < n && t[ia + 1] <= a) ia++;
         while (ib + 1 < n && t[ib + 1] <= b) ib++;
         const ia0 = ia;
-        const m = (cum[ib] + u[ib] * (b - t[ib]) - (cum[ia0] + u[ia0] * (a - t[ia0]))) / w;
+        const m = cum[ib] + u[ib] * (b - t[ib]) - (cum[ia0] + u[ia0] * (a - t[ia0]));
         if (m < best) best = m;
       }
     }
+    // Divided once: x / w (w > 0) is monotone in x, so the least quotient is the least integral's.
+    best /= w;
     return best < 0 ? 0 : best;
   }
 }
