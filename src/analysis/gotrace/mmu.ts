@@ -170,9 +170,20 @@ export class Utilization {
    */
   ignores(ev: TraceEvent, kind: number, gid: number): boolean {
     if (this.ours.dirty || this.goTool.dirty) return false;
-    if (kind === K.StateTransition) return this.nSync > 1 && this.flags.get(gid) === 0;
-    if (kind === K.Metric) return ev.type !== Ev.ProcsChange;
-    return kind !== K.Sync && kind !== K.RangeActive && kind !== K.RangeBegin && kind !== K.RangeEnd && kind !== K.Label;
+    switch (kind) {
+      case 13 satisfies KindNum<'StateTransition'>:
+        return this.nSync > 1 && this.flags.get(gid) === 0;
+      case 2 satisfies KindNum<'Metric'>:
+        return ev.type !== Ev.ProcsChange;
+      case 1 satisfies KindNum<'Sync'>:
+      case 5 satisfies KindNum<'RangeBegin'>:
+      case 6 satisfies KindNum<'RangeActive'>:
+      case 7 satisfies KindNum<'RangeEnd'>:
+      case 3 satisfies KindNum<'Label'>:
+        return false;
+      default:
+        return true;
+    }
   }
 
   /** An event ignores() did not rule out; `isGcStw` whether an STW range has a GC reason, `label` a label's text. */
