@@ -41,7 +41,7 @@ export const MMU_WINDOWS = { '1ms': 1e6, '10ms': 1e7, '100ms': 1e8, '1s': 1e9 } 
 
 /** The MMU curve (each mark worker counted once); `goToolTrace`: the curve as go tool trace builds it. */
 export function mmuCurveOf(c: TraceCollector, goToolTrace = false): MmuCurve {
-  const { t, u } = (goToolTrace ? c.utilGoTool : c.util).finish(c.lastTime, c.events > 0);
+  const { t, u } = (goToolTrace ? c.util.goTool : c.util.ours).finish(c.lastTime, c.events > 0);
   return new MmuCurve(t, u);
 }
 

@@ -12,7 +12,7 @@
 import type { Generation } from '../../formats/gotrace/generation';
 import { frameFunc } from '../../formats/gotrace/generation';
 import type { TraceEvent } from '../../formats/gotrace/order';
-import { Ev, GoState, K, KIND, KIND_NAMES } from '../../formats/gotrace/spec';
+import { Ev, GoState, K, KIND, KIND_NAMES, type EvNum, type KindNum } from '../../formats/gotrace/spec';
 import { IdMap } from '../../formats/gotrace/idmap';
 import { Utilization } from './mmu';
 import { DecimatedSeries } from '../../lib/decimatedSeries';
@@ -51,20 +51,20 @@ const MAX_BUCKETS = 4000;
 /** Goroutine of a goroutine state transition; -2 for proc transitions. */
 export function transitionGoroutine(ev: TraceEvent): number {
   switch (ev.type) {
-    case Ev.GoCreate:
-    case Ev.GoCreateSyscall:
-    case Ev.GoCreateBlocked:
-    case Ev.GoStart:
-    case Ev.GoUnblock:
-    case Ev.GoSwitch:
-    case Ev.GoSwitchDestroy:
-    case Ev.GoStatus:
-    case Ev.GoStatusStack:
+    case 14 satisfies EvNum<'GoCreate'>:
+    case 15 satisfies EvNum<'GoCreateSyscall'>:
+    case 47 satisfies EvNum<'GoCreateBlocked'>:
+    case 16 satisfies EvNum<'GoStart'>:
+    case 21 satisfies EvNum<'GoUnblock'>:
+    case 45 satisfies EvNum<'GoSwitch'>:
+    case 46 satisfies EvNum<'GoSwitchDestroy'>:
+    case 25 satisfies EvNum<'GoStatus'>:
+    case 48 satisfies EvNum<'GoStatusStack'>:
       return ev.a0;
-    case Ev.ProcStart:
-    case Ev.ProcStop:
-    case Ev.ProcSteal:
-    case Ev.ProcStatus:
+    case 10 satisfies EvNum<'ProcStart'>:
+    case 11 satisfies EvNum<'ProcStop'>:
+    case 12 satisfies EvNum<'ProcSteal'>:
+    case 13 satisfies EvNum<'ProcStatus'>:
       return -2;
     default:
       return ev.g;
@@ -190,9 +190,8 @@ export class TraceCollector {
   private siteCache = new Map<number, number>();
   private siteCacheGen: Generation | null = null;
 
+  /** Mutator utilization: ours, and the same series as go tool trace builds it (a mark worker counted twice per run, see mmu.ts). */
   util = new Utilization();
-  /** The same series as go tool trace builds it (a mark worker counted twice per run, see mmu.ts). */
-  utilGoTool = new Utilization(true);
 
   // CPU samples and user annotations.
   cpuSamples = 0;
@@ -243,13 +242,13 @@ export class TraceCollector {
     let isGcStw = false;
     let label = '';
     switch (kind) {
-      case K.Sync:
+      case 1 satisfies KindNum<'Sync'>:
         this.endGeneration();
         this.cur = { seen: 0, alive: 0, events: 1 };
         this.genIndex++;
         this.seenCount = 0;
         break;
-      case K.Metric:
+      case 2 satisfies KindNum<'Metric'>:
         if (ev.type === Ev.HeapAlloc) this.heapSample(t, ev.a0); else if (ev.type === Ev.HeapGoal) {
           this.goalT.push(t);
           this.goalV.push(ev.a0);
@@ -258,16 +257,16 @@ export class TraceCollector {
           this.procsV.push(ev.a0);
         }
         break;
-      case K.RangeBegin:
-      case K.RangeActive:
-      case K.RangeEnd:
+      case 5 satisfies KindNum<'RangeBegin'>:
+      case 6 satisfies KindNum<'RangeActive'>:
+      case 7 satisfies KindNum<'RangeEnd'>:
         isGcStw = this.range(ev, kind);
         break;
-      case K.StateTransition:
+      case 13 satisfies KindNum<'StateTransition'>:
         gid = transitionGoroutine(ev);
         if (gid !== -2) this.transition(ev, gid);
         break;
-      case K.Label:
+      case 3 satisfies KindNum<'Label'>:
         label = this.str(ev, ev.a0);
         if (label === 'GC (dedicated)' || label === 'GC (fractional)') {
           const i = this.slot(ev.g);
@@ -275,17 +274,17 @@ export class TraceCollector {
           this.sWorker[i] = t;
         }
         break;
-      case K.StackSample: {
+      case 4 satisfies KindNum<'StackSample'>: {
         this.cpuSamples++;
         const key = this.stackFuncs(ev.gen, ev.a0).join('\n');
         this.cpuByStack.set(key, (this.cpuByStack.get(key) ?? 0) + 1);
         break;
       }
-      case K.TaskBegin:
+      case 8 satisfies KindNum<'TaskBegin'>:
         this.taskStart.set(ev.a0, { name: this.str(ev, ev.a2), t });
         this.tasksOpen++;
         break;
-      case K.TaskEnd: {
+      case 9 satisfies KindNum<'TaskEnd'>: {
         const s = this.taskStart.get(ev.a0);
         if (s) {
           this.taskStart.delete(ev.a0);
@@ -294,21 +293,21 @@ export class TraceCollector {
         }
         break;
       }
-      case K.RegionBegin: {
+      case 10 satisfies KindNum<'RegionBegin'>: {
         let st = this.regionStack.get(ev.g);
         if (!st) this.regionStack.set(ev.g, (st = []));
         st.push({ name: this.str(ev, ev.a1), t });
         this.openRegionCount++;
         break;
       }
-      case K.RegionEnd: {
+      case 11 satisfies KindNum<'RegionEnd'>: {
         const st = this.regionStack.get(ev.g);
         const r = st?.pop();
         if (r) this.openRegionCount--;
         if (r) agg(this.regions, r.name, t - r.t);
         break;
       }
-      case K.Log: {
+      case 12 satisfies KindNum<'Log'>: {
         const key = this.str(ev, ev.a1);
         if (this.logs.has(key) || this.logs.size < 100) this.logs.set(key, (this.logs.get(key) ?? 0) + 1);
         break;
@@ -316,8 +315,6 @@ export class TraceCollector {
     }
     const u = this.util;
     if (!u.ignores(ev, kind, gid)) u.event(ev, kind, gid, isGcStw, label);
-    const ug = this.utilGoTool;
-    if (!ug.ignores(ev, kind, gid)) ug.event(ev, kind, gid, isGcStw, label);
   }
 
   private heapSample(t: number, v: number): void {
@@ -335,8 +332,8 @@ export class TraceCollector {
   private range(ev: TraceEvent, kind: number): boolean {
     const t = ev.time;
     switch (ev.type) {
-      case Ev.STWBegin:
-      case Ev.STWEnd: {
+      case 26 satisfies EvNum<'STWBegin'>:
+      case 27 satisfies EvNum<'STWEnd'>: {
         const reason = this.str(ev, ev.a0);
         if (ev.type === Ev.STWBegin) {
           this.stwStart.push(t);
@@ -354,8 +351,8 @@ export class TraceCollector {
         }
         return reason.includes('GC');
       }
-      case Ev.GCBegin:
-      case Ev.GCActive:
+      case 29 satisfies EvNum<'GCBegin'>:
+      case 28 satisfies EvNum<'GCActive'>:
         // runtime.GC (also under debug.FreeOSMemory) starts the cycle on its caller's stack.
         if (ev.type === Ev.GCBegin && this.stackFuncs(ev.gen, ev.a1).includes('runtime.GC')) this.forcedGcT.push(t);
         if (this.openGC < 0) {
@@ -369,7 +366,7 @@ export class TraceCollector {
           this.gcLive.push(NaN);
         }
         break;
-      case Ev.GCEnd:
+      case 30 satisfies EvNum<'GCEnd'>:
         if (this.openGC >= 0) {
           this.gcEnd[this.openGC] = t;
           this.liveWaiting.push(this.openGC);
@@ -384,16 +381,16 @@ export class TraceCollector {
           this.liveWaiting.push(this.gcStart.length - 1);
         }
         break;
-      case Ev.GCMarkAssistBegin:
+      case 35 satisfies EvNum<'GCMarkAssistBegin'>:
         this.setAssist(this.slot(ev.g), t);
         break;
-      case Ev.GCMarkAssistActive:
+      case 34 satisfies EvNum<'GCMarkAssistActive'>:
         if (kind === K.RangeActive && this.generations.length <= 1) {
           const i = this.slot(ev.a0);
           if (Number.isNaN(this.sAssist[i])) this.setAssist(i, -1);
         }
         break;
-      case Ev.GCMarkAssistEnd: {
+      case 36 satisfies EvNum<'GCMarkAssistEnd'>: {
         const i = this.slotOf.get(ev.g);
         const s = i === undefined ? NaN : this.sAssist[i];
         if (i !== undefined && !Number.isNaN(s)) {
@@ -651,7 +648,7 @@ export class TraceCollector {
   bytes(): number {
     const stw = this.stwStart.length * 64;
     const gc = this.gcStart.length * 80 + (this.goalT.length + this.procsT.length + this.forcedGcT.length) * 16;
-    const util = (this.util.t.length + this.utilGoTool.t.length) * 16;
+    const util = this.util.points() * 16;
     const slots = this.cap * 85 + this.nSlots * 48;
     const sites = (this.blockSites.length + this.cpuByStack.size) * 400;
     const user = (this.taskStart.size + this.openRegionCount + this.tasks.size + this.regions.size) * 120;

@@ -6,13 +6,13 @@
 // once the goroutine is known as a worker) AND again at the "GC (…)" label the
 // v2 tracer emits right after every start of a mark worker (gc.go:241-242), so
 // from a worker's second run on each start adds 2 and each stop removes 1 and the
-// P never leaves "GC" again. Here a worker is counted once per run; `goToolTrace`
+// P never leaves "GC" again. Here a worker is counted once per run; the `goTool` series
 // keeps Go's double count, to show go tool trace's figure beside ours.
 // The MMU is computed exactly: the windowed mean is piecewise linear in the
 // window start, so its minimum sits where a window edge meets a change point.
 
 import type { TraceEvent } from '../../formats/gotrace/order';
-import { Ev, GoState, KIND, K } from '../../formats/gotrace/spec';
+import { Ev, GoState, KIND, K, type KindNum } from '../../formats/gotrace/spec';
 import { ByteIdMap } from '../../formats/gotrace/idmap';
 
 function executing(s: number): boolean {
@@ -22,33 +22,19 @@ function executing(s: number): boolean {
 const IN_GC = 1;
 const BG_MARK = 2;
 
-/** Builds the utilization step function event by event. */
-export class Utilization {
-  /** true: count a mark worker again at each label, as go tool trace (Go 1.22–1.27) does. */
-  constructor(readonly goToolTrace = false) {}
+/**
+ * One utilization step function: its change points and the per-P GC counters
+ * behind it. Utilization (below) keeps two, fed by one pass over the events.
+ */
+export class UtilSeries {
   /** Change points: times (ns) and utilization from that time on. */
   t: number[] = [];
   u: number[] = [];
-  private stw = 0;
-  private ps: number[] = [];
-  private procsT: number[] = [];
-  private procsN: number[] = [];
-  /**
-   * Goroutines in a mark assist (IN_GC) and background mark workers (BG_MARK):
-   * a byte per goroutine, checked on every state transition, where Set
-   * lookups cost several times more.
-   */
-  private flags = new ByteIdMap();
-  /** Each goroutine's last state + 1 (0: not seen). */
-  private states = new ByteIdMap();
-  private setFlag(g: number, bit: number, on: boolean): void {
-    const v = this.flags.get(g);
-    this.flags.set(g, on ? v | bit : v & ~bit);
-  }
-  private state(g: number): number {
-    return this.states.get(g) - 1;
-  }
-  private nSync = 0;
+  ps: number[] = [];
+  /** Ps whose gc counter is above zero (kept in step with ps). */
+  private busy = 0;
+  /** The current utilization differs from the last point kept (a lower value won at the same time). */
+  dirty = false;
 
   private add(t: number, u: number): void {
     const n = this.t.length;
@@ -64,10 +50,7 @@ export class Utilization {
     this.u.push(u);
   }
 
-  /** Ps whose gc counter is above zero (kept in step with ps). */
-  private busy = 0;
-
-  private bump(p: number, d: number): void {
+  bump(p: number, d: number): void {
     if (p >= 0 && p < this.ps.length) {
       const was = this.ps[p] > 0;
       this.ps[p] += d;
@@ -76,129 +59,38 @@ export class Utilization {
     }
   }
 
-  /** `gid` is the goroutine a state transition is about (-1 otherwise); `isGcStw` whether an STW range has a GC reason. */
-  /** The current utilization differs from the last point kept (a lower value won at the same time). */
-  private dirty = false;
-
-  /**
-   * True when the event cannot change the utilization, so the collector need
-   * not call event() (most events: small enough to be inlined in its loop).
-   */
-  ignores(ev: TraceEvent, kind: number, gid: number): boolean {
-    if (this.dirty) return false;
-    if (kind === K.StateTransition) return this.nSync > 1 && this.flags.get(gid) === 0;
-    if (kind === K.Metric) return ev.type !== Ev.ProcsChange;
-    return kind !== K.Sync && kind !== K.RangeActive && kind !== K.RangeBegin && kind !== K.RangeEnd && kind !== K.Label;
+  /** GOMAXPROCS became `n` at time t. */
+  setProcs(t: number, n: number): void {
+    if (this.ps.length > n) {
+      for (let i = Math.max(0, n); i < this.ps.length; i++) if (this.ps[i] > 0) this.busy--;
+      this.ps.length = Math.max(0, n);
+    }
+    while (this.ps.length < n) {
+      if (this.t.length === 0) {
+        this.t.push(t);
+        this.u.push(1);
+      }
+      this.ps.push(0);
+    }
   }
 
-  event(ev: TraceEvent, kind: number, gid: number, isGcStw: boolean, label: string): void {
-    const t = ev.time;
-    // Events that cannot change any counter only matter when a point is pending.
-    if (!this.dirty) {
-      switch (kind) {
-        case K.Metric:
-          if (ev.type !== Ev.ProcsChange) return;
-          break;
-        case K.StateTransition:
-          // Goroutine states are only read for "active since the start" assists, in the first generation.
-          if (this.nSync > 1 && this.flags.get(gid) === 0) return;
-          break;
-        case K.Sync:
-        case K.RangeActive:
-        case K.RangeBegin:
-        case K.RangeEnd:
-        case K.Label:
-          break;
-        default:
-          return;
-      }
-    }
-    if (kind === K.Sync) this.nSync = ev.a0;
-    else if (ev.type === Ev.ProcsChange) {
-      const n = ev.a0;
-      if (this.ps.length > n) {
-        for (let i = Math.max(0, n); i < this.ps.length; i++) if (this.ps[i] > 0) this.busy--;
-        this.ps.length = Math.max(0, n);
-      }
-      while (this.ps.length < n) {
-        if (this.t.length === 0) {
-          this.t.push(t);
-          this.u.push(1);
-        }
-        this.ps.push(0);
-      }
-      if (this.procsN.length === 0 || this.procsN[this.procsN.length - 1] !== n) {
-        this.procsT.push(t);
-        this.procsN.push(n);
-      }
-    }
-    if (this.ps.length === 0) return;
-    switch (kind) {
-      case K.RangeActive:
-        if (this.nSync > 1) break;
-        if (ev.type === Ev.GCMarkAssistActive) {
-          if (executing(this.state(ev.g))) this.backdate();
-          this.rangeBegin(ev, isGcStw);
-        }
-        break;
-      case K.RangeBegin:
-        this.rangeBegin(ev, isGcStw);
-        break;
-      case K.RangeEnd:
-        if (ev.type === Ev.STWEnd) {
-          if (isGcStw) this.stw--;
-        } else if (ev.type === Ev.GCMarkAssistEnd) {
-          this.bump(ev.p, -1);
-          this.setFlag(ev.g, IN_GC, false);
-        }
-        break;
-      case K.StateTransition:
-        if (gid !== -2) {
-          if (this.flags.get(gid) !== 0) {
-            const was = executing(ev.from);
-            const is = executing(ev.to);
-            if (!was && is) this.bump(ev.p, 1);
-            else if (was && !is) this.bump(ev.p, -1);
-          }
-          this.states.set(gid, ev.to + 1);
-        }
-        break;
-      case K.Label:
-        if (label.startsWith('GC ') && label !== 'GC (idle)') {
-          // Already a known worker: its GoStart just counted this run.
-          const counted = (this.flags.get(ev.g) & BG_MARK) !== 0 && executing(this.state(ev.g));
-          this.setFlag(ev.g, BG_MARK, true);
-          if (this.goToolTrace || !counted) this.bump(ev.p, 1);
-        }
-        break;
-    }
-    let gcPs = 0;
-    if (this.stw > 0) gcPs = this.ps.length;
-    else gcPs = this.busy;
+  /** The utilization at time t, after an event (all Ps in GC while a GC stop-the-world runs). */
+  update(t: number, stw: number): void {
+    const gcPs = stw > 0 ? this.ps.length : this.busy;
     const now = 1 - gcPs / this.ps.length;
     this.add(t, now);
     this.dirty = now !== this.u[this.u.length - 1];
   }
 
-  private rangeBegin(ev: TraceEvent, isGcStw: boolean): void {
-    if (ev.type === Ev.STWBegin) {
-      if (isGcStw) this.stw++;
-    } else if (ev.type === Ev.GCMarkAssistBegin || ev.type === Ev.GCMarkAssistActive) {
-      this.bump(ev.p, 1);
-      const g = ev.type === Ev.GCMarkAssistActive ? ev.a0 : ev.g;
-      if (g !== -1) this.setFlag(g, IN_GC, true);
-    }
-  }
-
   /** A mark assist running since before the trace: take 1/GOMAXPROCS off every earlier point. */
-  private backdate(): void {
+  backdate(procsT: number[], procsN: number[]): void {
     let pi = 0;
     for (let i = 0; i < this.t.length; ) {
-      if (pi < this.procsT.length - 1 && this.procsT[pi + 1] < this.t[i]) {
+      if (pi < procsT.length - 1 && procsT[pi + 1] < this.t[i]) {
         pi++;
         continue;
       }
-      this.u[i] -= 1 / this.procsN[pi];
+      this.u[i] -= 1 / procsN[pi];
       if (this.u[i] < 0) this.u[i] = 0;
       i++;
     }
@@ -232,6 +124,140 @@ export class Utilization {
   }
 }
 
+/**
+ * Builds the utilization step functions event by event: ours (a mark worker
+ * counted once per run) and go tool trace's (counted again at each label,
+ * Go 1.22–1.27). One pass feeds both: the goroutine states and flags, the
+ * stop-the-world count and the GOMAXPROCS history are the same for both.
+ */
+export class Utilization {
+  readonly ours = new UtilSeries();
+  readonly goTool = new UtilSeries();
+  private stw = 0;
+  private procsT: number[] = [];
+  private procsN: number[] = [];
+  /**
+   * Goroutines in a mark assist (IN_GC) and background mark workers (BG_MARK):
+   * a byte per goroutine, checked on every state transition, where Set
+   * lookups cost several times more.
+   */
+  private flags = new ByteIdMap();
+  /** Each goroutine's last state + 1 (0: not seen). */
+  private states = new ByteIdMap();
+  private setFlag(g: number, bit: number, on: boolean): void {
+    const v = this.flags.get(g);
+    this.flags.set(g, on ? v | bit : v & ~bit);
+  }
+  private state(g: number): number {
+    return this.states.get(g) - 1;
+  }
+  private nSync = 0;
+
+  /** Change points held by both series. */
+  points(): number {
+    return this.ours.t.length + this.goTool.t.length;
+  }
+
+  private bump(p: number, d: number): void {
+    this.ours.bump(p, d);
+    this.goTool.bump(p, d);
+  }
+
+  /**
+   * True when the event cannot change the utilization, so the collector need
+   * not call event() (most events: small enough to be inlined in its loop).
+   * `gid` is the goroutine a state transition is about (-2 otherwise).
+   */
+  ignores(ev: TraceEvent, kind: number, gid: number): boolean {
+    if (this.ours.dirty || this.goTool.dirty) return false;
+    switch (kind) {
+      case 13 satisfies KindNum<'StateTransition'>:
+        return this.nSync > 1 && this.flags.get(gid) === 0;
+      case 2 satisfies KindNum<'Metric'>:
+        return ev.type !== Ev.ProcsChange;
+      case 1 satisfies KindNum<'Sync'>:
+      case 5 satisfies KindNum<'RangeBegin'>:
+      case 6 satisfies KindNum<'RangeActive'>:
+      case 7 satisfies KindNum<'RangeEnd'>:
+      case 3 satisfies KindNum<'Label'>:
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  /** An event ignores() did not rule out; `isGcStw` whether an STW range has a GC reason, `label` a label's text. */
+  event(ev: TraceEvent, kind: number, gid: number, isGcStw: boolean, label: string): void {
+    const t = ev.time;
+    if (kind === K.Sync) this.nSync = ev.a0;
+    else if (ev.type === Ev.ProcsChange) {
+      const n = ev.a0;
+      this.ours.setProcs(t, n);
+      this.goTool.setProcs(t, n);
+      if (this.procsN.length === 0 || this.procsN[this.procsN.length - 1] !== n) {
+        this.procsT.push(t);
+        this.procsN.push(n);
+      }
+    }
+    if (this.ours.ps.length === 0) return;
+    switch (kind) {
+      case 6 satisfies KindNum<'RangeActive'>:
+        if (this.nSync > 1) break;
+        if (ev.type === Ev.GCMarkAssistActive) {
+          if (executing(this.state(ev.g))) {
+            this.ours.backdate(this.procsT, this.procsN);
+            this.goTool.backdate(this.procsT, this.procsN);
+          }
+          this.rangeBegin(ev, isGcStw);
+        }
+        break;
+      case 5 satisfies KindNum<'RangeBegin'>:
+        this.rangeBegin(ev, isGcStw);
+        break;
+      case 7 satisfies KindNum<'RangeEnd'>:
+        if (ev.type === Ev.STWEnd) {
+          if (isGcStw) this.stw--;
+        } else if (ev.type === Ev.GCMarkAssistEnd) {
+          this.bump(ev.p, -1);
+          this.setFlag(ev.g, IN_GC, false);
+        }
+        break;
+      case 13 satisfies KindNum<'StateTransition'>:
+        if (gid !== -2) {
+          if (this.flags.get(gid) !== 0) {
+            const was = executing(ev.from);
+            const is = executing(ev.to);
+            if (!was && is) this.bump(ev.p, 1);
+            else if (was && !is) this.bump(ev.p, -1);
+          }
+          this.states.set(gid, ev.to + 1);
+        }
+        break;
+      case 3 satisfies KindNum<'Label'>:
+        if (label.startsWith('GC ') && label !== 'GC (idle)') {
+          // Already a known worker: its GoStart just counted this run (go tool trace counts it again).
+          const counted = (this.flags.get(ev.g) & BG_MARK) !== 0 && executing(this.state(ev.g));
+          this.setFlag(ev.g, BG_MARK, true);
+          if (!counted) this.ours.bump(ev.p, 1);
+          this.goTool.bump(ev.p, 1);
+        }
+        break;
+    }
+    this.ours.update(t, this.stw);
+    this.goTool.update(t, this.stw);
+  }
+
+  private rangeBegin(ev: TraceEvent, isGcStw: boolean): void {
+    if (ev.type === Ev.STWBegin) {
+      if (isGcStw) this.stw++;
+    } else if (ev.type === Ev.GCMarkAssistBegin || ev.type === Ev.GCMarkAssistActive) {
+      this.bump(ev.p, 1);
+      const g = ev.type === Ev.GCMarkAssistActive ? ev.a0 : ev.g;
+      if (g !== -1) this.setFlag(g, IN_GC, true);
+    }
+  }
+}
+
 /** Prefix integrals of a utilization step function. */
 export class MmuCurve {
   private cum: Float64Array;
@@ -258,6 +284,7 @@ export class MmuCurve {
     let w = windowNs;
     if (w > t1 - t0) w = t1 - t0;
     if (w <= 0) return 0;
+    /** The least integral over a window (its mean times w). */
     let best = Infinity;
     // Two sweeps with window starts a = t[i] and a = t[i] - w, both increasing,
     // so the "last change point at or before x" indices only move forward.
@@ -273,10 +300,12 @@ export class MmuCurve {
         while (ia + 1 < n && t[ia + 1] <= a) ia++;
         while (ib + 1 < n && t[ib + 1] <= b) ib++;
         const ia0 = ia;
-        const m = (cum[ib] + u[ib] * (b - t[ib]) - (cum[ia0] + u[ia0] * (a - t[ia0]))) / w;
+        const m = cum[ib] + u[ib] * (b - t[ib]) - (cum[ia0] + u[ia0] * (a - t[ia0]));
         if (m < best) best = m;
       }
     }
+    // Divided once: x / w (w > 0) is monotone in x, so the least quotient is the least integral's.
+    best /= w;
     return best < 0 ? 0 : best;
   }
 }

@@ -11,7 +11,7 @@
 
 import type { Generation } from '../../formats/gotrace/generation';
 import type { TraceEvent } from '../../formats/gotrace/order';
-import { Ev, GoState, K, KIND, STACK_ARG } from '../../formats/gotrace/spec';
+import { Ev, GoState, K, KIND, STACK_ARG, type KindNum } from '../../formats/gotrace/spec';
 import { f64, i32, u8, type Vec } from '../../lib/columns';
 import { F64Series } from '../../lib/series';
 import { transitionGoroutine } from './collect';
@@ -176,17 +176,33 @@ export class SpanStore {
   event(ev: TraceEvent): void {
     this.lastTime = ev.time;
     if (this.firstTime < 0) this.firstTime = ev.time;
+    switch (KIND[ev.type]) {
+      case 13 satisfies KindNum<'StateTransition'>: {
+        const g = transitionGoroutine(ev);
+        if (g !== -2) this.transition(ev, g);
+        break;
+      }
+      case 3 satisfies KindNum<'Label'>: {
+        const lane = this.runningOn.get(ev.g);
+        if (lane && lane.openG === ev.g && (ev.gen?.strings.get(ev.a0) ?? '').startsWith('GC (')) lane.openKind = SliceKind.Gc;
+        break;
+      }
+      case 8 satisfies KindNum<'TaskBegin'>:
+      case 9 satisfies KindNum<'TaskEnd'>:
+      case 10 satisfies KindNum<'RegionBegin'>:
+      case 11 satisfies KindNum<'RegionEnd'>:
+        this.userEvent(ev);
+        break;
+    }
+  }
+
+  /** User tasks and regions (rare: the per-event switch above only sends these here). */
+  private userEvent(ev: TraceEvent): void {
     const kind = KIND[ev.type];
-    if (kind === K.StateTransition) {
-      const g = transitionGoroutine(ev);
-      if (g !== -2) this.transition(ev, g);
-    } else if (kind === K.Label) {
-      const lane = this.runningOn.get(ev.g);
-      if (lane && lane.openG === ev.g && (ev.gen?.strings.get(ev.a0) ?? '').startsWith('GC (')) lane.openKind = SliceKind.Gc;
-    } else if (kind === K.TaskBegin) this.user.taskBegin(ev);
+    if (kind === K.TaskBegin) this.user.taskBegin(ev);
     else if (kind === K.TaskEnd) this.user.taskEnd(ev, this.firstTime);
     else if (kind === K.RegionBegin) this.user.regionBegin(ev);
-    else if (kind === K.RegionEnd) this.user.regionEnd(ev, this.firstTime);
+    else this.user.regionEnd(ev, this.firstTime);
   }
 
   private laneById = new IdMap<Lane>();

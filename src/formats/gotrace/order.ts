@@ -5,7 +5,7 @@
 // throws TraceError (the trace is broken).
 
 import type { Generation } from './generation';
-import { Ev, GoState, GoStatus, GO_STATUS_TO_STATE, ProcState, ProcStatus, PROC_STATUS_TO_STATE, EV_NAMES } from './spec';
+import { Ev, GoState, GoStatus, GO_STATUS_TO_STATE, ProcState, ProcStatus, PROC_STATUS_TO_STATE, EV_NAMES, type EvNum } from './spec';
 import { IdMap } from './idmap';
 import { TraceError } from './varint';
 
@@ -152,7 +152,7 @@ function userGoReqs(g: number, p: number, m: number): void {
 
 export class Ordering {
   gStates = new IdMap<GState>();
-  pStates = new Map<number, PState>();
+  pStates = new IdMap<PState>();
   mStates = new Map<number, MState>();
   activeTasks = new Map<number, { name: string; parent: number }>();
   gcSeq = 0;
@@ -251,15 +251,15 @@ export class Ordering {
     const p = this.cp;
     const m = this.cm;
     switch (ev.type) {
-      case Ev.ProcsChange:
-      case Ev.GoLabel:
-      case Ev.UserLog:
+      case 9 satisfies EvNum<'ProcsChange'>:
+      case 39 satisfies EvNum<'GoLabel'>:
+      case 44 satisfies EvNum<'UserLog'>:
         userGoReqs(g, p, m);
         this.push(ev, gen, g, p, m);
         return true;
-      case Ev.ProcStatus:
+      case 13 satisfies EvNum<'ProcStatus'>:
         return this.procStatus(ev, gen, genNo);
-      case Ev.ProcStart: {
+      case 10 satisfies EvNum<'ProcStart'>: {
         const st = this.pStates.get(ev.a0);
         if (!st || st.status !== ProcStatus.Idle || !(st.seqGen === genNo && ev.a1 === st.seq + 1) || p !== NONE) return false;
         checkCtx(g, p, m, 2, 0, 1);
@@ -270,7 +270,7 @@ export class Ordering {
         this.push(ev, gen, g, p, m);
         return true;
       }
-      case Ev.ProcStop: {
+      case 11 satisfies EvNum<'ProcStop'>: {
         const st = this.pStates.get(p);
         if (!st) throw new TraceError(`event ProcStop for proc (${p}) that doesn't exist`);
         if (st.status !== ProcStatus.Running && st.status !== ProcStatus.Syscall) throw new TraceError("ProcStop event for proc that's not Running or Syscall");
@@ -280,13 +280,13 @@ export class Ordering {
         this.push(ev, gen, g, p, m);
         return true;
       }
-      case Ev.ProcSteal:
+      case 12 satisfies EvNum<'ProcSteal'>:
         return this.procSteal(ev, gen, genNo);
-      case Ev.GoStatus:
-      case Ev.GoStatusStack:
+      case 25 satisfies EvNum<'GoStatus'>:
+      case 48 satisfies EvNum<'GoStatusStack'>:
         return this.goStatus(ev, gen, genNo);
-      case Ev.GoCreate:
-      case Ev.GoCreateBlocked: {
+      case 14 satisfies EvNum<'GoCreate'>:
+      case 47 satisfies EvNum<'GoCreateBlocked'>: {
         checkCtx(g, p, m, 2, 2, 1);
         const cur = this.gStates.get(g);
         if (cur && cur.status !== GoStatus.Running) throw new TraceError(`${EV_NAMES[ev.type]} event for goroutine that's not Running`);
@@ -295,14 +295,14 @@ export class Ordering {
         this.gStates.set(ev.a0, new GState(ev.a0, status, genNo, 0));
         return this.pushTransition(ev, gen, g, p, m, GoState.NotExist, ev.type === Ev.GoCreateBlocked ? GoState.Waiting : GoState.Runnable);
       }
-      case Ev.GoCreateSyscall: {
+      case 15 satisfies EvNum<'GoCreateSyscall'>: {
         checkCtx(g, p, m, 2, 1, 0);
         if (this.gStates.has(ev.a0)) throw new TraceError(`tried to create goroutine (${ev.a0}) in syscall that already exists`);
         this.gStates.set(ev.a0, new GState(ev.a0, GoStatus.Syscall, genNo, 0));
         this.ng = ev.a0;
         return this.pushTransition(ev, gen, g, p, m, GoState.NotExist, GoState.Syscall);
       }
-      case Ev.GoStart: {
+      case 16 satisfies EvNum<'GoStart'>: {
         const st = this.gStates.get(ev.a0);
         if (!st || st.status !== GoStatus.Runnable || !(st.seqGen === genNo && ev.a1 === st.seq + 1)) return false;
         checkCtx(g, p, m, 2, 2, 0);
@@ -312,9 +312,9 @@ export class Ordering {
         this.ng = ev.a0;
         return this.pushTransition(ev, gen, g, p, m, GoState.Runnable, GoState.Running);
       }
-      case Ev.GoDestroy:
-      case Ev.GoStop:
-      case Ev.GoBlock: {
+      case 17 satisfies EvNum<'GoDestroy'>:
+      case 19 satisfies EvNum<'GoStop'>:
+      case 20 satisfies EvNum<'GoBlock'>: {
         userGoReqs(g, p, m);
         const st = this.goroutineIn(g, ev.type, GoStatus.Running);
         let to: number;
@@ -331,7 +331,7 @@ export class Ordering {
         this.ng = NONE;
         return this.pushTransition(ev, gen, g, p, m, GoState.Running, to);
       }
-      case Ev.GoUnblock: {
+      case 21 satisfies EvNum<'GoUnblock'>: {
         const st = this.gStates.get(ev.a0);
         if (!st || st.status !== GoStatus.Waiting || !(st.seqGen === genNo && ev.a1 === st.seq + 1)) return false;
         st.status = GoStatus.Runnable;
@@ -339,10 +339,10 @@ export class Ordering {
         st.seq = ev.a1;
         return this.pushTransition(ev, gen, g, p, m, GoState.Waiting, GoState.Runnable);
       }
-      case Ev.GoSwitch:
-      case Ev.GoSwitchDestroy:
+      case 45 satisfies EvNum<'GoSwitch'>:
+      case 46 satisfies EvNum<'GoSwitchDestroy'>:
         return this.goSwitch(ev, gen, genNo);
-      case Ev.GoSyscallBegin: {
+      case 22 satisfies EvNum<'GoSyscallBegin'>: {
         userGoReqs(g, p, m);
         const st = this.goroutineIn(g, ev.type, GoStatus.Running);
         st.status = GoStatus.Syscall;
@@ -354,7 +354,7 @@ export class Ordering {
         ps.seq = ev.a0;
         return this.pushTransition(ev, gen, g, p, m, GoState.Running, GoState.Syscall);
       }
-      case Ev.GoSyscallEnd: {
+      case 23 satisfies EvNum<'GoSyscallEnd'>: {
         userGoReqs(g, p, m);
         const st = this.goroutineIn(g, ev.type, GoStatus.Syscall);
         st.status = GoStatus.Running;
@@ -364,7 +364,7 @@ export class Ordering {
         ps.status = ProcStatus.Running;
         return this.pushTransition(ev, gen, g, p, m, GoState.Syscall, GoState.Running);
       }
-      case Ev.GoSyscallEndBlocked: {
+      case 24 satisfies EvNum<'GoSyscallEndBlocked'>: {
         if (p !== NONE) {
           const ps = this.pStates.get(p);
           if (!ps) throw new TraceError(`uninitialized proc ${p} found during GoSyscallEndBlocked`);
@@ -376,7 +376,7 @@ export class Ordering {
         st.status = GoStatus.Runnable;
         return this.pushTransition(ev, gen, g, p, m, GoState.Syscall, GoState.Runnable);
       }
-      case Ev.GoDestroySyscall: {
+      case 18 satisfies EvNum<'GoDestroySyscall'>: {
         checkCtx(g, p, m, 2, 1, 2);
         this.goroutineIn(g, ev.type, GoStatus.Syscall);
         this.gStates.delete(g);
@@ -393,8 +393,8 @@ export class Ordering {
         }
         return this.pushTransition(ev, gen, g, p, m, GoState.Syscall, GoState.NotExist);
       }
-      case Ev.STWBegin:
-      case Ev.GCMarkAssistBegin: {
+      case 26 satisfies EvNum<'STWBegin'>:
+      case 35 satisfies EvNum<'GCMarkAssistBegin'>: {
         userGoReqs(g, p, m);
         const desc = ev.type === Ev.STWBegin ? ev.a0 : 0;
         const st = this.gStates.get(g);
@@ -403,8 +403,8 @@ export class Ordering {
         this.push(ev, gen, g, p, m);
         return true;
       }
-      case Ev.STWEnd:
-      case Ev.GCMarkAssistEnd: {
+      case 27 satisfies EvNum<'STWEnd'>:
+      case 36 satisfies EvNum<'GCMarkAssistEnd'>: {
         userGoReqs(g, p, m);
         const st = this.gStates.get(g);
         if (!st) throw new TraceError(`encountered event of type ${ev.type} without known state for current goroutine ${g}`);
@@ -413,14 +413,14 @@ export class Ordering {
         if (ev.type === Ev.STWEnd) o.a0 = desc;
         return true;
       }
-      case Ev.GCMarkAssistActive: {
+      case 34 satisfies EvNum<'GCMarkAssistActive'>: {
         const st = this.gStates.get(ev.a0);
         if (!st) throw new TraceError(`uninitialized goroutine ${ev.a0} found during GCMarkAssistActive`);
         st.active(Ev.GCMarkAssistBegin, genNo === this.initialGen);
         this.push(ev, gen, g, p, m);
         return true;
       }
-      case Ev.GCActive: {
+      case 28 satisfies EvNum<'GCActive'>: {
         const seq = ev.a0;
         if (genNo === this.initialGen) {
           if (this.gcState !== GC_UNDETERMINED) throw new TraceError("GCActive in the first generation isn't first GC event");
@@ -436,7 +436,7 @@ export class Ordering {
         this.push(ev, gen, g, p, m);
         return true;
       }
-      case Ev.GCBegin: {
+      case 29 satisfies EvNum<'GCBegin'>: {
         const seq = ev.a0;
         if (this.gcState === GC_UNDETERMINED) {
           this.gcSeq = seq;
@@ -452,7 +452,7 @@ export class Ordering {
         this.push(ev, gen, g, p, m);
         return true;
       }
-      case Ev.GCEnd: {
+      case 30 satisfies EvNum<'GCEnd'>: {
         const seq = ev.a0;
         if (seq !== this.gcSeq + 1) return false;
         if (this.gcState === GC_NOT_RUNNING) throw new TraceError('encountered GCEnd when GC was not in progress');
@@ -463,31 +463,31 @@ export class Ordering {
         this.push(ev, gen, g, p, m);
         return true;
       }
-      case Ev.HeapAlloc:
-      case Ev.HeapGoal:
+      case 37 satisfies EvNum<'HeapAlloc'>:
+      case 38 satisfies EvNum<'HeapGoal'>:
         checkCtx(g, p, m, 2, 2, 1);
         this.push(ev, gen, g, p, m);
         return true;
-      case Ev.GCSweepBegin: {
+      case 32 satisfies EvNum<'GCSweepBegin'>: {
         checkCtx(g, p, m, 2, 2, 1);
         procState(this.pStates, p).begin(Ev.GCSweepBegin, 0);
         this.push(ev, gen, g, p, m);
         return true;
       }
-      case Ev.GCSweepActive: {
+      case 31 satisfies EvNum<'GCSweepActive'>: {
         const ps = this.pStates.get(ev.a0);
         if (!ps) throw new TraceError(`encountered GCSweepActive for unknown proc ${ev.a0}`);
         ps.active(Ev.GCSweepBegin, genNo === this.initialGen);
         this.push(ev, gen, g, p, m);
         return true;
       }
-      case Ev.GCSweepEnd: {
+      case 33 satisfies EvNum<'GCSweepEnd'>: {
         checkCtx(g, p, m, 2, 2, 1);
         procState(this.pStates, p).end(Ev.GCSweepBegin);
         this.push(ev, gen, g, p, m);
         return true;
       }
-      case Ev.UserTaskBegin: {
+      case 40 satisfies EvNum<'UserTaskBegin'>: {
         const id = ev.a0;
         if (this.activeTasks.has(id)) throw new TraceError(`task ID conflict: ${id}`);
         const name = id2str(gen, ev.a2, ev.type);
@@ -496,7 +496,7 @@ export class Ordering {
         this.push(ev, gen, g, p, m);
         return true;
       }
-      case Ev.UserTaskEnd: {
+      case 41 satisfies EvNum<'UserTaskEnd'>: {
         const t = this.activeTasks.get(ev.a0);
         this.activeTasks.delete(ev.a0);
         userGoReqs(g, p, m);
@@ -504,8 +504,8 @@ export class Ordering {
         o.from = t ? t.parent : 0;
         return true;
       }
-      case Ev.UserRegionBegin:
-      case Ev.UserRegionEnd: {
+      case 42 satisfies EvNum<'UserRegionBegin'>:
+      case 43 satisfies EvNum<'UserRegionEnd'>: {
         userGoReqs(g, p, m);
         const name = id2str(gen, ev.a1, ev.type);
         const st = this.gStates.get(g);
@@ -686,7 +686,7 @@ function id2str(gen: Generation, id: number, type: number): string {
   return s;
 }
 
-function procState(ps: Map<number, PState>, p: number): PState {
+function procState(ps: IdMap<PState>, p: number): PState {
   const s = ps.get(p);
   if (!s) throw new TraceError(`event for proc ${p} that has no state`);
   return s;

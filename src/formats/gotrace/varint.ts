@@ -30,9 +30,19 @@ export function uvarint(buf: Uint8Array, p: number, end: number, what: string): 
       return b;
     }
   }
+  // The first four bytes (28 bits) in integer arithmetic, the rest in doubles.
   let x = 0;
-  let mul = 1;
-  for (let i = 0; i < 10; i++) {
+  for (let s = 0; s < 28; s += 7) {
+    if (p >= end) throw new TraceError(what);
+    const b = buf[p++];
+    if (b < 0x80) {
+      vnext = p;
+      return x | (b << s);
+    }
+    x |= (b & 0x7f) << s;
+  }
+  let mul = 0x10000000;
+  for (let i = 4; i < 10; i++) {
     if (p >= end) throw new TraceError(what);
     const b = buf[p++];
     if (b < 0x80) {
