@@ -226,6 +226,23 @@ export const BENCHES: Bench[] = [
     ],
   },
   {
+    script: 'trace-charts-browser.ts',
+    full: ['50'],
+    tiny: ['1'],
+    needsGo: true,
+    rows: (o) => [
+      {
+        input: `execution trace's charts drawn as they are scrolled into view in Chromium, 1366 px wide: the slowest chart, wall (CPU of its longest step ${Math.max(...[.../    CPU of the task drawing each \(ms\) (.*)/.exec(o)?.[1].matchAll(/ (\d+)(?:,|$)/g) ?? []].map((m) => Number(m[1])), 0)} ms)`,
+        size: `${num(o, /Chromium: ([\d.]+) MiB trace/, 'size')} MiB`,
+        oursMs: Math.max(...[.../chart draws \(wall ms\) (.*)/.exec(o)?.[1].matchAll(/ (\d+)(?:,|$)/g) ?? []].map((m) => Number(m[1])), 0),
+        reference: '—',
+        refMs: null,
+        peakMiB: null,
+        longestTaskMs: num(o, /longest main-thread task while scrolling: (\d+) ms wall/, 'longest task'),
+      },
+    ],
+  },
+  {
     script: 'timeline-browser.ts',
     full: ['50'],
     tiny: ['1'],
