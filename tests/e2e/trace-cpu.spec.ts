@@ -107,6 +107,8 @@ test("reopening a trace's session draws its flame graph without loading the work
   expect(await parses(page)).toBe(0);
   // Its first query was asked of the worker when the session opened, before its section was drawn.
   await expect(page.getByTestId('trace-cpu-profile').getByTestId('profile-view')).toHaveAttribute('data-first-query', 'ahead');
+  // …and the view drew that answer without asking the worker again for the same query.
+  await expect(page.getByTestId('trace-cpu-profile').getByTestId('profile-view')).toHaveAttribute('data-asked', '0');
   // The worker's own script is seen (so the check below can see a chunk the worker loads)…
   expect(scripts.filter((s) => /\/worker-[\w-]+\.js$/.test(s))).toHaveLength(1);
   // …and its parsers' chunk is not loaded.
