@@ -12,9 +12,13 @@ let scheduled = false;
 
 function pump() {
   const job = sections.shift() ?? charts.shift();
-  if (job) job();
-  if (sections.length || charts.length) nextTask();
-  else scheduled = false;
+  try {
+    job?.();
+  } finally {
+    // A job that throws (a chart ECharts refuses) does not stop the ones after it.
+    if (sections.length || charts.length) nextTask();
+    else scheduled = false;
+  }
 }
 
 /**

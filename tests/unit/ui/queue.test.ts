@@ -64,4 +64,21 @@ describe('turn queue', () => {
     await new Promise((r) => setTimeout(r, 5));
     expect(ran).toEqual(['chart 1: thin', 'after thin', 'chart 1: init', 'chart 1: set', 'chart 2: thin', 'chart 3']);
   });
+
+  it('a job that throws does not stop the jobs after it', async () => {
+    const ran: string[] = [];
+    const errors: unknown[] = [];
+    const onError = (e: unknown) => errors.push(e);
+    process.on('uncaughtException', onError);
+    try {
+      queueChart(() => {
+        throw new Error('a chart ECharts refused');
+      });
+      queueChart(() => void ran.push('next chart'));
+      await drained(ran, 1);
+    } finally {
+      process.off('uncaughtException', onError);
+    }
+    expect(ran).toEqual(['next chart']);
+  });
 });
