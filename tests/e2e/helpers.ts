@@ -90,6 +90,8 @@ export async function renderAll(page: Page) {
       return pending();
     })
     .toBe(0);
+  // …and every chart in it drawn to its last step (a chart is drawn a step per task, charts/Chart.svelte).
+  await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-echart]:not([data-drawn])').length)).toBe(0);
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 

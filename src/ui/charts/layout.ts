@@ -54,7 +54,9 @@ export function chartLayout(): ChartLayout[] {
     const b = el.getBoundingClientRect();
     const dx = b.x + window.scrollX;
     const dy = b.y + window.scrollY;
-    const model = (inst as unknown as { getModel(): { getComponent(t: string, i?: number): any } }).getModel();
+    const model = (inst as unknown as { getModel(): { getComponent(t: string, i?: number): any } | undefined }).getModel();
+    // Made but not yet given its option (a chart is drawn in steps, charts/Chart.svelte).
+    if (!model) continue;
     const grids: Box[] = [];
     for (let i = 0; ; i++) {
       const g = model.getComponent('grid', i);
