@@ -76,13 +76,33 @@ export interface RunJson {
 }
 
 /**
+ * Index of the first gctrace cycle of the steady phase: the first numbered past the cycles completed when
+ * it began (/gc/cycles/total in `before`; gctrace numbers cycles from 1, so the collection main.go forces
+ * before the phase is line `before`). Not the last "(forced)" line: under back-to-back GC, runtime.GC()
+ * can find the cycle it asks for already started by the heap trigger (mgc.go GC: gcStart with
+ * gcTriggerCycle n+1 does nothing once cycle n+1 is under way, and only a cycle it starts is userForced),
+ * and no line of the phase's start says "(forced)" — Go 1.25.5 limit1.2x and Go 1.26.8 limit0.8x, whose
+ * last "(forced)" line is the one after the live heap was built, 4 s before the phase.
+ * Without `before`, after the last "(forced)" line.
+ */
+export function steadyStart(j: RunJson, m: GcTraceModel): number {
+  const done = j.before?.['/gc/cycles/total:gc-cycles'];
+  if (typeof done === 'number' && Number.isFinite(done)) {
+    for (let i = 0; i < m.count; i++) if (m.run[i] === m.run[m.count - 1] && m.n[i] > done) return i;
+    return m.count;
+  }
+  let forced = -1;
+  for (let i = 0; i < m.count; i++) if (m.forced[i]) forced = i;
+  return forced + 1;
+}
+
+/**
  * The run's runtime/metrics series on gctrace's clock: the steady phase begins
- * when the forced collection (the last "(forced)" line) ends.
+ * when the collection forced before it (steadyStart) ends.
  */
 export function runtimeSamples(j: RunJson, m: GcTraceModel): RuntimeMetricsSample[] {
   if (!j.series) return [];
-  let forced = -1;
-  for (let i = 0; i < m.count; i++) if (m.forced[i]) forced = i;
+  const forced = steadyStart(j, m) - 1;
   const t0 = forced < 0 ? 0 : m.t[forced] + (m.sweepTermMs[forced] + m.concurrentMs[forced] + m.markTermMs[forced]) / 1000;
   const names = j.series.names;
   return j.series.rows.map((r) => {
@@ -103,11 +123,10 @@ function settingsOf(j: RunJson): { gogc: number | null; memoryLimitBytes: number
   return { gogc, memoryLimitBytes };
 }
 
-/** The window the model is compared on: cycles after the forced one (runtime/metrics deltas cover the same phase). */
+/** The window the model is compared on: the steady phase's cycles (steadyStart; runtime/metrics deltas cover the same phase). */
 function measured(j: RunJson, m: GcTraceModel): RunMeasured {
   const d = j.delta;
-  let forced = -1;
-  for (let i = 0; i < m.count; i++) if (m.forced[i]) forced = i;
+  const forced = steadyStart(j, m) - 1;
   const ends: number[] = [];
   const goals: number[] = [];
   for (let i = forced + 1; i < m.count; i++) ends.push(m.heapEnd[i]);

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { checkVersion, gctraceModel, readRunJson, runtimeSamples, versionDirs } from '../../../bench/whatif/check';
+import { checkVersion, gctraceModel, readRunJson, runtimeSamples, steadyStart, versionDirs } from '../../../bench/whatif/check';
 import { calibrate } from '../../../src/whatif/calibrate';
 import { gogcGoal, memoryLimitGoal, memoryLimitGoalFor } from '../../../src/whatif/predict';
 import { replayLimiter } from '../../../src/whatif/limiter';
@@ -115,10 +115,10 @@ describe('what-if model vs real runs', () => {
         const edge: string[] = [];
         for (const r of v.rows) {
           const m = gctraceModel(gunzipSync(readFileSync(join(dir, `${r.run}.gctrace.gz`))).toString('utf8'));
-          let forced = -1;
-          for (let i = 0; i < m.count; i++) if (m.forced[i]) forced = i;
+          const json = readRunJson(join(dir, `${r.run}.json.gz`));
+          const forced = steadyStart(json, m) - 1;
           // what gctrace does not show, from the run's runtime/metrics: scavenge assists (GC time to the limiter) and idle Ps
-          const d = readRunJson(join(dir, `${r.run}.json.gz`)).delta;
+          const d = json.delta;
           const sec = r.measured.steadySec;
           const replay = replayLimiter(m, forced + 1, {
             scavengeAssistPerSec: d['/cpu/classes/scavenge/assist:cpu-seconds'] / sec,
