@@ -4,7 +4,7 @@
 // measured at about twice what every other run shows — between marks as well as during them, where no GC
 // setting reaches it (between marks only sweeping runs beside the mutator). So the calibration run
 // cannot tell the model the mutator's cost under a limit. On Go 1.25.5 the back-to-back limit runs' misses
-// are the limiter's count held at 55–58% of the busy CPU (mgclimit.go), not the 50% the model holds, and a
+// are the limiter’s count held at 57–58% of the busy CPU (mgclimit.go), not the 50% the model holds, and a
 // mutator that costs 30–40% more per GiB there than at GOGC=100.
 
 import { describe, expect, it } from 'vitest';
