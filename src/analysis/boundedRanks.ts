@@ -77,6 +77,32 @@ export class BoundedRanks {
     this.values = null;
   }
 
+  /**
+   * Adds every value `o` holds, as if pushed here: the result is the one a
+   * single stream of both would give (percentiles depend on the values, not
+   * their order; past exactMax both fold into the histogram).
+   */
+  absorb(o: BoundedRanks): void {
+    this.count += o.count;
+    this.total += o.total;
+    if (o.min < this.min) this.min = o.min;
+    if (o.max > this.max) this.max = o.max;
+    const mine = this.values;
+    const theirs = o.values;
+    if (mine && theirs && mine.length + theirs.length <= this.exactMax) {
+      for (const part of theirs.chunks()) for (let i = 0; i < part.length; i++) mine.push(part[i]);
+      return;
+    }
+    if (mine) this.fold(mine);
+    const c = this.counts!;
+    if (theirs) {
+      for (const part of theirs.chunks()) for (let i = 0; i < part.length; i++) c[bucketOf(part[i])]++;
+    } else {
+      const oc = o.counts!;
+      for (let b = 0; b < c.length; b++) c[b] += oc[b];
+    }
+  }
+
   /** Bytes held: the kept values, or the histogram. */
   bytes(): number {
     return this.values ? this.values.length * 8 : BUCKETS * 8;

@@ -34,6 +34,17 @@ export class DecimatedSeries {
     this.v.push(v);
   }
 
+  /**
+   * Pushes the samples `o` kept, in order (`o` holds later samples). The same
+   * series as one stream of both while `o` has not merged itself; after that
+   * only the samples it kept are added.
+   */
+  append(o: DecimatedSeries): void {
+    const n = o.t.length;
+    for (let i = 0; i < n; i++) this.push(o.t.get(i), o.v.get(i));
+    this.count += o.count - n;
+  }
+
   /** Keeps each bucket's lowest and highest sample, widening buckets until at most maxPoints / 2 remain. */
   private merge(): void {
     const { t, v } = this;

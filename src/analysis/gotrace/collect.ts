@@ -20,6 +20,7 @@ import { BoundedRanks } from '../boundedRanks';
 import { TraceLimitError } from '../../formats/gotrace/varint';
 import { DEFAULT_LIMITS } from '../../formats/limits';
 import { formatCount } from '../../lib/display';
+import { Carry, CarryLog, TimedSums } from './chunkCarry';
 
 export interface GenerationCount {
   seen: number;
@@ -31,6 +32,17 @@ export interface Agg {
   count: number;
   totalNs: number;
   maxNs: number;
+}
+
+/** Adds each of `from`'s aggregates to `to`'s of the same key. */
+function addAggs(to: Map<string, Agg>, from: Map<string, Agg>): void {
+  for (const [k, a] of from) {
+    let b = to.get(k);
+    if (!b) to.set(k, (b = { count: 0, totalNs: 0, maxNs: 0 }));
+    b.count += a.count;
+    b.totalNs += a.totalNs;
+    if (a.maxNs > b.maxNs) b.maxNs = a.maxNs;
+  }
 }
 
 function agg(m: Map<string, Agg>, key: string, ns: number): void {
@@ -47,6 +59,8 @@ function agg(m: Map<string, Agg>, key: string, ns: number): void {
 /** Counted goroutine states, in series order. */
 export const SERIES_STATES = [GoState.Running, GoState.Runnable, GoState.Waiting, GoState.Syscall] as const;
 const MAX_BUCKETS = 4000;
+/** sAssist of a goroutine a chunk was told is in a mark assist (GCMarkAssistActive) before it saw it run or stop. */
+const CARRIED = -2;
 
 /** Goroutine of a goroutine state transition; -2 for proc transitions. */
 export function transitionGoroutine(ev: TraceEvent): number {
@@ -180,6 +194,22 @@ export class TraceCollector {
   private seenCount = 0;
   private aliveCount = 0;
 
+  // Reading a chunk that begins after the trace's first generation (startChunk): what depends on state
+  // from before it is carried to absorb(), which joins it to the chunk before.
+  private chunk = false;
+  /** Origin of the goroutine-state buckets: the trace's first event. */
+  private origin = 0;
+  /** A chunk's goroutines not yet seen to change state (their state and since-times are the previous chunk's). */
+  private sFresh = new Uint8Array(0);
+  private carried = new CarryLog();
+  /** The chunk's GC cycle that was running when it began (its GCActive, or an end without a begin), -1: none. */
+  private contGC = -1;
+  /** The first HeapAlloc sample (time NaN: none yet). */
+  private firstHeapT = NaN;
+  private firstHeapV = 0;
+  /** A chunk's largest HeapAlloc before its first GC cycle (-1: none). */
+  private preGcPeak = -1;
+
   // Scheduler latency and blocking.
   /** Scheduler waits (runnable → running), ns. */
   latencies: BoundedRanks;
@@ -208,7 +238,17 @@ export class TraceCollector {
   private stackGen: Generation | null = null;
   private stackCache = new Map<number, string[]>();
 
-  readonly sink = (ev: TraceEvent): void => this.event(ev);
+  /** event() as a function to hand a reader (made on each read: a field holding a function could not be sent to another thread). */
+  get sink(): (ev: TraceEvent) => void {
+    return (ev) => this.event(ev);
+  }
+
+  /** Drops the caches that point at a generation's tables (done reading: they are not needed, nor sent with the collector). */
+  forgetGenerations(): void {
+    this.stackGen = this.siteCacheGen = null;
+    this.stackCache.clear();
+    this.siteCache.clear();
+  }
 
   private str(ev: TraceEvent, id: number): string {
     return id === 0 ? '' : (ev.gen?.strings.get(id) ?? '');
@@ -233,7 +273,10 @@ export class TraceCollector {
   event(ev: TraceEvent): void {
     const t = ev.time;
     const kind = KIND[ev.type];
-    if (this.events === 0) this.firstTime = t;
+    if (this.events === 0) {
+      this.firstTime = t;
+      if (!this.chunk) this.origin = t;
+    }
     this.lastTime = t;
     this.events++;
     this.byKind[kind]++;
@@ -290,7 +333,7 @@ export class TraceCollector {
           this.taskStart.delete(ev.a0);
           this.tasksOpen--;
           agg(this.tasks, s.name, t - s.t);
-        }
+        } else if (this.chunk) this.carried.push(Carry.TaskEnd, ev.a0, t);
         break;
       }
       case 10 satisfies KindNum<'RegionBegin'>: {
@@ -305,6 +348,7 @@ export class TraceCollector {
         const r = st?.pop();
         if (r) this.openRegionCount--;
         if (r) agg(this.regions, r.name, t - r.t);
+        else if (this.chunk) this.carried.push(Carry.RegionEnd, ev.g, t);
         break;
       }
       case 12 satisfies KindNum<'Log'>: {
@@ -318,10 +362,15 @@ export class TraceCollector {
   }
 
   private heapSample(t: number, v: number): void {
+    if (Number.isNaN(this.firstHeapT)) {
+      this.firstHeapT = t;
+      this.firstHeapV = v;
+    }
     this.heap.push(t, v);
     this.lastHeap = v;
     if (v > this.peakHeap) this.peakHeap = v;
     if (this.openGC >= 0 && v > this.gcHeapPeak[this.openGC]) this.gcHeapPeak[this.openGC] = v;
+    else if (this.chunk && this.gcStart.length === 0 && v > this.preGcPeak) this.preGcPeak = v;
     if (this.liveWaiting.length > 0) {
       for (const i of this.liveWaiting) this.gcLive[i] = v;
       this.liveWaiting.length = 0;
@@ -346,8 +395,11 @@ export class TraceCollector {
           if (i !== undefined) {
             this.stwEnd[i] = t;
             this.openSTW.delete(ev.g);
-            if (reason.includes('GC')) this.gcStwProcNs += (t - this.stwStart[i]) * this.procs();
-          }
+            if (reason.includes('GC')) {
+              this.gcStwProcNs += (t - this.stwStart[i]) * this.procs();
+              if (this.chunk && this.procsV.length === 0) this.carried.push(Carry.StwProcs, ev.g, t, t - this.stwStart[i]);
+            }
+          } else if (this.chunk) this.carried.push(Carry.StwEnd, ev.g, t, 0, 0, reason);
         }
         return reason.includes('GC');
       }
@@ -356,6 +408,7 @@ export class TraceCollector {
         // runtime.GC (also under debug.FreeOSMemory) starts the cycle on its caller's stack.
         if (ev.type === Ev.GCBegin && this.stackFuncs(ev.gen, ev.a1).includes('runtime.GC')) this.forcedGcT.push(t);
         if (this.openGC < 0) {
+          if (this.chunk && ev.type === Ev.GCActive && this.gcStart.length === 0) this.contGC = 0;
           this.gcStart.push(t);
           this.gcCpuAtStart.push(this.gcCpuNs());
           this.procsAtStart.push(this.procs());
@@ -372,7 +425,8 @@ export class TraceCollector {
           this.liveWaiting.push(this.openGC);
           this.openGC = -1;
         } else {
-          // Began before the trace: its heap figures count from the trace's start.
+          // Began before the trace (or, in a chunk, before the chunk): its heap figures count from the trace's start.
+          if (this.chunk && this.gcStart.length === 0) this.contGC = 0;
           this.gcStart.push(-1);
           this.gcEnd.push(t);
           this.gcHeapStart.push(0);
@@ -387,7 +441,7 @@ export class TraceCollector {
       case 34 satisfies EvNum<'GCMarkAssistActive'>:
         if (kind === K.RangeActive && this.generations.length <= 1) {
           const i = this.slot(ev.a0);
-          if (Number.isNaN(this.sAssist[i])) this.setAssist(i, -1);
+          if (Number.isNaN(this.sAssist[i])) this.setAssist(i, this.chunk ? CARRIED : -1);
         }
         break;
       case 36 satisfies EvNum<'GCMarkAssistEnd'>: {
@@ -395,6 +449,7 @@ export class TraceCollector {
         const s = i === undefined ? NaN : this.sAssist[i];
         if (i !== undefined && !Number.isNaN(s)) {
           if (s >= 0) this.assistNs += t - s;
+          else if (s === CARRIED) this.carried.push(Carry.AssistEnd, ev.g, t);
           this.sAssist[i] = NaN;
           this.assists--;
         }
@@ -420,6 +475,7 @@ export class TraceCollector {
     this.slotOf.set(g, i);
     this.sGid[i] = g;
     this.sBlockIdx[i] = -1;
+    this.sFresh[i] = this.chunk ? 1 : 0;
     // NaN, not -1, marks "not in this state": a v1 trace starts at -1 ns (its leading Sync).
     this.sRunnable[i] = this.sBlock[i] = this.sSyscall[i] = this.sAssist[i] = this.sWorker[i] = NaN;
     return i;
@@ -450,6 +506,9 @@ export class TraceCollector {
     const bi = new Int32Array(n);
     bi.set(this.sBlockIdx);
     this.sBlockIdx = bi;
+    const fresh = new Uint8Array(n);
+    fresh.set(this.sFresh);
+    this.sFresh = fresh;
     this.cap = n;
   }
 
@@ -505,6 +564,11 @@ export class TraceCollector {
       this.aliveCount++;
     }
     if (from === to) return;
+    if (this.chunk && this.sFresh[i] === 1) {
+      // Its first change in a chunk: how long it had been in `from` is the previous chunk's to tell.
+      this.sFresh[i] = 0;
+      if (from !== GoState.NotExist) this.carried.push(Carry.First, g, t, from, to);
+    }
     // Assists count only while their goroutine runs (an assist can park waiting for work).
     if (this.assists > 0) {
       const as = this.sAssist[i];
@@ -513,6 +577,7 @@ export class TraceCollector {
           this.assistNs += t - as;
           this.sAssist[i] = -1;
         } else if (to === GoState.Running && as < 0) this.sAssist[i] = t;
+        else if (as === CARRIED) this.sAssist[i] = -1;
       }
     }
     if (from === GoState.Running && this.workers > 0) {
@@ -523,9 +588,10 @@ export class TraceCollector {
         this.workers--;
       }
     }
-    if (this.events > 0 && t - this.firstTime >= (this.nBuckets + 1) * this.bucketNs) this.advanceBuckets(t);
+    if (this.events > 0 && t - this.origin >= (this.nBuckets + 1) * this.bucketNs) this.advanceBuckets(t);
     const c = this.stateCounts;
-    if (from !== GoState.Undetermined && from !== GoState.NotExist && c[from] > 0) c[from]--;
+    // A chunk counts from zero (its goroutines were counted by the chunks before it): its counts may go below.
+    if (from !== GoState.Undetermined && from !== GoState.NotExist && (c[from] > 0 || this.chunk)) c[from]--;
     if (to !== GoState.NotExist) {
       c[to]++;
       if (c[to] > this.maxCounts[to]) this.maxCounts[to] = c[to];
@@ -541,45 +607,337 @@ export class TraceCollector {
     }
     // Scheduler latency: runnable → running.
     if (to === GoState.Runnable) this.sRunnable[i] = from === GoState.Undetermined ? start : t;
-    else if (from === GoState.Runnable) {
-      const s = this.sRunnable[i];
-      this.sRunnable[i] = NaN;
-      if (!Number.isNaN(s) && to === GoState.Running) {
-        const d = t - s;
-        this.latencies.push(d);
-        this.sLatN[i]++;
-        this.sLatTotal[i] += d;
-        if (d > this.sLatMax[i]) this.sLatMax[i] = d;
-      }
-    }
+    else if (from === GoState.Runnable) this.leaveRunnable(i, t, to);
     // Blocking: running → waiting until waiting → runnable.
     if (to === GoState.Waiting) {
       this.sBlock[i] = from === GoState.Undetermined ? start : t;
       this.sBlockIdx[i] = from === GoState.Undetermined ? this.internSite('blocked since before the trace', []) : this.site(ev);
-    } else if (from === GoState.Waiting) {
-      const s = this.sBlock[i];
-      const bi = this.sBlockIdx[i];
-      this.sBlock[i] = NaN;
-      this.sBlockIdx[i] = -1;
-      if (!Number.isNaN(s) && bi >= 0 && to === GoState.Runnable) {
-        const d = t - s;
-        const a = this.blockSites[bi];
-        a.count++;
-        a.totalNs += d;
-        if (d > a.maxNs) a.maxNs = d;
-        const r = a.reasonAgg;
-        r.count++;
-        r.totalNs += d;
-        if (d > r.maxNs) r.maxNs = d;
-      }
-    }
+    } else if (from === GoState.Waiting) this.leaveWaiting(i, t, to);
     // Syscalls.
     if (to === GoState.Syscall) this.sSyscall[i] = from === GoState.Undetermined ? start : t;
-    else if (from === GoState.Syscall) {
-      const s = this.sSyscall[i];
-      this.sSyscall[i] = NaN;
-      if (!Number.isNaN(s)) agg(this.blockByReason, 'syscall', t - s);
+    else if (from === GoState.Syscall) this.leaveSyscall(i, t);
+  }
+
+  /** Scheduler latency: a wait ends when the goroutine leaves Runnable (counted when it starts running). */
+  private leaveRunnable(i: number, t: number, to: number): void {
+    const s = this.sRunnable[i];
+    this.sRunnable[i] = NaN;
+    if (!Number.isNaN(s) && to === GoState.Running) {
+      const d = t - s;
+      this.latencies.push(d);
+      this.sLatN[i]++;
+      this.sLatTotal[i] += d;
+      if (d > this.sLatMax[i]) this.sLatMax[i] = d;
     }
+  }
+
+  /** Blocking: a block ends when the goroutine leaves Waiting (counted when it becomes runnable). */
+  private leaveWaiting(i: number, t: number, to: number): void {
+    const s = this.sBlock[i];
+    const bi = this.sBlockIdx[i];
+    this.sBlock[i] = NaN;
+    this.sBlockIdx[i] = -1;
+    if (!Number.isNaN(s) && bi >= 0 && to === GoState.Runnable) {
+      const d = t - s;
+      const a = this.blockSites[bi];
+      a.count++;
+      a.totalNs += d;
+      if (d > a.maxNs) a.maxNs = d;
+      const r = a.reasonAgg;
+      r.count++;
+      r.totalNs += d;
+      if (d > r.maxNs) r.maxNs = d;
+    }
+  }
+
+  private leaveSyscall(i: number, t: number): void {
+    const s = this.sSyscall[i];
+    this.sSyscall[i] = NaN;
+    if (!Number.isNaN(s)) agg(this.blockByReason, 'syscall', t - s);
+  }
+
+  /**
+   * Marks this collector as reading a chunk of whole generations that does
+   * not begin the trace (a split read, src/formats/gotrace/split.ts), before
+   * its first event. `traceStart`: the time of the trace's first event (the
+   * goroutine-state buckets are counted from it). What needs state from
+   * before the chunk is carried to absorb().
+   */
+  startChunk(traceStart: number): void {
+    if (this.events > 0) throw new Error('startChunk: call it before the first event');
+    this.chunk = true;
+    this.origin = traceStart;
+  }
+
+  /**
+   * Joins the chunk read right after this one (`n`, read with startChunk):
+   * afterwards this collector holds what one pass over both would have built
+   * (before finish()). `n` is consumed. Exact, but for the heap series once
+   * `n`'s has merged itself (past heapMaxPoints): its kept points are added.
+   */
+  absorb(n: TraceCollector): void {
+    if (!n.chunk) throw new Error('absorb: the next chunk must be read after startChunk()');
+    const procsBefore = this.procs();
+    const heapBefore = this.lastHeap;
+    const gcCpuBefore = this.gcCpuNs();
+    const countsBefore = this.stateCounts.slice();
+
+    // Goroutines: next's slots on ours (new ones in the order next met them), blocking sites the same.
+    const slotMap = new Int32Array(n.nSlots);
+    for (let j = 0; j < n.nSlots; j++) slotMap[j] = this.slot(n.sGid[j]);
+    const reasonsNew = [...n.blockByReason.keys()].filter((r) => !this.blockByReason.has(r));
+    for (const r of reasonsNew) this.blockByReason.set(r, { count: 0, totalNs: 0, maxNs: 0 });
+    const siteMap = n.blockSites.map((a) => this.internSite(a.reason, a.stack));
+
+    // What next could not finish alone, in its event order, against our final state.
+    const added = new TimedSums();
+    const procsAt = (t: number): number => {
+      let k = -1;
+      for (let lo = 0, hi = n.procsT.length - 1; lo <= hi; ) {
+        const mid = (lo + hi) >> 1;
+        if (n.procsT[mid] < t) {
+          k = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      return k < 0 ? procsBefore : n.procsV[k];
+    };
+    const c = n.carried;
+    for (let k = 0; k < c.length; k++) {
+      const t = c.t[k];
+      const g = c.g[k];
+      switch (c.kind[k]) {
+        case Carry.First: {
+          const i = this.slotOf.get(g)!;
+          this.carryFirst(i, t, c.x[k], c.y[k], added);
+          break;
+        }
+        case Carry.AssistEnd: {
+          const i = this.slotOf.get(g)!;
+          const s = this.sAssist[i];
+          if (s >= 0) {
+            this.assistNs += t - s;
+            added.add(t, t - s);
+          }
+          this.sAssist[i] = NaN;
+          break;
+        }
+        case Carry.StwEnd: {
+          const i = this.openSTW.get(g);
+          if (i === undefined) break;
+          this.stwEnd[i] = t;
+          this.openSTW.delete(g);
+          if (c.s[k].includes('GC')) {
+            const v = (t - this.stwStart[i]) * procsAt(t);
+            this.gcStwProcNs += v;
+            added.add(t, v);
+          }
+          break;
+        }
+        case Carry.StwProcs: {
+          const v = c.x[k] * procsBefore;
+          this.gcStwProcNs += v;
+          added.add(t, v);
+          break;
+        }
+        case Carry.TaskEnd: {
+          const s = this.taskStart.get(g);
+          if (!s) break;
+          this.taskStart.delete(g);
+          this.tasksOpen--;
+          agg(this.tasks, s.name, t - s.t);
+          break;
+        }
+        case Carry.RegionEnd: {
+          const r = this.regionStack.get(g)?.pop();
+          if (!r) break;
+          this.openRegionCount--;
+          agg(this.regions, r.name, t - r.t);
+          break;
+        }
+      }
+    }
+
+    // Generations and counts: next's first event, a Sync, also counts in our last generation (as event() counts it).
+    if (this.cur && n.events > 0) this.cur.events++;
+    this.endGeneration();
+    for (const g of n.generations) this.generations.push(g);
+    this.cur = n.cur;
+    this.seenCount = n.seenCount;
+    this.events += n.events;
+    for (let k = 0; k < this.byKind.length; k++) this.byKind[k] += n.byKind[k];
+    if (n.events > 0) this.lastTime = n.lastTime;
+
+    // GC cycles: next's, with what it could not know (GC CPU so far, GOMAXPROCS and heap before its first samples).
+    const heapKnown = (t: number) => !Number.isNaN(n.firstHeapT) && t > n.firstHeapT;
+    const procsKnown = (t: number) => n.procsT.length > 0 && t > n.procsT[0];
+    const cycleMap: number[] = [];
+    // A cycle running across the boundary also peaks on next's samples before next restates it.
+    if (this.openGC >= 0 && n.preGcPeak > this.gcHeapPeak[this.openGC]) this.gcHeapPeak[this.openGC] = n.preGcPeak;
+    for (let k = 0; k < n.gcStart.length; k++) {
+      if (k === n.contGC && this.openGC >= 0) {
+        const i = this.openGC;
+        this.gcEnd[i] = n.gcEnd[k];
+        if (n.gcHeapPeak[k] > this.gcHeapPeak[i]) this.gcHeapPeak[i] = n.gcHeapPeak[k];
+        this.gcLive[i] = n.gcLive[k];
+        cycleMap.push(i);
+        continue;
+      }
+      const st = n.gcStart[k];
+      const at = st >= 0 ? st : n.gcEnd[k];
+      cycleMap.push(this.gcStart.length);
+      this.gcStart.push(st);
+      this.gcEnd.push(n.gcEnd[k]);
+      this.gcCpuAtStart.push(gcCpuBefore + added.before(at) + n.gcCpuAtStart[k]);
+      this.procsAtStart.push(procsKnown(at) ? n.procsAtStart[k] : procsBefore);
+      const hs = heapKnown(at) ? n.gcHeapStart[k] : st >= 0 ? heapBefore : 0;
+      this.gcHeapStart.push(hs);
+      this.gcHeapPeak.push(st >= 0 ? Math.max(n.gcHeapPeak[k], hs) : Math.max(n.gcHeapPeak[k], this.peakHeap));
+      this.gcLive.push(n.gcLive[k]);
+    }
+    if (!Number.isNaN(n.firstHeapT)) {
+      for (const i of this.liveWaiting) this.gcLive[i] = n.firstHeapV;
+      this.liveWaiting.length = 0;
+    }
+    for (const k of n.liveWaiting) this.liveWaiting.push(cycleMap[k]);
+    this.openGC = n.openGC >= 0 ? cycleMap[n.openGC] : n.gcStart.length > 0 ? -1 : this.openGC;
+    for (const t of n.forcedGcT) this.forcedGcT.push(t);
+    this.gcStwProcNs += n.gcStwProcNs;
+    this.workerNs += n.workerNs;
+    this.assistNs += n.assistNs;
+
+    // Stop-the-worlds.
+    const stwBase = this.stwStart.length;
+    for (let k = 0; k < n.stwStart.length; k++) {
+      this.stwStart.push(n.stwStart[k]);
+      this.stwEnd.push(n.stwEnd[k]);
+      this.stwReason.push(n.stwReason[k]);
+      this.stwHeap.push(heapKnown(n.stwStart[k]) ? n.stwHeap[k] : heapBefore);
+    }
+    for (const [g, k] of n.openSTW) this.openSTW.set(g, stwBase + k);
+
+    // Metrics.
+    this.heap.append(n.heap);
+    if (Number.isNaN(this.firstHeapT)) {
+      this.firstHeapT = n.firstHeapT;
+      this.firstHeapV = n.firstHeapV;
+    }
+    if (!Number.isNaN(n.firstHeapT)) this.lastHeap = n.lastHeap;
+    if (n.peakHeap > this.peakHeap) this.peakHeap = n.peakHeap;
+    for (let k = 0; k < n.goalT.length; k++) {
+      this.goalT.push(n.goalT[k]);
+      this.goalV.push(n.goalV[k]);
+    }
+    for (let k = 0; k < n.procsT.length; k++) {
+      this.procsT.push(n.procsT[k]);
+      this.procsV.push(n.procsV[k]);
+    }
+
+    // Goroutine states over time: next counted from zero; ours are its base.
+    this.absorbBuckets(n, countsBefore);
+
+    // Per goroutine: next's since-times where it saw the goroutine change, ours where it only restated it.
+    for (let j = 0; j < n.nSlots; j++) {
+      const i = slotMap[j];
+      this.sLatN[i] += n.sLatN[j];
+      this.sLatTotal[i] += n.sLatTotal[j];
+      if (n.sLatMax[j] > this.sLatMax[i]) this.sLatMax[i] = n.sLatMax[j];
+      this.sAlive[i] = n.sAlive[j];
+      const as = n.sAssist[j];
+      if (n.sFresh[j] === 0) {
+        this.sRunnable[i] = n.sRunnable[j];
+        this.sBlock[i] = n.sBlock[j];
+        this.sBlockIdx[i] = n.sBlockIdx[j] >= 0 ? siteMap[n.sBlockIdx[j]] : -1;
+        this.sSyscall[i] = n.sSyscall[j];
+        this.sWorker[i] = n.sWorker[j];
+        this.sAssist[i] = as;
+      } else {
+        if (!Number.isNaN(n.sWorker[j])) this.sWorker[i] = n.sWorker[j];
+        if (!Number.isNaN(as) && as !== CARRIED) this.sAssist[i] = as;
+      }
+    }
+    this.workers = this.assists = this.aliveCount = 0;
+    for (let i = 0; i < this.nSlots; i++) {
+      if (!Number.isNaN(this.sWorker[i])) this.workers++;
+      if (!Number.isNaN(this.sAssist[i])) this.assists++;
+      if (this.sAlive[i]) this.aliveCount++;
+    }
+    this.latencies.absorb(n.latencies);
+
+    // Blocking: next's sites and reasons added to ours (sites, reasons and syscalls carried across were added above).
+    n.blockSites.forEach((a, k) => {
+      const b = this.blockSites[siteMap[k]];
+      b.count += a.count;
+      b.totalNs += a.totalNs;
+      if (a.maxNs > b.maxNs) b.maxNs = a.maxNs;
+    });
+    addAggs(this.blockByReason, n.blockByReason);
+
+    // CPU samples, user annotations, logs.
+    this.cpuSamples += n.cpuSamples;
+    for (const [k, v] of n.cpuByStack) this.cpuByStack.set(k, (this.cpuByStack.get(k) ?? 0) + v);
+    addAggs(this.tasks, n.tasks);
+    addAggs(this.regions, n.regions);
+    for (const [id, s] of n.taskStart) this.taskStart.set(id, s);
+    this.tasksOpen += n.tasksOpen;
+    for (const [g, st] of n.regionStack) {
+      let mine = this.regionStack.get(g);
+      if (!mine) this.regionStack.set(g, (mine = []));
+      mine.push(...st);
+    }
+    this.openRegionCount += n.openRegionCount;
+    for (const [k, v] of n.logs) if (this.logs.has(k) || this.logs.size < 100) this.logs.set(k, (this.logs.get(k) ?? 0) + v);
+  }
+
+  /** A goroutine's first change of state in the next chunk, from `from` to `to` at t: closes what it was doing since our last sight of it. */
+  private carryFirst(i: number, t: number, from: number, to: number, added: TimedSums): void {
+    if (from === GoState.Runnable) this.leaveRunnable(i, t, to);
+    else if (from === GoState.Waiting) this.leaveWaiting(i, t, to);
+    else if (from === GoState.Syscall) this.leaveSyscall(i, t);
+    else if (from === GoState.Running) {
+      const ws = this.sWorker[i];
+      if (!Number.isNaN(ws)) {
+        this.workerNs += t - ws;
+        added.add(t, t - ws);
+        this.sWorker[i] = NaN;
+      }
+      const as = this.sAssist[i];
+      if (as >= 0) {
+        this.assistNs += t - as;
+        added.add(t, t - as);
+        this.sAssist[i] = -1;
+      }
+    }
+  }
+
+  /** The goroutine-state buckets of the next chunk (counted from zero) after ours, on the coarser of the two grids. */
+  private absorbBuckets(n: TraceCollector, base: Int32Array): void {
+    const w = Math.max(this.bucketNs, n.bucketNs);
+    const mine = this.regrid(w);
+    const theirs = n.regrid(w);
+    for (let si = 0; si < SERIES_STATES.length; si++) {
+      const b = this.buckets[si];
+      const add = base[SERIES_STATES[si]];
+      for (let k = mine; k < theirs; k++) b[k] = add + n.buckets[si][k];
+    }
+    this.nBuckets = Math.max(mine, theirs);
+    for (let s = 0; s < this.stateCounts.length; s++) {
+      const m = base[s] + n.maxCounts[s];
+      if (m > this.maxCounts[s]) this.maxCounts[s] = m;
+      this.stateCounts[s] += n.stateCounts[s];
+    }
+  }
+
+  /** Keeps the buckets that end on a grid of `w` (a multiple of bucketNs, as halveBuckets does); returns how many. */
+  private regrid(w: number): number {
+    const r = w / this.bucketNs;
+    if (r !== 1) {
+      const m = Math.floor(this.nBuckets / r);
+      for (const b of this.buckets) for (let k = 0; k < m; k++) b[k] = b[(k + 1) * r - 1];
+      this.nBuckets = m;
+      this.bucketNs = w;
+    }
+    return this.nBuckets;
   }
 
   /** Regions begun and not ended when the trace ends, by name. */
@@ -601,10 +959,10 @@ export class TraceCollector {
   /** Records bucket ends passed before time t with the counts as they stood. */
   private advanceBuckets(t: number): void {
     if (this.events === 0) return;
-    const target = Math.floor((t - this.firstTime) / this.bucketNs);
+    const target = Math.floor((t - this.origin) / this.bucketNs);
     while (this.nBuckets < target) {
       if (this.nBuckets === MAX_BUCKETS * 2) this.halveBuckets();
-      if (this.nBuckets >= Math.floor((t - this.firstTime) / this.bucketNs)) break;
+      if (this.nBuckets >= Math.floor((t - this.origin) / this.bucketNs)) break;
       for (let si = 0; si < SERIES_STATES.length; si++) this.buckets[si][this.nBuckets] = this.stateCounts[SERIES_STATES[si]];
       this.nBuckets++;
     }

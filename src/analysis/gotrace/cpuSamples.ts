@@ -25,6 +25,20 @@ export class CpuSamples {
     for (const s of gen.cpuSamples) this.add(gen, s.stack, byStackId);
   }
 
+  /** Adds the samples `o` took from the generations after ours (a chunk read apart): as if this had read them. */
+  absorb(o: CpuSamples): void {
+    this.count += o.count;
+    for (const [key, j] of o.byPcs) {
+      let i = this.byPcs.get(key);
+      if (i === undefined) {
+        i = this.stacks.push(o.stacks[j]) - 1;
+        this.counts.push(0);
+        this.byPcs.set(key, i);
+      }
+      this.counts[i] += o.counts[j];
+    }
+  }
+
   private add(gen: Generation, stackId: number, byStackId: Map<number, number>): void {
     this.count++;
     let i = byStackId.get(stackId);

@@ -9,6 +9,11 @@
 import { BatchScanner } from './generation';
 import { Ev } from './spec';
 import { TraceError } from './varint';
+import { TraceWindow } from './window';
+import { isByteSource, type ByteSource } from '../byteSource';
+
+/** Bytes a scan of a source holds before it forgets the batches behind it. */
+const SCAN_KEEP = 8 << 20;
 
 export interface GenerationRange {
   /** The generation number the batches carry. */
@@ -28,27 +33,37 @@ export interface GenerationScan {
   error?: string;
 }
 
-/** The generations of a v2 trace (header already checked: `version` ≥ 22). */
-export function scanGenerations(data: Uint8Array, version: number): GenerationScan {
-  const sc = new BatchScanner(data, 16);
+/**
+ * The generations of a v2 trace (header already checked: `version` ≥ 22).
+ * From a source the file is read through once, a few MB held at a time.
+ */
+export function scanGenerations(data: Uint8Array | ByteSource, version: number): GenerationScan {
+  const win = isByteSource(data) ? new TraceWindow(data, 1 << 20) : null;
+  const sc = win ? new BatchScanner(win.bytes, 16, (need) => win.grow(need)) : new BatchScanner(data as Uint8Array, 16);
+  const base = () => (win ? win.base : 0);
   const ranges: GenerationRange[] = [];
   let start = 16;
   let gen = 0;
   try {
     for (;;) {
-      const before = sc.pos;
+      if (win && sc.pos > SCAN_KEEP) {
+        sc.pos -= win.drop(sc.pos);
+        sc.data = win.bytes;
+      }
+      const before = base() + sc.pos;
       const r = sc.next();
+      const pos = base() + sc.pos;
       if (r.kind === 'eof') {
         // Go 1.26+: a generation without its EndOfGeneration byte is incomplete.
         if (gen !== 0 && version >= 26) return { ranges, error: 'incomplete generation found; trace likely truncated' };
-        if (gen !== 0) ranges.push({ gen, start, end: sc.pos });
+        if (gen !== 0) ranges.push({ gen, start, end: pos });
         return { ranges };
       }
       if (r.kind === 'eog') {
         if (version < 26) return { ranges, error: `expected batch event, got event ${Ev.EndOfGeneration}` };
         if (gen === 0) return { ranges, error: 'empty generation' };
-        ranges.push({ gen, start, end: sc.pos });
-        start = sc.pos;
+        ranges.push({ gen, start, end: pos });
+        start = pos;
         gen = 0;
         continue;
       }

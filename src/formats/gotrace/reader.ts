@@ -197,8 +197,12 @@ export function readTrace(
   res: ReadResult = { version, events: 0, generations: 0, goodOffset: 16 },
 ): ReadResult {
   const range = opts.range;
-  if (range && isByteSource(data)) throw new Error('a split read needs the whole bytes');
-  const win = new TraceWindow(range && !isByteSource(data) ? data.subarray(0, range.end) : data, opts.readBytes);
+  // A range of a source is read from its start (the window's base), never past its end.
+  const win = range
+    ? isByteSource(data)
+      ? new TraceWindow({ size: Math.min(data.size, range.end), readInto: (dst, pos) => data.readInto(dst.subarray(0, Math.max(0, range.end - pos)), pos) }, opts.readBytes, range.start)
+      : new TraceWindow(data.subarray(0, range.end), opts.readBytes)
+    : new TraceWindow(data, opts.readBytes);
   const order = new Ordering();
   // Kept in an object field, not a closure variable: a double stored in a
   // closure slot is boxed anew on every event (one allocation per event).
@@ -224,7 +228,7 @@ export function readTrace(
     emit(fillEvent(syncEv, Ev.SyncMarker, time, gen, -1, -1, -1, syncs, 0, 0, 0));
   };
 
-  const sc = new BatchScanner(win.bytes, range ? range.start : 16, isByteSource(data) ? (need) => win.grow(need) : undefined);
+  const sc = new BatchScanner(win.bytes, (range ? range.start : 16) - win.base, isByteSource(data) ? (need) => win.grow(need) : undefined);
   const runGeneration = (gen: Generation) => {
     // The generation's batches are all in the window now (offsets relative to it); its end, absolute.
     gen.endOffset += win.base;

@@ -47,6 +47,25 @@ export function planChunks(ranges: GenerationRange[], n: number, bytes: number):
   return chunksAt(ranges, starts, bytes);
 }
 
+/**
+ * The time of the trace's first event (its first Sync), which the analyses of
+ * a chunk that does not begin the trace count some series from: the first
+ * generation is read up to that event and no further.
+ */
+export function firstEventTime(data: Uint8Array, version: number, ranges: GenerationRange[]): number {
+  const stop = {};
+  let t = NaN;
+  try {
+    readTrace(data, version, (ev) => {
+      t = ev.time;
+      throw stop;
+    }, { range: { start: ranges[0].start, emitFrom: ranges[0].start, end: ranges[0].end, syncsBefore: 0, last: ranges.length === 1 } });
+  } catch (e) {
+    if (e !== stop) throw e;
+  }
+  return t;
+}
+
 /** Fields per event in EventColumns. */
 export const EVENT_FIELDS = 12;
 

@@ -19,10 +19,11 @@ export class TraceWindow {
   private ended = false;
   private readonly src: ByteSource | null;
 
-  /** `minRead`: bytes read from a source at least per refill (fewer only at its end). */
+  /** `minRead`: bytes read from a source at least per refill (fewer only at its end); `start`: the source's first offset to read (a range of it). */
   constructor(
     input: Uint8Array | ByteSource,
     private readonly minRead = 4 << 20,
+    start = 0,
   ) {
     if (input instanceof Uint8Array) {
       this.src = null;
@@ -32,6 +33,7 @@ export class TraceWindow {
     } else {
       this.src = input;
       this.buf = this.bytes = new Uint8Array(0);
+      this.base = start;
     }
   }
 

@@ -74,8 +74,10 @@ describe.each(fixtureTraces())('%s with small bounds', (name) => {
     kept.forEach((t, i) => expect(real.has(`${t} ${keptV[i]}`)).toBe(true));
     for (let i = 1; i < kept.length; i++) expect(kept[i]).toBeGreaterThan(kept[i - 1]);
     if (all.length) {
-      expect(Math.max(...keptV)).toBe(Math.max(...all.map((x) => x[1])));
-      expect(Math.min(...keptV)).toBe(Math.min(...all.map((x) => x[1])));
+      // reduce, not Math.max(...): a trace with GC running all the time has more samples than a call takes arguments.
+      const vs = all.map((x) => x[1]);
+      expect(keptV.reduce((m, v) => Math.max(m, v))).toBe(vs.reduce((m, v) => Math.max(m, v)));
+      expect(keptV.reduce((m, v) => Math.min(m, v))).toBe(vs.reduce((m, v) => Math.min(m, v)));
     }
   });
 

@@ -11,6 +11,7 @@ import { checkHeader, isV1 } from '../../../src/formats/gotrace/header';
 import { readTrace } from '../../../src/formats/gotrace/reader';
 import { chunksAt, EventColumns, planChunks, splitLoop, type ChunkRange } from '../../../src/formats/gotrace/split';
 import { TraceError } from '../../../src/formats/gotrace/varint';
+import { bytesSource } from '../../../src/formats/byteSource';
 import { readTraceModel } from '../../../src/kinds/gotrace';
 import { fixtureTraces, joinedEvents, quietCtx, readFixture } from './helpers';
 import { views } from './traceViews';
@@ -51,6 +52,22 @@ describe.each(v2)('%s read in chunks of generations', (name) => {
     for (let i = 1; i < n; i++) expect(scan.ranges[i].start).toBe(scan.ranges[i - 1].end);
     expect(scan.ranges[n - 1].end).toBe(data.length);
     expect(new Set(scan.ranges.map((r) => r.gen)).size).toBe(n);
+  });
+
+  it('scans a source (read through in pieces; past 8 MB the batches behind are dropped) as it scans the bytes, and reads each chunk of it the same', () => {
+    // Refills of at least 1 byte: the window grows batch by batch.
+    const src = bytesSource(data);
+    expect(scanGenerations(bytesSource(data), version)).toEqual(scan);
+    for (const range of planChunks(scan.ranges, 3, data.length)) {
+      const a = new EventColumns();
+      const b = new EventColumns();
+      readTrace(data, version, a.sink, { range });
+      readTrace(src, version, b.sink, { range, readBytes: 1 });
+      const x = joinedEvents(a);
+      const y = joinedEvents(b);
+      expect(y.length).toBe(x.length);
+      expect(y.findIndex((v, i) => v !== x[i])).toBe(-1);
+    }
   });
 
   it('scans a cut copy up to where the reader stops, and says why', () => {

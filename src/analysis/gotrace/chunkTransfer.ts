@@ -1,0 +1,35 @@
+// The classes a chunk's analyses are made of, for sending a chunk read in one
+// thread to the thread that joins the chunks (../../lib/classTransfer.ts).
+
+import type { ClassTable } from '../../lib/classTransfer';
+import { F64Series } from '../../lib/series';
+import { DecimatedSeries } from '../../lib/decimatedSeries';
+import { Vec } from '../../lib/columns';
+import { ByteIdMap, IdMap } from '../../formats/gotrace/idmap';
+import { BoundedRanks } from '../boundedRanks';
+import { CarryLog } from './chunkCarry';
+import { TraceCollector } from './collect';
+import { CpuSamples } from './cpuSamples';
+import { Utilization, UtilSeries } from './mmu';
+import { CoarseLane } from './coarseLane';
+import { Lane, SpanStore } from './spanStore';
+import { UserLane, UserSpans } from './userSpans';
+
+export const TRACE_CHUNK_CLASSES: ClassTable = {
+  TraceCollector,
+  Utilization,
+  UtilSeries,
+  CarryLog,
+  CpuSamples,
+  SpanStore,
+  Lane,
+  CoarseLane,
+  UserSpans,
+  UserLane,
+  BoundedRanks,
+  DecimatedSeries,
+  F64Series,
+  Vec,
+  IdMap,
+  ByteIdMap,
+};

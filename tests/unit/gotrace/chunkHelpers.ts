@@ -1,0 +1,58 @@
+// Shared by the chunk tests: a trace's chunks read apart, each into its own
+// collector (as a thread would), joined with absorb(), and the collector's
+// figures as plain data to compare with the sequential read's.
+
+import { scanGenerations } from '../../../src/formats/gotrace/boundaries';
+import { checkHeader } from '../../../src/formats/gotrace/header';
+import { readTrace } from '../../../src/formats/gotrace/reader';
+import { firstEventTime, type ChunkRange } from '../../../src/formats/gotrace/split';
+import { TraceCollector } from '../../../src/analysis/gotrace/collect';
+
+/** Everything the collector holds that the analyses read (but `util`). */
+export function collectorFigures(c: TraceCollector) {
+  const lat = c.latencies;
+  const buckets = c.buckets.map((b) => Array.from(b.subarray(0, c.nBuckets)));
+  return {
+    events: c.events,
+    byKind: c.byKindRecord(),
+    firstTime: c.firstTime,
+    lastTime: c.lastTime,
+    generations: c.generationsSoFar(),
+    gc: { start: c.gcStart, end: c.gcEnd, forced: c.forcedGcT, cpuAtStart: c.gcCpuAtStart, procsAtStart: c.procsAtStart, heapStart: c.gcHeapStart, heapPeak: c.gcHeapPeak, live: c.gcLive },
+    gcCpu: { stw: c.gcStwProcNs, workers: c.workerNs, assists: c.assistNs },
+    stw: { start: c.stwStart, end: c.stwEnd, reason: c.stwReason, heap: c.stwHeap },
+    heap: { t: Array.from({ length: c.heapT.length }, (_, i) => c.heapT.get(i)), v: Array.from({ length: c.heapV.length }, (_, i) => c.heapV.get(i)), last: c.lastHeap, peak: c.peakHeap },
+    goal: [c.goalT, c.goalV],
+    procs: [c.procsT, c.procsV],
+    states: { counts: Array.from(c.stateCounts), max: Array.from(c.maxCounts), bucketNs: c.bucketNs, buckets },
+    latency: { count: lat.count, total: lat.total, min: lat.min, max: lat.max, ranks: lat.ranks([0.5, 0.9, 0.99, 1]), hist: lat.histogram(4, 1e6), perG: c.latencyPerGoroutine() },
+    blocking: { reasons: [...c.blockByReason.entries()].filter(([, a]) => a.count > 0), sites: c.blockSites.filter((a) => a.count > 0).map(({ reasonAgg: _r, ...a }) => a) },
+    cpu: { n: c.cpuSamples, byStack: [...c.cpuByStack.entries()] },
+    user: { tasks: [...c.tasks.entries()], open: c.tasksOpen, regions: [...c.regions.entries()], openRegions: [...c.openRegions().entries()], logs: [...c.logs.entries()] },
+  };
+}
+
+/** The collectors of each chunk, read apart; and the first and last event times each delivered. */
+export function readChunks(data: Uint8Array, chunks: ChunkRange[], make: () => TraceCollector = () => new TraceCollector()) {
+  const version = checkHeader(data);
+  const start = firstEventTime(data, version, scanGenerations(data, version).ranges);
+  return chunks.map((range, k) => {
+    const c = make();
+    if (k > 0) c.startChunk(start);
+    let first = NaN;
+    readTrace(data, version, (ev) => {
+      if (Number.isNaN(first)) first = ev.time;
+      c.event(ev);
+    }, { range });
+    return { c, first, last: c.lastTime };
+  });
+}
+
+/** The chunks joined left to right and finished. */
+export function joined(parts: { c: TraceCollector }[]): TraceCollector {
+  const head = parts[0].c;
+  for (const p of parts.slice(1)) head.absorb(p.c);
+  head.finish();
+  return head;
+}
+
