@@ -203,9 +203,9 @@ export class Utilization {
    * known from then on; an assist from before is restated by
    * GCMarkAssistActive), of a labelled worker and of a goroutine in an
    * assist; and the event after a logged one that has the time of the one
-   * logged before it (the series is left "dirty" only by a second change at
-   * one time, see UtilSeries.update; the reader's times strictly increase,
-   * so in practice never). absorb() replays the log through ignores() and
+   * logged before it, or is the chunk's first (the series is left "dirty"
+   * only by a second change at one time, see UtilSeries.update; the
+   * reader's times strictly increase, so in practice never). absorb() replays the log through ignores() and
    * event() on the state before the chunk: exactly the sequential pass.
    */
   startChunk(): void {
@@ -272,8 +272,9 @@ export class Utilization {
     } else if (ev.type === Ev.GCMarkAssistEnd) this.setFlag(ev.g, IN_GC, false);
     const packed = ev.type | (ev.from << 8) | (ev.to << 12) | ((isGcStw ? 1 : 0) << 16) | (code << 17);
     this.log.push(t, packed, ev.p, ev.g, kind === K.StateTransition ? gid : ev.a0);
-    // The series can be left dirty only by a second change at one time: then the next event is applied too.
-    this.ours.dirty = t === this.logT;
+    // The series can be left dirty only by a second change at one time: the next event is logged
+    // after one at the time of the last logged (or after the chunk's first: one before it may share its time).
+    this.ours.dirty = !(t > this.logT);
     this.logT = t;
   }
 
