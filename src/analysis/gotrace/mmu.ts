@@ -197,16 +197,20 @@ export class Utilization {
    * known, and go tool trace's series never stops depending on it (a P it
    * counts twice stays "in GC"), so no change point can be computed here.
    * Instead the chunk logs every event the sequential pass could apply,
-   * whatever that state: Syncs, ranges, labels, GOMAXPROCS changes; every
-   * transition of a goroutine until it first starts running in the chunk (a
-   * worker from before is labelled "GC (…)" right after each start, so it is
-   * known from then on; an assist from before is restated by
-   * GCMarkAssistActive), of a labelled worker and of a goroutine in an
-   * assist; and the event after a logged one that has the time of the one
-   * logged before it, or is the chunk's first (the series is left "dirty"
-   * only by a second change at one time, see UtilSeries.update; the
-   * reader's times strictly increase, so in practice never). absorb() replays the log through ignores() and
-   * event() on the state before the chunk: exactly the sequential pass.
+   * whatever that state:
+   * - Syncs, ranges, labels, GOMAXPROCS changes;
+   * - every transition of a goroutine until it first starts running in the
+   *   chunk (restatements in later generations only when they change what
+   *   was logged): a worker from before is labelled "GC (…)" right after
+   *   each start, so it is known from then on, and an assist from before is
+   *   restated by GCMarkAssistActive;
+   * - every transition of a labelled worker or of a goroutine in an assist;
+   * - the event after the chunk's first and after one logged at the time of
+   *   the one logged before it (the series is left "dirty" only by a second
+   *   change at one time, see UtilSeries.update; the reader's times strictly
+   *   increase, so in practice never).
+   * absorb() replays the log through ignores() and event() on the state
+   * before the chunk: exactly the sequential pass.
    */
   startChunk(): void {
     this.chunked = true;
@@ -257,6 +261,10 @@ export class Utilization {
     if (kind === K.StateTransition) {
       if (gid !== -2) {
         const f = this.flags.get(gid);
+        // Restated as last logged (a goroutine waiting through the chunk, once a generation):
+        // a no-op for the sequential pass, when it is not dirty.
+        if (f === 0 && ev.from === ev.to && !this.ours.dirty && this.states.get(gid) === ev.to + 1) return;
+        this.states.set(gid, ev.to + 1);
         // Created here (a goroutine ID is not reused), or started: not a worker or assist from before the chunk.
         if ((f & STARTED) === 0 && (ev.from === GoState.NotExist || (!executing(ev.from) && executing(ev.to)))) this.flags.set(gid, f | STARTED);
       }
