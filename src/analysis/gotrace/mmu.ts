@@ -265,7 +265,8 @@ export class Utilization {
         // a no-op for the sequential pass, when it is not dirty.
         if (f === 0 && ev.from === ev.to && !this.ours.dirty && this.states.get(gid) === ev.to + 1) return;
         this.states.set(gid, ev.to + 1);
-        // Created here (a goroutine ID is not reused), or started: not a worker or assist from before the chunk.
+        // Created here (a new ID, or a cgo callback's goroutine, whose assists end before it does),
+        // or started (a worker is labelled next): not a worker or an assist from before the chunk.
         if ((f & STARTED) === 0 && (ev.from === GoState.NotExist || (!executing(ev.from) && executing(ev.to)))) this.flags.set(gid, f | STARTED);
       }
     } else if (kind === K.Label) {
