@@ -10,8 +10,20 @@
 // keeps Go's double count, to show go tool trace's figure beside ours.
 // The MMU is computed exactly: the windowed mean is piecewise linear in the
 // window start, so its minimum sits where a window edge meets a change point.
+//
+// A trace read in chunks of generations (src/formats/gotrace/split.ts), each
+// analysed on its own and merged, follows the protocol every analysis does:
+// `startChunk()` on a fresh instance before the first event of a chunk that
+// does not begin the trace, then `parts[0].absorb(parts[1])`,
+// `parts[0].absorb(parts[2])`, … left to right, after which parts[0] holds
+// exactly what one sequential pass holds (tests/unit/gotrace/
+// chunkUtilization.test.ts: every split of every fixture). Here a chunk
+// cannot compute its change points (go tool trace's count of a P depends on
+// all that came before), so it keeps a log of the few events the sequential
+// pass could apply (about 0.5% of them on the fixtures), and absorb() replays
+// it through ignores() and event(): see startChunk().
 
-import type { TraceEvent } from '../../formats/gotrace/order';
+import { newEvent, type TraceEvent } from '../../formats/gotrace/order';
 import { Ev, GoState, KIND, K, type KindNum } from '../../formats/gotrace/spec';
 import { ByteIdMap } from '../../formats/gotrace/idmap';
 
@@ -21,6 +33,14 @@ function executing(s: number): boolean {
 
 const IN_GC = 1;
 const BG_MARK = 2;
+/** Chunk mode only: the goroutine has started running in this chunk (or was created in it). */
+const STARTED = 4;
+
+/** Numbers per entry of a chunk's log: time, type|from|to|STW|label packed, P, G, gid or a0. */
+const LOG_FIELDS = 5;
+/** Label codes in the log: a counted "GC (…)" label, "GC (idle)". */
+const LABEL_GC = 1;
+const LABEL_IDLE = 2;
 
 /**
  * One utilization step function: its change points and the per-P GC counters
@@ -152,10 +172,119 @@ export class Utilization {
     return this.states.get(g) - 1;
   }
   private nSync = 0;
+  /**
+   * The flags byte of a goroutine whose transitions ignores() may skip: 0 in a
+   * sequential read, STARTED in a chunk (where a goroutine not yet started
+   * may be a worker or an assist from before the chunk).
+   */
+  private quiet = 0;
+  /** Read as a chunk that does not begin the trace (startChunk): events are logged, not applied. */
+  private chunked = false;
+  /** A chunk's events that a sequential pass may apply, LOG_FIELDS numbers each (see startChunk). */
+  private log: number[] = [];
+  /** Time of the last logged event. */
+  private logT = NaN;
 
-  /** Change points held by both series. */
+  /** Change points held by both series (a chunk's log counted in the same 16-byte units). */
   points(): number {
-    return this.ours.t.length + this.goTool.t.length;
+    return this.ours.t.length + this.goTool.t.length + (this.log.length >> 1);
+  }
+
+  /**
+   * This instance reads a chunk that starts at generation i ≥ 1: what came
+   * before (GOMAXPROCS, each P's GC count, which goroutines are mark workers
+   * or in an assist, the stop-the-worlds open, the series' last point) is not
+   * known, and go tool trace's series never stops depending on it (a P it
+   * counts twice stays "in GC"), so no change point can be computed here.
+   * Instead the chunk logs every event the sequential pass could apply,
+   * whatever that state:
+   * - Syncs, ranges, labels, GOMAXPROCS changes;
+   * - every transition of a goroutine until it first starts running in the
+   *   chunk (restatements in later generations only when they change what
+   *   was logged): a worker from before is labelled "GC (…)" right after
+   *   each start, so it is known from then on, and an assist from before is
+   *   restated by GCMarkAssistActive;
+   * - every transition of a labelled worker or of a goroutine in an assist;
+   * - the event after the chunk's first and after one logged at the time of
+   *   the one logged before it (the series is left "dirty" only by a second
+   *   change at one time, see UtilSeries.update; the reader's times strictly
+   *   increase, so in practice never).
+   * absorb() replays the log through ignores() and event() on the state
+   * before the chunk: exactly the sequential pass.
+   */
+  startChunk(): void {
+    this.chunked = true;
+    this.quiet = STARTED;
+    // Proc transitions (gid -2) are never applied.
+    this.flags.set(-2, STARTED);
+    this.nSync = 2;
+    // The chunk's first event follows one the sequential pass may have applied.
+    this.ours.dirty = true;
+  }
+
+  /**
+   * Takes in the chunk after this one (`next`, read after startChunk()):
+   * afterwards this holds what one sequential pass over both holds. `next`
+   * is consumed. When this is itself a chunk, the logs are joined.
+   */
+  absorb(next: Utilization): void {
+    if (!next.chunked) throw new Error('Utilization.absorb: the next chunk was not read after startChunk()');
+    const log = next.log;
+    next.log = [];
+    if (this.chunked) {
+      for (let i = 0; i < log.length; i++) this.log.push(log[i]);
+      this.logT = next.logT;
+      return;
+    }
+    const ev = newEvent();
+    for (let i = 0; i < log.length; i += LOG_FIELDS) {
+      const packed = log[i + 1];
+      ev.time = log[i];
+      ev.type = packed & 0xff;
+      ev.from = (packed >> 8) & 0xf;
+      ev.to = (packed >> 12) & 0xf;
+      ev.p = log[i + 2];
+      ev.g = log[i + 3];
+      ev.a0 = log[i + 4];
+      const kind = KIND[ev.type];
+      const gid = kind === K.StateTransition ? ev.a0 : -2;
+      const code = packed >> 17;
+      const label = code === LABEL_GC ? 'GC (worker)' : code === LABEL_IDLE ? 'GC (idle)' : '';
+      if (!this.ignores(ev, kind, gid)) this.event(ev, kind, gid, ((packed >> 16) & 1) === 1, label);
+    }
+  }
+
+  /** A chunk's event(): logs the event and keeps the chunk's own flags (STARTED, labelled workers, assists). */
+  private record(ev: TraceEvent, kind: number, gid: number, isGcStw: boolean, label: string): void {
+    const t = ev.time;
+    let code = 0;
+    if (kind === K.StateTransition) {
+      if (gid !== -2) {
+        const f = this.flags.get(gid);
+        // Restated as last logged (a goroutine waiting through the chunk, once a generation):
+        // a no-op for the sequential pass, when it is not dirty.
+        if (f === 0 && ev.from === ev.to && !this.ours.dirty && this.states.get(gid) === ev.to + 1) return;
+        this.states.set(gid, ev.to + 1);
+        // Created here (a new ID, or a cgo callback's goroutine, whose assists end before it does),
+        // or started (a worker is labelled next): not a worker or an assist from before the chunk.
+        if ((f & STARTED) === 0 && (ev.from === GoState.NotExist || (!executing(ev.from) && executing(ev.to)))) this.flags.set(gid, f | STARTED);
+      }
+    } else if (kind === K.Label) {
+      if (label.startsWith('GC ')) {
+        code = label === 'GC (idle)' ? LABEL_IDLE : LABEL_GC;
+        // Idle runs too: a worker from before the chunk is counted in them.
+        this.setFlag(ev.g, BG_MARK, true);
+      }
+    } else if (ev.type === Ev.GCMarkAssistBegin) this.setFlag(ev.g, IN_GC, true);
+    else if (ev.type === Ev.GCMarkAssistActive) {
+      if (ev.a0 !== -1) this.setFlag(ev.a0, IN_GC, true);
+    } else if (ev.type === Ev.GCMarkAssistEnd) this.setFlag(ev.g, IN_GC, false);
+    const packed = ev.type | (ev.from << 8) | (ev.to << 12) | ((isGcStw ? 1 : 0) << 16) | (code << 17);
+    this.log.push(t, packed, ev.p, ev.g, kind === K.StateTransition ? gid : ev.a0);
+    // The series can be left dirty only by a second change at one time: the next event is logged
+    // after one at the time of the last logged (or after the chunk's first: one before it may share its time).
+    this.ours.dirty = !(t > this.logT);
+    this.logT = t;
   }
 
   private bump(p: number, d: number): void {
@@ -172,7 +301,7 @@ export class Utilization {
     if (this.ours.dirty || this.goTool.dirty) return false;
     switch (kind) {
       case 13 satisfies KindNum<'StateTransition'>:
-        return this.nSync > 1 && this.flags.get(gid) === 0;
+        return this.nSync > 1 && this.flags.get(gid) === this.quiet;
       case 2 satisfies KindNum<'Metric'>:
         return ev.type !== Ev.ProcsChange;
       case 1 satisfies KindNum<'Sync'>:
@@ -188,6 +317,7 @@ export class Utilization {
 
   /** An event ignores() did not rule out; `isGcStw` whether an STW range has a GC reason, `label` a label's text. */
   event(ev: TraceEvent, kind: number, gid: number, isGcStw: boolean, label: string): void {
+    if (this.chunked) return this.record(ev, kind, gid, isGcStw, label);
     const t = ev.time;
     if (kind === K.Sync) this.nSync = ev.a0;
     else if (ev.type === Ev.ProcsChange) {

@@ -1,0 +1,300 @@
+// Mutator utilization (src/analysis/gotrace/mmu.ts) read in chunks of
+// generations and merged with Utilization.absorb, against the sequential
+// read, on every v2 trace fixture: split at every generation, in 2 and in 3
+// chunks, both series (ours and go tool trace's), their MMU and the whole
+// builder's state are deep-equal. A chunk is read by its own TraceCollector,
+// whose util is put in chunk mode (startChunk) before its first event, so it
+// gets exactly the arguments collect.ts computes. The fixtures' chunk
+// boundaries all fall outside a GC, so a generated event stream adds
+// boundaries inside one: mark workers running and counted twice by go tool
+// trace, assists and stop-the-worlds open, GOMAXPROCS changes, equal times.
+
+import { describe, expect, it } from 'vitest';
+import { MMU_WINDOWS } from '../../../src/analysis/gotrace/analyze';
+import { TraceCollector, transitionGoroutine } from '../../../src/analysis/gotrace/collect';
+import { MmuCurve, Utilization } from '../../../src/analysis/gotrace/mmu';
+import { scanGenerations } from '../../../src/formats/gotrace/boundaries';
+import { checkHeader, isV1 } from '../../../src/formats/gotrace/header';
+import { newEvent, type TraceEvent } from '../../../src/formats/gotrace/order';
+import { Ev, GoState, K, KIND, ProcState } from '../../../src/formats/gotrace/spec';
+import { readTrace } from '../../../src/formats/gotrace/reader';
+import { chunksAt, planChunks, type ChunkRange } from '../../../src/formats/gotrace/split';
+import { rng } from '../../fuzz/mutate';
+import { fixtureTraces, readFixture } from './helpers';
+
+const v2 = fixtureTraces().filter((f) => !isV1(checkHeader(readFixture(f))));
+
+/** Windows: the report's four, and some that end between change points. */
+const WINDOWS = [...Object.values(MMU_WINDOWS), 1e3, 5e4, 2.5e5, 3e6];
+
+/** What the report reads of the utilization: both series closed at the last event, and their MMU. */
+function results(u: Utilization, lastT: number, any: boolean) {
+  return [u.ours, u.goTool].map((s) => {
+    const { t, u: v } = s.finish(lastT, any);
+    const curve = new MmuCurve(t, v);
+    return { t: [...t], u: [...v], mmu: WINDOWS.map((w) => curve.mmu(w)) };
+  });
+}
+
+/** The chunks read each by its own collector (chunk mode after the first). */
+function readChunks(data: Uint8Array, chunks: ChunkRange[]): TraceCollector[] {
+  const version = checkHeader(data);
+  return chunks.map((range, k) => {
+    const c = new TraceCollector();
+    if (k > 0) c.util.startChunk();
+    readTrace(data, version, c.sink, { range });
+    return c;
+  });
+}
+
+describe.each(v2)('%s: utilization read in chunks and merged', (name) => {
+  const data = readFixture(name);
+  const version = checkHeader(data);
+  const scan = scanGenerations(data, version);
+  const n = scan.ranges.length;
+  const seq = new TraceCollector();
+  readTrace(data, version, seq.sink);
+  const want = results(seq.util, seq.lastTime, seq.events > 0);
+
+  const plans: [string, ChunkRange[]][] = [
+    ['at every generation', chunksAt(scan.ranges, scan.ranges.map((_, i) => i), data.length)],
+    ['in 2 chunks', planChunks(scan.ranges, 2, data.length)],
+    ['in 3 chunks', planChunks(scan.ranges, 3, data.length)],
+  ];
+
+  it.each(plans)('split %s: the same series, MMU and state', (_plan, chunks) => {
+    expect(chunks.length).toBe(Math.min(n, chunks.length));
+    const parts = readChunks(data, chunks);
+    // The clock assumption: no chunk's first time needs the reader's strictly-increasing fix-up.
+    for (let k = 1; k < parts.length; k++) {
+      if (parts[k].events > 0 && parts[k - 1].events > 0) expect(parts[k].firstTime).toBeGreaterThan(parts[k - 1].lastTime);
+    }
+    const u = parts[0].util;
+    for (let k = 1; k < parts.length; k++) u.absorb(parts[k].util);
+    const last = parts[parts.length - 1];
+    const any = parts.some((p) => p.events > 0);
+    expect(last.lastTime).toBe(seq.lastTime);
+    expect(results(u, last.lastTime, any)).toEqual(want);
+    expect(u).toEqual(seq.util);
+  });
+
+  it('merged as a tree (later chunks joined first) the same', () => {
+    const chunks = plans[0][1];
+    if (chunks.length < 3) return;
+    const parts = readChunks(data, chunks).map((c) => c.util);
+    const right = parts[1];
+    for (let k = 2; k < parts.length; k++) right.absorb(parts[k]);
+    parts[0].absorb(right);
+    expect(parts[0]).toEqual(seq.util);
+  });
+});
+
+/** One generated event and the arguments collect.ts would compute for it. */
+interface Synth {
+  ev: TraceEvent;
+  isGcStw: boolean;
+  label: string;
+}
+
+/** As TraceCollector.event feeds its Utilization. */
+function feed(u: Utilization, e: Synth): void {
+  const kind = KIND[e.ev.type];
+  const gid = kind === K.StateTransition ? transitionGoroutine(e.ev) : -2;
+  if (!u.ignores(e.ev, kind, gid)) u.event(e.ev, kind, gid, e.isGcStw, e.label);
+}
+
+/**
+ * A trace-like stream of `gens` generations, as the reader delivers it: each
+ * begins with a Sync and restates every goroutine (GoStatus, from === to
+ * after the first generation, GCMarkAssistActive after an assisting one's),
+ * the Ps and GOMAXPROCS; a mark worker's start is followed by its label. With
+ * `sameTimes`, about a third of the events share the time of the one before.
+ */
+function synth(seed: number, gens: number, sameTimes: boolean): { events: Synth[]; syncAt: number[] } {
+  const rnd = rng(seed);
+  const pick = <T>(a: T[]): T => a[Math.floor(rnd() * a.length)];
+  const events: Synth[] = [];
+  const syncAt: number[] = [];
+  let t = 1000;
+  const emit = (type: number, o: Partial<TraceEvent>, isGcStw = false, label = ''): void => {
+    if (!sameTimes || rnd() > 0.3) t += 1 + Math.floor(rnd() * 40);
+    events.push({ ev: { ...newEvent(), type, time: t, ...o }, isGcStw, label });
+  };
+  let nP = 4;
+  const run: number[] = new Array(8).fill(-1);
+  const state = new Map<number, number>();
+  const onP = new Map<number, number>();
+  const workers = [100, 101, 102, 103];
+  const ordinary: number[] = [];
+  for (const g of workers) state.set(g, GoState.Waiting);
+  for (let g = 1; g <= 12; g++) {
+    ordinary.push(g);
+    state.set(g, g % 3 === 0 ? GoState.Waiting : GoState.Runnable);
+  }
+  let nextG = 200;
+  const assist = new Set<number>();
+  let stwG = -1;
+  let stwGc = false;
+  let gc = false;
+  let syncs = 0;
+  const with_ = (s: number, pool: number[]) => pool.filter((g) => state.get(g) === s);
+  const stopOn = (p: number, to: number): void => {
+    const g = run[p];
+    emit(to === GoState.Waiting ? Ev.GoBlock : Ev.GoStop, { g, p, from: GoState.Running, to });
+    state.set(g, to);
+    onP.delete(g);
+    run[p] = -1;
+  };
+  const actions: (() => void)[] = [
+    () => {
+      // Start a runnable goroutine (a mark worker only in a GC, labelled right after).
+      const p = pick([...Array(nP).keys()].filter((i) => run[i] < 0));
+      const g = pick(with_(GoState.Runnable, gc ? [...ordinary, ...workers] : ordinary));
+      if (p === undefined || g === undefined) return;
+      emit(Ev.GoStart, { p, a0: g, from: GoState.Runnable, to: GoState.Running });
+      state.set(g, GoState.Running);
+      onP.set(g, p);
+      run[p] = g;
+      if (workers.includes(g)) emit(Ev.GoLabel, { g, p }, false, pick(['GC (dedicated)', 'GC (fractional)', 'GC (idle)']));
+    },
+    () => {
+      const p = pick([...Array(nP).keys()].filter((i) => run[i] >= 0 && state.get(run[i]) === GoState.Running));
+      if (p !== undefined) stopOn(p, rnd() < 0.5 ? GoState.Waiting : GoState.Runnable);
+    },
+    () => {
+      const g = pick(with_(GoState.Waiting, gc ? [...ordinary, ...workers] : ordinary));
+      if (g !== undefined) {
+        emit(Ev.GoUnblock, { p: Math.floor(rnd() * nP), a0: g, from: GoState.Waiting, to: GoState.Runnable });
+        state.set(g, GoState.Runnable);
+      }
+    },
+    () => {
+      const g = nextG++;
+      ordinary.push(g);
+      emit(rnd() < 0.5 ? Ev.GoCreate : Ev.GoCreateBlocked, { p: Math.floor(rnd() * nP), a0: g, from: GoState.NotExist, to: GoState.Runnable });
+      state.set(g, GoState.Runnable);
+    },
+    () => {
+      // Into a syscall and back (the goroutine keeps its P here).
+      const g = pick([...with_(GoState.Running, ordinary), ...with_(GoState.Syscall, ordinary)]);
+      if (g === undefined) return;
+      const s = state.get(g)!;
+      const to = s === GoState.Running ? GoState.Syscall : GoState.Running;
+      emit(s === GoState.Running ? Ev.GoSyscallBegin : Ev.GoSyscallEnd, { g, p: onP.get(g), from: s, to });
+      state.set(g, to);
+    },
+    () => {
+      if (stwG >= 0) {
+        emit(Ev.STWEnd, { g: stwG, p: 0 }, stwGc);
+        stwG = -1;
+      } else {
+        stwG = pick(ordinary);
+        stwGc = rnd() < 0.7;
+        emit(Ev.STWBegin, { g: stwG, p: 0 }, stwGc);
+      }
+    },
+    () => {
+      gc = !gc;
+      emit(gc ? Ev.GCBegin : Ev.GCEnd, { p: 0 });
+    },
+    () => {
+      const g = pick(with_(GoState.Running, ordinary));
+      if (g === undefined) return;
+      if (assist.has(g)) {
+        emit(Ev.GCMarkAssistEnd, { g, p: onP.get(g) });
+        assist.delete(g);
+      } else if (gc) {
+        emit(Ev.GCMarkAssistBegin, { g, p: onP.get(g) });
+        assist.add(g);
+      }
+    },
+    () => emit(rnd() < 0.5 ? Ev.CPUSample : Ev.HeapAlloc, { p: Math.floor(rnd() * nP), a0: 1 }),
+    () => {
+      if (rnd() < 0.7) return;
+      const n = 2 + Math.floor(rnd() * 5);
+      for (let p = n; p < nP; p++) if (run[p] >= 0) stopOn(p, GoState.Runnable);
+      nP = n;
+      emit(Ev.ProcsChange, { a0: n });
+    },
+    () => {
+      const p = Math.floor(rnd() * nP);
+      emit(rnd() < 0.5 ? Ev.ProcStart : Ev.ProcStop, { p, from: ProcState.Idle, to: ProcState.Running });
+    },
+  ];
+  for (let gen = 0; gen < gens; gen++) {
+    syncAt.push(events.length);
+    emit(Ev.SyncMarker, { a0: ++syncs });
+    for (const [g, s] of state) {
+      const p = onP.get(g) ?? -1;
+      emit(Ev.GoStatus, { a0: g, p, from: gen === 0 ? GoState.Undetermined : s, to: s });
+      if (assist.has(g)) emit(Ev.GCMarkAssistActive, { a0: g, p });
+    }
+    if (gc) emit(Ev.GCActive, {});
+    for (let p = 0; p < nP; p++) {
+      const s = run[p] >= 0 ? ProcState.Running : ProcState.Idle;
+      emit(Ev.ProcStatus, { p, from: gen === 0 ? ProcState.Undetermined : s, to: s });
+    }
+    emit(Ev.ProcsChange, { a0: nP });
+    for (let i = 0; i < 120; i++) pick(actions)();
+  }
+  emit(Ev.SyncMarker, { a0: ++syncs });
+  return { events, syncAt };
+}
+
+describe('a generated stream split inside GCs', () => {
+  it.each([false, true])('split at every generation and in random chunks, merged: the sequential builder (equal times: %s)', (sameTimes) => {
+    let countedAtBoundary = 0;
+    let inGcAtBoundary = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const { events, syncAt } = synth(seed, 8, sameTimes);
+      const seq = new Utilization();
+      for (const e of events) feed(seq, e);
+      const rnd = rng(seed * 7919);
+      const plans = [syncAt, [0, ...syncAt.slice(1).filter(() => rnd() < 0.4)]];
+      for (const starts of plans) {
+        const parts = starts.map((s, k) => {
+          const u = new Utilization();
+          if (k > 0) u.startChunk();
+          const end = k + 1 < starts.length ? starts[k + 1] : events.length;
+          for (let i = s; i < end; i++) feed(u, events[i]);
+          return u;
+        });
+        for (let k = 1; k < parts.length; k++) {
+          if (parts[0].ours.ps.some((x) => x > 0)) countedAtBoundary++;
+          if (parts[0].goTool.ps.some((x) => x > 0)) inGcAtBoundary++;
+          parts[0].absorb(parts[k]);
+        }
+        expect(parts[0], `seed ${seed}, chunks at ${starts}`).toEqual(seq);
+      }
+    }
+    // Not vacuous: many boundaries fall where Ps are in GC.
+    expect(countedAtBoundary).toBeGreaterThan(50);
+    expect(inGcAtBoundary).toBeGreaterThan(100);
+  });
+});
+
+describe('a chunk boundary inside one timestamp', () => {
+  it('a series left dirty by the chunk before: the chunk logs the event after its first', () => {
+    const at = (time: number, type: number, o: Partial<TraceEvent> = {}): Synth => ({ ev: { ...newEvent(), type, time, ...o }, isGcStw: false, label: '' });
+    const events = [
+      at(1, Ev.SyncMarker, { a0: 1 }),
+      at(10, Ev.ProcsChange, { a0: 2 }),
+      at(20, Ev.GCMarkAssistBegin, { g: 5, p: 0 }),
+      // Back up at the same time: the series keeps the lower value and is dirty.
+      at(20, Ev.GCMarkAssistEnd, { g: 5, p: 0 }),
+      at(20, Ev.SyncMarker, { a0: 2 }),
+      // Applied only because the series is dirty: the utilization's return to 1.
+      at(30, Ev.CPUSample),
+      at(40, Ev.SyncMarker, { a0: 3 }),
+    ];
+    const seq = new Utilization();
+    for (const e of events) feed(seq, e);
+    expect([...seq.ours.t]).toEqual([10, 20, 30]);
+    const a = new Utilization();
+    const b = new Utilization();
+    b.startChunk();
+    events.forEach((e, i) => feed(i < 4 ? a : b, e));
+    a.absorb(b);
+    expect(a).toEqual(seq);
+  });
+});
