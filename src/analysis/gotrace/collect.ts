@@ -667,6 +667,7 @@ export class TraceCollector {
     if (this.events > 0) throw new Error('startChunk: call it before the first event');
     this.chunk = true;
     this.origin = traceStart;
+    this.util.startChunk();
   }
 
   /**
@@ -863,6 +864,7 @@ export class TraceCollector {
       if (this.sAlive[i]) this.aliveCount++;
     }
     this.latencies.absorb(n.latencies);
+    this.util.absorb(n.util);
 
     // Blocking: next's sites and reasons added to ours (sites, reasons and syscalls carried across were added above).
     n.blockSites.forEach((a, k) => {
