@@ -18,7 +18,7 @@ import { newEvent, type TraceEvent } from '../../../src/formats/gotrace/order';
 import type { Generation } from '../../../src/formats/gotrace/generation';
 import { Ev, GoState } from '../../../src/formats/gotrace/spec';
 import { TraceCollector } from '../../../src/analysis/gotrace/collect';
-import { SpanStore, type Lane } from '../../../src/analysis/gotrace/spanStore';
+import { SLICE_BYTES, SpanStore, type Lane } from '../../../src/analysis/gotrace/spanStore';
 import type { UserLane } from '../../../src/analysis/gotrace/userSpans';
 import { sliceAt, timelineInfo, timelineTile } from '../../../src/analysis/gotrace/timelineQuery';
 import { rangeStats } from '../../../src/analysis/gotrace/timelineRange';
@@ -146,9 +146,9 @@ describe('span stores of chunks over their byte budget', () => {
   const data = readFixture('go126-gens.trace.gz');
   const scan = scanGenerations(data, checkHeader(data));
   // A third of the slices fit one by one.
-  const all = sequential(data).spans;
-  const slices = timelineInfo(all, sequential(data).c).slices;
-  const budget = Math.round((slices * 34 * 4) / 3 / 3);
+  const all = sequential(data);
+  const slices = timelineInfo(all.spans, all.c).slices;
+  const budget = Math.round((slices * SLICE_BYTES * 4) / 3 / 3);
 
   it.each([
     ['at every generation', chunksAt(scan.ranges, scan.ranges.map((_, i) => i), data.length)],
