@@ -31,23 +31,32 @@ export class CoarseLane {
 
   /** A slice [s, e) of `kind` (`gc`: a GC mark worker's), in blocks of `blockNs` from `origin`. */
   add(s: number, e: number, kind: number, gc: boolean, origin: number, blockNs: number): void {
+    this.addBlock(s, e, 1, e - s, gc ? e - s : 0, kind, origin, blockNs);
+  }
+
+  /**
+   * `count` slices from `s` to `e` that ran `busy` (`gcBusy` of it GC mark
+   * workers) of `kind`: one slice, or a block of another store's lane merged
+   * in (./spanStore.ts absorb), which goes whole into the block its start is in.
+   */
+  addBlock(s: number, e: number, count: number, busy: number, gcBusy: number, kind: number, origin: number, blockNs: number): void {
     const b = Math.floor((s - origin) / blockNs);
     const n = this.start.n;
     if (b === this.idx && n > 0) {
       const i = n - 1;
       if (e > this.end.a[i]) this.end.a[i] = e;
-      this.count.a[i]++;
-      this.busy.a[i] += e - s;
-      if (gc) this.gcBusy.a[i] += e - s;
+      this.count.a[i] += count;
+      this.busy.a[i] += busy;
+      this.gcBusy.a[i] += gcBusy;
       if (this.kind.a[i] !== kind) this.kind.a[i] = MIXED;
       return;
     }
     this.idx = b;
     this.start.push(s);
     this.end.push(e);
-    this.count.push(1);
-    this.busy.push(e - s);
-    this.gcBusy.push(gc ? e - s : 0);
+    this.count.push(count);
+    this.busy.push(busy);
+    this.gcBusy.push(gcBusy);
     this.kind.push(kind);
   }
 

@@ -9,6 +9,7 @@
 
 import type { TraceEvent } from '../../formats/gotrace/order';
 import { f64, i32, u8, type Vec } from '../../lib/columns';
+import { reintern, type LateEntry } from './reintern';
 
 /** Rows a task or region lane has at most; beyond them spans share the row that frees up first. */
 export const USER_ROWS = 4;
@@ -17,6 +18,10 @@ const MAX_NAMES = 10_000;
 export const NAME_CAPPED = '(more names than shown)';
 
 /** Spans of one kind (tasks or regions), in start order after finish(). */
+function pushResolved(into: UserLane, s: { start: number; end: number; id: number; name: number; late: LateEntry<string> | null }): void {
+  into.push(s.start, s.end, s.id, s.late ? s.late.idx : s.name);
+}
+
 export class UserLane {
   start: Vec<Float64Array> = f64(64);
   end: Vec<Float64Array> = f64(64);
@@ -80,6 +85,15 @@ export class UserLane {
   }
 }
 
+/** An end whose begin, if any, came before the chunk (resolved by UserSpans.absorb). */
+interface OpenEnd {
+  t: number;
+  /** Task id, or the region's goroutine. */
+  id: number;
+  /** The region's name at its end (unused for tasks). */
+  name: string;
+}
+
 export class UserSpans {
   tasks = new UserLane();
   regions = new UserLane();
@@ -87,17 +101,28 @@ export class UserSpans {
   private nameIndex = new Map<string, number>();
   private openTasks = new Map<number, { t: number; name: number }>();
   private openRegions = new Map<number, { t: number; name: number }[]>();
+  /** Read from a chunk that does not begin the trace (startChunk): ends with no begin in it wait for absorb. */
+  private chunk = false;
+  /** In a chunk: when each name was first interned, and the ends that wait. */
+  private nameAt: number[] = [];
+  private taskEnds: OpenEnd[] = [];
+  private regionEnds: OpenEnd[] = [];
 
-  private nameOf(ev: TraceEvent, id: number): number {
-    return this.intern(ev.gen?.strings.get(id) ?? '');
+  startChunk(): void {
+    this.chunk = true;
   }
 
-  private intern(s: string): number {
+  private nameOf(ev: TraceEvent, id: number): number {
+    return this.intern(ev.gen?.strings.get(id) ?? '', ev.time);
+  }
+
+  private intern(s: string, t: number): number {
     let i = this.nameIndex.get(s);
     if (i === undefined) {
-      if (this.names.length >= MAX_NAMES && s !== NAME_CAPPED) return this.intern(NAME_CAPPED);
+      if (this.names.length >= MAX_NAMES && s !== NAME_CAPPED) return this.intern(NAME_CAPPED, t);
       i = this.names.push(s) - 1;
       this.nameIndex.set(s, i);
+      if (this.chunk) this.nameAt.push(t);
     }
     return i;
   }
@@ -111,7 +136,8 @@ export class UserSpans {
     if (o) {
       this.openTasks.delete(ev.a0);
       this.tasks.push(o.t, ev.time, ev.a0, o.name);
-    } else this.tasks.push(first, ev.time, ev.a0, this.intern(''));
+    } else if (this.chunk) this.taskEnds.push({ t: ev.time, id: ev.a0, name: '' });
+    else this.tasks.push(first, ev.time, ev.a0, this.intern('', ev.time));
   }
 
   regionBegin(ev: TraceEvent): void {
@@ -123,7 +149,54 @@ export class UserSpans {
   regionEnd(ev: TraceEvent, first: number): void {
     const r = this.openRegions.get(ev.g)?.pop();
     if (r) this.regions.push(r.t, ev.time, ev.g, r.name);
+    else if (this.chunk) this.regionEnds.push({ t: ev.time, id: ev.g, name: ev.gen?.strings.get(ev.a1) ?? '' });
     else this.regions.push(first, ev.time, ev.g, this.nameOf(ev, ev.a1));
+  }
+
+  /**
+   * Takes in the spans of `next`, read from the chunk after what this read
+   * (see SpanStore.absorb): its ends with no begin in its chunk close this
+   * one's open tasks and regions or begin at `first` (the trace's first
+   * event), its names are re-indexed into this one's, and its open spans
+   * join this one's; afterwards this holds what one pass over both would.
+   */
+  absorb(next: UserSpans, first: number): void {
+    // Which waiting ends close an open span here (in time order, as they came).
+    const late: LateEntry<string>[] = [];
+    const resolved = (ends: OpenEnd[], pop: (e: OpenEnd) => { t: number; name: number } | undefined) =>
+      ends.map((e) => {
+        const o = pop(e);
+        if (o) return { start: o.t, end: e.t, id: e.id, name: o.name, late: null };
+        const l = { t: e.t, v: e.name, idx: -1 };
+        late.push(l);
+        return { start: first, end: e.t, id: e.id, name: -1, late: l };
+      });
+    const tasks = resolved(next.taskEnds, (e) => {
+      const o = this.openTasks.get(e.id);
+      this.openTasks.delete(e.id);
+      return o;
+    });
+    const regions = resolved(next.regionEnds, (e) => this.openRegions.get(e.id)?.pop());
+    late.sort((a, b) => a.t - b.t);
+    const map = reintern(next.names, next.nameAt, late, (s) => this.intern(s, 0));
+    const merge = (into: UserLane, from: UserLane, waiting: typeof tasks) => {
+      // Both in end order (spans are pushed at their ends): the order one pass pushes them in.
+      let j = 0;
+      for (let i = 0; i < from.length; i++) {
+        const e = from.end.a[i];
+        for (; j < waiting.length && waiting[j].end < e; j++) pushResolved(into, waiting[j]);
+        into.push(from.start.a[i], e, from.id.a[i], map[from.name.a[i]]);
+      }
+      for (; j < waiting.length; j++) pushResolved(into, waiting[j]);
+    };
+    merge(this.tasks, next.tasks, tasks);
+    merge(this.regions, next.regions, regions);
+    for (const [id, o] of next.openTasks) this.openTasks.set(id, { t: o.t, name: map[o.name] });
+    for (const [g, st] of next.openRegions) {
+      let mine = this.openRegions.get(g);
+      if (!mine) this.openRegions.set(g, (mine = []));
+      for (const r of st) mine.push({ t: r.t, name: map[r.name] });
+    }
   }
 
   finish(last: number): void {
