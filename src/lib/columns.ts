@@ -7,10 +7,8 @@ type Typed = Float64Array | Uint32Array | Int32Array | Uint8Array;
 export class Vec<T extends Typed> {
   a: T;
   n = 0;
-  constructor(
-    private readonly ctor: TypedCtor<T>,
-    cap = 1024,
-  ) {
+  /** The array's own constructor is used to grow it: no function is kept in a field, so a Vec can be sent to another thread. */
+  constructor(ctor: TypedCtor<T>, cap = 1024) {
     this.a = new ctor(cap);
   }
   push(v: number): void {
@@ -18,7 +16,7 @@ export class Vec<T extends Typed> {
     this.a[this.n++] = v;
   }
   grow(): void {
-    const b = new this.ctor(this.a.length * 2);
+    const b = new (this.a.constructor as TypedCtor<T>)(this.a.length * 2);
     b.set(this.a as any);
     this.a = b;
   }

@@ -14,6 +14,7 @@ import { Utilization, UtilSeries } from './mmu';
 import { CoarseLane } from './coarseLane';
 import { Lane, SpanStore } from './spanStore';
 import { UserLane, UserSpans } from './userSpans';
+import { InternTable } from './reintern';
 
 export const TRACE_CHUNK_CLASSES: ClassTable = {
   TraceCollector,
@@ -26,6 +27,7 @@ export const TRACE_CHUNK_CLASSES: ClassTable = {
   CoarseLane,
   UserSpans,
   UserLane,
+  InternTable,
   BoundedRanks,
   DecimatedSeries,
   F64Series,

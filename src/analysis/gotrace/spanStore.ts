@@ -243,7 +243,15 @@ export class SpanStore {
     this.user.startChunk();
   }
 
-  readonly sink = (ev: TraceEvent): void => this.event(ev);
+  /** event() as a function to hand a reader (made on each read: a field holding a function could not be sent to another thread). */
+  get sink(): (ev: TraceEvent) => void {
+    return (ev) => this.event(ev);
+  }
+
+  /** Drops the caches that point at a generation's tables (done reading: they are not sent with the store). */
+  forgetGenerations(): void {
+    this.sameGen(null);
+  }
 
   event(ev: TraceEvent): void {
     this.lastTime = ev.time;

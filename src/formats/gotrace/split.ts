@@ -15,6 +15,7 @@ import type { Generation } from './generation';
 import { newEvent, type TraceEvent } from './order';
 import type { ReadLoop } from './parse';
 import { readTrace, type ReadOptions, type ReadResult } from './reader';
+import type { ByteSource } from '../byteSource';
 
 /** What one chunk reads: `ReadOptions.range`. */
 export type ChunkRange = NonNullable<ReadOptions['range']>;
@@ -52,7 +53,7 @@ export function planChunks(ranges: GenerationRange[], n: number, bytes: number):
  * a chunk that does not begin the trace count some series from: the first
  * generation is read up to that event and no further.
  */
-export function firstEventTime(data: Uint8Array, version: number, ranges: GenerationRange[]): number {
+export function firstEventTime(data: Uint8Array | ByteSource, version: number, ranges: GenerationRange[]): number {
   const stop = {};
   let t = NaN;
   try {

@@ -1,0 +1,118 @@
+// An execution trace read in chunks of whole generations, each chunk by
+// itself into its own analyses (the collector, the timeline's span store, the
+// CPU samples), then joined into the model one sequential read builds. The
+// chunks can be read in any thread: a host (the CLI's threads) runs
+// readTraceChunk where it likes, sends the part back (classTransfer +
+// TRACE_CHUNK_CLASSES) and joins the parts in order. Every analysis is the
+// sequential one (tests/unit/gotrace/chunkModel.test.ts); a trace the
+// generation scan finds broken, or a chunk that fails, is read sequentially.
+
+import { TraceCollector } from '../analysis/gotrace/collect';
+import { CpuSamples } from '../analysis/gotrace/cpuSamples';
+import { SpanStore } from '../analysis/gotrace/spanStore';
+import type { GoTraceModel } from '../analysis/gotrace/model';
+import { scanGenerations } from '../formats/gotrace/boundaries';
+import { checkHeader, isV1 } from '../formats/gotrace/header';
+import { readTrace } from '../formats/gotrace/reader';
+import { firstEventTime, planChunks, SplitReadFailed, type ChunkRange } from '../formats/gotrace/split';
+import { headBytes, type ByteSource } from '../formats/byteSource';
+import { timelineBudget, type Limits } from '../formats/limits';
+
+/** One chunk to read: its byte range and what every chunk must agree on. */
+export interface TraceChunkJob {
+  range: ChunkRange;
+  /** Its place among the chunks (0 begins the trace). */
+  index: number;
+  version: number;
+  /** The time of the trace's first event (firstEventTime). */
+  traceStart: number;
+  /** The whole trace's timeline budget (each chunk's store may use it; the joined one keeps within it). */
+  timelineBytes: number;
+  maxGoroutines: number;
+  readBytes: number;
+}
+
+/** What reading one chunk made. */
+export interface TraceChunkPart {
+  collected: TraceCollector;
+  spans: SpanStore;
+  cpu: CpuSamples;
+  events: number;
+  generations: number;
+  /** Times of its first and last events (NaN: none). */
+  first: number;
+  last: number;
+}
+
+/**
+ * The chunks to read a trace in (`n` at most), or null when it is not to be
+ * read apart: a v1 trace, fewer than two generations, or a generation scan
+ * that stopped early (the sequential read then keeps what it can and warns).
+ */
+export function planTraceChunks(data: Uint8Array | ByteSource, n: number, limits: Limits): TraceChunkJob[] | null {
+  const version = checkHeader(headBytes(data, 16));
+  if (isV1(version) || n < 2) return null;
+  const scan = scanGenerations(data, version);
+  if (scan.error || scan.ranges.length < 2) return null;
+  const size = data instanceof Uint8Array ? data.length : data.size;
+  const ranges = planChunks(scan.ranges, n, size);
+  const traceStart = firstEventTime(data, version, scan.ranges);
+  return ranges.map((range, index) => ({
+    range,
+    index,
+    version,
+    traceStart,
+    timelineBytes: timelineBudget(limits, size),
+    maxGoroutines: limits.maxTraceGoroutines,
+    readBytes: limits.traceReadBytes,
+  }));
+}
+
+/** Reads one chunk into its own analyses (any thread). Throws as the reader does. */
+export function readTraceChunk(data: Uint8Array | ByteSource, job: TraceChunkJob): TraceChunkPart {
+  const collected = new TraceCollector(job.maxGoroutines);
+  const spans = new SpanStore(job.timelineBytes);
+  const cpu = new CpuSamples();
+  if (job.index > 0) {
+    collected.startChunk(job.traceStart);
+    spans.startChunk();
+  }
+  let first = NaN;
+  const res = readTrace(
+    data,
+    job.version,
+    (ev) => {
+      if (first !== first) first = ev.time;
+      collected.event(ev);
+      spans.event(ev);
+    },
+    { range: job.range, readBytes: job.readBytes, onGeneration: (gen) => cpu.addGeneration(gen) },
+  );
+  collected.forgetGenerations();
+  spans.forgetGenerations();
+  return { collected, spans, cpu, events: res.events, generations: res.generations, first, last: collected.events > 0 ? collected.lastTime : NaN };
+}
+
+/**
+ * Joins the parts (in chunk order) into the model of the whole trace. Throws
+ * SplitReadFailed when a chunk's first event is not after the previous
+ * chunk's last (the reader's clock rule would have moved it in one pass).
+ */
+export function joinTraceChunks(parts: TraceChunkPart[], version: number, bytes: number): GoTraceModel {
+  for (let k = 1; k < parts.length; k++) {
+    if (!(parts[k].first > parts[k - 1].last)) throw new SplitReadFailed(new Error(`chunk ${k} begins at ${parts[k].first} ns, not after the chunk before it (${parts[k - 1].last} ns)`));
+  }
+  const [head, ...rest] = parts;
+  let events = head.events;
+  let generations = head.generations;
+  for (const p of rest) {
+    head.collected.absorb(p.collected);
+    head.spans.absorb(p.spans);
+    head.cpu.absorb(p.cpu);
+    events += p.events;
+    generations += p.generations;
+  }
+  head.collected.finish();
+  head.spans.finish();
+  return { version, bytes, events, generations, collected: head.collected, cpu: head.cpu, spans: head.spans };
+}
