@@ -5,6 +5,9 @@
 // nothing from an input reaches the terminal raw.
 
 import { basename } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
+import { isByteSource } from '../formats/byteSource';
+import { runTraceChunkWorker, traceThreadCount, traceThreads } from './traceThreads';
 import { analyzeInput } from '../kinds/analyzeInput';
 import { assembleReport } from '../report/assemble';
 import type { InputReport } from '../report/schema';
@@ -15,11 +18,17 @@ import { forTerminal, jsonForTerminal } from './terminalText';
 const say = (line: string) => process.stderr.write(forTerminal(line) + '\n');
 
 function main(argv: string[]): number {
-  const files = argv.filter((a) => a !== '--');
-  if (files.length === 0 || files.includes('-h') || files.includes('--help')) {
-    say('usage: npm run analyze -- FILE...');
+  const args = argv.filter((a) => a !== '--');
+  // --threads N: threads reading a big execution trace (default: the cores, for files of 32 MB and more; 1: none).
+  const ti = args.indexOf('--threads');
+  const threadsAsked = ti >= 0 ? Number(args[ti + 1]) : undefined;
+  // --verbose: how each input was read, on stderr.
+  const verbose = args.includes('--verbose');
+  const files = (ti >= 0 ? [...args.slice(0, ti), ...args.slice(ti + 2)] : args).filter((a) => a !== '--verbose');
+  if (files.length === 0 || files.includes('-h') || files.includes('--help') || (threadsAsked !== undefined && !(threadsAsked >= 1))) {
+    say('usage: npm run analyze -- [--threads N] [--verbose] FILE...');
     say('Prints the gotune report JSON for the files on stdout.');
-    return files.length === 0 ? 2 : 0;
+    return files.length === 0 || threadsAsked !== undefined ? 2 : 0;
   }
   const inputs: InputReport[] = [];
   let failed = false;
@@ -34,7 +43,15 @@ function main(argv: string[]): number {
       return;
     }
     try {
-      inputs.push(analyzeInput(id, name, opened.input).report);
+      const input = opened.input;
+      const threads = isByteSource(input) ? traceThreadCount(input.size, threadsAsked) : 1;
+      const traceChunks = isByteSource(input) && threads > 1 ? traceThreads(new URL(import.meta.url), file, input.size, threads) : undefined;
+      const report = analyzeInput(id, name, input, traceChunks ? { traceChunks } : {}).report;
+      inputs.push(report);
+      if (verbose) {
+        const how = traceChunks?.chunksRead ? `read in ${traceChunks.chunksRead} chunks of generations, one thread each` : 'read in this thread';
+        say(`gotune: ${file}: ${report.kind}, ${how}, ${report.parseMs} ms`);
+      }
     } finally {
       opened.close();
     }
@@ -51,4 +68,5 @@ function main(argv: string[]): number {
   return failed ? 1 : 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (isMainThread) process.exitCode = main(process.argv.slice(2));
+else runTraceChunkWorker();

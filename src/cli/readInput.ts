@@ -98,8 +98,13 @@ export function openInputCapped(path: string, opts: ReadOptions = {}): OpenInput
   if (!st.isFile() || STDIN_PATHS.has(path)) return { input: readInputCapped(path, opts), close() {} };
   if (st.size > cap) throw new Error(`it is ${formatBytes(st.size)}, over the ${formatBytes(cap)} limit`);
   const fd = openSync(path, constants.O_RDONLY);
-  const input: ByteSource = {
-    size: st.size,
+  return { input: fdSource(fd, st.size), close: () => closeSync(fd) };
+}
+
+/** A ByteSource over an open file descriptor, `size` bytes long (as measured when opened). */
+export function fdSource(fd: number, size: number): ByteSource {
+  return {
+    size,
     readInto(dst, position) {
       let n = 0;
       while (n < dst.length) {
@@ -110,5 +115,4 @@ export function openInputCapped(path: string, opts: ReadOptions = {}): OpenInput
       return n;
     },
   };
-  return { input, close: () => closeSync(fd) };
 }

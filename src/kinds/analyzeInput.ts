@@ -9,7 +9,7 @@ import { SNIFF_BYTES } from '../formats/limits';
 import { CancelledError, FormatError } from '../formats/types';
 import type { Limits } from '../formats/limits';
 import type { InputReport } from '../report/schema';
-import type { KindContext } from './kind';
+import type { KindContext, TraceChunkReader } from './kind';
 import { sniffKind, supportedKinds } from './table';
 
 /** More than 10% control bytes (other than tab, newline, carriage return) in the first 4 KiB. */
@@ -33,6 +33,8 @@ export interface AnalyzeOptions {
   partial?: (report: InputReport) => void;
   /** Caps replacing the defaults of src/formats/limits.ts (tests). */
   limits?: Partial<Limits>;
+  /** Reads an execution trace's chunks in parallel (src/cli/traceThreads.ts); absent: sequentially. */
+  traceChunks?: TraceChunkReader;
 }
 
 export interface AnalyzedInput {
@@ -59,6 +61,7 @@ export function analyzeInput(id: string, name: string, input: Uint8Array | ByteS
       else if (warnings.length === 50) warnings.push('more warnings not shown');
     },
     ...(opts.limits ? { limits: opts.limits } : {}),
+    ...(opts.traceChunks ? { traceChunks: opts.traceChunks } : {}),
   };
   let model: unknown;
   try {

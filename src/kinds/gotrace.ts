@@ -18,7 +18,9 @@ import { readGoTrace, type ReadLoop } from '../formats/gotrace/parse';
 import { SplitReadFailed } from '../formats/gotrace/split';
 import type { TraceEvent } from '../formats/gotrace/order';
 import { limitsOf, timelineBudget } from '../formats/limits';
-import type { Kind, KindContext } from './kind';
+import type { Kind, KindContext, TraceChunkReader } from './kind';
+import { joinTraceChunks, planTraceChunks } from './gotraceChunks';
+import { CancelledError } from '../formats/types';
 import { headBytes, isByteSource, type ByteSource } from '../formats/byteSource';
 
 /**
@@ -28,6 +30,10 @@ import { headBytes, isByteSource, type ByteSource } from '../formats/byteSource'
  * fails is redone sequentially, so a broken trace reads as it always did.
  */
 export function readTraceModel(data: Uint8Array | ByteSource, ctx: KindContext, loop?: ReadLoop): GoTraceModel {
+  if (ctx.traceChunks && !loop) {
+    const model = readInChunks(data, ctx, ctx.traceChunks);
+    if (model) return model;
+  }
   if (loop) {
     try {
       return readTraceModelWith(data, ctx, loop);
@@ -36,6 +42,26 @@ export function readTraceModel(data: Uint8Array | ByteSource, ctx: KindContext, 
     }
   }
   return readTraceModelWith(data, ctx);
+}
+
+/**
+ * The trace read by `reader` in chunks of generations and joined, or null
+ * (then it is read sequentially): not splittable (./gotraceChunks.ts
+ * planTraceChunks), or any error while the chunks were read or joined, so a
+ * trace the chunks cannot read gets the sequential read's verdict and warnings.
+ */
+function readInChunks(data: Uint8Array | ByteSource, ctx: KindContext, reader: TraceChunkReader): GoTraceModel | null {
+  try {
+    const jobs = planTraceChunks(data, reader.count, limitsOf(ctx));
+    if (!jobs) return null;
+    const bytes = isByteSource(data) ? data.size : data.length;
+    const model = joinTraceChunks(reader.read(jobs), jobs[0].version, bytes);
+    ctx.progress(bytes, bytes);
+    return model;
+  } catch (e) {
+    if (e instanceof CancelledError) throw e;
+    return null;
+  }
 }
 
 function readTraceModelWith(data: Uint8Array | ByteSource, ctx: KindContext, loop?: ReadLoop): GoTraceModel {

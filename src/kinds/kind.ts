@@ -6,6 +6,18 @@ import type { InputAnalyses } from '../analysis/inputAnalyses';
 import type { ByteSource } from '../formats/byteSource';
 import type { FormatDef, ParseContext } from '../formats/types';
 import type { ModelAnalyses, ReportKey } from '../report/schema';
+import type { TraceChunkJob, TraceChunkPart } from './gotraceChunks';
+
+/**
+ * Reads chunks of an execution trace elsewhere (the CLI's threads) and
+ * returns their parts in chunk order; any error it throws sends the trace to
+ * the sequential read.
+ */
+export interface TraceChunkReader {
+  /** Chunks to ask for (the threads it has). */
+  count: number;
+  read(jobs: TraceChunkJob[]): TraceChunkPart[];
+}
 
 /** What the binding may call while an input is read: the parser's context plus early results. */
 export interface KindContext extends ParseContext {
@@ -14,6 +26,8 @@ export interface KindContext extends ParseContext {
    * can, like execution traces per generation); absent when nobody listens.
    */
   partial?(analyses: InputAnalyses, doneBytes: number): void;
+  /** Where a v2 execution trace's chunks can be read in parallel; absent: one sequential read. */
+  traceChunks?: TraceChunkReader;
 }
 
 /** A model made from an input's model when a view asks for it, served as `<input id><suffix>`. */

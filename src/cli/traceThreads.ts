@@ -1,0 +1,136 @@
+// The CLI reads a big execution trace's chunks of generations in worker
+// threads (src/kinds/gotraceChunks.ts), each thread opening the file and
+// reading its own byte range a few MB at a time, and joins their parts in
+// this thread. The pipeline is synchronous, so this thread waits on an
+// Atomics flag and takes the parts with receiveMessageOnPort. The same
+// module is the worker's code: the CLI's entry calls runTraceChunkWorker()
+// when it is not the main thread.
+
+import { availableParallelism } from 'node:os';
+import { MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
+import { closeSync, constants, openSync } from 'node:fs';
+import { fdSource } from './readInput';
+import type { ByteSource } from '../formats/byteSource';
+import type { TraceChunkReader } from '../kinds/kind';
+import { readTraceChunk, type TraceChunkJob, type TraceChunkPart } from '../kinds/gotraceChunks';
+import { restoreClasses, tagClasses } from '../lib/classTransfer';
+import { TRACE_CHUNK_CLASSES } from '../analysis/gotrace/chunkTransfer';
+
+/** Threads for a file of `bytes`: none under 32 MB (starting threads costs more than it saves), else the cores (at most 8). */
+export function traceThreadCount(bytes: number, asked?: number): number {
+  if (asked !== undefined) return Math.max(1, Math.min(64, Math.floor(asked)));
+  if (bytes < 32 << 20) return 1;
+  return Math.min(8, availableParallelism());
+}
+
+/** How long the threads may take to start. */
+const START_WAIT_MS = 10_000;
+
+interface ChunkWork {
+  file: string;
+  size: number;
+  job: TraceChunkJob;
+  port: MessagePort;
+  flag: SharedArrayBuffer;
+}
+
+type Reply = { part: TraceChunkPart } | { error: string };
+
+/** A ByteSource over a file opened by path, with the size the main thread measured. */
+function fileSource(file: string, size: number): { src: ByteSource; close(): void } {
+  const fd = openSync(file, constants.O_RDONLY);
+  return { src: fdSource(fd, size), close: () => closeSync(fd) };
+}
+
+/**
+ * How to start a worker on `entry`: the bundled CLI's file as it is; under
+ * tsx (`npm run analyze`, the entry is TypeScript) a small script that
+ * registers tsx's loader in the worker first (Node 20's workers do not take
+ * the loader tsx gave the main thread).
+ */
+function workerEntry(entry: URL): [string | URL, { eval?: boolean }] {
+  if (!entry.pathname.endsWith('.ts')) return [entry, {}];
+  const api = import.meta.resolve('tsx/esm/api');
+  return [`import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`, { eval: true }];
+}
+
+/** The worker's side: reads its chunk, sends the part (or the error's message), raises the flag. */
+export function runTraceChunkWorker(): void {
+  const w = workerData as ChunkWork;
+  const flag = new Int32Array(w.flag);
+  Atomics.add(flag, 1, 1);
+  let reply: Reply;
+  let transfer: ArrayBuffer[] = [];
+  try {
+    const { src, close } = fileSource(w.file, w.size);
+    try {
+      const part = readTraceChunk(src, w.job);
+      transfer = tagClasses(part, TRACE_CHUNK_CLASSES);
+      reply = { part };
+    } finally {
+      close();
+    }
+  } catch (e) {
+    reply = { error: e instanceof Error ? e.message : String(e) };
+  }
+  w.port.postMessage(reply, transfer);
+  Atomics.add(flag, 0, 1);
+  Atomics.notify(flag, 0);
+}
+
+/**
+ * A TraceChunkReader that reads each chunk of `file` in a worker thread
+ * running `entry` (the CLI's own module), `count` chunks at most.
+ */
+export function traceThreads(entry: URL, file: string, size: number, count: number): TraceChunkReader & { chunksRead: number } {
+  return {
+    count,
+    /** Chunks the last read() returned (0: none yet, or it failed and the trace was read sequentially). */
+    chunksRead: 0,
+    read(jobs) {
+      this.chunksRead = 0;
+      // [0]: replies sent, [1]: workers started.
+      const flagBuf = new SharedArrayBuffer(8);
+      const flag = new Int32Array(flagBuf);
+      const runs = jobs.map((job) => {
+        const { port1, port2 } = new MessageChannel();
+        const work: ChunkWork = { file, size, job, port: port2, flag: flagBuf };
+        const [script, how] = workerEntry(entry);
+        const worker = new Worker(script, { ...how, workerData: work, transferList: [port2] });
+        // Errors reach the main thread as this thread's fallback (no reply), never as an uncaught event.
+        worker.on('error', () => {});
+        return { worker, port: port1, reply: null as Reply | null };
+      });
+      try {
+        let done = 0;
+        const t0 = Date.now();
+        while (done < runs.length) {
+          // A worker that never started (its module failed to load) would be waited for forever.
+          if (Atomics.load(flag, 1) < runs.length && Date.now() - t0 > START_WAIT_MS) throw new Error('the reading threads did not start');
+          const seen = Atomics.load(flag, 0);
+          for (const r of runs) {
+            if (r.reply) continue;
+            const m = receiveMessageOnPort(r.port);
+            if (m) {
+              r.reply = m.message as Reply;
+              done++;
+            }
+          }
+          if (done < runs.length) Atomics.wait(flag, 0, seen, 1000);
+        }
+      } finally {
+        for (const r of runs) {
+          r.port.close();
+          void r.worker.terminate();
+        }
+      }
+      const parts = runs.map((r, k) => {
+        const reply = r.reply!;
+        if ('error' in reply) throw new Error(`chunk ${k}: ${reply.error}`);
+        return restoreClasses(reply.part, TRACE_CHUNK_CLASSES);
+      });
+      this.chunksRead = parts.length;
+      return parts;
+    },
+  };
+}
