@@ -19,9 +19,10 @@
 // exactly what one sequential pass holds (tests/unit/gotrace/
 // chunkUtilization.test.ts: every split of every fixture). Here a chunk
 // cannot compute its change points (go tool trace's count of a P depends on
-// all that came before), so it keeps a log of the few events the sequential
-// pass could apply (about 0.5% of them on the fixtures), and absorb() replays
-// it through ignores() and event(): see startChunk().
+// all that came before), so it keeps a log of the events the sequential pass
+// could apply (every transition of a goroutine from before the chunk: on
+// gc10.trace 96% of the second half's events), and absorb() replays it
+// through ignores() and event(): see startChunk().
 
 import { newEvent, type TraceEvent } from '../../formats/gotrace/order';
 import { Ev, GoState, KIND, K, type KindNum } from '../../formats/gotrace/spec';
@@ -33,7 +34,7 @@ function executing(s: number): boolean {
 
 const IN_GC = 1;
 const BG_MARK = 2;
-/** Chunk mode only: the goroutine has started running in this chunk (or was created in it). */
+/** Chunk mode only: the goroutine was created in this chunk with a new ID (GoCreate, GoCreateBlocked). */
 const STARTED = 4;
 
 /** Numbers per entry of a chunk's log: time, type|from|to|STW|label packed, P, G, gid or a0. */
@@ -174,8 +175,8 @@ export class Utilization {
   private nSync = 0;
   /**
    * The flags byte of a goroutine whose transitions ignores() may skip: 0 in a
-   * sequential read, STARTED in a chunk (where a goroutine not yet started
-   * may be a worker or an assist from before the chunk).
+   * sequential read, STARTED in a chunk (where a goroutine not created in
+   * it may be a worker or an assist from before the chunk).
    */
   private quiet = 0;
   /** Read as a chunk that does not begin the trace (startChunk): events are logged, not applied. */
@@ -199,11 +200,14 @@ export class Utilization {
    * Instead the chunk logs every event the sequential pass could apply,
    * whatever that state:
    * - Syncs, ranges, labels, GOMAXPROCS changes;
-   * - every transition of a goroutine until it first starts running in the
-   *   chunk (restatements in later generations only when they change what
-   *   was logged): a worker from before is labelled "GC (…)" right after
-   *   each start, so it is known from then on, and an assist from before is
-   *   restated by GCMarkAssistActive;
+   * - every transition of a goroutine not created in the chunk by GoCreate
+   *   or GoCreateBlocked (restatements in later generations only when they
+   *   change what was logged): once a "GC (…)" label followed one of its
+   *   starts, go tool trace counts a goroutine as a mark worker for good,
+   *   and the runtime labels any goroutine started on a P left in mark
+   *   worker mode, so one labelled before the chunk may run unlabelled in it
+   *   and still count (an assist from before is restated by
+   *   GCMarkAssistActive);
    * - every transition of a labelled worker or of a goroutine in an assist;
    * - the event after the chunk's first and after one logged at the time of
    *   the one logged before it (the series is left "dirty" only by a second
@@ -265,9 +269,12 @@ export class Utilization {
         // a no-op for the sequential pass, when it is not dirty.
         if (f === 0 && ev.from === ev.to && !this.ours.dirty && this.states.get(gid) === ev.to + 1) return;
         this.states.set(gid, ev.to + 1);
-        // Created here (a new ID, or a cgo callback's goroutine, whose assists end before it does),
-        // or started (a worker is labelled next): not a worker or an assist from before the chunk.
-        if ((f & STARTED) === 0 && (ev.from === GoState.NotExist || (!executing(ev.from) && executing(ev.to)))) this.flags.set(gid, f | STARTED);
+        // Created here with a new ID: neither a worker nor in an assist before the chunk. Nothing
+        // else clears a goroutine from before: go tool trace keeps one as a worker for good once a
+        // "GC (…)" label followed any of its starts, and the runtime labels whatever goroutine starts
+        // on a P left in mark worker mode (gc10.trace: the trace writer, in syscalls), so its later
+        // starts need not be labelled; and a cgo callback's goroutine (GoCreateSyscall) reuses its ID.
+        if ((f & STARTED) === 0 && (ev.type === Ev.GoCreate || ev.type === Ev.GoCreateBlocked)) this.flags.set(gid, f | STARTED);
       }
     } else if (kind === K.Label) {
       if (label.startsWith('GC ')) {

@@ -156,6 +156,9 @@ function synth(seed: number, gens: number, sameTimes: boolean): { events: Synth[
       onP.set(g, p);
       run[p] = g;
       if (workers.includes(g)) emit(Ev.GoLabel, { g, p }, false, pick(['GC (dedicated)', 'GC (fractional)', 'GC (idle)']));
+      // The runtime labels whatever starts on a P left in mark worker mode: go tool trace counts
+      // that goroutine as a worker from then on, also in runs that are not labelled.
+      else if (gc && rnd() < 0.03) emit(Ev.GoLabel, { g, p }, false, 'GC (dedicated)');
     },
     () => {
       const p = pick([...Array(nP).keys()].filter((i) => run[i] >= 0 && state.get(run[i]) === GoState.Running));
@@ -270,6 +273,45 @@ describe('a generated stream split inside GCs', () => {
     // Not vacuous: many boundaries fall where Ps are in GC.
     expect(countedAtBoundary).toBeGreaterThan(50);
     expect(inGcAtBoundary).toBeGreaterThan(100);
+  });
+});
+
+describe('a goroutine labelled once before the chunk', () => {
+  it('its unlabelled runs in the chunk still count (go tool trace keeps it as a worker)', () => {
+    const at = (time: number, type: number, o: Partial<TraceEvent> = {}, label = ''): Synth => ({ ev: { ...newEvent(), type, time, ...o }, isGcStw: false, label });
+    const run = { from: GoState.Runnable, to: GoState.Running };
+    const events = [
+      at(1, Ev.SyncMarker, { a0: 1 }),
+      at(2, Ev.GoStatus, { a0: 7, p: -1, from: GoState.Undetermined, to: GoState.Runnable }),
+      at(10, Ev.ProcsChange, { a0: 2 }),
+      at(20, Ev.GCBegin, { p: 0 }),
+      // Not a mark worker (the trace writer in gc10.trace), started on a P still in worker mode.
+      at(30, Ev.GoStart, { p: 0, a0: 7, ...run }),
+      at(31, Ev.GoLabel, { g: 7, p: 0 }, 'GC (dedicated)'),
+      at(40, Ev.GoBlock, { g: 7, p: 0, from: GoState.Running, to: GoState.Waiting }),
+      at(50, Ev.SyncMarker, { a0: 2 }),
+      at(51, Ev.GoStatus, { a0: 7, p: -1, from: GoState.Waiting, to: GoState.Waiting }),
+      at(60, Ev.GoUnblock, { p: 1, a0: 7, from: GoState.Waiting, to: GoState.Runnable }),
+      // Its first event in the chunk is not a start, and its start here is not labelled.
+      at(70, Ev.GoStart, { p: 1, a0: 7, ...run }),
+      at(80, Ev.GoSyscallBegin, { g: 7, p: 1, from: GoState.Running, to: GoState.Syscall }),
+      at(90, Ev.GoSyscallEnd, { g: 7, p: 1, from: GoState.Syscall, to: GoState.Running }),
+      at(100, Ev.GoBlock, { g: 7, p: 1, from: GoState.Running, to: GoState.Waiting }),
+      at(110, Ev.GCEnd, { p: 0 }),
+      at(120, Ev.SyncMarker, { a0: 3 }),
+    ];
+    const seq = new Utilization();
+    for (const e of events) feed(seq, e);
+    // Counted in GC at its label and again in its unlabelled run.
+    expect([...seq.ours.t]).toEqual([10, 31, 40, 70, 100]);
+    expect([...seq.ours.u]).toEqual([1, 0.5, 1, 0.5, 1]);
+    const a = new Utilization();
+    const b = new Utilization();
+    b.startChunk();
+    const cut = events.findIndex((e) => e.ev.time === 50);
+    events.forEach((e, i) => feed(i < cut ? a : b, e));
+    a.absorb(b);
+    expect(a).toEqual(seq);
   });
 });
 
