@@ -19,7 +19,7 @@ import { readTraceModel } from '../src/kinds/gotrace';
 import { checkHeader } from '../src/formats/gotrace/header';
 import { readTrace } from '../src/formats/gotrace/reader';
 import { analyzeGoTrace } from '../src/analysis/gotrace/analyze';
-import { traceThreadCount } from '../src/cli/traceThreads';
+import { availableParallelism } from 'node:os';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = 3;
@@ -135,9 +135,10 @@ function wholeRows(label: string, file: string, b: { cli: string; child: string 
         `${w.generations} generations read (${read}); events ${w.events} (Go ${go.events})  ratio vs Go read loop: wall ${(w.seconds / go.seconds).toFixed(2)}×, CPU ${(w.cpuSeconds / go.cpuSeconds).toFixed(2)}×`,
     );
   };
-  // Default: the trace's chunks of generations read in one thread per core (src/cli/traceThreads.ts), joined.
-  show(`CLI bundled (parse + analyses + timeline spans), ${traceThreadCount(bytes)} thread(s)`, cliRun(b.cli, file));
-  show('CLI bundled, 1 thread', cliRun(b.cli, file, ['--threads', '1']));
+  show('CLI bundled (parse + analyses + timeline spans)', cliRun(b.cli, file));
+  // The trace's chunks of generations read in one thread per core (src/cli/traceThreads.ts, --threads), joined.
+  const n = Math.max(2, availableParallelism());
+  show(`CLI bundled, --threads ${n}`, cliRun(b.cli, file, ['--threads', String(n)]));
   show('analyses only (no span store)', analysesOnly(b.child, file));
   console.log(`${label} Go x/exp/trace read loop: ${mb.toFixed(1)} MB  ${go.seconds.toFixed(2)} s wall  ${go.cpuSeconds.toFixed(2)} s CPU  Go runtime Sys ${(go.sysBytes / 1e6).toFixed(0)} MB`);
 }

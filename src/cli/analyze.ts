@@ -19,7 +19,7 @@ const say = (line: string) => process.stderr.write(forTerminal(line) + '\n');
 
 function main(argv: string[]): number {
   const args = argv.filter((a) => a !== '--');
-  // --threads N: threads reading a big execution trace (default: the cores, for files of 32 MB and more; 1: none).
+  // --threads N: threads reading an execution trace's chunks of generations (default 1: see traceThreads.ts).
   const ti = args.indexOf('--threads');
   const threadsAsked = ti >= 0 ? Number(args[ti + 1]) : undefined;
   // --verbose: how each input was read, on stderr.
@@ -28,6 +28,8 @@ function main(argv: string[]): number {
   if (files.length === 0 || files.includes('-h') || files.includes('--help') || (threadsAsked !== undefined && !(threadsAsked >= 1))) {
     say('usage: npm run analyze -- [--threads N] [--verbose] FILE...');
     say('Prints the gotune report JSON for the files on stdout.');
+    say('--threads N: read an execution trace in N chunks of generations in parallel (experimental; the report is the same).');
+    say('--verbose: say on stderr how each input was read.');
     return files.length === 0 || threadsAsked !== undefined ? 2 : 0;
   }
   const inputs: InputReport[] = [];
@@ -49,7 +51,7 @@ function main(argv: string[]): number {
       const report = analyzeInput(id, name, input, traceChunks ? { traceChunks } : {}).report;
       inputs.push(report);
       if (verbose) {
-        const how = traceChunks?.chunksRead ? `read in ${traceChunks.chunksRead} chunks of generations, one thread each` : 'read in this thread';
+        const how = traceChunks?.chunksRead ? `read in ${traceChunks.chunksRead} chunks of generations, one thread each` : `read in this thread${traceChunks?.failure ? ` (the threads failed: ${traceChunks.failure})` : ''}`;
         say(`gotune: ${file}: ${report.kind}, ${how}, ${report.parseMs} ms`);
       }
     } finally {

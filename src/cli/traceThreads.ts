@@ -16,12 +16,20 @@ import { readTraceChunk, type TraceChunkJob, type TraceChunkPart } from '../kind
 import { restoreClasses, tagClasses } from '../lib/classTransfer';
 import { TRACE_CHUNK_CLASSES } from '../analysis/gotrace/chunkTransfer';
 
-/** Threads for a file of `bytes`: none under 32 MB (starting threads costs more than it saves), else the cores (at most 8). */
+/**
+ * Threads reading a file of `bytes`: as asked (--threads), else one. Not yet
+ * the cores by default: the chunks' mutator-utilization logs grow with the
+ * events on GC-heavy traces, and their replay in this thread makes the
+ * threaded read slower than one thread (bench/RESULTS.md, stop 27); past 32
+ * MB is where threads would start to pay once that is fixed.
+ */
 export function traceThreadCount(bytes: number, asked?: number): number {
   if (asked !== undefined) return Math.max(1, Math.min(64, Math.floor(asked)));
-  if (bytes < 32 << 20) return 1;
-  return Math.min(8, availableParallelism());
+  return bytes < 32 << 20 || !THREADS_BY_DEFAULT ? 1 : Math.min(8, availableParallelism());
 }
+
+/** Whether big traces are read in threads without --threads (see traceThreadCount). */
+const THREADS_BY_DEFAULT = false;
 
 /** How long the threads may take to start. */
 const START_WAIT_MS = 10_000;
@@ -82,11 +90,17 @@ export function runTraceChunkWorker(): void {
  * A TraceChunkReader that reads each chunk of `file` in a worker thread
  * running `entry` (the CLI's own module), `count` chunks at most.
  */
-export function traceThreads(entry: URL, file: string, size: number, count: number): TraceChunkReader & { chunksRead: number } {
+export function traceThreads(entry: URL, file: string, size: number, count: number): TraceChunkReader & { chunksRead: number; failure: string } {
   return {
     count,
     /** Chunks the last read() returned (0: none yet, or it failed and the trace was read sequentially). */
     chunksRead: 0,
+    /** Why the chunks could not be used ('' if they were, or were not tried). */
+    failure: '',
+    failed(e) {
+      this.chunksRead = 0;
+      this.failure = e instanceof Error ? e.message : String(e);
+    },
     read(jobs) {
       this.chunksRead = 0;
       // [0]: replies sent, [1]: workers started.
@@ -114,6 +128,8 @@ export function traceThreads(entry: URL, file: string, size: number, count: numb
             if (m) {
               r.reply = m.message as Reply;
               done++;
+              // One chunk failed: the trace will be read in one pass, so the others need not finish.
+              if ('error' in r.reply) throw new Error(`chunk ${runs.indexOf(r)}: ${r.reply.error}`);
             }
           }
           if (done < runs.length) Atomics.wait(flag, 0, seen, 1000);

@@ -30,7 +30,8 @@ import { headBytes, isByteSource, type ByteSource } from '../formats/byteSource'
  * fails is redone sequentially, so a broken trace reads as it always did.
  */
 export function readTraceModel(data: Uint8Array | ByteSource, ctx: KindContext, loop?: ReadLoop): GoTraceModel {
-  if (ctx.traceChunks && !loop) {
+  // The reader reads the input's file itself: not for bytes made from it (an inflated .gz).
+  if (ctx.traceChunks && !loop && isByteSource(data)) {
     const model = readInChunks(data, ctx, ctx.traceChunks);
     if (model) return model;
   }
@@ -60,6 +61,7 @@ function readInChunks(data: Uint8Array | ByteSource, ctx: KindContext, reader: T
     return model;
   } catch (e) {
     if (e instanceof CancelledError) throw e;
+    reader.failed?.(e);
     return null;
   }
 }

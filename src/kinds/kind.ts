@@ -17,6 +17,8 @@ export interface TraceChunkReader {
   /** Chunks to ask for (the threads it has). */
   count: number;
   read(jobs: TraceChunkJob[]): TraceChunkPart[];
+  /** Told why reading or joining the chunks failed (the trace is then read sequentially). */
+  failed?(e: unknown): void;
 }
 
 /** What the binding may call while an input is read: the parser's context plus early results. */

@@ -39,6 +39,8 @@ const STARTED = 4;
 
 /** Numbers per entry of a chunk's log: time, type|from|to|STW|label packed, P, G, gid or a0. */
 const LOG_FIELDS = 5;
+/** Numbers a chunk's log may hold (16 M, 128 MB): past it, reading apart costs more than it saves. */
+const CHUNK_LOG_MAX = 1 << 24;
 /** Label codes in the log: a counted "GC (…)" label, "GC (idle)". */
 const LABEL_GC = 1;
 const LABEL_IDLE = 2;
@@ -287,6 +289,7 @@ export class Utilization {
       if (ev.a0 !== -1) this.setFlag(ev.a0, IN_GC, true);
     } else if (ev.type === Ev.GCMarkAssistEnd) this.setFlag(ev.g, IN_GC, false);
     const packed = ev.type | (ev.from << 8) | (ev.to << 12) | ((isGcStw ? 1 : 0) << 16) | (code << 17);
+    if (this.log.length >= CHUNK_LOG_MAX) throw new Error(`a chunk's utilization log passed ${Math.floor(CHUNK_LOG_MAX / LOG_FIELDS)} events (GC running through most of it): the trace is read in one pass instead`);
     this.log.push(t, packed, ev.p, ev.g, kind === K.StateTransition ? gid : ev.a0);
     // The series can be left dirty only by a second change at one time: the next event is logged
     // after one at the time of the last logged (or after the chunk's first: one before it may share its time).

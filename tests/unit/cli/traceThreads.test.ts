@@ -45,9 +45,10 @@ describe('the CLI reads a trace in threads', () => {
     expect(r.stderr).toContain('usage');
   });
 
-  it('threads only for files of 32 MB and more, unless asked', () => {
+  it('one thread unless asked', () => {
     expect(traceThreadCount(10 << 20)).toBe(1);
-    expect(traceThreadCount(64 << 20)).toBeGreaterThanOrEqual(1);
+    expect(traceThreadCount(1 << 30)).toBe(1);
     expect(traceThreadCount(10 << 20, 3)).toBe(3);
+    expect(traceThreadCount(10 << 20, 0.5)).toBe(1);
   });
 });
