@@ -12,9 +12,7 @@ import { closeSync, constants, openSync } from 'node:fs';
 import { fdSource } from './readInput';
 import type { ByteSource } from '../formats/byteSource';
 import type { TraceChunkReader } from '../kinds/kind';
-import { readTraceChunk, type TraceChunkJob, type TraceChunkPart } from '../kinds/gotraceChunks';
-import { restoreClasses, tagClasses } from '../lib/classTransfer';
-import { TRACE_CHUNK_CLASSES } from '../analysis/gotrace/chunkTransfer';
+import { readTraceChunk, receivedTraceChunk, sendableTraceChunk, type TraceChunkJob, type TraceChunkPart } from '../kinds/gotraceChunks';
 
 /**
  * Threads reading a file of `bytes`: as asked (--threads), else one. Not yet
@@ -73,7 +71,7 @@ export function runTraceChunkWorker(): void {
     const { src, close } = fileSource(w.file, w.size);
     try {
       const part = readTraceChunk(src, w.job);
-      transfer = tagClasses(part, TRACE_CHUNK_CLASSES);
+      transfer = sendableTraceChunk(part);
       reply = { part };
     } finally {
       close();
@@ -143,7 +141,7 @@ export function traceThreads(entry: URL, file: string, size: number, count: numb
       const parts = runs.map((r, k) => {
         const reply = r.reply!;
         if ('error' in reply) throw new Error(`chunk ${k}: ${reply.error}`);
-        return restoreClasses(reply.part, TRACE_CHUNK_CLASSES);
+        return receivedTraceChunk(reply.part);
       });
       this.chunksRead = parts.length;
       return parts;

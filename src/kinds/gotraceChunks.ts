@@ -17,6 +17,18 @@ import { readTrace } from '../formats/gotrace/reader';
 import { firstEventTime, planChunks, SplitReadFailed, type ChunkRange } from '../formats/gotrace/split';
 import { headBytes, type ByteSource } from '../formats/byteSource';
 import { timelineBudget, type Limits } from '../formats/limits';
+import { restoreClasses, tagClasses } from '../lib/classTransfer';
+import { TRACE_CHUNK_CLASSES } from '../analysis/gotrace/chunkTransfer';
+
+/** Readies a part to be posted to another thread; returns the buffers to transfer with it. */
+export function sendableTraceChunk(part: TraceChunkPart): ArrayBuffer[] {
+  return tagClasses(part, TRACE_CHUNK_CLASSES);
+}
+
+/** A part as posted by sendableTraceChunk, with its classes back. */
+export function receivedTraceChunk(posted: unknown): TraceChunkPart {
+  return restoreClasses(posted as TraceChunkPart, TRACE_CHUNK_CLASSES);
+}
 
 /** One chunk to read: its byte range and what every chunk must agree on. */
 export interface TraceChunkJob {

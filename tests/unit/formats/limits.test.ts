@@ -179,11 +179,12 @@ describe('profile.proto: count caps and the memory estimate, before decoding', (
         'Cut it down first, e.g. `go tool pprof -proto -focus=REGEX FILE > part.pb.gz` (or capture a shorter profile)',
     );
     expect(refused).toBeLessThan(64 << 10);
-    // With the default budget the same bytes decode, and the counter sees the columns being made.
+    // With the default budget the same bytes decode, and the counter sees the columns being made
+    // (their first arrays: a column grows with its array's own constructor, which the counter does not wrap).
     let n = 0;
     const decoded = typedArrayBytes(() => (n = decodeProfile(big).numSamples));
     expect(n).toBe(count(2) * 201);
-    expect(decoded).toBeGreaterThan(1 << 20);
+    expect(decoded).toBeGreaterThan(10 * (64 << 10));
   });
 
   it('many tiny fields that each make a big object are in the estimate (10 MB of empty mappings)', () => {

@@ -10,9 +10,7 @@ import { checkHeader, isV1 } from '../../../src/formats/gotrace/header';
 import { bytesSource } from '../../../src/formats/byteSource';
 import { DEFAULT_LIMITS } from '../../../src/formats/limits';
 import { readTraceModel } from '../../../src/kinds/gotrace';
-import { joinTraceChunks, planTraceChunks, readTraceChunk, type TraceChunkPart } from '../../../src/kinds/gotraceChunks';
-import { restoreClasses, tagClasses } from '../../../src/lib/classTransfer';
-import { TRACE_CHUNK_CLASSES } from '../../../src/analysis/gotrace/chunkTransfer';
+import { joinTraceChunks, planTraceChunks, readTraceChunk, receivedTraceChunk, sendableTraceChunk, type TraceChunkPart } from '../../../src/kinds/gotraceChunks';
 import { scanGenerations } from '../../../src/formats/gotrace/boundaries';
 import { fixtureTraces, quietCtx, readFixture } from './helpers';
 import { views } from './traceViews';
@@ -21,8 +19,8 @@ const v2 = fixtureTraces().filter((f) => !isV1(checkHeader(readFixture(f))));
 
 /** A part as the joining thread receives it. */
 function sent(p: TraceChunkPart): TraceChunkPart {
-  const transfer = tagClasses(p, TRACE_CHUNK_CLASSES);
-  return restoreClasses(structuredClone(p, { transfer }), TRACE_CHUNK_CLASSES);
+  const transfer = sendableTraceChunk(p);
+  return receivedTraceChunk(structuredClone(p, { transfer }));
 }
 
 describe.each(v2)('%s read in chunks, each into its own analyses, joined', (name) => {
