@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { scanGenerations } from '../../../src/formats/gotrace/boundaries';
 import { checkHeader, isV1 } from '../../../src/formats/gotrace/header';
 import { readTrace } from '../../../src/formats/gotrace/reader';
-import { chunksAt, firstEventTime, planChunks, type ChunkRange } from '../../../src/formats/gotrace/split';
+import { firstEventTime, planChunks } from '../../../src/formats/gotrace/split';
 import { TraceCollector } from '../../../src/analysis/gotrace/collect';
 import { fixtureTraces, readFixture } from './helpers';
-import { collectorFigures, joined, readChunks } from './chunkHelpers';
+import { collectorFigures, joined, readChunks, splitPlans } from './chunkHelpers';
 import { restoreClasses, tagClasses } from '../../../src/lib/classTransfer';
 import { TRACE_CHUNK_CLASSES } from '../../../src/analysis/gotrace/chunkTransfer';
 
@@ -26,11 +26,7 @@ describe.each(v2)('%s: the collector per chunk, joined', (name) => {
   readTrace(data, version, seq.sink);
   seq.finish();
   const want = collectorFigures(seq);
-  const plans: [string, ChunkRange[]][] = [
-    ['at every generation', chunksAt(scan.ranges, scan.ranges.map((_, i) => i), data.length)],
-    ['in 2 chunks', planChunks(scan.ranges, 2, data.length)],
-    ['in 3 chunks', planChunks(scan.ranges, 3, data.length)],
-  ];
+  const plans = splitPlans(scan.ranges, data.length);
 
   it('the first event time found from the first generation alone is the trace\'s', () => {
     expect(firstEventTime(data, version, scan.ranges)).toBe(seq.firstTime);

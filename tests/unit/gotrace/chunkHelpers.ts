@@ -5,7 +5,8 @@
 import { scanGenerations } from '../../../src/formats/gotrace/boundaries';
 import { checkHeader } from '../../../src/formats/gotrace/header';
 import { readTrace } from '../../../src/formats/gotrace/reader';
-import { firstEventTime, type ChunkRange } from '../../../src/formats/gotrace/split';
+import { chunksAt, firstEventTime, planChunks, type ChunkRange } from '../../../src/formats/gotrace/split';
+import type { GenerationRange } from '../../../src/formats/gotrace/boundaries';
 import { TraceCollector } from '../../../src/analysis/gotrace/collect';
 
 /** Everything the collector holds that the analyses read (but `util`). */
@@ -56,3 +57,23 @@ export function joined(parts: { c: TraceCollector }[]): TraceCollector {
   return head;
 }
 
+
+/**
+ * The splits the chunk tests read a trace in: at every generation, in 2 and in
+ * 3 chunks — each layout once (on a trace of 2 generations they are all the
+ * same split, read once).
+ */
+export function splitPlans(ranges: GenerationRange[], bytes: number): [string, ChunkRange[]][] {
+  const plans: [string, ChunkRange[]][] = [
+    ['at every generation', chunksAt(ranges, ranges.map((_, i) => i), bytes)],
+    ['in 2 chunks', planChunks(ranges, 2, bytes)],
+    ['in 3 chunks', planChunks(ranges, 3, bytes)],
+  ];
+  const seen = new Set<string>();
+  return plans.filter(([, chunks]) => {
+    const key = JSON.stringify(chunks);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

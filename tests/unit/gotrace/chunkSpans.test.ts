@@ -22,6 +22,7 @@ import { SLICE_BYTES, SpanStore, type Lane } from '../../../src/analysis/gotrace
 import type { UserLane } from '../../../src/analysis/gotrace/userSpans';
 import { sliceAt, timelineInfo, timelineTile } from '../../../src/analysis/gotrace/timelineQuery';
 import { rangeStats } from '../../../src/analysis/gotrace/timelineRange';
+import { splitPlans } from './chunkHelpers';
 import { fixtureTraces, readFixture } from './helpers';
 
 const v2 = fixtureTraces().filter((f) => !isV1(checkHeader(readFixture(f))));
@@ -123,11 +124,7 @@ describe.each(v2)('%s: span stores of chunks, absorbed', (name) => {
   const data = readFixture(name);
   const scan = scanGenerations(data, checkHeader(data));
   const n = scan.ranges.length;
-  const plans: [string, ChunkRange[]][] = [
-    ['at every generation', chunksAt(scan.ranges, scan.ranges.map((_, i) => i), data.length)],
-    ['in 2 chunks', planChunks(scan.ranges, 2, data.length)],
-    ['in 3 chunks', planChunks(scan.ranges, 3, data.length)],
-  ];
+  const plans = splitPlans(scan.ranges, data.length);
   const seq = sequential(data);
   const seqView = storeView(seq.spans, seq.c);
 

@@ -18,8 +18,9 @@ import { checkHeader, isV1 } from '../../../src/formats/gotrace/header';
 import { newEvent, type TraceEvent } from '../../../src/formats/gotrace/order';
 import { Ev, GoState, K, KIND, ProcState } from '../../../src/formats/gotrace/spec';
 import { readTrace } from '../../../src/formats/gotrace/reader';
-import { chunksAt, planChunks, type ChunkRange } from '../../../src/formats/gotrace/split';
+import type { ChunkRange } from '../../../src/formats/gotrace/split';
 import { rng } from '../../fuzz/mutate';
+import { splitPlans } from './chunkHelpers';
 import { fixtureTraces, readFixture } from './helpers';
 
 const v2 = fixtureTraces().filter((f) => !isV1(checkHeader(readFixture(f))));
@@ -56,11 +57,7 @@ describe.each(v2)('%s: utilization read in chunks and merged', (name) => {
   readTrace(data, version, seq.sink);
   const want = results(seq.util, seq.lastTime, seq.events > 0);
 
-  const plans: [string, ChunkRange[]][] = [
-    ['at every generation', chunksAt(scan.ranges, scan.ranges.map((_, i) => i), data.length)],
-    ['in 2 chunks', planChunks(scan.ranges, 2, data.length)],
-    ['in 3 chunks', planChunks(scan.ranges, 3, data.length)],
-  ];
+  const plans = splitPlans(scan.ranges, data.length);
 
   it.each(plans)('split %s: the same series, MMU and state', (_plan, chunks) => {
     expect(chunks.length).toBe(Math.min(n, chunks.length));
