@@ -10,6 +10,7 @@
 import { TraceCollector } from '../analysis/gotrace/collect';
 import { CpuSamples } from '../analysis/gotrace/cpuSamples';
 import { SpanStore } from '../analysis/gotrace/spanStore';
+import { gcWorkersBefore } from '../analysis/gotrace/gcWorkers';
 import type { GoTraceModel } from '../analysis/gotrace/model';
 import { scanGenerations } from '../formats/gotrace/boundaries';
 import { checkHeader, isV1 } from '../formats/gotrace/header';
@@ -86,7 +87,7 @@ export function readTraceChunk(data: Uint8Array | ByteSource, job: TraceChunkJob
   const spans = new SpanStore(job.timelineBytes);
   const cpu = new CpuSamples();
   if (job.index > 0) {
-    collected.startChunk(job.traceStart);
+    collected.startChunk(job.traceStart, gcWorkersBefore(data, job.version, job.range));
     spans.startChunk();
   }
   let first = NaN;

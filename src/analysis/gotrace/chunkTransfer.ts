@@ -11,6 +11,7 @@ import { CarryLog } from './chunkCarry';
 import { TraceCollector } from './collect';
 import { CpuSamples } from './cpuSamples';
 import { Utilization, UtilSeries } from './mmu';
+import { UtilLog } from './utilLog';
 import { CoarseLane } from './coarseLane';
 import { Lane, SpanStore } from './spanStore';
 import { UserLane, UserSpans } from './userSpans';
@@ -20,6 +21,7 @@ export const TRACE_CHUNK_CLASSES: ClassTable = {
   TraceCollector,
   Utilization,
   UtilSeries,
+  UtilLog,
   CarryLog,
   CpuSamples,
   SpanStore,

@@ -660,14 +660,15 @@ export class TraceCollector {
    * Marks this collector as reading a chunk of whole generations that does
    * not begin the trace (a split read, src/formats/gotrace/split.ts), before
    * its first event. `traceStart`: the time of the trace's first event (the
-   * goroutine-state buckets are counted from it). What needs state from
+   * goroutine-state buckets are counted from it); `gcWorkers`: the goroutines
+   * counted as mark workers before it (./gcWorkers.ts). What needs state from
    * before the chunk is carried to absorb().
    */
-  startChunk(traceStart: number): void {
+  startChunk(traceStart: number, gcWorkers: Iterable<number>): void {
     if (this.events > 0) throw new Error('startChunk: call it before the first event');
     this.chunk = true;
     this.origin = traceStart;
-    this.util.startChunk();
+    this.util.startChunk(gcWorkers);
   }
 
   /**

@@ -19,28 +19,30 @@
 // exactly what one sequential pass holds (tests/unit/gotrace/
 // chunkUtilization.test.ts: every split of every fixture). Here a chunk
 // cannot compute its change points (go tool trace's count of a P depends on
-// all that came before), so it keeps a log of the events the sequential pass
-// could apply (every transition of a goroutine from before the chunk: on
-// gc10.trace 96% of the second half's events), and absorb() replays it
-// through ignores() and event(): see startChunk().
+// all that came before), so it keeps a log of the events that could change
+// them (the runs of the goroutines counted as mark workers, which a scan of
+// the generations before the chunk finds: ./gcWorkers.ts), and absorb()
+// replays it through ignores() and event(): see startChunk().
 
 import { newEvent, type TraceEvent } from '../../formats/gotrace/order';
 import { Ev, GoState, KIND, K, type KindNum } from '../../formats/gotrace/spec';
 import { ByteIdMap } from '../../formats/gotrace/idmap';
+import { UtilLog } from './utilLog';
 
 function executing(s: number): boolean {
   return s === GoState.Running || s === GoState.Syscall;
 }
 
+/** The ranges the utilization follows (event types). */
+const UTIL_RANGES = new Uint8Array(256);
+for (const t of [Ev.STWBegin, Ev.STWEnd, Ev.GCMarkAssistBegin, Ev.GCMarkAssistActive, Ev.GCMarkAssistEnd]) UTIL_RANGES[t] = 1;
+
+/** Utilization.states values. */
+const RUNNING = 2;
+const STOPPED = 1;
+
 const IN_GC = 1;
 const BG_MARK = 2;
-/** Chunk mode only: the goroutine was created in this chunk with a new ID (GoCreate, GoCreateBlocked). */
-const STARTED = 4;
-
-/** Numbers per entry of a chunk's log: time, type|from|to|STW|label packed, P, G, gid or a0. */
-const LOG_FIELDS = 5;
-/** Numbers a chunk's log may hold (16 M, 128 MB): past it, reading apart costs more than it saves. */
-const CHUNK_LOG_MAX = 1 << 24;
 /** Label codes in the log: a counted "GC (…)" label, "GC (idle)". */
 const LABEL_GC = 1;
 const LABEL_IDLE = 2;
@@ -165,64 +167,60 @@ export class Utilization {
    * lookups cost several times more.
    */
   private flags = new ByteIdMap();
-  /** Each goroutine's last state + 1 (0: not seen). */
+  /**
+   * Whether each goroutine executes (RUNNING, STOPPED; 0: not seen), as of
+   * its last transition that changed it: only read for a label or an
+   * assist's restatement, just after its start.
+   */
   private states = new ByteIdMap();
   private setFlag(g: number, bit: number, on: boolean): void {
     const v = this.flags.get(g);
     this.flags.set(g, on ? v | bit : v & ~bit);
   }
-  private state(g: number): number {
-    return this.states.get(g) - 1;
+  private running(g: number): boolean {
+    return this.states.get(g) === RUNNING;
   }
   private nSync = 0;
-  /**
-   * The flags byte of a goroutine whose transitions ignores() may skip: 0 in a
-   * sequential read, STARTED in a chunk (where a goroutine not created in
-   * it may be a worker or an assist from before the chunk).
-   */
-  private quiet = 0;
   /** Read as a chunk that does not begin the trace (startChunk): events are logged, not applied. */
   private chunked = false;
-  /** A chunk's events that a sequential pass may apply, LOG_FIELDS numbers each (see startChunk). */
-  private log: number[] = [];
+  /** A chunk's events that a sequential pass may apply (see startChunk). */
+  private log = new UtilLog();
   /** Time of the last logged event. */
   private logT = NaN;
 
-  /** Change points held by both series (a chunk's log counted in the same 16-byte units). */
+  /** Change points held by both series (a chunk's log counted in the same 16-byte units: 24 bytes an entry). */
   points(): number {
-    return this.ours.t.length + this.goTool.t.length + (this.log.length >> 1);
+    return this.ours.t.length + this.goTool.t.length + Math.ceil(this.log.length * 1.5);
   }
 
   /**
-   * This instance reads a chunk that starts at generation i ≥ 1: what came
-   * before (GOMAXPROCS, each P's GC count, which goroutines are mark workers
-   * or in an assist, the stop-the-worlds open, the series' last point) is not
-   * known, and go tool trace's series never stops depending on it (a P it
-   * counts twice stays "in GC"), so no change point can be computed here.
-   * Instead the chunk logs every event the sequential pass could apply,
-   * whatever that state:
-   * - Syncs, ranges, labels, GOMAXPROCS changes;
-   * - every transition of a goroutine not created in the chunk by GoCreate
-   *   or GoCreateBlocked (restatements in later generations only when they
-   *   change what was logged): once a "GC (…)" label followed one of its
-   *   starts, go tool trace counts a goroutine as a mark worker for good,
-   *   and the runtime labels any goroutine started on a P left in mark
-   *   worker mode, so one labelled before the chunk may run unlabelled in it
-   *   and still count (an assist from before is restated by
-   *   GCMarkAssistActive);
-   * - every transition of a labelled worker or of a goroutine in an assist;
+   * This instance reads a chunk that starts at generation i ≥ 1. `gcWorkers`:
+   * the goroutines counted as mark workers before it (./gcWorkers.ts: every
+   * goroutine once labelled "GC (…)", which go tool trace never forgets). A
+   * goroutine in an assist when the chunk begins is restated with
+   * GCMarkAssistActive before its first transition in it. So the chunk knows
+   * which goroutines count; what it does not know is GOMAXPROCS, each P's GC
+   * count, the stop-the-worlds open and the series' last point (and go tool
+   * trace's series never stops depending on them: a P it counts twice stays
+   * "in GC"), so no change point can be computed here. Instead it logs the
+   * events that could change them, whatever they were:
+   * - Syncs, labels, GOMAXPROCS changes, stop-the-worlds and assists;
+   * - a counted goroutine's transitions into or out of running;
    * - the event after the chunk's first and after one logged at the time of
    *   the one logged before it (the series is left "dirty" only by a second
    *   change at one time, see UtilSeries.update; the reader's times strictly
    *   increase, so in practice never).
    * absorb() replays the log through ignores() and event() on the state
-   * before the chunk: exactly the sequential pass.
+   * before the chunk: exactly the sequential pass. How much that is depends on
+   * go tool trace's quirk: the runtime labels application goroutines too, and
+   * their runs count from then on. On the 299 MB bench trace (311 goroutines
+   * labelled in its first half) the log holds 39% of the second half's
+   * events; on gc10.trace (GC always running) 94%, as much as logging every
+   * run of every goroutine older than the chunk.
    */
-  startChunk(): void {
+  startChunk(gcWorkers: Iterable<number>): void {
     this.chunked = true;
-    this.quiet = STARTED;
-    // Proc transitions (gid -2) are never applied.
-    this.flags.set(-2, STARTED);
+    for (const g of gcWorkers) this.flags.set(g, BG_MARK);
     this.nSync = 2;
     // The chunk's first event follows one the sequential pass may have applied.
     this.ours.dirty = true;
@@ -236,22 +234,23 @@ export class Utilization {
   absorb(next: Utilization): void {
     if (!next.chunked) throw new Error('Utilization.absorb: the next chunk was not read after startChunk()');
     const log = next.log;
-    next.log = [];
+    next.log = new UtilLog();
     if (this.chunked) {
-      for (let i = 0; i < log.length; i++) this.log.push(log[i]);
+      this.log.append(log);
       this.logT = next.logT;
       return;
     }
     const ev = newEvent();
-    for (let i = 0; i < log.length; i += LOG_FIELDS) {
-      const packed = log[i + 1];
-      ev.time = log[i];
+    const { t, packed: pk, p, g, x } = log;
+    for (let i = 0; i < log.length; i++) {
+      const packed = pk.a[i];
+      ev.time = t.a[i];
       ev.type = packed & 0xff;
       ev.from = (packed >> 8) & 0xf;
       ev.to = (packed >> 12) & 0xf;
-      ev.p = log[i + 2];
-      ev.g = log[i + 3];
-      ev.a0 = log[i + 4];
+      ev.p = p.a[i];
+      ev.g = g.a[i];
+      ev.a0 = x.a[i];
       const kind = KIND[ev.type];
       const gid = kind === K.StateTransition ? ev.a0 : -2;
       const code = packed >> 17;
@@ -260,37 +259,29 @@ export class Utilization {
     }
   }
 
-  /** A chunk's event(): logs the event and keeps the chunk's own flags (STARTED, labelled workers, assists). */
+  /** A chunk's event(): logs the event when the sequential pass may apply it, and keeps the chunk's own flags. */
   private record(ev: TraceEvent, kind: number, gid: number, isGcStw: boolean, label: string): void {
     const t = ev.time;
     let code = 0;
+    let x = 0;
     if (kind === K.StateTransition) {
+      x = gid;
       if (gid !== -2) {
-        const f = this.flags.get(gid);
-        // Restated as last logged (a goroutine waiting through the chunk, once a generation):
-        // a no-op for the sequential pass, when it is not dirty.
-        if (f === 0 && ev.from === ev.to && !this.ours.dirty && this.states.get(gid) === ev.to + 1) return;
-        this.states.set(gid, ev.to + 1);
-        // Created here with a new ID: neither a worker nor in an assist before the chunk. Nothing
-        // else clears a goroutine from before: go tool trace keeps one as a worker for good once a
-        // "GC (…)" label followed any of its starts, and the runtime labels whatever goroutine starts
-        // on a P left in mark worker mode (gc10.trace: the trace writer, in syscalls), so its later
-        // starts need not be labelled; and a cgo callback's goroutine (GoCreateSyscall) reuses its ID.
-        if ((f & STARTED) === 0 && (ev.type === Ev.GoCreate || ev.type === Ev.GoCreateBlocked)) this.flags.set(gid, f | STARTED);
+        // Counted (or the series dirty), or ignores() would have left it out: logged if it starts or stops running.
+        if (!this.ours.dirty && executing(ev.from) === executing(ev.to)) return;
       }
     } else if (kind === K.Label) {
       if (label.startsWith('GC ')) {
         code = label === 'GC (idle)' ? LABEL_IDLE : LABEL_GC;
-        // Idle runs too: a worker from before the chunk is counted in them.
-        this.setFlag(ev.g, BG_MARK, true);
+        if (code === LABEL_GC) this.setFlag(ev.g, BG_MARK, true);
       }
     } else if (ev.type === Ev.GCMarkAssistBegin) this.setFlag(ev.g, IN_GC, true);
     else if (ev.type === Ev.GCMarkAssistActive) {
       if (ev.a0 !== -1) this.setFlag(ev.a0, IN_GC, true);
     } else if (ev.type === Ev.GCMarkAssistEnd) this.setFlag(ev.g, IN_GC, false);
+    if (kind === K.Sync || ev.type === Ev.ProcsChange || ev.type === Ev.GCMarkAssistActive) x = ev.a0;
     const packed = ev.type | (ev.from << 8) | (ev.to << 12) | ((isGcStw ? 1 : 0) << 16) | (code << 17);
-    if (this.log.length >= CHUNK_LOG_MAX) throw new Error(`a chunk's utilization log passed ${Math.floor(CHUNK_LOG_MAX / LOG_FIELDS)} events (GC running through most of it): the trace is read in one pass instead`);
-    this.log.push(t, packed, ev.p, ev.g, kind === K.StateTransition ? gid : ev.a0);
+    this.log.push(t, packed, ev.p, ev.g, x);
     // The series can be left dirty only by a second change at one time: the next event is logged
     // after one at the time of the last logged (or after the chunk's first: one before it may share its time).
     this.ours.dirty = !(t > this.logT);
@@ -311,13 +302,15 @@ export class Utilization {
     if (this.ours.dirty || this.goTool.dirty) return false;
     switch (kind) {
       case 13 satisfies KindNum<'StateTransition'>:
-        return this.nSync > 1 && this.flags.get(gid) === this.quiet;
+        return this.nSync > 1 && this.flags.get(gid) === 0;
       case 2 satisfies KindNum<'Metric'>:
         return ev.type !== Ev.ProcsChange;
-      case 1 satisfies KindNum<'Sync'>:
       case 5 satisfies KindNum<'RangeBegin'>:
       case 6 satisfies KindNum<'RangeActive'>:
       case 7 satisfies KindNum<'RangeEnd'>:
+        // Only stop-the-worlds and assists: a sweep (most ranges) changes nothing.
+        return !UTIL_RANGES[ev.type];
+      case 1 satisfies KindNum<'Sync'>:
       case 3 satisfies KindNum<'Label'>:
         return false;
       default:
@@ -344,7 +337,7 @@ export class Utilization {
       case 6 satisfies KindNum<'RangeActive'>:
         if (this.nSync > 1) break;
         if (ev.type === Ev.GCMarkAssistActive) {
-          if (executing(this.state(ev.g))) {
+          if (this.running(ev.g)) {
             this.ours.backdate(this.procsT, this.procsN);
             this.goTool.backdate(this.procsT, this.procsN);
           }
@@ -364,19 +357,17 @@ export class Utilization {
         break;
       case 13 satisfies KindNum<'StateTransition'>:
         if (gid !== -2) {
-          if (this.flags.get(gid) !== 0) {
-            const was = executing(ev.from);
-            const is = executing(ev.to);
-            if (!was && is) this.bump(ev.p, 1);
-            else if (was && !is) this.bump(ev.p, -1);
+          const is = executing(ev.to);
+          if (executing(ev.from) !== is) {
+            if (this.flags.get(gid) !== 0) this.bump(ev.p, is ? 1 : -1);
+            this.states.set(gid, is ? RUNNING : STOPPED);
           }
-          this.states.set(gid, ev.to + 1);
         }
         break;
       case 3 satisfies KindNum<'Label'>:
         if (label.startsWith('GC ') && label !== 'GC (idle)') {
           // Already a known worker: its GoStart just counted this run (go tool trace counts it again).
-          const counted = (this.flags.get(ev.g) & BG_MARK) !== 0 && executing(this.state(ev.g));
+          const counted = (this.flags.get(ev.g) & BG_MARK) !== 0 && this.running(ev.g);
           this.setFlag(ev.g, BG_MARK, true);
           if (!counted) this.ours.bump(ev.p, 1);
           this.goTool.bump(ev.p, 1);

@@ -24,9 +24,23 @@ export interface ReadOptions {
    * delivered (a warm-up: reading the generation before a split point leaves
    * the ordering state the sequential reader has there, see boundaries.ts).
    */
+  range?: { start: number; end: number; emitFrom: number; syncsBefore: number; last: boolean };
   /** From a ByteSource: bytes read at least per refill (limits.traceReadBytes). */
   readBytes?: number;
-  range?: { start: number; end: number; emitFrom: number; syncsBefore: number; last: boolean };
+  /**
+   * A scan instead of a read: the events are not ordered nor delivered, only
+   * the goroutine labels (GoLabel) and GOMAXPROCS changes are reported, M by
+   * M with their own times (not in time order): a fraction of the cost of a
+   * read. The runtime writes a label only right after a GoStart on the same M
+   * (runtime/traceruntime.go GoStart), so a label's goroutine is that
+   * start's; a label anywhere else is a TraceError.
+   */
+  scan?: LabelScan;
+}
+
+export interface LabelScan {
+  label(goroutine: number, label: string, time: number): void;
+  procs(n: number, time: number): void;
 }
 
 const BAD_ARG = 'found invalid uvarint';
@@ -232,6 +246,18 @@ export function readTrace(
   const runGeneration = (gen: Generation) => {
     // The generation's batches are all in the window now (offsets relative to it); its end, absolute.
     gen.endOffset += win.base;
+    if (opts.scan) scanLabels(gen, sc.data, opts.scan);
+    else deliver(gen);
+    genStart = gen.endOffset;
+    if (quiet) {
+      quiet = genStart < range!.emitFrom;
+      return;
+    }
+    res.generations++;
+    res.goodOffset = gen.endOffset;
+    opts.onGeneration?.(gen, gen.endOffset);
+  };
+  const deliver = (gen: Generation) => {
     const data = sc.data;
     const frontier: Cursor[] = [];
     for (const m of gen.batchMs) {
@@ -272,14 +298,6 @@ export function readTrace(
       for (let i = 0; i < order.qlen; i++) emit(q[i]);
       order.qlen = 0;
     }
-    genStart = gen.endOffset;
-    if (quiet) {
-      quiet = genStart < range!.emitFrom;
-      return;
-    }
-    res.generations++;
-    res.goodOffset = gen.endOffset;
-    opts.onGeneration?.(gen, gen.endOffset);
   };
 
   /** Forgets the bytes before relative offset `from` (read generations), moving the scanner and `spill` with them. */
@@ -335,6 +353,29 @@ export function readTrace(
     runGeneration(r.gen!);
     if (spill) dropRead(spill.batch.start, spill.batch);
     else if (!spillErr) dropRead(sc.pos, null);
+  }
+}
+
+/** ReadOptions.scan over one generation: each M's events in its own order, each label with the goroutine started just before it. */
+function scanLabels(gen: Generation, data: Uint8Array, scan: LabelScan): void {
+  const { GoStart, GoLabel, ProcsChange } = Ev;
+  for (const m of gen.batchMs) {
+    const c = new Cursor(m, gen.batches.get(m)!, gen.freq);
+    let started = -1;
+    while (c.next(data)) {
+      const type = c.type;
+      if (type === GoStart) {
+        started = c.a0;
+        continue;
+      }
+      if (type === GoLabel) {
+        if (started < 0) throw new TraceError(`goroutine label not right after a goroutine start: gen=${gen.gen}, M ${m}, time ${c.time}`);
+        const label = gen.strings.get(c.a0);
+        if (label === undefined) throw new TraceError(`invalid string ID ${c.a0} for goroutine label at time ${c.time}`);
+        scan.label(started, label, c.time);
+      } else if (type === ProcsChange) scan.procs(c.a0, c.time);
+      started = -1;
+    }
   }
 }
 

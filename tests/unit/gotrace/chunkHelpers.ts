@@ -2,6 +2,7 @@
 // collector (as a thread would), joined with absorb(), and the collector's
 // figures as plain data to compare with the sequential read's.
 
+import { gcWorkersBefore } from '../../../src/analysis/gotrace/gcWorkers';
 import { scanGenerations } from '../../../src/formats/gotrace/boundaries';
 import { checkHeader } from '../../../src/formats/gotrace/header';
 import { readTrace } from '../../../src/formats/gotrace/reader';
@@ -39,7 +40,7 @@ export function readChunks(data: Uint8Array, chunks: ChunkRange[], make: () => T
   const start = firstEventTime(data, version, scanGenerations(data, version).ranges);
   return chunks.map((range, k) => {
     const c = make();
-    if (k > 0) c.startChunk(start);
+    if (k > 0) c.startChunk(start, gcWorkersBefore(data, version, range));
     let first = NaN;
     readTrace(data, version, (ev) => {
       if (Number.isNaN(first)) first = ev.time;

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { MMU_WINDOWS } from '../../../src/analysis/gotrace/analyze';
 import { TraceCollector, transitionGoroutine } from '../../../src/analysis/gotrace/collect';
 import { MmuCurve, Utilization } from '../../../src/analysis/gotrace/mmu';
+import { gcWorkersBefore } from '../../../src/analysis/gotrace/gcWorkers';
 import { scanGenerations } from '../../../src/formats/gotrace/boundaries';
 import { checkHeader, isV1 } from '../../../src/formats/gotrace/header';
 import { newEvent, type TraceEvent } from '../../../src/formats/gotrace/order';
@@ -42,7 +43,7 @@ function readChunks(data: Uint8Array, chunks: ChunkRange[]): TraceCollector[] {
   const version = checkHeader(data);
   return chunks.map((range, k) => {
     const c = new TraceCollector();
-    if (k > 0) c.util.startChunk();
+    if (k > 0) c.util.startChunk(gcWorkersBefore(data, version, range));
     readTrace(data, version, c.sink, { range });
     return c;
   });
@@ -91,6 +92,21 @@ interface Synth {
   ev: TraceEvent;
   isGcStw: boolean;
   label: string;
+}
+
+/**
+ * The goroutines the sequential pass counts as mark workers before event
+ * `end`, as ../../../src/analysis/gotrace/gcWorkers.ts finds them in a
+ * trace: labelled "GC (…)" but "GC (idle)" once GOMAXPROCS is known.
+ */
+function workersBefore(events: Synth[], end: number): number[] {
+  const out = new Set<number>();
+  let procs = false;
+  for (const e of events.slice(0, end)) {
+    if (e.ev.type === Ev.ProcsChange) procs = true;
+    else if (procs && e.ev.type === Ev.GoLabel && e.label.startsWith('GC ') && e.label !== 'GC (idle)') out.add(e.ev.g);
+  }
+  return [...out];
 }
 
 /** As TraceCollector.event feeds its Utilization. */
@@ -254,7 +270,7 @@ describe('a generated stream split inside GCs', () => {
       for (const starts of plans) {
         const parts = starts.map((s, k) => {
           const u = new Utilization();
-          if (k > 0) u.startChunk();
+          if (k > 0) u.startChunk(workersBefore(events, s));
           const end = k + 1 < starts.length ? starts[k + 1] : events.length;
           for (let i = s; i < end; i++) feed(u, events[i]);
           return u;
@@ -304,8 +320,8 @@ describe('a goroutine labelled once before the chunk', () => {
     expect([...seq.ours.u]).toEqual([1, 0.5, 1, 0.5, 1]);
     const a = new Utilization();
     const b = new Utilization();
-    b.startChunk();
     const cut = events.findIndex((e) => e.ev.time === 50);
+    b.startChunk(workersBefore(events, cut));
     events.forEach((e, i) => feed(i < cut ? a : b, e));
     a.absorb(b);
     expect(a).toEqual(seq);
@@ -331,7 +347,7 @@ describe('a chunk boundary inside one timestamp', () => {
     expect([...seq.ours.t]).toEqual([10, 20, 30]);
     const a = new Utilization();
     const b = new Utilization();
-    b.startChunk();
+    b.startChunk([]);
     events.forEach((e, i) => feed(i < 4 ? a : b, e));
     a.absorb(b);
     expect(a).toEqual(seq);
