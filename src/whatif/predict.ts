@@ -280,7 +280,8 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
   // allocate is what the CPU split leaves it: mut × share/(1 − share) ÷ cost per cycle. With a runway between
   // heapMarked and the trigger (the GOGC goal, or a memory-limit goal above heapMarked), the cycle's length is
   // set by that runway, which the limiter does not move (trigger() and heapGoalInternal, line 943, take no input
-  // from it; all it does is skip assists: mgcmark.go gcAssistAlloc line 476, gcDrainN line 1331). What gives way
+  // from it; all it does is skip assists: mgcmark.go gcAssistAlloc line 476, gcDrainN line 1331; go1.26.8 the same,
+  // lines 534 and 1413, the pacer reading the limiter only to update it in findRunnableGCWorker). What gives way
   // is the GC's CPU per cycle: with assists skipped the mark runs longer on the 25% background worker, and the
   // GC CPU a cycle spends is not a fixed cost of its scan work (tests/fixtures/whatif Go 1.25.5: the same ~37 MB
   // scanned per cycle in every run for 49–193 ms of GC CPU, 1.1–1.5 CPUs × the mark's clock). So there the
