@@ -32,6 +32,15 @@ export interface RunClasses {
   limiterCount: number;
   /** The mutator's CPU ms per MiB allocated, between marks and during marks (gctrace; heaps in MiB as it prints them). */
   mutatorMsPerMiB: { between: number; during: number };
+  /**
+   * Back to back (stop 28): the share of steady cycles whose heap at the start is within 1.5 MB of the heap
+   * the previous cycle marked (nothing allocated between them), and the mean wall time from one cycle's mark
+   * termination to the next cycle's start, ms. Back to back that time holds no allocation: it is the sweep of
+   * every span the next cycle waits for (mgc.go gcStart: `for trigger.test() && sweepone() != ^uintptr(0)`,
+   * and mgcsweep.go's proportional sweep with the trigger already passed), done by the allocating goroutines
+   * (user CPU).
+   */
+  backToBack: { share: number; gapMs: number };
 }
 
 /**
@@ -63,6 +72,20 @@ export function mutatorMsPerMiB(m: GcTraceModel, first: number): { between: numb
     }
   }
   return { between: outMiB > 0 ? outMs / outMiB : NaN, during: inMiB > 0 ? inMs / inMiB : NaN };
+}
+
+/** See RunClasses.backToBack: over the cycles from `first`. */
+export function backToBackGaps(m: GcTraceModel, first: number): { share: number; gapMs: number } {
+  let gap = 0;
+  let n = 0;
+  let b2b = 0;
+  for (let i = Math.max(1, first); i < m.count; i++) {
+    const a = i - 1;
+    gap += (m.t[i] - m.t[a]) * 1000 - (m.sweepTermMs[a] + m.concurrentMs[a] + m.markTermMs[a]);
+    if (m.heapStart[i] - m.heapLive[a] < 1.5e6) b2b++;
+    n++;
+  }
+  return { share: n > 0 ? b2b / n : NaN, gapMs: n > 0 ? gap / n : NaN };
 }
 
 export function runClasses(dir: string, run: string): RunClasses {
@@ -98,6 +121,7 @@ export function runClasses(dir: string, run: string): RunClasses {
     gcShareOfBusy: (100 * gc) / busy,
     limiterCount: (100 * limiterGc) / busy,
     mutatorMsPerMiB: mutatorMsPerMiB(m, steadyStart(j, m)),
+    backToBack: backToBackGaps(m, first),
   };
 }
 
@@ -120,13 +144,13 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '–');
   for (const dir of versionDirs(root)) {
     console.log(`\n### ${dir.split('/').pop()}: CPU per cycle (ms) and per GiB (s), runtime/metrics over the steady phase\n`);
-    console.log('| run | cycles/GiB | assist | dedicated | idle marking | pause | user | scavenge assist | idle Ps | GC s/GiB | user s/GiB | GC % of busy | limiter count % | mutator ms/MiB between marks | during marks |');
-    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+    console.log('| run | cycles/GiB | assist | dedicated | idle marking | pause | user | scavenge assist | idle Ps | GC s/GiB | user s/GiB | GC % of busy | limiter count % | mutator ms/MiB between marks | during marks | back to back % | ms from mark end to next start |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const run of RUNS) {
       const x = runClasses(dir, run);
       const p = x.perCycleMs;
       console.log(
-        `| ${run} | ${f1(x.cyclesPerGiB)} | ${f1(p.assist)} | ${f1(p.dedicated)} | ${f1(p.idleMark)} | ${f2(p.pause)} | ${f1(p.user)} | ${f1(p.scavengeAssist)} | ${f1(p.idle)} | ${f2(x.gcSecPerGiB)} | ${f2(x.userSecPerGiB)} | ${f1(x.gcShareOfBusy)} | ${f1(x.limiterCount)} | ${f2(x.mutatorMsPerMiB.between)} | ${f2(x.mutatorMsPerMiB.during)} |`,
+        `| ${run} | ${f1(x.cyclesPerGiB)} | ${f1(p.assist)} | ${f1(p.dedicated)} | ${f1(p.idleMark)} | ${f2(p.pause)} | ${f1(p.user)} | ${f1(p.scavengeAssist)} | ${f1(p.idle)} | ${f2(x.gcSecPerGiB)} | ${f2(x.userSecPerGiB)} | ${f1(x.gcShareOfBusy)} | ${f1(x.limiterCount)} | ${f2(x.mutatorMsPerMiB.between)} | ${f2(x.mutatorMsPerMiB.during)} | ${(100 * x.backToBack.share).toFixed(0)} | ${f1(x.backToBack.gapMs)} |`,
       );
     }
     console.log('\nmodel (calibrated on gogc100) vs measured, CPU-s per GiB allocated:\n');

@@ -274,11 +274,22 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
     if (!unlimitedKept && engaged.limiter.verdict === 'yes') ({ st, cost: costPerCycleSec, cycles: cyclesPerGiB, limiter } = engaged);
   }
   const limiterEngaged = limiter.verdict === 'yes';
-  // The cycles per GiB are then at most those whose GC CPU equals the limiter's share of the mutator's:
-  // mut × share/(1 − share) ÷ cost per cycle (not where the unlimited cycle was kept: it cannot get there).
+  // Engaged, the GC's share is the limiter's. Its cap reaches the cycles per GiB only where the GC runs back to
+  // back: there the trigger is the goal is heapMarked (mgcpacer.go trigger(), go1.25.5 line 1131, and
+  // memoryLimitHeapGoal, line 989), so a cycle lasts as long as its mark, and what a mark lets the mutator
+  // allocate is what the CPU split leaves it: mut × share/(1 − share) ÷ cost per cycle. With a runway between
+  // heapMarked and the trigger (the GOGC goal, or a memory-limit goal above heapMarked), the cycle's length is
+  // set by that runway, which the limiter does not move (trigger() and heapGoalInternal, line 943, take no input
+  // from it; all it does is skip assists: mgcmark.go gcAssistAlloc line 476, gcDrainN line 1331; go1.26.8 the same,
+  // lines 534 and 1413, the pacer reading the limiter only to update it in findRunnableGCWorker). What gives way
+  // is the GC's CPU per cycle: with assists skipped the mark runs longer on the 25% background worker, and the
+  // GC CPU a cycle spends is not a fixed cost of its scan work (tests/fixtures/whatif Go 1.25.5: the same ~37 MB
+  // scanned per cycle in every run for 49–193 ms of GC CPU, 1.1–1.5 CPUs × the mark's clock). So there the
+  // pacing's cycle is kept. (Go 1.25.5 GOGC=50, share 54–55%: 49.4 cycles/GiB measured, 49.8 unlimited, 40.1
+  // under the old cap; GOMEMLIMIT 2×: cycles per GiB 45 and 49 before the limiter first engaged, 43 and 45 after.)
   if (limiterEngaged && !unlimitedKept) {
     share = LIMITER_SHARE;
-    if (costPerCycleSec > 0) cyclesPerGiB = Math.min(cyclesPerGiB, (mut * LIMITER_SHARE) / (1 - LIMITER_SHARE) / costPerCycleSec);
+    if (costPerCycleSec > 0 && st.regime === 'limiter') cyclesPerGiB = Math.min(cyclesPerGiB, (mut * LIMITER_SHARE) / (1 - LIMITER_SHARE) / costPerCycleSec);
   }
   const { regime, goal, marked, overshoot, limGoal, trig, end: markEnd, printed } = st;
   const perCycle = GiB / cyclesPerGiB;

@@ -100,7 +100,9 @@ describe('what-if model vs real runs', () => {
         // 8.8%. Before the memory-limit goal scaled the free slots of spans with the garbage (stop 25): Go
         // 1.26.8 3%, 7%, 11%; Go 1.25.5 15%, 7%, 21%. Peak heap is the heap at mark termination 1 cycle in
         // 20 reaches (calibrate.ts PEAK_QUANTILE).
-        const ceiling = v.go.startsWith('go1.25') ? { cycles: 0.14, cpu: 0.08, peak: 0.105 } : { cycles: 0.06, cpu: 0.13, peak: 0.095 };
+        // Stop 28: Go 1.25.5 cycles/GiB 13.4% → 6.2% (GOGC=50 20% → 1%: engaged with a runway, the limiter
+        // no longer caps the cycles per GiB; predict.ts).
+        const ceiling = v.go.startsWith('go1.25') ? { cycles: 0.07, cpu: 0.08, peak: 0.105 } : { cycles: 0.06, cpu: 0.13, peak: 0.095 };
         expect(v.median.cyclesPerGiB).toBeLessThan(ceiling.cycles);
         expect(v.median.gcCpu).toBeLessThan(ceiling.cpu);
         expect(v.median.peakHeap).toBeLessThan(ceiling.peak);

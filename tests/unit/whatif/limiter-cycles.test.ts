@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { checkVersion, gctraceModel, readRunJson, runtimeSamples, versionDirs } from '../../../bench/whatif/check';
+import { predict } from '../../../src/whatif/predict';
 import { repoRoot } from '../paths';
 
 const dirs = versionDirs(repoRoot);
@@ -71,5 +72,33 @@ describe('the CPU limiter never runs more GC cycles per GiB than the unlimited p
       // and it does not under-run them by more than the calibration's ± either: the limiter barely moved them
       expect(p.cyclesPerGiB, run).toBeGreaterThanOrEqual(r!.after * (1 - v.calibration.fit.cyclesPerGiB));
     }
+  });
+
+  // Stop 28: engaged with a runway (the GOGC goal, or a memory-limit goal above heapMarked) the limiter's 50/50
+  // does not cap the cycles per GiB: the runway sets a cycle's length (mgcpacer.go trigger(), heapGoalInternal:
+  // no input from the limiter) and what gives way is the GC CPU per cycle. Only back to back (trigger = goal =
+  // heapMarked) is a cycle as long as its mark, and the CPU split caps it.
+  it.runIf(go125 !== undefined)('engaged with a runway, the cycles per GiB are the pacing\'s; back to back, the CPU split caps them', () => {
+    const v = checkVersion(go125 as string);
+    const c = v.calibration;
+    const row = v.rows.find((r) => r.run === 'gogc50');
+    expect(row).toBeDefined();
+    const p = row!.predicted;
+    // the model has the limiter engaged there (55% of the busy CPU; the run, 54.7%, sat on the bucket's edge)
+    expect(p.limiter).toBe('yes');
+    expect(p.regime).toBe('gogc');
+    expect(p.gcCpuPercent).toBeCloseTo(50, 6);
+    // the same settings with a mutator so dear the GC never reaches 50%: the same pacing, so the same cycles
+    const s = { gogc: 50, memoryLimitBytes: null, containerLimitBytes: null };
+    const unlimited = predict({ ...c, mutatorCpuSecPerGiB: 10 * c.mutatorCpuSecPerGiB }, s);
+    expect(unlimited.limiter).toBe('no');
+    expect(p.cyclesPerGiB).toBeCloseTo(unlimited.cyclesPerGiB, 6);
+    // and the run: 49.4 cycles per GiB, within 5% (the old cap, mut ÷ cost per cycle, said 40.1: 19% under)
+    expect(row!.err.cyclesPerGiB).toBeLessThan(0.05);
+    // back to back (GOMEMLIMIT 0.8×: the goal pinned at heapMarked) the CPU split still caps the cycle
+    const b2b = v.rows.find((r) => r.run === 'limit0.8x')!.predicted;
+    expect(b2b.regime).toBe('limiter');
+    const free = predict({ ...c, mutatorCpuSecPerGiB: 10 * c.mutatorCpuSecPerGiB }, { gogc: 100, memoryLimitBytes: b2b.memoryLimitBytes, containerLimitBytes: null });
+    expect(b2b.cyclesPerGiB).toBeLessThan(free.cyclesPerGiB / 2);
   });
 });
