@@ -99,10 +99,14 @@ export async function renderAll(page: Page) {
 const SHOT_WIDTHS = [1440, 390];
 /** A phone shot stops after this many pixels of page (the first screens are what a person reads there). */
 const PHONE_SHOT_MAX_PX = 6000;
+const WRITE_SCREENS = process.env.GOTUNE_SCREENS !== '0';
 
 /**
  * Light and dark screenshots of the current page into screens/ (not committed),
  * at 1440 px (`<name>-light.png`) and 390 px wide (`<name>-390-light.png`).
+ * GOTUNE_SCREENS=0 (set by .ci/run, where nobody looks at them) skips only the
+ * full-page captures (the four of a call took 5–14 s on 2 cores): the page is still reloaded in
+ * each theme and width and every section and chart drawn (renderAll's checks).
  */
 export async function screenshots(page: Page, name: string) {
   const before = page.viewportSize();
@@ -119,6 +123,7 @@ export async function screenshots(page: Page, name: string) {
       await renderAll(page);
       // Rows and sections off screen skip rendering (content-visibility: auto); a person scrolls to them, the shot must show them.
       await page.addStyleTag({ content: '* { content-visibility: visible !important; }' });
+      if (!WRITE_SCREENS) continue;
       const file = resolve(repoRoot, 'screens', `${name}${width < 1000 ? `-${width}` : ''}-${dark ? 'dark' : 'light'}.png`);
       if (width < 1000) {
         const h = await page.evaluate(() => document.documentElement.scrollHeight);

@@ -78,3 +78,16 @@ export function splitPlans(ranges: GenerationRange[], bytes: number): [string, C
     return true;
   });
 }
+
+/**
+ * `read` once per chunk layout: the plans of a trace of 1 or 2 generations are
+ * one layout (what splitPlans drops), and a test per plan checks the same read.
+ */
+export function perLayout<T>(read: (chunks: ChunkRange[]) => T): (chunks: ChunkRange[]) => T {
+  const done = new Map<string, T>();
+  return (chunks) => {
+    const key = JSON.stringify(chunks);
+    if (!done.has(key)) done.set(key, read(chunks));
+    return done.get(key)!;
+  };
+}

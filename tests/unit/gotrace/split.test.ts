@@ -15,6 +15,7 @@ import { bytesSource } from '../../../src/formats/byteSource';
 import { readTraceModel } from '../../../src/kinds/gotrace';
 import { fixtureTraces, joinedEvents, quietCtx, readFixture } from './helpers';
 import { views } from './traceViews';
+import { perLayout } from './chunkHelpers';
 
 const v2 = fixtureTraces().filter((f) => !isV1(checkHeader(readFixture(f))));
 
@@ -89,10 +90,13 @@ describe.each(v2)('%s read in chunks of generations', (name) => {
     ['in 3 chunks', planChunks(scan.ranges, 3, data.length)],
   ];
   const seqViews = views(readTraceModel(data, quietCtx()));
+  // On a trace of 1 or 2 generations the three plans are one layout: it is read once, and each plan's test checks that read.
+  const splitEvents = perLayout((chunks) => events(data, chunks));
+  const splitViews = perLayout((chunks) => views(readTraceModel(data, quietCtx(), splitLoop(chunks))));
 
   it.each(plans)('split %s: the same events, field for field', (_plan, chunks) => {
     expect(chunks.length).toBe(Math.min(n, chunks.length));
-    const joined = events(data, chunks);
+    const joined = splitEvents(chunks);
     expect(joined.length).toBe(sequential.length);
     // One mismatch named, not a 3 M-element diff.
     const at = joined.findIndex((x, i) => x !== sequential[i]);
@@ -103,7 +107,7 @@ describe.each(v2)('%s read in chunks of generations', (name) => {
     expect(seqViews.info.slices).toBeGreaterThan(0);
     expect(seqViews.range.cpuNs).toBeGreaterThan(0);
     expect(seqViews.zoomed.lanes.length).toBeGreaterThan(0);
-    expect(views(readTraceModel(data, quietCtx(), splitLoop(chunks)))).toEqual(seqViews);
+    expect(splitViews(chunks)).toEqual(seqViews);
   });
 });
 
