@@ -1,11 +1,19 @@
-// A time series in bounded memory: samples are kept exactly until there are
-// `maxPoints` of them; then time is cut into equal buckets and each bucket
-// keeps only its lowest and its highest sample (in time order), so at most
-// half of `maxPoints` remain and the bucket width doubles as often as needed
-// afterwards. Peaks and troughs survive every merge (the heap's sawtooth keeps
-// its tops and its post-GC floors); what is lost is the order of the other
-// samples inside one bucket. A 1 GB execution trace has ~50 M heap samples
-// (800 MB as doubles); kept this way they stay under 2 × maxPoints × 16 B.
+// A time series in bounded memory: samples are kept exactly while fewer than
+// `maxPoints` were pushed; from then on time is cut into equal buckets counted
+// from a fixed origin, and each bucket keeps only its lowest and its highest
+// sample (the first of each, in time order). The bucket width is the least
+// power of two (ns) that leaves fewer than maxPoints / 4 buckets between the
+// origin and the last sample, so at most half of `maxPoints` points remain.
+// Peaks and troughs survive (the heap's sawtooth keeps its tops and its
+// post-GC floors); what is lost is the order of the other samples inside a
+// bucket. A 1 GB execution trace has ~50 M heap samples (800 MB as doubles);
+// kept this way they stay under maxPoints × 16 B.
+//
+// What is kept depends only on the samples, the origin and maxPoints, not on
+// when the buckets widened: buckets of one origin nest, and a bucket's first
+// lowest and first highest sample are those of its halves. So a series read
+// in chunks and joined with append() (each chunk's series with the trace's
+// origin) is the one a single pass keeps (tests/unit/gotrace/bounded.test.ts).
 
 import { F64Series } from './series';
 
@@ -14,10 +22,22 @@ export class DecimatedSeries {
   readonly v = new F64Series();
   /** Samples pushed (all of them, merged or not). */
   count = 0;
-  /** Bucket width after the last merge (0: every sample is kept). */
+  /** Bucket width (ns) once the series keeps buckets (0: every sample is kept). */
   bucketWidth = 0;
-  /** Buckets are counted from the first sample ever pushed, so merges keep one grid. */
-  private origin = 0;
+  /** The last sample's time (the span the width is chosen for ends there; a bucket's kept points may end earlier). */
+  lastT = NaN;
+  /** The buckets' origin: setOrigin(), else the first sample's time. */
+  private origin = NaN;
+  /** The last bucket (bucketed): its index, how many points it holds (1–2), its lowest and highest sample and their order. */
+  private lastB = NaN;
+  private lastN = 0;
+  private loT = 0;
+  private loV = 0;
+  private hiT = 0;
+  private hiV = 0;
+  /** Whether the lowest and highest sample are one sample; whether the lowest came first. */
+  private loIsHi = true;
+  private loFirst = true;
 
   constructor(readonly maxPoints = 1 << 20) {
     if (maxPoints < 8) throw new RangeError('maxPoints must be at least 8');
@@ -27,62 +47,109 @@ export class DecimatedSeries {
     return this.t.length;
   }
 
+  /** Counts the buckets from `t0` (before the first sample): series that share it can be joined exactly. */
+  setOrigin(t0: number): void {
+    if (this.count > 0) throw new Error('DecimatedSeries.setOrigin: call it before the first sample');
+    this.origin = t0;
+  }
+
   push(t: number, v: number): void {
-    if (this.count++ === 0) this.origin = t;
-    if (this.t.length >= this.maxPoints) this.merge();
-    this.t.push(t);
-    this.v.push(v);
+    if (this.count++ === 0 && this.origin !== this.origin) this.origin = t;
+    this.lastT = t;
+    if (this.bucketWidth === 0) {
+      this.t.push(t);
+      this.v.push(v);
+      if (this.count >= this.maxPoints) this.rebucket(this.widthFor(t));
+      return;
+    }
+    if ((t - this.origin) / this.bucketWidth >= this.maxPoints / 4) this.rebucket(this.widthFor(t));
+    this.add(t, v);
   }
 
   /**
-   * Pushes the samples `o` kept, in order (`o` holds later samples). The same
-   * series as one stream of both while `o` has not merged itself; after that
-   * only the samples it kept are added.
+   * Adds the samples of `o` (later samples, the same origin): afterwards this
+   * keeps what one series of both would keep. `o` is left as it was.
    */
   append(o: DecimatedSeries): void {
+    if (o.count === 0) return;
+    if (this.count === 0 && this.origin !== this.origin) this.origin = o.origin;
+    if (o.bucketWidth > 0 && o.origin !== this.origin) throw new Error('DecimatedSeries.append: the series count their buckets from different origins');
+    const total = this.count + o.count;
     const n = o.t.length;
-    for (let i = 0; i < n; i++) this.push(o.t.get(i), o.v.get(i));
-    this.count += o.count - n;
+    if (total < this.maxPoints) {
+      // Both keep every sample.
+      for (let i = 0; i < n; i++) {
+        this.t.push(o.t.get(i));
+        this.v.push(o.v.get(i));
+      }
+      this.count = total;
+      this.lastT = o.lastT;
+      return;
+    }
+    const w = this.widthFor(o.lastT);
+    if (this.bucketWidth !== w) this.rebucket(w);
+    // o's points are samples or bucket extremes of a width that divides w.
+    for (let i = 0; i < n; i++) this.add(o.t.get(i), o.v.get(i));
+    this.count = total;
+    this.lastT = o.lastT;
   }
 
-  /** Keeps each bucket's lowest and highest sample, widening buckets until at most maxPoints / 2 remain. */
-  private merge(): void {
-    const { t, v } = this;
-    const n = t.length;
-    const t0 = this.origin;
-    const span = t.get(n - 1) - t0;
+  /** The least power of two (≥ 1 ns) that leaves fewer than maxPoints / 4 buckets from the origin to time t. */
+  private widthFor(t: number): number {
+    const span = t - this.origin;
     let w = Math.max(1, this.bucketWidth);
     while (span / w >= this.maxPoints / 4) w *= 2;
-    this.bucketWidth = w;
-    let out = 0;
-    let i = 0;
-    while (i < n) {
-      const b = Math.floor((t.get(i) - t0) / w);
-      let lo = i;
-      let hi = i;
-      let j = i + 1;
-      for (; j < n && Math.floor((t.get(j) - t0) / w) === b; j++) {
-        if (v.get(j) < v.get(lo)) lo = j;
-        if (v.get(j) > v.get(hi)) hi = j;
-      }
-      const first = Math.min(lo, hi);
-      const second = Math.max(lo, hi);
-      // Writes never pass reads: out ≤ i.
-      const ft = t.get(first);
-      const fv = v.get(first);
-      const st = t.get(second);
-      const sv = v.get(second);
-      t.set(out, ft);
-      v.set(out, fv);
-      out++;
-      if (second !== first) {
-        t.set(out, st);
-        v.set(out, sv);
-        out++;
-      }
-      i = j;
+    return w;
+  }
+
+  /** Adds a sample (or a finer bucket's extreme) at the current width, in time order. */
+  private add(t: number, v: number): void {
+    const b = Math.floor((t - this.origin) / this.bucketWidth);
+    if (b !== this.lastB) {
+      this.lastB = b;
+      this.loT = this.hiT = t;
+      this.loV = this.hiV = v;
+      this.loIsHi = true;
+      this.loFirst = true;
+      this.t.push(t);
+      this.v.push(v);
+      this.lastN = 1;
+      return;
     }
-    t.truncate(out);
-    v.truncate(out);
+    // Strictly lower / higher: the first of equal samples stays.
+    if (v < this.loV) {
+      this.loT = t;
+      this.loV = v;
+      this.loIsHi = false;
+      this.loFirst = false;
+    } else if (v > this.hiV) {
+      this.hiT = t;
+      this.hiV = v;
+      this.loIsHi = false;
+      this.loFirst = true;
+    } else return;
+    this.t.truncate(this.t.length - this.lastN);
+    this.v.truncate(this.v.length - this.lastN);
+    const [aT, aV, bT, bV] = this.loFirst ? [this.loT, this.loV, this.hiT, this.hiV] : [this.hiT, this.hiV, this.loT, this.loV];
+    this.t.push(aT);
+    this.v.push(aV);
+    this.t.push(bT);
+    this.v.push(bV);
+    this.lastN = 2;
+  }
+
+  /** Re-buckets the points kept (samples, or extremes of buckets that nest in the new ones) at width w. */
+  private rebucket(w: number): void {
+    const { t, v } = this;
+    const n = t.length;
+    this.bucketWidth = w;
+    this.lastB = NaN;
+    this.lastN = 0;
+    // The points kept, added anew (each is a sample or the extreme of a bucket that nests in the new ones).
+    const ts = t.toArray();
+    const vs = v.toArray();
+    t.truncate(0);
+    v.truncate(0);
+    for (let i = 0; i < n; i++) this.add(ts[i], vs[i]);
   }
 }

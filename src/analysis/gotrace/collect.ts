@@ -275,7 +275,11 @@ export class TraceCollector {
     const kind = KIND[ev.type];
     if (this.events === 0) {
       this.firstTime = t;
-      if (!this.chunk) this.origin = t;
+      if (!this.chunk) {
+        this.origin = t;
+        // Heap buckets counted from the trace's first event, in every chunk alike.
+        this.heap.setOrigin(t);
+      }
     }
     this.lastTime = t;
     this.events++;
@@ -668,14 +672,15 @@ export class TraceCollector {
     if (this.events > 0) throw new Error('startChunk: call it before the first event');
     this.chunk = true;
     this.origin = traceStart;
+    this.heap.setOrigin(traceStart);
     this.util.startChunk(gcWorkers);
   }
 
   /**
    * Joins the chunk read right after this one (`n`, read with startChunk):
    * afterwards this collector holds what one pass over both would have built
-   * (before finish()). `n` is consumed. Exact, but for the heap series once
-   * `n`'s has merged itself (past heapMaxPoints): its kept points are added.
+   * (before finish()). `n` is consumed. Exact, the heap series too (its
+   * buckets count from the trace's first event in every chunk).
    */
   absorb(n: TraceCollector): void {
     if (!n.chunk) throw new Error('absorb: the next chunk must be read after startChunk()');

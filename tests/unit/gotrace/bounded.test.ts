@@ -17,6 +17,11 @@ import { readGoTrace } from '../../../src/formats/gotrace/parse';
 import { Ev } from '../../../src/formats/gotrace/spec';
 import { DecimatedSeries } from '../../../src/lib/decimatedSeries';
 import { fixtureDir, fixtureTraces, goldenName, quietCtx, readFixture } from './helpers';
+import { readChunks } from './chunkHelpers';
+import { scanGenerations } from '../../../src/formats/gotrace/boundaries';
+import { checkHeader, isV1 } from '../../../src/formats/gotrace/header';
+import { planChunks } from '../../../src/formats/gotrace/split';
+import { rng } from '../../fuzz/mutate';
 
 /** Reads a fixture with the given bounds; also returns every HeapAlloc sample, taken from the events directly. */
 function read(name: string, bounds: CollectorBounds): { model: GoTraceModel; heap: [number, number][] } {
@@ -158,3 +163,89 @@ describe('DecimatedSeries', () => {
     }
   });
 });
+
+/** What a series keeps, to compare. */
+function kept(s: DecimatedSeries) {
+  return { t: [...s.t.toArray()], v: [...s.v.toArray()], count: s.count, bucketWidth: s.bucketWidth };
+}
+
+describe('DecimatedSeries joined from parts', () => {
+  it('split anywhere and appended, it keeps what one series keeps (random walks, sawtooths, ties)', () => {
+    let bucketed = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const rnd = rng(seed);
+      const n = 10 + Math.floor(rnd() * 3000);
+      const max = 8 + Math.floor(rnd() * 200);
+      const t0 = 1000 + Math.floor(rnd() * 1e6);
+      const ts: number[] = [];
+      const vs: number[] = [];
+      let t = t0;
+      let v = 1e6;
+      for (let i = 0; i < n; i++) {
+        t += 1 + Math.floor(rnd() * (rnd() < 0.1 ? 5000 : 50));
+        // Ties on purpose: values from a small set part of the time.
+        v = rnd() < 0.3 ? Math.floor(rnd() * 4) * 1000 : v + Math.floor((rnd() - 0.45) * 5000);
+        ts.push(t);
+        vs.push(v);
+      }
+      const one = new DecimatedSeries(max);
+      one.setOrigin(t0);
+      ts.forEach((x, i) => one.push(x, vs[i]));
+      if (one.bucketWidth > 0) bucketed++;
+      const cuts = [0, ...Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => Math.floor(rnd() * n)).sort((a, b) => a - b), n];
+      const parts = cuts.slice(1).map((end, k) => {
+        const p = new DecimatedSeries(max);
+        p.setOrigin(t0);
+        for (let i = cuts[k]; i < end; i++) p.push(ts[i], vs[i]);
+        return p;
+      });
+      const joined = parts[0];
+      for (const p of parts.slice(1)) joined.append(p);
+      expect(kept(joined), `seed ${seed}, cuts ${cuts}`).toEqual(kept(one));
+      // And what it keeps is each bucket's first lowest and first highest sample.
+      if (one.bucketWidth > 0) {
+        const w = one.bucketWidth;
+        const want: [number, number][] = [];
+        for (let i = 0; i < n; ) {
+          const b = Math.floor((ts[i] - t0) / w);
+          let lo = i;
+          let hi = i;
+          let j = i + 1;
+          for (; j < n && Math.floor((ts[j] - t0) / w) === b; j++) {
+            if (vs[j] < vs[lo]) lo = j;
+            if (vs[j] > vs[hi]) hi = j;
+          }
+          for (const k of lo === hi ? [lo] : [Math.min(lo, hi), Math.max(lo, hi)]) want.push([ts[k], vs[k]]);
+          i = j;
+        }
+        expect(kept(one).t).toEqual(want.map((x) => x[0]));
+        expect(kept(one).v).toEqual(want.map((x) => x[1]));
+        expect(one.length).toBeLessThanOrEqual(max / 2 + 2);
+      }
+    }
+    expect(bucketed).toBeGreaterThan(20);
+  });
+});
+
+let chunkedBucketed = 0;
+
+describe('the heap series of a trace read in chunks with small bounds', () => {
+  const cases = fixtureTraces().filter((f) => {
+    const data = readFixture(f);
+    return !isV1(checkHeader(data)) && scanGenerations(data, checkHeader(data)).ranges.length > 1;
+  });
+  it.each(cases)('%s: the sequential read\'s series', (name) => {
+    const data = readFixture(name);
+    const version = checkHeader(data);
+    const seq = new TraceCollector(undefined, SMALL);
+    readGoTrace(data, quietCtx(), (ev) => seq.event(ev));
+    const chunks = planChunks(scanGenerations(data, version).ranges, 3, data.length);
+    const parts = readChunks(data, chunks, () => new TraceCollector(undefined, SMALL)).map((p) => p.c);
+    for (const p of parts.slice(1)) parts[0].absorb(p);
+    expect(kept(parts[0].heap)).toEqual(kept(seq.heap));
+    if (seq.heap.count > 64) expect(seq.heap.bucketWidth).toBeGreaterThan(0);
+    if (seq.heap.bucketWidth > 0) chunkedBucketed++;
+  });
+  it('not vacuous: some fixture keeps buckets', () => expect(chunkedBucketed).toBeGreaterThan(0));
+});
+
