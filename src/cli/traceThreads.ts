@@ -17,10 +17,10 @@ import { readTraceChunk, receivedTraceChunk, sendableTraceChunk, type TraceChunk
 /**
  * Threads reading a file of `bytes`: as asked (--threads), else one. Not yet
  * the cores by default: on the 299 MB bench trace two threads cut the wall
- * time by about a quarter on a quiet 2-core machine but take about 2.9× the
- * file in memory (one thread: 1.05×; the issue's bound is 1.5×), and under
- * load they are slower (bench/RESULTS.md, stop 28); past 32 MB is where
- * threads start to pay.
+ * time by 15–25% on a quiet 2-core machine but take about 3× the file in
+ * memory (one thread: 1.05×; the issue's bound is 1.5×), and under load they
+ * are slower (bench/RESULTS.md, stop 28); past 32 MB is where threads start
+ * to pay.
  */
 export function traceThreadCount(bytes: number, asked?: number): number {
   if (asked !== undefined) return Math.max(1, Math.min(64, Math.floor(asked)));

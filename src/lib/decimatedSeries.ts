@@ -128,14 +128,25 @@ export class DecimatedSeries {
       this.loIsHi = false;
       this.loFirst = true;
     } else return;
-    this.t.truncate(this.t.length - this.lastN);
-    this.v.truncate(this.v.length - this.lastN);
-    const [aT, aV, bT, bV] = this.loFirst ? [this.loT, this.loV, this.hiT, this.hiV] : [this.hiT, this.hiV, this.loT, this.loV];
-    this.t.push(aT);
-    this.v.push(aV);
-    this.t.push(bT);
-    this.v.push(bV);
-    this.lastN = 2;
+    // The bucket's two points, in time order, over the one or two it had (no allocation: once a sample).
+    const { t: ts, v: vs } = this;
+    if (this.lastN === 1) {
+      ts.push(0);
+      vs.push(0);
+      this.lastN = 2;
+    }
+    const i = ts.length - 2;
+    if (this.loFirst) {
+      ts.set(i, this.loT);
+      vs.set(i, this.loV);
+      ts.set(i + 1, this.hiT);
+      vs.set(i + 1, this.hiV);
+    } else {
+      ts.set(i, this.hiT);
+      vs.set(i, this.hiV);
+      ts.set(i + 1, this.loT);
+      vs.set(i + 1, this.loV);
+    }
   }
 
   /** Re-buckets the points kept (samples, or extremes of buckets that nest in the new ones) at width w. */
