@@ -28,15 +28,14 @@ export class DecimatedSeries {
   lastT = NaN;
   /** The buckets' origin: setOrigin(), else the first sample's time. */
   private origin = NaN;
-  /** The last bucket (bucketed): its index, how many points it holds (1–2), its lowest and highest sample and their order. */
+  /** The last bucket (bucketed): its index, how many points it holds (1: its lowest sample is its highest), its lowest and highest sample. */
   private lastB = NaN;
   private lastN = 0;
   private loT = 0;
   private loV = 0;
   private hiT = 0;
   private hiV = 0;
-  /** Whether the lowest and highest sample are one sample; whether the lowest came first. */
-  private loIsHi = true;
+  /** Whether the lowest sample came first (with lastN 2). */
   private loFirst = true;
 
   constructor(readonly maxPoints = 1 << 20) {
@@ -109,7 +108,6 @@ export class DecimatedSeries {
       this.lastB = b;
       this.loT = this.hiT = t;
       this.loV = this.hiV = v;
-      this.loIsHi = true;
       this.loFirst = true;
       this.t.push(t);
       this.v.push(v);
@@ -120,12 +118,10 @@ export class DecimatedSeries {
     if (v < this.loV) {
       this.loT = t;
       this.loV = v;
-      this.loIsHi = false;
       this.loFirst = false;
     } else if (v > this.hiV) {
       this.hiT = t;
       this.hiV = v;
-      this.loIsHi = false;
       this.loFirst = true;
     } else return;
     // The bucket's two points, in time order, over the one or two it had (no allocation: once a sample).
