@@ -42,6 +42,39 @@ test('a real trace: STW histogram by reason, heap vs goal, MMU curve, figures eq
   await screenshots(page, 'gotrace');
 });
 
+test('program goroutines the runtime labelled "GC (…)" are not counted as mark workers; go tool trace\'s figure beside ours says why', async ({ page }) => {
+  // A Go 1.26 trace in which the runtime labelled 8 of the program's goroutines "GC (…)"
+  // (a P left in mark-worker mode): go tool trace counts every later run of theirs as GC.
+  await page.goto('./');
+  await dropFiles(page, [fixture('gotrace/go126-gclabels.trace.gz')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
+  const golden = JSON.parse(readFileSync(fixture('gotrace/go126-gclabels.golden.json'), 'utf8'));
+  expect(golden.labelledNotWorkers).toBeGreaterThan(0);
+  await expect(page.getByTestId('trace-mmu-values')).toContainText(`10 ms ${pct(golden.mmu['10ms'])} · 100 ms ${pct(golden.mmu['100ms'])}`);
+  const goTool = page.getByTestId('trace-mmu-gotool');
+  await expect(goTool).toContainText(`go tool trace shows: 1 ms ${pct(golden.mmuGoToolTrace['1ms'])} · 10 ms ${pct(golden.mmuGoToolTrace['10ms'])} · 100 ms ${pct(golden.mmuGoToolTrace['100ms'])}`);
+  await expect(goTool).toContainText(`${golden.labelledNotWorkers} goroutines of the program that the runtime labelled "GC (…)"`);
+  const report = await exportedReport(page);
+  expect(report.inputs[0].trace.mmu.goToolTrace.labelledNotWorkers).toBe(golden.labelledNotWorkers);
+  expect(report.inputs[0].trace.gcCycles.workerNs).toBe(golden.gcCpu.workers);
+});
+
+test('a trace on which go tool trace\'s MMU page panics: ours is shown, with Go\'s figure and the reason', async ({ page }) => {
+  // go tool trace (Go 1.26.8) on this trace: "http: panic serving …: runtime error: index out of range [-1]"
+  // at internal/trace/gc.go:226, a goroutine it wrongly counts as a mark worker leaving a system call without a P.
+  await page.goto('./');
+  await dropFiles(page, [fixture('gotrace/go126-mmupanic.trace.gz')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
+  const golden = JSON.parse(readFileSync(fixture('gotrace/go126-mmupanic.golden.json'), 'utf8'));
+  expect(golden.goToolTraceNoProc).toBeGreaterThan(0);
+  await expect(page.getByTestId('trace-mmu-values')).toContainText(`10 ms ${pct(golden.mmu['10ms'])}`);
+  const goTool = page.getByTestId('trace-mmu-gotool');
+  await expect(goTool).toContainText(`go tool trace fails here (see why); without the crash it would show: 1 ms ${pct(golden.mmuGoToolTrace['1ms'])}`);
+  await expect(goTool).toContainText('gc.go:226 indexes its table of Ps with -1');
+  const report = await exportedReport(page);
+  expect(report.inputs[0].trace.mmu.goToolTrace.fails).toBe(true);
+});
+
 test('a trace cut in its second generation shows the first one and a warning', async ({ page }) => {
   const bytes = readFileSync(fixture('gotrace/go126-mixed.trace'));
   const cut = bytes.subarray(0, bytes.length - 1000);

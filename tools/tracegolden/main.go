@@ -15,9 +15,14 @@
 //     MutatorUtilizationV2 semantics with its double count of mark workers
 //     removed ("mmu": a worker is counted at its GoStart, gc.go:223, and again
 //     at the "GC (…)" label that follows every start, gc.go:241-242; here the
-//     label counts only a run its GoStart did not count), and exactly as Go
-//     computes it ("mmuGoToolTrace"); the MMU itself is computed exactly by
-//     evaluating every window whose edge touches a utilization change point;
+//     label counts only a run its GoStart did not count; and a goroutine whose
+//     own stack does not run runtime.gcBgMarkWorker is no worker, though the
+//     runtime labelled it: see isMarkWorker), and exactly as Go computes it
+//     ("mmuGoToolTrace"); the MMU itself is computed exactly by evaluating
+//     every window whose edge touches a utilization change point;
+//   - GC CPU: stop-the-worlds × GOMAXPROCS, assists, and mark workers' runs
+//     from their "GC (dedicated|fractional)" label to their next stop, not
+//     counting a run whose stop shows a goroutine that is no worker;
 //   - forced GC cycles: GC-begin events whose stack holds runtime.GC (gctrace
 //     prints "(forced)" for exactly these: gcTriggerCycle).
 //
@@ -143,6 +148,13 @@ type golden struct {
 		Workers  int64 `json:"workers"`
 		Assists  int64 `json:"assists"`
 	} `json:"gcCpu"`
+	// Goroutines labelled "GC (dedicated|fractional)" at least once whose own
+	// stack shows they are no mark worker (isMarkWorker), and those that are.
+	LabelledNotWorkers int `json:"labelledNotWorkers"`
+	LabelledWorkers    int `json:"labelledWorkers"`
+	// Times go tool trace's MMU computation would index its P table with no
+	// P (and panic: internal/trace/gc.go:226, index out of range [-1]).
+	GoToolTraceNoProc int `json:"goToolTraceNoProc"`
 	Regions    map[string]int `json:"regions"`
 	UtilPoints int            `json:"utilPoints"`
 	Error      string         `json:"error,omitempty"`
@@ -222,8 +234,13 @@ func runBench(f *os.File) {
 // utilization is internal/trace's MutatorUtilizationV2 for flags
 // UtilSTW|UtilBackground|UtilAssist without UtilPerProc, fed one event at a time.
 type utilization struct {
-	// goToolTrace keeps Go's double count of mark workers.
+	// goToolTrace keeps Go's double count of mark workers, and its rule that
+	// a goroutine labelled "GC (…)" once is a mark worker for good.
 	goToolTrace bool
+	// Ours: what each goroutine's first own stack said (isMarkWorker), and
+	// the goroutines whose current run is counted as a mark worker's.
+	verdict map[trace.GoID]verdict
+	oursRun map[trace.GoID]bool
 	out         []utilPoint
 	stw         int
 	ps          []int // gc counter per P
@@ -232,6 +249,7 @@ type utilization struct {
 	bgMark      map[trace.GoID]bool
 	states      map[trace.GoID]trace.GoState
 	nSync       int
+	noProc      int
 	lastT       int64
 	hasLast     bool
 }
@@ -246,8 +264,61 @@ type procsCount struct {
 	n int
 }
 
+type verdict int
+
+const (
+	unknown verdict = iota
+	markWorker
+	notWorker
+)
+
+// isMarkWorker says whether a goroutine's own stack (StateTransition.Stack:
+// its start stack at GoCreate, where it stops, blocks or enters a syscall,
+// or a GoStatusStack) runs runtime.gcBgMarkWorker, the entry function of
+// every background mark worker (runtime/mgc.go gcBgMarkStartWorkers). The
+// tracer labels whatever goroutine starts on a P whose mark-worker mode is
+// set (runtime/traceruntime.go GoStart), and that mode can outlive the
+// worker's turn, so program goroutines get "GC (…)" labels too. A stack
+// with a frame it cannot name tells nothing.
+func isMarkWorker(s trace.Stack) verdict {
+	if s == trace.NoStack {
+		return unknown
+	}
+	v := notWorker
+	n := 0
+	for f := range s.Frames() {
+		n++
+		if f.Func == "runtime.gcBgMarkWorker" {
+			return markWorker
+		}
+		if f.Func == "" {
+			// A frame the trace does not name (Go 1.23 writes a preempted
+			// worker's stack as the one PC 0): the stack says nothing.
+			v = unknown
+		}
+	}
+	if n == 0 {
+		return unknown
+	}
+	return v
+}
+
 func isGCSTW(name string) bool {
 	return strings.HasPrefix(name, "stop-the-world") && strings.Contains(name, "GC")
+}
+
+// bump changes the GC count of the event's P. internal/trace's gc.go indexes
+// its P table with ev.Proc() unchecked, so go tool trace panics (index out
+// of range [-1], gc.go:226) when a goroutine it counts leaves running
+// without a P (a blocked system call returning, GoSyscallEndBlocked): here
+// the change is dropped and counted in noProc.
+func (u *utilization) bump(ev *trace.Event, d int) {
+	p := int(ev.Proc())
+	if p < 0 || p >= len(u.ps) {
+		u.noProc++
+		return
+	}
+	u.ps[p] += d
 }
 
 func (u *utilization) add(p utilPoint) {
@@ -323,7 +394,7 @@ func (u *utilization) event(ev *trace.Event) {
 		if isGCSTW(r.Name) {
 			u.stw--
 		} else if r.Name == "GC mark assist" {
-			u.ps[ev.Proc()]--
+			u.bump(ev, -1)
 			if g := r.Scope.Goroutine(); g != trace.NoGoroutine {
 				delete(u.inGC, g)
 			}
@@ -335,11 +406,39 @@ func (u *utilization) event(ev *trace.Event) {
 		}
 		from, to := st.Goroutine()
 		g := st.Resource.Goroutine()
-		if u.inGC[g] || u.bgMark[g] {
+		if u.goToolTrace {
+			if u.inGC[g] || u.bgMark[g] {
+				if !from.Executing() && to.Executing() {
+					u.bump(ev, 1)
+				} else if from.Executing() && !to.Executing() {
+					u.bump(ev, -1)
+				}
+			}
+		} else {
+			if u.verdict[g] == unknown {
+				u.verdict[g] = isMarkWorker(st.Stack)
+				if u.verdict[g] == notWorker && u.oursRun[g] {
+					// Counted since its label, but it is no worker: from now on not.
+					u.bump(ev, -1)
+					delete(u.oursRun, g)
+				}
+			}
 			if !from.Executing() && to.Executing() {
-				u.ps[ev.Proc()]++
+				if u.inGC[g] {
+					u.bump(ev, 1)
+				}
+				if u.bgMark[g] && u.verdict[g] != notWorker {
+					u.bump(ev, 1)
+					u.oursRun[g] = true
+				}
 			} else if from.Executing() && !to.Executing() {
-				u.ps[ev.Proc()]--
+				if u.inGC[g] {
+					u.bump(ev, -1)
+				}
+				if u.oursRun[g] {
+					u.bump(ev, -1)
+					delete(u.oursRun, g)
+				}
 			}
 		}
 		u.states[g] = to
@@ -347,11 +446,13 @@ func (u *utilization) event(ev *trace.Event) {
 		l := ev.Label()
 		if strings.HasPrefix(l.Label, "GC ") && l.Label != "GC (idle)" {
 			g := ev.Goroutine()
-			// A known worker that is running was counted at its GoStart.
-			counted := u.bgMark[g] && u.states[g].Executing()
 			u.bgMark[g] = true
-			if u.goToolTrace || !counted {
-				u.ps[ev.Proc()]++
+			if u.goToolTrace {
+				// Counted again, even when its GoStart counted this run.
+				u.bump(ev, 1)
+			} else if !u.oursRun[g] && u.verdict[g] != notWorker {
+				u.bump(ev, 1)
+				u.oursRun[g] = true
 			}
 		}
 	}
@@ -372,7 +473,7 @@ func (u *utilization) rangeBegin(ev *trace.Event, r trace.Range) {
 	if isGCSTW(r.Name) {
 		u.stw++
 	} else if r.Name == "GC mark assist" {
-		u.ps[ev.Proc()]++
+		u.bump(ev, 1)
 		if g := r.Scope.Goroutine(); g != trace.NoGoroutine {
 			u.inGC[g] = true
 		}
@@ -463,7 +564,7 @@ func read(r io.Reader) *golden {
 		g.Error = err.Error()
 		return g
 	}
-	u := &utilization{inGC: map[trace.GoID]bool{}, bgMark: map[trace.GoID]bool{}, states: map[trace.GoID]trace.GoState{}}
+	u := &utilization{inGC: map[trace.GoID]bool{}, bgMark: map[trace.GoID]bool{}, states: map[trace.GoID]trace.GoState{}, verdict: map[trace.GoID]verdict{}, oursRun: map[trace.GoID]bool{}}
 	ug := &utilization{goToolTrace: true, inGC: map[trace.GoID]bool{}, bgMark: map[trace.GoID]bool{}, states: map[trace.GoID]trace.GoState{}}
 	openSTW := map[trace.GoID]int{}
 	openGC := -1
@@ -590,7 +691,10 @@ func read(r io.Reader) *golden {
 						}
 					}
 					if s, ok := workerSince[id]; ok && from == trace.GoRunning {
-						g.GCCPU.Workers += t - s
+						// A labelled run of a goroutine that is no worker is the program's.
+						if isMarkWorker(st.Stack) != notWorker && to != trace.GoNotExist {
+							g.GCCPU.Workers += t - s
+						}
 						delete(workerSince, id)
 					}
 					start := t
@@ -642,6 +746,15 @@ func read(r io.Reader) *golden {
 	}
 	endGen()
 	g.SchedLatency = summarize(latencies)
+	for id := range u.bgMark {
+		switch u.verdict[id] {
+		case notWorker:
+			g.LabelledNotWorkers++
+		case markWorker:
+			g.LabelledWorkers++
+		}
+	}
+	g.GoToolTraceNoProc = ug.noProc
 	pts := u.finish()
 	goPts := ug.finish()
 	g.UtilPoints = len(pts)

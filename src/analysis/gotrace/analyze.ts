@@ -1,5 +1,6 @@
 // GoTraceModel → the report's `trace` and `gc` analyses and findings.
 
+import { formatCount } from '../../lib/display';
 import { gcCollectorFromTraceVersion } from '../gcCollector';
 import type { GoTraceModel } from './model';
 import { writtenBy } from '../../formats/gotrace/header';
@@ -9,7 +10,7 @@ import { peakIndices } from '../downsample';
 import { logHistogram } from '../histogram';
 import { summarize } from '../percentiles';
 import type { Agg, TraceCollector } from './collect';
-import { MmuCurve } from './mmu';
+import { MmuCurve } from './mmuCurve';
 import { traceFindings } from './findings';
 import type { NsSummary, ReasonTotal, TraceAnalysis, TraceStw } from './types';
 
@@ -48,6 +49,27 @@ export function mmuCurveOf(c: TraceCollector, goToolTrace = false): MmuCurve {
 /** Why go tool trace's MMU differs from ours (shown beside its figures). */
 export const GO_TOOL_TRACE_MMU_WHY =
   "go tool trace counts a background mark worker twice per run (at its start and again at the \"GC (…)\" label that follows; Go's internal/trace/gc.go:223 and :241-242), so a P stays \"in GC\" after the worker stops";
+
+/**
+ * The same, when the runtime labelled `labelled` program goroutines "GC (…)":
+ * Go 1.26–1.27 leave a P in mark-worker mode when they hand back a worker it
+ * never ran (runtime/mgcpacer.go releaseNextGCMarkWorker does not reset
+ * pp.gcMarkWorkerMode), and the tracer labels whatever starts on that P next
+ * (traceruntime.go GoStart); gc.go:241 then takes the goroutine for a worker.
+ * `noProc`: how often such a goroutine left running without a P, where
+ * go tool trace's MMU page panics (gc.go:226 indexes its P table with -1).
+ */
+export function goToolTraceWhy(labelled: number, noProc: number): string {
+  let why = GO_TOOL_TRACE_MMU_WHY;
+  if (labelled > 0) {
+    const who = labelled === 1 ? '1 goroutine of the program' : `${formatCount(labelled)} goroutines of the program`;
+    why += `; and it takes ${who} that the runtime labelled "GC (…)" for mark workers for good (gc.go:241), so their every run counts as GC (their stacks show they are not workers: not counted here)`;
+  }
+  if (noProc > 0) {
+    why += `. On this trace go tool trace's MMU page fails: a goroutine it counts as a worker left a system call without a P, and gc.go:226 indexes its table of Ps with -1 (index out of range; ${formatCount(noProc)} time${noProc === 1 ? '' : 's'}); these figures are what it would show without that crash`;
+  }
+  return why;
+}
 
 function mmuAt(curve: MmuCurve): { '1ms': number; '10ms': number; '100ms': number; '1s': number } {
   return {
@@ -158,7 +180,7 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
   const goCurve = mmuCurveOf(c, true);
   const goAt = mmuAt(goCurve);
   const goMean = span > 0 ? goCurve.mmu(span) : 1;
-  const differs = (Object.keys(at) as (keyof typeof at)[]).some((k) => Math.abs(at[k] - goAt[k]) > 1e-9) || Math.abs(meanUtil - goMean) > 1e-9;
+  const differs = (Object.keys(at) as (keyof typeof at)[]).some((k) => Math.abs(at[k] - goAt[k]) > 1e-9) || Math.abs(meanUtil - goMean) > 1e-9 || c.util.goTool.noProc > 0;
 
   // CPU samples.
   const topStacks = [...c.cpuByStack.entries()]
@@ -231,7 +253,7 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
       windowsNs,
       values: windowsNs.map((w) => curve.mmu(w)),
       meanUtil,
-      ...(differs ? { goToolTrace: { at: goAt, meanUtil: goMean, values: windowsNs.map((w) => goCurve.mmu(w)), why: GO_TOOL_TRACE_MMU_WHY } } : {}),
+      ...(differs ? { goToolTrace: { at: goAt, meanUtil: goMean, values: windowsNs.map((w) => goCurve.mmu(w)), why: goToolTraceWhy(c.util.labelledNotWorkers, c.util.goTool.noProc), labelledNotWorkers: c.util.labelledNotWorkers, fails: c.util.goTool.noProc > 0 } } : {}),
     },
     cpuSamples: {
       count: c.cpuSamples,

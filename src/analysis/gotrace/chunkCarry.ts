@@ -8,7 +8,11 @@
 // event.
 
 export const Carry = {
-  /** A goroutine's first state change in the chunk (x: the state it left, y: the state it entered). */
+  /**
+   * A goroutine's first state change in the chunk (x: the state it left, y:
+   * the state it entered, | PROGRAM_RUN when it left running and its stack
+   * there shows it is no mark worker).
+   */
   First: 0,
   /** A mark assist that was running when the chunk began has ended. */
   AssistEnd: 1,
@@ -21,6 +25,9 @@ export const Carry = {
   /** A region begun before the chunk has ended on goroutine g. */
   RegionEnd: 5,
 } as const;
+
+/** Carry.First's y bit: the run it ends is the program's, though the runtime labelled it a mark worker's. */
+export const PROGRAM_RUN = 1 << 8;
 
 export class CarryLog {
   kind: number[] = [];

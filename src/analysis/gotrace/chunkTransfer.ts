@@ -12,6 +12,7 @@ import { TraceCollector } from './collect';
 import { CpuSamples } from './cpuSamples';
 import { Utilization, UtilSeries } from './mmu';
 import { UtilLog } from './utilLog';
+import { WorkerStacks } from './workerStacks';
 import { CoarseLane } from './coarseLane';
 import { Lane, SpanStore } from './spanStore';
 import { UserLane, UserSpans } from './userSpans';
@@ -22,6 +23,7 @@ export const TRACE_CHUNK_CLASSES: ClassTable = {
   Utilization,
   UtilSeries,
   UtilLog,
+  WorkerStacks,
   CarryLog,
   CpuSamples,
   SpanStore,

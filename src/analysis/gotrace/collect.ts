@@ -20,7 +20,8 @@ import { BoundedRanks } from '../boundedRanks';
 import { TraceLimitError } from '../../formats/gotrace/varint';
 import { DEFAULT_LIMITS } from '../../formats/limits';
 import { formatCount } from '../../lib/display';
-import { Carry, CarryLog, TimedSums } from './chunkCarry';
+import { Carry, CarryLog, PROGRAM_RUN, TimedSums } from './chunkCarry';
+import { NOT_WORKER, WorkerStacks } from './workerStacks';
 
 export interface GenerationCount {
   seen: number;
@@ -138,8 +139,14 @@ export class TraceCollector {
   procs(): number {
     return this.procsV.length ? this.procsV[this.procsV.length - 1] : 0;
   }
-  /** Time dedicated and fractional GC mark workers ran (idle-time workers excluded). */
+  /**
+   * Time dedicated and fractional GC mark workers ran (idle-time workers
+   * excluded), from each "GC (…)" label to the goroutine's next stop; not a
+   * run whose goroutine ends or whose stack there shows it is not a worker
+   * (the runtime labels program goroutines too: workerStacks.ts).
+   */
   workerNs = 0;
+  private workerStacks = new WorkerStacks();
   /** Mark workers running (their slots' sWorker is set). */
   private workers = 0;
 
@@ -248,6 +255,8 @@ export class TraceCollector {
     this.stackGen = this.siteCacheGen = null;
     this.stackCache.clear();
     this.siteCache.clear();
+    this.workerStacks = new WorkerStacks();
+    this.util.forgetGenerations();
   }
 
   private str(ev: TraceEvent, id: number): string {
@@ -571,7 +580,7 @@ export class TraceCollector {
     if (this.chunk && this.sFresh[i] === 1) {
       // Its first change in a chunk: how long it had been in `from` is the previous chunk's to tell.
       this.sFresh[i] = 0;
-      if (from !== GoState.NotExist) this.carried.push(Carry.First, g, t, from, to);
+      if (from !== GoState.NotExist) this.carried.push(Carry.First, g, t, from, to | (from === GoState.Running && this.programRun(ev) ? PROGRAM_RUN : 0));
     }
     // Assists count only while their goroutine runs (an assist can park waiting for work).
     if (this.assists > 0) {
@@ -587,7 +596,7 @@ export class TraceCollector {
     if (from === GoState.Running && this.workers > 0) {
       const ws = this.sWorker[i];
       if (!Number.isNaN(ws)) {
-        this.workerNs += t - ws;
+        if (!this.programRun(ev)) this.workerNs += t - ws;
         this.sWorker[i] = NaN;
         this.workers--;
       }
@@ -897,16 +906,24 @@ export class TraceCollector {
     for (const [k, v] of n.logs) if (this.logs.has(k) || this.logs.size < 100) this.logs.set(k, (this.logs.get(k) ?? 0) + v);
   }
 
-  /** A goroutine's first change of state in the next chunk, from `from` to `to` at t: closes what it was doing since our last sight of it. */
-  private carryFirst(i: number, t: number, from: number, to: number, added: TimedSums): void {
+  /** Goroutine `ev` leaves running: whether that run was the program's, not a mark worker's (it ends, or its stack says so). */
+  private programRun(ev: TraceEvent): boolean {
+    return ev.to === GoState.NotExist || this.workerStacks.verdict(ev) === NOT_WORKER;
+  }
+
+  /** A goroutine's first change of state in the next chunk, from `from` to `to` at t (| PROGRAM_RUN): closes what it was doing since our last sight of it. */
+  private carryFirst(i: number, t: number, from: number, toBits: number, added: TimedSums): void {
+    const to = toBits & ~PROGRAM_RUN;
     if (from === GoState.Runnable) this.leaveRunnable(i, t, to);
     else if (from === GoState.Waiting) this.leaveWaiting(i, t, to);
     else if (from === GoState.Syscall) this.leaveSyscall(i, t);
     else if (from === GoState.Running) {
       const ws = this.sWorker[i];
       if (!Number.isNaN(ws)) {
-        this.workerNs += t - ws;
-        added.add(t, t - ws);
+        if ((toBits & PROGRAM_RUN) === 0) {
+          this.workerNs += t - ws;
+          added.add(t, t - ws);
+        }
         this.sWorker[i] = NaN;
       }
       const as = this.sAssist[i];

@@ -2,14 +2,25 @@
 // trace's default MMU flags: stop-the-world (GC reasons only), background
 // mark workers and mark assists, one system-wide series (not per P).
 // Semantics of internal/trace gc.go MutatorUtilizationV2 + MMUCurve.MMU, with
-// one correction: Go counts a background mark worker at its GoStart (gc.go:223,
-// once the goroutine is known as a worker) AND again at the "GC (…)" label the
-// v2 tracer emits right after every start of a mark worker (gc.go:241-242), so
-// from a worker's second run on each start adds 2 and each stop removes 1 and the
-// P never leaves "GC" again. Here a worker is counted once per run; the `goTool` series
-// keeps Go's double count, to show go tool trace's figure beside ours.
-// The MMU is computed exactly: the windowed mean is piecewise linear in the
-// window start, so its minimum sits where a window edge meets a change point.
+// two corrections; the `goTool` series keeps Go's rule, to show go tool
+// trace's figure beside ours.
+// 1. Go counts a background mark worker at its GoStart (gc.go:223, once the
+//    goroutine is known as a worker) AND again at the "GC (…)" label the v2
+//    tracer emits right after every start of a mark worker (gc.go:241-242), so
+//    from a worker's second run on each start adds 2 and each stop removes 1
+//    and the P never leaves "GC" again. Here a worker is counted once per run.
+// 2. Go takes any goroutine labelled "GC (…)" once as a mark worker for good
+//    (gc.go:241). But the tracer labels whatever goroutine starts on a P whose
+//    mark-worker mode is set (runtime/traceruntime.go GoStart), and the mode
+//    can outlive the worker's turn: in real traces program goroutines get such
+//    labels (on the 299 MB bench trace 310 goroutines besides the 4 workers,
+//    25,664 labels), and every later run of theirs then counts as GC. Here a
+//    goroutine whose own stack (./workerStacks.ts) does not run
+//    runtime.gcBgMarkWorker is not counted as a worker; one not yet seen with a
+//    stack is, until a stack says otherwise. In every trace measured no
+//    program goroutine was labelled before its first stack was seen, so that
+//    guess never counted a program goroutine's run.
+// The MMU of the series: ./mmuCurve.ts.
 //
 // A trace read in chunks of generations (src/formats/gotrace/split.ts), each
 // analysed on its own and merged, follows the protocol every analysis does:
@@ -25,9 +36,11 @@
 // replays it through ignores() and event(): see startChunk().
 
 import { newEvent, type TraceEvent } from '../../formats/gotrace/order';
-import { Ev, GoState, KIND, K, type KindNum } from '../../formats/gotrace/spec';
+import { Ev, GoState, KIND, K, OWN_STACK_ARG, type KindNum } from '../../formats/gotrace/spec';
 import { ByteIdMap } from '../../formats/gotrace/idmap';
 import { UtilLog } from './utilLog';
+import { f64 } from '../../lib/columns';
+import { NOT_WORKER, NO_STACK, WorkerStacks } from './workerStacks';
 
 function executing(s: number): boolean {
   return s === GoState.Running || s === GoState.Syscall;
@@ -41,8 +54,18 @@ for (const t of [Ev.STWBegin, Ev.STWEnd, Ev.GCMarkAssistBegin, Ev.GCMarkAssistAc
 const RUNNING = 2;
 const STOPPED = 1;
 
+/** Utilization.flags bits: in a mark assist; labelled "GC (…)" once (go tool trace's mark worker). */
 const IN_GC = 1;
 const BG_MARK = 2;
+/** The goroutine's own stack was seen: it runs runtime.gcBgMarkWorker (WORKER) or not (NOT_MARK). */
+const WORKER = 4;
+const NOT_MARK = 8;
+/** Ours counts the goroutine's current run as a mark worker's (on the P it runs on). */
+const OURS_RUN = 16;
+const COUNTED = IN_GC | BG_MARK;
+const KNOWN = WORKER | NOT_MARK;
+/** UtilLog.packed bits 19-20: what a logged transition's stack told the chunk of its goroutine (workerStacks.ts NO_STACK, MARK_WORKER, NOT_WORKER). */
+const LOG_VERDICT_SHIFT = 19;
 /** Label codes in the log: a counted "GC (…)" label, "GC (idle)". */
 const LABEL_GC = 1;
 const LABEL_IDLE = 2;
@@ -52,22 +75,40 @@ const LABEL_IDLE = 2;
  * behind it. Utilization (below) keeps two, fed by one pass over the events.
  */
 export class UtilSeries {
-  /** Change points: times (ns) and utilization from that time on. */
-  t: number[] = [];
-  u: number[] = [];
+  /**
+   * Change points: times (ns) and utilization from that time on, in typed
+   * columns (millions of points on a big trace: 16 bytes each, and
+   * finish() hands out views of them, not copies).
+   */
+  t = f64();
+  u = f64();
   ps: number[] = [];
   /** Ps whose gc counter is above zero (kept in step with ps). */
   private busy = 0;
   /** The current utilization differs from the last point kept (a lower value won at the same time). */
   dirty = false;
+  /**
+   * Changes to a P's GC count that name no P (or one past GOMAXPROCS):
+   * dropped, and counted. Go's internal/trace gc.go indexes its P table
+   * unchecked, so go tool trace's MMU page panics there (index out of range
+   * [-1], gc.go:226): a goroutine it counts as a worker left a blocked system
+   * call without a P (GoSyscallEndBlocked).
+   */
+  noProc = 0;
+
+  /** Change points held. */
+  get length(): number {
+    return this.t.n;
+  }
 
   private add(t: number, u: number): void {
-    const n = this.t.length;
+    const n = this.t.n;
     if (n > 0) {
-      const lu = this.u[n - 1];
+      const ua = this.u.a;
+      const lu = ua[n - 1];
       if (u === lu) return;
-      if (t === this.t[n - 1]) {
-        if (u < lu) this.u[n - 1] = u;
+      if (t === this.t.a[n - 1]) {
+        if (u < lu) ua[n - 1] = u;
         return;
       }
     }
@@ -81,7 +122,7 @@ export class UtilSeries {
       this.ps[p] += d;
       const is = this.ps[p] > 0;
       if (was !== is) this.busy += is ? 1 : -1;
-    }
+    } else this.noProc++;
   }
 
   /** GOMAXPROCS became `n` at time t. */
@@ -91,7 +132,7 @@ export class UtilSeries {
       this.ps.length = Math.max(0, n);
     }
     while (this.ps.length < n) {
-      if (this.t.length === 0) {
+      if (this.t.n === 0) {
         this.t.push(t);
         this.u.push(1);
       }
@@ -104,19 +145,21 @@ export class UtilSeries {
     const gcPs = stw > 0 ? this.ps.length : this.busy;
     const now = 1 - gcPs / this.ps.length;
     this.add(t, now);
-    this.dirty = now !== this.u[this.u.length - 1];
+    this.dirty = now !== this.u.a[this.u.n - 1];
   }
 
   /** A mark assist running since before the trace: take 1/GOMAXPROCS off every earlier point. */
   backdate(procsT: number[], procsN: number[]): void {
     let pi = 0;
-    for (let i = 0; i < this.t.length; ) {
-      if (pi < procsT.length - 1 && procsT[pi + 1] < this.t[i]) {
+    const t = this.t.a;
+    const u = this.u.a;
+    for (let i = 0; i < this.t.n; ) {
+      if (pi < procsT.length - 1 && procsT[pi + 1] < t[i]) {
         pi++;
         continue;
       }
-      this.u[i] -= 1 / procsN[pi];
-      if (this.u[i] < 0) this.u[i] = 0;
+      u[i] -= 1 / procsN[pi];
+      if (u[i] < 0) u[i] = 0;
       i++;
     }
   }
@@ -124,28 +167,35 @@ export class UtilSeries {
   /**
    * The series so far, closed with a final 0 at the last event (as Go's
    * MutatorUtilizationV2 ends it). The builder is not changed, so this can be
-   * called mid-trace for early results and again at the end.
+   * called mid-trace for early results and again at the end. The arrays are
+   * views of the builder's columns (the closing point written past their
+   * length), valid until the next change point is added.
    */
   finish(lastT: number, anyEvents: boolean): { t: Float64Array; u: Float64Array } {
-    const n = this.t.length;
-    const t = new Float64Array(n + 1);
-    const u = new Float64Array(n + 1);
-    t.set(this.t);
-    u.set(this.u);
+    const n = this.t.n;
     let m = n;
+    let copy = false;
     if (anyEvents && this.ps.length > 0) {
-      // add(lastT, 0) on the copy.
-      const lu = n > 0 ? u[n - 1] : NaN;
+      const lu = n > 0 ? this.u.a[n - 1] : NaN;
       if (n > 0 && lu === 0) {
         /* already 0 */
-      } else if (n > 0 && t[n - 1] === lastT) u[n - 1] = Math.min(lu, 0);
+      } else if (n > 0 && this.t.a[n - 1] === lastT) copy = true;
       else {
-        t[n] = lastT;
-        u[n] = 0;
+        // add(lastT, 0), past the columns' length.
+        if (this.t.a.length === n) this.t.grow();
+        if (this.u.a.length === n) this.u.grow();
+        this.t.a[n] = lastT;
+        this.u.a[n] = 0;
         m = n + 1;
       }
     }
-    return { t: t.subarray(0, m), u: u.subarray(0, m) };
+    if (copy) {
+      // The last point is at lastT itself: it becomes 0, on a copy.
+      const u = this.u.a.slice(0, n);
+      u[n - 1] = Math.min(u[n - 1], 0);
+      return { t: this.t.a.subarray(0, n), u };
+    }
+    return { t: this.t.a.subarray(0, m), u: this.u.a.subarray(0, m) };
   }
 }
 
@@ -162,11 +212,21 @@ export class Utilization {
   private procsT: number[] = [];
   private procsN: number[] = [];
   /**
-   * Goroutines in a mark assist (IN_GC) and background mark workers (BG_MARK):
-   * a byte per goroutine, checked on every state transition, where Set
-   * lookups cost several times more.
+   * Goroutines in a mark assist (IN_GC), labelled as mark workers (BG_MARK),
+   * known by their stack (WORKER, NOT_MARK), counted by ours (OURS_RUN): a
+   * byte per goroutine, checked on every state transition, where Set lookups
+   * cost several times more. A goroutine's entry is cleared when it ends.
    */
   private flags = new ByteIdMap();
+  private stacks = new WorkerStacks();
+  /** Goroutines labelled "GC (dedicated|fractional)" that their stack shows are no mark worker, and that are. */
+  labelledNotWorkers = 0;
+  labelledWorkers = 0;
+  /** Counts a labelled goroutine once both its label and its stack are known (f: its flags with both). */
+  private tally(f: number): void {
+    if ((f & NOT_MARK) !== 0) this.labelledNotWorkers++;
+    else this.labelledWorkers++;
+  }
   /**
    * Whether each goroutine executes (RUNNING, STOPPED; 0: not seen), as of
    * its last transition that changed it: only read for a label or an
@@ -188,9 +248,14 @@ export class Utilization {
   /** Time of the last logged event. */
   private logT = NaN;
 
+  /** Drops the cache that points at a generation's tables (done reading). */
+  forgetGenerations(): void {
+    this.stacks = new WorkerStacks();
+  }
+
   /** Change points held by both series (a chunk's log counted in the same 16-byte units: 24 bytes an entry). */
   points(): number {
-    return this.ours.t.length + this.goTool.t.length + Math.ceil(this.log.length * 1.5);
+    return this.ours.length + this.goTool.length + Math.ceil(this.log.length * 1.5);
   }
 
   /**
@@ -253,9 +318,9 @@ export class Utilization {
       ev.a0 = x.a[i];
       const kind = KIND[ev.type];
       const gid = kind === K.StateTransition ? ev.a0 : -2;
-      const code = packed >> 17;
+      const code = (packed >> 17) & 3;
       const label = code === LABEL_GC ? 'GC (worker)' : code === LABEL_IDLE ? 'GC (idle)' : '';
-      if (!this.ignores(ev, kind, gid)) this.event(ev, kind, gid, ((packed >> 16) & 1) === 1, label);
+      if (!this.ignores(ev, kind, gid)) this.event(ev, kind, gid, ((packed >> 16) & 1) === 1, label, (packed >> LOG_VERDICT_SHIFT) & 3);
     }
   }
 
@@ -264,11 +329,25 @@ export class Utilization {
     const t = ev.time;
     let code = 0;
     let x = 0;
+    let verdict = NO_STACK;
     if (kind === K.StateTransition) {
       x = gid;
       if (gid !== -2) {
-        // Counted (or the series dirty), or ignores() would have left it out: logged if it starts or stops running.
-        if (!this.ours.dirty && executing(ev.from) === executing(ev.to)) return;
+        let f = this.flags.get(gid);
+        if ((f & KNOWN) === 0) {
+          verdict = this.stacks.verdict(ev);
+          if (verdict !== NO_STACK) {
+            f |= verdict === NOT_WORKER ? NOT_MARK : WORKER;
+            this.flags.set(gid, f);
+          }
+        }
+        const ends = ev.to === GoState.NotExist && (f & COUNTED) === 0;
+        if (ends) this.flags.set(gid, 0);
+        // Logged: what the sequential pass learns of the goroutine here (it may change ours, now or
+        // later), the end of one it may know (it forgets it), or a counted one starting or stopping
+        // to run (or any, the series dirty).
+        const logs = verdict !== NO_STACK || ends || this.ours.dirty || ((f & COUNTED) !== 0 && executing(ev.from) !== executing(ev.to));
+        if (!logs) return;
       }
     } else if (kind === K.Label) {
       if (label.startsWith('GC ')) {
@@ -280,7 +359,7 @@ export class Utilization {
       if (ev.a0 !== -1) this.setFlag(ev.a0, IN_GC, true);
     } else if (ev.type === Ev.GCMarkAssistEnd) this.setFlag(ev.g, IN_GC, false);
     if (kind === K.Sync || ev.type === Ev.ProcsChange || ev.type === Ev.GCMarkAssistActive) x = ev.a0;
-    const packed = ev.type | (ev.from << 8) | (ev.to << 12) | ((isGcStw ? 1 : 0) << 16) | (code << 17);
+    const packed = ev.type | (ev.from << 8) | (ev.to << 12) | ((isGcStw ? 1 : 0) << 16) | (code << 17) | (verdict << LOG_VERDICT_SHIFT);
     this.log.push(t, packed, ev.p, ev.g, x);
     // The series can be left dirty only by a second change at one time: the next event is logged
     // after one at the time of the last logged (or after the chunk's first: one before it may share its time).
@@ -301,8 +380,15 @@ export class Utilization {
   ignores(ev: TraceEvent, kind: number, gid: number): boolean {
     if (this.ours.dirty || this.goTool.dirty) return false;
     switch (kind) {
-      case 13 satisfies KindNum<'StateTransition'>:
-        return this.nSync > 1 && this.flags.get(gid) === 0;
+      case 13 satisfies KindNum<'StateTransition'>: {
+        if (this.nSync <= 1) return false;
+        const f = this.flags.get(gid);
+        // Counted, or a first own stack to learn from, or the end of one learnt (in a chunk, of any:
+        // the pass before the chunk may know it).
+        if ((f & COUNTED) !== 0) return false;
+        if (ev.to === GoState.NotExist) return f === 0 && !this.chunked;
+        return f !== 0 || OWN_STACK_ARG[ev.type] < 0;
+      }
       case 2 satisfies KindNum<'Metric'>:
         return ev.type !== Ev.ProcsChange;
       case 5 satisfies KindNum<'RangeBegin'>:
@@ -318,8 +404,13 @@ export class Utilization {
     }
   }
 
-  /** An event ignores() did not rule out; `isGcStw` whether an STW range has a GC reason, `label` a label's text. */
-  event(ev: TraceEvent, kind: number, gid: number, isGcStw: boolean, label: string): void {
+  /**
+   * An event ignores() did not rule out; `isGcStw` whether an STW range has a
+   * GC reason, `label` a label's text. `verdict`: what a replayed
+   * transition's stack told its chunk of the goroutine (workerStacks.ts);
+   * otherwise it is read from the event's stack.
+   */
+  event(ev: TraceEvent, kind: number, gid: number, isGcStw: boolean, label: string, verdict = NO_STACK): void {
     if (this.chunked) return this.record(ev, kind, gid, isGcStw, label);
     const t = ev.time;
     if (kind === K.Sync) this.nSync = ev.a0;
@@ -356,26 +447,64 @@ export class Utilization {
         }
         break;
       case 13 satisfies KindNum<'StateTransition'>:
-        if (gid !== -2) {
-          const is = executing(ev.to);
-          if (executing(ev.from) !== is) {
-            if (this.flags.get(gid) !== 0) this.bump(ev.p, is ? 1 : -1);
-            this.states.set(gid, is ? RUNNING : STOPPED);
-          }
-        }
+        if (gid !== -2) this.transition(ev, gid, verdict);
         break;
       case 3 satisfies KindNum<'Label'>:
         if (label.startsWith('GC ') && label !== 'GC (idle)') {
-          // Already a known worker: its GoStart just counted this run (go tool trace counts it again).
-          const counted = (this.flags.get(ev.g) & BG_MARK) !== 0 && this.running(ev.g);
-          this.setFlag(ev.g, BG_MARK, true);
-          if (!counted) this.ours.bump(ev.p, 1);
+          const f = this.flags.get(ev.g);
+          this.flags.set(ev.g, f | BG_MARK);
+          if ((f & BG_MARK) === 0 && (f & KNOWN) !== 0) this.tally(f);
+          // Go counts a labelled run again, even when its GoStart counted it (see the file's head).
           this.goTool.bump(ev.p, 1);
+          // Ours counts it once, and never for a goroutine whose stack showed it is not a worker.
+          if ((f & (OURS_RUN | NOT_MARK)) === 0) this.countRun(ev.g, ev.p);
         }
         break;
     }
     this.ours.update(t, this.stw);
     this.goTool.update(t, this.stw);
+  }
+
+  /** Ours starts counting goroutine g's run, on P p, as a mark worker's. */
+  private countRun(g: number, p: number): void {
+    this.ours.bump(p, 1);
+    this.flags.set(g, this.flags.get(g) | OURS_RUN);
+  }
+
+  /** A goroutine's state transition (in a sequential pass or replayed). */
+  private transition(ev: TraceEvent, g: number, told: number): void {
+    let f = this.flags.get(g);
+    if ((f & KNOWN) === 0) {
+      const v = told !== NO_STACK ? told : this.stacks.verdict(ev);
+      if (v !== NO_STACK) {
+        f |= v === NOT_WORKER ? NOT_MARK : WORKER;
+        if ((f & BG_MARK) !== 0) this.tally(f);
+        if (v === NOT_WORKER && (f & OURS_RUN) !== 0) {
+          // Counted since its label, but its stack says it is not a worker: from now on it is not.
+          this.ours.bump(ev.p, -1);
+          f &= ~OURS_RUN;
+        }
+        this.flags.set(g, f);
+      }
+    }
+    const is = executing(ev.to);
+    if (executing(ev.from) !== is) {
+      if ((f & COUNTED) !== 0) this.goTool.bump(ev.p, is ? 1 : -1);
+      if ((f & IN_GC) !== 0) this.ours.bump(ev.p, is ? 1 : -1);
+      if (is) {
+        if ((f & (BG_MARK | NOT_MARK)) === BG_MARK) this.countRun(g, ev.p);
+      } else if ((f & OURS_RUN) !== 0) {
+        this.ours.bump(ev.p, -1);
+        this.flags.set(g, f & ~OURS_RUN);
+      }
+      // Read only for a counted goroutine, or for an assist restated in the first generation.
+      if (this.nSync <= 1 || (f & COUNTED) !== 0) this.states.set(g, is ? RUNNING : STOPPED);
+    }
+    if (ev.to === GoState.NotExist && (f & COUNTED) === 0) {
+      // It ended: it will never run again, so what is known of it is dropped.
+      this.flags.set(g, 0);
+      this.states.set(g, 0);
+    }
   }
 
   private rangeBegin(ev: TraceEvent, isGcStw: boolean): void {
@@ -386,57 +515,5 @@ export class Utilization {
       const g = ev.type === Ev.GCMarkAssistActive ? ev.a0 : ev.g;
       if (g !== -1) this.setFlag(g, IN_GC, true);
     }
-  }
-}
-
-/** Prefix integrals of a utilization step function. */
-export class MmuCurve {
-  private cum: Float64Array;
-  constructor(
-    readonly t: Float64Array,
-    readonly u: Float64Array,
-  ) {
-    this.cum = new Float64Array(t.length);
-    for (let i = 1; i < t.length; i++) this.cum[i] = this.cum[i - 1] + u[i - 1] * (t[i] - t[i - 1]);
-  }
-
-  get durationNs(): number {
-    const n = this.t.length;
-    return n < 2 ? 0 : this.t[n - 1] - this.t[0];
-  }
-
-  /** Minimum over windows of `windowNs` (clamped to the trace) of the mean utilization. */
-  mmu(windowNs: number): number {
-    const { t, u, cum } = this;
-    const n = t.length;
-    if (n < 2) return 1;
-    const t0 = t[0];
-    const t1 = t[n - 1];
-    let w = windowNs;
-    if (w > t1 - t0) w = t1 - t0;
-    if (w <= 0) return 0;
-    /** The least integral over a window (its mean times w). */
-    let best = Infinity;
-    // Two sweeps with window starts a = t[i] and a = t[i] - w, both increasing,
-    // so the "last change point at or before x" indices only move forward.
-    for (let pass = 0; pass < 2; pass++) {
-      const shift = pass === 0 ? 0 : w;
-      let ia = 0;
-      let ib = 0;
-      for (let k = 0; k < n; k++) {
-        let a = t[k] - shift;
-        if (a < t0) a = t0;
-        if (a + w > t1) a = t1 - w;
-        const b = a + w;
-        while (ia + 1 < n && t[ia + 1] <= a) ia++;
-        while (ib + 1 < n && t[ib + 1] <= b) ib++;
-        const ia0 = ia;
-        const m = cum[ib] + u[ib] * (b - t[ib]) - (cum[ia0] + u[ia0] * (a - t[ia0]));
-        if (m < best) best = m;
-      }
-    }
-    // Divided once: x / w (w > 0) is monotone in x, so the least quotient is the least integral's.
-    best /= w;
-    return best < 0 ? 0 : best;
   }
 }

@@ -107,13 +107,18 @@ export interface TraceAnalysis {
     meanUtil: number;
     /**
      * go tool trace's figures for the same trace, only when they differ from ours
-     * (it counts a mark worker twice per run; `why` says so in one line).
+     * (it counts a mark worker twice per run, and counts program goroutines
+     * the runtime labelled "GC (…)" as workers; `why` says so in one line).
      */
     goToolTrace?: {
       at: { '1ms': number; '10ms': number; '100ms': number; '1s': number };
       meanUtil: number;
       values: number[];
       why: string;
+      /** Program goroutines labelled "GC (dedicated|fractional)" that go tool trace counts as mark workers (absent in older reports). */
+      labelledNotWorkers?: number;
+      /** go tool trace's MMU page panics on this trace (internal/trace gc.go:226 indexes its Ps with -1); the figures are what it would show otherwise. */
+      fails?: boolean;
     };
   };
   cpuSamples: {

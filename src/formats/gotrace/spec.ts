@@ -133,6 +133,14 @@ export const NARGS = new Int8Array(256).fill(-1);
 export const STACK_ARG = new Int8Array(256).fill(-1);
 /** Second stack argument (GoCreate's new_stack), -1 if none. */
 export const STACK_ARG2 = new Int8Array(256).fill(-1);
+/**
+ * Index (after dt) of the stack of the goroutine a state transition is about,
+ * -1 if none: the new goroutine's start stack for GoCreate(Blocked), the
+ * goroutine's own stack where it stops, blocks or enters a syscall, and the
+ * stack a GoStatusStack restates (x/exp/trace event.go StateTransition,
+ * `s.Stack`). GoUnblock's stack is the unblocker's, so it is not one.
+ */
+export const OWN_STACK_ARG = new Int8Array(256).fill(-1);
 /** Bitmask over argument indices (after dt) that are string IDs. */
 export const STRING_ARGS = new Uint8Array(256);
 for (const [k, names] of Object.entries(TIMED_ARGS)) {
@@ -144,6 +152,8 @@ for (const [k, names] of Object.entries(TIMED_ARGS)) {
     if (n.endsWith('_string')) STRING_ARGS[t] |= 1 << i;
   });
 }
+for (const t of [Ev.GoCreate, Ev.GoCreateBlocked]) OWN_STACK_ARG[t] = STACK_ARG2[t];
+for (const t of [Ev.GoStop, Ev.GoBlock, Ev.GoSyscallBegin, Ev.GoStatusStack]) OWN_STACK_ARG[t] = STACK_ARG[t];
 
 /** Kinds of the reference reader's Event API (event.go tracev2Type2Kind), by wire type. */
 export const KIND_NAMES = [

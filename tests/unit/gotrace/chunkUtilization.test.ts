@@ -12,11 +12,13 @@
 import { describe, expect, it } from 'vitest';
 import { MMU_WINDOWS } from '../../../src/analysis/gotrace/analyze';
 import { TraceCollector, transitionGoroutine } from '../../../src/analysis/gotrace/collect';
-import { MmuCurve, Utilization } from '../../../src/analysis/gotrace/mmu';
+import { Utilization } from '../../../src/analysis/gotrace/mmu';
+import { MmuCurve } from '../../../src/analysis/gotrace/mmuCurve';
 import { gcWorkersBefore } from '../../../src/analysis/gotrace/gcWorkers';
 import { scanGenerations } from '../../../src/formats/gotrace/boundaries';
 import { checkHeader, isV1 } from '../../../src/formats/gotrace/header';
 import { newEvent, type TraceEvent } from '../../../src/formats/gotrace/order';
+import type { Generation } from '../../../src/formats/gotrace/generation';
 import { Ev, GoState, K, KIND, ProcState } from '../../../src/formats/gotrace/spec';
 import { readTrace } from '../../../src/formats/gotrace/reader';
 import type { ChunkRange } from '../../../src/formats/gotrace/split';
@@ -45,6 +47,7 @@ function readChunks(data: Uint8Array, chunks: ChunkRange[]): TraceCollector[] {
     const c = new TraceCollector();
     if (k > 0) c.util.startChunk(gcWorkersBefore(data, version, range));
     readTrace(data, version, c.sink, { range });
+    c.forgetGenerations();
     return c;
   });
 }
@@ -56,6 +59,7 @@ describe.each(v2)('%s: utilization read in chunks and merged', (name) => {
   const n = scan.ranges.length;
   const seq = new TraceCollector();
   readTrace(data, version, seq.sink);
+  seq.forgetGenerations();
   const want = results(seq.util, seq.lastTime, seq.events > 0);
 
   const plans = splitPlans(scan.ranges, data.length);
@@ -83,6 +87,7 @@ describe.each(v2)('%s: utilization read in chunks and merged', (name) => {
     const right = parts[1];
     for (let k = 2; k < parts.length; k++) right.absorb(parts[k]);
     parts[0].absorb(right);
+    expect(results(parts[0], seq.lastTime, seq.events > 0)).toEqual(want);
     expect(parts[0]).toEqual(seq.util);
   });
 });
@@ -116,14 +121,35 @@ function feed(u: Utilization, e: Synth): void {
   if (!u.ignores(e.ev, kind, gid)) u.event(e.ev, kind, gid, e.isGcStw, e.label);
 }
 
+/** The stack tables the generated events point at: stack 1 runs a mark worker, stack 2 a program goroutine. */
+const GEN = {
+  strings: new Map([
+    [1, 'runtime.gcBgMarkWorker'],
+    [2, 'main.work'],
+    [3, 'runtime.gopark'],
+  ]),
+  stacks: new Map([
+    [1, [0x30, 0x10]],
+    [2, [0x30, 0x20]],
+  ]),
+  frames: new Map([
+    [0x10, { fn: 1, file: 0, line: 0 }],
+    [0x20, { fn: 2, file: 0, line: 0 }],
+    [0x30, { fn: 3, file: 0, line: 0 }],
+  ]),
+} as unknown as Generation;
+
 /**
  * A trace-like stream of `gens` generations, as the reader delivers it: each
  * begins with a Sync and restates every goroutine (GoStatus, from === to
  * after the first generation, GCMarkAssistActive after an assisting one's),
  * the Ps and GOMAXPROCS; a mark worker's start is followed by its label. With
  * `sameTimes`, about a third of the events share the time of the one before.
+ * Some stops, blocks, syscalls and creations carry the goroutine's stack
+ * (GEN), so a program goroutine labelled "GC (…)" is told from a worker
+ * before, during or after its labelled runs; with `stacks` false, none does.
  */
-function synth(seed: number, gens: number, sameTimes: boolean): { events: Synth[]; syncAt: number[] } {
+function synth(seed: number, gens: number, sameTimes: boolean, stacks = true): { events: Synth[]; syncAt: number[] } {
   const rnd = rng(seed);
   const pick = <T>(a: T[]): T => a[Math.floor(rnd() * a.length)];
   const events: Synth[] = [];
@@ -131,8 +157,10 @@ function synth(seed: number, gens: number, sameTimes: boolean): { events: Synth[
   let t = 1000;
   const emit = (type: number, o: Partial<TraceEvent>, isGcStw = false, label = ''): void => {
     if (!sameTimes || rnd() > 0.3) t += 1 + Math.floor(rnd() * 40);
-    events.push({ ev: { ...newEvent(), type, time: t, ...o }, isGcStw, label });
+    events.push({ ev: { ...newEvent(), type, time: t, gen: GEN, ...o }, isGcStw, label });
   };
+  /** The stack argument for goroutine g's own stack: half the time none. */
+  const own = (g: number): number => (!stacks || rnd() < 0.5 ? 0 : workers.includes(g) ? 1 : 2);
   let nP = 4;
   const run: number[] = new Array(8).fill(-1);
   const state = new Map<number, number>();
@@ -153,7 +181,7 @@ function synth(seed: number, gens: number, sameTimes: boolean): { events: Synth[
   const with_ = (s: number, pool: number[]) => pool.filter((g) => state.get(g) === s);
   const stopOn = (p: number, to: number): void => {
     const g = run[p];
-    emit(to === GoState.Waiting ? Ev.GoBlock : Ev.GoStop, { g, p, from: GoState.Running, to });
+    emit(to === GoState.Waiting ? Ev.GoBlock : Ev.GoStop, { g, p, a1: own(g), from: GoState.Running, to });
     state.set(g, to);
     onP.delete(g);
     run[p] = -1;
@@ -187,7 +215,7 @@ function synth(seed: number, gens: number, sameTimes: boolean): { events: Synth[
     () => {
       const g = nextG++;
       ordinary.push(g);
-      emit(rnd() < 0.5 ? Ev.GoCreate : Ev.GoCreateBlocked, { p: Math.floor(rnd() * nP), a0: g, from: GoState.NotExist, to: GoState.Runnable });
+      emit(rnd() < 0.5 ? Ev.GoCreate : Ev.GoCreateBlocked, { p: Math.floor(rnd() * nP), a0: g, a1: own(g), from: GoState.NotExist, to: GoState.Runnable });
       state.set(g, GoState.Runnable);
     },
     () => {
@@ -196,7 +224,7 @@ function synth(seed: number, gens: number, sameTimes: boolean): { events: Synth[
       if (g === undefined) return;
       const s = state.get(g)!;
       const to = s === GoState.Running ? GoState.Syscall : GoState.Running;
-      emit(s === GoState.Running ? Ev.GoSyscallBegin : Ev.GoSyscallEnd, { g, p: onP.get(g), from: s, to });
+      emit(s === GoState.Running ? Ev.GoSyscallBegin : Ev.GoSyscallEnd, { g, p: onP.get(g), a1: s === GoState.Running ? own(g) : 0, from: s, to });
       state.set(g, to);
     },
     () => {
@@ -261,10 +289,16 @@ describe('a generated stream split inside GCs', () => {
   it.each([false, true])('split at every generation and in random chunks, merged: the sequential builder (equal times: %s)', (sameTimes) => {
     let countedAtBoundary = 0;
     let inGcAtBoundary = 0;
+    let toldApart = 0;
     for (let seed = 1; seed <= 40; seed++) {
       const { events, syncAt } = synth(seed, 8, sameTimes);
       const seq = new Utilization();
       for (const e of events) feed(seq, e);
+      // The same stream where no stack tells a program goroutine from a worker.
+      const blind = new Utilization();
+      for (const e of events) feed(blind, { ...e, ev: { ...e.ev, gen: null } });
+      if (JSON.stringify([...blind.ours.u.done()]) !== JSON.stringify([...seq.ours.u.done()])) toldApart++;
+      expect(blind.goTool.u.done(), 'go tool trace reads no stacks').toEqual(seq.goTool.u.done());
       const rnd = rng(seed * 7919);
       const plans = [syncAt, [0, ...syncAt.slice(1).filter(() => rnd() < 0.4)]];
       for (const starts of plans) {
@@ -280,12 +314,16 @@ describe('a generated stream split inside GCs', () => {
           if (parts[0].goTool.ps.some((x) => x > 0)) inGcAtBoundary++;
           parts[0].absorb(parts[k]);
         }
+        parts[0].forgetGenerations();
+        seq.forgetGenerations();
         expect(parts[0], `seed ${seed}, chunks at ${starts}`).toEqual(seq);
       }
     }
     // Not vacuous: many boundaries fall where Ps are in GC.
     expect(countedAtBoundary).toBeGreaterThan(50);
     expect(inGcAtBoundary).toBeGreaterThan(100);
+    // And the stacks change ours in most streams.
+    expect(toldApart).toBeGreaterThan(5);
   });
 });
 
@@ -316,8 +354,8 @@ describe('a goroutine labelled once before the chunk', () => {
     const seq = new Utilization();
     for (const e of events) feed(seq, e);
     // Counted in GC at its label and again in its unlabelled run.
-    expect([...seq.ours.t]).toEqual([10, 31, 40, 70, 100]);
-    expect([...seq.ours.u]).toEqual([1, 0.5, 1, 0.5, 1]);
+    expect([...seq.ours.t.done()]).toEqual([10, 31, 40, 70, 100]);
+    expect([...seq.ours.u.done()]).toEqual([1, 0.5, 1, 0.5, 1]);
     const a = new Utilization();
     const b = new Utilization();
     const cut = events.findIndex((e) => e.ev.time === 50);
@@ -344,7 +382,7 @@ describe('a chunk boundary inside one timestamp', () => {
     ];
     const seq = new Utilization();
     for (const e of events) feed(seq, e);
-    expect([...seq.ours.t]).toEqual([10, 20, 30]);
+    expect([...seq.ours.t.done()]).toEqual([10, 20, 30]);
     const a = new Utilization();
     const b = new Utilization();
     b.startChunk([]);

@@ -22,6 +22,9 @@ export const EXACT_KEYS = [
   'blockedByReason',
   'cpuSamples',
   'gcCpu',
+  'labelledNotWorkers',
+  'labelledWorkers',
+  'goToolTraceNoProc',
   'regions',
   'utilPoints',
 ] as const;
@@ -63,6 +66,9 @@ export function ourView(model: GoTraceModel, every: number): Record<string, unkn
     blockedByReason: Object.fromEntries(trace.blocking.byReason.map((r) => [r.reason, r.totalNs])),
     cpuSamples: trace.cpuSamples.count,
     gcCpu: { stwProcs: c.gcStwProcNs, workers: c.workerNs, assists: c.assistNs },
+    labelledNotWorkers: c.util.labelledNotWorkers,
+    labelledWorkers: c.util.labelledWorkers,
+    goToolTraceNoProc: c.util.goTool.noProc,
     regions: regionsBegun(trace.user.regions, c.openRegions()),
     utilPoints: mmuCurveOf(c).t.length,
   };
