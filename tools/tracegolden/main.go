@@ -17,7 +17,7 @@
 //     at the "GC (…)" label that follows every start, gc.go:241-242; here the
 //     label counts only a run its GoStart did not count; and a goroutine whose
 //     own stack does not run runtime.gcBgMarkWorker is no worker, though the
-//     runtime labelled it: see isMarkWorker), and exactly as Go computes it
+//     runtime labelled it: see tools/internal/markworker), and exactly as Go computes it
 //     ("mmuGoToolTrace"); the MMU itself is computed exactly by evaluating
 //     every window whose edge touches a utilization change point;
 //   - GC CPU: stop-the-worlds × GOMAXPROCS, assists, and mark workers' runs
@@ -51,6 +51,8 @@ import (
 	"time"
 
 	"golang.org/x/exp/trace"
+
+	"gotune/tools/internal/markworker"
 )
 
 type span struct {
@@ -149,15 +151,15 @@ type golden struct {
 		Assists  int64 `json:"assists"`
 	} `json:"gcCpu"`
 	// Goroutines labelled "GC (dedicated|fractional)" at least once whose own
-	// stack shows they are no mark worker (isMarkWorker), and those that are.
+	// stack shows they are no mark worker (markworker.Of), and those that are.
 	LabelledNotWorkers int `json:"labelledNotWorkers"`
 	LabelledWorkers    int `json:"labelledWorkers"`
 	// Times go tool trace's MMU computation would index its P table with no
 	// P (and panic: internal/trace/gc.go:226, index out of range [-1]).
-	GoToolTraceNoProc int `json:"goToolTraceNoProc"`
-	Regions    map[string]int `json:"regions"`
-	UtilPoints int            `json:"utilPoints"`
-	Error      string         `json:"error,omitempty"`
+	GoToolTraceNoProc int            `json:"goToolTraceNoProc"`
+	Regions           map[string]int `json:"regions"`
+	UtilPoints        int            `json:"utilPoints"`
+	Error             string         `json:"error,omitempty"`
 }
 
 func main() {
@@ -237,21 +239,21 @@ type utilization struct {
 	// goToolTrace keeps Go's double count of mark workers, and its rule that
 	// a goroutine labelled "GC (…)" once is a mark worker for good.
 	goToolTrace bool
-	// Ours: what each goroutine's first own stack said (isMarkWorker), and
+	// Ours: what each goroutine's first own stack said (markworker.Of), and
 	// the goroutines whose current run is counted as a mark worker's.
-	verdict map[trace.GoID]verdict
+	verdict map[trace.GoID]markworker.Verdict
 	oursRun map[trace.GoID]bool
-	out         []utilPoint
-	stw         int
-	ps          []int // gc counter per P
-	procs       []procsCount
-	inGC        map[trace.GoID]bool
-	bgMark      map[trace.GoID]bool
-	states      map[trace.GoID]trace.GoState
-	nSync       int
-	noProc      int
-	lastT       int64
-	hasLast     bool
+	out     []utilPoint
+	stw     int
+	ps      []int // gc counter per P
+	procs   []procsCount
+	inGC    map[trace.GoID]bool
+	bgMark  map[trace.GoID]bool
+	states  map[trace.GoID]trace.GoState
+	nSync   int
+	noProc  int
+	lastT   int64
+	hasLast bool
 }
 
 type utilPoint struct {
@@ -262,45 +264,6 @@ type utilPoint struct {
 type procsCount struct {
 	t int64
 	n int
-}
-
-type verdict int
-
-const (
-	unknown verdict = iota
-	markWorker
-	notWorker
-)
-
-// isMarkWorker says whether a goroutine's own stack (StateTransition.Stack:
-// its start stack at GoCreate, where it stops, blocks or enters a syscall,
-// or a GoStatusStack) runs runtime.gcBgMarkWorker, the entry function of
-// every background mark worker (runtime/mgc.go gcBgMarkStartWorkers). The
-// tracer labels whatever goroutine starts on a P whose mark-worker mode is
-// set (runtime/traceruntime.go GoStart), and that mode can outlive the
-// worker's turn, so program goroutines get "GC (…)" labels too. A stack
-// with a frame it cannot name tells nothing.
-func isMarkWorker(s trace.Stack) verdict {
-	if s == trace.NoStack {
-		return unknown
-	}
-	v := notWorker
-	n := 0
-	for f := range s.Frames() {
-		n++
-		if f.Func == "runtime.gcBgMarkWorker" {
-			return markWorker
-		}
-		if f.Func == "" {
-			// A frame the trace does not name (Go 1.23 writes a preempted
-			// worker's stack as the one PC 0): the stack says nothing.
-			v = unknown
-		}
-	}
-	if n == 0 {
-		return unknown
-	}
-	return v
 }
 
 func isGCSTW(name string) bool {
@@ -415,9 +378,9 @@ func (u *utilization) event(ev *trace.Event) {
 				}
 			}
 		} else {
-			if u.verdict[g] == unknown {
-				u.verdict[g] = isMarkWorker(st.Stack)
-				if u.verdict[g] == notWorker && u.oursRun[g] {
+			if u.verdict[g] == markworker.Unknown {
+				u.verdict[g] = markworker.Of(st.Stack)
+				if u.verdict[g] == markworker.NotWorker && u.oursRun[g] {
 					// Counted since its label, but it is no worker: from now on not.
 					u.bump(ev, -1)
 					delete(u.oursRun, g)
@@ -427,7 +390,7 @@ func (u *utilization) event(ev *trace.Event) {
 				if u.inGC[g] {
 					u.bump(ev, 1)
 				}
-				if u.bgMark[g] && u.verdict[g] != notWorker {
+				if u.bgMark[g] && u.verdict[g] != markworker.NotWorker {
 					u.bump(ev, 1)
 					u.oursRun[g] = true
 				}
@@ -450,7 +413,7 @@ func (u *utilization) event(ev *trace.Event) {
 			if u.goToolTrace {
 				// Counted again, even when its GoStart counted this run.
 				u.bump(ev, 1)
-			} else if !u.oursRun[g] && u.verdict[g] != notWorker {
+			} else if !u.oursRun[g] && u.verdict[g] != markworker.NotWorker {
 				u.bump(ev, 1)
 				u.oursRun[g] = true
 			}
@@ -564,7 +527,7 @@ func read(r io.Reader) *golden {
 		g.Error = err.Error()
 		return g
 	}
-	u := &utilization{inGC: map[trace.GoID]bool{}, bgMark: map[trace.GoID]bool{}, states: map[trace.GoID]trace.GoState{}, verdict: map[trace.GoID]verdict{}, oursRun: map[trace.GoID]bool{}}
+	u := &utilization{inGC: map[trace.GoID]bool{}, bgMark: map[trace.GoID]bool{}, states: map[trace.GoID]trace.GoState{}, verdict: map[trace.GoID]markworker.Verdict{}, oursRun: map[trace.GoID]bool{}}
 	ug := &utilization{goToolTrace: true, inGC: map[trace.GoID]bool{}, bgMark: map[trace.GoID]bool{}, states: map[trace.GoID]trace.GoState{}}
 	openSTW := map[trace.GoID]int{}
 	openGC := -1
@@ -692,7 +655,7 @@ func read(r io.Reader) *golden {
 					}
 					if s, ok := workerSince[id]; ok && from == trace.GoRunning {
 						// A labelled run of a goroutine that is no worker is the program's.
-						if isMarkWorker(st.Stack) != notWorker && to != trace.GoNotExist {
+						if !markworker.ProgramRun(st) {
 							g.GCCPU.Workers += t - s
 						}
 						delete(workerSince, id)
@@ -748,9 +711,9 @@ func read(r io.Reader) *golden {
 	g.SchedLatency = summarize(latencies)
 	for id := range u.bgMark {
 		switch u.verdict[id] {
-		case notWorker:
+		case markworker.NotWorker:
 			g.LabelledNotWorkers++
-		case markWorker:
+		case markworker.Worker:
 			g.LabelledWorkers++
 		}
 	}

@@ -8,8 +8,10 @@
 // event) and ends at its next transition out of Running; one still running
 // when the trace ends ends at the last event. Kinds: "gc" when a "GC (…)"
 // label (a GC mark worker: dedicated, fractional or idle) follows its start,
-// "runtime" when the goroutine was created in the trace with an entry
-// function of package runtime, else "user".
+// unless the slice ends in the program's code (the goroutine ends, or its
+// stack there shows it is not a worker: tools/internal/markworker; the
+// runtime labels program goroutines too); "runtime" when the goroutine was
+// created in the trace with an entry function of package runtime; else "user".
 //
 // Windows (ns on the trace clock): the whole trace; three windows of 1/50 of
 // the trace centred at 1/4, 1/2 and 3/4 of it; and the longest
@@ -47,6 +49,8 @@ import (
 	"strings"
 
 	"golang.org/x/exp/trace"
+
+	"gotune/tools/internal/markworker"
 )
 
 type slice struct {
@@ -127,6 +131,8 @@ type open struct {
 	m        int64
 	kind     string
 	startTop string
+	// base: the kind without a "GC (…)" label.
+	base string
 }
 
 func topOf(st trace.Stack) string {
@@ -206,9 +212,12 @@ func main() {
 				if runtimeG[g] {
 					kind = "runtime"
 				}
-				running[g] = &open{t, int64(ev.Proc()), int64(ev.Thread()), kind, lastTop[g]}
+				running[g] = &open{t, int64(ev.Proc()), int64(ev.Thread()), kind, lastTop[g], kind}
 			} else if from == trace.GoRunning {
 				if o := running[g]; o != nil {
+					if o.kind == "gc" && markworker.ProgramRun(st) {
+						o.kind = o.base
+					}
 					top := topOf(ev.Stack())
 					slices = append(slices, slice{o.start, t, o.p, o.kind, int64(g), o.m, top, o.startTop})
 					delete(running, g)

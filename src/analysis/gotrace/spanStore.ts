@@ -24,6 +24,7 @@ import { UserSpans } from './userSpans';
 import { COARSE_BLOCK_BYTES, CoarseLane } from './coarseLane';
 import { DEFAULT_LIMITS } from '../../formats/limits';
 import { InternTable, reintern, type LateEntry } from './reintern';
+import { NOT_WORKER, WorkerStacks } from './workerStacks';
 
 /** Bytes a slice costs in a lane's columns (start, end: f64; kind, endState: u8; g, endStack, endReason, m: i32). */
 export const SLICE_BYTES = 8 * 2 + 2 + 4 * 4;
@@ -151,6 +152,8 @@ interface Stop {
   t: number;
   /** Its state after (GoState). */
   to: number;
+  /** The run it ends was the program's code, though a "GC (…)" label may have named it a worker's (SpanStore.programRun). */
+  program: boolean;
   frames: string[] | null;
   reason: string | null;
 }
@@ -230,6 +233,7 @@ export class SpanStore {
   private stops = new IdMap<Stop>();
   /** Goroutines labelled as GC mark workers with no slice open in the chunk: the first such label's time. */
   private gcLabels = new IdMap<number>();
+  private workerStacks = new WorkerStacks();
   /** Goroutines created in the chunk, and whether in package runtime, as pairs. */
   private created: number[] = [];
 
@@ -251,6 +255,7 @@ export class SpanStore {
   /** Drops the caches that point at a generation's tables (done reading: they are not sent with the store). */
   forgetGenerations(): void {
     this.sameGen(null);
+    this.workerStacks = new WorkerStacks();
   }
 
   event(ev: TraceEvent): void {
@@ -326,7 +331,7 @@ export class SpanStore {
       }
       lane.openG = g;
       lane.openStart = t;
-      lane.openKind = this.runtimeG.get(g) === true ? SliceKind.Runtime : SliceKind.User;
+      lane.openKind = this.baseKind(g);
       lane.openM = ev.m >= 0 && ev.m < 2 ** 31 ? ev.m : -1;
       this.runningOn.set(g, lane);
     } else if (from === GoState.Running) {
@@ -337,10 +342,26 @@ export class SpanStore {
       }
       if (lane.openG !== g) return;
       this.runningOn.delete(g);
+      if (lane.openKind === SliceKind.Gc && this.programRun(ev)) lane.openKind = this.baseKind(g);
       if (this.coarseFrom !== null) return this.closeCoarse(lane, t);
       const stack = this.stackOf(ev.gen, stackIdOf(ev), t);
       this.close(lane, t, to, stack, this.reasonOf(ev.gen, reasonIdOf(ev), t));
     }
+  }
+
+  /** A slice's kind before any "GC (…)" label: a runtime goroutine's or the program's. */
+  private baseKind(g: number): number {
+    return this.runtimeG.get(g) === true ? SliceKind.Runtime : SliceKind.User;
+  }
+
+  /**
+   * Goroutine `ev` leaves running: whether the run was the program's code (it
+   * ends, or its stack there shows it is not a worker, ./workerStacks.ts).
+   * The runtime labels program goroutines "GC (…)" too, so a label alone
+   * does not make a slice a mark worker's.
+   */
+  private programRun(ev: TraceEvent): boolean {
+    return ev.to === GoState.NotExist || this.workerStacks.verdict(ev) === NOT_WORKER;
   }
 
   /** In a chunk: goroutine g stops running with no slice open here (it ran when the chunk began): its first stop waits for absorb. */
@@ -351,6 +372,7 @@ export class SpanStore {
     const s: Stop = {
       t: ev.time,
       to: ev.to,
+      program: this.programRun(ev),
       frames: ev.gen && stack !== 0 ? framesOf(ev.gen, stack) : null,
       reason: ev.gen && reason !== 0 ? (ev.gen.strings.get(reason) ?? '') : null,
     };
@@ -557,6 +579,7 @@ export class SpanStore {
       const label = own ? next.gcLabels.get(g) : undefined;
       if (label !== undefined && label < end) lane.openKind = SliceKind.Gc;
       if (stop && stop.t < head) {
+        if (lane.openKind === SliceKind.Gc && stop.program) lane.openKind = this.baseKind(g);
         this.runningOn.delete(g);
         out.push({ lane, t: stop.t, to: stop.to, stop, stack: null, reason: null });
       } else if (end < Infinity) out.push({ lane, t: head, to: GoState.Running, stop: null, stack: null, reason: null });

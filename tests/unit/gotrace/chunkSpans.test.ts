@@ -168,7 +168,7 @@ describe('span stores of chunks over their byte budget', () => {
 });
 
 describe('span stores of chunks, on made-up events across one boundary', () => {
-  const S = { gc: 1, reason: 2, req: 3, r: 4, other: 5, fn: 6 };
+  const S = { gc: 1, reason: 2, req: 3, r: 4, other: 5, fn: 6, worker: 7 };
   const gen = {
     gen: 1,
     strings: new Map([
@@ -178,9 +178,17 @@ describe('span stores of chunks, on made-up events across one boundary', () => {
       [S.r, 'r'],
       [S.other, 'other'],
       [S.fn, 'runtime.bgsweep'],
+      [S.worker, 'runtime.gcBgMarkWorker'],
     ]),
-    stacks: new Map([[1, [0x100]]]),
-    frames: new Map([[0x100, { fn: S.fn, file: 0, line: 7 }]]),
+    // Stack 2 is a mark worker's (a "GC (…)" label makes a slice a worker's only when its stack agrees).
+    stacks: new Map([
+      [1, [0x100]],
+      [2, [0x200]],
+    ]),
+    frames: new Map([
+      [0x100, { fn: S.fn, file: 0, line: 7 }],
+      [0x200, { fn: S.worker, file: 0, line: 9 }],
+    ]),
   } as unknown as Generation;
   const R = GoState.Running;
   // [time, type, g, p, a0, a1, a2, from, to]
@@ -195,8 +203,9 @@ describe('span stores of chunks, on made-up events across one boundary', () => {
   ];
   const after: E[] = [
     [10, Ev.GoStatus, -1, 0, 5, 0, 0, R, R],
+    [10, Ev.GoStatus, -1, 2, 7, 0, 0, R, R],
     [11, Ev.GoLabel, 5, 0, S.gc, 0, 0, 0, 0],
-    [12, Ev.GoStop, 5, 0, S.reason, 1, 0, R, GoState.Runnable],
+    [12, Ev.GoStop, 5, 0, S.reason, 2, 0, R, GoState.Runnable],
     [13, Ev.UserRegionEnd, 6, 1, 0, S.r, 0, 0, 0],
     [14, Ev.GoStart, -1, 1, 8, 0, 0, GoState.Runnable, R],
     [15, Ev.UserTaskEnd, 1, 1, 1, 0, 0, 0, 0],
@@ -205,6 +214,9 @@ describe('span stores of chunks, on made-up events across one boundary', () => {
     [18, Ev.UserTaskEnd, 1, 1, 9, 0, 0, 0, 0],
     [19, Ev.GoStop, 6, 1, S.reason, 1, 0, R, GoState.Runnable],
     [20, Ev.GoStart, -1, 3, 5, 0, 0, GoState.Runnable, R],
+    // Goroutine 7 is labelled too, but stops in code that is not a mark worker's (stack 1).
+    [21, Ev.GoLabel, 7, 2, S.gc, 0, 0, 0, 0],
+    [22, Ev.GoStop, 7, 2, S.reason, 1, 0, R, GoState.Runnable],
   ];
   const feed = (s: SpanStore, es: E[]) => {
     const ev = newEvent();
@@ -236,8 +248,9 @@ describe('span stores of chunks, on made-up events across one boundary', () => {
     expect(view(a)).toEqual(view(seq));
     // What the events were made to show.
     const p0 = laneView(seq.lanes.get(0)!, seq);
-    expect(p0).toMatchObject({ g: [5], kind: [1], end: [12], endReason: ['preempted'], endStack: [['runtime.bgsweep']] });
-    expect(laneView(seq.lanes.get(1)!, seq)).toMatchObject({ g: [6, 8], end: [14, 20], kind: [0, 2] });
+    expect(p0).toMatchObject({ g: [5], kind: [1], end: [12], endReason: ['preempted'], endStack: [['runtime.gcBgMarkWorker']] });
+    expect(laneView(seq.lanes.get(1)!, seq)).toMatchObject({ g: [6, 8], end: [14, 22], kind: [0, 2] });
+    expect(laneView(seq.lanes.get(2)!, seq)).toMatchObject({ g: [7], end: [22], kind: [0] });
     expect(user(seq).tasks).toMatchObject({ start: [1, 1, 16], end: [15, 18, 17] });
   });
 });
