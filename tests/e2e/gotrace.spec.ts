@@ -29,7 +29,7 @@ test('a real trace: STW histogram by reason, heap vs goal, MMU curve, figures eq
   // go tool trace's MMU (mark workers counted twice) beside ours, labelled, with the reason.
   const golden = JSON.parse(readFileSync(fixture('gotrace/go126-mixed.golden.json'), 'utf8'));
   await expect(page.getByTestId('trace-mmu-gotool')).toContainText(`go tool trace shows: 1 ms ${pct(golden.mmuGoToolTrace['1ms'])} · 10 ms ${pct(golden.mmuGoToolTrace['10ms'])}`);
-  await expect(page.getByTestId('trace-mmu-gotool')).toContainText('counts a background mark worker twice');
+  await expect(page.getByTestId('trace-mmu-gotool-why')).toContainText('counts a background mark worker twice');
   // One stacked bar series per STW reason, named in the chart's accessible description.
   const rows = page.getByTestId('trace-stw-reasons').locator('tbody tr');
   await expect(rows).toHaveCount(t.stw.byReason.length);
@@ -53,7 +53,7 @@ test('program goroutines the runtime labelled "GC (…)" are not counted as mark
   await expect(page.getByTestId('trace-mmu-values')).toContainText(`10 ms ${pct(golden.mmu['10ms'])} · 100 ms ${pct(golden.mmu['100ms'])}`);
   const goTool = page.getByTestId('trace-mmu-gotool');
   await expect(goTool).toContainText(`go tool trace shows: 1 ms ${pct(golden.mmuGoToolTrace['1ms'])} · 10 ms ${pct(golden.mmuGoToolTrace['10ms'])} · 100 ms ${pct(golden.mmuGoToolTrace['100ms'])}`);
-  await expect(goTool).toContainText(`${golden.labelledNotWorkers} goroutines of the program that the runtime labelled "GC (…)"`);
+  await expect(page.getByTestId('trace-mmu-gotool-why')).toContainText(`It counts ${golden.labelledNotWorkers} goroutines of the program as GC mark workers for good, because the runtime once labelled them "GC (…)"`);
   const report = await exportedReport(page);
   expect(report.inputs[0].trace.mmu.goToolTrace.labelledNotWorkers).toBe(golden.labelledNotWorkers);
   expect(report.inputs[0].trace.gcCycles.workerNs).toBe(golden.gcCpu.workers);
@@ -69,8 +69,9 @@ test('a trace on which go tool trace\'s MMU page panics: ours is shown, with Go\
   expect(golden.goToolTraceNoProc).toBeGreaterThan(0);
   await expect(page.getByTestId('trace-mmu-values')).toContainText(`10 ms ${pct(golden.mmu['10ms'])}`);
   const goTool = page.getByTestId('trace-mmu-gotool');
-  await expect(goTool).toContainText(`go tool trace fails here (see why); without the crash it would show: 1 ms ${pct(golden.mmuGoToolTrace['1ms'])}`);
-  await expect(goTool).toContainText('gc.go:226 indexes its table of Ps with -1');
+  await expect(goTool).toContainText(`go tool trace crashes on this trace; without the crash it would show: 1 ms ${pct(golden.mmuGoToolTrace['1ms'])}`);
+  await expect(page.getByTestId('trace-mmu-gotool-why').locator('li')).toHaveCount(3);
+  await expect(page.getByTestId('trace-mmu-gotool-why')).toContainText('gc.go:226 indexes its table of Ps with -1');
   const report = await exportedReport(page);
   expect(report.inputs[0].trace.mmu.goToolTrace.fails).toBe(true);
 });

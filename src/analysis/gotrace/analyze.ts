@@ -51,24 +51,25 @@ export const GO_TOOL_TRACE_MMU_WHY =
   "go tool trace counts a background mark worker twice per run (at its start and again at the \"GC (…)\" label that follows; Go's internal/trace/gc.go:223 and :241-242), so a P stays \"in GC\" after the worker stops";
 
 /**
- * The same, when the runtime labelled `labelled` program goroutines "GC (…)":
- * Go 1.26–1.27 leave a P in mark-worker mode when they hand back a worker it
- * never ran (runtime/mgcpacer.go releaseNextGCMarkWorker does not reset
- * pp.gcMarkWorkerMode), and the tracer labels whatever starts on that P next
- * (traceruntime.go GoStart); gc.go:241 then takes the goroutine for a worker.
+ * Why go tool trace's MMU differs from ours, one line a reason. `labelled`:
+ * program goroutines the runtime labelled "GC (…)" (Go 1.26–1.27 leave a P in
+ * mark-worker mode when they hand back a worker it never ran:
+ * runtime/mgcpacer.go releaseNextGCMarkWorker does not reset
+ * pp.gcMarkWorkerMode, and the tracer labels whatever starts on that P next,
+ * traceruntime.go GoStart); gc.go:241 takes each for a worker for good.
  * `noProc`: how often such a goroutine left running without a P, where
  * go tool trace's MMU page panics (gc.go:226 indexes its P table with -1).
  */
-export function goToolTraceWhy(labelled: number, noProc: number): string {
-  let why = GO_TOOL_TRACE_MMU_WHY;
+export function goToolTraceReasons(labelled: number, noProc: number): string[] {
+  const out = [GO_TOOL_TRACE_MMU_WHY];
   if (labelled > 0) {
     const who = labelled === 1 ? '1 goroutine of the program' : `${formatCount(labelled)} goroutines of the program`;
-    why += `; and it takes ${who} that the runtime labelled "GC (…)" for mark workers for good (gc.go:241), so their every run counts as GC (their stacks show they are not workers: not counted here)`;
+    out.push(`It counts ${who} as ${labelled === 1 ? 'a GC mark worker' : 'GC mark workers'} for good, because the runtime once labelled ${labelled === 1 ? 'it' : 'them'} "GC (…)" (gc.go:241); ${labelled === 1 ? 'its stack shows it is' : 'their stacks show they are'} not one, so every later run of ${labelled === 1 ? 'it' : 'theirs'} is counted as GC there and not here`);
   }
   if (noProc > 0) {
-    why += `. On this trace go tool trace's MMU page fails: a goroutine it counts as a worker left a system call without a P, and gc.go:226 indexes its table of Ps with -1 (index out of range; ${formatCount(noProc)} time${noProc === 1 ? '' : 's'}); these figures are what it would show without that crash`;
+    out.push(`Its MMU page crashes on this trace: such a goroutine left a system call without a P, and gc.go:226 indexes its table of Ps with -1 (index out of range, ${formatCount(noProc)} time${noProc === 1 ? '' : 's'}); the figures above are what it would show without the crash`);
   }
-  return why;
+  return out;
 }
 
 function mmuAt(curve: MmuCurve): { '1ms': number; '10ms': number; '100ms': number; '1s': number } {
@@ -253,7 +254,7 @@ export function analyzeGoTrace(model: GoTraceModel): InputAnalyses {
       windowsNs,
       values: windowsNs.map((w) => curve.mmu(w)),
       meanUtil,
-      ...(differs ? { goToolTrace: { at: goAt, meanUtil: goMean, values: windowsNs.map((w) => goCurve.mmu(w)), why: goToolTraceWhy(c.util.labelledNotWorkers, c.util.goTool.noProc), labelledNotWorkers: c.util.labelledNotWorkers, fails: c.util.goTool.noProc > 0 } } : {}),
+      ...(differs ? { goToolTrace: { at: goAt, meanUtil: goMean, values: windowsNs.map((w) => goCurve.mmu(w)), why: goToolTraceReasons(c.util.labelledNotWorkers, c.util.goTool.noProc).join('. '), reasons: goToolTraceReasons(c.util.labelledNotWorkers, c.util.goTool.noProc), labelledNotWorkers: c.util.labelledNotWorkers, fails: c.util.goTool.noProc > 0 } } : {}),
     },
     cpuSamples: {
       count: c.cpuSamples,

@@ -115,6 +115,8 @@ export interface TraceAnalysis {
       meanUtil: number;
       values: number[];
       why: string;
+      /** The same, one line a reason (absent in older reports). */
+      reasons?: string[];
       /** Program goroutines labelled "GC (dedicated|fractional)" that go tool trace counts as mark workers (absent in older reports). */
       labelledNotWorkers?: number;
       /** go tool trace's MMU page panics on this trace (internal/trace gc.go:226 indexes its Ps with -1); the figures are what it would show otherwise. */

@@ -147,6 +147,7 @@ export function mmuOption(t: TraceAnalysis, c: ChartColors): ChartOption {
   return {
     grid,
     tooltip: { ...tooltip(c), formatter: (p: { seriesName: string; data: [number, number] }[]) => `window ${fmtMs(p[0].data[0])}: ` + p.map((x) => `${x.seriesName} ${(x.data[1] * 100).toFixed(1)}%`).join(', ') },
+    ...(t.mmu.goToolTrace ? { legend: { top: 0, textStyle: { color: c.muted } } } : {}),
     xAxis: axis(c, 'window (ms, log scale)', { type: 'log', min: (v: { min: number }) => v.min, max: (v: { max: number }) => v.max }),
     yAxis: axis(c, 'minimum mutator utilization (0–1)', { type: 'value', min: 0, max: 1, nameGap: 40 }),
     series: [
@@ -169,7 +170,7 @@ export function mmuOption(t: TraceAnalysis, c: ChartColors): ChartOption {
       ...(t.mmu.goToolTrace
         ? [
             {
-              name: 'go tool trace (counts mark workers twice)',
+              name: 'go tool trace (see below)',
               type: 'line' as const,
               showSymbol: false,
               lineStyle: { type: 'dashed' as const },
