@@ -1,4 +1,4 @@
-// A growable series of doubles kept in fixed 512 KiB chunks: appending never
+// A growable series of numbers kept in fixed chunks of 64 K values: appending never
 // copies what is already stored and wastes at most one chunk, where a
 // doubling array holds up to twice the data (and three times while it grows).
 // A 218 MB trace keeps about 28 M heap samples and waits this way; doubling
@@ -9,18 +9,27 @@ const BITS = 16;
 const SIZE = 1 << BITS;
 const MASK = SIZE - 1;
 
-export class F64Series {
-  private parts: Float64Array[] = [];
-  private cur: Float64Array = new Float64Array(0);
+type Typed = Float64Array | Int32Array | Uint32Array;
+type TypedCtor<T> = { new (n: number): T };
+
+/** The series of one typed-array type (F64Series, I32Series, U32Series below). */
+class ChunkedSeries<T extends Typed> {
+  private parts: T[] = [];
+  /** The chunk being filled; its constructor makes the next (no function is kept in a field, so a series can be sent to another thread). */
+  private cur: T;
   private pos = 0;
   /**
    * Chunks truncate() dropped, reused before new ones are made: a series that
    * merges itself (./decimatedSeries.ts) refills them, and writing memory the
    * process already has costs far less than touching new pages.
    */
-  private spare: Float64Array[] = [];
+  private spare: T[] = [];
   /** Number of values. */
   length = 0;
+
+  constructor(ctor: TypedCtor<T>) {
+    this.cur = new ctor(0);
+  }
 
   push(v: number): void {
     if (this.pos === this.cur.length) this.grow();
@@ -31,14 +40,18 @@ export class F64Series {
   private grow(): void {
     if (this.cur.length > 0 && this.cur.length < SIZE) {
       // Still the first chunk: it starts small (most series are short) and doubles up to a full chunk.
-      const big = new Float64Array(this.cur.length * 2);
+      const big = this.make(this.cur.length * 2);
       big.set(this.cur);
       this.parts[0] = this.cur = big;
       return;
     }
-    this.cur = this.parts.length ? (this.spare.pop() ?? new Float64Array(SIZE)) : new Float64Array(1024);
+    this.cur = this.parts.length ? (this.spare.pop() ?? this.make(SIZE)) : this.make(1024);
     this.parts.push(this.cur);
     this.pos = 0;
+  }
+
+  private make(n: number): T {
+    return new (this.cur.constructor as TypedCtor<T>)(n);
   }
 
   get(i: number): number {
@@ -64,25 +77,43 @@ export class F64Series {
   }
 
   /** The stored values as views, in order (no copy). */
-  chunks(): Float64Array[] {
-    const out: Float64Array[] = [];
+  chunks(): T[] {
+    const out: T[] = [];
     let left = this.length;
     for (const p of this.parts) {
       if (left <= 0) break;
-      out.push(left >= p.length ? p : p.subarray(0, left));
+      out.push(left >= p.length ? p : (p.subarray(0, left) as T));
       left -= p.length;
     }
     return out;
   }
 
   /** One contiguous copy (tests and small series). */
-  toArray(): Float64Array {
-    const out = new Float64Array(this.length);
+  toArray(): T {
+    const out = this.make(this.length);
     let at = 0;
     for (const c of this.chunks()) {
       out.set(c, at);
       at += c.length;
     }
     return out;
+  }
+}
+
+export class F64Series extends ChunkedSeries<Float64Array> {
+  constructor() {
+    super(Float64Array);
+  }
+}
+
+export class I32Series extends ChunkedSeries<Int32Array> {
+  constructor() {
+    super(Int32Array);
+  }
+}
+
+export class U32Series extends ChunkedSeries<Uint32Array> {
+  constructor() {
+    super(Uint32Array);
   }
 }

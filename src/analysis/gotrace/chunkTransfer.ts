@@ -2,7 +2,7 @@
 // thread to the thread that joins the chunks (../../lib/classTransfer.ts).
 
 import type { ClassTable } from '../../lib/classTransfer';
-import { F64Series } from '../../lib/series';
+import { F64Series, I32Series, U32Series } from '../../lib/series';
 import { DecimatedSeries } from '../../lib/decimatedSeries';
 import { Vec } from '../../lib/columns';
 import { ByteIdMap, IdMap } from '../../formats/gotrace/idmap';
@@ -35,6 +35,8 @@ export const TRACE_CHUNK_CLASSES: ClassTable = {
   BoundedRanks,
   DecimatedSeries,
   F64Series,
+  I32Series,
+  U32Series,
   Vec,
   IdMap,
   ByteIdMap,

@@ -71,6 +71,19 @@ const LABEL_GC = 1;
 const LABEL_IDLE = 2;
 
 /**
+ * Which of a logged event's IDs a replay needs (`packed`: its log word): the
+ * first argument of a transition (its goroutine), a Sync or a GOMAXPROCS
+ * change; the event's goroutine for a label or an assist; both for an assist
+ * restated active (event() reads both).
+ */
+function logIds(packed: number): 'g' | 'x' | 'both' {
+  const type = packed & 0xff;
+  if (type === Ev.GCMarkAssistActive) return 'both';
+  const kind = KIND[type];
+  return kind === K.StateTransition || kind === K.Sync || type === Ev.ProcsChange ? 'x' : 'g';
+}
+
+/**
  * One utilization step function: its change points and the per-P GC counters
  * behind it. Utilization (below) keeps two, fed by one pass over the events.
  */
@@ -253,9 +266,9 @@ export class Utilization {
     this.stacks = new WorkerStacks();
   }
 
-  /** Change points held by both series (a chunk's log counted in the same 16-byte units: 24 bytes an entry). */
+  /** Change points held by both series (a chunk's log counted in the same 16-byte units: 16 bytes an entry). */
   points(): number {
-    return this.ours.length + this.goTool.length + Math.ceil(this.log.length * 1.5);
+    return this.ours.length + this.goTool.length + this.log.length;
   }
 
   /**
@@ -301,27 +314,26 @@ export class Utilization {
     const log = next.log;
     next.log = new UtilLog();
     if (this.chunked) {
-      this.log.append(log);
+      this.log.append(log, logIds);
       this.logT = next.logT;
       return;
     }
     const ev = newEvent();
-    const { t, packed: pk, p, g, x } = log;
-    for (let i = 0; i < log.length; i++) {
-      const packed = pk.a[i];
-      ev.time = t.a[i];
+    log.replay((e) => {
+      const packed = e.packed;
+      ev.time = e.t;
       ev.type = packed & 0xff;
       ev.from = (packed >> 8) & 0xf;
       ev.to = (packed >> 12) & 0xf;
-      ev.p = p.a[i];
-      ev.g = g.a[i];
-      ev.a0 = x.a[i];
+      ev.p = e.p;
+      ev.g = e.g;
+      ev.a0 = e.x;
       const kind = KIND[ev.type];
       const gid = kind === K.StateTransition ? ev.a0 : -2;
       const code = (packed >> 17) & 3;
       const label = code === LABEL_GC ? 'GC (worker)' : code === LABEL_IDLE ? 'GC (idle)' : '';
       if (!this.ignores(ev, kind, gid)) this.event(ev, kind, gid, ((packed >> 16) & 1) === 1, label, (packed >> LOG_VERDICT_SHIFT) & 3);
-    }
+    }, logIds);
   }
 
   /** A chunk's event(): logs the event when the sequential pass may apply it, and keeps the chunk's own flags. */
@@ -360,7 +372,7 @@ export class Utilization {
     } else if (ev.type === Ev.GCMarkAssistEnd) this.setFlag(ev.g, IN_GC, false);
     if (kind === K.Sync || ev.type === Ev.ProcsChange || ev.type === Ev.GCMarkAssistActive) x = ev.a0;
     const packed = ev.type | (ev.from << 8) | (ev.to << 12) | ((isGcStw ? 1 : 0) << 16) | (code << 17) | (verdict << LOG_VERDICT_SHIFT);
-    this.log.push(t, packed, ev.p, ev.g, x);
+    this.log.push(t, packed, ev.p, ev.g, x, logIds(packed));
     // The series can be left dirty only by a second change at one time: the next event is logged
     // after one at the time of the last logged (or after the chunk's first: one before it may share its time).
     this.ours.dirty = !(t > this.logT);
