@@ -13,6 +13,7 @@ import { fdSource } from './readInput';
 import type { ByteSource } from '../formats/byteSource';
 import type { TraceChunkReader } from '../kinds/kind';
 import { readTraceChunk, receivedTraceChunk, sendableTraceChunk, type TraceChunkJob, type TraceChunkPart } from '../kinds/gotraceChunks';
+import { gcWorkersOf, joinLabelScans, scanLabels, type LabelScanSummary } from '../analysis/gotrace/gcWorkers';
 
 /**
  * Threads reading a file of `bytes`: as asked (--threads), else one. Not yet
@@ -34,6 +35,8 @@ const THREADS_BY_DEFAULT = false;
 const START_WAIT_MS = 10_000;
 
 interface ChunkWork {
+  /** Scan the chunk's own generations for mark-worker labels, or read the chunk. */
+  kind: 'scan' | 'read';
   file: string;
   size: number;
   job: TraceChunkJob;
@@ -41,7 +44,7 @@ interface ChunkWork {
   flag: SharedArrayBuffer;
 }
 
-type Reply = { part: TraceChunkPart } | { error: string };
+type Reply = { part: TraceChunkPart } | { scan: LabelScanSummary } | { error: string };
 
 /** A ByteSource over a file opened by path, with the size the main thread measured. */
 function fileSource(file: string, size: number): { src: ByteSource; close(): void } {
@@ -71,9 +74,12 @@ export function runTraceChunkWorker(): void {
   try {
     const { src, close } = fileSource(w.file, w.size);
     try {
-      const part = readTraceChunk(src, w.job);
-      transfer = sendableTraceChunk(part);
-      reply = { part };
+      if (w.kind === 'scan') reply = { scan: scanLabels(src, w.job.version, w.job.range.emitFrom, w.job.range.end) };
+      else {
+        const part = readTraceChunk(src, w.job);
+        transfer = sendableTraceChunk(part);
+        reply = { part };
+      }
     } finally {
       close();
     }
@@ -83,6 +89,48 @@ export function runTraceChunkWorker(): void {
   w.port.postMessage(reply, transfer);
   Atomics.add(flag, 0, 1);
   Atomics.notify(flag, 0);
+}
+
+/** Runs `kind` for each job in a worker thread of its own, all at once; the replies in job order. Throws on the first error. */
+function runPhase(entry: URL, file: string, size: number, kind: ChunkWork['kind'], jobs: TraceChunkJob[]): Reply[] {
+  // [0]: replies sent, [1]: workers started.
+  const flagBuf = new SharedArrayBuffer(8);
+  const flag = new Int32Array(flagBuf);
+  const runs = jobs.map((job) => {
+    const { port1, port2 } = new MessageChannel();
+    const work: ChunkWork = { kind, file, size, job, port: port2, flag: flagBuf };
+    const [script, how] = workerEntry(entry);
+    const worker = new Worker(script, { ...how, workerData: work, transferList: [port2] });
+    // Errors reach the main thread as this thread's fallback (no reply), never as an uncaught event.
+    worker.on('error', () => {});
+    return { worker, port: port1, reply: null as Reply | null };
+  });
+  try {
+    let done = 0;
+    const t0 = Date.now();
+    while (done < runs.length) {
+      // A worker that never started (its module failed to load) would be waited for forever.
+      if (Atomics.load(flag, 1) < runs.length && Date.now() - t0 > START_WAIT_MS) throw new Error('the reading threads did not start');
+      const seen = Atomics.load(flag, 0);
+      for (const r of runs) {
+        if (r.reply) continue;
+        const m = receiveMessageOnPort(r.port);
+        if (m) {
+          r.reply = m.message as Reply;
+          done++;
+          // One chunk failed: the trace will be read in one pass, so the others need not finish.
+          if ('error' in r.reply) throw new Error(`chunk ${runs.indexOf(r)}: ${r.reply.error}`);
+        }
+      }
+      if (done < runs.length) Atomics.wait(flag, 0, seen, 1000);
+    }
+  } finally {
+    for (const r of runs) {
+      r.port.close();
+      void r.worker.terminate();
+    }
+  }
+  return runs.map((r) => r.reply!);
 }
 
 /**
@@ -102,47 +150,22 @@ export function traceThreads(entry: URL, file: string, size: number, count: numb
     },
     read(jobs) {
       this.chunksRead = 0;
-      // [0]: replies sent, [1]: workers started.
-      const flagBuf = new SharedArrayBuffer(8);
-      const flag = new Int32Array(flagBuf);
-      const runs = jobs.map((job) => {
-        const { port1, port2 } = new MessageChannel();
-        const work: ChunkWork = { file, size, job, port: port2, flag: flagBuf };
-        const [script, how] = workerEntry(entry);
-        const worker = new Worker(script, { ...how, workerData: work, transferList: [port2] });
-        // Errors reach the main thread as this thread's fallback (no reply), never as an uncaught event.
-        worker.on('error', () => {});
-        return { worker, port: port1, reply: null as Reply | null };
+      // Every chunk but the last scans its own generations for mark-worker labels, in parallel; each chunk
+      // then reads knowing the workers the scans before it found (rather than the last of n scanning
+      // (n − 1)/n of the file before it reads).
+      const scans = runPhase(entry, file, size, 'scan', jobs.slice(0, -1)).map((r, k) => {
+        if (!('scan' in r)) throw new Error(`chunk ${k}: its scan sent no result`);
+        return r.scan;
       });
-      try {
-        let done = 0;
-        const t0 = Date.now();
-        while (done < runs.length) {
-          // A worker that never started (its module failed to load) would be waited for forever.
-          if (Atomics.load(flag, 1) < runs.length && Date.now() - t0 > START_WAIT_MS) throw new Error('the reading threads did not start');
-          const seen = Atomics.load(flag, 0);
-          for (const r of runs) {
-            if (r.reply) continue;
-            const m = receiveMessageOnPort(r.port);
-            if (m) {
-              r.reply = m.message as Reply;
-              done++;
-              // One chunk failed: the trace will be read in one pass, so the others need not finish.
-              if ('error' in r.reply) throw new Error(`chunk ${runs.indexOf(r)}: ${r.reply.error}`);
-            }
-          }
-          if (done < runs.length) Atomics.wait(flag, 0, seen, 1000);
-        }
-      } finally {
-        for (const r of runs) {
-          r.port.close();
-          void r.worker.terminate();
-        }
-      }
-      const parts = runs.map((r, k) => {
-        const reply = r.reply!;
-        if ('error' in reply) throw new Error(`chunk ${k}: ${reply.error}`);
-        return receivedTraceChunk(reply.part);
+      let before: LabelScanSummary | undefined;
+      const reads = jobs.map((job, k) => {
+        if (k === 0) return job;
+        before = before ? joinLabelScans(before, scans[k - 1]) : scans[0];
+        return { ...job, gcWorkers: gcWorkersOf(before) };
+      });
+      const parts = runPhase(entry, file, size, 'read', reads).map((r, k) => {
+        if (!('part' in r)) throw new Error(`chunk ${k}: its read sent no part`);
+        return receivedTraceChunk(r.part);
       });
       this.chunksRead = parts.length;
       return parts;

@@ -43,6 +43,12 @@ export interface TraceChunkJob {
   timelineBytes: number;
   maxGoroutines: number;
   readBytes: number;
+  /**
+   * The mark workers before the chunk, when its host found them already
+   * (../analysis/gotrace/gcWorkers.ts: scans of the chunks before it, joined);
+   * absent, the chunk scans every generation before it itself.
+   */
+  gcWorkers?: number[];
 }
 
 /** What reading one chunk made. */
@@ -81,13 +87,17 @@ export function planTraceChunks(data: Uint8Array | ByteSource, n: number, limits
   }));
 }
 
-/** Reads one chunk into its own analyses (any thread). Throws as the reader does. */
-export function readTraceChunk(data: Uint8Array | ByteSource, job: TraceChunkJob): TraceChunkPart {
+/**
+ * Reads one chunk into its own analyses (any thread). Throws as the reader
+ * does. `progress`: told the bytes of its range read so far, after each
+ * generation.
+ */
+export function readTraceChunk(data: Uint8Array | ByteSource, job: TraceChunkJob, progress?: (doneBytes: number) => void): TraceChunkPart {
   const collected = new TraceCollector(job.maxGoroutines);
   const spans = new SpanStore(job.timelineBytes);
   const cpu = new CpuSamples();
   if (job.index > 0) {
-    collected.startChunk(job.traceStart, gcWorkersBefore(data, job.version, job.range));
+    collected.startChunk(job.traceStart, job.gcWorkers ?? gcWorkersBefore(data, job.version, job.range));
     spans.startChunk();
   }
   let first = NaN;
@@ -99,7 +109,14 @@ export function readTraceChunk(data: Uint8Array | ByteSource, job: TraceChunkJob
       collected.event(ev);
       spans.event(ev);
     },
-    { range: job.range, readBytes: job.readBytes, onGeneration: (gen) => cpu.addGeneration(gen) },
+    {
+      range: job.range,
+      readBytes: job.readBytes,
+      onGeneration: (gen, end) => {
+        cpu.addGeneration(gen);
+        progress?.(end - job.range.start);
+      },
+    },
   );
   collected.forgetGenerations();
   spans.forgetGenerations();

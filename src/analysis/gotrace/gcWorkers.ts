@@ -16,30 +16,58 @@ import { readTrace } from '../../formats/gotrace/reader';
 import type { ByteSource } from '../../formats/byteSource';
 import type { ChunkRange } from '../../formats/gotrace/split';
 
-/** The mark workers before `range` (a chunk that does not begin the trace). Throws where a scan cannot tell what the sequential pass counts. */
-export function gcWorkersBefore(data: Uint8Array | ByteSource, version: number, range: ChunkRange): number[] {
-  /** Each GC-labelled goroutine's latest label time. */
-  const last = new Map<number, number>();
-  let procsT = Infinity;
-  let noProcs = false;
+/**
+ * What a scan of some generations found: each GC-labelled goroutine's latest
+ * label time, the first GOMAXPROCS change's time, and whether any set 0.
+ * Scans of adjacent byte ranges join (joinLabelScans) into the scan of both,
+ * so the chunks after the first can each scan their own generations in
+ * parallel and be handed what came before them.
+ */
+export interface LabelScanSummary {
+  last: Map<number, number>;
+  procsT: number;
+  noProcs: boolean;
+}
+
+/** Scans the whole generations in the bytes [start, end) for labels and GOMAXPROCS changes. */
+export function scanLabels(data: Uint8Array | ByteSource, version: number, start: number, end: number): LabelScanSummary {
+  const out: LabelScanSummary = { last: new Map(), procsT: Infinity, noProcs: false };
+  if (end <= start) return out;
   readTrace(data, version, () => {}, {
-    range: { start: 16, end: range.emitFrom, emitFrom: 16, syncsBefore: 0, last: false },
+    range: { start, end, emitFrom: start, syncsBefore: 0, last: false },
     scan: {
       label(g, label, t) {
-        if (label.startsWith('GC ') && label !== 'GC (idle)' && !(t <= (last.get(g) ?? -Infinity))) last.set(g, t);
+        if (label.startsWith('GC ') && label !== 'GC (idle)' && !(t <= (out.last.get(g) ?? -Infinity))) out.last.set(g, t);
       },
       procs(n, t) {
-        if (t < procsT) procsT = t;
-        if (n <= 0) noProcs = true;
+        if (t < out.procsT) out.procsT = t;
+        if (n <= 0) out.noProcs = true;
       },
     },
   });
+  return out;
+}
+
+/** The scan of two ranges from theirs (in any order). */
+export function joinLabelScans(a: LabelScanSummary, b: LabelScanSummary): LabelScanSummary {
+  const last = new Map(a.last);
+  for (const [g, t] of b.last) if (!(t <= (last.get(g) ?? -Infinity))) last.set(g, t);
+  return { last, procsT: Math.min(a.procsT, b.procsT), noProcs: a.noProcs || b.noProcs };
+}
+
+/** The mark workers a scan of every generation before a chunk found. Throws where a scan cannot tell what the sequential pass counts. */
+export function gcWorkersOf(scan: LabelScanSummary): number[] {
   // With no Ps the sequential pass skips labels; and the scan's times do not order a label against the first GOMAXPROCS.
-  if (noProcs) throw new Error('GOMAXPROCS 0 in the trace: mark workers are found in one pass');
+  if (scan.noProcs) throw new Error('GOMAXPROCS 0 in the trace: mark workers are found in one pass');
   const out: number[] = [];
-  for (const [g, t] of last) {
-    if (!(t > procsT)) throw new Error(`goroutine ${g} labelled as a mark worker before the first GOMAXPROCS: mark workers are found in one pass`);
+  for (const [g, t] of scan.last) {
+    if (!(t > scan.procsT)) throw new Error(`goroutine ${g} labelled as a mark worker before the first GOMAXPROCS: mark workers are found in one pass`);
     out.push(g);
   }
   return out;
+}
+
+/** The mark workers before `range` (a chunk that does not begin the trace). Throws where a scan cannot tell what the sequential pass counts. */
+export function gcWorkersBefore(data: Uint8Array | ByteSource, version: number, range: ChunkRange): number[] {
+  return gcWorkersOf(scanLabels(data, version, 16, range.emitFrom));
 }

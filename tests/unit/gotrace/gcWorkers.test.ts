@@ -6,7 +6,7 @@
 // label it reports, with its goroutine and time, is one the read delivers.
 
 import { describe, expect, it } from 'vitest';
-import { gcWorkersBefore } from '../../../src/analysis/gotrace/gcWorkers';
+import { gcWorkersBefore, gcWorkersOf, joinLabelScans, scanLabels } from '../../../src/analysis/gotrace/gcWorkers';
 import { scanGenerations } from '../../../src/formats/gotrace/boundaries';
 import { checkHeader, isV1 } from '../../../src/formats/gotrace/header';
 import { Ev } from '../../../src/formats/gotrace/spec';
@@ -50,6 +50,17 @@ describe.each(v2)('%s: mark workers before each generation', (name) => {
       const got = gcWorkersBefore(data, version, chunk).sort((a, b) => a - b);
       expect(got, `before generation ${i}`).toEqual(want);
       workersSeen += got.length;
+    }
+  });
+
+  it('scans of single generations, joined in any order, are the scan of all before each generation', () => {
+    const one = ranges.map((r) => scanLabels(data, version, r.start, r.end));
+    for (let i = 1; i < ranges.length; i++) {
+      const whole = scanLabels(data, version, 16, ranges[i].start);
+      // Joined backwards: the join takes each goroutine's latest label, whatever the order.
+      const joined = one.slice(0, i).reduceRight((a, b) => joinLabelScans(a, b));
+      expect(joined).toEqual(whole);
+      expect(gcWorkersOf(joined).sort((a, b) => a - b)).toEqual(sequentialWorkers(data, version, i));
     }
   });
 });
