@@ -14,6 +14,7 @@ registerServiceWorker();
 
 // For end-to-end tests: how many inputs this page's workers have parsed.
 // And where each chart drew its legend and its plot, to check they do not overlap.
-(window as unknown as { __gotune: unknown }).__gotune = { parses: () => workerClient().parses(), chartLayout };
+// And whether the last execution trace was read in chunks by workers of their own.
+(window as unknown as { __gotune: unknown }).__gotune = { parses: () => workerClient().parses(), traceChunks: () => workerClient().traceChunks(), chartLayout };
 
 export default app;

@@ -9,7 +9,7 @@ import type { ModelAnalyses, ReportKey } from '../report/schema';
 import type { TraceChunkJob, TraceChunkPart } from './gotraceChunks';
 
 /**
- * Reads chunks of an execution trace elsewhere (the CLI's threads) and
+ * Reads chunks of an execution trace elsewhere (the CLI's threads, the page's workers) and
  * returns their parts in chunk order; any error it throws sends the trace to
  * the sequential read.
  */

@@ -3,7 +3,7 @@
 
 import * as Comlink from 'comlink';
 import type { WorkerApi } from '../worker/worker';
-import type { PartialFn, ProgressFn } from '../worker/api';
+import type { AnalyzeRequestOptions, PartialFn, ProgressFn } from '../worker/api';
 import type { InputReport } from '../report/schema';
 
 export class CancelledByUser extends Error {
@@ -12,14 +12,28 @@ export class CancelledByUser extends Error {
   }
 }
 
+/**
+ * The page's ?traceWorkers=N (1 to 8): workers to read a big execution
+ * trace's chunks with, whatever its size (1: one read). Anything else is
+ * ignored and the worker decides (src/worker/traceChunks.ts).
+ */
+export function traceWorkersAsked(search: string): number | undefined {
+  const v = new URLSearchParams(search).get('traceWorkers');
+  if (v === null || !/^[1-8]$/.test(v)) return undefined;
+  return Number(v);
+}
+
 class WorkerClient {
   private worker!: Worker;
   api!: Comlink.Remote<WorkerApi>;
   /** Parses done by workers of this page (survives cancel/restart). */
   private parsesBefore = 0;
   private rejectRunning: ((e: Error) => void)[] = [];
+  private readonly options: AnalyzeRequestOptions;
 
   constructor() {
+    const traceWorkers = typeof location === 'undefined' ? undefined : traceWorkersAsked(location.search);
+    this.options = traceWorkers === undefined ? {} : { traceWorkers };
     this.start();
   }
 
@@ -34,7 +48,7 @@ class WorkerClient {
       this.rejectRunning.push(reject);
       const done = () => (this.rejectRunning = this.rejectRunning.filter((r) => r !== reject));
       this.api
-        .analyze(id, name, data instanceof Blob ? data : Comlink.transfer(data, [data]), Comlink.proxy(onProgress), onPartial ? Comlink.proxy(onPartial) : undefined)
+        .analyze(id, name, data instanceof Blob ? data : Comlink.transfer(data, [data]), Comlink.proxy(onProgress), onPartial ? Comlink.proxy(onPartial) : undefined, this.options)
         .then((r) => {
           done();
           resolve(r);
@@ -58,6 +72,12 @@ class WorkerClient {
     this.rejectRunning = [];
     for (const r of running) r(new CancelledByUser());
     this.start();
+  }
+
+  /** The worker's account of execution traces read in chunks (see CoreWorkerApi.stats). */
+  async traceChunks(): Promise<{ reads: number; last: number; failure: string }> {
+    const s = await this.api.stats();
+    return { reads: s.traceChunkReads, last: s.lastTraceChunks, failure: s.lastTraceChunkFailure };
   }
 
   /** Total parses run by this page's workers. */

@@ -4,6 +4,7 @@ import type { CoreWorkerApi, ProgressFn } from './api';
 import type { InputReport } from '../report/schema';
 import { models } from './models';
 import { blobSource } from './blobSource';
+import { chunkStats } from './traceChunks';
 import type { ByteSource } from '../formats/byteSource';
 
 let parses = 0;
@@ -25,7 +26,7 @@ function throttle(fn: ProgressFn | undefined, ms: number): ProgressFn {
 const analysisCode = () => import('./unwrapAndAnalyze');
 
 export const coreApi: CoreWorkerApi = {
-  async analyze(id, name, data, onProgress, onPartial) {
+  async analyze(id, name, data, onProgress, onPartial, options) {
     parses++;
     const progress = throttle(onProgress, 50);
     // A File is read in slices as the parser asks (an execution trace a generation at a time), not whole.
@@ -36,12 +37,13 @@ export const coreApi: CoreWorkerApi = {
     } else input = new Uint8Array(data);
     const partial = onPartial ? (r: InputReport) => void onPartial(r) : undefined;
     const { unwrapAndAnalyze } = await analysisCode();
-    const { report, model } = await unwrapAndAnalyze(id, name, input, { progress, partial });
+    const chunked = data instanceof Blob && !(input instanceof Uint8Array) ? { blob: data, ...(options?.traceWorkers !== undefined ? { traceWorkers: options.traceWorkers } : {}) } : {};
+    const { report, model } = await unwrapAndAnalyze(id, name, input, { progress, partial, ...chunked });
     if (model !== undefined) models.set(id, model);
     return report;
   },
   loaded: () => [...models.keys()],
   drop: (id) => void models.delete(id),
   kinds: async () => (await analysisCode()).supportedKinds(),
-  stats: () => ({ parses }),
+  stats: () => ({ parses, traceChunkReads: chunkStats.reads, lastTraceChunks: chunkStats.lastChunks, lastTraceChunkFailure: chunkStats.lastFailure }),
 };

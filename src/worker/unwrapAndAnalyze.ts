@@ -10,7 +10,8 @@ import { isGzip } from '../formats/gzip';
 import { gunzipNative } from '../formats/gunzipNative';
 import { KINDS } from '../kinds/table';
 import { useDerivations } from './models';
-import { headBytes, wholeBytes, type ByteSource } from '../formats/byteSource';
+import { headBytes, isByteSource, wholeBytes, type ByteSource } from '../formats/byteSource';
+import { readTraceChunksInWorkers, traceWorkerCount } from './traceChunks';
 
 export { supportedKinds } from '../kinds/table';
 
@@ -23,7 +24,17 @@ useDerivations(KINDS.flatMap((k) => k.derived ?? []));
  * the problem), and a stream over the cap ends with the cap's error from the
  * first pass. `gzipCap` is for tests.
  */
-export async function unwrapAndAnalyze(id: string, name: string, raw: Uint8Array | ByteSource, opts: AnalyzeOptions & { gzipCap?: number } = {}): Promise<AnalyzedInput> {
+export async function unwrapAndAnalyze(
+  id: string,
+  name: string,
+  raw: Uint8Array | ByteSource,
+  opts: AnalyzeOptions & {
+    gzipCap?: number;
+    /** The File `raw` reads, so that an execution trace's chunks can be read by workers of their own (./traceChunks.ts); `traceWorkers`: how many (the page's ?traceWorkers=). */
+    blob?: Blob;
+    traceWorkers?: number;
+  } = {},
+): Promise<AnalyzedInput> {
   const t0 = Date.now();
   let unwrapped: Uint8Array | FormatError | undefined;
   if (isGzip(headBytes(raw, 3))) {
@@ -36,9 +47,14 @@ export async function unwrapAndAnalyze(id: string, name: string, raw: Uint8Array
       unwrapped = e;
     }
   }
+  let traceChunks = opts.traceChunks;
+  if (!traceChunks && opts.blob && !unwrapped && isByteSource(raw)) {
+    const count = traceWorkerCount(raw.size, globalThis.navigator?.hardwareConcurrency ?? 1, opts.traceWorkers);
+    traceChunks = await readTraceChunksInWorkers(opts.blob, raw, count, (d, t) => opts.progress?.(d, t, 'parse'));
+  }
   const t1 = Date.now();
-  const out = analyzeInput(id, name, raw, { ...opts, unwrapped });
-  // The time shown covers the native gunzip too.
+  const out = analyzeInput(id, name, raw, { ...opts, unwrapped, ...(traceChunks ? { traceChunks } : {}) });
+  // The time shown covers the native gunzip and the chunks read by other workers too.
   if (out.report.parseMs !== undefined) out.report.parseMs += t1 - t0;
   return out;
 }

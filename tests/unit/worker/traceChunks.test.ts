@@ -1,0 +1,39 @@
+// How many workers read a dropped execution trace (src/worker/traceChunks.ts)
+// and what the page takes from ?traceWorkers= (src/ui/workerClient.ts): the
+// URL is untrusted, so only 1 to 8 is taken, anything else leaves the choice
+// to the worker. (Reading the chunks is tested in Chromium:
+// tests/e2e/trace-workers.spec.ts.)
+
+import { describe, expect, it } from 'vitest';
+import { MAX_PARALLEL_BYTES, MIN_PARALLEL_BYTES, traceWorkerCount } from '../../../src/worker/traceChunks';
+import { traceWorkersAsked } from '../../../src/ui/workerClient';
+
+describe('traceWorkerCount', () => {
+  it('reads small and very big traces once, the others with a worker per core (4 at most)', () => {
+    expect(traceWorkerCount(MIN_PARALLEL_BYTES - 1, 8)).toBe(1);
+    expect(traceWorkerCount(MIN_PARALLEL_BYTES, 2)).toBe(2);
+    expect(traceWorkerCount(MIN_PARALLEL_BYTES, 16)).toBe(4);
+    expect(traceWorkerCount(MAX_PARALLEL_BYTES, 3)).toBe(3);
+    expect(traceWorkerCount(MAX_PARALLEL_BYTES + 1, 8)).toBe(1);
+    expect(traceWorkerCount(100 << 20, 1)).toBe(1);
+    expect(traceWorkerCount(100 << 20, NaN)).toBe(1);
+  });
+
+  it('takes what the page asked, whatever the size, up to 8', () => {
+    expect(traceWorkerCount(1000, 2, 3)).toBe(3);
+    expect(traceWorkerCount(100 << 20, 8, 1)).toBe(1);
+    expect(traceWorkerCount(1000, 2, 64)).toBe(8);
+    expect(traceWorkerCount(100 << 20, 2, 0)).toBe(2);
+    expect(traceWorkerCount(100 << 20, 2, 2.5)).toBe(2);
+  });
+});
+
+describe('traceWorkersAsked', () => {
+  it('takes 1 to 8 from ?traceWorkers= and nothing else', () => {
+    expect(traceWorkersAsked('?traceWorkers=3')).toBe(3);
+    expect(traceWorkersAsked('?a=1&traceWorkers=1')).toBe(1);
+    for (const bad of ['', '?traceWorkers=', '?traceWorkers=0', '?traceWorkers=9', '?traceWorkers=12', '?traceWorkers=2.5', '?traceWorkers=-1', '?traceWorkers=2x', '?traceWorkers=%3Cscript%3E']) {
+      expect(traceWorkersAsked(bad)).toBeUndefined();
+    }
+  });
+});
