@@ -26,17 +26,30 @@ export const MIN_PARALLEL_BYTES = 32 << 20;
  * (bench/RESULTS.md, stop 30). Past this size one read keeps memory bounded.
  */
 export const MAX_PARALLEL_BYTES = 320 << 20;
+/** Least memory the browser reports (navigator.deviceMemory, GiB, where it exists) for reading apart by default. */
+export const MIN_PARALLEL_MEMORY_GIB = 8;
 /** Chunk workers at most. */
 export const MAX_TRACE_WORKERS = 8;
 
 /**
- * Workers to read a trace of `bytes` with: `asked` (the page's ?traceWorkers=
- * N, 1 to MAX_TRACE_WORKERS) if given, else one per core (at most 4) for a
- * trace between MIN_PARALLEL_BYTES and MAX_PARALLEL_BYTES, else one.
+ * Least cores for reading apart by default: on 2 cores the chunk workers
+ * share them with the page and with this worker's join, and two chunks of the
+ * 299 MB bench trace took 16–17 s in Chromium where one read took 14–15 s.
  */
-export function traceWorkerCount(bytes: number, cores: number, asked?: number): number {
+export const MIN_PARALLEL_CORES = 4;
+
+/**
+ * Workers to read a trace of `bytes` with: `asked` (the page's ?traceWorkers=
+ * N, 1 to MAX_TRACE_WORKERS) if given, else, on MIN_PARALLEL_CORES cores or
+ * more and MIN_PARALLEL_MEMORY_GIB of memory or more (where the browser says),
+ * one per core (at most 4) for a trace between MIN_PARALLEL_BYTES and
+ * MAX_PARALLEL_BYTES, else one.
+ */
+export function traceWorkerCount(bytes: number, cores: number, asked?: number, deviceMemoryGiB?: number): number {
   if (asked !== undefined && Number.isInteger(asked) && asked >= 1) return Math.min(asked, MAX_TRACE_WORKERS);
-  if (bytes < MIN_PARALLEL_BYTES || bytes > MAX_PARALLEL_BYTES || !(cores >= 2)) return 1;
+  if (bytes < MIN_PARALLEL_BYTES || bytes > MAX_PARALLEL_BYTES || !(cores >= MIN_PARALLEL_CORES)) return 1;
+  // Four chunks of the 299 MB trace took 3.3× the file in Chromium (one read 1.3×): not on a small machine.
+  if (deviceMemoryGiB !== undefined && !(deviceMemoryGiB >= MIN_PARALLEL_MEMORY_GIB)) return 1;
   return Math.min(Math.floor(cores), 4);
 }
 

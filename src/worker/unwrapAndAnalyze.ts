@@ -49,7 +49,8 @@ export async function unwrapAndAnalyze(
   }
   let traceChunks = opts.traceChunks;
   if (!traceChunks && opts.blob && !unwrapped && isByteSource(raw)) {
-    const count = traceWorkerCount(raw.size, globalThis.navigator?.hardwareConcurrency ?? 1, opts.traceWorkers);
+    const nav = globalThis.navigator as (Navigator & { deviceMemory?: number }) | undefined;
+    const count = traceWorkerCount(raw.size, nav?.hardwareConcurrency ?? 1, opts.traceWorkers, nav?.deviceMemory);
     traceChunks = await readTraceChunksInWorkers(opts.blob, raw, count, (d, t) => opts.progress?.(d, t, 'parse'));
   }
   const t1 = Date.now();

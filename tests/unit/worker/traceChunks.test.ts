@@ -5,26 +5,31 @@
 // tests/e2e/trace-workers.spec.ts.)
 
 import { describe, expect, it } from 'vitest';
-import { MAX_PARALLEL_BYTES, MIN_PARALLEL_BYTES, traceWorkerCount } from '../../../src/worker/traceChunks';
+import { MAX_PARALLEL_BYTES, MIN_PARALLEL_BYTES, MIN_PARALLEL_CORES, traceWorkerCount } from '../../../src/worker/traceChunks';
 import { traceWorkersAsked } from '../../../src/ui/workerClient';
 
 describe('traceWorkerCount', () => {
-  it('reads small and very big traces once, the others with a worker per core (4 at most)', () => {
+  it('reads small and very big traces once, and any trace on fewer than 4 cores; the others with a worker per core (4 at most)', () => {
     expect(traceWorkerCount(MIN_PARALLEL_BYTES - 1, 8)).toBe(1);
-    expect(traceWorkerCount(MIN_PARALLEL_BYTES, 2)).toBe(2);
+    expect(traceWorkerCount(MIN_PARALLEL_BYTES, 4)).toBe(4);
     expect(traceWorkerCount(MIN_PARALLEL_BYTES, 16)).toBe(4);
-    expect(traceWorkerCount(MAX_PARALLEL_BYTES, 3)).toBe(3);
+    expect(traceWorkerCount(MAX_PARALLEL_BYTES, 6)).toBe(4);
     expect(traceWorkerCount(MAX_PARALLEL_BYTES + 1, 8)).toBe(1);
-    expect(traceWorkerCount(100 << 20, 1)).toBe(1);
+    expect(traceWorkerCount(100 << 20, MIN_PARALLEL_CORES - 1)).toBe(1);
+    expect(traceWorkerCount(100 << 20, 2)).toBe(1);
     expect(traceWorkerCount(100 << 20, NaN)).toBe(1);
+    // Where the browser tells its memory: only with 8 GiB or more.
+    expect(traceWorkerCount(100 << 20, 8, undefined, 4)).toBe(1);
+    expect(traceWorkerCount(100 << 20, 8, undefined, 8)).toBe(4);
+    expect(traceWorkerCount(100 << 20, 8, undefined, NaN)).toBe(1);
   });
 
   it('takes what the page asked, whatever the size, up to 8', () => {
     expect(traceWorkerCount(1000, 2, 3)).toBe(3);
     expect(traceWorkerCount(100 << 20, 8, 1)).toBe(1);
     expect(traceWorkerCount(1000, 2, 64)).toBe(8);
-    expect(traceWorkerCount(100 << 20, 2, 0)).toBe(2);
-    expect(traceWorkerCount(100 << 20, 2, 2.5)).toBe(2);
+    expect(traceWorkerCount(100 << 20, 8, 0)).toBe(4);
+    expect(traceWorkerCount(100 << 20, 8, 2.5)).toBe(4);
   });
 });
 
