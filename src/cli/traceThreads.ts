@@ -12,8 +12,7 @@ import { closeSync, constants, openSync } from 'node:fs';
 import { fdSource } from './readInput';
 import type { ByteSource } from '../formats/byteSource';
 import type { TraceChunkReader } from '../kinds/kind';
-import { readTraceChunk, receivedTraceChunk, sendableTraceChunk, type TraceChunkJob, type TraceChunkPart } from '../kinds/gotraceChunks';
-import { gcWorkersOf, joinLabelScans, scanLabels, type LabelScanSummary } from '../analysis/gotrace/gcWorkers';
+import { readTraceChunk, receivedTraceChunk, scanTraceChunk, sendableTraceChunk, withWorkersBefore, type LabelScanSummary, type TraceChunkJob, type TraceChunkPart } from '../kinds/gotraceChunks';
 
 /**
  * Threads reading a file of `bytes`: as asked (--threads), else one. Not yet
@@ -74,7 +73,7 @@ export function runTraceChunkWorker(): void {
   try {
     const { src, close } = fileSource(w.file, w.size);
     try {
-      if (w.kind === 'scan') reply = { scan: scanLabels(src, w.job.version, w.job.range.emitFrom, w.job.range.end) };
+      if (w.kind === 'scan') reply = { scan: scanTraceChunk(src, w.job) };
       else {
         const part = readTraceChunk(src, w.job);
         transfer = sendableTraceChunk(part);
@@ -157,12 +156,7 @@ export function traceThreads(entry: URL, file: string, size: number, count: numb
         if (!('scan' in r)) throw new Error(`chunk ${k}: its scan sent no result`);
         return r.scan;
       });
-      let before: LabelScanSummary | undefined;
-      const reads = jobs.map((job, k) => {
-        if (k === 0) return job;
-        before = before ? joinLabelScans(before, scans[k - 1]) : scans[0];
-        return { ...job, gcWorkers: gcWorkersOf(before) };
-      });
+      const reads = jobs.map((job, k) => (k === 0 ? job : withWorkersBefore(job, scans.slice(0, k))));
       const parts = runPhase(entry, file, size, 'read', reads).map((r, k) => {
         if (!('part' in r)) throw new Error(`chunk ${k}: its read sent no part`);
         return receivedTraceChunk(r.part);

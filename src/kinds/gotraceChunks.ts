@@ -10,7 +10,9 @@
 import { TraceCollector } from '../analysis/gotrace/collect';
 import { CpuSamples } from '../analysis/gotrace/cpuSamples';
 import { SpanStore } from '../analysis/gotrace/spanStore';
-import { gcWorkersBefore } from '../analysis/gotrace/gcWorkers';
+import { gcWorkersBefore, gcWorkersOf, joinLabelScans, scanLabels, type LabelScanSummary } from '../analysis/gotrace/gcWorkers';
+
+export type { LabelScanSummary };
 import type { GoTraceModel } from '../analysis/gotrace/model';
 import { scanGenerations } from '../formats/gotrace/boundaries';
 import { checkHeader, isV1 } from '../formats/gotrace/header';
@@ -121,6 +123,21 @@ export function readTraceChunk(data: Uint8Array | ByteSource, job: TraceChunkJob
   collected.forgetGenerations();
   spans.forgetGenerations();
   return { collected, spans, cpu, events: res.events, generations: res.generations, first, last: collected.events > 0 ? collected.lastTime : NaN };
+}
+
+/**
+ * A label scan of the chunk's own generations: what the chunks after it need
+ * to know of it before they read (withWorkersBefore). Chunks scan in
+ * parallel, each a fraction of the file, where each chunk scanning every
+ * generation before it would make the last of n scan (n − 1)/n of it.
+ */
+export function scanTraceChunk(data: Uint8Array | ByteSource, job: TraceChunkJob): LabelScanSummary {
+  return scanLabels(data, job.version, job.range.emitFrom, job.range.end);
+}
+
+/** Job k handed the mark workers found by `scans` (those of chunks 0 … k − 1, in any order; k ≥ 1). Throws as gcWorkersBefore does. */
+export function withWorkersBefore(job: TraceChunkJob, scans: LabelScanSummary[]): TraceChunkJob {
+  return { ...job, gcWorkers: gcWorkersOf(scans.reduce((a, b) => joinLabelScans(a, b))) };
 }
 
 /**

@@ -5,8 +5,7 @@
 // asked to read, it posts progress on the way, then the chunk's analyses with
 // their buffers transferred. On any error it posts the error's message.
 
-import { readTraceChunk, sendableTraceChunk, type TraceChunkJob } from '../kinds/gotraceChunks';
-import { scanLabels, type LabelScanSummary } from '../analysis/gotrace/gcWorkers';
+import { readTraceChunk, scanTraceChunk, sendableTraceChunk, type LabelScanSummary, type TraceChunkJob } from '../kinds/gotraceChunks';
 import { blobSource } from './blobSource';
 
 /** What the analysis worker sends: scan the chunk's generations, or read the chunk. */
@@ -26,7 +25,7 @@ self.onmessage = (e: MessageEvent<ChunkRequest>) => {
     const src = blobSource(blob);
     if (!src) throw new Error('this browser cannot read a file in pieces in a worker (no FileReaderSync)');
     if (kind === 'scan') {
-      post({ scan: scanLabels(src, job.version, job.range.emitFrom, job.range.end) });
+      post({ scan: scanTraceChunk(src, job) });
       return;
     }
     let last = 0;

@@ -10,12 +10,11 @@
 // (a worker that cannot start, a chunk that fails) leaves the trace to the
 // sequential read, which gives its own verdict on a broken file.
 
-import { planTraceChunks, receivedTraceChunk, type TraceChunkJob, type TraceChunkPart } from '../kinds/gotraceChunks';
+import { planTraceChunks, receivedTraceChunk, withWorkersBefore, type LabelScanSummary, type TraceChunkJob, type TraceChunkPart } from '../kinds/gotraceChunks';
 import type { TraceChunkReader } from '../kinds/kind';
 import type { ByteSource } from '../formats/byteSource';
 import { limitsOf } from '../formats/limits';
 import type { ChunkMessage, ChunkRequest } from './traceChunkWorker';
-import { gcWorkersOf, joinLabelScans, type LabelScanSummary } from '../analysis/gotrace/gcWorkers';
 
 /** Below this a trace is read in one worker: starting the others costs more than they save. */
 export const MIN_PARALLEL_BYTES = 32 << 20;
@@ -86,15 +85,12 @@ export async function readTraceChunksInWorkers(blob: Blob, src: ByteSource, coun
       const ask = (k: number, kind: ChunkRequest['kind'], job: TraceChunkJob) => workers[k].postMessage({ kind, blob, job } satisfies ChunkRequest);
       // Chunk k reads once the chunks before it were scanned: it is handed the mark workers they found.
       const readWhatCan = () => {
-        let before: LabelScanSummary | undefined;
         for (let k = 0; k < n; k++) {
           if (!reading[k]) {
             reading[k] = 1;
-            ask(k, 'read', k === 0 ? planned[0] : { ...planned[k], gcWorkers: gcWorkersOf(before!) });
+            ask(k, 'read', k === 0 ? planned[0] : withWorkersBefore(planned[k], scans.slice(0, k) as LabelScanSummary[]));
           }
-          const s = scans[k];
-          if (k === n - 1 || !s) break;
-          before = before ? joinLabelScans(before, s) : s;
+          if (k === n - 1 || !scans[k]) break;
         }
       };
       for (const job of planned) {
