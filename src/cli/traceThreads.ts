@@ -16,11 +16,12 @@ import { readTraceChunk, receivedTraceChunk, scanTraceChunk, sendableTraceChunk,
 
 /**
  * Threads reading a file of `bytes`: as asked (--threads), else one. Not yet
- * the cores by default: on the 299 MB bench trace two threads cut the wall
- * time by 15–25% on a quiet 2-core machine but take about 3× the file in
- * memory (one thread: 1.05×; the issue's bound is 1.5×), and under load they
- * are slower (bench/RESULTS.md, stop 28); past 32 MB is where threads start
- * to pay.
+ * the cores by default: on the 299 MB bench trace two threads take 2.5× the
+ * file in memory (one thread: 1.45×; the issue's bound is 1.5×) and save
+ * some wall time on a quiet 2-core machine (11.6–12.3 s against 14.8–16.9 s; the
+ * chunks' CPU, each measured alone, would make 9.6 s on 2 free cores, 6.1 s
+ * in 4 chunks on 4: bench/RESULTS.md, stop 30); past 32 MB is where threads
+ * start to pay.
  */
 export function traceThreadCount(bytes: number, asked?: number): number {
   if (asked !== undefined) return Math.max(1, Math.min(64, Math.floor(asked)));
