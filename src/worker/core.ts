@@ -4,7 +4,7 @@ import type { CoreWorkerApi, ProgressFn } from './api';
 import type { InputReport } from '../report/schema';
 import { models } from './models';
 import { blobSource } from './blobSource';
-import { chunkStats } from './traceChunks';
+import { chunkStats } from './traceChunkStats';
 import type { ByteSource } from '../formats/byteSource';
 
 let parses = 0;

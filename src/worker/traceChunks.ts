@@ -5,16 +5,20 @@
 // (../analysis/gotrace/gcWorkers.ts); rather than each scanning every
 // generation before it (the last of n chunks would scan (n − 1)/n of the
 // file first), every chunk but the last scans its own generations, in
-// parallel, and chunk k is handed the join of the scans before it. Their parts are then joined, in the sequential pipeline, into
-// exactly the model one read makes (src/kinds/gotraceChunks.ts). Any failure
-// (a worker that cannot start, a chunk that fails) leaves the trace to the
-// sequential read, which gives its own verdict on a broken file.
+// parallel, and chunk k is handed the join of the scans before it. The parts
+// are then joined, in the sequential pipeline, into exactly the model one read
+// makes (src/kinds/gotraceChunks.ts). Any failure (a worker that cannot
+// start, a chunk that fails) leaves the trace to the sequential read, which
+// gives its own verdict on a broken file. While the chunks are read the page
+// shows their progress but no early results (a chunk's figures mean nothing
+// before the join).
 
 import { planTraceChunks, receivedTraceChunk, withWorkersBefore, type LabelScanSummary, type TraceChunkJob, type TraceChunkPart } from '../kinds/gotraceChunks';
 import type { TraceChunkReader } from '../kinds/kind';
 import type { ByteSource } from '../formats/byteSource';
 import { limitsOf } from '../formats/limits';
 import type { ChunkMessage, ChunkRequest } from './traceChunkWorker';
+import { chunkStats } from './traceChunkStats';
 
 /** Below this a trace is read in one worker: starting the others costs more than they save. */
 export const MIN_PARALLEL_BYTES = 32 << 20;
@@ -33,7 +37,8 @@ export const MAX_TRACE_WORKERS = 8;
 /**
  * Least cores for reading apart by default: on 2 cores the chunk workers
  * share them with the page and with this worker's join, and two chunks of the
- * 299 MB bench trace took 16–17 s in Chromium where one read took 14–15 s.
+ * 299 MB bench trace took 14.4–15.6 s in Chromium where one read took
+ * 13.9–16.4 s: nothing gained, for 2.4× the file in memory instead of 1.4×.
  */
 export const MIN_PARALLEL_CORES = 4;
 
@@ -52,8 +57,6 @@ export function traceWorkerCount(bytes: number, cores: number, asked?: number, d
   return Math.min(Math.floor(cores), 4);
 }
 
-/** What the last trace read in chunks did, for the page's tests and the bench. */
-export const chunkStats = { reads: 0, lastChunks: 0, lastFailure: '' };
 
 /**
  * Reads the chunks of the trace in `blob` (read here through `src`) in
