@@ -16,7 +16,7 @@ import { readTraceChunk, receivedTraceChunk, scanTraceChunk, sendableTraceChunk,
 
 /**
  * Threads reading a file of `bytes`: as asked (--threads), else one. Not yet
- * the cores by default: on the 299 MB bench trace two threads take 2.5× the
+ * the cores by default: on the 299 MB bench trace two threads take 2.6× the
  * file in memory (one thread: 1.45×; the issue's bound is 1.5×) and save
  * some wall time on a quiet 2-core machine (11.6–12.3 s against 14.8–16.9 s; the
  * chunks' CPU, each measured alone, would make 9.6 s on 2 free cores, 6.1 s

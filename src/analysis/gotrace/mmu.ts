@@ -266,7 +266,7 @@ export class Utilization {
     this.stacks = new WorkerStacks();
   }
 
-  /** Change points held by both series (a chunk's log counted in the same 16-byte units: 16 bytes an entry). */
+  /** Change points held by both series, and a chunk's log entries (16 bytes each, as a change point). */
   points(): number {
     return this.ours.length + this.goTool.length + this.log.length;
   }
