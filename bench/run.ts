@@ -277,6 +277,30 @@ export const BENCHES: Bench[] = [
     ],
   },
   {
+    script: 'trace-workers-browser.ts',
+    full: ['200', '2', '2'],
+    tiny: ['1', '2', '1'],
+    needsGo: true,
+    rows: (o) => {
+      const n = num(o, /one worker vs (\d+)/, 'workers');
+      const one = new RegExp(`^  1 worker \\(chunks read: \\d+\\): analysed in (\\d+) ms`, 'm');
+      const many = new RegExp(`^  ${n} workers \\(chunks read: (\\d+)[^)]*\\): analysed in (\\d+) ms; .*\\(([\\d.]+)× the file\\)`, 'm');
+      const m = many.exec(o);
+      if (!m) throw new Error('no row for the workers in the output');
+      return [
+        {
+          input: `execution trace dropped in Chromium, read by ${n} workers in chunks (${m[1]} chunks read; ${m[3]}× the file in memory)`,
+          size: `${num(o, /Chromium: ([\d.]+) MB/, 'size')} MB`,
+          oursMs: Number(m[2]),
+          reference: 'one worker, same trace, same run',
+          refMs: num(o, one, 'one worker'),
+          peakMiB: null,
+          longestTaskMs: null,
+        },
+      ];
+    },
+  },
+  {
     script: 'many-files-browser.ts',
     full: ['500'],
     tiny: ['20'],
