@@ -6,30 +6,28 @@
 // module is the worker's code: the CLI's entry calls runTraceChunkWorker()
 // when it is not the main thread.
 
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { closeSync, constants, openSync } from 'node:fs';
 import { fdSource } from './readInput';
 import type { ByteSource } from '../formats/byteSource';
 import type { TraceChunkReader } from '../kinds/kind';
-import { readTraceChunk, receivedTraceChunk, scanTraceChunk, sendableTraceChunk, withWorkersBefore, type LabelScanSummary, type TraceChunkJob, type TraceChunkPart } from '../kinds/gotraceChunks';
+import { defaultTraceChunks, readTraceChunk, receivedTraceChunk, scanTraceChunk, sendableTraceChunk, withWorkersBefore, type LabelScanSummary, type TraceChunkJob, type TraceChunkPart } from '../kinds/gotraceChunks';
 
 /**
- * Threads reading a file of `bytes`: as asked (--threads), else one. Not yet
- * the cores by default: on the 299 MB bench trace two threads take 2.6× the
- * file in memory (one thread: 1.45×; the issue's bound is 1.5×) and save
- * some wall time on a quiet 2-core machine (11.6–12.3 s against 14.8–16.9 s; the
- * chunks' CPU, each measured alone, would make 9.6 s on 2 free cores, 6.1 s
- * in 4 chunks on 4: bench/RESULTS.md, stop 30); past 32 MB is where threads
- * start to pay.
+ * Threads reading a file of `bytes`: as asked (--threads), else the binding's
+ * default for this machine (defaultTraceChunks: one per core, 4 at most, on 4
+ * cores or more and 8 GiB or more, for traces of 32–320 MiB; else one), as
+ * the page does. On the 299 MB bench trace two threads take 2.6× the file in
+ * memory (one thread: 1.45×; the issue's bound is 1.5×) and save some wall
+ * time on a quiet 2-core machine (11.6–12.3 s against 14.8–16.9 s; the
+ * chunks' CPU, each measured alone, would make 6.1 s in 4 chunks on 4 free
+ * cores: bench/RESULTS.md, stop 30).
  */
-export function traceThreadCount(bytes: number, asked?: number): number {
+export function traceThreadCount(bytes: number, asked?: number, cores = availableParallelism(), memoryGiB = totalmem() / 2 ** 30): number {
   if (asked !== undefined) return Math.max(1, Math.min(64, Math.floor(asked)));
-  return bytes < 32 << 20 || !THREADS_BY_DEFAULT ? 1 : Math.min(8, availableParallelism());
+  return defaultTraceChunks(bytes, cores, memoryGiB);
 }
-
-/** Whether big traces are read in threads without --threads (see traceThreadCount). */
-const THREADS_BY_DEFAULT = false;
 
 /** How long the threads may take to start. */
 const START_WAIT_MS = 10_000;

@@ -23,6 +23,39 @@ import { timelineBudget, type Limits } from '../formats/limits';
 import { restoreClasses, tagClasses } from '../lib/classTransfer';
 import { TRACE_CHUNK_CLASSES } from '../analysis/gotrace/chunkTransfer';
 
+/** Below this a trace is read in one pass by default: starting threads or workers costs more than they save. */
+export const MIN_PARALLEL_BYTES = 32 << 20;
+/**
+ * Above this too: every chunk after the first keeps a log for the
+ * utilization and a timeline of its own until the join, so two chunks of the
+ * 299 MB bench trace took 2.6× the file where one read takes 1.45×
+ * (bench/RESULTS.md, stop 30). Past this size one read keeps memory bounded.
+ */
+export const MAX_PARALLEL_BYTES = 320 << 20;
+/**
+ * Least cores for reading apart by default: on 2 cores the chunks share them
+ * with the join (and, in the page, with the page), and two chunks of the 299
+ * MB bench trace took 14.4–15.6 s in Chromium where one read took 13.9–16.4 s
+ * (the CLI's two threads: 11.6–12.3 s against 14.8–16.9 s).
+ */
+export const MIN_PARALLEL_CORES = 4;
+/** Least memory (GiB, where known) for reading apart by default: four chunks of the 299 MB trace took 3.3× the file in Chromium. */
+export const MIN_PARALLEL_MEMORY_GIB = 8;
+
+/**
+ * Chunks a trace of `bytes` is read in when nobody asked: one per core, 4 at
+ * most, on MIN_PARALLEL_CORES cores or more and MIN_PARALLEL_MEMORY_GIB or
+ * more (where `memoryGiB` is known), for a trace of MIN_PARALLEL_BYTES to
+ * MAX_PARALLEL_BYTES; else one. (Each chunk's CPU measured alone, 4 chunks of
+ * the 299 MB trace on 4 free cores would take about 6.1 s against 15 s in
+ * one pass.)
+ */
+export function defaultTraceChunks(bytes: number, cores: number, memoryGiB?: number): number {
+  if (bytes < MIN_PARALLEL_BYTES || bytes > MAX_PARALLEL_BYTES || !(cores >= MIN_PARALLEL_CORES)) return 1;
+  if (memoryGiB !== undefined && !(memoryGiB >= MIN_PARALLEL_MEMORY_GIB)) return 1;
+  return Math.min(Math.floor(cores), 4);
+}
+
 /** Readies a part to be posted to another thread; returns the buffers to transfer with it. */
 export function sendableTraceChunk(part: TraceChunkPart): ArrayBuffer[] {
   return tagClasses(part, TRACE_CHUNK_CLASSES);

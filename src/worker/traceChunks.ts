@@ -13,50 +13,26 @@
 // shows their progress but no early results (a chunk's figures mean nothing
 // before the join).
 
-import { planTraceChunks, receivedTraceChunk, withWorkersBefore, type LabelScanSummary, type TraceChunkJob, type TraceChunkPart } from '../kinds/gotraceChunks';
+import { defaultTraceChunks, planTraceChunks, receivedTraceChunk, withWorkersBefore, type LabelScanSummary, type TraceChunkJob, type TraceChunkPart } from '../kinds/gotraceChunks';
 import type { TraceChunkReader } from '../kinds/kind';
 import type { ByteSource } from '../formats/byteSource';
 import { limitsOf } from '../formats/limits';
 import type { ChunkMessage, ChunkRequest } from './traceChunkWorker';
 import { chunkStats } from './traceChunkStats';
 
-/** Below this a trace is read in one worker: starting the others costs more than they save. */
-export const MIN_PARALLEL_BYTES = 32 << 20;
-/**
- * Above this too: every chunk after the first keeps a log for the
- * utilization and a timeline of its own until the join, so two chunks of the
- * 299 MB bench trace took 2.6× the file where one read takes 1.45×
- * (bench/RESULTS.md, stop 30). Past this size one read keeps memory bounded.
- */
-export const MAX_PARALLEL_BYTES = 320 << 20;
-/** Least memory the browser reports (navigator.deviceMemory, GiB, where it exists) for reading apart by default. */
-export const MIN_PARALLEL_MEMORY_GIB = 8;
 /** Chunk workers at most. */
 export const MAX_TRACE_WORKERS = 8;
 
 /**
- * Least cores for reading apart by default: on 2 cores the chunk workers
- * share them with the page and with this worker's join, and two chunks of the
- * 299 MB bench trace took 14.4–15.6 s in Chromium where one read took
- * 13.9–16.4 s: nothing gained, for 2.4× the file in memory instead of 1.4×.
- */
-export const MIN_PARALLEL_CORES = 4;
-
-/**
  * Workers to read a trace of `bytes` with: `asked` (the page's ?traceWorkers=
- * N, 1 to MAX_TRACE_WORKERS) if given, else, on MIN_PARALLEL_CORES cores or
- * more and MIN_PARALLEL_MEMORY_GIB of memory or more (where the browser says),
- * one per core (at most 4) for a trace between MIN_PARALLEL_BYTES and
- * MAX_PARALLEL_BYTES, else one.
+ * N, 1 to MAX_TRACE_WORKERS) if given, else the binding's default for the
+ * machine (defaultTraceChunks: on 4 cores or more, 8 GiB or more where the
+ * browser says, traces of 32–320 MiB; else one).
  */
 export function traceWorkerCount(bytes: number, cores: number, asked?: number, deviceMemoryGiB?: number): number {
   if (asked !== undefined && Number.isInteger(asked) && asked >= 1) return Math.min(asked, MAX_TRACE_WORKERS);
-  if (bytes < MIN_PARALLEL_BYTES || bytes > MAX_PARALLEL_BYTES || !(cores >= MIN_PARALLEL_CORES)) return 1;
-  // Four chunks of the 299 MB trace took 3.3× the file in Chromium (one read 1.3×): not on a small machine.
-  if (deviceMemoryGiB !== undefined && !(deviceMemoryGiB >= MIN_PARALLEL_MEMORY_GIB)) return 1;
-  return Math.min(Math.floor(cores), 4);
+  return defaultTraceChunks(bytes, cores, deviceMemoryGiB);
 }
-
 
 /**
  * Reads the chunks of the trace in `blob` (read here through `src`) in

@@ -1,11 +1,15 @@
-// How many workers read a dropped execution trace (src/worker/traceChunks.ts)
-// and what the page takes from ?traceWorkers= (src/ui/workerClient.ts): the
+// How many workers read a dropped execution trace (src/worker/traceChunks.ts),
+// and threads the CLI (src/cli/traceThreads.ts): the same default, from the
+// binding (src/kinds/gotraceChunks.ts defaultTraceChunks); and what the page
+// takes from ?traceWorkers= (src/ui/workerClient.ts): the
 // URL is untrusted, so only 1 to 8 is taken, anything else leaves the choice
 // to the worker. (Reading the chunks is tested in Chromium:
 // tests/e2e/trace-workers.spec.ts.)
 
 import { describe, expect, it } from 'vitest';
-import { MAX_PARALLEL_BYTES, MIN_PARALLEL_BYTES, MIN_PARALLEL_CORES, traceWorkerCount } from '../../../src/worker/traceChunks';
+import { traceWorkerCount } from '../../../src/worker/traceChunks';
+import { MAX_PARALLEL_BYTES, MIN_PARALLEL_BYTES, MIN_PARALLEL_CORES } from '../../../src/kinds/gotraceChunks';
+import { traceThreadCount } from '../../../src/cli/traceThreads';
 import { traceWorkersAsked } from '../../../src/ui/workerClient';
 
 describe('traceWorkerCount', () => {
@@ -30,6 +34,23 @@ describe('traceWorkerCount', () => {
     expect(traceWorkerCount(1000, 2, 64)).toBe(8);
     expect(traceWorkerCount(100 << 20, 8, 0)).toBe(4);
     expect(traceWorkerCount(100 << 20, 8, 2.5)).toBe(4);
+  });
+});
+
+describe('traceThreadCount (the CLI)', () => {
+  it('has the default of the page, and takes --threads as asked', () => {
+    for (const [bytes, cores, mem] of [
+      [MIN_PARALLEL_BYTES - 1, 8, 16],
+      [MIN_PARALLEL_BYTES, 8, 16],
+      [100 << 20, 2, 16],
+      [100 << 20, 4, 4],
+      [100 << 20, 16, 64],
+      [MAX_PARALLEL_BYTES + 1, 8, 16],
+    ] as const) {
+      expect(traceThreadCount(bytes, undefined, cores, mem)).toBe(traceWorkerCount(bytes, cores, undefined, mem));
+    }
+    expect(traceThreadCount(100 << 20, undefined, 16, 64)).toBe(4);
+    expect(traceThreadCount(100 << 20, 6, 2, 1)).toBe(6);
   });
 });
 
