@@ -23,6 +23,12 @@ export interface RunMeasured {
   /** The largest heap at mark termination of the run (grows with its number of cycles; not scored). */
   largestHeapBytes: number;
   limiterEngaged: boolean;
+  /**
+   * Where the setting was run more than once (`<run>.r2`, `<run>.r3`…: the settings whose GC CPU sits near
+   * the limiter's 50%): how many of its runs engaged the limiter, of how many. The figures above are then the
+   * median over the runs, and `limiterEngaged` is the majority's.
+   */
+  runs?: { count: number; engaged: number; gcCpuPercent: [number, number]; cyclesPerGiB: [number, number] };
   /** Length of the steady phase, seconds (the limiter's bucket needs time to fill). */
   steadySec: number;
   /** Median heap goal gctrace printed (the goal at mark termination, mgcpacer.go endCycle: lastHeapGoal). */
@@ -36,7 +42,11 @@ export interface CheckRow {
   memoryLimitBytes: number | null;
   predicted: WhatifPrediction;
   measured: RunMeasured;
-  /** limiterRight: null where the model says the limiter is on the edge ('uncertain'). */
+  /**
+   * limiterRight: true where the verdict matches every run of the setting, or is 'uncertain' where its runs
+   * disagree; false where a yes or no is contradicted by any run; null where the model says 'uncertain' and
+   * every run agrees.
+   */
   err: { cyclesPerGiB: number; gcCpu: number; peakHeap: number; limiterRight: boolean | null };
   /** What the model says the run could show: engaged within its steady seconds, or uncertain. */
   limiterPredicted: boolean | 'uncertain';
@@ -145,6 +155,33 @@ function measured(j: RunJson, m: GcTraceModel): RunMeasured {
   };
 }
 
+/** The figures of a setting's runs together: the median of each, the limiter's majority, and the spread. */
+function overRuns(xs: RunMeasured[]): RunMeasured {
+  if (xs.length === 1) return xs[0];
+  const m = (f: (x: RunMeasured) => number) => med(xs.map(f));
+  const span = (f: (x: RunMeasured) => number): [number, number] => [Math.min(...xs.map(f)), Math.max(...xs.map(f))];
+  const engaged = xs.filter((x) => x.limiterEngaged).length;
+  return {
+    cyclesPerGiB: m((x) => x.cyclesPerGiB),
+    gcCpuPercent: m((x) => x.gcCpuPercent),
+    peakHeapBytes: m((x) => x.peakHeapBytes),
+    largestHeapBytes: Math.max(...xs.map((x) => x.largestHeapBytes)),
+    limiterEngaged: engaged * 2 > xs.length,
+    runs: { count: xs.length, engaged, gcCpuPercent: span((x) => x.gcCpuPercent), cyclesPerGiB: span((x) => x.cyclesPerGiB) },
+    steadySec: Math.min(...xs.map((x) => x.steadySec)),
+    goalBytes: m((x) => x.goalBytes),
+  };
+}
+
+/** Right, wrong or not judged (null) for a verdict against a setting's runs (CheckRow.err.limiterRight). */
+export function limiterScore(predicted: boolean | 'uncertain', x: RunMeasured): boolean | null {
+  const count = x.runs?.count ?? 1;
+  const engaged = x.runs?.engaged ?? (x.limiterEngaged ? 1 : 0);
+  const mixed = engaged > 0 && engaged < count;
+  if (predicted === 'uncertain') return mixed ? true : null;
+  return !mixed && predicted === (engaged === count);
+}
+
 /**
  * The limiter verdict for a run of `seconds`: the model predicts the steady
  * state, and from an empty bucket the limiter engages only after
@@ -179,15 +216,17 @@ export function checkVersion(dir: string, withMetrics = true): VersionCheck {
       : { peakTotalBytes: base.json.peakMappedBytes },
   );
   if ('refused' in cal) throw new Error(`${dir}: calibration refused: ${cal.refused}`);
-  const runs = readdirSync(dir)
-    .filter((f) => f.endsWith('.json.gz') && f !== 'gogc100.json.gz')
-    .map((f) => f.slice(0, -'.json.gz'.length))
-    .sort();
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith('.json.gz'))
+    .map((f) => f.slice(0, -'.json.gz'.length));
+  // repeats of a setting: <run>.r2, <run>.r3… beside <run>
+  const repeats = (run: string) => names.filter((n) => n.startsWith(`${run}.r`) && /^\d+$/.test(n.slice(run.length + 2))).sort();
+  const runs = names.filter((n) => n !== 'gogc100' && !/\.r\d+$/.test(n)).sort();
   const rows: CheckRow[] = runs.map((run) => {
     const r = load(run);
     const s = settingsOf(r.json);
     const p = predict(cal.calibration, { ...s, containerLimitBytes: null });
-    const x = measured(r.json, r.model);
+    const x = overRuns([r, ...repeats(run).map(load)].map((q) => measured(q.json, q.model)));
     const lim = limiterWithin(p, x.steadySec);
     return {
       go: r.json.go,
@@ -200,7 +239,7 @@ export function checkVersion(dir: string, withMetrics = true): VersionCheck {
         cyclesPerGiB: relErr(p.cyclesPerGiB, x.cyclesPerGiB),
         gcCpu: relErr(p.gcCpuPercent, x.gcCpuPercent),
         peakHeap: relErr(p.peakHeapBytes, x.peakHeapBytes),
-        limiterRight: lim === 'uncertain' ? null : lim === x.limiterEngaged,
+        limiterRight: limiterScore(lim, x),
       },
     };
   });

@@ -15,6 +15,7 @@ const mb = (x: number | null) => (x === null ? '∞' : (x / MiB).toFixed(0));
 // --gctrace-only: calibrate without the runtime/metrics series (the model as it was before it read them).
 const withMetrics = !process.argv.includes('--gctrace-only');
 console.log(withMetrics ? '# calibrated on gctrace + runtime/metrics' : '# calibrated on gctrace alone');
+console.log('where a setting was run 3 times (near the limiter\'s 50%), its measured figures are the median of its runs, with their range; a limiter verdict is right where it matches every run, or says "uncertain" where the runs disagree');
 console.log('peak heap: the heap at mark termination that 1 GC cycle in 20 reaches (95th percentile), predicted and measured; the largest of a run grows with its number of cycles (40–800 here) and is shown, not scored');
 for (const dir of versionDirs(root)) {
   const v = checkVersion(dir, withMetrics);
@@ -26,7 +27,7 @@ for (const dir of versionDirs(root)) {
     const p = r.predicted;
     const x = r.measured;
     console.log(
-      `| ${r.run} | ${f1(p.cyclesPerGiB)} ±${pct(p.uncertainty.cyclesPerGiB)} | ${x.cyclesPerGiB.toFixed(1)} | ${pct(r.err.cyclesPerGiB)} | ${f1(p.gcCpuPercent)} | ${x.gcCpuPercent.toFixed(1)} | ${pct(r.err.gcCpu)} | ${mb(p.peakHeapBytes)} | ${mb(x.peakHeapBytes)} | ${pct(r.err.peakHeap)} | ${mb(x.largestHeapBytes)} | ${mb(p.heapGoalBytes)} | ${mb(x.goalBytes)} | ${r.limiterPredicted === 'uncertain' ? 'uncertain' : r.limiterPredicted ? 'yes' : 'no'} (${p.limiterGcCpuPercent.toFixed(0)}%${p.secondsUntilLimiter === null ? '' : `, ${p.secondsUntilLimiter.toFixed(1)} s${range(p.secondsUntilLimiterRange)}`}) | ${x.limiterEngaged ? 'yes' : 'no'}${r.err.limiterRight === false ? ' ✗' : ''} | ${p.regime} |`,
+      `| ${r.run} | ${f1(p.cyclesPerGiB)} ±${pct(p.uncertainty.cyclesPerGiB)} | ${x.cyclesPerGiB.toFixed(1)}${x.runs ? ` (${x.runs.cyclesPerGiB[0].toFixed(1)}–${x.runs.cyclesPerGiB[1].toFixed(1)})` : ''} | ${pct(r.err.cyclesPerGiB)} | ${f1(p.gcCpuPercent)} | ${x.gcCpuPercent.toFixed(1)}${x.runs ? ` (${x.runs.gcCpuPercent[0].toFixed(1)}–${x.runs.gcCpuPercent[1].toFixed(1)})` : ''} | ${pct(r.err.gcCpu)} | ${mb(p.peakHeapBytes)} | ${mb(x.peakHeapBytes)} | ${pct(r.err.peakHeap)} | ${mb(x.largestHeapBytes)} | ${mb(p.heapGoalBytes)} | ${mb(x.goalBytes)} | ${r.limiterPredicted === 'uncertain' ? 'uncertain' : r.limiterPredicted ? 'yes' : 'no'} (${p.limiterGcCpuPercent.toFixed(0)}%${p.secondsUntilLimiter === null ? '' : `, ${p.secondsUntilLimiter.toFixed(1)} s${range(p.secondsUntilLimiterRange)}`}) | ${x.runs ? `${x.runs.engaged} of ${x.runs.count} runs` : x.limiterEngaged ? 'yes' : 'no'}${r.err.limiterRight === false ? ' ✗' : ''} | ${p.regime} |`,
     );
   }
   const within = v.rows.filter((r) => r.err.cyclesPerGiB <= r.predicted.uncertainty.cyclesPerGiB).length;

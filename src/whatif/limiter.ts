@@ -20,12 +20,22 @@ const CAPACITY_SEC_PER_P = 1;
 const BACKGROUND_UTILIZATION = 0.25;
 
 /**
+ * How much the GC's share of the CPU moves between runs at the same settings, relative: the least uncertainty
+ * a verdict takes, whatever one run's cycles say. tests/fixtures/whatif (runs of 2026-12-04, each setting near
+ * 50% run three times, nothing else on the machine): Go 1.25.5 GOMEMLIMIT 2× 46.4–52.1% (one run of three did
+ * not engage the limiter), 1.5× 47.8–52.4%; Go 1.26.8 GOGC=50 37.2–46.4%, GOGC=off with GOMEMLIMIT 2×
+ * 38.8–48.1%: up to ±10% of the share around the middle of its range. One run cannot show this spread, so
+ * predict says 'uncertain' for any share within it of 50%, while its figures follow the calibrated verdict.
+ */
+export const RUN_TO_RUN_GC_CPU = 0.1;
+
+/**
  * The verdict for a predicted GC share of busy CPU (GC ÷ (GC + mutator): the
  * limiter's own denominator when Ps are busy). Above 50% the bucket fills at
  * GOMAXPROCS × (2 × share − 1) per second, so from empty it is full after
  * 1 s ÷ (2 × share − 1); below it drains and stays empty. Where share ± the
  * calibration's uncertainty over the bucket's time scale straddles 50%, the
- * verdict is 'uncertain'. Not modelled: one mark phase long enough to fill the
+ * verdict is 'uncertain' (and predict widens that to RUN_TO_RUN_GC_CPU). Not modelled: one mark phase long enough to fill the
  * bucket on its own (seconds of assists above 25% of the CPU).
  */
 export function limiterBucket(

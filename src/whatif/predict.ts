@@ -3,7 +3,7 @@
 // (runtime/mgcpacer.go, runtime/mgclimit.go, Go 1.21–1.27 alike); the function
 // named in each comment is where the rule lives.
 
-import { LIMITER_SHARE, limiterBucket } from './limiter';
+import { LIMITER_SHARE, limiterBucket, RUN_TO_RUN_GC_CPU } from './limiter';
 import type { GoalRegime, WhatifCalibration, WhatifPrediction, WhatifSettings } from './types';
 
 export const GiB = 1 << 30;
@@ -66,7 +66,7 @@ export function nonHeapAt(cal: WhatifCalibration, goal: number): number {
  * fixed point in closed form, and the goal is the lesser (a minimum of decreasing functions crosses the
  * identity where the lower one does). This is the goal as gctrace prints it (at mark termination); the
  * runs of tests/fixtures/whatif under GOMEMLIMIT 1.2×, 1.5× and 2× the heap marked live printed 45–75 MB
- * goals, within 3.3% of it on both Go versions, from their GOGC=100 run's calibration. The
+ * goals, within 3.2% of it on Go 1.25.5 and 5–7% on Go 1.26.8 (runs of 2026-12-04), from their GOGC=100 run's calibration. The
  * overshoot bound of memoryLimitGoal is left out here: it stood in for the free slots this term now holds.
  * Without the measured ratio (gctrace alone, old links), memoryLimitGoal with the constant term.
  */
@@ -274,22 +274,23 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
     if (!unlimitedKept && engaged.limiter.verdict === 'yes') ({ st, cost: costPerCycleSec, cycles: cyclesPerGiB, limiter } = engaged);
   }
   const limiterEngaged = limiter.verdict === 'yes';
-  // Engaged, the GC's share is the limiter's. Its cap reaches the cycles per GiB only where the GC runs back to
-  // back: there the trigger is the goal is heapMarked (mgcpacer.go trigger(), go1.25.5 line 1131, and
-  // memoryLimitHeapGoal, line 989), so a cycle lasts as long as its mark, and what a mark lets the mutator
-  // allocate is what the CPU split leaves it: mut × share/(1 − share) ÷ cost per cycle. With a runway between
-  // heapMarked and the trigger (the GOGC goal, or a memory-limit goal above heapMarked), the cycle's length is
-  // set by that runway, which the limiter does not move (trigger() and heapGoalInternal, line 943, take no input
-  // from it; all it does is skip assists: mgcmark.go gcAssistAlloc line 476, gcDrainN line 1331; go1.26.8 the same,
-  // lines 534 and 1413, the pacer reading the limiter only to update it in findRunnableGCWorker). What gives way
-  // is the GC's CPU per cycle: with assists skipped the mark runs longer on the 25% background worker, and the
-  // GC CPU a cycle spends is not a fixed cost of its scan work (tests/fixtures/whatif Go 1.25.5: the same ~37 MB
-  // scanned per cycle in every run for 49–193 ms of GC CPU, 1.1–1.5 CPUs × the mark's clock). So there the
-  // pacing's cycle is kept. (Go 1.25.5 GOGC=50, share 54–55%: 49.4 cycles/GiB measured, 49.8 unlimited, 40.1
-  // under the old cap; GOMEMLIMIT 2×: cycles per GiB 45 and 49 before the limiter first engaged, 43 and 45 after.)
+  // Engaged, the GC's share is the limiter's. Its cap reaches the cycles per GiB where the cycle's length follows
+  // the mark: back to back, where the trigger is the goal is heapMarked (mgcpacer.go trigger(), go1.25.5 line
+  // 1131, and memoryLimitHeapGoal, line 989), so a cycle lasts as long as its mark; and under GOGC, where the goal
+  // is heapMarked × (1 + GOGC/100) (commit): with assists skipped (mgcmark.go gcAssistAlloc line 476, gcDrainN
+  // line 1331; go1.26.8 lines 534 and 1413) the mark runs longer on the 25% background worker, allocates more,
+  // all of it marked live (allocated black), and the next goal rises with it. Either way what a cycle lets the
+  // mutator allocate is what the CPU split leaves it: mut × share/(1 − share) ÷ cost per cycle. Under a memory
+  // limit with a runway (a goal above heapMarked), the goal is the limit's, which the limiter does not move
+  // (trigger() and heapGoalInternal, line 943, take no input from it): the runway sets the cycle and what gives
+  // way is the GC's CPU per cycle, which is not a fixed cost of its scan work. So there the pacing's cycle is kept.
+  // (tests/fixtures/whatif, runs of 2026-12-04, cycles per GiB before the limiter first engaged and after it, from
+  // their runtime/metrics: Go 1.25.5 GOGC=50, three runs, 49.6–49.8 before (49.8 unlimited), 36.5–37.6 after;
+  // GOMEMLIMIT 2× with GOGC=off, three runs, 46.2–47.3 before, 46.4–48.9 after. An earlier GOGC=50 run of 8 s,
+  // which barely engaged, had put the GOGC regime with the memory limit's.)
   if (limiterEngaged && !unlimitedKept) {
     share = LIMITER_SHARE;
-    if (costPerCycleSec > 0 && st.regime === 'limiter') cyclesPerGiB = Math.min(cyclesPerGiB, (mut * LIMITER_SHARE) / (1 - LIMITER_SHARE) / costPerCycleSec);
+    if (costPerCycleSec > 0 && st.regime !== 'memory-limit') cyclesPerGiB = Math.min(cyclesPerGiB, (mut * LIMITER_SHARE) / (1 - LIMITER_SHARE) / costPerCycleSec);
   }
   const { regime, goal, marked, overshoot, limGoal, trig, end: markEnd, printed } = st;
   const perCycle = GiB / cyclesPerGiB;
@@ -299,10 +300,12 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
   // Without the spread (reports made before it was measured): the goal + the calibrated overshoot.
   // (tests/fixtures/whatif under an engaged limiter: heapMarked = live + one cycle's allocation, 43 MB
   // against 35 + 8 on Go 1.26 and 45 against 35 + 10 on Go 1.25, then the heap ends one cycle's
-  // allocation above it.)
-  const backToBack = limiterEngaged && regime === 'limiter';
-  const typicalEnd = backToBack ? Math.max(goal, L + 2 * perCycle) : markEnd;
-  const markAllocated = backToBack ? perCycle : Math.max(0, markEnd - trig);
+  // allocation above it.) Engaged under GOGC, where the cap sets the cycle too, the lengthened mark takes up
+  // most of the cycle, and the heap ends the same way (Go 1.25.5 GOGC=50 after the limiter engaged: a cycle
+  // allocates 27–28 MB, the heap at mark termination 1 cycle in 20 reaches 83 MB over a 35 MB live heap).
+  const capped = limiterEngaged && !unlimitedKept && regime !== 'memory-limit';
+  const typicalEnd = capped ? Math.max(goal, L + 2 * perCycle) : markEnd;
+  const markAllocated = capped ? perCycle : Math.max(0, markEnd - trig);
   const peakHeap =
     cal.peakSpreadPerMarkAlloc !== undefined
       ? typicalEnd + cal.peakSpreadPerMarkAlloc * markAllocated
@@ -328,7 +331,9 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
   // the model is run again at that term ± its spread over the calibrated window: the differences widen the
   // ± of each figure, and a limiter verdict that changes within them becomes 'uncertain'.
   const uncertainty = { ...cal.fit };
-  let verdict = limiter.verdict;
+  // A share within the run-to-run spread of 50% may engage the limiter in one run and not the next.
+  const nearHalf = limiter.share * (1 - RUN_TO_RUN_GC_CPU) <= LIMITER_SHARE && limiter.share * (1 + RUN_TO_RUN_GC_CPU) >= LIMITER_SHARE;
+  let verdict = nearHalf ? 'uncertain' : limiter.verdict;
   // The term's whole spread is kept as the width, though the model now places the goal's rise within a
   // cycle (nonHeapAt, pace): with only the footprint's spread (footprintSpreadBytes, about 1 MiB on the
   // runs of tests/fixtures/whatif) the verdict at GOMEMLIMIT = 1.5 × the live heap on Go 1.26 reads 'no'

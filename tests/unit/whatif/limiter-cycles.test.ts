@@ -2,10 +2,11 @@
 // is skip assists, mgcmark.go gcAssistAlloc): a mark it lengthens allocates more, so cycles per GiB under
 // it are at most the unlimited cycle's. Checked first on the real runs (tests/fixtures/whatif): in every
 // run where the limiter first engaged after the steady phase began, cycles per GiB after are no more than
-// before; then on the model: where solving the engaged cycle would run more cycles than the unlimited one
-// (Go 1.25.5 at GOMEMLIMIT 2×), it keeps the unlimited cycle, which the run's own gctrace shows.
+// before; then on the model: under a memory limit with a runway (Go 1.25.5 at GOMEMLIMIT 2×) it keeps the
+// unlimited cycle, which the runs' own gctrace shows; under GOGC (Go 1.25.5 GOGC=50) the runs' cycles per GiB
+// fall by a quarter once the limiter engages, and the model caps them.
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -32,70 +33,92 @@ describe('the CPU limiter never runs more GC cycles per GiB than the unlimited p
   it('in the real runs: after the limiter first engages, cycles per GiB are no more than before', () => {
     const seen: string[] = [];
     for (const dir of dirs) {
-      for (const run of ['limit0.8x', 'limit1.2x', 'limit1.5x', 'limit2x', 'off-limit2x']) {
+      // every run, repeats of a setting included (<run>.r2, <run>.r3)
+      for (const f of readdirSync(dir).filter((x) => x.endsWith('.json.gz'))) {
+        const run = f.slice(0, -'.json.gz'.length);
         const r = beforeAfter(dir, run);
         if (!r) continue;
         seen.push(`${dir.split('/').pop()} ${run}`);
-        // 2% for the noise of 200 ms samples
-        expect(r.after, `${dir} ${run}: ${r.before.toFixed(1)} → ${r.after.toFixed(1)}`).toBeLessThanOrEqual(r.before * 1.02);
+        // 5% for the noise of two 10 s stretches (the largest rise: Go 1.25.5 off-limit2x.r3, 47.0 → 48.9; under a
+        // memory limit with a runway the cycle does not move; under GOGC it falls by a quarter)
+        expect(r.after, `${dir} ${run}: ${r.before.toFixed(1)} → ${r.after.toFixed(1)}`).toBeLessThanOrEqual(r.before * 1.05);
       }
     }
-    // Go 1.25.5 at 1.5×, 2×, GOGC=off 2×; Go 1.26.8 at 1.2× and 1.5×
-    expect(seen.length, seen.join(', ')).toBeGreaterThanOrEqual(4);
+    // runs of 2026-12-04: Go 1.25.5 GOGC=50 ×3, 1.5× ×2, 2× ×2, GOGC=off 2× ×3; Go 1.26.8 1.5× ×3
+    expect(seen.length, seen.join(', ')).toBeGreaterThanOrEqual(10);
   });
 
   const go125 = dirs.find((d) => d.endsWith('go1.25.5'));
   it.runIf(go125 !== undefined)('Go 1.25.5 at GOMEMLIMIT 2×: engaged, not back to back, at the unlimited cycle (as its gctrace shows)', () => {
     const dir = go125 as string;
     const v = checkVersion(dir);
-    for (const run of ['limit2x', 'off-limit2x']) {
-      const row = v.rows.find((r) => r.run === run);
-      expect(row, run).toBeDefined();
+    // the runs of each setting where the limiter engaged after its first second (one run of three at 2× never did)
+    for (const [setting, runs] of [
+      ['limit2x', ['limit2x.r2', 'limit2x.r3']],
+      ['off-limit2x', ['off-limit2x', 'off-limit2x.r2', 'off-limit2x.r3']],
+    ] as const) {
+      const row = v.rows.find((r) => r.run === setting);
+      expect(row, setting).toBeDefined();
       const p = row!.predicted;
-      // the run: the limiter engaged, and each cycle still started well above heapMarked (not back to back)
-      expect(row!.measured.limiterEngaged, run).toBe(true);
-      const m = gctraceModel(gunzipSync(readFileSync(join(dir, `${run}.gctrace.gz`))).toString('utf8'));
-      let forced = -1;
-      for (let i = 0; i < m.count; i++) if (m.forced[i]) forced = i;
-      const gaps: number[] = [];
-      for (let i = forced + 2; i < m.count; i++) gaps.push(m.heapStart[i] - m.heapLive[i - 1]);
-      gaps.sort((a, b) => a - b);
-      const gap = gaps[gaps.length >> 1];
-      expect(gap, run).toBeGreaterThan(4 * 1048576);
-      // the model: the same verdict, the memory-limit regime (a trigger above heapMarked), and cycles per GiB
-      // no more than the run measured before its limiter first engaged (+ the calibration's ± on cycles)
-      expect(p.limiter, run).toBe('yes');
-      expect(p.regime, run).toBe('memory-limit');
-      const r = beforeAfter(dir, run);
-      expect(r, run).not.toBeNull();
-      expect(p.cyclesPerGiB, run).toBeLessThanOrEqual(r!.before * (1 + v.calibration.fit.cyclesPerGiB));
-      // and it does not under-run them by more than the calibration's ± either: the limiter barely moved them
-      expect(p.cyclesPerGiB, run).toBeGreaterThanOrEqual(r!.after * (1 - v.calibration.fit.cyclesPerGiB));
+      // the model: 55% of the busy CPU, within the run-to-run spread of 50% (limiter.ts RUN_TO_RUN_GC_CPU), the
+      // memory-limit regime (a trigger above heapMarked), and the unlimited cycle
+      expect(p.limiter, setting).toBe('uncertain');
+      expect(p.limiterGcCpuPercent, setting).toBeGreaterThan(50);
+      expect(p.regime, setting).toBe('memory-limit');
+      for (const run of runs) {
+        // the run: each cycle still started well above heapMarked (not back to back)
+        const m = gctraceModel(gunzipSync(readFileSync(join(dir, `${run}.gctrace.gz`))).toString('utf8'));
+        let forced = -1;
+        for (let i = 0; i < m.count; i++) if (m.forced[i]) forced = i;
+        const gaps: number[] = [];
+        for (let i = forced + 2; i < m.count; i++) gaps.push(m.heapStart[i] - m.heapLive[i - 1]);
+        gaps.sort((a, b) => a - b);
+        expect(gaps[gaps.length >> 1], run).toBeGreaterThan(4 * 1048576);
+        // cycles per GiB before and after the limiter first engaged: the model's within the calibration's ±
+        // plus 10% of either (46.2–58.9 before, 46.4–50.4 after; the model 51.6)
+        const r = beforeAfter(dir, run);
+        expect(r, run).not.toBeNull();
+        const tol = 0.1 + v.calibration.fit.cyclesPerGiB;
+        expect(p.cyclesPerGiB, run).toBeLessThanOrEqual(r!.before * (1 + tol));
+        expect(p.cyclesPerGiB, run).toBeGreaterThanOrEqual(r!.after * (1 - tol));
+      }
     }
   });
 
-  // Stop 28: engaged with a runway (the GOGC goal, or a memory-limit goal above heapMarked) the limiter's 50/50
-  // does not cap the cycles per GiB: the runway sets a cycle's length (mgcpacer.go trigger(), heapGoalInternal:
-  // no input from the limiter) and what gives way is the GC CPU per cycle. Only back to back (trigger = goal =
-  // heapMarked) is a cycle as long as its mark, and the CPU split caps it.
-  it.runIf(go125 !== undefined)('engaged with a runway, the cycles per GiB are the pacing\'s; back to back, the CPU split caps them', () => {
-    const v = checkVersion(go125 as string);
+  // Engaged under GOGC the mark the limiter lengthens (assists skipped) allocates more, all of it marked live, so
+  // the next GOGC goal rises with it: the CPU split caps the cycles per GiB, as back to back. Under a memory limit
+  // with a runway, the goal is the limit's and the pacing's cycle is kept (predict.ts).
+  it.runIf(go125 !== undefined)('engaged under GOGC or back to back, the CPU split caps the cycles per GiB; under a memory limit with a runway, the pacing\'s cycle is kept', () => {
+    const dir = go125 as string;
+    const v = checkVersion(dir);
     const c = v.calibration;
     const row = v.rows.find((r) => r.run === 'gogc50');
     expect(row).toBeDefined();
     const p = row!.predicted;
-    // the model has the limiter engaged there (55% of the busy CPU; the run, 54.7%, sat on the bucket's edge)
-    expect(p.limiter).toBe('yes');
+    // 52% of the busy CPU: 'uncertain' as a verdict (within the run-to-run spread), its figures the engaged ones
+    expect(p.limiter).toBe('uncertain');
     expect(p.regime).toBe('gogc');
     expect(p.gcCpuPercent).toBeCloseTo(50, 6);
-    // the same settings with a mutator so dear the GC never reaches 50%: the same pacing, so the same cycles
+    // the same settings with a mutator so dear the GC never reaches 50%: the unlimited pacing
     const s = { gogc: 50, memoryLimitBytes: null, containerLimitBytes: null };
     const unlimited = predict({ ...c, mutatorCpuSecPerGiB: 10 * c.mutatorCpuSecPerGiB }, s);
     expect(unlimited.limiter).toBe('no');
-    expect(p.cyclesPerGiB).toBeCloseTo(unlimited.cyclesPerGiB, 6);
-    // and the run: 49.4 cycles per GiB, within 5% (the old cap, mut ÷ cost per cycle, said 40.1: 19% under)
+    expect(p.cyclesPerGiB).toBeLessThan(0.95 * unlimited.cyclesPerGiB);
+    // the three runs: the unlimited pacing until the limiter engaged (49.6–49.8 cycles per GiB, the model's
+    // unlimited 49.8), far fewer after (36.5–37.6); over their 20 s, 43.0–44.2, the model 45.5
+    for (const run of ['gogc50', 'gogc50.r2', 'gogc50.r3']) {
+      const r = beforeAfter(dir, run);
+      expect(r, run).not.toBeNull();
+      expect(Math.abs(r!.before / unlimited.cyclesPerGiB - 1), run).toBeLessThan(0.03);
+      expect(r!.after, run).toBeLessThan(0.8 * r!.before);
+    }
     expect(row!.err.cyclesPerGiB).toBeLessThan(0.05);
-    // back to back (GOMEMLIMIT 0.8×: the goal pinned at heapMarked) the CPU split still caps the cycle
+    // under the memory limit with a runway (GOGC=off, GOMEMLIMIT 2×): the unlimited cycle, engaged or not
+    const off = v.rows.find((r) => r.run === 'off-limit2x')!;
+    const offFree = predict({ ...c, mutatorCpuSecPerGiB: 10 * c.mutatorCpuSecPerGiB }, { gogc: null, memoryLimitBytes: off.memoryLimitBytes, containerLimitBytes: null });
+    expect(off.predicted.limiterGcCpuPercent).toBeGreaterThan(50);
+    expect(off.predicted.cyclesPerGiB / offFree.cyclesPerGiB).toBeGreaterThan(0.97);
+    // back to back (GOMEMLIMIT 0.8×: the goal pinned at heapMarked) the CPU split caps the cycle
     const b2b = v.rows.find((r) => r.run === 'limit0.8x')!.predicted;
     expect(b2b.regime).toBe('limiter');
     const free = predict({ ...c, mutatorCpuSecPerGiB: 10 * c.mutatorCpuSecPerGiB }, { gogc: 100, memoryLimitBytes: b2b.memoryLimitBytes, containerLimitBytes: null });
