@@ -228,10 +228,19 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
     };
   }
   const mut = cal.mutatorCpuSecPerGiB;
-  // GC CPU per cycle scales with the heap at mark termination plus roots (as calibrated).
+  // What a cycle costs. Without the CPU limiter, GC CPU per cycle follows the heap marked live plus roots
+  // (calibrate.ts: across GOGC 50–400 within ±20% on both versions, where the heap at mark termination was off
+  // fourfold at GOGC=400, and the model put GOGC=400 at 31% GC CPU against 12% measured on Go 1.25.5).
+  // Engaged, the limiter skips assists (mgcmark.go gcAssistAlloc), and the calibrated run's assists are most
+  // of its GC CPU (64% on Go 1.25.5, 64% on Go 1.26.8, runtime/metrics): its cycles then cost less than the
+  // marked heap says (Go 1.25.5 back to back: 29–31 ms a cycle measured, 65 ms by the marked heap, 35 ms by
+  // the heap at mark termination, the rule kept there). Reports without the marked rate cost every cycle by
+  // the heap at mark termination, as before.
   const costOf = (markEnd: number) => (cal.gcCpuNsPerScanByte * (markEnd + roots)) / 1e9;
+  const freeCost = (x: { marked: number; end: number }) =>
+    cal.gcCpuNsPerMarkedByte !== undefined ? (cal.gcCpuNsPerMarkedByte * (x.marked + roots)) / 1e9 : costOf(x.end);
   const cyclesOf = (x: typeof st) => GiB / Math.max(x.end - x.marked, MIN_RUNWAY);
-  let costPerCycleSec = costOf(st.end);
+  let costPerCycleSec = freeCost(st);
   let cyclesPerGiB = cyclesOf(st);
   let share = sharesFromCost(cyclesPerGiB * costPerCycleSec, mut);
   let limiter = limiterBucket(share, cal);
@@ -245,9 +254,9 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
   // more than 50%, the limiter stays on.
   let unlimitedKept = false;
   if (mut > 0 && (limiter.verdict === 'yes' || (limiter.verdict === 'uncertain' && share > LIMITER_SHARE))) {
-    let engaged = { st, cost: costPerCycleSec, cycles: cyclesPerGiB, limiter };
+    let engaged = { st, cost: costOf(st.end), cycles: cyclesPerGiB, limiter };
     if (st.regime !== 'limiter') {
-      const st2 = steady((costPerCycleSec / mut) * GiB);
+      const st2 = steady((costOf(st.end) / mut) * GiB);
       const cost = costOf(st2.end);
       const cycles = cyclesOf(st2);
       const demand = sharesFromCost(cycles * cost, mut);
@@ -288,8 +297,8 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
   // their runtime/metrics: Go 1.25.5 GOGC=50, three runs, 49.6–49.8 before (49.8 unlimited), 36.5–37.6 after;
   // GOMEMLIMIT 2× with GOGC=off, three runs, 46.2–47.3 before, 46.4–48.9 after. An earlier GOGC=50 run of 8 s,
   // which barely engaged, had put the GOGC regime with the memory limit's.)
+  if (limiterEngaged) share = Math.min(share, LIMITER_SHARE);
   if (limiterEngaged && !unlimitedKept) {
-    share = LIMITER_SHARE;
     if (costPerCycleSec > 0 && st.regime !== 'memory-limit') cyclesPerGiB = Math.min(cyclesPerGiB, (mut * LIMITER_SHARE) / (1 - LIMITER_SHARE) / costPerCycleSec);
   }
   const { regime, goal, marked, overshoot, limGoal, trig, end: markEnd, printed } = st;

@@ -55,6 +55,12 @@ export interface WhatifCalibration {
   gcCpuMsPerCycle: number;
   /** GC CPU per byte of heap at mark termination + stacks + globals, ns (the runtime counts objects allocated while marking as scan work). */
   gcCpuNsPerScanByte: number;
+  /**
+   * GC CPU per byte of heap marked live + stacks + globals, ns: what a cycle costs without the CPU limiter
+   * (predict.ts). Absent in reports made before it was measured: the model then costs every cycle by the heap
+   * at mark termination.
+   */
+  gcCpuNsPerMarkedByte?: number;
   /** Mutator CPU per GiB allocated, seconds (GOMAXPROCS × wall − GC CPU, over bytes allocated: assumes busy Ps). */
   mutatorCpuSecPerGiB: number;
   /** Peak heap above the median goal (pacing error and allocation during the last mark), bytes. */

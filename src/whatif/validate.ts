@@ -25,6 +25,7 @@ export function isCalibration(v: unknown): v is WhatifCalibration {
   if (f.gcCpuMean !== undefined && !(num(f.gcCpuMean) && f.gcCpuMean >= 0)) return false;
   if (v.peakSpreadPerMarkAlloc !== undefined && !(num(v.peakSpreadPerMarkAlloc) && v.peakSpreadPerMarkAlloc >= 0 && v.peakSpreadPerMarkAlloc <= 100)) return false;
   for (const k of ['largestHeapBytes', 'medianHeapEndBytes', 'memoryLimitAtMostBytes'] as const) if (v[k] !== undefined && !(num(v[k]) && (v[k] as number) >= 0)) return false;
+  if (v.gcCpuNsPerMarkedByte !== undefined && !(num(v.gcCpuNsPerMarkedByte) && v.gcCpuNsPerMarkedByte >= 0)) return false;
   if (v.markRunwayShare !== undefined && !(num(v.markRunwayShare) && v.markRunwayShare > 0 && v.markRunwayShare <= 1)) return false;
   const l = v.limiter;
   if (l !== undefined && !(obj(l) && num(l.maxFill) && (l.engagedAtSec === null || num(l.engagedAtSec)))) return false;

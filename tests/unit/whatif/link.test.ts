@@ -11,6 +11,7 @@ import { decodeShareLink, makeShareLink } from '../../../src/report/permalink/sh
 import { fromBase64url, inflateRawCapped } from '../../../src/report/permalink/codec';
 import { DICTIONARY_V1 } from '../../../src/report/permalink/dictionary-v1';
 import { isCalibration, whatifFromOutside } from '../../../src/whatif/validate';
+import { predict } from '../../../src/whatif/predict';
 import { repoRoot } from '../paths';
 
 const bytes = new Uint8Array(readFileSync(join(repoRoot, 'tests/fixtures/whatif/go1.26.8/gogc100.gctrace.gz')));
@@ -40,10 +41,20 @@ describe('what-if in permalinks', () => {
     const cal = input.whatif!.calibration!;
     expect(isCalibration(cal)).toBe(true);
     expect(isCalibration({ ...cal, nonHeap: { outsideHeapBytes: 1, unusedBytes: 1, spreadBytes: 5, growthBytesPerSec: -2, samples: 3 } })).toBe(true);
-    for (const bad of [{ ...cal, liveBytes: 'x' }, { ...cal, fit: null }, { ...cal, gcCpuNsPerScanByte: Infinity }, { ...cal, notes: [1] }, { ...cal, limiter: { maxFill: 0.1, engagedAtSec: 'x' } }, { ...cal, fit: { ...cal.fit, gcCpuMean: -1 } }, { ...cal, nonHeap: { outsideHeapBytes: 1, unusedBytes: 1, spreadBytes: -5, growthBytesPerSec: 0, samples: 3 } }, { ...cal, nonHeap: 'x' }, { ...cal, markRunwayShare: 0 }, { ...cal, markRunwayShare: 7 }, { ...cal, markRunwayShare: '1' }, null, 7]) {
+    for (const bad of [{ ...cal, liveBytes: 'x' }, { ...cal, fit: null }, { ...cal, gcCpuNsPerScanByte: Infinity }, { ...cal, notes: [1] }, { ...cal, limiter: { maxFill: 0.1, engagedAtSec: 'x' } }, { ...cal, fit: { ...cal.fit, gcCpuMean: -1 } }, { ...cal, nonHeap: { outsideHeapBytes: 1, unusedBytes: 1, spreadBytes: -5, growthBytesPerSec: 0, samples: 3 } }, { ...cal, nonHeap: 'x' }, { ...cal, markRunwayShare: 0 }, { ...cal, markRunwayShare: 7 }, { ...cal, markRunwayShare: '1' }, { ...cal, gcCpuNsPerMarkedByte: -1 }, { ...cal, gcCpuNsPerMarkedByte: 'x' }, null, 7]) {
       expect(whatifFromOutside({ calibration: bad, grid: [] })).toEqual({ refused: 'the GC model in this report is damaged' });
     }
     expect(whatifFromOutside({ refused: 'x'.repeat(2000) }).refused?.length).toBe(500);
+  });
+  it('a calibration from before the marked-heap cost (an older link) still predicts, costing cycles by the heap at mark termination', () => {
+    const cal = input.whatif!.calibration!;
+    expect(cal.gcCpuNsPerMarkedByte).toBeGreaterThan(0);
+    const { gcCpuNsPerMarkedByte: _, ...old } = cal;
+    const s = { gogc: 400, memoryLimitBytes: null, containerLimitBytes: null };
+    const a = whatifFromOutside({ calibration: old, grid: [] });
+    expect('refused' in a).toBe(false);
+    // the two rules differ where the heap at mark termination is far above the heap marked (GOGC=400)
+    expect(predict(old, s).gcCpuPercent).not.toBeCloseTo(predict(cal, s).gcCpuPercent, 1);
   });
   it('a valid but extreme calibration (a mark that allocated almost nothing) still predicts finite figures', () => {
     const cal = { ...input.whatif!.calibration!, markAllocBytes: 1e-300 };
