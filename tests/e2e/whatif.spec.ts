@@ -53,6 +53,16 @@ test('what-if: moving GOGC changes the predicted GC CPU and cycles; the wizard q
   const pinned = predict(cal, { gogc: 100, memoryLimitBytes: 30 * 1048576, containerLimitBytes: null });
   await expect(page.getByTestId('whatif-row-limiter').locator('td').first()).toHaveText(pinned.limiter === 'uncertain' ? 'on the edge' : pinned.limiter);
   await expect(page.getByTestId('whatif-row-limiter-share').locator('td').first()).toContainText(`${pinned.limiterGcCpuPercent.toFixed(1)}%`);
+  // a share that far from 50% (yes or no) says nothing more
+  expect(pinned.limiter).not.toBe('uncertain');
+  await expect(page.getByTestId('whatif-limiter-edge')).toHaveCount(0);
+  // at 80 MiB the model's share is within its ± of 50% (about 50% on this run): on the edge, and the row says why
+  const edge = predict(cal, { gogc: 100, memoryLimitBytes: 80 * 1048576, containerLimitBytes: null });
+  expect(edge.limiter).toBe('uncertain');
+  await page.getByTestId('whatif-limit').fill('80');
+  await expect(page.getByTestId('whatif-row-limiter').locator('td').first()).toHaveText('on the edge');
+  await expect(page.getByTestId('whatif-limiter-edge')).toContainText('identical runs differ');
+  await expect(page.getByTestId('whatif-row-limiter-share').locator('td').first()).toContainText(`${edge.limiterGcCpuPercent.toFixed(1)}%`);
   await expect(await chartCanvas(page, 'whatif-curve')).toHaveCount(1);
   await expect(page.getByTestId('whatif-curve')).toBeVisible();
   await screenshots(page, 'whatif');
