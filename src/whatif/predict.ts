@@ -232,7 +232,7 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
   // (calibrate.ts: across GOGC 50–400 within ±20% on both versions, where the heap at mark termination was off
   // fourfold at GOGC=400, and the model put GOGC=400 at 31% GC CPU against 12% measured on Go 1.25.5).
   // Engaged, the limiter skips assists (mgcmark.go gcAssistAlloc), and the calibrated run's assists are most
-  // of its GC CPU (64% on Go 1.25.5, 64% on Go 1.26.8, runtime/metrics): its cycles then cost less than the
+  // of its GC CPU (63% on Go 1.25.5, 64% on Go 1.26.8, runtime/metrics): its cycles then cost less than the
   // marked heap says (Go 1.25.5 back to back: 29–31 ms a cycle measured, 65 ms by the marked heap, 35 ms by
   // the heap at mark termination, the rule kept there). Reports without the marked rate cost every cycle by
   // the heap at mark termination, as before.
