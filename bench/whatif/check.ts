@@ -133,6 +133,18 @@ function settingsOf(j: RunJson): { gogc: number | null; memoryLimitBytes: number
   return { gogc, memoryLimitBytes };
 }
 
+/**
+ * Whether the limiter engaged during the run's steady phase: its last enabled cycle falls in the phase, read
+ * before the mutators stop (main.go atStop: once they exit, an unfinished mark on idle Ps can fill the bucket
+ * at the very end).
+ */
+export function limiterEngagedIn(j: RunJson): boolean {
+  return (j.atStop ?? j.after)['/gc/limiter/last-enabled:gc-cycle'] > j.before['/gc/cycles/total:gc-cycles'];
+}
+
+/** The setting a run belongs to: a repeat `<run>.r2` is a run of `<run>`. */
+export const settingOf = (run: string): string => run.replace(/\.r\d+$/, '');
+
 /** The window the model is compared on: the steady phase's cycles (steadyStart; runtime/metrics deltas cover the same phase). */
 function measured(j: RunJson, m: GcTraceModel): RunMeasured {
   const d = j.delta;
@@ -147,9 +159,7 @@ function measured(j: RunJson, m: GcTraceModel): RunMeasured {
     gcCpuPercent: (100 * (d['/cpu/classes/gc/total:cpu-seconds'] - d['/cpu/classes/gc/mark/idle:cpu-seconds'])) / d['/cpu/classes/total:cpu-seconds'],
     peakHeapBytes: quantile(ends, PEAK_QUANTILE),
     largestHeapBytes: Math.max(...ends),
-    // the limiter's last enabled cycle falls in the steady phase, read before the mutators stop
-    // (main.go atStop: once they exit, an unfinished mark on idle Ps can fill the bucket at the very end)
-    limiterEngaged: (j.atStop ?? j.after)['/gc/limiter/last-enabled:gc-cycle'] > j.before['/gc/cycles/total:gc-cycles'],
+    limiterEngaged: limiterEngagedIn(j),
     steadySec: j.steadySec,
     goalBytes: med(goals),
   };
@@ -220,8 +230,8 @@ export function checkVersion(dir: string, withMetrics = true): VersionCheck {
     .filter((f) => f.endsWith('.json.gz'))
     .map((f) => f.slice(0, -'.json.gz'.length));
   // repeats of a setting: <run>.r2, <run>.r3… beside <run>
-  const repeats = (run: string) => names.filter((n) => n.startsWith(`${run}.r`) && /^\d+$/.test(n.slice(run.length + 2))).sort();
-  const runs = names.filter((n) => n !== 'gogc100' && !/\.r\d+$/.test(n)).sort();
+  const repeats = (run: string) => names.filter((n) => n !== run && settingOf(n) === run).sort();
+  const runs = names.filter((n) => n !== 'gogc100' && settingOf(n) === n).sort();
   const rows: CheckRow[] = runs.map((run) => {
     const r = load(run);
     const s = settingsOf(r.json);
@@ -257,9 +267,9 @@ export function checkVersion(dir: string, withMetrics = true): VersionCheck {
   };
 }
 
-/** One folder per Go version under tests/fixtures/whatif. */
-export function versionDirs(root: string): string[] {
-  const d = join(root, 'tests/fixtures/whatif');
+/** One folder per Go version under tests/fixtures/whatif (or `under` another folder of `root`). */
+export function versionDirs(root: string, under = 'tests/fixtures/whatif'): string[] {
+  const d = join(root, under);
   if (!existsSync(d)) return [];
   return readdirSync(d)
     .filter((f) => f.startsWith('go'))

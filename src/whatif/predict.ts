@@ -254,9 +254,11 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
   // more than 50%, the limiter stays on.
   let unlimitedKept = false;
   if (mut > 0 && (limiter.verdict === 'yes' || (limiter.verdict === 'uncertain' && share > LIMITER_SHARE))) {
-    let engaged = { st, cost: costOf(st.end), cycles: cyclesPerGiB, limiter };
+    // engaged, assists are skipped: the cycle is costed by the heap at mark termination (above)
+    const engagedCost = costOf(st.end);
+    let engaged = { st, cost: engagedCost, cycles: cyclesPerGiB, limiter };
     if (st.regime !== 'limiter') {
-      const st2 = steady((costOf(st.end) / mut) * GiB);
+      const st2 = steady((engagedCost / mut) * GiB);
       const cost = costOf(st2.end);
       const cycles = cyclesOf(st2);
       const demand = sharesFromCost(cycles * cost, mut);

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { checkVersion, gctraceModel, limiterScore, readRunJson, runtimeSamples, steadyStart, versionDirs } from '../../../bench/whatif/check';
+import { checkVersion, gctraceModel, limiterEngagedIn, limiterScore, readRunJson, runtimeSamples, settingOf, steadyStart, versionDirs } from '../../../bench/whatif/check';
 import type { RunMeasured } from '../../../bench/whatif/check';
 import { calibrate } from '../../../src/whatif/calibrate';
 import { gogcGoal, memoryLimitGoal, memoryLimitGoalFor } from '../../../src/whatif/predict';
@@ -178,7 +178,7 @@ describe('what-if model vs real runs', () => {
             edge.push(run);
             continue;
           }
-          const engaged = (json.atStop ?? json.after)['/gc/limiter/last-enabled:gc-cycle'] > json.before['/gc/cycles/total:gc-cycles'];
+          const engaged = limiterEngagedIn(json);
           if ((replay.engagedAtSec !== null) !== engaged) missed.push(`${run} (replay ${replay.engagedAtSec === null ? `${(replay.maxFill * 100).toFixed(0)}% full` : 'engaged'})`);
         }
         expect(missed).toEqual([]);
@@ -227,7 +227,7 @@ describe('calibration reads the settings each run had from its own gctrace', () 
         }
         const cal = c.calibration;
         // a repeat of a setting (<run>.r2) has its setting's name
-        const setting = run.replace(/\.r\d+$/, '');
+        const setting = settingOf(run);
         // a GOGC=400 run whose marks took 0.1–1 s on the loaded 2-core machine (Go 1.26's): the heap marked live
         // (allocated black meanwhile) swings from 43 to 116 MB and goal ÷ live moves more than the goal: read as a limit
         if (run === 'gogc400' && cal.regime !== 'gogc') continue;
