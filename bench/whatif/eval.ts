@@ -17,7 +17,10 @@ const withMetrics = !process.argv.includes('--gctrace-only');
 console.log(withMetrics ? '# calibrated on gctrace + runtime/metrics' : '# calibrated on gctrace alone');
 console.log('where a setting was run 3 times (near the limiter\'s 50%), its measured figures are the median of its runs, with their range; a limiter verdict is right where it matches every run, or says "uncertain" where the runs disagree');
 console.log('peak heap: the heap at mark termination that 1 GC cycle in 20 reaches (95th percentile), predicted and measured; the largest of a run grows with its number of cycles (40–800 here) and is shown, not scored');
-for (const dir of versionDirs(root)) {
+// --dir D: the runs of another workload, made by tools/fixtures/whatif/gen.sh into D/go<version>/ (WHATIF_OUT)
+const at = process.argv.indexOf('--dir');
+const dirs = at >= 0 && process.argv[at + 1] ? versionDirs(resolve(process.argv[at + 1]), '') : versionDirs(root);
+for (const dir of dirs) {
   const v = checkVersion(dir, withMetrics);
   const c = v.calibration;
   console.log(`\n## ${v.go}: calibrated on gogc100 (cycles ${c.window.firstCycle}–${c.window.lastCycle}, live after mark ${mb(c.liveAfterMarkBytes)} MiB, live ${mb(c.liveBytes)} MiB, GC CPU ${c.gcCpuPercent.toFixed(1)}%, fit ±${pct(c.fit.cyclesPerGiB)} cycles, ±${pct(c.fit.gcCpu)} CPU (±${pct(c.fit.gcCpuMean ?? c.fit.gcCpu)} over the limiter's bucket), ±${pct(c.fit.peakHeap)} peak; non-heap ${mb(c.nonHeapBytes)} MiB (${c.nonHeapSource}${c.nonHeap ? `: ${mb(c.nonHeap.unusedBytes)} MiB free slots in spans, growing ${(c.nonHeap.growthBytesPerSec / MiB).toFixed(1)} MiB/s` : ''}), mutator ${c.mutatorCpuSecPerGiB.toFixed(1)} CPU-s/GiB (${c.mutatorSource ?? 'gctrace'}))\n`);
