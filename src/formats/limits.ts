@@ -68,7 +68,8 @@ export interface Limits {
   memoryBudget: number;
   /** Most bytes the trace timeline's lanes keep (src/analysis/gotrace/spanStore.ts): 34 B per slice,
    *  about 1.4× a trace's size when every slice is kept. A trace gets timelineBudget(): a share of its
-   *  size, at most this. Past ¾ of it the rest of the trace is kept in coarse blocks (the last ¼). */
+   *  size, at most this. Past ¾ of it the rest of the trace is kept in coarse blocks (the last ¼).
+   *  0: no timeline is kept at all (the CLI, whose report has none). */
   timelineBytes: number;
   /** Least bytes a trace read in pieces (a file, not bytes in memory) reads at a time
    *  (src/formats/gotrace/window.ts); it holds one generation at a time, plus this. */
@@ -104,7 +105,8 @@ export const TIMELINE_FLOOR = 32 * 1024 * 1024;
 /**
  * The timeline's byte budget for a trace of `traceBytes`: a share of its size
  * (at least TIMELINE_FLOOR, at most limits.timelineBytes), so that with what
- * the analyses keep the whole process stays near 1.5x the trace.
+ * the analyses keep the whole process stays near 1.5x the trace. 0 when the
+ * limits keep no timeline (limits.timelineBytes 0).
  */
 export function timelineBudget(limits: Limits, traceBytes: number): number {
   return Math.min(limits.timelineBytes, Math.max(Math.min(TIMELINE_FLOOR, limits.timelineBytes), Math.round(traceBytes * TIMELINE_SHARE)));

@@ -31,7 +31,7 @@ export interface AnalyzeOptions {
   unwrapped?: Uint8Array | FormatError;
   /** Early results of a big input (a report with `partial` set), before the final one. */
   partial?: (report: InputReport) => void;
-  /** Caps replacing the defaults of src/formats/limits.ts (tests). */
+  /** Caps replacing the defaults of src/formats/limits.ts (tests; the CLI keeps no trace timeline). */
   limits?: Partial<Limits>;
   /** Reads an execution trace's chunks in parallel (src/cli/traceThreads.ts); absent: sequentially. */
   traceChunks?: TraceChunkReader;

@@ -74,7 +74,7 @@ export interface TraceChunkJob {
   version: number;
   /** The time of the trace's first event (firstEventTime). */
   traceStart: number;
-  /** The whole trace's timeline budget (each chunk's store may use it; the joined one keeps within it). */
+  /** The whole trace's timeline budget (each chunk's store may use it; the joined one keeps within it). 0: no timeline. */
   timelineBytes: number;
   maxGoroutines: number;
   readBytes: number;
@@ -136,13 +136,14 @@ export function readTraceChunk(data: Uint8Array | ByteSource, job: TraceChunkJob
     spans.startChunk();
   }
   let first = NaN;
+  const timeline = job.timelineBytes > 0;
   const res = readTrace(
     data,
     job.version,
     (ev) => {
       if (first !== first) first = ev.time;
       collected.event(ev);
-      spans.event(ev);
+      if (timeline) spans.event(ev);
     },
     {
       range: job.range,
