@@ -4,8 +4,9 @@
 // -bench`, which times only the read loop) on the same file.
 // Prints MB/s, events/s and peak memory for both, and the ratios.
 // Then the whole process as users run it: the CLI bundled (scripts/build-cli.mjs)
-// on the same trace, and the analyses alone without the timeline's span store
-// (bench/gotraceChild.ts), each in its own process: time, CPU, peak RSS ÷ file
+// on the same trace (its report holds no timeline, so it builds no span store),
+// and the page's read: the analyses plus the timeline's span store, as the
+// page's worker reads (bench/gotraceChild.ts), each in its own process: time, CPU, peak RSS ÷ file
 // size (the file is read in windows, a generation at a time, as the CLI does) and the generations read.
 // With GOTUNE_BENCH_BIG_MB set (e.g. 1000; it takes minutes), the same
 // whole-process rows for a trace of that size, made at bench time and cached.
@@ -118,9 +119,9 @@ function cliRun(cli: string, file: string, args: string[] = []): Whole {
   return { ...t, generations: tr.generations, events: tr.events, truncated: tr.truncated ?? null };
 }
 
-/** The analyses without the span store, in their own process. */
-function analysesOnly(child: string, file: string): Whole {
-  const t = timed([child, file, '--no-spans']);
+/** The page's read (the analyses and the timeline's span store), in its own process. */
+function pageRead(child: string, file: string): Whole {
+  const t = timed([child, file]);
   const j = JSON.parse(t.stdout.trim().split('\n').pop()!);
   return { ...t, generations: j.generations, events: j.events, truncated: j.truncated };
 }
@@ -135,11 +136,11 @@ function wholeRows(label: string, file: string, b: { cli: string; child: string 
         `${w.generations} generations read (${read}); events ${w.events} (Go ${go.events})  ratio vs Go read loop: wall ${(w.seconds / go.seconds).toFixed(2)}×, CPU ${(w.cpuSeconds / go.cpuSeconds).toFixed(2)}×`,
     );
   };
-  show('CLI bundled (parse + analyses + timeline spans)', cliRun(b.cli, file));
+  show('CLI bundled (parse + analyses)', cliRun(b.cli, file));
   // The trace's chunks of generations read in one thread per core (src/cli/traceThreads.ts, --threads), joined.
   const n = Math.max(2, availableParallelism());
   show(`CLI bundled, --threads ${n}`, cliRun(b.cli, file, ['--threads', String(n)]));
-  show('analyses only (no span store)', analysesOnly(b.child, file));
+  show("page's read (parse + analyses + timeline spans)", pageRead(b.child, file));
   console.log(`${label} Go x/exp/trace read loop: ${mb.toFixed(1)} MB  ${go.seconds.toFixed(2)} s wall  ${go.cpuSeconds.toFixed(2)} s CPU  Go runtime Sys ${(go.sysBytes / 1e6).toFixed(0)} MB`);
 }
 

@@ -128,8 +128,8 @@ export const BENCHES: Bench[] = [
       // GOTUNE_BENCH_BIG_MB is set: input says the peak RSS ÷ file and the generations read.
       ...(() => {
         const go = new Map([...o.matchAll(/^(whole process|big trace) Go x\/exp\/trace read loop: [\d.]+ MB\s+([\d.]+) s wall/gm)].map((m) => [m[1], 1000 * Number(m[2])]));
-        const rows = [...o.matchAll(/^(whole process|big trace) (CLI bundled|analyses only)[^:]*: ([\d.]+) MB\s+([\d.]+) s wall\s+[\d.]+ s CPU\s+peak RSS (\d+) MB = ([\d.]+)× file\s+(\d+) generations read \(([^)]*)\)/gm)].map((m) => ({
-          input: `execution trace, ${m[2] === 'CLI bundled' ? 'bundled CLI (parse + analyses + timeline spans)' : 'analyses only, no span store'}, whole process: peak RSS ${m[6]}× file, ${m[7]} generations (${m[8].startsWith('the whole') ? '100%' : m[8].split(':')[0]})`,
+        const rows = [...o.matchAll(/^(whole process|big trace) (CLI bundled|page's read)[^:]*: ([\d.]+) MB\s+([\d.]+) s wall\s+[\d.]+ s CPU\s+peak RSS (\d+) MB = ([\d.]+)× file\s+(\d+) generations read \(([^)]*)\)/gm)].map((m) => ({
+          input: `execution trace, ${m[2] === 'CLI bundled' ? 'bundled CLI (parse + analyses, no timeline)' : "the page's read (parse + analyses + timeline spans), as a process"}, whole process: peak RSS ${m[6]}× file, ${m[7]} generations (${m[8].startsWith('the whole') ? '100%' : m[8].split(':')[0]})`,
           size: `${m[3]} MB`,
           oursMs: 1000 * Number(m[4]),
           reference: 'golang.org/x/exp/trace read loop (Go)',
@@ -493,7 +493,7 @@ export function resultsMarkdown(r: Result, tiny: boolean): string {
   return [
     `# Benchmarks${tiny ? ' (tiny inputs: proves the scripts work, the numbers mean nothing)' : ''}`,
     '',
-    'Made by `npm run bench` (bench/run.ts). Our time is parse + analyse unless the row says otherwise; the reference runs in the same process on the same bytes (or, for Go tools, on the same file on the same machine). Peak memory is what the script measured when it does, otherwise the peak RSS of the whole bench process (Node included). Longest main-thread task is measured in Chromium with the Long Tasks API (— when the bench runs in Node). The execution-trace "whole process" rows run the bundled CLI (`npm run build:cli`) and the analyses without the timeline\'s span store in their own processes (peak RSS ÷ file size, input included); rows for a ~1 GB trace take minutes and run only with `GOTUNE_BENCH_BIG_MB=1000 npm run bench` (the trace is made at bench time and cached in bench/out/).',
+    'Made by `npm run bench` (bench/run.ts). Our time is parse + analyse unless the row says otherwise; the reference runs in the same process on the same bytes (or, for Go tools, on the same file on the same machine). Peak memory is what the script measured when it does, otherwise the peak RSS of the whole bench process (Node included). Longest main-thread task is measured in Chromium with the Long Tasks API (— when the bench runs in Node). The execution-trace "whole process" rows run the bundled CLI (`npm run build:cli`; its report holds no timeline, so it keeps no span store) and the page\'s read (the analyses plus the timeline\'s span store) in their own processes (peak RSS ÷ file size, input included); rows for a ~1 GB trace take minutes and run only with `GOTUNE_BENCH_BIG_MB=1000 npm run bench` (the trace is made at bench time and cached in bench/out/).',
     '',
     machine(),
     '',
