@@ -34,7 +34,7 @@ function main(argv: string[]): number {
   if (files.length === 0 || files.includes('-h') || files.includes('--help') || (threadsAsked !== undefined && !(threadsAsked >= 1))) {
     say('usage: npm run analyze -- [--threads N] [--verbose] FILE...');
     say('Prints the gotune report JSON for the files on stdout.');
-    say('--threads N: read an execution trace in N chunks of generations in parallel (the same report; about 2.6x the file in memory for 2, more for more). Default: one per core, up to 4, on 4 cores or more with 8 GiB or more, for traces of 32-320 MiB; else 1.');
+    say('--threads N: read an execution trace in N chunks of generations in parallel (the same report; about 1.3x the file in memory for 2, more for more). Default: one per core, up to 4, on 4 cores or more with 8 GiB or more, for traces of 32-320 MiB; else 1.');
     say('--verbose: say on stderr how each input was read.');
     return files.length === 0 || threadsAsked !== undefined ? 2 : 0;
   }

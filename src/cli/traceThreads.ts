@@ -18,9 +18,11 @@ import { defaultTraceChunks, readTraceChunk, receivedTraceChunk, scanTraceChunk,
  * Threads reading a file of `bytes`: as asked (--threads), else the binding's
  * default for this machine (defaultTraceChunks: one per core, 4 at most, on 4
  * cores or more and 8 GiB or more, for traces of 32–320 MiB; else one), as
- * the page does. On the 299 MB bench trace two threads take 2.6× the file in
- * memory (one thread: 1.45×; the issue's bound is 1.5×) and save some wall
- * time on a quiet 2-core machine (11.6–12.3 s against 14.8–16.9 s; the
+ * the page does. The CLI keeps no timeline (analyze.ts), so on the 458 MB
+ * bench trace two threads take 1.33× the file in memory and one 0.81× (with
+ * timelines, on the 299 MB trace: 2.6× and 1.45×; the issue's bound is 1.5×),
+ * and two save some wall time on a quiet 2-core machine (12.4 s against 13.9 s;
+ * on the 299 MB trace 11.6–12.3 s against 14.8–16.9 s; the
  * chunks' CPU, each measured alone, would make 6.1 s in 4 chunks on 4 free
  * cores: bench/RESULTS.md, stop 30).
  */

@@ -29,7 +29,9 @@ export const MIN_PARALLEL_BYTES = 32 << 20;
  * Above this too: every chunk after the first keeps a log for the
  * utilization and a timeline of its own until the join, so two chunks of the
  * 299 MB bench trace took 2.6× the file where one read takes 1.45×
- * (bench/RESULTS.md, stop 30). Past this size one read keeps memory bounded.
+ * (bench/RESULTS.md, stop 30; without timelines, as the CLI reads since stop 32,
+ * two chunks of a 458 MB trace take 1.33× and one read 0.81×). Past this size
+ * one read keeps memory bounded.
  */
 export const MAX_PARALLEL_BYTES = 320 << 20;
 /**
