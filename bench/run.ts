@@ -128,13 +128,13 @@ export const BENCHES: Bench[] = [
       // GOTUNE_BENCH_BIG_MB is set: input says the peak RSS ÷ file and the generations read.
       ...(() => {
         const go = new Map([...o.matchAll(/^(whole process|big trace) Go x\/exp\/trace read loop: [\d.]+ MB\s+([\d.]+) s wall/gm)].map((m) => [m[1], 1000 * Number(m[2])]));
-        const rows = [...o.matchAll(/^(whole process|big trace) (CLI bundled|page's read)[^:]*: ([\d.]+) MB\s+([\d.]+) s wall\s+[\d.]+ s CPU\s+peak RSS (\d+) MB = ([\d.]+)× file\s+(\d+) generations read \(([^)]*)\)/gm)].map((m) => ({
-          input: `execution trace, ${m[2] === 'CLI bundled' ? 'bundled CLI (parse + analyses, no timeline)' : "the page's read (parse + analyses + timeline spans), as a process"}, whole process: peak RSS ${m[6]}× file, ${m[7]} generations (${m[8].startsWith('the whole') ? '100%' : m[8].split(':')[0]})`,
-          size: `${m[3]} MB`,
-          oursMs: 1000 * Number(m[4]),
+        const rows = [...o.matchAll(/^(whole process|big trace) (CLI bundled|page's read)([^:]*): ([\d.]+) MB\s+([\d.]+) s wall\s+[\d.]+ s CPU\s+peak RSS (\d+) MB = ([\d.]+)× file\s+(\d+) generations read \(([^)]*)\)/gm)].map((m) => ({
+          input: `execution trace, ${m[2] === 'CLI bundled' ? `bundled CLI (parse + analyses, no timeline)${/--threads \d+/.exec(m[3])?.[0].replace(/^/, ', ') ?? ''}` : "the page's read (parse + analyses + timeline spans)"}, whole process: peak RSS ${m[7]}× file, ${m[8]} generations (${m[9].startsWith('the whole') ? '100%' : m[9].split(':')[0]})`,
+          size: `${m[4]} MB`,
+          oursMs: 1000 * Number(m[5]),
           reference: 'golang.org/x/exp/trace read loop (Go)',
           refMs: go.get(m[1]) ?? null,
-          peakMiB: (Number(m[5]) * 1e6) / 1048576,
+          peakMiB: (Number(m[6]) * 1e6) / 1048576,
           longestTaskMs: null,
         }));
         if (rows.length < 2) throw new Error('could not find the whole-process rows in the output');
