@@ -2,7 +2,7 @@
 // copies at the end, so no per-sample objects are ever made.
 
 type TypedCtor<T> = { new (n: number): T };
-type Typed = Float64Array | Uint32Array | Int32Array | Uint8Array;
+export type Typed = Float64Array | Uint32Array | Int32Array | Uint8Array;
 
 export class Vec<T extends Typed> {
   a: T;

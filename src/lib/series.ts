@@ -37,6 +37,19 @@ class ChunkedSeries<T extends Typed> {
     this.length++;
   }
 
+  /** Appends every value of `a`, a chunk's worth at a time (a stored series read back). */
+  pushAll(a: T): void {
+    let at = 0;
+    while (at < a.length) {
+      if (this.pos === this.cur.length) this.grow();
+      const n = Math.min(a.length - at, this.cur.length - this.pos);
+      this.cur.set(a.subarray(at, at + n), this.pos);
+      this.pos += n;
+      this.length += n;
+      at += n;
+    }
+  }
+
   private grow(): void {
     if (this.cur.length > 0 && this.cur.length < SIZE) {
       // Still the first chunk: it starts small (most series are short) and doubles up to a full chunk.

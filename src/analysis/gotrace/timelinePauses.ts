@@ -4,7 +4,7 @@
 // the last bucket also taking its upper edge, zero-length pauses in the
 // bucket starting at 0 — the histogram's own rule (./analyze.ts).
 
-import type { TraceCollector } from './collect';
+import type { TimelineCounters } from './timelineCounters';
 
 export interface PauseHit {
   /** Start from the trace's first event, and length, in ns. */
@@ -15,7 +15,7 @@ export interface PauseHit {
   count: number;
 }
 
-export function pauseInBucket(c: TraceCollector, loMs: number, hiMs: number, last: boolean, reason: string, nth: number): PauseHit | null {
+export function pauseInBucket(c: TimelineCounters, loMs: number, hiMs: number, last: boolean, reason: string, nth: number): PauseHit | null {
   const hits: number[] = [];
   for (let i = 0; i < c.stwStart.length; i++) {
     if (c.stwEnd[i] < 0 || c.stwReason[i] !== reason) continue;

@@ -6,7 +6,7 @@
 // (the largest value) per pixel column. Pure: reads the span store
 // (./spanStore.ts) and the collector (./collect.ts).
 
-import type { TraceCollector } from './collect';
+import type { TimelineCounters } from './timelineCounters';
 import { SLICE_KIND_NAMES, TRACE_END, type Lane, type SpanStore } from './spanStore';
 import type { UserLane } from './userSpans';
 import { extraLanes, type LaneFilter } from './timelineLanes';
@@ -331,7 +331,7 @@ function userTile(u: UserLane, names: string[], t0: number, t1: number, px: numb
 }
 
 /** The window [t0, t1) at `width` pixels (clamped to the trace and to 1..MAX_WIDTH). */
-export function timelineTile(spans: SpanStore, c: TraceCollector, t0: number, t1: number, width: number, filter: LaneFilter | null = null): TimelineTile {
+export function timelineTile(spans: SpanStore, c: TimelineCounters, t0: number, t1: number, width: number, filter: LaneFilter | null = null): TimelineTile {
   width = Math.max(1, Math.min(MAX_WIDTH, Math.floor(width) || 1));
   if (!(t1 > t0)) t1 = t0 + 1;
   const px = (t1 - t0) / width;
@@ -371,7 +371,7 @@ export function timelineTile(spans: SpanStore, c: TraceCollector, t0: number, t1
   return { t0, t1, width, lanes, extra, gc: gcM.done(), stw, stwReasons, tasks: tasks.items, taskNames: tasks.names, regions: regions.items, regionNames: regions.names, heap, goal, goroutines };
 }
 
-export function timelineInfo(spans: SpanStore, c: TraceCollector): TimelineInfo {
+export function timelineInfo(spans: SpanStore, c: TimelineCounters): TimelineInfo {
   const procs = spans.procs();
   let slices = 0;
   for (const p of procs) slices += spans.lanes.get(p)!.total;

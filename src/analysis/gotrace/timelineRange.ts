@@ -4,7 +4,7 @@
 // overlapping it. Same figures as tools/traceslices computes with x/exp/trace
 // for its windows. Pure: reads the span store and the collector.
 
-import type { TraceCollector } from './collect';
+import type { TimelineCounters } from './timelineCounters';
 import { SliceKind, type SpanStore } from './spanStore';
 import { firstAbove } from './timelineQuery';
 
@@ -35,7 +35,7 @@ export interface RangeStats {
 const overlap = (s: number, e: number, t0: number, t1: number): number => Math.max(0, Math.min(e, t1) - Math.max(s, t0));
 
 /** Statistics of [t0, t1); `top` goroutines listed at most. */
-export function rangeStats(spans: SpanStore, c: TraceCollector, t0: number, t1: number, top = 10): RangeStats {
+export function rangeStats(spans: SpanStore, c: TimelineCounters, t0: number, t1: number, top = 10): RangeStats {
   const cpu = new Map<number, number>();
   let cpuNs = 0;
   let gcWorkerNs = 0;

@@ -115,6 +115,21 @@ describe('top-k and downsampling', () => {
 });
 
 describe('F64Series (chunked growable doubles)', () => {
+  it('pushAll keeps what push keeps, in pieces of any size and after pushes', () => {
+    for (const n of [0, 1, 1023, 65_536, 65_537, 200_001]) {
+      const values = Float64Array.from({ length: n }, (_, i) => i * 2.5 - 7);
+      const one = new F64Series();
+      for (const v of values) one.push(v);
+      const bulk = new F64Series();
+      bulk.push(-1);
+      bulk.pushAll(values.subarray(0, n >> 1));
+      bulk.pushAll(values.subarray(n >> 1));
+      expect(bulk.length).toBe(n + 1);
+      expect(bulk.toArray().subarray(1)).toEqual(one.toArray());
+      if (n) expect(bulk.get(n)).toBe(values[n - 1]);
+    }
+  });
+
   it('keeps every value in order across the small first chunk and full chunks', () => {
     for (const n of [0, 1, 1024, 1025, 65_536, 65_537, 200_001]) {
       const s = new F64Series();
