@@ -51,6 +51,12 @@ export interface StoredRaw {
    * worker checks them before use (restoreTraceCpu).
    */
   cpu?: unknown;
+  /**
+   * A trace's timeline as one file (src/analysis/gotrace/timelineSnapshot.ts),
+   * so reopening shows the timeline without reading the trace again.
+   * Untrusted: the worker checks it whole before use (restoreTimeline).
+   */
+  timeline?: Blob;
 }
 
 /** A session as load() gives it (whatever layout it was stored in). */
@@ -108,6 +114,8 @@ function checkRaw(x: unknown, where: string): StoredRaw {
   if (!isObj(x) || !isStr(x.inputId) || !isStr(x.name)) throw new DamagedSessionError(`${where}: its stored file entry lacks an input id or name`);
   if (x.blob !== undefined && !(typeof Blob !== 'undefined' && x.blob instanceof Blob)) throw new DamagedSessionError(`${where}: its stored file is not a file`);
   if (x.dropped !== undefined && !isStr(x.dropped)) throw new DamagedSessionError(`${where}: its stored file note is not text`);
+  // A stored timeline that is not a file is only a lost shortcut: the trace is read again for it.
+  if (x.timeline !== undefined && !(typeof Blob !== 'undefined' && x.timeline instanceof Blob)) delete x.timeline;
   return x as unknown as StoredRaw;
 }
 

@@ -43,7 +43,10 @@ export const coreApi: CoreWorkerApi = {
     return report;
   },
   loaded: () => [...models.keys()],
-  drop: (id) => void models.delete(id),
+  drop: (id) => {
+    // With the models restored for it (`<id>~…`: its CPU profile, its timeline).
+    for (const k of [...models.keys()]) if (k === id || k.startsWith(`${id}~`)) models.delete(k);
+  },
   kinds: async () => (await analysisCode()).supportedKinds(),
   stats: () => ({ parses, traceChunkReads: chunkStats.reads, lastTraceChunks: chunkStats.lastChunks, lastTraceChunkFailure: chunkStats.lastFailure }),
 };

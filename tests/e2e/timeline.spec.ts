@@ -40,6 +40,34 @@ async function showWindow(page: Page, fromNs: number, toNs: number) {
   await expect(page.getByTestId('timeline-canvas')).toHaveAttribute('data-from-ns', String(Math.round(fromNs / 1e3) * 1e3));
 }
 
+/** A zoomed window typed in holds exactly x/exp/trace's slices; its first slice on the first P, clicked, names its goroutine and stacks. */
+async function zoomedWindowAndSlice(page: Page, canvas: Locator) {
+  // A zoomed window typed in: the lanes hold exactly the slices x/exp/trace finds there.
+  const w = golden.windows.find((x) => x.why.includes('1/4'))!;
+  await showWindow(page, w.t0 - golden.firstTime, w.t1 - golden.firstTime);
+  const want: Record<string, number> = {};
+  for (const p of procs) if (w.perP[p]) want[p] = w.perP[p];
+  await expect.poll(() => counts(page)).toEqual(want);
+
+  // Zoom onto P's first slice there and click it: its goroutine, and the stack where it stopped.
+  const p = Object.keys(w.first).map(Number).sort((x, y) => x - y)[0];
+  const s = w.first[p];
+  const from = Math.floor((s.start - golden.firstTime) / 1e3) * 1e3;
+  const to = Math.ceil((s.end - golden.firstTime) / 1e3) * 1e3;
+  await showWindow(page, from, to);
+  const box = (await canvas.boundingBox())!;
+  const gutter = await attr(canvas, 'data-gutter');
+  const mid = (s.start + s.end) / 2 - golden.firstTime;
+  await canvas.click({ position: { x: gutter + ((mid - from) / (to - from)) * (box.width - gutter), y: (await attr(canvas, 'data-lanes-y')) + procs.indexOf(p) * LANE + LANE / 2 } });
+  await expect(page.getByTestId('timeline-goroutine')).toHaveText(String(s.g));
+  if (s.top) await expect(page.getByTestId('timeline-stack').locator('li').first()).toContainText(s.top);
+  // And where it started running again: the stack where it last stopped, as x/exp/trace reads it.
+  if (s.startTop) await expect(page.getByTestId('timeline-start-stack').locator('li').first()).toContainText(s.startTop);
+  else await expect(page.getByTestId('timeline-start-stack-none')).toBeVisible();
+  await expect(page.getByTestId('timeline-next')).toContainText(/ms on P\d+ \(|not again in the trace/);
+
+}
+
 test('trace timeline: P lanes with x/exp/trace slice counts, keyboard zoom, a slice clicked, a worst STW jumped to', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 1000 });
   await page.goto('./');
@@ -83,29 +111,7 @@ test('trace timeline: P lanes with x/exp/trace slice counts, keyboard zoom, a sl
   await page.mouse.up();
   await expect.poll(async () => (await shown(canvas))[0]).toBeLessThan(d0);
 
-  // A zoomed window typed in: the lanes hold exactly the slices x/exp/trace finds there.
-  const w = golden.windows.find((x) => x.why.includes('1/4'))!;
-  await showWindow(page, w.t0 - golden.firstTime, w.t1 - golden.firstTime);
-  const want: Record<string, number> = {};
-  for (const p of procs) if (w.perP[p]) want[p] = w.perP[p];
-  await expect.poll(() => counts(page)).toEqual(want);
-
-  // Zoom onto P's first slice there and click it: its goroutine, and the stack where it stopped.
-  const p = Object.keys(w.first).map(Number).sort((x, y) => x - y)[0];
-  const s = w.first[p];
-  const from = Math.floor((s.start - golden.firstTime) / 1e3) * 1e3;
-  const to = Math.ceil((s.end - golden.firstTime) / 1e3) * 1e3;
-  await showWindow(page, from, to);
-  const box = (await canvas.boundingBox())!;
-  const gutter = await attr(canvas, 'data-gutter');
-  const mid = (s.start + s.end) / 2 - golden.firstTime;
-  await canvas.click({ position: { x: gutter + ((mid - from) / (to - from)) * (box.width - gutter), y: (await attr(canvas, 'data-lanes-y')) + procs.indexOf(p) * LANE + LANE / 2 } });
-  await expect(page.getByTestId('timeline-goroutine')).toHaveText(String(s.g));
-  if (s.top) await expect(page.getByTestId('timeline-stack').locator('li').first()).toContainText(s.top);
-  // And where it started running again: the stack where it last stopped, as x/exp/trace reads it.
-  if (s.startTop) await expect(page.getByTestId('timeline-start-stack').locator('li').first()).toContainText(s.startTop);
-  else await expect(page.getByTestId('timeline-start-stack-none')).toBeVisible();
-  await expect(page.getByTestId('timeline-next')).toContainText(/ms on P\d+ \(|not again in the trace/);
+  await zoomedWindowAndSlice(page, canvas);
 
   // A worst stop-the-world row jumps the timeline to a window holding that pause.
   const report = await exportedReport(page);
@@ -132,15 +138,60 @@ test('trace timeline: P lanes with x/exp/trace slice counts, keyboard zoom, a sl
   }
 });
 
-test('a reopened session does not read the trace again until the timeline is asked for', async ({ page }) => {
+test('a reopened session shows the timeline kept with it, without reading the trace again', async ({ page }) => {
   await page.goto('./');
   await dropFiles(page, [fixture('gotrace/go126-mixed.trace')]);
   await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  await page.reload();
+  await page.getByTestId('trace-timeline').scrollIntoViewIfNeeded();
+  await expect.poll(() => counts(page)).toEqual(golden.perP);
+  await expect(page.getByTestId('timeline-read')).toHaveCount(0);
+  expect(await parses(page)).toBe(0);
+  // The restored timeline answers as the read one: a window's slices, a slice's goroutine and stacks, a pause jumped to.
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  const canvas = page.getByTestId('timeline-canvas');
+  await zoomedWindowAndSlice(page, canvas);
+  const worst = (await exportedReport(page)).inputs[0].trace.stw.worst[0];
+  await page.getByTestId('trace-stw-jump').first().click();
+  await expect.poll(async () => { const [f, t] = await shown(canvas); return f <= worst.startNs && t >= worst.startNs + worst.durNs; }).toBe(true);
+  expect(await parses(page)).toBe(0);
+});
+
+test('a reopened session whose stored timeline is damaged says so, and reads the trace for it when asked', async ({ page }) => {
+  await page.goto('./');
+  await dropFiles(page, [fixture('gotrace/go126-mixed.trace')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  // Bytes of the stored timeline's header made unreadable, in IndexedDB, as a damaged disk or another program would.
+  const damaged = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('gotune');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const all = <T,>(req: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((req.onsuccess = () => resolve(req.result)), (req.onerror = () => reject(req.error))));
+    const kv = () => db.transaction('kv', 'readwrite').objectStore('kv');
+    const keys = (await all(kv().getAllKeys())).filter((k) => String(k).startsWith('input:'));
+    let n = 0;
+    for (const k of keys) {
+      const rec = (await all(kv().get(k))) as { raw?: { timeline?: Blob } };
+      const t = rec.raw?.timeline;
+      if (!t) continue;
+      rec.raw!.timeline = new Blob([t.slice(0, 16), new Uint8Array([0xff, 0xff, 0xff, 0xff]), t.slice(20)]);
+      await all(kv().put(rec, k));
+      n++;
+    }
+    return n;
+  });
+  expect(damaged).toBe(1);
   await page.reload();
   const read = page.getByTestId('timeline-read');
   await read.scrollIntoViewIfNeeded();
-  await expect(read).toContainText('Read the trace again');
+  await expect(page.getByTestId('trace-timeline')).toContainText('The timeline kept with this session could not be used (the stored timeline is damaged: its header is not readable)');
   expect(await parses(page)).toBe(0);
+  // The rest of the session is there: the trace's figures were not lost with its timeline.
+  await expect(page.getByTestId('trace-worst-stw')).toBeVisible();
   await read.click();
   await expect.poll(() => counts(page)).toEqual(golden.perP);
   expect(await parses(page)).toBe(1);

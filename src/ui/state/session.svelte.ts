@@ -82,6 +82,8 @@ class SessionWork {
   blobs = new Map<string, Blob>();
   /** Traces' CPU samples as tables (see StoredRaw.cpu), by input id: reopening shows the CPU profile without re-reading the trace. */
   cpuTables = new Map<string, unknown>();
+  /** Traces' timelines as files (see StoredRaw.timeline), by input id: reopening shows the timeline without re-reading the trace. */
+  timelines = new Map<string, Blob>();
   /** Inputs whose bytes and placeholder record have been handed to the store (at once when dropped). */
   announced = new Set<string>();
   /** Inputs whose report record has been handed to the store. */
@@ -174,6 +176,7 @@ class SessionController {
     work.stored = true;
     work.blobs = new Map(s.raw.filter((r) => r.blob).map((r) => [r.inputId, r.blob!]));
     work.cpuTables = new Map(s.raw.filter((r) => r.cpu !== undefined).map((r) => [r.inputId, r.cpu]));
+    work.timelines = new Map(s.raw.filter((r) => r.timeline !== undefined).map((r) => [r.inputId, r.timeline!]));
     const dropped = new Map(s.raw.map((r) => [r.inputId, r.dropped]));
     work.inputs = s.report.inputs.map((r) => {
       const u = new UiInput(r.id, r.name, r.bytes);
@@ -359,6 +362,9 @@ class SessionController {
       if (r.kind === 'gotrace' && !r.error) {
         const t = await workerClient().api.traceCpuTables(input.id).catch(() => null);
         if (t) work.cpuTables.set(input.id, t);
+        // And its timeline, made in the worker as one file: the page only hands it to IndexedDB.
+        const timeline = await workerClient().api.timelineSnapshot(input.id).catch(() => null);
+        if (timeline) work.timelines.set(input.id, timeline);
       }
       this.finish(work, input, r, blob);
     } catch (e) {
@@ -402,6 +408,7 @@ class SessionController {
     this.queue = this.queue.filter((q) => !(q.work === work && q.input.id === id));
     work.blobs.delete(id);
     work.cpuTables.delete(id);
+    work.timelines.delete(id);
     void workerClient().api.drop(id);
     this.publish();
     if (work.persisted.delete(id)) await store.removeInput(work.id, id);
@@ -508,7 +515,9 @@ class SessionController {
     if (i.report) w.persisted.add(i.id);
     if (!w.stored) w.provisional = true;
     const raw: StoredRaw = { inputId: i.id, name: i.name, ...(kept.dropped !== undefined ? { dropped: kept.dropped } : {}) };
-    return { report, raw: w.cpuTables.has(i.id) ? { ...raw, cpu: w.cpuTables.get(i.id) } : raw, ...(first && kept.blob ? { blob: kept.blob } : {}) };
+    const cpu = w.cpuTables.get(i.id);
+    const timeline = w.timelines.get(i.id);
+    return { report, raw: { ...raw, ...(cpu !== undefined ? { cpu } : {}), ...(timeline ? { timeline } : {}) }, ...(first && kept.blob ? { blob: kept.blob } : {}) };
   }
 
   private async saveNow(work: SessionWork) {
@@ -574,6 +583,11 @@ class SessionController {
   /** A trace's stored CPU sample tables (untrusted until the worker checks them). */
   cpuTablesOf(id: string): unknown {
     return this.work?.cpuTables.get(id);
+  }
+
+  /** A trace's stored timeline (untrusted until the worker checks it). */
+  timelineOf(id: string): Blob | undefined {
+    return this.work?.timelines.get(id);
   }
 
   /** Why an input's original bytes were not kept, if they were not. */

@@ -119,6 +119,23 @@ describe('SessionStore with a working backend', () => {
     expect((await store.load('cpu'))?.raw[0].cpu).toEqual(cpu);
   });
 
+  it("keeps a trace's timeline file with its input record; one that is not a file is dropped, the session still opens", async () => {
+    const b = fakeBackend();
+    const store = new SessionStore(() => b.kv);
+    const s = realSession('tl');
+    const timeline = new Blob([new Uint8Array([71, 79, 84, 85, 78, 69, 84, 76])]);
+    await store.saveInput('tl', s.report.inputs[0], { ...s.raw[0], timeline });
+    await store.saveMeta(s.meta);
+    const back = (await store.load('tl'))?.raw[0].timeline;
+    expect(back).toBeInstanceOf(Blob);
+    expect(new Uint8Array(await back!.arrayBuffer())).toEqual(new Uint8Array([71, 79, 84, 85, 78, 69, 84, 76]));
+    // A foreign write put text where the file was: only the shortcut is lost.
+    await store.saveInput('tl', s.report.inputs[0], { ...s.raw[0], timeline: 'GOTUNETL' as unknown as Blob });
+    const again = await store.load('tl');
+    expect(again?.report.inputs).toHaveLength(1);
+    expect(again?.raw[0]).not.toHaveProperty('timeline');
+  });
+
   it('two tabs saving at once for many rounds keep every session listed', async () => {
     const b = fakeBackend();
     const tabA = new SessionStore(() => b.kv);
