@@ -192,6 +192,14 @@ test('a reopened session whose stored timeline is damaged says so, and reads the
   expect(await parses(page)).toBe(0);
   // The rest of the session is there: the trace's figures were not lost with its timeline.
   await expect(page.getByTestId('trace-worst-stw')).toBeVisible();
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const dark of [false, true]) {
+      if ((await page.evaluate(() => document.documentElement.dataset.theme === 'dark')) !== dark) await page.getByRole('button', { name: `Switch to ${dark ? 'dark' : 'light'} mode` }).click();
+      await read.scrollIntoViewIfNeeded();
+      await page.getByTestId('trace-timeline').screenshot({ path: `screens/timeline-stored-damaged-${width}-${dark ? 'dark' : 'light'}.png` });
+    }
+  }
   await read.click();
   await expect.poll(() => counts(page)).toEqual(golden.perP);
   expect(await parses(page)).toBe(1);
