@@ -37,7 +37,8 @@ export function parseGoSource(text: string): ConfigModel {
   const model = emptyModel('go-source');
   model.automaxprocs = findRef(text, /"go\.uber\.org\/automaxprocs(?:\/maxprocs)?"/);
   model.automemlimit = findRef(text, /"github\.com\/KimMachineGun\/automemlimit(?:\/memlimit)?"/);
-  if (/^\s*import\s+"C"\s*$/m.test(text)) model.cgo = true;
+  // [ \t]*, not \s*: \s* crosses line ends and goes quadratic on blank lines (see format.ts sniffConfig).
+  if (/^[ \t]*import[ \t]+"C"[ \t]*$/m.test(text)) model.cgo = true;
   for (const m of text.matchAll(/^\/\/go:debug\s+(\S+)/gm)) model.godebug.push(...splitGodebug(m[1], '//go:debug', lineAt(text, m.index ?? 0)));
   const calls: [RegExp, string][] = [
     [/\b(?:runtime|debug)\.MemLimitThreshold\b/g, 'MemLimitThreshold'],

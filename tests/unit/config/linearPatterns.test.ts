@@ -1,0 +1,48 @@
+// A multiline pattern that begins `^\s*` crosses line ends: every blank line
+// restarts a scan over all the blank lines after it, so 64 KB of newlines
+// took 2.4 s a pattern (fuzzing found a 53 KB values file that took 3.2 s to
+// sniff). Such patterns must use [ \t]* instead; this finds any that came back,
+// and checks the sniff still knows the files it knew.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sniffConfig } from '../../../src/formats/config/format';
+import { repoRoot } from '../paths';
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    return statSync(p).isDirectory() ? sources(p) : /\.(ts|svelte)$/.test(f) ? [p] : [];
+  });
+}
+
+describe('multiline patterns stay linear', () => {
+  it('no regex literal with the m flag starts ^\\s* or ^\\s+', () => {
+    const bad: string[] = [];
+    for (const file of sources(path.join(repoRoot, 'src'))) {
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          for (const m of line.matchAll(/\/\^\\s[*+](?:[^/\\\n]|\\.)*\/([a-z]*)/g)) if (m[1].includes('m')) bad.push(`${path.relative(repoRoot, file)}:${i + 1}: ${m[0]}`);
+        });
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('the check finds the pattern it is about (it can fail)', () => {
+    const line = String.raw`if (/^\s*resources:/m.test(text))`;
+    expect([...line.matchAll(/\/\^\\s[*+](?:[^/\\\n]|\\.)*\/([a-z]*)/g)].map((m) => m[1])).toEqual(['m']);
+  });
+
+  it('the sniff still knows values files, manifests and Dockerfiles', () => {
+    expect(sniffConfig('env:\n  - name: GOMEMLIMIT\n    value: 900MiB\n')?.score).toBe(0.8);
+    expect(sniffConfig('env:\n  - { name: "GOGC", value: "200" }\n')?.score).toBe(0.8);
+    expect(sniffConfig('\tresources:\n\t  limits:\n')?.score).toBe(0.7);
+    expect(sniffConfig('groups:\n  - name: go\n    rules:\n      - alert: X\n        expr: go_memstats_gc_cpu_fraction > 0.1\n')?.score).toBe(0.6);
+    expect(sniffConfig('# build\nFROM golang:1.26 AS b\n  FROM scratch\n')?.flavor).toBe('dockerfile');
+    // and the inputs that were slow read as nothing, not as config
+    expect(sniffConfig('\n'.repeat(65536))).toBeNull();
+    expect(sniffConfig(`env:\n  - ${'\t'.repeat(53_000)}\n`)).toBeNull();
+  });
+});
