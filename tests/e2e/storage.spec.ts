@@ -164,6 +164,40 @@ test('a full storage quota names the cause; the session stays listed in the tab 
   await expect(page.getByTestId('gc-stats')).toBeVisible();
 });
 
+test("a trace's timeline file that the quota has no room for: the trace's record is saved without it, and the reopened timeline offers to read the trace", async ({ page }) => {
+  // Room for the trace's bytes and its report, not for its timeline file (over 100 KB).
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (value: unknown, key?: IDBValidKey) {
+      const t = (value as { raw?: { timeline?: Blob } } | null)?.raw?.timeline;
+      if (t && t.size > 100_000) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.call(this, value, key);
+    };
+  });
+  await page.goto('./');
+  await dropFiles(page, [fixture('gotrace/go126-mixed.trace')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  const stored = await page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('gotune');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('kv').objectStore('kv').getAllKeys();
+          req.onsuccess = () => resolve((req.result as string[]).map((k) => k.split(':')[0]).sort());
+        };
+      }),
+  );
+  expect(stored).toEqual(['bytes', 'input', 'meta']);
+  await page.reload();
+  await expect(page.getByTestId('trace-worst-stw')).toBeVisible();
+  const timeline = page.getByTestId('trace-timeline');
+  await timeline.scrollIntoViewIfNeeded();
+  await expect(timeline).toContainText('this reopened session kept only its figures');
+  await expect(page.getByTestId('timeline-read')).toBeVisible();
+});
+
 test('60 files dropped at once are all listed, analysed and saved', async ({ page }) => {
   test.setTimeout(180_000);
   const copies = smallInputCopies(60);

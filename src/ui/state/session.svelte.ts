@@ -561,7 +561,10 @@ class SessionController {
         // over (27 ms for a 77.5 MiB trace's), which otherwise joined the task that drew it.
         await new Promise((r) => setTimeout(r, 0));
         if (!i.report || work.persisted.has(i.id)) continue;
-        const res = await store.saveInput(id, i.report, this.toSave(work, i).raw);
+        let res = await store.saveInput(id, i.report, this.toSave(work, i).raw);
+        // A trace's timeline file is only a shortcut (the trace can be read again for it): when the
+        // record with it cannot be written (a full quota), the record is written without it.
+        if (!res.ok && work.timelines.delete(i.id)) res = await store.saveInput(id, i.report, this.toSave(work, i).raw);
         if (!res.ok) failed = res.reason;
       }
       if (work.gone) return;
