@@ -3,6 +3,7 @@
 //   meta:<session id>            the session's name, dates and input list (what the start page lists)
 //   bytes:<session id>:<input>   one input's original bytes (a Blob, capped), written once, when it is dropped
 //   input:<session id>:<input>   one input's report: "not analysed yet" when it is dropped, its real report when read
+//                                (with, for a trace, its CPU sample tables and its timeline file: see StoredRaw)
 // A session is written as soon as its files are dropped (description, bytes,
 // placeholders), so a reload or a closed tab at any moment loses no input: the
 // ones not read yet are read when the session is opened again.
