@@ -27,8 +27,13 @@ import type { TimelineCounters } from './timelineCounters';
 
 const MAGIC = 'GOTUNETL';
 export const TIMELINE_SNAPSHOT_VERSION = 1;
-/** Largest snapshot kept with a session (a timeline's budget is at most 256 MiB; most are far under). */
-export const MAX_TIMELINE_SNAPSHOT_BYTES = 128 * 1024 * 1024;
+/**
+ * Largest snapshot kept with a session: room for the largest timeline
+ * (limits.timelineBytes, 256 MiB of lanes) with its series and stacks. A trace
+ * over 256 MiB has no bytes kept with the session (MAX_STORED_RAW_BYTES), so
+ * for it this file is the only way to see its timeline after a reopen.
+ */
+export const MAX_TIMELINE_SNAPSHOT_BYTES = 320 * 1024 * 1024;
 /** Largest header: stacks and reasons are capped in the store (100 k stacks of 32 frames). */
 const MAX_HEADER_BYTES = 64 * 1024 * 1024;
 const MAX_LANES = 100_000;
