@@ -429,3 +429,18 @@ test('the share flow works from the keyboard alone', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.getByTestId('share-url').inputValue());
 });
+
+test('the HTML report is made when the page gets no frames (a tab in the background)', async ({ page }) => {
+  await session(page, ['godebug/gctrace-limit.log']);
+  await expect(await chartCanvas(page, 'gc-histogram')).toHaveCount(1);
+  await page.getByTestId('share-open').click();
+  // As in a hidden tab: requestAnimationFrame never calls back. The export scrolled frame by frame and waited for ever.
+  await page.evaluate(() => {
+    window.requestAnimationFrame = () => 0;
+  });
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId('export-html').click()]);
+  const html = readFileSync((await dl.path())!, 'utf8');
+  expect(html).toContain('gctrace-limit.log');
+  expect(html).toMatch(/data-testid="gc-histogram"[^>]*>\s*<svg/);
+  await expect(page.getByTestId('export-html')).toHaveText('Download HTML report');
+});

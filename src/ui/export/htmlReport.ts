@@ -72,7 +72,12 @@ function staticBody(body: HTMLElement): string {
   return copy.outerHTML;
 }
 
-const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
+/** The next frame, or 100 ms: a tab in the background gets no frames, and the export must not wait for it to come back. */
+const frame = () =>
+  new Promise<void>((r) => {
+    requestAnimationFrame(() => r());
+    setTimeout(r, 100);
+  });
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
@@ -84,7 +89,8 @@ export async function drawEverything(body: HTMLElement, waitMs = 8000): Promise<
   const y = window.scrollY;
   const top = body.getBoundingClientRect().top + window.scrollY;
   const step = Math.max(200, window.innerHeight - 100);
-  for (let at = top; at < top + body.scrollHeight; at += step) {
+  // At most 500 steps: a report that grows as it is scrolled through must not keep the export going.
+  for (let at = top, n = 0; at < top + body.scrollHeight && n < 500; at += step, n++) {
     window.scrollTo(0, at);
     await frame();
     await frame();
