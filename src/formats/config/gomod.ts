@@ -3,7 +3,7 @@
 // and Go calls the wizard's myths are about (debug.SetMemoryLimit(0),
 // runtime.MemLimitThreshold).
 
-import { emptyModel, lineAt, splitGodebug, type ConfigModel } from './model';
+import { emptyModel, lineAt, lineFinder, splitGodebug, type ConfigModel } from './model';
 
 function findRef(text: string, re: RegExp): { text: string; line: number } | undefined {
   const m = re.exec(text);
@@ -19,16 +19,23 @@ export function parseGoMod(text: string): ConfigModel {
   if (tc) model.goVersion = tc[1];
   model.automaxprocs = findRef(text, /go\.uber\.org\/automaxprocs/);
   model.automemlimit = findRef(text, /github\.com\/KimMachineGun\/automemlimit/);
-  // godebug key=value, or a godebug ( … ) block.
-  for (const m of text.matchAll(/^godebug\s+([^\s(][^\n]*)$/gm)) {
-    model.godebug.push(...splitGodebug(m[1].replace(/\/\/.*$/, '').trim(), 'go.mod godebug', lineAt(text, m.index ?? 0)));
-  }
-  for (const m of text.matchAll(/^godebug\s*\(\n([\s\S]*?)^\)/gm)) {
-    const start = lineAt(text, m.index ?? 0);
-    m[1].split('\n').forEach((l, i) => {
-      const entry = l.replace(/\/\/.*$/, '').trim();
-      if (entry) model.godebug.push(...splitGodebug(entry, 'go.mod godebug', start + 1 + i));
-    });
+  // godebug key=value, or a godebug ( … ) block, line by line: a block's end was
+  // searched by a lazy regex from every `godebug (`, quadratic when none closes
+  // (200 KB of them took 0.7 s, a 1 MiB file would take about 20 s).
+  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)); // CRLF files too
+  for (let i = 0; i < lines.length; i++) {
+    const one = /^godebug[ \t]+([^\s(][^\n]*)$/.exec(lines[i]);
+    if (one) model.godebug.push(...splitGodebug(one[1].replace(/\/\/.*$/, '').trim(), 'go.mod godebug', i + 1));
+    else if (/^godebug[ \t]*\([ \t]*$/.test(lines[i])) {
+      let end = i + 1;
+      while (end < lines.length && !lines[end].startsWith(')')) end++;
+      if (end === lines.length) break; // never closed: no block here, nor in any later opening
+      for (let k = i + 1; k < end; k++) {
+        const entry = lines[k].replace(/\/\/.*$/, '').trim();
+        if (entry) model.godebug.push(...splitGodebug(entry, 'go.mod godebug', k + 1));
+      }
+      i = end;
+    }
   }
   return model;
 }
@@ -39,13 +46,15 @@ export function parseGoSource(text: string): ConfigModel {
   model.automemlimit = findRef(text, /"github\.com\/KimMachineGun\/automemlimit(?:\/memlimit)?"/);
   // [ \t]*, not \s*: \s* crosses line ends and goes quadratic on blank lines (see format.ts sniffConfig).
   if (/^[ \t]*import[ \t]+"C"[ \t]*$/m.test(text)) model.cgo = true;
-  for (const m of text.matchAll(/^\/\/go:debug\s+(\S+)/gm)) model.godebug.push(...splitGodebug(m[1], '//go:debug', lineAt(text, m.index ?? 0)));
+  const lineOf = lineFinder(text);
+  // [ \t]+: the value is on the directive's own line.
+  for (const m of text.matchAll(/^\/\/go:debug[ \t]+(\S+)/gm)) model.godebug.push(...splitGodebug(m[1], '//go:debug', lineOf(m.index ?? 0)));
   const calls: [RegExp, string][] = [
     [/\b(?:runtime|debug)\.MemLimitThreshold\b/g, 'MemLimitThreshold'],
     [/\bdebug\.SetMemoryLimit\(\s*0\s*\)/g, 'SetMemoryLimit(0)'],
   ];
   for (const [re, what] of calls) {
-    for (const m of text.matchAll(re)) model.goCalls.push({ text: what === 'MemLimitThreshold' ? m[0] : what, line: lineAt(text, m.index ?? 0) });
+    for (const m of text.matchAll(re)) model.goCalls.push({ text: what === 'MemLimitThreshold' ? m[0] : what, line: lineOf(m.index ?? 0) });
   }
   return model;
 }

@@ -8,6 +8,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sniffConfig } from '../../../src/formats/config/format';
+import { parseGoMod, parseGoSource } from '../../../src/formats/config/gomod';
+import { findRemovedMetrics, lineAt, lineFinder } from '../../../src/formats/config/model';
 import { repoRoot } from '../paths';
 
 function sources(dir: string): string[] {
@@ -44,5 +46,44 @@ describe('multiline patterns stay linear', () => {
     // and the inputs that were slow read as nothing, not as config
     expect(sniffConfig('\n'.repeat(65536))).toBeNull();
     expect(sniffConfig(`env:\n  - ${'\t'.repeat(53_000)}\n`)).toBeNull();
+  });
+});
+
+describe('go.mod and Go source read line by line', () => {
+  it('godebug lines and blocks with their line numbers, LF or CRLF; an unclosed block is no block', () => {
+    const mod = 'module x\n\ngo 1.24\n\ngodebug panicnil=1 // why\ngodebug (\n\tdefault=go1.21\n\n\tzipinsecurepath=0 // note\n)\ngodebug (\n\thttp2client=0\n';
+    const want = [
+      ['panicnil', '1', 5],
+      ['default', 'go1.21', 7],
+      ['zipinsecurepath', '0', 9],
+    ];
+    const got = (t: string) => parseGoMod(t).godebug.map((g) => [g.key, g.value, g.line]);
+    expect(got(mod)).toEqual(want);
+    expect(got(mod.replace(/\n/g, '\r\n'))).toEqual(want);
+    // a word after godebug on the next line is not its value
+    expect(got('module x\ngo 1.24\ngodebug\nx=1\n')).toEqual([]);
+  });
+
+  it('//go:debug lines: the value on the directive\'s own line only', () => {
+    const src = 'package main\n\n//go:debug panicnil=1\n//go:debug\nimport "fmt"\n';
+    expect(parseGoSource(src).godebug.map((g) => [g.key, g.line])).toEqual([['panicnil', 3]]);
+  });
+
+  it('lineFinder gives lineAt\'s line for every offset', () => {
+    const text = 'a\n\nbc\nd\n';
+    const at = lineFinder(text);
+    const slow = (o: number) => text.slice(0, o).split('\n').length;
+    for (let o = 0; o <= text.length; o++) expect([at(o), lineAt(text, o)]).toEqual([slow(o), slow(o)]);
+  });
+
+  it('many matches in one file: each line number right (these loops were quadratic)', () => {
+    const n = 20_000;
+    const src = 'package main\nimport "fmt"\n' + '//go:debug panicnil=1\n'.repeat(n);
+    const lines = parseGoSource(src).godebug.map((g) => g.line);
+    expect(lines).toHaveLength(n);
+    expect([lines[0], lines[n - 1]]).toEqual([3, n + 2]);
+    const metrics = findRemovedMetrics('go_memstats_lookups_total\n'.repeat(n));
+    expect(metrics[n - 1].line).toBe(n);
+    expect(parseGoMod('module x\ngo 1.22\n' + 'godebug (\n'.repeat(n)).godebug).toEqual([]);
   });
 });
