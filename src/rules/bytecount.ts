@@ -64,7 +64,9 @@ export function formatGoByteCount(bytes: number): string {
 
 /** Suggest the Go spelling for a value written with a Kubernetes or SI suffix ("512Mi" → "512MiB"). */
 export function suggestGoByteCount(value: string): string | null {
-  const m = /^\s*(\d+)\s*(Ki|Mi|Gi|Ti|K|M|G|T|KB|MB|GB|TB|k|m)?\s*$/.exec(value);
+  // Trimmed first: \s* on both sides of an optional suffix backtracks quadratically on a run of
+  // spaces that does not end the value (fuzzing: a million tabs inside "921…MiB" never finished).
+  const m = /^(\d+)\s*(Ki|Mi|Gi|Ti|K|M|G|T|KB|MB|GB|TB|k|m)?$/.exec(value.trim());
   if (!m) return null;
   const n = Number(m[1]);
   const suffix = m[2] ?? '';

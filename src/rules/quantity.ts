@@ -21,7 +21,9 @@ const BINARY: Record<string, bigint> = {
 // decimalSI: n, u, m, "", k, M, G, T, P, E as powers of ten.
 const DECIMAL: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
 
-const RE = /^([+-]?)(\d+\.?\d*|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\d+|[numkMGTPE]?)$/;
+// The fraction's digits only after its dot: `\d+\.?\d*` let two runs share a long digit string and
+// backtrack quadratically when the quantity does not match (a million digits then a letter).
+const RE = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]?\d+|[numkMGTPE]?)$/;
 
 /** Exact value of a quantity, or an error message saying what is wrong. */
 export function parseQuantity(text: string): Rational | string {

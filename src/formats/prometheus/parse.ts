@@ -20,7 +20,8 @@ export function parsePromFloat(s: string): number {
     case '-Inf':
       return -Infinity;
   }
-  if (s === '' || !/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$|^[-+]?0x[0-9a-fA-F]+$/.test(s)) return NaN;
+  // \d+(?:\.\d*)?, not \d+\.?\d*: two digit runs side by side backtrack quadratically on a long non-number.
+  if (s === '' || !/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$|^[-+]?0x[0-9a-fA-F]+$/.test(s)) return NaN;
   return Number(s);
 }
 

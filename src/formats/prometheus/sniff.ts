@@ -3,7 +3,8 @@
 import type { SniffSample } from '../types';
 
 // A name ending in ':' before the value is a "Key: value" text line (pprof -raw, logs), not a sample.
-const SAMPLE = /^[a-zA-Z_:][a-zA-Z0-9_:]*[a-zA-Z0-9_](?:\{.*\})?\s+(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|NaN|[-+]?Inf)(?:\s+-?\d+)?\s*$/;
+// Digits then an optional fraction (\d+(?:\.\d*)?): \d+\.?\d* was quadratic on a long run of digits.
+const SAMPLE = /^[a-zA-Z_:][a-zA-Z0-9_:]*[a-zA-Z0-9_](?:\{.*\})?\s+(?:[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|NaN|[-+]?Inf)(?:\s+-?\d+)?\s*$/;
 
 export function sniffPrometheus(sample: SniffSample): number {
   if (!sample.text) return 0;

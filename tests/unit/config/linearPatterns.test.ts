@@ -10,6 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { sniffConfig } from '../../../src/formats/config/format';
 import { parseGoMod, parseGoSource } from '../../../src/formats/config/gomod';
 import { findRemovedMetrics, lineAt, lineFinder } from '../../../src/formats/config/model';
+import { suggestGoByteCount } from '../../../src/rules/bytecount';
+import { parseQuantity } from '../../../src/rules/quantity';
+import { parsePromFloat, parseSampleLine } from '../../../src/formats/prometheus/parse';
 import { repoRoot } from '../paths';
 
 function sources(dir: string): string[] {
@@ -85,5 +88,34 @@ describe('go.mod and Go source read line by line', () => {
     const metrics = findRemovedMetrics('go_memstats_lookups_total\n'.repeat(n));
     expect(metrics[n - 1].line).toBe(n);
     expect(parseGoMod('module x\ngo 1.22\n' + 'godebug (\n'.repeat(n)).godebug).toEqual([]);
+  });
+});
+
+describe('values read by anchored patterns: no two runs that can share characters', () => {
+  const literals = (re: RegExp) =>
+    sources(path.join(repoRoot, 'src')).flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (re.test(line) && !/^\s*(\/\/|\*)/.test(line) ? [`${path.relative(repoRoot, file)}:${i + 1}`] : [])),
+    );
+
+  it('no \\d+\\.?\\d* in src code (digit runs side by side; comments may name it)', () => {
+    expect(literals(/\\d\+\\\.\?\\d\*/)).toEqual([]);
+    // the check sees such a pattern (it can fail)
+    expect(/\\d\+\\\.\?\\d\*/.test(String.raw`const RE = /^(\d+\.?\d*)$/;`)).toBe(true);
+  });
+
+  it('byte counts, quantities and metric values: the same answers, and a million characters that do not match end at once', () => {
+    expect([suggestGoByteCount(' 512Mi '), suggestGoByteCount('2 G'), suggestGoByteCount('921MiB'), suggestGoByteCount('10m')]).toEqual(['512MiB', '2000000000', null, null]);
+    expect(typeof parseQuantity('1.5Gi')).toBe('object');
+    expect(typeof parseQuantity('1.')).toBe('object');
+    expect(typeof parseQuantity('.5')).toBe('object');
+    expect(typeof parseQuantity('1.2.3')).toBe('string');
+    // Each of these took minutes before (the fuzzer's hang: a million tabs inside a GOMEMLIMIT value).
+    expect(suggestGoByteCount(`921${'\t'.repeat(1_000_000)}MiB`)).toBeNull();
+    expect(typeof parseQuantity(`${'1'.repeat(1_000_000)}x`)).toBe('string');
+    expect(parsePromFloat(`${'1'.repeat(1_000_000)}x`)).toBeNaN();
+    expect([parsePromFloat('1.5e3'), parsePromFloat('.5'), parsePromFloat('7.')]).toEqual([1500, 0.5, 7]);
+    expect(parseSampleLine(`go_goroutines ${'1'.repeat(1_000_000)}x`)?.value ?? NaN).toBeNaN();
   });
 });
