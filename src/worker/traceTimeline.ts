@@ -41,9 +41,12 @@ function laneFilter(f: LaneFilter | null | undefined): LaneFilter | null {
   return { by: 'g', func: String(f.func ?? '').slice(0, 200), state, minNs: Math.max(0, finite(f.minNs, 'least running time')) };
 }
 
-const restoring = new Map<string, Promise<{ ok: true } | { ok: false; why: string }>>();
+/** Whether a stored timeline could be used, and why not. */
+type Restored = { ok: true } | { ok: false; why: string };
 
-async function restore(id: string, stored: unknown): Promise<{ ok: true } | { ok: false; why: string }> {
+const restoring = new Map<string, Promise<Restored>>();
+
+async function restore(id: string, stored: unknown): Promise<Restored> {
   if (!(stored instanceof Blob)) return { ok: false, why: 'no timeline was stored with it' };
   if (stored.size > MAX_TIMELINE_SNAPSHOT_BYTES) return { ok: false, why: 'its stored timeline is larger than any this page writes' };
   try {
@@ -72,7 +75,7 @@ export const traceTimelineApi = {
    * (untrusted: checked whole first). ok at once when the trace or a
    * restored timeline is already here; else why it could not be used.
    */
-  restoreTimeline(id: string, stored: unknown): Promise<{ ok: true } | { ok: false; why: string }> {
+  restoreTimeline(id: string, stored: unknown): Promise<Restored> {
     if (models.has(id) || models.has(storedId(id))) return Promise.resolve({ ok: true });
     // Asked again while it is read (the view re-runs its load): one read of the stored file.
     let p = restoring.get(id);

@@ -3,7 +3,8 @@
 // and Go calls the wizard's myths are about (debug.SetMemoryLimit(0),
 // runtime.MemLimitThreshold).
 
-import { emptyModel, lineAt, lineFinder, splitGodebug, type ConfigModel } from './model';
+import { lineFinder } from '../../lib/lineFinder';
+import { emptyModel, lineAt, splitGodebug, type ConfigModel } from './model';
 
 function findRef(text: string, re: RegExp): { text: string; line: number } | undefined {
   const m = re.exec(text);

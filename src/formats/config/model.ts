@@ -2,6 +2,8 @@
 // with their env and resources, the Go versions and build facts, and a few
 // references (metrics names, Go calls) the rules look at.
 
+import { lineFinder } from '../../lib/lineFinder';
+
 export type ConfigFlavor = 'kubernetes' | 'helm-values' | 'dockerfile' | 'go.mod' | 'go-source';
 
 /** One env var as written: a literal value or where it comes from. */
@@ -67,25 +69,6 @@ export function lineAt(text: string, offset: number): number {
   return lineFinder(text)(offset);
 }
 
-/**
- * 1-based lines of offsets into `text`: its line ends found once, each lookup
- * a binary search. Counting from the start at every match made a loop over
- * matches quadratic (300 KB of //go:debug lines took 12.7 s).
- */
-export function lineFinder(text: string): (offset: number) => number {
-  const ends: number[] = [];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) ends.push(i);
-  return (offset) => {
-    let lo = 0;
-    let hi = ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (ends[mid] < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo + 1;
-  };
-}
 
 const REMOVED_METRICS = /\b(go_memstats_gc_cpu_fraction|go_memstats_lookups_total)\b/g;
 

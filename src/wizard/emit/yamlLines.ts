@@ -4,6 +4,7 @@
 
 import { Document, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import type { EmittedLine, Why } from '../types';
+import { lineFinder } from '../../lib/lineFinder';
 
 /** A path into the document: keys and sequence indexes, joined with "." ("env.0.value"). */
 export type YamlPath = string;
@@ -46,24 +47,6 @@ function collect(node: unknown, path: string[], out: Span[]): void {
   }
 }
 
-/** Line index (0-based) of each character offset's line start. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  return starts;
-}
-
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** Write `value` as YAML and attach reasons to its lines. */
 export function emitYaml(value: unknown, ann: YamlAnnotations): { text: string; lines: EmittedLine[] } {
   const doc = new Document(value);
@@ -76,15 +59,15 @@ export function emitYaml(value: unknown, ann: YamlAnnotations): { text: string; 
   const parsed = parseDocument(text);
   const spans: Span[] = [];
   collect(parsed.contents, [], spans);
-  const starts = lineStarts(text);
+  const lineOf = lineFinder(text);
   const rawLines = text.replace(/\n$/, '').split('\n');
   const best: { depth: number; why?: Why }[] = rawLines.map(() => ({ depth: -1 }));
   for (const span of spans) {
     const w = ann.whys.get(span.path);
     if (!w) continue;
     const depth = span.path.split('.').length;
-    const first = lineOf(starts, span.start);
-    const last = lineOf(starts, Math.max(span.start, span.end - 1));
+    const first = lineOf(span.start) - 1;
+    const last = lineOf(Math.max(span.start, span.end - 1)) - 1;
     for (let l = first; l <= last && l < best.length; l++) {
       if (depth > best[l].depth) best[l] = { depth, why: w };
     }
