@@ -53,7 +53,7 @@ export interface StoredRaw {
    */
   cpu?: unknown;
   /**
-   * A trace's timeline as one file (src/analysis/gotrace/timelineSnapshot.ts),
+   * A trace's timeline as one file (src/analysis/gotrace/timelineFile.ts: an overview, then the columns),
    * so reopening shows the timeline without reading the trace again.
    * Untrusted: the worker checks it whole before use (restoreTimeline).
    */

@@ -158,7 +158,7 @@ export function countInWindow(lane: Lane, t0: number, t1: number): number {
 }
 
 /** Merges spans shorter than `px` (and gaps shorter than `px` between them) into counted blocks. */
-class Merger {
+export class Merger {
   out: number[] = [];
   count = 0;
   private open = false;

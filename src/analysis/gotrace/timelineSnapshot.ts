@@ -36,7 +36,7 @@ export const TIMELINE_SNAPSHOT_VERSION = 1;
 export const MAX_TIMELINE_SNAPSHOT_BYTES = 320 * 1024 * 1024;
 /** Largest header: stacks and reasons are capped in the store (100 k stacks of 32 frames). */
 const MAX_HEADER_BYTES = 64 * 1024 * 1024;
-const MAX_LANES = 100_000;
+export const MAX_LANES = 100_000;
 
 /** A timeline restored from a snapshot: what the timeline's queries take. */
 export interface StoredTimeline {
@@ -72,8 +72,45 @@ const SIZE: Record<ArrayType, number> = { f64: 8, i32: 4, u8: 1 };
 const typeOf = (a: Typed): ArrayType => (a instanceof Float64Array ? 'f64' : a instanceof Int32Array ? 'i32' : a instanceof Uint8Array ? 'u8' : fail('a column of an unexpected type'));
 const pad8 = (n: number) => (n + 7) & ~7;
 
-function fail(why: string): never {
+export function fail(why: string): never {
   throw new Error(`the stored timeline is damaged: ${why}`);
+}
+
+/** Columns of a file being written, each at a multiple of 8 from the start of the data. */
+export class Packer {
+  readonly arrays: ArrayRef[] = [];
+  private readonly data: Typed[] = [];
+  private at = 0;
+
+  add(a: Typed): number {
+    this.arrays.push({ t: typeOf(a), o: this.at, n: a.length });
+    this.data.push(a);
+    this.at = pad8(this.at + a.byteLength);
+    return this.arrays.length - 1;
+  }
+
+  /** The file's parts: magic, version, header length, the header (with `arrays`), the columns; null when over `cap` bytes. */
+  parts(magic: string, version: number, header: object, cap: number): Uint8Array[] | null {
+    const json = new TextEncoder().encode(JSON.stringify({ ...header, arrays: this.arrays }));
+    const head = new Uint8Array(pad8(16 + json.length));
+    for (let i = 0; i < magic.length; i++) head[i] = magic.charCodeAt(i);
+    const dv = new DataView(head.buffer);
+    dv.setUint32(8, version, true);
+    dv.setUint32(12, json.length, true);
+    head.set(json, 16);
+    if (head.length + this.at > cap) return null;
+    const parts: Uint8Array[] = [head];
+    let written = 0;
+    for (const a of this.data) {
+      const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+      parts.push(bytes);
+      written += bytes.length;
+      const gap = pad8(written) - written;
+      if (gap) parts.push(new Uint8Array(gap));
+      written += gap;
+    }
+    return parts;
+  }
 }
 
 /**
@@ -82,18 +119,11 @@ function fail(why: string): never {
  * Call after the store's finish().
  */
 export function encodeTimeline(spans: SpanStore, c: TimelineCounters): Uint8Array[] | null {
-  const arrays: ArrayRef[] = [];
-  const data: Typed[] = [];
-  let at = 0;
-  const add = (a: Typed): number => {
-    arrays.push({ t: typeOf(a), o: at, n: a.length });
-    data.push(a);
-    at = pad8(at + a.byteLength);
-    return arrays.length - 1;
-  };
+  const pack = new Packer();
+  const add = (a: Typed) => pack.add(a);
   const col = (v: Vec<Typed>) => add(v.a.subarray(0, v.n));
   const series = (s: { toArray(): Float64Array }) => add(s.toArray());
-  const header: Header = {
+  const header: Omit<Header, 'arrays'> = {
     budget: spans.budget,
     firstTime: spans.firstTime,
     lastTime: spans.lastTime,
@@ -118,49 +148,30 @@ export function encodeTimeline(spans: SpanStore, c: TimelineCounters): Uint8Arra
       heap: [series(c.heapT), series(c.heapV)],
       goal: [add(Float64Array.from(c.goalT)), add(Float64Array.from(c.goalV))],
     },
-    arrays,
   };
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const head = new Uint8Array(pad8(16 + json.length));
-  for (let i = 0; i < MAGIC.length; i++) head[i] = MAGIC.charCodeAt(i);
-  const dv = new DataView(head.buffer);
-  dv.setUint32(8, TIMELINE_SNAPSHOT_VERSION, true);
-  dv.setUint32(12, json.length, true);
-  head.set(json, 16);
-  if (head.length + at > MAX_TIMELINE_SNAPSHOT_BYTES) return null;
-  const parts: Uint8Array[] = [head];
-  let written = 0;
-  for (const a of data) {
-    const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-    parts.push(bytes);
-    written += bytes.length;
-    const gap = pad8(written) - written;
-    if (gap) parts.push(new Uint8Array(gap));
-    written += gap;
-  }
-  return parts;
+  return pack.parts(MAGIC, TIMELINE_SNAPSHOT_VERSION, header, MAX_TIMELINE_SNAPSHOT_BYTES);
 }
 
 function userCols(u: UserLane, col: (v: Vec<Typed>) => number): number[] {
   return [u.start, u.end, u.id, u.name].map(col);
 }
 
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-const isInt = (x: unknown): x is number => Number.isSafeInteger(x);
+export const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+export const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+export const isInt = (x: unknown): x is number => Number.isSafeInteger(x);
 
-function strings(x: unknown, what: string, max: number): string[] {
+export function strings(x: unknown, what: string, max: number): string[] {
   if (!Array.isArray(x) || x.length > max || !x.every((s) => typeof s === 'string')) fail(`${what} is not a list of text`);
   return x as string[];
 }
 
-function indices(x: unknown, n: number, what: string): number[] {
+export function indices(x: unknown, n: number, what: string): number[] {
   if (!Array.isArray(x) || x.length !== n || !x.every(isInt)) fail(`${what} does not name its ${n} columns`);
   return x as number[];
 }
 
 /** Reads the header and gives the columns it names, each checked against the bytes. */
-class Columns {
+export class Columns {
   private readonly used = new Set<number>();
   constructor(
     private readonly refs: ArrayRef[],
@@ -187,13 +198,13 @@ class Columns {
     return a;
   }
 
-  static read(buf: ArrayBuffer): { header: Record<string, unknown>; cols: Columns } {
+  static read(buf: ArrayBuffer, magic = MAGIC, version = TIMELINE_SNAPSHOT_VERSION): { header: Record<string, unknown>; cols: Columns } {
     if (buf.byteLength < 16) fail('it is too short');
     const b = new Uint8Array(buf);
-    for (let i = 0; i < MAGIC.length; i++) if (b[i] !== MAGIC.charCodeAt(i)) fail('it is not a timeline');
+    for (let i = 0; i < magic.length; i++) if (b[i] !== magic.charCodeAt(i)) fail(magic === MAGIC ? 'it is not a timeline' : 'its overview is not one');
     const dv = new DataView(buf);
     const v = dv.getUint32(8, true);
-    if (v !== TIMELINE_SNAPSHOT_VERSION) fail(`it is of layout ${v}, this page reads layout ${TIMELINE_SNAPSHOT_VERSION}`);
+    if (v !== version) fail(`it is of layout ${v}, this page reads layout ${version}`);
     const len = dv.getUint32(12, true);
     if (len > MAX_HEADER_BYTES || 16 + len > buf.byteLength) fail('its header is longer than the file');
     let header: unknown;
