@@ -147,6 +147,7 @@ test('a reopened session shows the timeline kept with it, without reading the tr
   await page.getByTestId('trace-timeline').scrollIntoViewIfNeeded();
   await expect.poll(() => counts(page)).toEqual(golden.perP);
   await expect(page.getByTestId('timeline-read')).toHaveCount(0);
+  await expect(page.getByTestId('timeline-canvas')).toHaveAttribute('data-detail', 'ready');
   expect(await parses(page)).toBe(0);
   // The restored timeline answers as the read one: a window's slices, a slice's goroutine and stacks, a pause jumped to.
   await page.setViewportSize({ width: 1440, height: 1000 });
@@ -158,13 +159,9 @@ test('a reopened session shows the timeline kept with it, without reading the tr
   expect(await parses(page)).toBe(0);
 });
 
-test('a reopened session whose stored timeline is damaged says so, and reads the trace for it when asked', async ({ page }) => {
-  await page.goto('./');
-  await dropFiles(page, [fixture('gotrace/go126-mixed.trace')]);
-  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
-  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
-  // Bytes of the stored timeline's header made unreadable, in IndexedDB, as a damaged disk or another program would.
-  const damaged = await page.evaluate(async () => {
+/** Damages the stored timeline in IndexedDB, as a damaged disk or another program would: its overview's header, or its columns cut short. */
+async function damageStoredTimeline(page: Page, where: 'overview' | 'columns'): Promise<number> {
+  return page.evaluate(async (where) => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open('gotune');
       open.onsuccess = () => resolve(open.result);
@@ -178,14 +175,26 @@ test('a reopened session whose stored timeline is damaged says so, and reads the
       const rec = (await all(kv().get(k))) as { raw?: { timeline?: Blob } };
       const t = rec.raw?.timeline;
       if (!t) continue;
-      rec.raw!.timeline = new Blob([t.slice(0, 16), new Uint8Array([0xff, 0xff, 0xff, 0xff]), t.slice(20)]);
+      // The overview's header starts 32 bytes in (the file's head, then the overview's own).
+      rec.raw!.timeline = where === 'overview' ? new Blob([t.slice(0, 32), new Uint8Array([0xff, 0xff, 0xff, 0xff]), t.slice(36)]) : t.slice(0, t.size - 4096);
       await all(kv().put(rec, k));
       n++;
     }
     return n;
-  });
+  }, where);
+}
+
+test('a reopened session whose stored timeline is damaged says so, and reads the trace for it when asked', async ({ page }) => {
+  await page.goto('./');
+  await dropFiles(page, [fixture('gotrace/go126-mixed.trace')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  // Bytes of the stored timeline's overview made unreadable.
+  const damaged = await damageStoredTimeline(page, 'overview');
   expect(damaged).toBe(1);
   await page.reload();
+  // The timeline loads as it comes near the viewport.
+  await page.getByTestId('trace-timeline').scrollIntoViewIfNeeded();
   const read = page.getByTestId('timeline-read');
   await read.scrollIntoViewIfNeeded();
   await expect(page.getByTestId('trace-timeline')).toContainText('The timeline kept with this session could not be used (the stored timeline is damaged: its header is not readable)');
@@ -200,6 +209,24 @@ test('a reopened session whose stored timeline is damaged says so, and reads the
       await page.getByTestId('trace-timeline').screenshot({ path: `screens/timeline-stored-damaged-${width}-${dark ? 'dark' : 'light'}.png` });
     }
   }
+  await read.click();
+  await expect.poll(() => counts(page)).toEqual(golden.perP);
+  expect(await parses(page)).toBe(1);
+});
+
+test('a reopened session whose stored timeline is cut short in its detail draws the whole trace, then says why zooming needs the trace', async ({ page }) => {
+  await page.goto('./');
+  await dropFiles(page, [fixture('gotrace/go126-mixed.trace')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
+  await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  expect(await damageStoredTimeline(page, 'columns')).toBe(1);
+  await page.reload();
+  // The timeline loads as it comes near the viewport.
+  await page.getByTestId('trace-timeline').scrollIntoViewIfNeeded();
+  const read = page.getByTestId('timeline-read');
+  await read.scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('trace-timeline')).toContainText(/The timeline kept with this session could not be used \(the stored timeline is damaged: .* runs past the end of the file\)/);
+  expect(await parses(page)).toBe(0);
   await read.click();
   await expect.poll(() => counts(page)).toEqual(golden.perP);
   expect(await parses(page)).toBe(1);
