@@ -10,6 +10,7 @@ import { isGzip } from '../../src/formats/gzip';
 import { makeSample } from '../../src/formats/sniff';
 import { sniffKind } from '../../src/kinds/table';
 import { permalinkSeeds } from './permalink';
+import { timelineFileSeeds } from './timelineFile';
 
 export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const regressionsDir = resolve(repoRoot, 'tests/fuzz/regressions');
@@ -62,6 +63,7 @@ export function loadCorpus(): Corpus {
     wholeByKind.get(kind)!.push({ name, bytes: data });
   }
   byKind.set('permalink', permalinkSeeds(root));
+  byKind.set('timeline-file', timelineFileSeeds(root));
   cached = { byKind, all, wholeByKind };
   return cached;
 }

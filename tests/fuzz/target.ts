@@ -10,6 +10,7 @@ import type { Kind } from '../../src/kinds/kind';
 import { FORMATS, KINDS } from '../../src/kinds/table';
 import { analyzeInput } from '../../src/kinds/analyzeInput';
 import { openPermalink } from './permalink';
+import { openTimelineFile } from './timelineFile';
 
 export const PIPELINE = 'pipeline';
 export const PERMALINK = 'permalink';
@@ -17,10 +18,12 @@ export const PERMALINK = 'permalink';
 export const PPROF_STRUCTURE = 'pprof-structure';
 /** Execution traces mutated at batch level (tests/fuzz/tracemutate.ts), run through the gotrace format. */
 export const TRACE_STRUCTURE = 'gotrace-structure';
+/** A trace's timeline file as a saved session keeps it (tests/fuzz/timelineFile.ts), opened as the worker does. */
+export const TIMELINE_FILE = 'timeline-file';
 
-/** Every fuzz target: each registered format, then the pipeline, permalinks, structured profile.proto and traces. */
+/** Every fuzz target: each registered format, then the pipeline, permalinks, structured profile.proto and traces, stored timelines. */
 export function targets(): string[] {
-  return [...FORMATS.map((f) => f.kind), PIPELINE, PERMALINK, PPROF_STRUCTURE, TRACE_STRUCTURE];
+  return [...FORMATS.map((f) => f.kind), PIPELINE, PERMALINK, PPROF_STRUCTURE, TRACE_STRUCTURE, TIMELINE_FILE];
 }
 
 export type Outcome = 'result' | 'format-error' | 'crash';
@@ -65,6 +68,13 @@ export function runOne(target: string, bytes: Uint8Array, kinds: readonly Kind[]
     try {
       const escaped = openPermalink(bytes);
       return done(escaped ? 'crash' : 'result', escaped);
+    } catch (e) {
+      return done('crash', describe(e));
+    }
+  }
+  if (target === TIMELINE_FILE) {
+    try {
+      return done(openTimelineFile(bytes) === 'read' ? 'result' : 'format-error');
     } catch (e) {
       return done('crash', describe(e));
     }

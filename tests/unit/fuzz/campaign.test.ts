@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { campaign, inputFor } from '../../fuzz/campaign';
 import { loadCorpus } from '../../fuzz/corpus';
 import { generate, MUTATIONS, rng } from '../../fuzz/mutate';
-import { PPROF_STRUCTURE, TRACE_STRUCTURE, runOne, targets } from '../../fuzz/target';
+import { PPROF_STRUCTURE, TIMELINE_FILE, TRACE_STRUCTURE, runOne, targets } from '../../fuzz/target';
 import { FORMATS } from '../../../src/kinds/table';
 import { FormatError } from '../../../src/formats/types';
 import { parsed } from '../../../src/kinds/kind';
@@ -24,9 +24,9 @@ const CI_INPUTS = !!process.env.CI && process.env.GOTUNE_FUZZ_MS === undefined;
 
 describe('fuzz harness', () => {
   it('covers every registered format and the pipeline, with real seeds for each kind that has fixtures', () => {
-    expect(targets()).toEqual([...FORMATS.map((f) => f.kind), 'pipeline', 'permalink', 'pprof-structure', 'gotrace-structure']);
+    expect(targets()).toEqual([...FORMATS.map((f) => f.kind), 'pipeline', 'permalink', 'pprof-structure', 'gotrace-structure', 'timeline-file']);
     const c = loadCorpus();
-    for (const k of ['godebug', 'pprof', 'gotrace', 'goroutines', 'prometheus', 'expvar', 'config', 'permalink']) expect(c.byKind.get(k)?.length ?? 0, k).toBeGreaterThan(0);
+    for (const k of ['godebug', 'pprof', 'gotrace', 'goroutines', 'prometheus', 'expvar', 'config', 'permalink', 'timeline-file']) expect(c.byKind.get(k)?.length ?? 0, k).toBeGreaterThan(0);
   });
 
   it('is deterministic: the same seed gives the same bytes', () => {
@@ -69,8 +69,9 @@ describe('bounded fuzz campaign', () => {
       // get a larger share (10 s for profile.proto, 6 s for traces of the CI campaign by default).
       const share = target === PPROF_STRUCTURE ? 5 : target === TRACE_STRUCTURE ? 3 : 1;
       // In CI a fixed count of inputs from the fixed seed: the same inputs on every run, however
-      // loaded the machine (a deadline gave 6–133 godebug inputs between runs); about the time share.
-      const bound = CI_INPUTS ? { maxInputs: target === PPROF_STRUCTURE ? 1200 : target === TRACE_STRUCTURE ? 80 : 120 } : { deadline: Date.now() + share * MS };
+      // loaded the machine (a deadline gave 6–133 godebug inputs between runs); about the time share
+      // (a stored timeline is decoded whole and queried: ~250 ms an input, so fewer of them).
+      const bound = CI_INPUTS ? { maxInputs: target === PPROF_STRUCTURE ? 1200 : target === TRACE_STRUCTURE ? 80 : target === TIMELINE_FILE ? 40 : 120 } : { deadline: Date.now() + share * MS };
       const r = campaign(target, { firstSeed: FIRST, ...bound });
       console.log(`fuzz ${target}: ${r.inputs} inputs from seed ${FIRST} (result ${r.counts.result}, FormatError ${r.counts['format-error']}, sniffed ${r.sniffed})`);
       expect(r.inputs).toBeGreaterThan(0);
