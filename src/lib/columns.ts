@@ -30,3 +30,14 @@ export const f64 = (cap?: number) => new Vec(Float64Array, cap);
 export const u32 = (cap?: number) => new Vec(Uint32Array, cap);
 export const i32 = (cap?: number) => new Vec(Int32Array, cap);
 export const u8 = (cap?: number) => new Vec(Uint8Array, cap);
+
+/** Float64 arrays joined end to end into one. */
+export function joinF64(parts: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((n, a) => n + a.length, 0));
+  let o = 0;
+  for (const a of parts) {
+    out.set(a, o);
+    o += a.length;
+  }
+  return out;
+}

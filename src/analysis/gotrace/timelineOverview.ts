@@ -12,6 +12,7 @@
 
 import { ITEM, MAX_WIDTH, Merger, timelineInfo, timelineTile, type LaneTile, type TimelineInfo, type TimelineTile } from './timelineQuery';
 import type { SpanStore } from './spanStore';
+import { joinF64 } from '../../lib/columns';
 import type { TimelineCounters } from './timelineCounters';
 
 /** Pixels of the kept tile: wider than any view but a 4K screen's (the canvas is never wider than MAX_WIDTH). */
@@ -29,26 +30,18 @@ export function overviewOf(spans: SpanStore, c: TimelineCounters): TimelineOverv
   return { info, tile: timelineTile(spans, c, info.firstTime, info.lastTime + 1, OVERVIEW_WIDTH) };
 }
 
-/** `items` merged again `px` wide, each with its count (one item: a slice, or a block of several). */
-function remerge(items: Float64Array, px: number, into?: (id: number, row: number) => Merger): { items: Float64Array; count: number } {
-  const single = new Merger(px);
-  const used = new Set<Merger>();
-  for (let j = 0; j < items.length; j += ITEM) {
-    const m = into ? into(items[j + 2], items[j + 3]) : single;
-    used.add(m);
-    const n = items[j + 4];
-    if (n === 1) m.add(items[j], items[j + 1], items[j + 2], items[j + 3]);
-    else m.addBlock(items[j], items[j + 1], items[j + 2], items[j + 3], n);
-  }
-  if (!used.size) used.add(single);
-  const parts = [...used].map((m) => ({ a: m.done(), n: m.count }));
-  const out = new Float64Array(parts.reduce((n, p) => n + p.a.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p.a, at);
-    at += p.a.length;
-  }
-  return { items: out, count: parts.reduce((n, p) => n + p.n, 0) };
+/** Item j of a kept tile into `m`: one slice, or a block of several (its count). */
+function feed(m: Merger, items: Float64Array, j: number): void {
+  const n = items[j + 4];
+  if (n === 1) m.add(items[j], items[j + 1], items[j + 2], items[j + 3]);
+  else m.addBlock(items[j], items[j + 1], items[j + 2], items[j + 3], n);
+}
+
+/** `items` merged again `px` wide, with how many slices they hold. */
+function remerge(items: Float64Array, px: number): { items: Float64Array; count: number } {
+  const m = new Merger(px);
+  for (let j = 0; j < items.length; j += ITEM) feed(m, items, j);
+  return { items: m.done(), count: m.count };
 }
 
 /** An item's text (a pause's reason, a task's name) by its id, from the kept tile. */
@@ -64,13 +57,16 @@ const textsOf = (items: Float64Array, byId: Map<number, string>): string[] => {
   return out;
 };
 
-/** User tasks or regions: one Merger per row (the item's kind), as the query does, rows in order. */
+/** User tasks or regions: one Merger per row (the item's kind), rows in order, as the query does. */
 function userRemerge(items: Float64Array, names: string[], px: number): { items: Float64Array; names: string[] } {
   const rows = new Map<number, Merger>();
-  const sorted = [...new Set(Array.from({ length: items.length / ITEM }, (_, k) => items[k * ITEM + 3]))].sort((a, b) => a - b);
-  for (const r of sorted) rows.set(r, new Merger(px));
-  const merged = remerge(items, px, (_id, row) => rows.get(row)!);
-  return { items: merged.items, names: textsOf(merged.items, textById(items, names)) };
+  for (let j = 0; j < items.length; j += ITEM) {
+    const r = items[j + 3];
+    if (!rows.has(r)) rows.set(r, new Merger(px));
+    feed(rows.get(r)!, items, j);
+  }
+  const merged = joinF64([...rows.keys()].sort((a, b) => a - b).map((r) => rows.get(r)!.done()));
+  return { items: merged, names: textsOf(merged, textById(items, names)) };
 }
 
 /** (time, value) pairs thinned again to one per `px` column (its first time, its largest value); the value in force at t0 stays first. */

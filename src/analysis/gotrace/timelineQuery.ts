@@ -11,6 +11,7 @@ import { SLICE_KIND_NAMES, TRACE_END, type Lane, type SpanStore } from './spanSt
 import type { UserLane } from './userSpans';
 import { extraLanes, type LaneFilter } from './timelineLanes';
 import { GoState } from '../../formats/gotrace/spec';
+import { joinF64 } from '../../lib/columns';
 
 /** Values per item of a tile: start, end, id (goroutine, GC cycle or STW index), kind, count (>1: merged). */
 export const ITEM = 5;
@@ -318,13 +319,7 @@ function userTile(u: UserLane, names: string[], t0: number, t1: number, px: numb
   const s = u.start.a;
   const e = u.end.a;
   for (let i = firstAbove(u.maxEnd, u.length, t0); i < u.length && s[i] < t1; i++) if (e[i] > t0) rows[u.row.a[i]].add(s[i], e[i], u.name.a[i], u.row.a[i]);
-  const parts = rows.map((m) => m.done());
-  const items = new Float64Array(parts.reduce((n, a) => n + a.length, 0));
-  let o = 0;
-  for (const a of parts) {
-    items.set(a, o);
-    o += a.length;
-  }
+  const items = joinF64(rows.map((m) => m.done()));
   const out: string[] = [];
   for (let j = 0; j < items.length; j += ITEM) out.push(names[items[j + 2]] ?? '');
   return { items, names: out };
