@@ -170,6 +170,12 @@ export interface WhatifPrediction extends WhatifSettings {
   secondsUntilContainerLimit: number | null;
   /** ± relative uncertainty of cyclesPerGiB, gcCpuPercent, peakHeapBytes (from calibration fit). */
   uncertainty: { cyclesPerGiB: number; gcCpu: number; peakHeap: number };
+  /**
+   * Back to back under the limiter, where its 50/50 split sets the cycles per GiB from the calibrated run's
+   * mutator CPU per GiB: the mutator pays more per byte while the GC marks all the time, so cyclesPerGiB is
+   * likely low (by how much, one run cannot show).
+   */
+  backToBackCapped: boolean;
 }
 
 export type WhatifResult =

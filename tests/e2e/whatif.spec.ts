@@ -45,6 +45,7 @@ test('what-if: moving GOGC changes the predicted GC CPU and cycles; the wizard q
   const cyclesAt200 = Number((await page.getByTestId('whatif-row-cycles').locator('td').first().innerText()).split(' ')[0]);
   expect(cyclesAt200).toBeLessThan(cyclesAt100 * 0.7);
   await expect(page.getByTestId('whatif-row-regime').locator('td').first()).toHaveText('GOGC sets the goal');
+  await expect(page.getByTestId('whatif-cycles-low')).toHaveCount(0);
 
   // A memory limit under the live heap: the goal pins at the live heap, and the limiter row gives the
   // model's bucket verdict (yes / no / on the edge) with the share the limiter counts.
@@ -56,6 +57,11 @@ test('what-if: moving GOGC changes the predicted GC CPU and cycles; the wizard q
   // a share that far from 50% (yes or no) says nothing more
   expect(pinned.limiter).not.toBe('uncertain');
   await expect(page.getByTestId('whatif-limiter-edge')).toHaveCount(0);
+  // back to back with the limiter engaged, its 50/50 split sets the cycles from this run's mutator CPU per GiB,
+  // which is dearer while the GC marks all the time: the cycles row says the figure is likely low, and why
+  expect(pinned.backToBackCapped).toBe(true);
+  await expect(page.getByTestId('whatif-cycles-low')).toContainText('write barrier');
+  await expect(page.getByTestId('whatif-row-cycles').locator('td').first()).toContainText(pinned.cyclesPerGiB.toFixed(1));
   // at 80 MiB the model's share is within its ± of 50% (about 50% on this run): on the edge, and the row says why
   const edge = predict(cal, { gogc: 100, memoryLimitBytes: 80 * 1048576, containerLimitBytes: null });
   expect(edge.limiter).toBe('uncertain');
