@@ -213,12 +213,13 @@ const med = (xs: number[]) => {
 };
 
 /** `withMetrics` false: calibrate on gctrace (and the peak mapped memory) alone, as before the runtime/metrics series. */
-export function checkVersion(dir: string, withMetrics = true): VersionCheck {
+/** `baseRun`: the run the model is calibrated on (gogc100 unless asked), predicting every other setting. */
+export function checkVersion(dir: string, withMetrics = true, baseRun = 'gogc100'): VersionCheck {
   const load = (name: string) => ({
     json: readRunJson(join(dir, `${name}.json.gz`)),
     model: gctraceModel(gunzipSync(readFileSync(join(dir, `${name}.gctrace.gz`))).toString('utf8')),
   });
-  const base = load('gogc100');
+  const base = load(baseRun);
   const cal = calibrate(
     base.model,
     withMetrics
@@ -231,7 +232,7 @@ export function checkVersion(dir: string, withMetrics = true): VersionCheck {
     .map((f) => f.slice(0, -'.json.gz'.length));
   // repeats of a setting: <run>.r2, <run>.r3… beside <run>
   const repeats = (run: string) => names.filter((n) => n !== run && settingOf(n) === run).sort();
-  const runs = names.filter((n) => n !== 'gogc100' && settingOf(n) === n).sort();
+  const runs = names.filter((n) => n !== baseRun && settingOf(n) === n).sort();
   const rows: CheckRow[] = runs.map((run) => {
     const r = load(run);
     const s = settingsOf(r.json);

@@ -233,6 +233,11 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
   const intervalShares = idx.map((i, k) => cpuMs[k] / (procs * Math.max(1, (m.t[i] - m.t[i - 1]) * 1000)));
   const pinned = goalMedian <= M * NEAR_PINNED;
   const regime = pinned && median(intervalShares) >= 0.4 ? 'limiter' : limited ? 'memory-limit' : 'gogc';
+  // The mutator pays more per byte while the GC marks all the time (predict.ts likelyLow).
+  if (regime === 'limiter')
+    notes.push(
+      "The GC ran back to back in this run: the program's CPU per byte allocated was read while the GC marked all the time, when it is highest, so at settings that leave room between cycles the predicted GC CPU is likely low.",
+    );
 
   const liveBytes = Math.max(M - markAlloc, M / 2);
   const calibration: WhatifCalibration = {

@@ -225,7 +225,7 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
       secondsUntilGoalAtLimit: null,
       secondsUntilContainerLimit: cal.liveGrowthBytesPerSec > 0 ? 0 : null,
       uncertainty: { ...cal.fit },
-      backToBackCapped: false,
+      likelyLow: null,
     };
   }
   const mut = cal.mutatorCpuSecPerGiB;
@@ -307,15 +307,21 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
   // tests/fixtures/whatif back to back (GOMEMLIMIT 0.8× and 1.2× on Go 1.25.5, 1.26.8 and 1.27.3) it was 1.1–1.8×
   // the GOGC=100 run's (tests/unit/whatif/back-to-back.test.ts). Their cycles per GiB were 38–48% above the model's in
   // 4 of the 6, equal in one, and 8% under in one (Go 1.26.8 at 1.2×, whose cycles also cost 29% more CPU than the
-  // model's). The figure is kept and flagged as likely low (backToBackCapped): one run cannot say by how much.
-  let backToBackCapped = false;
+  // model's). The figure is kept and flagged as likely low (likelyLow 'cycles'): one run cannot say by how much.
+  // The other way round, a calibrated run that was itself back to back read the dearer mutator: predicted with
+  // room between cycles, the GC's share of the CPU comes out low (likelyLow 'gcCpu'; calibrated on the runs at
+  // 0.8× and 1.2× of the three versions, GC CPU at GOGC 50–400 came out 35–65% low and at GOMEMLIMIT 2× 15–26% low,
+  // every one of them low; bench/whatif/RESULTS.md, stop 35).
+  let likelyLow: WhatifPrediction['likelyLow'] = null;
   if (limiterEngaged && !unlimitedKept) {
     const cap = costPerCycleSec > 0 ? (mut * LIMITER_SHARE) / (1 - LIMITER_SHARE) / costPerCycleSec : Infinity;
     if (st.regime !== 'memory-limit' && cap < cyclesPerGiB) {
       cyclesPerGiB = cap;
-      backToBackCapped = st.regime === 'limiter';
+      if (st.regime === 'limiter' && cal.regime !== 'limiter') likelyLow = 'cycles';
     }
   }
+  // (Not at a share of 50% or more: the limiter holds it near 50% whatever the mutator costs.)
+  if (cal.regime === 'limiter' && st.regime !== 'limiter' && !limiterEngaged && share < LIMITER_SHARE) likelyLow = 'gcCpu';
   const { regime, goal, marked, overshoot, limGoal, trig, end: markEnd, printed } = st;
   const perCycle = GiB / cyclesPerGiB;
   // The peak heap (the heap at mark termination that 1 cycle in 20 reaches): the typical heap at mark
@@ -396,6 +402,6 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
     secondsUntilGoalAtLimit: untilGoal,
     secondsUntilContainerLimit: untilContainer,
     uncertainty,
-    backToBackCapped,
+    likelyLow,
   };
 }

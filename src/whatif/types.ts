@@ -171,11 +171,13 @@ export interface WhatifPrediction extends WhatifSettings {
   /** ± relative uncertainty of cyclesPerGiB, gcCpuPercent, peakHeapBytes (from calibration fit). */
   uncertainty: { cyclesPerGiB: number; gcCpu: number; peakHeap: number };
   /**
-   * Back to back under the limiter, where its 50/50 split sets the cycles per GiB from the calibrated run's
-   * mutator CPU per GiB: the mutator pays more per byte while the GC marks all the time, so cyclesPerGiB is
-   * likely low (by how much, one run cannot show).
+   * A figure likely low because the mutator's CPU per GiB was read in another GC regime than the predicted one:
+   * it pays more per byte while the GC marks all the time (back to back). 'cycles': predicted back to back under
+   * the limiter from a run with room between cycles (its 50/50 split takes the cheaper mutator); 'gcCpu':
+   * predicted with room between cycles from a run that was back to back (the dearer mutator makes the GC's share
+   * look smaller). By how much, one run cannot show. null: neither.
    */
-  backToBackCapped: boolean;
+  likelyLow: 'cycles' | 'gcCpu' | null;
 }
 
 export type WhatifResult =

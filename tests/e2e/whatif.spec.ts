@@ -59,7 +59,7 @@ test('what-if: moving GOGC changes the predicted GC CPU and cycles; the wizard q
   await expect(page.getByTestId('whatif-limiter-edge')).toHaveCount(0);
   // back to back with the limiter engaged, its 50/50 split sets the cycles from this run's mutator CPU per GiB,
   // which is dearer while the GC marks all the time: the cycles row says the figure is likely low, and why
-  expect(pinned.backToBackCapped).toBe(true);
+  expect(pinned.likelyLow).toBe('cycles');
   await expect(page.getByTestId('whatif-cycles-low')).toContainText('write barrier');
   await expect(page.getByTestId('whatif-row-cycles').locator('td').first()).toContainText(pinned.cyclesPerGiB.toFixed(1));
   // at 80 MiB the model's share is within its ± of 50% (about 50% on this run): on the edge, and the row says why
@@ -99,4 +99,29 @@ test("what-if: a runtime/metrics scrape in the same session gives the panel the 
   // the controls kept their value, and the prediction changed with the non-heap term
   await expect(page.getByTestId('whatif-limit')).toHaveValue('200');
   await expect(total).not.toHaveText(alone);
+});
+
+test('what-if: calibrated on a run whose GC ran back to back, the GC CPU at settings with room between cycles says it is likely low', async ({ page }) => {
+  // Go 1.26.8 at GOMEMLIMIT 0.8× the live heap: the goal pinned at the heap marked live, the CPU limiter engaged
+  const b2b = fixture('whatif/go1.26.8/limit0.8x.gctrace.gz');
+  const c = calibrate(gctraceModel(gunzipSync(readFileSync(b2b)).toString('utf8')));
+  if ('refused' in c) throw new Error(c.refused);
+  expect(c.calibration.regime).toBe('limiter');
+  const free = predict(c.calibration, { gogc: 100, memoryLimitBytes: null, containerLimitBytes: null });
+  expect(free.likelyLow).toBe('gcCpu');
+
+  await page.goto('./');
+  await dropFiles(page, [b2b]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]').first()).toBeVisible();
+  await expect(page.getByTestId('whatif-table')).toBeVisible();
+  // the panel starts at the run's own (inferred) limit: back to back, nothing flagged on GC CPU
+  await expect(page.getByTestId('whatif-row-regime').locator('td').first()).toHaveText('goal at the live heap: GC back to back');
+  await expect(page.getByTestId('whatif-cpu-low')).toHaveCount(0);
+  await expect(page.getByText('The GC ran back to back in this run')).toBeVisible();
+  // no memory limit: GOGC sets the goal, and the GC CPU row says why its figure is likely low
+  await page.getByTestId('whatif-limit').fill('');
+  await expect(page.getByTestId('whatif-row-regime').locator('td').first()).toHaveText('GOGC sets the goal');
+  await expect(page.getByTestId('whatif-row-cpu').locator('td').first()).toContainText(`${free.gcCpuPercent.toFixed(1)}%`);
+  await expect(page.getByTestId('whatif-cpu-low')).toContainText('likely more');
+  await expect(page.getByTestId('whatif-cycles-low')).toHaveCount(0);
 });
