@@ -64,5 +64,7 @@ export function describePrediction(m: GcModel, p: WhatifPrediction): string {
   const limit = p.memoryLimitBytes === null ? 'no GOMEMLIMIT' : `GOMEMLIMIT ${describeBytes(p.memoryLimitBytes)}`;
   const peak = p.peakTotalBytes === null ? 'unbounded memory' : `peak memory ≈ ${describeBytes(Math.round(p.peakTotalBytes))}`;
   const limiter = p.limiter === 'yes' ? ', the 50% GC CPU limiter engaged' : p.limiter === 'uncertain' ? ', the 50% GC CPU limiter on the edge of engaging' : '';
-  return `GC model (${m.from}) at GOGC=${gogc}, ${limit}: GC CPU ≈ ${p.gcCpuPercent.toFixed(1)}% ${pm(p.uncertainty.gcCpu)}, ${p.cyclesPerGiB.toFixed(1)} cycles per GiB allocated, ${peak} ${pm(p.uncertainty.peakHeap)}${limiter}`;
+  // predict.ts likelyLow: the mutator's CPU per GiB was read in another GC regime than this one
+  const low = (k: WhatifPrediction['likelyLow']) => (p.likelyLow === k ? ' (likely more: the run measured the program in another GC regime)' : '');
+  return `GC model (${m.from}) at GOGC=${gogc}, ${limit}: GC CPU ≈ ${p.gcCpuPercent.toFixed(1)}% ${pm(p.uncertainty.gcCpu)}${low('gcCpu')}, ${p.cyclesPerGiB.toFixed(1)} cycles per GiB allocated${low('cycles')}, ${peak} ${pm(p.uncertainty.peakHeap)}${limiter}`;
 }

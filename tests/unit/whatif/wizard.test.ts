@@ -9,6 +9,7 @@ import { gctraceModel } from '../../../bench/whatif/check';
 import { calibrate } from '../../../src/whatif/calibrate';
 import { predict } from '../../../src/whatif/predict';
 import { makePlan } from '../../../src/wizard/plan';
+import { describePrediction, modelPredict } from '../../../src/wizard/gcModel';
 import { DEFAULT_SETTINGS } from '../../../src/wizard/types';
 import { repoRoot } from '../paths';
 
@@ -42,5 +43,18 @@ describe('wizard with the GC model', () => {
     // a limit under the live heap: critical
     const tiny = makePlan({ ...DEFAULT_SETTINGS, memoryLimit: '40Mi' }, model);
     expect(tiny.notes.find((n) => n.id === 'gomemlimit.below-live-heap')?.level).toBe('critical');
+  });
+});
+
+describe("the wizard's evidence line says which figure is likely low", () => {
+  it('from a back-to-back run, the GC CPU at GOGC=100 without a limit; from the GOGC=100 run, nothing', () => {
+    const b2b = calibrate(gctraceModel(gunzipSync(readFileSync(join(repoRoot, 'tests/fixtures/whatif/go1.26.8/limit0.8x.gctrace.gz'))).toString('utf8')));
+    if ('refused' in b2b) throw new Error(b2b.refused);
+    const m = { calibration: b2b.calibration, from: 'gctrace in limit0.8x.gctrace.gz' };
+    const line = describePrediction(m, modelPredict(m, 100, null, null));
+    expect(line).toMatch(/GC CPU ≈ [\d.]+% ±\d+% \(likely more: /);
+    expect(describePrediction(model, modelPredict(model, 200, null, null))).not.toContain('likely more');
+    // back to back from the GOGC=100 run: the cycles
+    expect(describePrediction(model, modelPredict(model, 100, 30 * MiB, null))).toMatch(/cycles per GiB allocated \(likely more: /);
   });
 });
