@@ -52,7 +52,7 @@ for (const dir of dirs) {
   const cpuLow = v.rows.filter((r) => r.predicted.likelyLow === 'gcCpu');
   if (cpuLow.length > 0) {
     const above = cpuLow.filter((r) => r.measured.gcCpuPercent > r.predicted.gcCpuPercent * (1 + r.predicted.uncertainty.gcCpu)).length;
-    console.log(`GC CPU flagged likely low (calibrated on a back-to-back run, whose mutator is the dearer one): measured above the predicted ± in ${above}/${cpuLow.length}`);
+    console.log(`GC CPU flagged likely low (the calibrated run's GC was marking during most of what it allocated: a dearer mutator, cheaper cycles): measured above the predicted ± in ${above}/${cpuLow.length}`);
   }
   console.log(`median absolute error: cycles/GiB ${pct(v.median.cyclesPerGiB)} (goal ≤10%), GC CPU ${pct(v.median.gcCpu)} (goal ≤20%), peak heap ${pct(v.median.peakHeap)} (goal ≤10%); limiter right in ${v.limiterRight}/${v.rows.length} runs, wrong in ${v.rows.length - v.limiterRight - v.limiterUncertain}, uncertain in ${v.limiterUncertain}`);
 }

@@ -5,7 +5,7 @@
 
 import type { GcTraceModel } from '../formats/godebug/gctrace';
 import { limiterGcMs, replayLimiter } from './limiter';
-import { GiB, gogcGoal, predict } from './predict';
+import { GiB, gogcGoal, MOSTLY_MARKING, predict } from './predict';
 import { runtimeMetricsFacts, type RuntimeMetricsSample } from './runtimeMetrics';
 import { median, quantile, slope } from './stats';
 import type { SettingSource, WhatifCalibration } from './types';
@@ -233,10 +233,11 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
   const intervalShares = idx.map((i, k) => cpuMs[k] / (procs * Math.max(1, (m.t[i] - m.t[i - 1]) * 1000)));
   const pinned = goalMedian <= M * NEAR_PINNED;
   const regime = pinned && median(intervalShares) >= 0.4 ? 'limiter' : limited ? 'memory-limit' : 'gogc';
-  // The mutator pays more per byte while the GC marks all the time (predict.ts likelyLow).
-  if (regime === 'limiter')
+  // The mutator pays more per byte while the GC marks, and the limiter holds assists back (predict.ts likelyLow).
+  const markShare = (markAlloc * idx.length) / allocTotal;
+  if (markShare > MOSTLY_MARKING)
     notes.push(
-      "The GC ran back to back in this run: the program's CPU per byte allocated was read while the GC marked all the time, when it is highest, so at settings that leave room between cycles the predicted GC CPU is likely low.",
+      `The GC was marking while ${Math.min(100, Math.round(markShare * 100))}% of this run's memory was allocated${regime === 'limiter' ? ' (back to back)' : ''}: the program's CPU per byte and the GC's cost per cycle were read while the GC marked most of the time, so at settings that leave more room between cycles the predicted GC CPU is likely low.`,
     );
 
   const liveBytes = Math.max(M - markAlloc, M / 2);

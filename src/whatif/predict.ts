@@ -7,6 +7,8 @@ import { LIMITER_SHARE, limiterBucket, RUN_TO_RUN_GC_CPU } from './limiter';
 import type { GoalRegime, WhatifCalibration, WhatifPrediction, WhatifSettings } from './types';
 
 export const GiB = 1 << 30;
+/** A calibrated run whose GC was marking during more than this share of what it allocated ran mostly marking (predict likelyLow). */
+export const MOSTLY_MARKING = 0.5;
 const MiB = 1 << 20;
 
 /** mgcpacer.go defaultHeapMinimum: 4 MiB at GOGC=100, scaled by GOGC/100 (gcControllerState.setGCPercent). */
@@ -308,20 +310,24 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
   // the GOGC=100 run's (tests/unit/whatif/back-to-back.test.ts). Their cycles per GiB were 38–48% above the model's in
   // 4 of the 6, equal in one, and 8% under in one (Go 1.26.8 at 1.2×, whose cycles also cost 29% more CPU than the
   // model's). The figure is kept and flagged as likely low (likelyLow 'cycles'): one run cannot say by how much.
-  // The other way round, a calibrated run that was itself back to back read the dearer mutator: predicted with
-  // room between cycles, the GC's share of the CPU comes out low (likelyLow 'gcCpu'; calibrated on the runs at
-  // 0.8× and 1.2× of the three versions, GC CPU at GOGC 50–400 came out 35–65% low and at GOMEMLIMIT 2× 15–26% low,
-  // every one of them low; bench/whatif/RESULTS.md, stop 35).
+  // The other way round, a calibrated run whose GC was marking during most of what it allocated read a dearer
+  // mutator and a cheaper GC cycle (its assists held back by the limiter): predicted with room between cycles, the
+  // GC's share of the CPU comes out low (likelyLow 'gcCpu'). Calibrated on each version's runs at 0.8×, 1.2× and
+  // 1.5× the live heap, where 65–107% of the allocation happened while marking (and Go 1.25.5's 2×, 52%), the GC CPU
+  // at GOGC 50–400 came out 11–65% low, every one of them low; from the runs that marked during 26–44% of it, within
+  // −43…+33% either way (bench/whatif/RESULTS.md, stop 35). Not flagged at a share of 50% or more: there the
+  // limiter holds the share near 50% whatever the mutator costs.
+  const calMarkShare = (cal.markAllocBytes * cal.cyclesPerGiB) / GiB;
+  const calMarkedMostly = calMarkShare > MOSTLY_MARKING;
   let likelyLow: WhatifPrediction['likelyLow'] = null;
   if (limiterEngaged && !unlimitedKept) {
     const cap = costPerCycleSec > 0 ? (mut * LIMITER_SHARE) / (1 - LIMITER_SHARE) / costPerCycleSec : Infinity;
     if (st.regime !== 'memory-limit' && cap < cyclesPerGiB) {
       cyclesPerGiB = cap;
-      if (st.regime === 'limiter' && cal.regime !== 'limiter') likelyLow = 'cycles';
+      if (st.regime === 'limiter' && !calMarkedMostly) likelyLow = 'cycles';
     }
   }
-  // (Not at a share of 50% or more: the limiter holds it near 50% whatever the mutator costs.)
-  if (cal.regime === 'limiter' && st.regime !== 'limiter' && !limiterEngaged && share < LIMITER_SHARE) likelyLow = 'gcCpu';
+  if (calMarkedMostly && st.regime !== 'limiter' && !limiterEngaged && share < LIMITER_SHARE) likelyLow = 'gcCpu';
   const { regime, goal, marked, overshoot, limGoal, trig, end: markEnd, printed } = st;
   const perCycle = GiB / cyclesPerGiB;
   // The peak heap (the heap at mark termination that 1 cycle in 20 reaches): the typical heap at mark

@@ -174,8 +174,9 @@ export interface WhatifPrediction extends WhatifSettings {
    * A figure likely low because the mutator's CPU per GiB was read in another GC regime than the predicted one:
    * it pays more per byte while the GC marks all the time (back to back). 'cycles': predicted back to back under
    * the limiter from a run with room between cycles (its 50/50 split takes the cheaper mutator); 'gcCpu':
-   * predicted with room between cycles from a run that was back to back (the dearer mutator makes the GC's share
-   * look smaller). By how much, one run cannot show. null: neither.
+   * predicted with room between cycles from a run whose GC was marking during most of what it allocated
+   * (predict.ts MOSTLY_MARKING: a dearer mutator and cheaper cycles make the GC's share look smaller). By how
+   * much, one run cannot show. null: neither.
    */
   likelyLow: 'cycles' | 'gcCpu' | null;
 }

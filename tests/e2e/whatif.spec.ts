@@ -117,7 +117,7 @@ test('what-if: calibrated on a run whose GC ran back to back, the GC CPU at sett
   // the panel starts at the run's own (inferred) limit: back to back, nothing flagged on GC CPU
   await expect(page.getByTestId('whatif-row-regime').locator('td').first()).toHaveText('goal at the live heap: GC back to back');
   await expect(page.getByTestId('whatif-cpu-low')).toHaveCount(0);
-  await expect(page.getByText('The GC ran back to back in this run')).toBeVisible();
+  await expect(page.getByText(/The GC was marking while \d+% of this run's memory was allocated \(back to back\)/)).toBeVisible();
   // no memory limit: GOGC sets the goal, and the GC CPU row says why its figure is likely low
   await page.getByTestId('whatif-limit').fill('');
   await expect(page.getByTestId('whatif-row-regime').locator('td').first()).toHaveText('GOGC sets the goal');
