@@ -5,7 +5,7 @@
 
 import type { GcTraceModel } from '../formats/godebug/gctrace';
 import { limiterGcMs, replayLimiter } from './limiter';
-import { GiB, gogcGoal, MOSTLY_MARKING, predict } from './predict';
+import { GiB, gogcGoal, markingShare, MOSTLY_MARKING, predict } from './predict';
 import { runtimeMetricsFacts, type RuntimeMetricsSample } from './runtimeMetrics';
 import { median, quantile, slope } from './stats';
 import type { SettingSource, WhatifCalibration } from './types';
@@ -234,7 +234,7 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
   const pinned = goalMedian <= M * NEAR_PINNED;
   const regime = pinned && median(intervalShares) >= 0.4 ? 'limiter' : limited ? 'memory-limit' : 'gogc';
   // The mutator pays more per byte while the GC marks, and the limiter holds assists back (predict.ts likelyLow).
-  const markShare = (markAlloc * idx.length) / allocTotal;
+  const markShare = markingShare({ markAllocBytes: markAlloc, cyclesPerGiB });
   if (markShare > MOSTLY_MARKING)
     notes.push(
       `The GC was marking while ${Math.min(100, Math.round(markShare * 100))}% of this run's memory was allocated${regime === 'limiter' ? ' (back to back)' : ''}: the program's CPU per byte and the GC's cost per cycle were read while the GC marked most of the time, so at settings that leave more room between cycles the predicted GC CPU is likely low.`,

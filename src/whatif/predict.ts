@@ -9,6 +9,8 @@ import type { GoalRegime, WhatifCalibration, WhatifPrediction, WhatifSettings } 
 export const GiB = 1 << 30;
 /** A calibrated run whose GC was marking during more than this share of what it allocated ran mostly marking (predict likelyLow). */
 export const MOSTLY_MARKING = 0.5;
+/** The share of a run's allocation made while its GC was marking: the median mark's allocation × cycles per byte. */
+export const markingShare = (c: Pick<WhatifCalibration, 'markAllocBytes' | 'cyclesPerGiB'>) => (c.markAllocBytes * c.cyclesPerGiB) / GiB;
 const MiB = 1 << 20;
 
 /** mgcpacer.go defaultHeapMinimum: 4 MiB at GOGC=100, scaled by GOGC/100 (gcControllerState.setGCPercent). */
@@ -317,8 +319,7 @@ export function predict(cal: WhatifCalibration, s: WhatifSettings, steadyOnly = 
   // at GOGC 50–400 came out 11–65% low, every one of them low; from the runs that marked during 26–44% of it, within
   // −43…+33% either way (bench/whatif/RESULTS.md, stop 35). Not flagged at a share of 50% or more: there the
   // limiter holds the share near 50% whatever the mutator costs.
-  const calMarkShare = (cal.markAllocBytes * cal.cyclesPerGiB) / GiB;
-  const calMarkedMostly = calMarkShare > MOSTLY_MARKING;
+  const calMarkedMostly = markingShare(cal) > MOSTLY_MARKING;
   let likelyLow: WhatifPrediction['likelyLow'] = null;
   if (limiterEngaged && !unlimitedKept) {
     const cap = costPerCycleSec > 0 ? (mut * LIMITER_SHARE) / (1 - LIMITER_SHARE) / costPerCycleSec : Infinity;

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkVersion, readRunJson, versionDirs } from '../../../bench/whatif/check';
-import { MOSTLY_MARKING } from '../../../src/whatif/predict';
+import { markingShare, MOSTLY_MARKING } from '../../../src/whatif/predict';
 import { repoRoot } from '../paths';
 
 const dirs = versionDirs(repoRoot);
@@ -61,7 +61,7 @@ describe('the mutator back to back, and the figures the model flags for it', () 
         it(`calibrated on the ${base} run, marking most of the time, the GC CPU is flagged likely low wherever cycles have room, and is low`, () => {
           const b = checkVersion(dir, true, base);
           const c = b.calibration;
-          expect((c.markAllocBytes * c.cyclesPerGiB) / 2 ** 30).toBeGreaterThan(MOSTLY_MARKING);
+          expect(markingShare(c)).toBeGreaterThan(MOSTLY_MARKING);
           if (BACK_TO_BACK.includes(base)) expect(c.regime).toBe('limiter');
           expect(c.notes.some((n) => n.startsWith('The GC was marking while'))).toBe(true);
           let flagged = 0;
