@@ -1,6 +1,8 @@
 // Seeded mutations of real inputs. Everything here is a pure function of the
 // seed, so a crash found by seed N is reproduced by generating seed N again.
 
+import { concatBytes } from '../../src/lib/concatBytes';
+
 /** mulberry32: a small, fast, seedable PRNG (uniform in [0, 1)). */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -18,15 +20,7 @@ const int = (r: Rand, n: number) => Math.floor(r() * n);
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[int(r, xs.length)];
 const enc = new TextEncoder();
 
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+const concat = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts, parts.reduce((n, p) => n + p.length, 0));
 
 /** Protobuf varint of a (possibly huge) value; 10 bytes for values ≥ 2^63. */
 function varint(v: bigint): Uint8Array {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { gunzipSync } from 'fflate';
 import type { ParseContext } from '../../../src/formats/types';
 import type { EventColumns } from '../../../src/formats/gotrace/split';
+import { joinF64 } from '../../../src/lib/columns';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 export const fixtureDir = path.join(repoRoot, 'tests/fixtures/gotrace');
@@ -30,14 +31,7 @@ export function goldenName(name: string): string {
 
 /** The events a read put in `cols`, joined into one array (12 numbers per event). */
 export function joinedEvents(cols: EventColumns): Float64Array {
-  const blocks = cols.take();
-  const out = new Float64Array(blocks.reduce((n, b) => n + b.length, 0));
-  let o = 0;
-  for (const b of blocks) {
-    out.set(b, o);
-    o += b.length;
-  }
-  return out;
+  return joinF64(cols.take());
 }
 
 export function quietCtx(warnings: string[] = []): ParseContext {
