@@ -10,7 +10,9 @@
 // would have to log every run of every goroutine older than it.
 //
 // Found by the reader's scan of those generations (labels and GOMAXPROCS
-// changes, M by M, no ordering): 40% of the time a read of them takes.
+// changes, M by M, no ordering, the arguments it needs alone decoded): about
+// a ninth of the time a read of them takes (on a 373 MB trace, 517 ms for the
+// first 190 MB against 4.35 s to read them into a chunk).
 
 import { readTrace } from '../../formats/gotrace/reader';
 import type { ByteSource } from '../../formats/byteSource';

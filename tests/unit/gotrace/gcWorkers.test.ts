@@ -13,6 +13,7 @@ import { Ev } from '../../../src/formats/gotrace/spec';
 import { readTrace } from '../../../src/formats/gotrace/reader';
 import { chunksAt } from '../../../src/formats/gotrace/split';
 import { fixtureTraces, readFixture } from './helpers';
+import { inputFor } from '../../fuzz/campaign';
 
 const v2 = fixtureTraces().filter((f) => !isV1(checkHeader(readFixture(f))));
 
@@ -89,6 +90,55 @@ function sequentialWorkers(data: Uint8Array, version: number, gen: number): numb
   }
   return [...out].sort((a, b) => a - b);
 }
+
+/** The labels a scan of the whole trace reports, or its error. */
+function scanned(data: Uint8Array, version: number): { labels: string[]; error: string } {
+  const labels: string[] = [];
+  try {
+    readTrace(data, version, () => {}, { scan: { label: (g, label, t) => labels.push(`${g} ${label} ${t}`), procs: () => {} } });
+    return { labels: labels.sort(), error: '' };
+  } catch (e) {
+    return { labels, error: (e as Error).message };
+  }
+}
+
+describe('the scan on broken traces (the inputs the fuzzers make)', () => {
+  // The scan steps over the arguments it does not need with checks of its own; a chunk trusts what it found.
+  it('reports the labels the read delivers when both finish, and a read of what the scan finds broken fails too', () => {
+    let both = 0;
+    let scanFailed = 0;
+    for (let seed = 1; seed <= 400; seed++) {
+      const data = inputFor(seed % 2 ? 'gotrace-structure' : 'gotrace', 30_000 + seed).bytes;
+      let version: number;
+      try {
+        version = checkHeader(data);
+      } catch {
+        continue;
+      }
+      if (isV1(version)) continue;
+      const scan = scanned(data, version);
+      const read: string[] = [];
+      let readError = '';
+      try {
+        readTrace(data, version, (ev) => {
+          if (ev.type === Ev.GoLabel) read.push(`${ev.g} ${ev.gen?.strings.get(ev.a0)} ${ev.time}`);
+        });
+      } catch (e) {
+        readError = (e as Error).message;
+      }
+      if (scan.error && !scan.error.startsWith('goroutine label not right after')) {
+        scanFailed++;
+        expect(readError, `seed ${seed}: the scan failed with "${scan.error}"`).not.toBe('');
+      }
+      if (!scan.error && !readError) {
+        both++;
+        expect(scan.labels, `seed ${seed}`).toEqual(read.sort());
+      }
+    }
+    expect(both).toBeGreaterThan(10);
+    expect(scanFailed).toBeGreaterThan(20);
+  });
+});
 
 describe('not vacuous', () => {
   it('some fixture has labels, and mark workers before a generation', () => {
