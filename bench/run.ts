@@ -143,6 +143,28 @@ export const BENCHES: Bench[] = [
     ],
   },
   {
+    // Each step of a chunked read timed alone, the wall with a core per chunk projected (this machine has 2).
+    script: 'gotrace-chunks.ts',
+    full: ['200'],
+    tiny: ['15', '2'],
+    needsGo: true,
+    rows: (o) => {
+      const size = `${num(o, /^trace: \S+ \((\d+) MB\)/m, 'size')} MB`;
+      const refMs = 1000 * num(o, /Go's x\/exp\/trace read loop: ([\d.]+) s/, "Go's loop");
+      const rows = [...o.matchAll(/^\| (\d+) \|.*\| \*\*([\d.]+) s\*\* \|/gm)].map((m) => ({
+        input: `execution trace read in ${m[1]} chunks, projected with a core per chunk (each step timed alone, no timeline)`,
+        size,
+        oursMs: 1000 * Number(m[2]),
+        reference: 'golang.org/x/exp/trace read loop (Go)',
+        refMs,
+        peakMiB: null,
+        longestTaskMs: null,
+      }));
+      if (!rows.length) throw new Error('could not find the chunk rows in the output');
+      return rows;
+    },
+  },
+  {
     script: 'timeline.ts',
     full: [],
     tiny: ['1'],
