@@ -6,18 +6,18 @@ import { CAUSES } from './catalogue';
 import { gatherFacts, type DiagnosisInput, type Facts } from './facts';
 import { resourcesObtained, settingsInForce } from './inForce';
 import type { Cause, Diagnosis } from './types';
+import type { Finding } from '../analysis/finding';
 
-/** Causes below this confidence are not listed. */
-export const REPORT_THRESHOLD = 0.35;
-/** The verdict names a problem only when a cause reaches this. */
-export const PROBLEM_THRESHOLD = 0.5;
+import { PROBLEM_THRESHOLD, REPORT_THRESHOLD } from './threshold';
+
+export { PROBLEM_THRESHOLD, REPORT_THRESHOLD };
 
 function notesFor(f: Facts): string[] {
   const notes: string[] = [];
   const st = f.gctrace?.gc.steady;
   if (f.gctrace && st && !st.judgeable)
     notes.push(
-      `The GC log covers ${st.cycles} cycle${st.cycles === 1 ? '' : 's'} over ${st.durationSec.toFixed(2)} s after the start-up: too short to judge GC frequency or heap growth. A log of a minute or more of steady running can.`,
+      `The GC log covers ${st.cycles} cycle${st.cycles === 1 ? '' : 's'} over ${st.durationSec.toFixed(2)} s ${st.startCycle <= 1 ? 'after the start-up' : `from cycle ${st.startCycle}, ${st.startSec.toFixed(1)} s into the run`}: too short to judge GC frequency or heap growth. A log of a minute or more of steady running can.`,
     );
   if (st?.warmupEndSec != null && st.warmupEndSec > 0) notes.push(`Warm-up: the live heap levelled off at ${st.warmupEndSec.toFixed(2)} s (cycle ${st.warmupEndCycle}); rates and trends are judged after it.`);
   if (f.dumps.length === 1) notes.push('One goroutine dump: growth (a leak) needs two dumps taken some time apart.');
@@ -27,7 +27,22 @@ function notesFor(f: Facts): string[] {
 
 const hasRuntimeData = (f: Facts) => !!(f.gctrace || f.sched || f.cpu || f.memProfiles.length || f.contention.length || f.dumps.length || f.metrics.length || f.trace || f.leakProfile);
 
-function story(causes: Cause[], f: Facts, verdict: Diagnosis['verdict'], notes: string[]): string {
+/** The inputs' warnings and criticals, criticals first: what a story without a cause must not call "nothing". */
+function alarmsOf(inputs: readonly DiagnosisInput[]): Finding[] {
+  const out = inputs.filter((i) => !i.error && !i.partial).flatMap((i) => (i.findings ?? []).filter((x) => x.severity !== 'info'));
+  return out.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1));
+}
+
+/** "N findings below are warnings (the first: …)", or '' with none. */
+function alarmsText(alarms: Finding[]): string {
+  if (!alarms.length) return '';
+  const n = alarms.length;
+  const crit = alarms.filter((a) => a.severity === 'critical').length;
+  if (n === 1) return `one finding below is ${crit ? 'critical' : 'a warning'} (${alarms[0].title})`;
+  return `${n} findings below are ${crit === n ? 'critical' : crit ? 'critical or warnings' : 'warnings'} (the first: ${alarms[0].title})`;
+}
+
+function story(causes: Cause[], f: Facts, verdict: Diagnosis['verdict'], notes: string[], alarms: Finding[]): string {
   if (verdict === 'problem') {
     const top = causes[0];
     const evidence = top.evidenceFor.slice(0, 3).map((e) => e.text).join('; ');
@@ -35,20 +50,26 @@ function story(causes: Cause[], f: Facts, verdict: Diagnosis['verdict'], notes: 
     return `${top.summary} ${top.change} Evidence: ${evidence}.${also.length ? ` Also likely: ${also.join('; ')}.` : ''}`;
   }
   if (verdict === 'insufficient') {
+    // A finding that warns still stands when no known cause explains it.
+    const lead = alarms.length ? `No known cause stands out, but ${alarmsText(alarms)}, and the data is too thin to call the service healthy.` : 'Nothing here points at a problem, but the data is too thin to call the service healthy.';
     return hasRuntimeData(f)
-      ? `Nothing here points at a problem, but the data is too thin to call the service healthy. ${notes[0] ?? ''}`.trim()
-      : 'No runtime data in this session (GODEBUG logs, profiles, dumps, metrics or a trace): only the configuration can be judged.';
+      ? `${lead} ${notes[0] ?? ''}`.trim()
+      : 'Nothing in this session is what the diagnosis reads (a gctrace or schedtrace log, profiles, goroutine dumps, metrics or an execution trace), so it names no cause: only the configuration can be judged, and the findings below are those of the inputs alone.';
   }
   const facts: string[] = [];
   if (f.gomaxprocs) facts.push(`GOMAXPROCS ${f.gomaxprocs.value}${f.coresUsed ? ` with ${f.coresUsed.value.toFixed(2)} cores used` : ''}`);
   if (f.gcShare) facts.push(`GC at ${(f.gcShare.value * 100).toFixed(1)}% of the CPU used`);
-  if (f.liveHeap) facts.push(`a live heap of ${Math.round(f.liveHeap.value / 1048576)} MiB${f.gctrace?.gc.steady?.judgeable ? ' that holds steady after the warm-up' : ''}`);
+  const st = f.gctrace?.gc.steady;
+  // Steady only where a warm-up was found and the heap did not grow after it (the heap-leak cause's own test).
+  const heapNote = !st?.judgeable ? '' : st.warmupEndCycle !== null && st.liveGrowth < 1.5 ? ' that holds steady after the warm-up' : st.warmupEndCycle === null ? ` that has not levelled off in this ${st.durationSec.toFixed(1)} s log` : '';
+  if (f.liveHeap) facts.push(`a live heap of ${Math.round(f.liveHeap.value / 1048576)} MiB${heapNote}`);
   const unchecked: string[] = [];
   if (!f.coresUsed) unchecked.push('the CPU obtained (no CPU profile or repeated /metrics scrapes)');
   if (!f.gctrace?.gc.steady?.judgeable && !f.metrics.length) unchecked.push('heap growth and GC cost over time (no gctrace of a few seconds or more)');
   if (f.dumps.length + f.goroutineProfiles.length < 2 && !f.leakProfile) unchecked.push('goroutine growth (fewer than two goroutine dumps)');
   const limits = unchecked.length ? ` Not covered by this session: ${unchecked.join('; ')}.` : '';
-  return `Healthy: none of the known causes (GOMAXPROCS above the CPU, a memory limit below the live heap, leaks, GC pressure, lock contention, blocked threads, CPU saturation) stands out${facts.length ? `: ${facts.join(', ')}` : ''}. The findings below are information, not problems.${limits}`;
+  const below = alarms.length ? ` Still, ${alarmsText(alarms)}: read ${alarms.length === 1 ? 'it' : 'them'}.` : ' The findings below are information, not problems.';
+  return `Healthy: none of the known causes (GOMAXPROCS above the CPU, a memory limit below the live heap, leaks, GC pressure, lock contention, blocked threads, CPU saturation) stands out${facts.length ? `: ${facts.join(', ')}` : ''}.${below}${limits}`;
 }
 
 export function diagnose(inputs: readonly DiagnosisInput[]): Diagnosis {
@@ -62,7 +83,7 @@ export function diagnose(inputs: readonly DiagnosisInput[]): Diagnosis {
   const verdict: Diagnosis['verdict'] = causes[0]?.confidence >= PROBLEM_THRESHOLD ? 'problem' : thin ? 'insufficient' : 'healthy';
   return {
     verdict,
-    story: story(causes, f, verdict, notes),
+    story: story(causes, f, verdict, notes, alarmsOf(inputs)),
     settings: settingsInForce(f),
     resources: resourcesObtained(f),
     causes,

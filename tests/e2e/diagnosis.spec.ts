@@ -72,6 +72,30 @@ test('a healthy worker pool: the healthy verdict and no warnings', async ({ page
   await expect(page.locator('[data-testid=finding].warning, [data-testid=finding].critical')).toHaveCount(0);
 });
 
+test('a service still loading its data set for the whole log: healthy, the leak only possible, told why', async ({ page }) => {
+  await dropScenario(page, 'healthy-loading');
+  const block = page.getByTestId('diagnosis');
+  await expect(block).toHaveAttribute('data-verdict', 'healthy');
+  await expect(block.getByTestId('diagnosis-story')).toContainText(/has not levelled off in this [\d.]+ s log/);
+  await expect(page.locator('[data-testid=finding].warning, [data-testid=finding].critical')).toHaveCount(0);
+  // The leak is listed as a weak candidate, with what speaks against it.
+  await block.getByText('Weak candidates (1)').click();
+  await expect(block.getByText('The live heap grew', { exact: false }).first()).toBeVisible();
+  await expect(block.getByText(/a start-up still loading data looks the same/).first()).toBeVisible();
+  await screenshots(page, 'diagnosis-loading');
+});
+
+test('a healthy verdict beside a warning says so in its story', async ({ page }) => {
+  await page.goto('./');
+  await dropFiles(page, [fixture('whatif/go1.26.8/gogc200.gctrace.gz')]);
+  const block = page.getByTestId('diagnosis');
+  await expect(block).toHaveAttribute('data-verdict', 'healthy', { timeout: 30_000 });
+  const warning = page.locator('[data-testid=finding].warning');
+  await expect(warning).toHaveCount(1);
+  await expect(block.getByTestId('diagnosis-story')).toContainText('one finding below is a warning (Mutator assists do');
+  await expect(block.getByTestId('diagnosis-story')).not.toContainText('information, not problems');
+});
+
 test('compare two runs that differ only in GOMAXPROCS: the GOMAXPROCS row first, GC CPU not "better"', async ({ page }) => {
   await dropScenario(page, 'gomaxprocs-high');
   await dropScenario(page, 'gomaxprocs-matched');

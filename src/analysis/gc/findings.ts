@@ -6,6 +6,7 @@ import type { Finding } from '../finding';
 import { formatBytes } from '../../lib/display';
 import type { GcAnalysis } from './types';
 import { msText, sigText } from '../../lib/numberText';
+import { stillLoading } from './steady';
 
 const ms = msText;
 const pct = (x: number) => `${sigText(x)}%`;
@@ -44,7 +45,8 @@ export function gcFindings(gc: GcAnalysis): Finding[] {
         `cumulative GC CPU ${pct(cpu)} at the last cycle`,
         ...(gc.gcCpuPercentMaxInterval !== undefined ? [`peak GC CPU between two cycles ${pct(gc.gcCpuPercentMaxInterval)}`] : []),
         ...(gc.impliedGogcMedian !== undefined ? [`${goalAbove(gc.impliedGogcMedian)} (GOGC=100: 100%)`] : []),
-        ...(gc.gcPerSecond !== undefined ? [`${gc.gcPerSecond.toFixed(1)} GC cycles per second`] : []),
+        // A rate only where the window can support one (gc.window-short says why not).
+        ...(gc.gcPerSecond !== undefined && (gc.steady?.judgeable ?? true) ? [`${gc.gcPerSecond.toFixed(1)} GC cycles per second`] : []),
         `peak live heap ${formatBytes(gc.peakLiveBytes ?? gc.peakHeapBytes)}, peak goal ${formatBytes(gc.peakGoalBytes)}`,
       ],
       anchor: { analysis: 'gc', chart: 'cpu' },
@@ -97,8 +99,11 @@ export function gcFindings(gc: GcAnalysis): Finding[] {
     out.push({
       rule: 'gc.window-short',
       severity: 'info',
-      title: `Too short to judge GC frequency or heap growth (${st.cycles} cycle${st.cycles === 1 ? '' : 's'} over ${st.durationSec.toFixed(2)} s after the start-up)`,
-      detail: 'The first cycles of a process run at the 4 MiB minimum heap and while caches fill; rates and trends only mean something over a few seconds of steady running. Capture a longer log (a minute or more) to judge them.',
+      title: `Too short to judge GC frequency or heap growth (${st.cycles} cycle${st.cycles === 1 ? '' : 's'} over ${st.durationSec.toFixed(2)} s ${st.startCycle <= 1 ? 'after the start-up' : `from cycle ${st.startCycle}, ${st.startSec.toFixed(1)} s into the run`})`,
+      detail:
+        st.startCycle <= 1
+          ? 'The first cycles of a process run at the 4 MiB minimum heap and while caches fill; rates and trends only mean something over a few seconds of steady running. Capture a longer log (a minute or more) to judge them.'
+          : 'Rates and trends only mean something over a few seconds of steady running, and this log holds only a moment of it. Capture a longer log (a minute or more) to judge them.',
       evidence: [
         `${gc.cycles} cycles in all${gc.durationSec !== undefined ? ` over ${gc.durationSec.toFixed(2)} s` : ''}`,
         ...(st.minimumHeapCycles ? [`${st.minimumHeapCycles} at the start with the minimum heap goal`] : []),
@@ -137,13 +142,15 @@ export function gcFindings(gc: GcAnalysis): Finding[] {
   }
 
   if (st?.judgeable && st.liveGrowth >= 1.5 && st.risingShare >= 0.6 && st.liveEndBytes >= 4 * 1048576) {
+    const loading = stillLoading(st);
     out.push({
       rule: 'gc.live-heap-growth',
-      severity: 'warning',
-      title: `The live heap grew ${st.liveGrowth.toFixed(1)}× after the warm-up`,
+      // A short log that never levelled off may be a start-up still loading: said, not warned of.
+      severity: loading ? 'info' : 'warning',
+      title: st.warmupEndCycle === null ? `The live heap grew ${st.liveGrowth.toFixed(1)}× and has not levelled off` : `The live heap grew ${st.liveGrowth.toFixed(1)}× after the warm-up`,
       detail:
         st.warmupEndCycle === null
-          ? 'The memory still reachable after each GC rose through the whole log without levelling off. A long start-up looks like this too; if it keeps rising it is a leak (maps, slices or goroutines that are never released). A heap profile (inuse_space) shows who holds it.'
+          ? `The memory still reachable after each GC rose through the whole log without levelling off. A long start-up looks like this too${loading ? `, and ${st.durationSec.toFixed(1)} s is too short to tell them apart: capture a log of a minute or more` : ''}; if it keeps rising it is a leak (maps, slices or goroutines that are never released). A heap profile (inuse_space) shows who holds it.`
           : 'The memory still reachable after each GC kept rising after it had levelled off once: that is how a leak looks (maps, slices or goroutines that are never released). A heap profile (inuse_space) shows who holds it.',
       evidence: [
         `median live heap ${formatBytes(st.liveStartBytes)} ${st.warmupEndSec !== null ? `after the warm-up (${st.warmupEndSec.toFixed(2)} s)` : 'at the start'}, ${formatBytes(st.liveEndBytes)} at the end`,

@@ -13,7 +13,13 @@ export interface SteadyInput {
   cycle: ArrayLike<number>;
 }
 
+/** A log that never levelled off and is shorter than this cannot tell a leak from a start-up still loading. */
+export const SHORT_LOG_SEC = 60;
+
 export interface GcSteadyState {
+  /** The run's first cycle as printed (1: the log starts with the process) and its time (s since the process started). */
+  startCycle: number;
+  startSec: number;
   /** Cycle (as printed) at which the live heap first levels off; null when it never does. */
   warmupEndCycle: number | null;
   /** Seconds since process start of that cycle. */
@@ -75,6 +81,8 @@ export function steadyState(d: SteadyInput): GcSteadyState | undefined {
   const t1 = d.tSec[n - 1];
   const cpu = t1 > t0 && t0 > 0 ? (d.cumCpuPercent[n - 1] * t1 - d.cumCpuPercent[s] * t0) / (t1 - t0) : t1 > 0 ? d.cumCpuPercent[n - 1] : null;
   return {
+    startCycle: d.cycle[0],
+    startSec: d.tSec[0],
     warmupEndCycle: warm >= 0 ? d.cycle[warm] : null,
     warmupEndSec: warm >= 0 ? d.tSec[warm] : null,
     minimumHeapCycles,
@@ -88,4 +96,9 @@ export function steadyState(d: SteadyInput): GcSteadyState | undefined {
     risingShare: cycles > 1 ? rising / (cycles - 1) : 0,
     gcCpuPercent: cpu === null ? null : Math.max(0, Math.min(100, cpu)),
   };
+}
+
+/** The live heap never levelled off in a log too short to tell a leak from a start-up still loading data. */
+export function stillLoading(st: GcSteadyState): boolean {
+  return st.warmupEndCycle === null && st.durationSec < SHORT_LOG_SEC;
 }

@@ -49,3 +49,62 @@ describe('diagnosis cases', () => {
     expect(d.story).toMatch(/too short to judge/);
   });
 });
+
+// A live heap that never levelled off in a short log is a start-up still loading as much as a leak.
+describe('a heap that has not levelled off yet', () => {
+  it('healthy-loading (a 400 MB data set loaded for the whole 5 s run): healthy, the leak named only as possible, no warning', () => {
+    const r = scenarioReport('healthy-loading');
+    const d = r.diagnosis!;
+    expect(d.verdict).toBe('healthy');
+    const leak = d.causes.find((c) => c.id === 'heap-leak')!;
+    expect(leak.confidence).toBeLessThan(0.5);
+    expect(leak.title).toMatch(/has not levelled off/);
+    expect(leak.evidenceAgainst.map((e) => e.text).join(' ')).toMatch(/start-up still loading/);
+    expect(d.story).toMatch(/has not levelled off in this [\d.]+ s log/);
+    expect(d.story).not.toMatch(/holds steady/);
+    const growth = r.findings.find((f) => f.rule === 'gc.live-heap-growth')!;
+    expect(growth.severity).toBe('info');
+    expect(growth.title).not.toMatch(/after the warm-up/);
+  });
+
+  it('heap-leak (the cache grows after the heap had levelled off): still a problem, told as a leak', () => {
+    const d = scenarioReport('heap-leak').diagnosis!;
+    expect(d.verdict).toBe('problem');
+    expect(d.causes[0].id).toBe('heap-leak');
+    expect(d.causes[0].confidence).toBeGreaterThanOrEqual(0.5);
+    expect(d.causes[0].title).toMatch(/after the warm-up/);
+  });
+
+  it('the what-if GOGC=400 run (a fixed live set whose heap marked live drifts up for 28 s): no leak verdict', () => {
+    const name = 'go1.26.8/gogc400.gctrace.gz';
+    const bytes = new Uint8Array(readFileSync(resolve(repoRoot, 'tests/fixtures/whatif', name)));
+    const d = assembleReport([analyzeInput('in1', name, bytes).report]).diagnosis!;
+    expect(d.verdict).not.toBe('problem');
+    expect(d.causes.find((c) => c.id === 'heap-leak')?.confidence ?? 0).toBeLessThan(0.5);
+  });
+});
+
+describe('a story with no cause does not call warnings nothing', () => {
+  it('the what-if GOGC=200 run: healthy, and the story points at its one warning', () => {
+    const name = 'go1.26.8/gogc200.gctrace.gz';
+    const bytes = new Uint8Array(readFileSync(resolve(repoRoot, 'tests/fixtures/whatif', name)));
+    const r = assembleReport([analyzeInput('in1', name, bytes).report]);
+    const warnings = r.findings.filter((f) => f.severity !== 'info');
+    expect(warnings.length).toBe(1);
+    expect(r.diagnosis!.verdict).toBe('healthy');
+    expect(r.diagnosis!.story).toContain(`one finding below is a warning (${warnings[0].title})`);
+    expect(r.diagnosis!.story).not.toMatch(/information, not problems/);
+  });
+
+  it('a gctrace cut from the middle of a run: the shortness said from where it starts, not "after the start-up"', () => {
+    const full = readFileSync(resolve(repoRoot, 'tests/fixtures/godebug/gctrace-basic.log'), 'utf8');
+    const lines = full.split('\n').filter((l) => l.startsWith('gc '));
+    const mid = lines.slice(10, 13).join('\n') + '\n';
+    const first = /^gc (\d+) @([\d.]+)s/.exec(lines[10])!;
+    const r = assembleReport([analyzeInput('in1', 'pasted.txt', new TextEncoder().encode(mid)).report]);
+    const short = r.findings.find((f) => f.rule === 'gc.window-short')!;
+    expect(short.title).toContain(`from cycle ${first[1]}, ${Number(first[2]).toFixed(1)} s into the run`);
+    expect(short.title).not.toMatch(/start-up/);
+    expect(r.diagnosis!.story).toContain(`from cycle ${first[1]}`);
+  });
+});
