@@ -179,6 +179,16 @@ test('profiles of different types are not offered for comparison', async ({ page
   await expect(page.getByTestId('diff-error')).toHaveCount(0);
 });
 
+test('a block and a mutex profile: each finding says which profile it read', async ({ page }) => {
+  await page.goto('./');
+  await dropFiles(page, [fixture('scenarios/mutex-contention/block.pprof'), fixture('scenarios/mutex-contention/mutex.pprof')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(2);
+  // Both have the same sample types; the block profile's waits are at sync.(*Mutex).Lock, the mutex profile's at Unlock.
+  const contention = page.locator('[data-testid=finding][data-rule="pprof.contention"]');
+  await expect(contention.filter({ hasText: '(blocking' })).toHaveCount(1);
+  await expect(contention.filter({ hasText: '(mutex' })).toHaveCount(1);
+});
+
 test('the example session includes a CPU and a heap profile', async ({ page }) => {
   await page.goto('./');
   await page.getByRole('button', { name: 'Open the example' }).click();

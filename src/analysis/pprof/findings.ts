@@ -111,7 +111,9 @@ export function profileFindings(p: PprofProfile, prep: Prepared, t: number, core
     const tt = topTable(p, { sampleIndex: t, nodeFraction: 0 }, prep);
     const hot = tt.rows.filter((r) => r.flat > 0).slice(0, 3);
     const perSec = p.durationNanos > 0 ? total / p.durationNanos : null;
-    const kind = p.periodType?.type === 'contentions' && /mutex/i.test(hot.map((r) => r.name).join(' ')) ? 'mutex' : 'blocking';
+    // Both profiles have the same sample types. The mutex profile records a wait where the holder unlocks
+    // (sync.(*Mutex).Unlock, runtime.unlock); the block profile where the waiter blocked, Mutex.Lock included.
+    const kind = p.periodType?.type === 'contentions' && /unlock\b/i.test(hot.map((r) => r.name).join(' ')) ? 'mutex' : 'blocking';
     out.push({
       rule: 'pprof.contention',
       severity: perSec !== null && perSec >= 1 ? 'warning' : 'info',
