@@ -6,6 +6,7 @@ import { gunzipCapped, isGzip } from '../formats/gzip';
 import { makeSample } from '../formats/sniff';
 import { headBytes, isByteSource, wholeBytes, type ByteSource } from '../formats/byteSource';
 import { SNIFF_BYTES } from '../formats/limits';
+import { isLegacyCpuProfile } from '../formats/pprof/legacyCpu';
 import { CancelledError, FormatError } from '../formats/types';
 import type { Limits } from '../formats/limits';
 import type { InputReport } from '../report/schema';
@@ -76,6 +77,9 @@ export function analyzeInput(id: string, name: string, input: Uint8Array | ByteS
     }
     const dataBytes = isByteSource(data) ? data.size : data.length;
     const kind = sniffKind(makeSample(head, dataBytes));
+    if (!kind && isLegacyCpuProfile(head)) {
+      throw new FormatError('not recognised: a CPU profile in the legacy binary format of Go before 1.9; gotune reads the protobuf format, which `go tool pprof -proto FILE > FILE.pb.gz` writes from it', 'unknown-format');
+    }
     if (!kind) {
       // Short: the list of kinds is one click away in the page (InputList), not in every error.
       throw new FormatError(`not recognised: ${looksBinary(head) ? 'binary data' : 'text'} that is none of the ${supportedKinds().length} kinds gotune reads`, 'unknown-format');

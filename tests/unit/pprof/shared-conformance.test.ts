@@ -4,7 +4,8 @@
 // pprof's from the "Showing nodes" line on (the header lines above it changed
 // format between pprof versions). Skips with a message when ../shared is absent.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffProfiles } from '../../../src/analysis/pprof/diff';
@@ -64,4 +65,20 @@ describe.skipIf(!have)('shared pprof fixtures match go tool pprof (expected/)', 
       expect(fromShowing(formatTopText(table, p))).toBe(fromShowing(readFileSync(path.join(shared, 'expected', e), 'utf8')));
     });
   }
+});
+
+describe.skipIf(!have)('legacy binary CPU profiles (Go before 1.9) in the shared fixtures', () => {
+  it.each(['google-pprof__go.crc32.cpu', 'google-pprof__gobench.cpu'])('%s: refused with how to convert it', (name) => {
+    const r = analyzeInput('in1', name, readBytes(path.join(shared, name))).report;
+    expect(r.error).toMatch(/^not recognised: a CPU profile in the legacy binary format of Go before 1\.9/);
+    expect(r.error).toContain('go tool pprof -proto');
+  });
+
+  it('no profile.proto of the shared fixtures is taken for one', () => {
+    for (const name of readdirSync(shared).filter((n) => !NOT_PROTO.test(n) && !n.endsWith('.md'))) {
+      const file = path.join(shared, name);
+      if (!statSync(file).isFile()) continue;
+      expect(analyzeInput('in1', name, readBytes(file)).report.error ?? '', name).not.toMatch(/legacy binary format/);
+    }
+  });
 });
