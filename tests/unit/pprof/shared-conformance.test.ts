@@ -82,3 +82,13 @@ describe.skipIf(!have)('legacy binary CPU profiles (Go before 1.9) in the shared
     }
   });
 });
+
+describe.skipIf(!have)('the GC share is judged in Go CPU profiles only', () => {
+  const gcFinding = (name: string) => (analyzeInput('in1', name, readBytes(path.join(shared, name))).report.findings ?? []).some((f) => f.rule === 'pprof.gc-cpu-share');
+  it.each(['grafana-pyroscope__profile_java', 'grafana-pyroscope__profile_rust', 'grafana-pyroscope__invalid_utf8.pb.gz'])('%s (not Go): none', (name) => {
+    expect(gcFinding(name)).toBe(false);
+  });
+  it.each(['local-go1.19__cpu.pb.gz', 'google-pprof__large.cpu', 'grafana-pyroscope__go.cpu.labels.pprof', 'grafana-pyroscope__cpu_go_truncated_1.pb.gz', 'jlfwong-speedscope__simple.prof'])('%s (Go): said', (name) => {
+    expect(gcFinding(name)).toBe(true);
+  });
+});
