@@ -33,13 +33,16 @@ function alarmsOf(inputs: readonly DiagnosisInput[]): Finding[] {
   return out.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1));
 }
 
-/** "N findings below are warnings (the first: …)", or '' with none. */
+/**
+ * "one finding below is a warning (…)", "findings below are warnings (the
+ * first: …)", or '' with none. No count past one: the report lists a fact
+ * several inputs saw once (report/assemble.ts), which this layer does not see.
+ */
 function alarmsText(alarms: Finding[]): string {
   if (!alarms.length) return '';
-  const n = alarms.length;
   const crit = alarms.filter((a) => a.severity === 'critical').length;
-  if (n === 1) return `one finding below is ${crit ? 'critical' : 'a warning'} (${alarms[0].title})`;
-  return `${n} findings below are ${crit === n ? 'critical' : crit ? 'critical or warnings' : 'warnings'} (the first: ${alarms[0].title})`;
+  if (alarms.length === 1) return `one finding below is ${crit ? 'critical' : 'a warning'} (${alarms[0].title})`;
+  return `findings below are ${crit === alarms.length ? 'critical' : crit ? 'critical or warnings' : 'warnings'} (the first: ${alarms[0].title})`;
 }
 
 function story(causes: Cause[], f: Facts, verdict: Diagnosis['verdict'], notes: string[], alarms: Finding[]): string {
