@@ -19,6 +19,13 @@ export function scenarioLabel(name: string): string {
   return readFileSync(resolve(scenarioDir, name, 'label'), 'utf8').trim();
 }
 
+/**
+ * Labels of runs that must raise no alarm: `healthy`, and `insufficient` (a
+ * healthy run whose session cannot yet tell, such as healthy-loading: its heap
+ * had not levelled off when the log ended, as a leak's would not either).
+ */
+export const QUIET_LABELS = ['healthy', 'insufficient'];
+
 export function scenarioFiles(name: string): string[] {
   return readdirSync(resolve(scenarioDir, name)).filter((f) => f !== 'label' && f !== 'README.md').sort();
 }

@@ -7,6 +7,7 @@ import { gatherFacts, type DiagnosisInput, type Facts } from './facts';
 import { resourcesObtained, settingsInForce } from './inForce';
 import type { Cause, Diagnosis } from './types';
 import type { Finding } from '../analysis/finding';
+import { stillLoading, type GcSteadyState } from '../analysis/gc/steady';
 
 import { PROBLEM_THRESHOLD, REPORT_THRESHOLD } from './threshold';
 
@@ -15,6 +16,10 @@ export { PROBLEM_THRESHOLD, REPORT_THRESHOLD };
 function notesFor(f: Facts): string[] {
   const notes: string[] = [];
   const st = f.gctrace?.gc.steady;
+  if (st && unsettled(st))
+    notes.push(
+      `The live heap grew ${st.liveGrowth.toFixed(1)}× and had not levelled off when the ${st.durationSec.toFixed(1)} s GC log ended: a leak and a start-up still loading data look the same until it does. A log of a minute or more tells them apart.`,
+    );
   if (f.gctrace && st && !st.judgeable)
     notes.push(
       `The GC log covers ${st.cycles} cycle${st.cycles === 1 ? '' : 's'} over ${st.durationSec.toFixed(2)} s ${st.startCycle <= 1 ? 'after the start-up' : `from cycle ${st.startCycle}, ${st.startSec.toFixed(1)} s into the run`}: too short to judge GC frequency or heap growth. A log of a minute or more of steady running can.`,
@@ -24,6 +29,9 @@ function notesFor(f: Facts): string[] {
   if (!f.coresUsed) notes.push('No CPU profile or repeated /metrics scrapes: the CPU actually used is unknown.');
   return notes;
 }
+
+/** A heap that grew and had not levelled off in a log too short to tell a leak from a start-up (the heap-leak cause's doubt). */
+const unsettled = (st: GcSteadyState) => st.judgeable && stillLoading(st) && st.liveGrowth >= 1.5;
 
 const hasRuntimeData = (f: Facts) => !!(f.gctrace || f.sched || f.cpu || f.memProfiles.length || f.contention.length || f.dumps.length || f.metrics.length || f.trace || f.leakProfile);
 
@@ -82,7 +90,8 @@ export function diagnose(inputs: readonly DiagnosisInput[]): Diagnosis {
     .sort((a, b) => b.confidence - a.confidence);
   const notes = notesFor(f);
   const st = f.gctrace?.gc.steady;
-  const thin = !hasRuntimeData(f) || (!!st && !st.judgeable && !f.cpu && !f.sched && !f.metrics.length && f.dumps.length < 2);
+  // Too thin to call healthy: no runtime data, a GC log too short with nothing beside it, or a heap not yet levelled off.
+  const thin = !hasRuntimeData(f) || (!!st && !st.judgeable && !f.cpu && !f.sched && !f.metrics.length && f.dumps.length < 2) || (!!st && unsettled(st));
   const verdict: Diagnosis['verdict'] = causes[0]?.confidence >= PROBLEM_THRESHOLD ? 'problem' : thin ? 'insufficient' : 'healthy';
   return {
     verdict,

@@ -3,7 +3,7 @@
 // any part of them.
 
 import { describe, expect, it } from 'vitest';
-import { scenarioLabel, scenarioNames, scenarioReport } from '../../../scripts/scenarios';
+import { QUIET_LABELS, scenarioLabel, scenarioNames, scenarioReport } from '../../../scripts/scenarios';
 
 const ONLY: Record<string, (f: string) => boolean> = {
   'godebug log': (f) => f === 'godebug.log.gz',
@@ -36,7 +36,7 @@ describe('diagnosis from part of a session', () => {
       expect(d.causes[0].id).toBe(scenarioLabel(name));
     });
   }
-  for (const name of scenarioNames().filter((n) => scenarioLabel(n) === 'healthy')) {
+  for (const name of scenarioNames().filter((n) => QUIET_LABELS.includes(scenarioLabel(n)))) {
     it(`${name}: no cause and no warning from any one kind of input`, () => {
       for (const only of Object.keys(ONLY)) {
         const r = scenarioReport(name, ONLY[only]);
