@@ -9,11 +9,10 @@
 // analysed, in this process, and Go's x/exp/trace read loop in its own.
 // Needs Go (for the trace and Go's loop). Run: npx tsx bench/gotrace-chunks.ts [minMB] [n…]
 
-import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeTrace } from './gotrace';
+import { goReader, makeTrace } from './gotrace';
 import { joinTraceChunks, planTraceChunks, readTraceChunk, scanTraceChunk, withWorkersBefore, type TraceChunkPart } from '../src/kinds/gotraceChunks';
 import { gotraceKind } from '../src/kinds/gotrace';
 import { DEFAULT_LIMITS } from '../src/formats/limits';
@@ -64,7 +63,7 @@ const [minArg, ...nArgs] = process.argv.slice(2);
 const file = makeTrace(Number(minArg ?? 200));
 const data = new Uint8Array(readFileSync(file));
 const counts = nArgs.length ? nArgs.map(Number) : [2, 4, 8];
-const go = JSON.parse(execFileSync('go', ['run', './tracegolden', '-bench', file], { cwd: path.join(root, 'tools'), encoding: 'utf8' }).trim().split('\n').pop()!) as { seconds: number };
+const go = goReader(file);
 // A warm-up read first: the figures after it are the JIT's optimized code, as in a long read.
 oneRead(data);
 const oneMs = oneRead(data);

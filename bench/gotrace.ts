@@ -46,7 +46,8 @@ export function makeTrace(minMB: number): string {
   }
 }
 
-function goReader(file: string): { seconds: number; cpuSeconds: number; events: number; sysBytes: number } {
+/** Go's x/exp/trace read loop over `file` (tools/tracegolden -bench), in its own process. */
+export function goReader(file: string): { seconds: number; cpuSeconds: number; events: number; sysBytes: number } {
   const out = execFileSync('go', ['run', './tracegolden', '-bench', file], { cwd: path.join(root, 'tools'), encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').pop()!);
 }

@@ -7,7 +7,7 @@ import { gatherFacts, type DiagnosisInput, type Facts } from './facts';
 import { resourcesObtained, settingsInForce } from './inForce';
 import type { Cause, Diagnosis } from './types';
 import type { Finding } from '../analysis/finding';
-import { stillLoading, type GcSteadyState } from '../analysis/gc/steady';
+import { GROWTH_OF_NOTE, stillLoading, windowStart, type GcSteadyState } from '../analysis/gc/steady';
 
 import { PROBLEM_THRESHOLD, REPORT_THRESHOLD } from './threshold';
 
@@ -22,7 +22,7 @@ function notesFor(f: Facts): string[] {
     );
   if (f.gctrace && st && !st.judgeable)
     notes.push(
-      `The GC log covers ${st.cycles} cycle${st.cycles === 1 ? '' : 's'} over ${st.durationSec.toFixed(2)} s ${st.startCycle <= 1 ? 'after the start-up' : `from cycle ${st.startCycle}, ${st.startSec.toFixed(1)} s into the run`}: too short to judge GC frequency or heap growth. A log of a minute or more of steady running can.`,
+      `The GC log covers ${st.cycles} cycle${st.cycles === 1 ? '' : 's'} over ${st.durationSec.toFixed(2)} s ${windowStart(st)}: too short to judge GC frequency or heap growth. A log of a minute or more of steady running can.`,
     );
   if (st?.warmupEndSec != null && st.warmupEndSec > 0) notes.push(`Warm-up: the live heap levelled off at ${st.warmupEndSec.toFixed(2)} s (cycle ${st.warmupEndCycle}); rates and trends are judged after it.`);
   if (f.dumps.length === 1) notes.push('One goroutine dump: growth (a leak) needs two dumps taken some time apart.');
@@ -31,7 +31,7 @@ function notesFor(f: Facts): string[] {
 }
 
 /** A heap that grew and had not levelled off in a log too short to tell a leak from a start-up (the heap-leak cause's doubt). */
-const unsettled = (st: GcSteadyState) => st.judgeable && stillLoading(st) && st.liveGrowth >= 1.5;
+const unsettled = (st: GcSteadyState) => st.judgeable && stillLoading(st) && st.liveGrowth >= GROWTH_OF_NOTE;
 
 const hasRuntimeData = (f: Facts) => !!(f.gctrace || f.sched || f.cpu || f.memProfiles.length || f.contention.length || f.dumps.length || f.metrics.length || f.trace || f.leakProfile);
 
@@ -72,7 +72,7 @@ function story(causes: Cause[], f: Facts, verdict: Diagnosis['verdict'], notes: 
   if (f.gcShare) facts.push(`GC at ${(f.gcShare.value * 100).toFixed(1)}% of the CPU used`);
   const st = f.gctrace?.gc.steady;
   // Steady only where a warm-up was found and the heap did not grow after it (the heap-leak cause's own test).
-  const heapNote = !st?.judgeable ? '' : st.warmupEndCycle !== null && st.liveGrowth < 1.5 ? ' that holds steady after the warm-up' : st.warmupEndCycle === null ? ` that has not levelled off in this ${st.durationSec.toFixed(1)} s log` : '';
+  const heapNote = !st?.judgeable ? '' : st.warmupEndCycle !== null && st.liveGrowth < GROWTH_OF_NOTE ? ' that holds steady after the warm-up' : st.warmupEndCycle === null ? ` that has not levelled off in this ${st.durationSec.toFixed(1)} s log` : '';
   if (f.liveHeap) facts.push(`a live heap of ${Math.round(f.liveHeap.value / 1048576)} MiB${heapNote}`);
   const unchecked: string[] = [];
   if (!f.coresUsed) unchecked.push('the CPU obtained (no CPU profile or repeated /metrics scrapes)');

@@ -6,7 +6,7 @@ import type { Finding } from '../finding';
 import { formatBytes } from '../../lib/display';
 import type { GcAnalysis } from './types';
 import { msText, sigText } from '../../lib/numberText';
-import { stillLoading } from './steady';
+import { GROWTH_OF_NOTE, stillLoading, windowStart } from './steady';
 
 const ms = msText;
 const pct = (x: number) => `${sigText(x)}%`;
@@ -99,7 +99,7 @@ export function gcFindings(gc: GcAnalysis): Finding[] {
     out.push({
       rule: 'gc.window-short',
       severity: 'info',
-      title: `Too short to judge GC frequency or heap growth (${st.cycles} cycle${st.cycles === 1 ? '' : 's'} over ${st.durationSec.toFixed(2)} s ${st.startCycle <= 1 ? 'after the start-up' : `from cycle ${st.startCycle}, ${st.startSec.toFixed(1)} s into the run`})`,
+      title: `Too short to judge GC frequency or heap growth (${st.cycles} cycle${st.cycles === 1 ? '' : 's'} over ${st.durationSec.toFixed(2)} s ${windowStart(st)})`,
       detail:
         st.startCycle <= 1
           ? 'The first cycles of a process run at the 4 MiB minimum heap and while caches fill; rates and trends only mean something over a few seconds of steady running. Capture a longer log (a minute or more) to judge them.'
@@ -141,7 +141,7 @@ export function gcFindings(gc: GcAnalysis): Finding[] {
     });
   }
 
-  if (st?.judgeable && st.liveGrowth >= 1.5 && st.risingShare >= 0.6 && st.liveEndBytes >= 4 * 1048576) {
+  if (st?.judgeable && st.liveGrowth >= GROWTH_OF_NOTE && st.risingShare >= 0.6 && st.liveEndBytes >= 4 * 1048576) {
     const loading = stillLoading(st);
     out.push({
       rule: 'gc.live-heap-growth',

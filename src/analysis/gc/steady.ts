@@ -15,6 +15,8 @@ export interface SteadyInput {
 
 /** A log that never levelled off and is shorter than this cannot tell a leak from a start-up still loading. */
 export const SHORT_LOG_SEC = 60;
+/** Live-heap growth over the window (end ÷ start) that the leak finding and cause look at; below it the heap holds. */
+export const GROWTH_OF_NOTE = 1.5;
 
 export interface GcSteadyState {
   /** The run's first cycle as printed (1: the log starts with the process) and its time (s since the process started). */
@@ -101,4 +103,9 @@ export function steadyState(d: SteadyInput): GcSteadyState | undefined {
 /** The live heap never levelled off in a log too short to tell a leak from a start-up still loading data. */
 export function stillLoading(st: GcSteadyState): boolean {
   return st.warmupEndCycle === null && st.durationSec < SHORT_LOG_SEC;
+}
+
+/** Where the window starts, for a sentence: after the start-up, or the cycle and time a log cut from a run's middle begins at. */
+export function windowStart(st: GcSteadyState): string {
+  return st.startCycle <= 1 ? 'after the start-up' : `from cycle ${st.startCycle}, ${st.startSec.toFixed(1)} s into the run`;
 }

@@ -8,14 +8,14 @@ import { formatBytes } from '../../lib/display';
 import type { Facts } from '../facts';
 import { cause, ev, pct, type CauseRule } from './rule';
 import { PROBLEM_THRESHOLD } from '../threshold';
-import { stillLoading } from '../../analysis/gc/steady';
+import { GROWTH_OF_NOTE, stillLoading } from '../../analysis/gc/steady';
 
 export const heapLeak: CauseRule = {
   id: 'heap-leak',
   evaluate(f: Facts) {
     const gc = f.gctrace?.gc;
     const st = gc?.steady;
-    if (!gc || !st?.judgeable || st.liveGrowth < 1.5 || st.risingShare < 0.5) return null;
+    if (!gc || !st?.judgeable || st.liveGrowth < GROWTH_OF_NOTE || st.risingShare < 0.5) return null;
     const anchor = { analysis: 'gc', chart: 'heap', ...(st.warmupEndSec !== null ? { timeSec: st.warmupEndSec } : {}) };
     const levelled = st.warmupEndCycle !== null;
     const since = levelled ? 'after the warm-up' : 'without levelling off';
@@ -25,7 +25,7 @@ export const heapLeak: CauseRule = {
     ];
     const con = [];
     let conf = levelled ? 0.55 : 0.35;
-    conf += Math.min(0.2, (st.liveGrowth - 1.5) / 10);
+    conf += Math.min(0.2, (st.liveGrowth - GROWTH_OF_NOTE) / 10);
     const early = stillLoading(st);
     if (early) con.push(ev(f.gctrace, `the live heap never levelled off in a ${st.durationSec.toFixed(1)} s log: a start-up still loading data looks the same (a log of a minute or more tells them apart)`, anchor));
     else if (!levelled) con.push(ev(f.gctrace, 'the live heap never levelled off: a long start-up looks the same', anchor));
