@@ -384,6 +384,20 @@ class SessionController {
     input.done = input.total;
     work.blobs.set(input.id, blob);
     input.rawDropped = keptBytes(report, blob).dropped;
+    this.nameAfterInputs(work);
+  }
+
+  /**
+   * A session not renamed by the user is named after the inputs read so far,
+   * renewed as each one is done or removed: in the same step as the input, so
+   * the heading, the share link and the saved record never show a name from
+   * before the last input (the link once changed under the Copy button).
+   */
+  private nameAfterInputs(work: SessionWork) {
+    if (!work.autoNamed) return;
+    const read = work.inputs.filter((i) => i.report && !i.report.error);
+    work.name = uniqueName(defaultName((read.length ? read : work.inputs).map((i) => i.name), new Date(work.createdAt)), this.sessions.filter((m) => m.id !== work.id).map((m) => m.name));
+    if (this.work === work) this.name = work.name;
   }
 
   /** Stop the running analysis and drop the queued ones (of the session on screen). */
@@ -410,6 +424,7 @@ class SessionController {
     work.cpuTables.delete(id);
     work.timelines.delete(id);
     void workerClient().api.drop(id);
+    this.nameAfterInputs(work);
     this.publish();
     if (work.persisted.delete(id)) await store.removeInput(work.id, id);
     await this.save(work);
@@ -541,11 +556,7 @@ class SessionController {
         if (shown()) this.saveState = 'not saved: no input could be read';
         return;
       }
-      if (work.autoNamed) {
-        const read = work.inputs.filter((i) => i.report && !i.report.error);
-        work.name = uniqueName(defaultName((read.length ? read : work.inputs).map((i) => i.name), new Date(work.createdAt)), this.sessions.filter((m) => m.id !== id).map((m) => m.name));
-        if (shown()) this.name = work.name;
-      }
+      this.nameAfterInputs(work);
       let failed: string | undefined;
       await store.retryUnsaved(id);
       // Files just dropped: their bytes, "not analysed yet" records and the description, in one transaction.
