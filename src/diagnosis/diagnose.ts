@@ -22,12 +22,25 @@ function notesFor(f: Facts): string[] {
     );
   if (f.gctrace && st && !st.judgeable)
     notes.push(
-      `The GC log covers ${st.cycles} cycle${st.cycles === 1 ? '' : 's'} over ${st.durationSec.toFixed(2)} s ${windowStart(st)}: too short to judge GC frequency or heap growth. A log of a minute or more of steady running can.`,
+      `${st.cycles > 1 ? `The GC log covers ${st.cycles} cycles over ${st.durationSec.toFixed(2)} s ${windowStart(st)}` : `The GC log has just one cycle${st.minimumHeapCycles ? ' past the 4 MiB minimum heap' : ''}`}: too short to judge GC frequency or heap growth. A log of a minute or more of steady running can.`,
     );
   if (st?.warmupEndSec != null && st.warmupEndSec > 0) notes.push(`Warm-up: the live heap levelled off at ${st.warmupEndSec.toFixed(2)} s (cycle ${st.warmupEndCycle}); rates and trends are judged after it.`);
   if (f.dumps.length === 1) notes.push('One goroutine dump: growth (a leak) needs two dumps taken some time apart.');
   if (!f.coresUsed) notes.push('No CPU profile or repeated /metrics scrapes: the CPU actually used is unknown.');
   return notes;
+}
+
+/**
+ * How the live heap went, for the healthy story, by the heap-leak cause's own
+ * test (growth of note). A heap that swings by more than the warm-up test allows
+ * never "levels off" by it, though it may not grow at all: that is said as such,
+ * not as a heap that has not levelled off.
+ */
+function heapTrend(st: GcSteadyState): string {
+  const log = `this ${st.durationSec.toFixed(1)} s log`;
+  if (st.liveGrowth >= GROWTH_OF_NOTE) return st.warmupEndCycle === null ? ` that has not levelled off in ${log}` : '';
+  if (st.warmupEndCycle !== null && (st.warmupEndSec ?? 0) > 0) return ' that holds steady after the warm-up';
+  return st.liveGrowth <= 1.1 ? ` that did not grow over ${log}` : ` that grew only ${st.liveGrowth.toFixed(2)}× over ${log}`;
 }
 
 /** A heap that grew and had not levelled off in a log too short to tell a leak from a start-up (the heap-leak cause's doubt). */
@@ -71,8 +84,7 @@ function story(causes: Cause[], f: Facts, verdict: Diagnosis['verdict'], notes: 
   if (f.gomaxprocs) facts.push(`GOMAXPROCS ${f.gomaxprocs.value}${f.coresUsed ? ` with ${f.coresUsed.value.toFixed(2)} cores used` : ''}`);
   if (f.gcShare) facts.push(`GC at ${(f.gcShare.value * 100).toFixed(1)}% of the CPU used`);
   const st = f.gctrace?.gc.steady;
-  // Steady only where a warm-up was found and the heap did not grow after it (the heap-leak cause's own test).
-  const heapNote = !st?.judgeable ? '' : st.warmupEndCycle !== null && st.liveGrowth < GROWTH_OF_NOTE ? ' that holds steady after the warm-up' : st.warmupEndCycle === null ? ` that has not levelled off in this ${st.durationSec.toFixed(1)} s log` : '';
+  const heapNote = st?.judgeable ? heapTrend(st) : '';
   if (f.liveHeap) facts.push(`a live heap of ${Math.round(f.liveHeap.value / 1048576)} MiB${heapNote}`);
   const unchecked: string[] = [];
   if (!f.coresUsed) unchecked.push('the CPU obtained (no CPU profile or repeated /metrics scrapes)');

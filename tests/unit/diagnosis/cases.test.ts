@@ -108,3 +108,38 @@ describe('a story with no cause does not call warnings nothing', () => {
     expect(r.diagnosis!.story).toContain(`from cycle ${first[1]}`);
   });
 });
+
+// A heap that swings by more than the warm-up test allows never "levels off" by it, though it does not grow.
+describe('how the healthy story tells the live heap', () => {
+  const story = (file: string) => {
+    const bytes = new Uint8Array(readFileSync(resolve(repoRoot, 'tests/fixtures/godebug', file)));
+    const r = assembleReport([analyzeInput('in1', file, bytes).report]);
+    return { st: r.inputs[0].gc!.steady!, d: r.diagnosis! };
+  };
+
+  it('schedtrace-64.log (the heap ends below where it began, no warm-up found): "did not grow", not "has not levelled off"', () => {
+    const { st, d } = story('schedtrace-64.log');
+    expect(st.warmupEndCycle).toBeNull();
+    expect(st.liveGrowth).toBeLessThan(1);
+    expect(d.verdict).toBe('healthy');
+    expect(d.story).toMatch(/a live heap of \d+ MiB that did not grow over this [\d.]+ s log/);
+    expect(d.story).not.toMatch(/levelled off/);
+  });
+
+  it('gomaxprocs-64.log (1.2× from start to end): the growth said with its size, under that of a leak', () => {
+    const { st, d } = story('gomaxprocs-64.log');
+    expect(st.warmupEndCycle).toBeNull();
+    expect(st.liveGrowth).toBeGreaterThan(1.1);
+    expect(d.story).toContain(`that grew only ${st.liveGrowth.toFixed(2)}× over this`);
+    expect(d.story).not.toMatch(/levelled off/);
+  });
+
+  it('a log of one cycle: says so, with no window of "0.00 s"', () => {
+    const full = readFileSync(resolve(repoRoot, 'tests/fixtures/godebug/gctrace-basic.log'), 'utf8');
+    const one = full.split('\n').find((l) => l.startsWith('gc 1 '))! + '\n';
+    const d = assembleReport([analyzeInput('in1', 'pasted.txt', new TextEncoder().encode(one)).report]).diagnosis!;
+    expect(d.verdict).toBe('insufficient');
+    expect(d.story).toContain('The GC log has just one cycle: too short to judge');
+    expect(d.story).not.toMatch(/over 0\.00 s/);
+  });
+});
