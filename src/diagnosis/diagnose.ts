@@ -3,7 +3,7 @@
 // healthy verdict. Pure; runs in the worker and in `npm run analyze`.
 
 import { CAUSES } from './catalogue';
-import { gatherFacts, type DiagnosisInput, type Facts } from './facts';
+import { gatherFacts, type DiagnosisInput, type Facts, type Src } from './facts';
 import { resourcesObtained, settingsInForce } from './inForce';
 import type { Cause, Diagnosis } from './types';
 import type { Finding } from '../analysis/finding';
@@ -25,8 +25,9 @@ function notesFor(f: Facts): string[] {
       `${st.cycles > 1 ? `The GC log covers ${st.cycles} cycles over ${st.durationSec.toFixed(2)} s ${windowStart(st)}` : `The GC log has just one cycle${st.minimumHeapCycles ? ' past the 4 MiB minimum heap' : ''}`}: too short to judge GC frequency or heap growth. A log of a minute or more of steady running can.`,
     );
   if (st?.warmupEndSec != null && st.warmupEndSec > 0) notes.push(`Warm-up: the live heap levelled off at ${st.warmupEndSec.toFixed(2)} s (cycle ${st.warmupEndCycle}); rates and trends are judged after it.`);
+  if (f.foreign.length) notes.push(`${namesOf(f.foreign)}: ${f.foreign.length === 1 ? 'a profile' : 'profiles'} of a program not written in Go, left out of the diagnosis.`);
   if (f.dumps.length === 1) notes.push('One goroutine dump: growth (a leak) needs two dumps taken some time apart.');
-  if (!f.coresUsed) notes.push('No CPU profile or repeated /metrics scrapes: the CPU actually used is unknown.');
+  if (!f.coresUsed) notes.push(`No CPU profile${f.foreign.length ? ' of a Go program' : ''} or repeated /metrics scrapes: the CPU actually used is unknown.`);
   return notes;
 }
 
@@ -43,10 +44,17 @@ function heapTrend(st: GcSteadyState): string {
   return st.liveGrowth <= 1.1 ? ` that did not grow over ${log}` : ` that grew only ${st.liveGrowth.toFixed(2)}× over ${log}`;
 }
 
+/** Input names for a sentence: "a.pb.gz", "a.pb.gz and b.pb.gz", "a, b and 3 more". */
+function namesOf(srcs: readonly Src[]): string {
+  const n = srcs.map((s) => s.name);
+  if (n.length <= 2) return n.join(' and ');
+  return `${n.slice(0, 2).join(', ')} and ${n.length - 2} more`;
+}
+
 /** A heap that grew and had not levelled off in a log too short to tell a leak from a start-up (the heap-leak cause's doubt). */
 const unsettled = (st: GcSteadyState) => st.judgeable && stillLoading(st) && st.liveGrowth >= GROWTH_OF_NOTE;
 
-const hasRuntimeData = (f: Facts) => !!(f.gctrace || f.sched || f.cpu || f.memProfiles.length || f.contention.length || f.dumps.length || f.metrics.length || f.trace || f.leakProfile);
+const hasRuntimeData = (f: Facts) => !!(f.gctrace || f.sched || f.cpu || f.memProfiles.length || f.contention.length || f.dumps.length || f.goroutineProfiles.length || f.metrics.length || f.trace || f.leakProfile);
 
 /** The inputs' warnings and criticals, criticals first: what a story without a cause must not call "nothing". */
 function alarmsOf(inputs: readonly DiagnosisInput[]): Finding[] {
@@ -78,7 +86,9 @@ function story(causes: Cause[], f: Facts, verdict: Diagnosis['verdict'], notes: 
     const lead = alarms.length ? `No known cause stands out, but ${alarmsText(alarms)}, and the data is too thin to call the service healthy.` : 'Nothing here points at a problem, but the data is too thin to call the service healthy.';
     return hasRuntimeData(f)
       ? `${lead} ${notes[0] ?? ''}`.trim()
-      : 'Nothing in this session is what the diagnosis reads (a gctrace or schedtrace log, profiles, goroutine dumps, metrics or an execution trace), so it names no cause: only the configuration can be judged, and the findings below are those of the inputs alone.';
+      : f.foreign.length
+        ? `${namesOf(f.foreign)} ${f.foreign.length === 1 ? 'is a profile' : 'are profiles'} of a program not written in Go (no function in Go's runtime or package main, no .go file). The diagnosis reads Go's runtime, its collector, heap, scheduler and locks, so it names no cause; the profile view still shows where the time or memory went.`
+        : 'Nothing in this session is what the diagnosis reads (a gctrace or schedtrace log, CPU, heap, block or mutex profiles, goroutine dumps or profiles, /metrics scrapes or an execution trace), so it names no cause: only the configuration can be judged, and the findings below are those of the inputs alone.';
   }
   const facts: string[] = [];
   if (f.gomaxprocs) facts.push(`GOMAXPROCS ${f.gomaxprocs.value}${f.coresUsed ? ` with ${f.coresUsed.value.toFixed(2)} cores used` : ''}`);

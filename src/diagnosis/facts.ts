@@ -58,6 +58,8 @@ export interface Facts {
   metrics: { m: MetricsAnalysis; src: Src }[];
   trace?: { t: TraceAnalysis; src: Src };
   configs: { c: ConfigAnalysis; src: Src }[];
+  /** Profiles of programs not written in Go: read by the profile view, left out of the diagnosis. */
+  foreign: Src[];
 
   gomaxprocs?: Val<number>;
   gogc?: Val<number>; // −1 = off
@@ -109,14 +111,16 @@ export function goMemLimitBytes(v: string): number | null | undefined {
 const MAX_INT64 = 9.2e18;
 
 export function gatherFacts(inputs: readonly DiagnosisInput[]): Facts {
-  const f: Facts = { memProfiles: [], contention: [], goroutineProfiles: [], dumps: [], leakDumps: [], metrics: [], configs: [] };
+  const f: Facts = { memProfiles: [], contention: [], goroutineProfiles: [], dumps: [], leakDumps: [], metrics: [], configs: [], foreign: [] };
   for (const inp of inputs) {
     if (inp.error || inp.partial) continue;
     const src = { input: inp.id, name: inp.name };
     if (inp.gc?.source === 'gctrace' && !f.gctrace) f.gctrace = { gc: inp.gc, src };
     if (inp.sched && !f.sched) f.sched = { sched: inp.sched, src };
     const p = inp.profile;
-    if (p) {
+    // Go's collector, heap and locks say nothing of a Java or Python program's profile.
+    if (p?.goProgram === false) f.foreign.push(src);
+    else if (p) {
       if (isCpu(p)) {
         if (!f.cpu) f.cpu = { profile: p, src };
       } else if (isMem(p)) f.memProfiles.push({ profile: p, src });

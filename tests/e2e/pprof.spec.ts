@@ -3,9 +3,10 @@
 // go tool pprof prints; drop two CPU profiles and compare them. Expected
 // figures are read from the go tool pprof goldens (tests/fixtures/pprof/golden).
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { dropFiles, fixture, screenshots } from './helpers';
+import { dropFiles, fixture, repoRoot, screenshots } from './helpers';
 
 const golden = (name: string) => readFileSync(fixture(`pprof/golden/${name}`), 'utf8');
 /** "of X total" from a golden. */
@@ -198,4 +199,19 @@ test('the example session includes a CPU and a heap profile', async ({ page }) =
   const views = page.locator('[data-testid=profile-view]:not([data-testid=trace-cpu-profile] *)');
   await expect(views).toHaveCount(2);
   await expect(views.getByTestId('profile-total')).toContainText([goldenTotal('cpu.pb.gz.si1-cpu.top-all.txt'), goldenTotal('heap.pb.gz.si3-inuse_space.top-all.txt')]);
+});
+
+// Real profiles no toolchain of ours writes (a Java program's, Go 1.8's legacy binary CPU profile): read from ../shared when it exists.
+const sharedPprof = resolve(repoRoot, '../shared/fixtures/pprof');
+test('a Java profile and a legacy Go CPU profile: the first is shown but left out of the diagnosis, the second refused with how to convert it', async ({ page }) => {
+  test.skip(!existsSync(sharedPprof), `${sharedPprof} not found`);
+  await page.goto('./');
+  await dropFiles(page, [resolve(sharedPprof, 'grafana-pyroscope__profile_java'), resolve(sharedPprof, 'google-pprof__gobench.cpu')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
+  await expect(page.getByTestId('input-error')).toContainText('google-pprof__gobench.cpu');
+  await expect(page.getByTestId('input-error')).toContainText('go tool pprof -proto');
+  await expect(page.getByTestId('diagnosis-story')).toContainText('grafana-pyroscope__profile_java is a profile of a program not written in Go');
+  await expect(page.getByTestId('diagnosis-story')).not.toContainText('GC at');
+  // The profile itself is still drawn.
+  await expect(page.locator('[data-testid=profile-view]').first()).toBeVisible();
 });

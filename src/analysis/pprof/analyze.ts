@@ -5,6 +5,7 @@ import type { PprofProfile } from '../../formats/pprof/model';
 import type { InputAnalyses } from '../inputAnalyses';
 import { allocHotspots, cpuShares, profileFindings } from './findings';
 import { goroutineGroups } from './goroutines';
+import { isGoProgram } from './goProgram';
 import { analyzeGoroutines } from '../goroutines/analyze';
 import { dumpFromProfile } from '../goroutines/fromPprof';
 import { basePrepared } from './prepare';
@@ -62,8 +63,9 @@ export function analyzeProfile(p: PprofProfile, _ctx?: ParseContext): InputAnaly
     labels: labelSummary(p),
     cpuCores,
     goroutines: isGoroutine ? goroutineGroups(p, 50) : null,
+    goProgram: isGoProgram(p),
   };
-  if (ci >= 0 && totals[ci] > 0) profile.cpuShares = cpuShares(prep, ci);
+  if (ci >= 0 && totals[ci] > 0 && profile.goProgram !== false) profile.cpuShares = cpuShares(prep, ci);
   const bytesType = p.sampleTypes.findIndex((s) => (s.type === 'alloc_space' || s.type === 'inuse_space' || s.type === 'space') && s.unit === 'bytes');
   if (bytesType >= 0 && totals[bytesType] > 0) profile.allocHotspots = allocHotspots(p, prep, bytesType).rows;
   const findings = t >= 0 ? profileFindings(p, prep, t, cpuCores) : [];

@@ -1,5 +1,6 @@
 // Plain-English findings from a profile, each with the numbers behind it.
 
+import { isGoProgram } from './goProgram';
 import type { Finding } from '../finding';
 import type { PprofProfile } from '../../formats/pprof/model';
 import { sampleWeight } from './graph';
@@ -53,15 +54,6 @@ export function allocHotspots(p: PprofProfile, prep: Prepared, t: number): { sam
   return { sampleType: p.sampleTypes[ti].type, rows };
 }
 
-/** A Go function of the runtime or of package main: no spaces or colons (a Rust profile names "main.rs:127 - server::main"). */
-const GO_ANCHOR = /^(runtime|main)\.[^\s:]+$/;
-
-/** Whether a function of the profile is in Go's runtime or in package main. */
-function isGoProgram(p: PprofProfile): boolean {
-  for (let f = 0; f < p.numFunctions; f++) if (GO_ANCHOR.test(p.strings[p.funcName[f]] ?? '')) return true;
-  return false;
-}
-
 export function profileFindings(p: PprofProfile, prep: Prepared, t: number, cores: number | null): Finding[] {
   const out: Finding[] = [];
   const st = p.sampleTypes[t];
@@ -69,9 +61,8 @@ export function profileFindings(p: PprofProfile, prep: Prepared, t: number, core
   const total = computeTotal(p, t);
   if (total === 0) return out;
   const isCpu = p.periodType?.type === 'cpu' || type === 'cpu';
-  // Go's collector is judged in Go programs only: every goroutine's stack ends in the runtime (runtime.goexit,
-  // runtime.main) or starts in package main, and a Java, Rust or Python profile (Pyroscope writes those too) has neither.
-  const isGo = isGoProgram(p);
+  // Go's collector is judged in Go programs only (see goProgram.ts).
+  const isGo = isGoProgram(p) === true;
   if (isCpu && st.unit === 'nanoseconds') {
     const { gcShare: gc, mallocShare: malloc } = cpuShares(prep, t);
     if (isGo) out.push({

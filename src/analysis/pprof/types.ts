@@ -41,7 +41,9 @@ export interface ProfileAnalysis {
   cpuCores: number | null;
   /** Goroutine profiles: goroutines grouped by stack and labels, largest first (≤ 50). */
   goroutines: ProfileGoroutineGroup[] | null;
-  /** CPU profiles: shares (0..1) of the samples whose stack holds GC work / runtime.mallocgc. */
+  /** A Go program's profile (a function in Go's runtime or package main, or in a .go file); false: another language's; null: no function names; absent in reports saved before it was added. */
+  goProgram?: boolean | null;
+  /** CPU profiles of Go programs: shares (0..1) of the samples whose stack holds GC work / runtime.mallocgc. */
   cpuShares?: { gcShare: number; mallocShare: number };
   /** Memory profiles: the three functions allocating the most bytes (alloc_space when present), share 0..1. */
   allocHotspots?: { name: string; bytes: number; share: number }[];

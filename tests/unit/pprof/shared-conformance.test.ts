@@ -6,6 +6,7 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { analyzeInput } from '../../../src/kinds/analyzeInput';
+import { assembleReport } from '../../../src/report/assemble';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffProfiles } from '../../../src/analysis/pprof/diff';
@@ -90,5 +91,22 @@ describe.skipIf(!have)('the GC share is judged in Go CPU profiles only', () => {
   });
   it.each(['local-go1.19__cpu.pb.gz', 'google-pprof__large.cpu', 'grafana-pyroscope__go.cpu.labels.pprof', 'grafana-pyroscope__cpu_go_truncated_1.pb.gz', 'jlfwong-speedscope__simple.prof'])('%s (Go): said', (name) => {
     expect(gcFinding(name)).toBe(true);
+  });
+});
+
+describe.skipIf(!have)('profiles of other languages are left out of the diagnosis', () => {
+  const report = (name: string) => assembleReport([analyzeInput('in1', name, readBytes(path.join(shared, name))).report]);
+  it.each(['grafana-pyroscope__profile_java', 'grafana-pyroscope__profile_rust', 'grafana-pyroscope__profile_python', 'grafana-pyroscope__nodejs-heap.pb.gz', 'grafana-pyroscope__dotnet.labels.pprof'])('%s: not Go, no runtime figure, no verdict', (name) => {
+    const r = report(name);
+    expect(r.inputs[0].profile!.goProgram).toBe(false);
+    const d = r.diagnosis!;
+    expect(d.verdict).toBe('insufficient');
+    expect(d.story).toContain(`${name} is a profile of a program not written in Go`);
+    // Once the story said "GC at 0.0% of the CPU used" of a Java program, and "a live heap of 8 MiB" of a Node.js one.
+    expect(d.story).not.toMatch(/GC at|live heap of|Healthy/);
+    expect(d.resources.map((x) => x.name)).not.toContain('live heap');
+  });
+  it.each(['local-go1.19__cpu.pb.gz', 'local-go1.19__heap.pb.gz', 'local-go1.19__mutex.pb.gz', 'grafana-pyroscope__go.cpu.labels.pprof', 'grafana-pyroscope__heap.pb.gz', 'google-pprof__large.cpu'])('%s: a Go program', (name) => {
+    expect(report(name).inputs[0].profile!.goProgram).toBe(true);
   });
 });
