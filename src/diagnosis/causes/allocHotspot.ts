@@ -50,7 +50,8 @@ export const allocHotspot: CauseRule = {
       id: 'alloc-hotspot',
       title: `Allocation drives the GC: ${pct(s.value)} of the CPU goes to collecting${hot ? ` (${hot.name} allocates most)` : ''}`,
       confidence: conf,
-      summary: `The collector takes ${pct(s.value)} of the CPU used with ${f.gogc ? `GOGC=${f.gogc.value}` : 'the default GOGC'}; the allocation rate, ${hot ? `mostly from ${hot.name},` : ''} keeps it running.`,
+      // GOGC is named only where the session shows it: a profile alone does not say whether it is the default.
+      summary: `The collector takes ${pct(s.value)} of the CPU used${f.gogc ? ` with GOGC=${f.gogc.value}` : f.configs.length ? ' with GOGC at its default (the configuration does not set it)' : ''}; the allocation rate${hot ? `, mostly from ${hot.name},` : ''} keeps it running.`,
       change: `Allocate less in the hot path${hot ? ` (${hot.name}: reuse buffers with sync.Pool, preallocate, avoid fmt for building strings)` : ''}; or trade memory for CPU with a higher GOGC and a GOMEMLIMIT under the container limit.`,
       evidenceFor: pro,
       evidenceAgainst: con,

@@ -57,12 +57,24 @@ export const gomaxprocsAboveCpu: CauseRule = {
       con.push(ev(f.busyPs, `most Ps are idle (${B.toFixed(1)} of ${G} busy): the extra Ps cost little here`));
     }
     if (f.gcShare && gc && conf >= 0.4) pro.push(ev(f.gcShare, `gctrace's GC CPU % is a share of ${G} Ps; as a share of the CPU used it is ${(f.gcShare.value * 100).toFixed(1)}%`));
-    const target = Math.max(1, Math.ceil(L ?? C ?? 1));
+    // Every P busy and nothing saying how much CPU they get: what to check, not a number made up for it.
+    if (L === undefined && C === undefined)
+      return cause({
+        id: 'gomaxprocs-above-cpu',
+        title: `Every one of the ${G} Ps is busy: GOMAXPROCS may be above the CPU this process gets`,
+        confidence: conf,
+        summary: `GOMAXPROCS is ${G} and nearly every P is busy, but nothing in this session says how much CPU the process gets. If it gets fewer cores than ${G}, Ps wait for the kernel to run their threads, which stretches stop-the-world pauses and scheduling delays.`,
+        change: `Check the CPU the process gets (a CPU profile, repeated /metrics scrapes, or the container's CPU limit); if it is below ${G} cores, set GOMAXPROCS to it.`,
+        evidenceFor: pro,
+        evidenceAgainst: con,
+      });
+    const target = Math.max(1, Math.ceil(L ?? C!));
+    const gets = [L !== undefined ? `a CPU limit of ${coresText(L)}` : '', C !== undefined ? `${coresText(C)} of CPU in use` : ''].filter(Boolean).join(' and ');
     return cause({
       id: 'gomaxprocs-above-cpu',
       title: `GOMAXPROCS (${G}) is above the CPU this process gets`,
       confidence: conf,
-      summary: `GOMAXPROCS is ${G} but the process gets ${L !== undefined ? `a CPU limit of ${coresText(L)}` : ''}${L !== undefined && C !== undefined ? ' and ' : ''}${C !== undefined ? `${coresText(C)} of CPU in use` : ''}: Ps wait for the kernel to run their threads, which stretches stop-the-world pauses and scheduling delays.`,
+      summary: `GOMAXPROCS is ${G} but the process gets ${gets}: Ps wait for the kernel to run their threads, which stretches stop-the-world pauses and scheduling delays.`,
       change: `Set GOMAXPROCS=${target}${L !== undefined ? ' (the CPU limit, rounded up)' : ' (the cores used, rounded up)'}${
         L === undefined
           ? ', or give the container a CPU limit'
