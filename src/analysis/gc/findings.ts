@@ -42,7 +42,7 @@ export function gcFindings(gc: GcAnalysis): Finding[] {
         ? 'The heap goal stays close to the live heap instead of growing by GOGC% above it. Either GOMEMLIMIT is below what the program keeps alive (raise it, or reduce the live heap; the GC CPU limiter caps this at about 50%), or GOGC itself is set very low (raise it). The diagnosis above says which, when the session has the settings.'
         : 'The GC is designed to use about 25% of GOMAXPROCS while marking. A larger share means the heap is small for the allocation rate: raise GOGC or GOMEMLIMIT headroom, or allocate less.',
       evidence: [
-        `cumulative GC CPU ${pct(cpu)} at the last cycle`,
+        `cumulative GC CPU ${pct(cpu)} at the last cycle (the runtime's share of GOMAXPROCS × the time since start)`,
         ...(gc.gcCpuPercentMaxInterval !== undefined ? [`peak GC CPU between two cycles ${pct(gc.gcCpuPercentMaxInterval)}`] : []),
         ...(gc.impliedGogcMedian !== undefined ? [`${goalAbove(gc.impliedGogcMedian)} (GOGC=100: 100%)`] : []),
         // A rate only where the window can support one (gc.window-short says why not).

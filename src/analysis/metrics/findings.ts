@@ -57,9 +57,11 @@ export function metricsFindings(a: MetricsAnalysis): Finding[] {
     out.push({
       rule: 'metrics.gc-cpu',
       severity: a.gcCpuPercent >= 25 ? 'warning' : 'info',
-      title: `GC uses ${a.gcCpuPercent.toFixed(1)}% of the process's CPU`,
-      detail: 'A large GC share means the heap is small relative to the allocation rate. Raise GOGC or GOMEMLIMIT if memory allows, or allocate less.',
-      evidence: [`GC CPU ${a.gcCpuPercent.toFixed(1)}% since start`, a.gogcPercent !== null ? `GOGC ${a.gogcPercent}` : ''].filter(Boolean),
+      // The runtime's figure (/cpu/classes/gc ÷ /cpu/classes/total, or GCCPUFraction) divides by GOMAXPROCS × time since
+      // start, not by the CPU the process used: a CPU profile's GC share of the same run is larger when Ps sat idle.
+      title: `GC took ${a.gcCpuPercent.toFixed(1)}% of the CPU time GOMAXPROCS allows`,
+      detail: 'The runtime counts the CPU time Go may use as GOMAXPROCS × the time since the process started, and this is the GC\'s share of it, as in the gctrace line. Of the CPU the process really used (a CPU profile), the share is larger when Ps were idle. A large GC share means the heap is small relative to the allocation rate. Raise GOGC or GOMEMLIMIT if memory allows, or allocate less.',
+      evidence: [`GC CPU ${a.gcCpuPercent.toFixed(1)}% of GOMAXPROCS × time since start`, a.gogcPercent !== null ? `GOGC ${a.gogcPercent}` : ''].filter(Boolean),
       anchor,
     });
   }

@@ -54,6 +54,9 @@ export function allocHotspots(p: PprofProfile, prep: Prepared, t: number): { sam
   return { sampleType: p.sampleTypes[ti].type, rows };
 }
 
+/** The basis of the profile's GC share, so it and the runtime's GC CPU % of the same run are not read as a contradiction. */
+const BASIS = ' This is a share of the CPU the process used; the runtime\'s GC CPU % (gctrace, /metrics) is a share of GOMAXPROCS × the time since start, smaller when Ps sit idle.';
+
 export function profileFindings(p: PprofProfile, prep: Prepared, t: number, cores: number | null): Finding[] {
   const out: Finding[] = [];
   const st = p.sampleTypes[t];
@@ -70,11 +73,11 @@ export function profileFindings(p: PprofProfile, prep: Prepared, t: number, core
       severity: gc >= 0.25 ? 'warning' : 'info',
       title: `Garbage collection took ${pct(gc)} of the sampled CPU time`,
       detail:
-        gc >= 0.25
+        (gc >= 0.25
           ? 'A quarter or more of the CPU went to the collector (background mark workers, assists, sweeping). Allocating less, or a higher GOGC / GOMEMLIMIT with room under the container limit, buys that CPU back.'
           : gc >= 0.1
             ? 'A noticeable share of the CPU went to the collector, below the quarter the GC aims for while marking. Allocating less would buy part of it back; it is not by itself a problem.'
-            : 'The collector is a small part of this CPU profile.',
+            : 'The collector is a small part of this CPU profile.') + BASIS,
       evidence: [
         `GC work (gcBgMarkWorker, gcAssistAlloc, scanobject, sweep): ${pct(gc)} of ${formatValue(total, st.unit)}`,
         `allocation (runtime.mallocgc, cum): ${pct(malloc)}`,

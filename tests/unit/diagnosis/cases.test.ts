@@ -143,3 +143,22 @@ describe('how the healthy story tells the live heap', () => {
     expect(d.story).not.toMatch(/over 0\.00 s/);
   });
 });
+
+// gogc-too-low's session once read "GC CPU 51%", "GC uses 51.9% of the process's CPU" and "Garbage collection took
+// 75.5% of the sampled CPU time" side by side. The first two are the runtime's share of GOMAXPROCS × uptime, the third a
+// share of the CPU used: each now says which.
+describe('the GC shares of one run each say what they are a share of', () => {
+  it('gogc-too-low: the CPU profile\'s share is larger, and both name their basis', () => {
+    const r = scenarioReport('gogc-too-low');
+    const rule = (id: string) => r.findings.find((f) => f.rule === id)!;
+    const prof = rule('pprof.gc-cpu-share');
+    const metrics = rule('metrics.gc-cpu');
+    const log = rule('gc.back-to-back');
+    const num = (s: string) => Number(/([\d.]+)%/.exec(s)![1]);
+    expect(num(prof.title)).toBeGreaterThan(num(metrics.title) + 10);
+    expect(metrics.title).toMatch(/of the CPU time GOMAXPROCS allows$/);
+    expect(metrics.title).not.toMatch(/process's CPU/);
+    expect(prof.detail).toContain('a share of the CPU the process used');
+    expect(log.evidence!.join(' ')).toContain('share of GOMAXPROCS × the time since start');
+  });
+});
