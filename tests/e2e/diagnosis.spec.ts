@@ -4,11 +4,11 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { dropFiles, exportedReport, fixture, screenshots } from './helpers';
+import { dropFiles, exportedReport, fixture, goHome, screenshots } from './helpers';
 
 async function dropScenario(page: Page, name: string) {
   const files = readdirSync(fixture(`scenarios/${name}`)).filter((f) => f !== 'label' && f !== 'README.md');
-  if (page.url().startsWith('http')) await page.getByRole('link', { name: 'gotune start page' }).click();
+  if (page.url().startsWith('http')) await goHome(page);
   else await page.goto('./');
   await dropFiles(page, files.map((f) => fixture(`scenarios/${name}/${f}`)));
   await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(files.length, { timeout: 30_000 });

@@ -9,6 +9,15 @@ export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '.
 export const fixture = (rel: string) => resolve(repoRoot, 'tests/fixtures', rel);
 
 /**
+ * Back to the start page through the header link, as a person does, and on it:
+ * a drop made before the route changes lands in the session still on screen.
+ */
+export async function goHome(page: Page) {
+  await page.getByRole('link', { name: 'gotune start page' }).click();
+  await expect(page.getByTestId('dropzone')).toBeVisible();
+}
+
+/**
  * Drop files onto the page the way a drag from the desktop does: a DataTransfer
  * with File objects dispatched as dragenter/dragover/drop on the window.
  */

@@ -5,7 +5,7 @@
 // the session is opened again. Never silently dropped.
 
 import { expect, test, type Page } from '@playwright/test';
-import { dropFiles, fixture } from './helpers';
+import { dropFiles, fixture, goHome } from './helpers';
 import { smallInputCopies } from '../fixtures/smallInputs';
 
 /** The saved description of a session, read from IndexedDB as the app wrote it. */
@@ -46,7 +46,7 @@ test('leaving a session for the start page and another session at once keeps all
   test.setTimeout(180_000);
   const { copies, url } = await drop40(page);
   const id = url.split('/s/')[1];
-  await page.getByRole('link', { name: 'gotune start page' }).click();
+  await goHome(page);
   // Another session, started while the first is still being read.
   await dropFiles(page, [fixture('godebug/gctrace-basic.log')]);
   await expect(page).not.toHaveURL(url);

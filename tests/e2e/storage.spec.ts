@@ -5,7 +5,7 @@
 // 60 files dropped at once are all listed and saved.
 
 import { expect, test, type Page } from '@playwright/test';
-import { dropFiles, fixture } from './helpers';
+import { dropFiles, fixture, goHome } from './helpers';
 import { smallInputCopies } from '../fixtures/smallInputs';
 
 test('without IndexedDB the app analyses in memory and says sessions will not be kept', async ({ page }) => {
@@ -138,7 +138,7 @@ test('a full storage quota names the cause; the session stays listed in the tab 
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   const home = page.getByRole('link', { name: 'gotune start page' });
   // A big file: not saved, and the page says why in plain words with the numbers.
-  await home.click();
+  await goHome(page);
   await dropFiles(page, [fixture('goroutines/leak-2.debug2.txt')]);
   await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
   const state = page.getByTestId('save-state');
@@ -146,7 +146,7 @@ test('a full storage quota names the cause; the session stays listed in the tab 
   await expect(state).toContainText(/\([\d.]+ MB used of [\d.]+ MB\)/);
   await expect(state).not.toContainText('()');
   // A later small session is saved.
-  await home.click();
+  await goHome(page);
   await dropFiles(page, [fixture('godebug/gctrace-limit.log')]);
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   // The list keeps every session: the earlier ones, and the big one marked as kept only in this tab.
