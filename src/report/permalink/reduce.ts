@@ -194,8 +194,21 @@ class Reducer {
   }
 }
 
+/** The report's top-level keys, as a person calls them. */
+const PART: Record<string, string> = { gc: 'GC log', sched: 'scheduler trace', profile: 'profile', goroutines: 'goroutines', trace: 'execution trace', metrics: 'metrics', config: 'configuration', findings: 'findings', whatif: 'what-if', diagnosis: 'diagnosis' };
+
+/** "gc.worstPauses" → "GC log › worst pauses", "goroutines.groups[].stack" → "goroutines › groups › stack": the share panel lists cuts in words, not JSON paths. */
+export function plainPath(path: string): string {
+  return path
+    .replace(/\[\]/g, '')
+    .split('.')
+    .filter(Boolean)
+    .map((seg, i) => (i === 0 && PART[seg]) || seg.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2').toLowerCase().replace(/\b(gc|cpu|mmu|stw|p99|rss)\b/g, (w) => w.toUpperCase()))
+    .join(' › ');
+}
+
 function describe(c: Cut): string {
-  const where = `${c.input}: ${c.path}`;
+  const where = `${c.input}: ${plainPath(c.path)}`;
   const many = c.times > 1 ? ` (${c.times} places)` : '';
   switch (c.kind) {
     case 'items':

@@ -67,6 +67,10 @@ describe('permalink round trip', () => {
     expect(link.jsonBytes).toBeLessThan(JSON.stringify(full.report).length);
     expect(link.shared.dropped.length).toBeGreaterThan(0);
     for (const d of link.shared.dropped) expect(d).toMatch(/^go126-mixed\.trace: |^session: /);
+    // In words, not JSON paths ("execution trace › …", not "trace.schedLatency[]").
+    const wheres = link.shared.dropped.map((d) => d.slice(d.indexOf(': ') + 2, d.indexOf(' — ')));
+    for (const w of wheres) expect(w).not.toMatch(/\[\]|\.|[a-z][A-Z]/);
+    expect(wheres.some((w) => w.startsWith('execution trace › '))).toBe(true);
     // Each level keeps less than the one before.
     const sizes = LEVELS.map((l) => JSON.stringify(reduceReport(report, l).report).length);
     for (let i = 1; i < sizes.length; i++) expect(sizes[i]).toBeLessThanOrEqual(sizes[i - 1]);
