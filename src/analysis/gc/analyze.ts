@@ -69,6 +69,7 @@ export function analyzeGc(m: GcTraceModel): { gc: GcAnalysis; findings: Finding[
   const runs: GcRun[] = [];
   let allocBytes = 0;
   const implied = new Float64Array(n);
+  const impliedRoots = new Float64Array(n);
   let nImplied = 0;
 
   for (let i = 0; i < n; i++) {
@@ -93,6 +94,7 @@ export function analyzeGc(m: GcTraceModel): { gc: GcAnalysis; findings: Finding[
       const prevLive = m.heapLive[i - 1];
       if (prevLive >= 16 * 1048576) {
         const roots = prevLive + Math.max(0, m.stacks[i]) + Math.max(0, m.globals[i]);
+        impliedRoots[nImplied] = roots;
         implied[nImplied++] = (100 * (m.heapGoal[i] - prevLive)) / roots;
       }
     }
@@ -135,7 +137,9 @@ export function analyzeGc(m: GcTraceModel): { gc: GcAnalysis; findings: Finding[
     cpuPercentCumulative: idx.map((i) => m.cumCpuPct[i]),
   };
 
-  const impliedMedian = nImplied ? rankValues(implied.subarray(0, nImplied), [0.5]).at[0] : NaN;
+  const [impliedQ1, impliedMedian, impliedQ3] = nImplied ? rankValues(implied.subarray(0, nImplied), [0.25, 0.5, 0.75]).at : [NaN, NaN, NaN];
+  // gctrace prints whole MB: the goal less the live heap can be off by 1 MB, which moves the implied GOGC by this much.
+  const impliedRounding = nImplied ? (100 * 1048576) / rankValues(impliedRoots.subarray(0, nImplied), [0.5]).at[0] : NaN;
   const gc: GcAnalysis = {
     source: 'gctrace',
     formatVersions: formatVersions(m),
@@ -162,6 +166,7 @@ export function analyzeGc(m: GcTraceModel): { gc: GcAnalysis; findings: Finding[
     allocBytesPerSec: durationSec > 0 ? Math.round(allocBytes / durationSec) : undefined,
     assistPercent: markCpu > 0 ? r6((100 * assist) / markCpu) : undefined,
     impliedGogcMedian: nImplied ? Math.round(impliedMedian) : undefined,
+    ...(nImplied >= 8 ? { impliedGogcSpread: { q1: r6(impliedQ1), q3: r6(impliedQ3), roundingPoints: r6(impliedRounding), cycles: nImplied } } : {}),
     peakStacksBytes: peakStacks >= 0 ? peakStacks : undefined,
     peakGlobalsBytes: peakGlobals >= 0 ? peakGlobals : undefined,
     pauseHistogramMs: logHistogram(pauses),

@@ -91,6 +91,14 @@ export interface GcAnalysis {
   assistPercent?: number;
   /** Median GOGC implied by goal vs. previous live heap (+ stacks and globals); low values mean a memory limit drives the goal. */
   impliedGogcMedian?: number;
+  /**
+   * How much that implied GOGC moves from cycle to cycle (8 cycles or more): its quartiles, and the
+   * points gctrace's whole-MB rounding alone can move it. GOGC sets the goal a fixed share above the
+   * live heap, so under GOGC alone q1 and q3 sit within the rounding; a memory limit that binds sets
+   * the goal from the limit instead, and the share wanders (tests/fixtures/whatif: GOGC=50 runs 50–51,
+   * GOMEMLIMIT at 1.5× the live heap 2–28, at 2× 45–72).
+   */
+  impliedGogcSpread?: { q1: number; q3: number; roundingPoints: number; cycles: number };
   peakStacksBytes?: number;
   peakGlobalsBytes?: number;
   /** Log-scale histogram of pauses, ms. */

@@ -5,6 +5,7 @@
 import { formatBytes } from '../../lib/display';
 import type { Facts } from '../facts';
 import { cause, coresText, ev, pct, type CauseRule } from './rule';
+import { limitShapesGoal, spreadText } from '../../analysis/gc/goalShape';
 
 export const allocHotspot: CauseRule = {
   id: 'alloc-hotspot',
@@ -37,9 +38,19 @@ export const allocHotspot: CauseRule = {
     if (f.gogc && f.gogc.value > 0 && f.gogc.value < 50) {
       conf -= 0.5;
       con.push(ev(f.gogc, `GOGC=${f.gogc.value} is low: that explains the GC cost better`));
-    } else if (gc?.impliedGogcMedian !== undefined && gc.impliedGogcMedian < 50) {
-      conf -= 0.5;
-      con.push(ev(f.gctrace, `the heap goal is only ${gc.impliedGogcMedian}% above the live heap: a low GOGC or a memory limit explains the GC cost better`, { analysis: 'gc', chart: 'heap' }));
+    } else if (gc?.impliedGogcMedian !== undefined && (gc.impliedGogcMedian < 50 || (gc.impliedGogcMedian < (f.gogc && f.gogc.value > 0 ? f.gogc.value : 100) && limitShapesGoal(gc)))) {
+      // A goal that wanders from cycle to cycle is a memory limit's (goalShape.ts): raising GOGC would not help there.
+      const shaped = limitShapesGoal(gc);
+      conf -= gc.impliedGogcMedian < 50 ? 0.5 : 0.3;
+      con.push(
+        ev(
+          f.gctrace,
+          shaped
+            ? `the heap goal moves ${spreadText(gc)} above the live heap from cycle to cycle: a memory limit sets it, and raising the limit lowers the GC cost where raising GOGC would not`
+            : `the heap goal is only ${gc.impliedGogcMedian}% above the live heap: a low GOGC or a memory limit explains the GC cost better`,
+          { analysis: 'gc', chart: 'heap' },
+        ),
+      );
     }
     const live = f.liveHeap ?? f.heapInUse;
     if (f.gomemlimit && live && live.value >= 0.9 * f.gomemlimit.value) {

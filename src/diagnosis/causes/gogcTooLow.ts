@@ -4,6 +4,7 @@
 import { formatBytes } from '../../lib/display';
 import type { Facts } from '../facts';
 import { cause, ev, pct, type CauseRule } from './rule';
+import { limitShapesGoal } from '../../analysis/gc/goalShape';
 
 export const gogcTooLow: CauseRule = {
   id: 'gogc-too-low',
@@ -19,7 +20,8 @@ export const gogcTooLow: CauseRule = {
       value = g.value;
       conf += 0.3;
       pro.push(ev(g, `GOGC=${g.value}, ${g.how} in ${g.what}`));
-    } else if (!g && !f.gomemlimit && gc?.impliedGogcMedian !== undefined && gc.impliedGogcMedian > 0 && gc.impliedGogcMedian < 50) {
+    } else if (!g && !f.gomemlimit && gc?.impliedGogcMedian !== undefined && gc.impliedGogcMedian > 0 && gc.impliedGogcMedian < 50 && !limitShapesGoal(gc)) {
+      // A goal that wanders from cycle to cycle is a memory limit's, not GOGC's (memlimitBelowLive's limitBinds).
       value = gc.impliedGogcMedian;
       conf += 0.2;
       pro.push(ev(f.gctrace, `the heap goal is ${gc.impliedGogcMedian}% above the live heap (effective GOGC ≈ ${gc.impliedGogcMedian}; no GOMEMLIMIT seen)`, { analysis: 'gc', chart: 'heap' }));

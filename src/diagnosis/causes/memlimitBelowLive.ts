@@ -4,6 +4,7 @@
 import { formatBytes } from '../../lib/display';
 import type { Facts } from '../facts';
 import { cause, ev, pct, type CauseRule } from './rule';
+import { limitShapesGoal, spreadText } from '../../analysis/gc/goalShape';
 
 /** A GOMEMLIMIT with room: live heap × 1.25 plus what the runtime holds outside the heap, rounded up to 16 MiB. */
 export function proposedGomemlimit(liveBytes: number, nonHeapBytes: number): number {
@@ -16,14 +17,14 @@ export const memlimitBelowLive: CauseRule = {
   evaluate(f: Facts) {
     const m = f.gomemlimit;
     const live = f.liveHeap ?? f.heapInUse;
-    if (!m && live) return inferredFromGctrace(f);
+    if (!m && live) return inferredFromGctrace(f) ?? limitBinds(f);
     if (!m || !live) return null;
     const ratio = live.value / m.value;
     if (ratio < 0.9) {
       // The GOMEMLIMIT seen may belong to another process than the gctrace (inputs from several runs).
       const c = inferredFromGctrace(f);
       if (c) c.evidenceAgainst.push(ev(m, `GOMEMLIMIT ${formatBytes(m.value)} is above the live heap: if both come from the same process, the limit that binds is elsewhere (a container-sized default, a debug.SetMemoryLimit call)`));
-      return c;
+      return c ?? limitBinds(f);
     }
     const pro = [ev(m, `GOMEMLIMIT ${formatBytes(m.value)} (${m.how})`), ev(live, `live heap ${formatBytes(live.value)} = ${pct(ratio)} of it`)];
     const con = [];
@@ -89,5 +90,48 @@ function inferredFromGctrace(f: Facts) {
     change: `Raise GOMEMLIMIT to about ${formatBytes(proposal)} (live heap × 1.25 plus ${formatBytes(nonHeap)} outside the heap) and the container memory limit above it, or shrink what the program keeps alive.`,
     evidenceFor: pro,
     evidenceAgainst: [ev(undefined, 'GOMEMLIMIT itself is not in the session: inferred from the heap goal')],
+  });
+}
+
+/**
+ * A memory limit above the live heap that still binds: the heap goal wanders from
+ * cycle to cycle, below where GOGC would put it (limitShapesGoal). The limit is
+ * too close to the live heap plus what the runtime holds outside it, and the GC
+ * runs more often than GOGC asks. Our GOMEMLIMIT = 1.5× live runs were told
+ * "GOGC=18 is too low, raise it to 100" though GOGC was 100: raising it changes
+ * nothing while the limit binds.
+ */
+function limitBinds(f: Facts) {
+  const gc = f.gctrace?.gc;
+  const live = f.liveHeap;
+  if (!gc || !live || gc.impliedGogcMedian === undefined || !limitShapesGoal(gc)) return null;
+  const gogc = f.gogc && f.gogc.value > 0 ? f.gogc.value : 100;
+  if (gc.impliedGogcMedian >= gogc) return null;
+  const m = f.gomemlimit;
+  const pro = [
+    ...(m ? [ev(m, `GOMEMLIMIT ${formatBytes(m.value)} (${m.how})`)] : []),
+    ev(f.gctrace, `the heap goal moves ${spreadText(gc)} above the live heap from cycle to cycle (half the cycles in that range; median ${gc.impliedGogcMedian}%), where GOGC=${gogc} would hold it at ${gogc}%: a memory limit sets it`, { analysis: 'gc', chart: 'heap' }),
+  ];
+  let conf = 0.35;
+  const cpu = ((gc.steady?.judgeable ? gc.steady.gcCpuPercent : null) ?? gc.gcCpuPercent) / 100;
+  if (cpu >= 0.2) {
+    conf += 0.25;
+    pro.push(ev(f.gctrace, `GC CPU ${pct(cpu)} of GOMAXPROCS in the same log`, { analysis: 'gc', chart: 'cpu' }));
+  } else if (cpu < 0.05) {
+    conf -= 0.2;
+  }
+  const nonHeap = Math.max(32 * 1048576, (f.rss?.value ?? 0) - (f.heapInUse?.value ?? 0));
+  // Room for the goal GOGC asks for, plus what the runtime holds outside the heap.
+  const step = 16 * 1048576;
+  const proposal = Math.ceil((live.value * (1 + gogc / 100) + nonHeap) / step) * step;
+  const limitText = m ? `GOMEMLIMIT (${formatBytes(m.value)})` : 'A memory limit (GOMEMLIMIT)';
+  return cause({
+    id: 'memlimit-below-live',
+    title: `${limitText} holds the heap goal below what GOGC=${gogc} sets`,
+    confidence: conf,
+    summary: `The program keeps ${formatBytes(live.value)} alive, and the heap goal stays ${spreadText(gc)} above it instead of ${gogc}%: the memory limit, less what the runtime holds outside the heap, leaves that little room, so the collector runs more often than GOGC asks${gc.steady?.judgeable && gc.steady.gcPerSecond !== null ? ` (${gc.steady.gcPerSecond.toFixed(0)} cycles per second after the warm-up)` : ''}.${m ? '' : ' The session does not show the limit itself (no /metrics or Deployment).'} Raising GOGC changes nothing while the limit binds.`,
+    change: `Raise GOMEMLIMIT to about ${formatBytes(proposal)} (the live heap × ${(1 + gogc / 100).toFixed(1)} for GOGC=${gogc}, plus ${formatBytes(nonHeap)} outside the heap) and the container memory limit above it, or shrink what the program keeps alive.`,
+    evidenceFor: pro,
+    evidenceAgainst: m ? [] : [ev(undefined, 'GOMEMLIMIT itself is not in the session: inferred from how the heap goal moves')],
   });
 }

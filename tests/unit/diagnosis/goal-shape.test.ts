@@ -1,0 +1,51 @@
+// A memory limit or GOGC: which sets the heap goal, told from a gctrace alone by
+// how the goal moves from cycle to cycle, over every what-if run of three Go
+// versions (real runs at known settings, tests/fixtures/whatif/README.md).
+// GOMEMLIMIT at 1.5x the live heap was once diagnosed "GOGC=18 is too low, raise
+// it to 100" though GOGC was 100.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { limitShapesGoal } from '../../../src/analysis/gc/goalShape';
+import { analyzeInput } from '../../../src/kinds/analyzeInput';
+import { assembleReport } from '../../../src/report/assemble';
+import { repoRoot } from '../paths';
+
+const dir = resolve(repoRoot, 'tests/fixtures/whatif');
+const runs = readdirSync(dir, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .flatMap((d) => readdirSync(resolve(dir, d.name)).filter((f) => f.endsWith('.gctrace.gz')).map((f) => `${d.name}/${f}`));
+const report = (run: string) => assembleReport([analyzeInput('in1', run.split('/')[1], new Uint8Array(readFileSync(resolve(dir, run)))).report]);
+const gogcOnly = runs.filter((r) => /\/gogc\d+/.test(r));
+const limitAbove = runs.filter((r) => /\/(limit1\.5x|limit2x|off-limit2x)/.test(r));
+
+describe('which setting shapes the heap goal', () => {
+  it('there are runs of each kind on three Go versions', () => {
+    expect(gogcOnly.length).toBeGreaterThanOrEqual(18);
+    expect(limitAbove.length).toBeGreaterThanOrEqual(27);
+  });
+  it.each(gogcOnly)('%s (GOGC only): GOGC', (run) => {
+    const gc = report(run).inputs[0].gc!;
+    expect(limitShapesGoal(gc)).toBe(false);
+    expect(gc.impliedGogcSpread!.q3 - gc.impliedGogcSpread!.q1).toBeLessThan(4);
+  });
+  it.each(limitAbove)('%s (GOMEMLIMIT above the live heap): the limit', (run) => {
+    expect(limitShapesGoal(report(run).inputs[0].gc!)).toBe(true);
+  });
+});
+
+describe('a memory limit above the live heap that binds', () => {
+  it.each(runs.filter((r) => /\/limit1\.5x/.test(r)))('%s: named as the cause, with GOMEMLIMIT to raise and GOGC said not to help', (run) => {
+    const d = report(run).diagnosis!;
+    expect(d.verdict).toBe('problem');
+    expect(d.causes[0].id).toBe('memlimit-below-live');
+    expect(d.causes[0].title).toMatch(/holds the heap goal below what GOGC=100 sets/);
+    expect(d.causes[0].change).toMatch(/^Raise GOMEMLIMIT to about/);
+    expect(d.story).toContain('Raising GOGC changes nothing while the limit binds');
+    expect(d.causes.map((c) => c.id)).not.toContain('gogc-too-low');
+  });
+  it('GOGC=50 (a real low GOGC): no memory limit is named', () => {
+    for (const run of runs.filter((r) => /\/gogc50/.test(r))) expect(report(run).diagnosis!.causes.map((c) => c.id), run).not.toContain('memlimit-below-live');
+  });
+});
