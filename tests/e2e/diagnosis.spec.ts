@@ -53,6 +53,17 @@ test('GOMEMLIMIT below the live heap: the diagnosis says to raise it', async ({ 
   await expect(block.getByTestId('diagnosis-story')).toContainText('Raise GOMEMLIMIT to about');
 });
 
+test('a GC log of a run whose GOMEMLIMIT (1.5x the live heap) binds: the limit is named, not a low GOGC', async ({ page }) => {
+  await page.goto('./');
+  await dropFiles(page, [fixture('whatif/go1.26.8/limit1.5x.gctrace.gz')]);
+  const block = page.getByTestId('diagnosis');
+  await expect(block.getByTestId('diagnosis-cause')).toHaveAttribute('data-cause', 'memlimit-below-live');
+  await expect(block.getByRole('heading', { level: 3 })).toContainText('A memory limit (GOMEMLIMIT) holds the heap goal below what GOGC=100 sets');
+  await expect(block.getByTestId('diagnosis-story')).toContainText('Raising GOGC changes nothing while the limit binds');
+  await expect(block.getByTestId('diagnosis-story')).not.toContainText('Raise GOGC');
+  await expect(block.getByRole('list', { name: 'Evidence for' })).toContainText(/the heap goal moves \d+–\d+% above the live heap from cycle to cycle/);
+});
+
 test('a start-up-only gctrace paste: not enough data, no alarm', async ({ page }) => {
   const lines = readFileSync(fixture('godebug/gctrace-basic.log'), 'utf8').split('\n').slice(0, 5);
   await page.goto('./');
