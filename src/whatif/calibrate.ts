@@ -8,6 +8,7 @@ import { limiterGcMs, replayLimiter } from './limiter';
 import { GiB, gogcGoal, markingShare, MOSTLY_MARKING, predict } from './predict';
 import { runtimeMetricsFacts, type RuntimeMetricsSample } from './runtimeMetrics';
 import { median, quantile, slope } from './stats';
+import { spreadShapesLimit } from '../analysis/gc/goalShape';
 import type { SettingSource, WhatifCalibration } from './types';
 
 /** Facts other inputs of the session can add (runtime metrics, config). */
@@ -162,6 +163,12 @@ export function calibrate(m: GcTraceModel, hints: CalibrationHints = {}): Calibr
     gogc = Math.round(implied / 5) * 5;
     gogcSource = 'inferred';
     notes.push(`GOGC inferred as ${gogc} from heap goal ÷ live heap (it was not given): a memory limit can also make the goal this low.`);
+  } else if (implied >= 2 && implied < 25 && gogcShaped(impliedEach, idx.map((i) => m.heapLive[i - 1] + roots))) {
+    // A low GOGC, not a memory limit: the goal holds its share above the live heap from cycle to cycle
+    // (goalShape.ts). The GOGC=5 scenario was once read as "a memory limit of at most 70 MiB".
+    gogc = Math.max(1, Math.round(implied));
+    gogcSource = 'inferred';
+    notes.push(`GOGC inferred as ${gogc} from heap goal ÷ live heap (it was not given): the goal holds that share above the live heap every cycle, as GOGC makes it, where a memory limit would make it wander.`);
   } else {
     gogc = 100;
     gogcSource = Math.abs(implied / 100 - 1) <= 0.15 ? 'inferred' : 'assumed';
@@ -330,4 +337,11 @@ const round3 = (x: number) => Math.round(x * 1000) / 1000;
 export function optionalUnusedPerGarbage(unusedBytes: number, goalBytes: number, liveBytes: number): { unusedPerGarbage?: number } {
   const garbage = goalBytes - liveBytes;
   return garbage >= 1048576 ? { unusedPerGarbage: round3(Math.min(10, unusedBytes / garbage)) } : {};
+}
+
+/** The per-cycle implied GOGC holds within gctrace's MB rounding (8 cycles or more): GOGC sets the goal, not a limit. */
+function gogcShaped(impliedEach: number[], denominators: number[]): boolean {
+  if (impliedEach.length < 8) return false;
+  const rounding = (100 * 1048576) / median(denominators);
+  return !spreadShapesLimit(quantile(impliedEach, 0.25), quantile(impliedEach, 0.75), rounding);
 }

@@ -14,7 +14,12 @@ const MIN_SPREAD = 8;
 
 export function limitShapesGoal(gc: Pick<GcAnalysis, 'impliedGogcSpread'>): boolean {
   const s = gc.impliedGogcSpread;
-  return !!s && s.q3 - s.q1 > Math.max(MIN_SPREAD, 4 * s.roundingPoints);
+  return !!s && spreadShapesLimit(s.q1, s.q3, s.roundingPoints);
+}
+
+/** The same test over the quartiles of the per-cycle implied GOGC and the points 1 MB of rounding moves it. */
+export function spreadShapesLimit(q1: number, q3: number, roundingPoints: number): boolean {
+  return q3 - q1 > Math.max(MIN_SPREAD, 4 * roundingPoints);
 }
 
 /** "2–28%" for a sentence. */
