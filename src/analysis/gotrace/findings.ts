@@ -99,7 +99,8 @@ export function traceFindings(t: TraceAnalysis, gc: GcAnalysis): Finding[] {
     out.push({
       rule: 'trace.sched-latency',
       severity: p99 >= 50e6 ? 'critical' : 'warning',
-      title: `Runnable goroutines waited up to ${ms(p99)} (p99) for a CPU`,
+      // p99 is not the longest wait (the evidence gives that): 1 wait in 100 took this long or longer.
+      title: `1 in 100 waits of a runnable goroutine for a CPU took ${ms(p99)} or more (p99)`,
       detail: `Goroutines were ready but no P was free. With GOMAXPROCS=${procs || '?'}, either the work needs more CPUs than the container's limit, or GOMAXPROCS is above the CPU quota and the kernel throttles the process. Match GOMAXPROCS to the CPU limit (Go 1.25+ does it by default) and look at CPU throttling.`,
       evidence: [`p50 ${ms(t.schedLatency.p50Ns ?? 0)}, p99 ${ms(p99)}, max ${ms(t.schedLatency.maxNs ?? 0)} over ${t.schedLatency.count} starts`],
       anchor: { analysis: 'trace', chart: 'sched' },

@@ -109,7 +109,7 @@ export function metricsFindings(a: MetricsAnalysis): Finding[] {
     out.push({
       rule: 'metrics.sched-latency',
       severity: 'warning',
-      title: `Goroutines wait up to ${ms(lat.p99Sec * 1000)} (p99) to be scheduled`,
+      title: `1 in 100 waits of a goroutine to be scheduled took ${ms(lat.p99Sec * 1000)} or more (p99)`,
       detail: 'Runnable goroutines wait long for a P: the process is CPU-starved (throttling) or GOMAXPROCS is too low for the load.',
       evidence: [`/sched/latencies p99 ≤ ${ms(lat.p99Sec * 1000)} over ${lat.count} samples`],
       anchor,

@@ -31,7 +31,7 @@ export const cpuSaturated: CauseRule = {
     if (tr && p99 != null) {
       if (p99 >= 10e6) {
         conf += conf > 0 ? 0.2 : 0.15;
-        pro.push(ev({ src: tr.src, anchor: { analysis: 'trace' } }, `runnable goroutines waited up to ${(p99 / 1e6).toFixed(0)} ms (p99) for a CPU`));
+        pro.push(ev({ src: tr.src, anchor: { analysis: 'trace' } }, `1 in 100 waits of a runnable goroutine for a CPU took ${(p99 / 1e6).toFixed(0)} ms or more (p99)`));
       } else if (p99 < 1e6) {
         conf -= 0.2;
         con.push(ev({ src: tr.src, anchor: { analysis: 'trace' } }, `runnable goroutines got a CPU within ${(p99 / 1e6).toFixed(2)} ms (p99)`));

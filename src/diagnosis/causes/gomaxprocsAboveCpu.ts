@@ -50,7 +50,7 @@ export const gomaxprocsAboveCpu: CauseRule = {
       pro.push(ev(f.gctrace, `stop-the-world pauses p99 ${gc.pauseMs.p99.toFixed(1)} ms (threads holding Ps are descheduled)`, { analysis: 'gc', chart: 'pauses' }));
     } else if (f.trace && lat != null && lat >= 10e6) {
       conf += 0.1;
-      pro.push(ev({ src: f.trace.src, anchor: { analysis: 'trace' } }, `runnable goroutines waited up to ${(lat / 1e6).toFixed(0)} ms (p99) for a P`));
+      pro.push(ev({ src: f.trace.src, anchor: { analysis: 'trace' } }, `1 in 100 waits of a runnable goroutine for a P took ${(lat / 1e6).toFixed(0)} ms or more (p99)`));
     }
     if (B !== undefined && B < 0.5 * G) {
       conf -= 0.3;

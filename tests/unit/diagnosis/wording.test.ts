@@ -1,5 +1,6 @@
 // The sentences a person reads, from every scenario and every file of one alone,
-// every other fixture, and the real-world files of ../shared when it exists: no gap where a clause was left out ("the allocation
+// every other fixture, and the real-world files of ../shared when it exists: no p99
+// said as a maximum, no gap where a clause was left out ("the allocation
 // rate,  keeps it running" once), no "undefined", "NaN" or "null" in a
 // sentence, no doubled word.
 
@@ -18,6 +19,8 @@ function flaw(s: string): string | null {
   if (/\s[,.;:](?=\s|$)/.test(s)) return 'a space before punctuation';
   if (/[,;]\s*[,.;]/.test(s)) return 'punctuation after a comma';
   if (/\b(undefined|NaN|null)\b/.test(s)) return 'a missing value';
+  // "waited up to 60 ms (p99)": a percentile said as if it were the longest.
+  if (/up to [^()]*\(p99\)/.test(s)) return 'a p99 called a maximum';
   const twice = /\b([a-z]{3,})\s+\1\b/i.exec(s);
   if (twice) return `"${twice[1]}" twice`;
   return null;
