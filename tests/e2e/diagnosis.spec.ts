@@ -62,6 +62,7 @@ test('a GC log of a run whose GOMEMLIMIT (1.5x the live heap) binds: the limit i
   await expect(block.getByTestId('diagnosis-story')).toContainText('Raising GOGC changes nothing while the limit binds');
   await expect(block.getByTestId('diagnosis-story')).not.toContainText('Raise GOGC');
   await expect(block.getByRole('list', { name: 'Evidence for' })).toContainText(/the heap goal moves \d+–\d+% above the live heap from cycle to cycle/);
+  await screenshots(page, 'diagnosis-limit-binds');
 });
 
 test('a start-up-only gctrace paste: not enough data, no alarm', async ({ page }) => {
