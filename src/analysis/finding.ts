@@ -15,6 +15,11 @@ export interface Finding {
   evidence: string[];
   /** Where to look: an analysis key and an optional point in its charts. */
   anchor?: { analysis: string; chart?: string; index?: number; timeSec?: number };
+  /**
+   * What it is about, where one rule's findings in two inputs are the same fact though their
+   * figures differ: the function a leak suspect waits in (234 goroutines in one dump, 879 in the next).
+   */
+  subject?: string;
   /** Id of the input it comes from (set in the session report). */
   input?: string;
 }

@@ -19,6 +19,8 @@ const SAME_FACT: Record<string, string> = {
   'trace.assists': 'GC assists',
   'metrics.sched-latency': 'scheduling latency',
   'trace.sched-latency': 'scheduling latency',
+  'config.gomemlimit.missing': 'no GOMEMLIMIT',
+  'metrics.no-gomemlimit': 'no GOMEMLIMIT',
 };
 
 /** Another input's finding of the same fact, kept beside the one shown. */
@@ -32,9 +34,9 @@ export type SessionFinding = Finding & { also?: AlsoSeen[] };
 
 const RANK: Record<Finding['severity'], number> = { critical: 0, warning: 1, info: 2 };
 
-/** The fact a finding states: its group for rules listed above, else its rule and title (the same finding from two inputs). */
+/** The fact a finding states: its group for rules listed above, else its rule and subject or title (the same finding from two inputs). */
 function factOf(f: Finding): string {
-  return SAME_FACT[f.rule] ?? `${f.rule}\u0000${f.title}`;
+  return SAME_FACT[f.rule] ?? `${f.rule}\u0000${f.subject ?? f.title}`;
 }
 
 /**

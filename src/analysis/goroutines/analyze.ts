@@ -230,6 +230,7 @@ export function goroutineFindings(a: GoroutinesAnalysis): Finding[] {
           : `One dump cannot tell a leak from a pool, a set of keep-alive connections or pollers that wait by design. Take a second dump later: if this stack grows, ${s.diagnosis ? `it is likely ${s.diagnosis.title}. ${s.diagnosis.advice}` : 'it leaks.'}`,
       evidence: ev,
       anchor: { analysis: 'goroutines', chart: 'suspects', index: s.group },
+      subject: s.function,
     });
   }
   if (a.lockedToThread > 0) {

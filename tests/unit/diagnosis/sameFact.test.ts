@@ -31,4 +31,18 @@ describe('one finding per fact', () => {
       ['pprof.alloc-hotspots', 'e', undefined],
     ]);
   });
+
+  it('goroutine-leak: the same leak suspect in two dumps (234 and 879 goroutines) is one finding; no GOMEMLIMIT in the Deployment and in /metrics is one', () => {
+    const r = scenarioReport('goroutine-leak');
+    const perInput = r.inputs.flatMap((i) => (i.findings ?? []).map((f) => ({ ...f, input: i.id })));
+    const suspects = perInput.filter((f) => f.subject !== undefined && f.rule === 'goroutines.abandoned-send');
+    expect(new Set(suspects.map((f) => f.input)).size).toBe(2);
+    expect(suspects.map((f) => f.title)[0]).not.toBe(suspects.map((f) => f.title)[1]);
+    const shown = r.findings.filter((f) => f.rule === 'goroutines.abandoned-send');
+    expect(shown).toHaveLength(1);
+    expect(shown[0].also).toHaveLength(1);
+    const noLimit = r.findings.filter((f) => f.rule === 'config.gomemlimit.missing' || f.rule === 'metrics.no-gomemlimit');
+    expect(noLimit).toHaveLength(1);
+    expect(noLimit[0].also).toHaveLength(1);
+  });
 });
