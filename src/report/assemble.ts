@@ -1,11 +1,13 @@
 // Input reports → the session report: schema tag, inputs in order, and all
-// findings ranked most severe first (one per fact: inputs that saw the same
-// thing are named on one finding), and the session diagnosis over them.
+// findings ranked most severe first (those another input answers say the answer;
+// one per fact: inputs that saw the same thing are named on one finding), and
+// the session diagnosis over them.
 
 import { REPORT_SCHEMA, type Finding, type InputReport, type Report } from './schema';
 import { version } from '../../package.json';
 import { diagnose } from '../diagnosis/diagnose';
 import { oneFindingPerFact } from '../diagnosis/sameFact';
+import { answerAcrossInputs } from '../diagnosis/answered';
 
 export function assembleReport(inputs: InputReport[], createdAt: Date = new Date()): Report {
   const findings: Finding[] = [];
@@ -15,7 +17,7 @@ export function assembleReport(inputs: InputReport[], createdAt: Date = new Date
     generator: `gotune ${version}`,
     createdAt: createdAt.toISOString(),
     inputs,
-    findings: oneFindingPerFact(findings),
+    findings: oneFindingPerFact(answerAcrossInputs(findings, inputs)),
     diagnosis: diagnose(inputs),
   };
 }
