@@ -74,7 +74,16 @@ function alarmsText(alarms: Finding[]): string {
   return `findings below are ${crit === alarms.length ? 'critical' : crit ? 'critical or warnings' : 'warnings'} (the first: ${alarms[0].title})`;
 }
 
-function story(causes: Cause[], f: Facts, verdict: Diagnosis['verdict'], notes: string[], alarms: Finding[]): string {
+/** " Not covered by this session: …" (what a cause would need and the session lacks), or ''. */
+function notCovered(f: Facts): string {
+  const unchecked: string[] = [];
+  if (!f.coresUsed) unchecked.push('the CPU obtained (no CPU profile or repeated /metrics scrapes)');
+  if (!f.gctrace?.gc.steady?.judgeable && !f.metrics.length) unchecked.push('heap growth and GC cost over time (no gctrace of a few seconds or more)');
+  if (f.dumps.length + f.goroutineProfiles.length < 2 && !f.leakProfile) unchecked.push('goroutine growth (fewer than two goroutine dumps)');
+  return unchecked.length ? ` Not covered by this session: ${unchecked.join('; ')}.` : '';
+}
+
+function story(causes: Cause[], f: Facts, verdict: Diagnosis['verdict'], notes: string[], alarms: Finding[], thin: boolean): string {
   if (verdict === 'problem') {
     const top = causes[0];
     const evidence = top.evidenceFor.slice(0, 3).map((e) => e.text).join('; ');
@@ -82,6 +91,9 @@ function story(causes: Cause[], f: Facts, verdict: Diagnosis['verdict'], notes: 
     return `${top.summary} ${top.change} Evidence: ${evidence}.${also.length ? ` Also likely: ${also.join('; ')}.` : ''}`;
   }
   if (verdict === 'insufficient') {
+    // A critical finding that no known cause explains: the session shows the harm, not why.
+    if (!thin && alarms.some((a) => a.severity === 'critical'))
+      return `No known cause stands out, but ${alarmsText(alarms)}: this session shows the harm but not why, so the service is not called healthy.${notCovered(f)}`;
     // A finding that warns still stands when no known cause explains it.
     const lead = alarms.length ? `No known cause stands out, but ${alarmsText(alarms)}, and the data is too thin to call the service healthy.` : 'Nothing here points at a problem, but the data is too thin to call the service healthy.';
     return hasRuntimeData(f)
@@ -96,11 +108,7 @@ function story(causes: Cause[], f: Facts, verdict: Diagnosis['verdict'], notes: 
   const st = f.gctrace?.gc.steady;
   const heapNote = st?.judgeable ? heapTrend(st) : '';
   if (f.liveHeap) facts.push(`a live heap of ${Math.round(f.liveHeap.value / 1048576)} MiB${heapNote}`);
-  const unchecked: string[] = [];
-  if (!f.coresUsed) unchecked.push('the CPU obtained (no CPU profile or repeated /metrics scrapes)');
-  if (!f.gctrace?.gc.steady?.judgeable && !f.metrics.length) unchecked.push('heap growth and GC cost over time (no gctrace of a few seconds or more)');
-  if (f.dumps.length + f.goroutineProfiles.length < 2 && !f.leakProfile) unchecked.push('goroutine growth (fewer than two goroutine dumps)');
-  const limits = unchecked.length ? ` Not covered by this session: ${unchecked.join('; ')}.` : '';
+  const limits = notCovered(f);
   const below = alarms.length ? ` Still, ${alarmsText(alarms)}: read ${alarms.length === 1 ? 'it' : 'them'}.` : ' The findings below are information, not problems.';
   return `Healthy: none of the known causes (GOMAXPROCS above the CPU, a memory limit below the live heap, leaks, GC pressure, lock contention, blocked threads, CPU saturation) stands out${facts.length ? `: ${facts.join(', ')}` : ''}.${below}${limits}`;
 }
@@ -114,10 +122,13 @@ export function diagnose(inputs: readonly DiagnosisInput[]): Diagnosis {
   const st = f.gctrace?.gc.steady;
   // Too thin to call healthy: no runtime data, a GC log too short with nothing beside it, or a heap not yet levelled off.
   const thin = !hasRuntimeData(f) || (!!st && !st.judgeable && !f.cpu && !f.sched && !f.metrics.length && f.dumps.length < 2) || (!!st && unsettled(st));
-  const verdict: Diagnosis['verdict'] = causes[0]?.confidence >= PROBLEM_THRESHOLD ? 'problem' : thin ? 'insufficient' : 'healthy';
+  const alarms = alarmsOf(inputs);
+  // "Healthy" beside a critical finding contradicts it: with no cause to name, the verdict is that the session cannot tell.
+  const critical = alarms.some((a) => a.severity === 'critical');
+  const verdict: Diagnosis['verdict'] = causes[0]?.confidence >= PROBLEM_THRESHOLD ? 'problem' : thin || critical ? 'insufficient' : 'healthy';
   return {
     verdict,
-    story: story(causes, f, verdict, notes, alarmsOf(inputs)),
+    story: story(causes, f, verdict, notes, alarms, thin),
     settings: settingsInForce(f),
     resources: resourcesObtained(f),
     causes,

@@ -65,6 +65,17 @@ test('a GC log of a run whose GOMEMLIMIT (1.5x the live heap) binds: the limit i
   await screenshots(page, 'diagnosis-limit-binds');
 });
 
+test('an execution trace alone with a critical GC finding and no cause: not called healthy', async ({ page }) => {
+  await page.goto('./');
+  await dropFiles(page, [fixture('scenarios/memlimit-below-live/trace.out.gz')]);
+  await expect(page.locator('[data-testid=input-row][data-status=done]')).toHaveCount(1);
+  const block = page.getByTestId('diagnosis');
+  await expect(block).toHaveAttribute('data-verdict', 'insufficient');
+  await expect(block.getByTestId('diagnosis-story')).toContainText('this session shows the harm but not why');
+  await expect(block.getByTestId('diagnosis-story')).not.toContainText('Healthy');
+  await expect(page.locator('[data-testid=finding].critical').first()).toBeVisible();
+});
+
 test('a start-up-only gctrace paste: not enough data, no alarm', async ({ page }) => {
   const lines = readFileSync(fixture('godebug/gctrace-basic.log'), 'utf8').split('\n').slice(0, 5);
   await page.goto('./');

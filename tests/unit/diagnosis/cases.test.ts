@@ -162,3 +162,23 @@ describe('the GC shares of one run each say what they are a share of', () => {
     expect(log.evidence!.join(' ')).toContain('share of GOMAXPROCS × the time since start');
   });
 });
+
+// "Healthy … Still, findings below are critical" read as a contradiction: a trace alone shows GC harm (the program
+// ran 0% of its worst 10 ms window) but not its cause.
+describe('a critical finding no cause explains', () => {
+  it('memlimit-below-live from its execution trace alone: not healthy; the story says the session shows the harm, not why', () => {
+    const r = scenarioReport('memlimit-below-live', (f) => f === 'trace.out.gz');
+    const critical = r.findings.filter((f) => f.severity === 'critical');
+    expect(critical.length).toBeGreaterThan(0);
+    const d = r.diagnosis!;
+    expect(d.causes.filter((c) => c.confidence >= 0.5)).toEqual([]);
+    expect(d.verdict).toBe('insufficient');
+    expect(d.story).toMatch(/^No known cause stands out, but .*critical.*: this session shows the harm but not why/);
+    expect(d.story).not.toMatch(/Healthy/);
+  });
+  it('healthy-pool from its execution trace alone: still healthy (no critical finding)', () => {
+    const r = scenarioReport('healthy-pool', (f) => f === 'trace.out.gz');
+    expect(r.findings.filter((f) => f.severity === 'critical')).toEqual([]);
+    expect(r.diagnosis!.verdict).toBe('healthy');
+  });
+});
