@@ -124,13 +124,18 @@ function limitBinds(f: Facts) {
   // Room for the goal GOGC asks for, plus what the runtime holds outside the heap.
   const step = 16 * 1048576;
   const proposal = Math.ceil((live.value * (1 + gogc / 100) + nonHeap) / step) * step;
+  // A seen limit already above that: the runtime holds more outside the heap than the session shows. Never propose a lower one.
+  const above = m && proposal <= m.value ? Math.ceil((m.value * 1.5) / step) * step : undefined;
   const limitText = m ? `GOMEMLIMIT (${formatBytes(m.value)})` : 'A memory limit (GOMEMLIMIT)';
   return cause({
     id: 'memlimit-below-live',
     title: `${limitText} holds the heap goal below what GOGC=${gogc} sets`,
     confidence: conf,
     summary: `The program keeps ${formatBytes(live.value)} alive, and the heap goal stays ${spreadText(gc)} above it instead of ${gogc}%: the memory limit, less what the runtime holds outside the heap, leaves that little room, so the collector runs more often than GOGC asks${gc.steady?.judgeable && gc.steady.gcPerSecond !== null ? ` (${gc.steady.gcPerSecond.toFixed(0)} cycles per second after the warm-up)` : ''}.${m ? '' : ' The session does not show the limit itself (no /metrics or Deployment).'} Raising GOGC changes nothing while the limit binds.`,
-    change: `Raise GOMEMLIMIT to about ${formatBytes(proposal)} (the live heap × ${(1 + gogc / 100).toFixed(1)} for GOGC=${gogc}, plus ${formatBytes(nonHeap)} outside the heap) and the container memory limit above it, or shrink what the program keeps alive.`,
+    change:
+      above !== undefined
+        ? `Raise GOMEMLIMIT above ${formatBytes(m!.value)}, to about ${formatBytes(above)}, and check the GC CPU again: the runtime holds more outside the heap than this session shows (a /metrics scrape with runtime/metrics shows how much). Raise the container memory limit above it, or shrink what the program keeps alive.`
+        : `Raise GOMEMLIMIT to about ${formatBytes(proposal)} (the live heap × ${(1 + gogc / 100).toFixed(1)} for GOGC=${gogc}, plus ${formatBytes(nonHeap)} outside the heap) and the container memory limit above it, or shrink what the program keeps alive.`,
     evidenceFor: pro,
     evidenceAgainst: m ? [] : [ev(undefined, 'GOMEMLIMIT itself is not in the session: inferred from how the heap goal moves')],
   });

@@ -49,3 +49,26 @@ describe('a memory limit above the live heap that binds', () => {
     for (const run of runs.filter((r) => /\/gogc50/.test(r))) expect(report(run).diagnosis!.causes.map((c) => c.id), run).not.toContain('memlimit-below-live');
   });
 });
+
+describe('the GOMEMLIMIT proposed where the limit binds', () => {
+  const deployment = (gomemlimit: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api}\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          resources: {limits: {cpu: "2", memory: 1Gi}}\n          env: [{name: GOMEMLIMIT, value: ${gomemlimit}}]\n`;
+  const session = (gomemlimit: string) => {
+    const run = 'go1.26.8/limit1.5x.gctrace.gz';
+    return assembleReport([
+      analyzeInput('in1', 'limit1.5x.gctrace.gz', new Uint8Array(readFileSync(resolve(dir, run)))).report,
+      analyzeInput('in2', 'deployment.yaml', new TextEncoder().encode(deployment(gomemlimit))).report,
+    ]).diagnosis!;
+  };
+  it('a declared limit (70MiB) is named, and a higher one proposed', () => {
+    const c = session('70MiB').causes[0];
+    expect(c.id).toBe('memlimit-below-live');
+    expect(c.title).toBe('GOMEMLIMIT (70.0 MiB) holds the heap goal below what GOGC=100 sets');
+    const to = /Raise GOMEMLIMIT to about ([\d.]+) MiB/.exec(c.change)!;
+    expect(Number(to[1])).toBeGreaterThan(70);
+  });
+  it('a declared limit above what the session accounts for (200MiB) is never "raised" to less', () => {
+    const c = session('200MiB').causes.find((x) => x.id === 'memlimit-below-live')!;
+    expect(c.change).toMatch(/^Raise GOMEMLIMIT above 200 MiB, to about 304 MiB/);
+  });
+});
