@@ -6,13 +6,10 @@
 // findings are rewritten to say the answer, before findings are folded per fact.
 
 import type { Finding } from '../analysis/finding';
-import { compareDumps, differentPrograms } from '../analysis/goroutines/compare';
+import { compareDumps, differentPrograms, grewLikeALeak } from '../analysis/goroutines/compare';
 import type { GoroutinesAnalysis } from '../analysis/goroutines/types';
 import { stateText } from '../analysis/goroutines/analyze';
 import { gatherFacts, type DiagnosisInput } from './facts';
-
-/** Growth the goroutine-leak cause reads as a leak (causes/goroutineLeak.ts). */
-const grew = (before: number, after: number) => after - before >= 50 && (before === 0 || after >= 1.5 * before);
 
 export function answerAcrossInputs(findings: Finding[], inputs: readonly DiagnosisInput[]): Finding[] {
   const dumps = inputs.filter((i): i is DiagnosisInput & { goroutines: GoroutinesAnalysis } => !i.error && !i.partial && !!i.goroutines && !i.goroutines.leakDetection);
@@ -27,7 +24,7 @@ export function answerAcrossInputs(findings: Finding[], inputs: readonly Diagnos
       const row = own && cmp.groups.find((r) => r.matchKey === own.matchKey);
       // As many or fewer in the later dump: not growing. A rise keeps the question open for later dumps (the
       // goroutine-leak cause reads a large one as a leak, and the finding is left as it was).
-      if (!row || row.uncertain || grew(row.before, row.after)) return f;
+      if (!row || row.uncertain || grewLikeALeak(row.before, row.after)) return f;
       const counts = `${row.after} goroutine${row.after === 1 ? '' : 's'} wait at the same place (${row.function}), ${stateText(row.state)}: ${row.before} in ${first.name}, ${row.after} in ${last.name}`;
       return row.after <= row.before
         ? { ...f, title: `${counts}, not growing`, detail: `A second dump answers what one dump leaves open: this stack does not grow between ${first.name} and ${last.name}, as a pool, keep-alive connections or pollers that wait by design do not. Not a leak.` }

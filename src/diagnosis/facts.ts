@@ -110,6 +110,9 @@ export function goMemLimitBytes(v: string): number | null | undefined {
 
 const MAX_INT64 = 9.2e18;
 
+/** The GOGC the session shows, else Go's default (100); off (−1) counts as the default, whose goal a limit then sets. */
+export const gogcInForce = (f: Pick<Facts, 'gogc'>): number => (f.gogc && f.gogc.value > 0 ? f.gogc.value : 100);
+
 export function gatherFacts(inputs: readonly DiagnosisInput[]): Facts {
   const f: Facts = { memProfiles: [], contention: [], goroutineProfiles: [], dumps: [], leakDumps: [], metrics: [], configs: [], foreign: [] };
   for (const inp of inputs) {

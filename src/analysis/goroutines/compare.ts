@@ -34,6 +34,11 @@ export function differentPrograms(before: GoroutinesAnalysis, after: GoroutinesA
   return `they share no function of the program (${few(a)} in one, ${few(b)} in the other), so they look like dumps of two different programs`;
 }
 
+/** Growth of one stack between two dumps that reads as a leak: 50 goroutines or more, and half as many again (or from none). */
+export function grewLikeALeak(before: number, after: number): boolean {
+  return after - before >= 50 && (before === 0 || after >= 1.5 * before);
+}
+
 export function compareDumps(before: GoroutinesAnalysis, after: GoroutinesAnalysis): DumpComparison {
   const rows = new Map<string, GroupGrowth>();
   const add = (g: GoroutineGroup, side: 'before' | 'after') => {

@@ -3,7 +3,7 @@
 // A concentrated allocation profile alone is normal and not a cause.
 
 import { formatBytes } from '../../lib/display';
-import type { Facts } from '../facts';
+import { gogcInForce, type Facts } from '../facts';
 import { cause, coresText, ev, pct, type CauseRule } from './rule';
 import { limitShapesGoal, spreadText } from '../../analysis/gc/goalShape';
 
@@ -38,7 +38,7 @@ export const allocHotspot: CauseRule = {
     if (f.gogc && f.gogc.value > 0 && f.gogc.value < 50) {
       conf -= 0.5;
       con.push(ev(f.gogc, `GOGC=${f.gogc.value} is low: that explains the GC cost better`));
-    } else if (gc?.impliedGogcMedian !== undefined && (gc.impliedGogcMedian < 50 || (gc.impliedGogcMedian < (f.gogc && f.gogc.value > 0 ? f.gogc.value : 100) && limitShapesGoal(gc)))) {
+    } else if (gc?.impliedGogcMedian !== undefined && (gc.impliedGogcMedian < 50 || (gc.impliedGogcMedian < gogcInForce(f) && limitShapesGoal(gc)))) {
       // A goal that wanders from cycle to cycle is a memory limit's (goalShape.ts): raising GOGC would not help there.
       const shaped = limitShapesGoal(gc);
       conf -= gc.impliedGogcMedian < 50 ? 0.5 : 0.3;

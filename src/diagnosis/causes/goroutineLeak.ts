@@ -2,7 +2,7 @@
 // something that will not come. A goroutineleak profile (Go 1.27) is proof:
 // the GC found goroutines blocked on objects nothing else can reach.
 
-import { compareDumps } from '../../analysis/goroutines/compare';
+import { compareDumps, grewLikeALeak } from '../../analysis/goroutines/compare';
 import type { Facts } from '../facts';
 import { cause, ev, type CauseRule } from './rule';
 
@@ -39,7 +39,7 @@ export const goroutineLeak: CauseRule = {
       const a = f.dumps[0];
       const b = f.dumps[f.dumps.length - 1];
       const cmp = compareDumps(a.g, b.g);
-      const grew = cmp.groups.find((r) => !ACTIVE.has(r.state) && r.delta >= 50 && (r.before === 0 || r.after >= 1.5 * r.before));
+      const grew = cmp.groups.find((r) => !ACTIVE.has(r.state) && grewLikeALeak(r.before, r.after));
       if (grew) {
         conf += 0.5;
         where ??= grew.function;

@@ -2,7 +2,7 @@
 // the GC runs back to back (up to the 50% CPU limiter) without freeing anything.
 
 import { formatBytes } from '../../lib/display';
-import type { Facts } from '../facts';
+import { gogcInForce, type Facts } from '../facts';
 import { cause, ev, pct, type CauseRule } from './rule';
 import { limitShapesGoal, spreadText } from '../../analysis/gc/goalShape';
 
@@ -105,7 +105,7 @@ function limitBinds(f: Facts) {
   const gc = f.gctrace?.gc;
   const live = f.liveHeap;
   if (!gc || !live || gc.impliedGogcMedian === undefined || !limitShapesGoal(gc)) return null;
-  const gogc = f.gogc && f.gogc.value > 0 ? f.gogc.value : 100;
+  const gogc = gogcInForce(f);
   if (gc.impliedGogcMedian >= gogc) return null;
   const m = f.gomemlimit;
   const pro = [
