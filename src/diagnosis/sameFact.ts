@@ -41,7 +41,8 @@ function factOf(f: Finding): string {
 
 /**
  * Findings of a session (each with its input), most severe first, one per
- * fact: the others of its group are folded into `also`. Findings of one input
+ * fact: the others of its group are folded into `also` (the first input's is
+ * shown on a tie, but for one subject, where the last input's newer figure is). Findings of one input
  * are never folded together (an input's own findings are distinct by design).
  */
 export function oneFindingPerFact(findings: Finding[]): SessionFinding[] {
@@ -52,6 +53,14 @@ export function oneFindingPerFact(findings: Finding[]): SessionFinding[] {
     const key = factOf(f);
     const head = kept.get(key);
     if (head && head.input !== f.input && !head.also?.some((a) => a.input === f.input)) {
+      if (f.subject !== undefined && f.severity === head.severity) {
+        // One subject in several inputs (a leak suspect in two dumps): the later input, the newer figure, is the one shown.
+        const { also = [], ...was } = head;
+        const next: SessionFinding = { ...f, also: [...also, { input: was.input, title: was.title, severity: was.severity }] };
+        out[out.indexOf(head)] = next;
+        kept.set(key, next);
+        continue;
+      }
       (head.also ??= []).push({ input: f.input, title: f.title, severity: f.severity });
       continue;
     }

@@ -41,6 +41,10 @@ describe('one finding per fact', () => {
     const shown = r.findings.filter((f) => f.rule === 'goroutines.abandoned-send');
     expect(shown).toHaveLength(1);
     expect(shown[0].also).toHaveLength(1);
+    // The later dump's count is the one shown, the earlier one's named beside it.
+    const later = suspects.find((f) => f.input === shown[0].input)!;
+    expect(r.inputs.findIndex((i) => i.id === later.input)).toBeGreaterThan(r.inputs.findIndex((i) => i.id === shown[0].also![0].input));
+    expect(shown[0].title).toBe(later.title);
     const noLimit = r.findings.filter((f) => f.rule === 'config.gomemlimit.missing' || f.rule === 'metrics.no-gomemlimit');
     expect(noLimit).toHaveLength(1);
     expect(noLimit[0].also).toHaveLength(1);
