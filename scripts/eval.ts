@@ -2,9 +2,14 @@
 // tests/fixtures/scenarios. Prints the confusion table (label × diagnosed
 // primary cause), the warnings/criticals each session shows (one per fact)
 // against those its inputs raise alone, and those raised on healthy runs.
-// Exit 1 when a scenario is misdiagnosed or a healthy run has a false alarm.
+// Then the GC logs of the what-if runs, labelled by the settings each run
+// reports: a run with GOMEMLIMIT set must have the memory limit as its first
+// cause, a run without one must not have it named at all.
+// Exit 1 when a scenario is misdiagnosed, a healthy run has a false alarm, or
+// a what-if run's limit is missed or made up.
 
 import { QUIET_LABELS, scenarioLabel, scenarioNames, scenarioReport } from './scenarios';
+import { whatifReport, whatifRuns } from './whatifRuns';
 
 const names = scenarioNames();
 const rows: { name: string; label: string; got: string; confidence: number; others: string; shown: number; raised: number }[] = [];
@@ -37,4 +42,18 @@ const right = rows.filter((r) => r.got === r.label).length;
 console.log(`\n${right}/${rows.length} scenarios diagnosed as labelled.`);
 console.log(`False alarms on healthy runs (labelled ${QUIET_LABELS.join(' or ')}; warning/critical findings, causes ≥ 0.5): ${falseAlarms.length}`);
 for (const a of falseAlarms) console.log(`  ${a}`);
-process.exitCode = right === rows.length && falseAlarms.length === 0 ? 0 : 1;
+
+// The what-if runs: one GC log each, at known settings.
+console.log('\nGC logs of the what-if runs (label: GOMEMLIMIT set or not, from the run itself):');
+let limitRight = 0;
+const runs = whatifRuns();
+for (const w of runs) {
+  const d = whatifReport(w.run).diagnosis!;
+  const top = d.verdict === 'problem' ? d.causes[0].id : d.verdict;
+  const named = d.causes.some((c) => c.id === 'memlimit-below-live' && c.confidence >= 0.5);
+  const ok = w.gomemlimitEnv ? top === 'memlimit-below-live' : !named;
+  if (ok) limitRight++;
+  console.log(`  ${ok ? 'ok  ' : 'MISS'} ${w.run.padEnd(36)} GOGC=${w.gogcEnv || '(default)'} GOMEMLIMIT=${w.gomemlimitEnv || '(unset)'} → ${top}${d.causes[0] ? ` (${d.causes[0].confidence})` : ''}`);
+}
+console.log(`${limitRight}/${runs.length} what-if runs: the memory limit named first where one was set, and nowhere else.`);
+process.exitCode = right === rows.length && falseAlarms.length === 0 && limitRight === runs.length ? 0 : 1;

@@ -4,21 +4,19 @@
 // GOMEMLIMIT at 1.5x the live heap was once diagnosed "GOGC=18 is too low, raise
 // it to 100" though GOGC was 100.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { limitShapesGoal } from '../../../src/analysis/gc/goalShape';
 import { analyzeInput } from '../../../src/kinds/analyzeInput';
 import { assembleReport } from '../../../src/report/assemble';
-import { repoRoot } from '../paths';
+import { whatifDir as dir, whatifReport as report, whatifRuns } from '../../../scripts/whatifRuns';
 
-const dir = resolve(repoRoot, 'tests/fixtures/whatif');
-const runs = readdirSync(dir, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .flatMap((d) => readdirSync(resolve(dir, d.name)).filter((f) => f.endsWith('.gctrace.gz')).map((f) => `${d.name}/${f}`));
-const report = (run: string) => assembleReport([analyzeInput('in1', run.split('/')[1], new Uint8Array(readFileSync(resolve(dir, run)))).report]);
-const gogcOnly = runs.filter((r) => /\/gogc\d+/.test(r));
-const limitAbove = runs.filter((r) => /\/(limit1\.5x|limit2x|off-limit2x)/.test(r));
+// Labelled by the settings each run reports (its JSON), not by its file name.
+const all = whatifRuns();
+const runs = all.map((r) => r.run);
+const gogcOnly = all.filter((r) => !r.gomemlimitEnv).map((r) => r.run);
+const limitAbove = all.filter((r) => r.gomemlimitEnv && !/limit(0\.8|1\.2)x/.test(r.run)).map((r) => r.run);
 
 describe('which setting shapes the heap goal', () => {
   it('there are runs of each kind on three Go versions', () => {
