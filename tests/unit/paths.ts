@@ -1,7 +1,7 @@
 // Where the repository and the optional ../shared folder are, for tests.
 
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -11,3 +11,11 @@ export const sharedDir: string | undefined = (() => {
   const d = resolve(repoRoot, '../shared');
   return existsSync(d) ? d : undefined;
 })();
+
+/** Every file under a folder, at any depth. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}

@@ -29,6 +29,8 @@ describe.each(fixtureTraces())('%s without a timeline', (name) => {
     expect(slicesIn(withTimeline)).toBeGreaterThan(0);
   });
 
+  // Skipped for the three v1 traces (Go 1.11–1.21): that format has no generations, so planTraceChunks never splits
+  // one (src/kinds/gotraceChunks.ts) and there is no chunked read to compare; the test above reads them whole.
   it.runIf(!isV1(checkHeader(data)))('read in chunks: the same report, no slices kept', () => {
     const jobs = planTraceChunks(data, 2, NO_TIMELINE);
     if (!jobs) {

@@ -3,20 +3,13 @@
 // lose its GC share and drop out of the diagnosis. Other languages' profiles are
 // checked in shared-conformance.test.ts when ../shared exists.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeInput } from '../../../src/kinds/analyzeInput';
-import { repoRoot } from '../paths';
+import { filesUnder, repoRoot } from '../paths';
 
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = path.join(dir, n);
-    return statSync(p).isDirectory() ? walk(p) : [p];
-  });
-}
-
-const profiles = walk(path.join(repoRoot, 'tests/fixtures'))
+const profiles = filesUnder(path.join(repoRoot, 'tests/fixtures'))
   .map((file) => ({ file: path.relative(repoRoot, file), r: analyzeInput('in1', path.basename(file), new Uint8Array(readFileSync(file))).report }))
   .filter(({ r }) => r.kind === 'pprof' && !r.error && r.profile);
 

@@ -94,6 +94,7 @@ describe.skipIf(!have)('the GC share is judged in Go CPU profiles only', () => {
   });
 });
 
+// Skipped without ../shared, like every suite here: Go writes no Java or Python profile, so only the public ones show this.
 describe.skipIf(!have)('profiles of other languages are left out of the diagnosis', () => {
   const report = (name: string) => assembleReport([analyzeInput('in1', name, readBytes(path.join(shared, name))).report]);
   it.each(['grafana-pyroscope__profile_java', 'grafana-pyroscope__profile_rust', 'grafana-pyroscope__profile_python', 'grafana-pyroscope__nodejs-heap.pb.gz', 'grafana-pyroscope__dotnet.labels.pprof'])('%s: not Go, no runtime figure, no verdict', (name) => {
