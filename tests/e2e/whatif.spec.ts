@@ -125,3 +125,15 @@ test('what-if: calibrated on a run whose GC ran back to back, the GC CPU at sett
   await expect(page.getByTestId('whatif-cpu-low')).toContainText('likely more');
   await expect(page.getByTestId('whatif-cycles-low')).toHaveCount(0);
 });
+
+test('what-if: a GC log of GOGC=5 with no memory limit is calibrated at GOGC 5, not as a limit', async ({ page }) => {
+  // The gogc-too-low scenario runs GOGC=5; its log alone was once read as "GOGC 100 and a memory limit of at most 70 MiB".
+  await page.goto('./');
+  await dropFiles(page, [fixture('scenarios/gogc-too-low/godebug.log.gz')]);
+  await expect(page.getByTestId('whatif-table')).toBeVisible();
+  await expect(page.getByTestId('whatif-gogc-value')).toHaveText('5');
+  await expect(page.getByRole('slider', { name: 'GOGC' })).toHaveValue('5');
+  await expect(page.getByTestId('whatif-limit')).toHaveValue('');
+  await expect(page.getByTestId('view-whatif')).toContainText('GOGC inferred as 5');
+  await expect(page.getByTestId('view-whatif')).not.toContainText('a memory limit drove it');
+});
