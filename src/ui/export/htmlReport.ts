@@ -97,7 +97,10 @@ export async function drawEverything(body: HTMLElement, waitMs = 8000): Promise<
   }
   window.scrollTo(0, y);
   const t0 = performance.now();
-  while (performance.now() - t0 < waitMs && [...body.querySelectorAll('[data-echart]')].some((el) => !chartOf(el))) await sleep(50);
+  // Drawn means made and given its option: a chart is made in one task and gets its axes and series in later ones
+  // (Chart.svelte), and one caught between them was saved as "had not been drawn" (a flaky permalink e2e test).
+  const undrawn = (el: Element) => !chartOf(el) || (el as HTMLElement).dataset.drawn === undefined;
+  while (performance.now() - t0 < waitMs && [...body.querySelectorAll('[data-echart]')].some(undrawn)) await sleep(50);
 }
 
 /** Draw every chart, then make the file. */
